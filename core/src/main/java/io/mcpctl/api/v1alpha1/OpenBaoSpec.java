@@ -1,0 +1,89 @@
+package io.mcpctl.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.util.Objects;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class OpenBaoSpec {
+
+  /** An http or https URL with a host, an optional port and an optional path. */
+  public static final String ADDRESS_PATTERN = "^https?://[^\\s/:?#]+(:[0-9]{1,5})?(/[^\\s]*)?$";
+
+  @Required
+  @Pattern(ADDRESS_PATTERN)
+  @JsonPropertyDescription(
+      "OpenBao address, an http or https URL such as https://bao.example.com:8200.")
+  private String address;
+
+  @JsonPropertyDescription(
+      "OpenBao namespace sent as X-Vault-Namespace; empty or absent for the root namespace.")
+  private String namespace;
+
+  @JsonPropertyDescription("The KV v2 mount and the path prefix under which MCP secrets live.")
+  private KvSpec kv;
+
+  @JsonPropertyDescription("How to trust the OpenBao server's TLS certificate.")
+  private TlsSpec tls;
+
+  @Required
+  @JsonPropertyDescription("The token the backend uses and how it is rotated.")
+  private AuthSpec auth;
+
+  public String getAddress() {
+    return address;
+  }
+
+  public void setAddress(String address) {
+    this.address = address;
+  }
+
+  public String getNamespace() {
+    return namespace;
+  }
+
+  public void setNamespace(String namespace) {
+    this.namespace = namespace;
+  }
+
+  public KvSpec getKv() {
+    return kv;
+  }
+
+  public void setKv(KvSpec kv) {
+    this.kv = kv;
+  }
+
+  public TlsSpec getTls() {
+    return tls;
+  }
+
+  public void setTls(TlsSpec tls) {
+    this.tls = tls;
+  }
+
+  public AuthSpec getAuth() {
+    return auth;
+  }
+
+  public void setAuth(AuthSpec auth) {
+    this.auth = auth;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof OpenBaoSpec that
+        && Objects.equals(address, that.address)
+        && Objects.equals(namespace, that.namespace)
+        && Objects.equals(kv, that.kv)
+        && Objects.equals(tls, that.tls)
+        && Objects.equals(auth, that.auth);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(address, namespace, kv, tls, auth);
+  }
+}

@@ -1,0 +1,105 @@
+package io.mcpctl.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import java.util.Objects;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RotationSpec {
+
+  /** A Go-style duration as Kubernetes and OpenBao write them: 24h, 90m, 1h30m, 45s. */
+  public static final String DURATION_PATTERN = "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$";
+
+  public static final String DEFAULT_INTERVAL = "24h";
+  public static final String DEFAULT_JITTER = "10m";
+  public static final String DEFAULT_REVOKE_GRACE_PERIOD = "2m";
+
+  @JsonPropertyDescription("Whether the operator rotates the token; false keeps it static.")
+  private Boolean enabled;
+
+  @JsonPropertyDescription(
+      "OpenBao token role used to mint successors (orphan, renewable, periodic), e.g."
+          + " mcpctl-<backend>-rotator.")
+  private String tokenRole;
+
+  @Default(DEFAULT_INTERVAL)
+  @Pattern(DURATION_PATTERN)
+  @JsonPropertyDescription("Time between rotations, e.g. 24h.")
+  private String interval = DEFAULT_INTERVAL;
+
+  @Default(DEFAULT_JITTER)
+  @Pattern(DURATION_PATTERN)
+  @JsonPropertyDescription(
+      "Each rotation is scheduled at interval plus or minus a random offset up to this much.")
+  private String jitter = DEFAULT_JITTER;
+
+  @Default(DEFAULT_REVOKE_GRACE_PERIOD)
+  @Pattern(DURATION_PATTERN)
+  @JsonPropertyDescription(
+      "How long the previous token stays valid after the switch, so consumers can pick up the"
+          + " new one.")
+  private String revokeGracePeriod = DEFAULT_REVOKE_GRACE_PERIOD;
+
+  public Boolean getEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(Boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  @JsonIgnore
+  public boolean isEnabled() {
+    return Boolean.TRUE.equals(enabled);
+  }
+
+  public String getTokenRole() {
+    return tokenRole;
+  }
+
+  public void setTokenRole(String tokenRole) {
+    this.tokenRole = tokenRole;
+  }
+
+  public String getInterval() {
+    return interval;
+  }
+
+  public void setInterval(String interval) {
+    this.interval = interval;
+  }
+
+  public String getJitter() {
+    return jitter;
+  }
+
+  public void setJitter(String jitter) {
+    this.jitter = jitter;
+  }
+
+  public String getRevokeGracePeriod() {
+    return revokeGracePeriod;
+  }
+
+  public void setRevokeGracePeriod(String revokeGracePeriod) {
+    this.revokeGracePeriod = revokeGracePeriod;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RotationSpec that
+        && Objects.equals(enabled, that.enabled)
+        && Objects.equals(tokenRole, that.tokenRole)
+        && Objects.equals(interval, that.interval)
+        && Objects.equals(jitter, that.jitter)
+        && Objects.equals(revokeGracePeriod, that.revokeGracePeriod);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(enabled, tokenRole, interval, jitter, revokeGracePeriod);
+  }
+}

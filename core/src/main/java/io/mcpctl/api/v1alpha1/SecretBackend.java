@@ -1,0 +1,54 @@
+package io.mcpctl.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** Where a namespace's MCP secrets live, and the OpenBao credential that reaches them. */
+@Group(SecretBackend.GROUP)
+@Version(SecretBackend.VERSION)
+@Plural("secretbackends")
+@Singular("secretbackend")
+@ShortNames("sb")
+@Categories("mcpctl")
+@AdditionalPrinterColumn(name = "TYPE", jsonPath = ".spec.type", priority = 0)
+@AdditionalPrinterColumn(name = "DEFAULT", jsonPath = ".spec.default", priority = 0)
+@AdditionalPrinterColumn(name = "HEALTH", jsonPath = ".status.tokenMeta.health", priority = 0)
+@AdditionalPrinterColumn(
+    name = "LAST ROTATION",
+    jsonPath = ".status.tokenMeta.lastRotationAt",
+    type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "EXPIRES",
+    jsonPath = ".status.tokenMeta.expiresAt",
+    type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "AGE",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class SecretBackend extends CustomResource<SecretBackendSpec, SecretBackendStatus>
+    implements Namespaced {
+
+  public static final String GROUP = "mcpctl.io";
+  public static final String VERSION = "v1alpha1";
+
+  /** Setting this annotation to a new RFC 3339 time asks the operator to rotate now. */
+  public static final String ROTATE_REQUESTED_AT_ANNOTATION = "mcpctl.io/rotate-requested-at";
+
+  /** Label on the token Secret and on MCP secrets kept as Kubernetes Secrets. */
+  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+
+  public static final String MANAGED_BY_VALUE = "mcpctl-operator";
+
+  /** Label naming the backend an MCP secret kept as a Kubernetes Secret belongs to. */
+  public static final String BACKEND_LABEL = "mcpctl.io/backend";
+
+  /** The built-in kubernetes store used when a namespace has no default SecretBackend. */
+  public static final String BUILT_IN_DEFAULT_BACKEND = "default";
+}

@@ -1,0 +1,61 @@
+package io.mcpctl.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SecretBackendStatus {
+
+  @JsonPropertyDescription("The metadata.generation this status was computed from.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "Standard conditions. Ready's reason tells what to do: TokenValid, TokenRejected (re-run"
+          + " the wizard), Sealed, Standby or Unreachable (fix or wait for OpenBao),"
+          + " SecretMissing, InvalidSpec (fix the resource).")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("What the operator knows about the backend's token. Never the token.")
+  private TokenMeta tokenMeta;
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public TokenMeta getTokenMeta() {
+    return tokenMeta;
+  }
+
+  public void setTokenMeta(TokenMeta tokenMeta) {
+    this.tokenMeta = tokenMeta;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SecretBackendStatus that
+        && Objects.equals(observedGeneration, that.observedGeneration)
+        && Objects.equals(conditions, that.conditions)
+        && Objects.equals(tokenMeta, that.tokenMeta);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(observedGeneration, conditions, tokenMeta);
+  }
+}
