@@ -2,6 +2,7 @@ package io.mcpctl.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import java.util.Objects;
@@ -22,6 +23,8 @@ public class OpenBaoSpec {
       "OpenBao namespace sent as X-Vault-Namespace; empty or absent for the root namespace.")
   private String namespace;
 
+  // Defaulting to an empty object lets the API server fill in the mount and prefix defaults.
+  @Default("{}")
   @JsonPropertyDescription("The KV v2 mount and the path prefix under which MCP secrets live.")
   private KvSpec kv;
 

@@ -2,6 +2,7 @@ package io.mcpctl.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -17,6 +18,8 @@ public class RotationSpec {
   public static final String DEFAULT_JITTER = "10m";
   public static final String DEFAULT_REVOKE_GRACE_PERIOD = "2m";
 
+  // Named explicitly: the @JsonIgnore on isEnabled() would otherwise drop the whole property.
+  @JsonProperty("enabled")
   @JsonPropertyDescription("Whether the operator rotates the token; false keeps it static.")
   private Boolean enabled;
 

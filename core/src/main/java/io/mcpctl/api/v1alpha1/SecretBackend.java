@@ -1,5 +1,6 @@
 package io.mcpctl.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -17,9 +18,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("secretbackend")
 @ShortNames("sb")
 @Categories("mcpctl")
-@AdditionalPrinterColumn(name = "TYPE", jsonPath = ".spec.type", priority = 0)
-@AdditionalPrinterColumn(name = "DEFAULT", jsonPath = ".spec.default", priority = 0)
-@AdditionalPrinterColumn(name = "HEALTH", jsonPath = ".status.tokenMeta.health", priority = 0)
+@AdditionalPrinterColumn(name = "TYPE", jsonPath = ".spec.type")
+@AdditionalPrinterColumn(
+    name = "DEFAULT",
+    jsonPath = ".spec.default",
+    type = AdditionalPrinterColumn.Type.BOOLEAN)
+@AdditionalPrinterColumn(name = "HEALTH", jsonPath = ".status.tokenMeta.health")
 @AdditionalPrinterColumn(
     name = "LAST ROTATION",
     jsonPath = ".status.tokenMeta.lastRotationAt",
@@ -51,4 +55,18 @@ public class SecretBackend extends CustomResource<SecretBackendSpec, SecretBacke
 
   /** The built-in kubernetes store used when a namespace has no default SecretBackend. */
   public static final String BUILT_IN_DEFAULT_BACKEND = "default";
+
+  // Overridden only to give spec and status a description in the generated CRD.
+  @Override
+  @JsonPropertyDescription("Where this namespace's MCP secrets live and how they are reached.")
+  public SecretBackendSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription(
+      "Observed state, written by the operator: conditions and facts about the token.")
+  public SecretBackendStatus getStatus() {
+    return super.getStatus();
+  }
 }

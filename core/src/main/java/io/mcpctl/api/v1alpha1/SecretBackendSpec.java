@@ -13,7 +13,11 @@ import java.util.Optional;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "self.type != 'openbao' || has(self.openbao)",
-    message = "spec.openbao is required when spec.type is openbao")
+    fieldPath = ".openbao",
+    reason = "FieldValueRequired",
+    message =
+        "required when spec.type is openbao: add spec.openbao with address and auth, or use"
+            + " type kubernetes")
 public class SecretBackendSpec {
 
   @Required

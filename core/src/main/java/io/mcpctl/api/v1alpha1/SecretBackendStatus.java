@@ -2,6 +2,7 @@ package io.mcpctl.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,12 @@ public class SecretBackendStatus {
   private Long observedGeneration;
 
   @JsonPropertyDescription(
-      "Standard conditions. Ready's reason tells what to do: TokenValid, TokenRejected (re-run"
-          + " the wizard), Sealed, Standby or Unreachable (fix or wait for OpenBao),"
-          + " SecretMissing, InvalidSpec (fix the resource).")
+      "Standard conditions. Ready's reason tells what to do: TokenValid or KubernetesStore"
+          + " (nothing), RotationFailed (the old token still works; see tokenMeta), TokenRejected"
+          + " (re-run the wizard), Sealed, Standby or Unreachable (fix or wait for OpenBao),"
+          + " SecretMissing (restore the token Secret), InvalidSpec (fix the resource), Deleting"
+          + " (tokens being revoked).")
+  @SchemaFrom(type = ConditionSchema[].class)
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("What the operator knows about the backend's token. Never the token.")

@@ -1,0 +1,28 @@
+package io.mcpctl.cli;
+
+import java.util.stream.Collectors;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Small helpers shared by the command classes. */
+public final class Commands {
+
+  private Commands() {}
+
+  /** The usage error of a parent command run without one of its subcommands. */
+  public static ParameterException missingSubcommand(CommandSpec spec) {
+    String choices =
+        spec.subcommands().values().stream()
+            .filter(sub -> !sub.getCommandSpec().usageMessage().hidden())
+            .map(sub -> sub.getCommandName())
+            .distinct()
+            .collect(Collectors.joining(", "));
+    return new ParameterException(
+        spec.commandLine(), "Missing a subcommand; choose one of: " + choices);
+  }
+
+  /** How a user asks for help on {@code spec}, for the end of an error sentence. */
+  public static String helpHint(CommandSpec spec) {
+    return "run '" + spec.qualifiedName() + " --help' for usage";
+  }
+}

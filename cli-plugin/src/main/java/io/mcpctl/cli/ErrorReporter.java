@@ -1,0 +1,67 @@
+package io.mcpctl.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.mcpctl.openbao.OpenBaoException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns every failure into one line on stderr that says what to do next, and the exit code
+ * kubectl users expect: 2 for usage errors, 1 for everything else. Stack traces are for bugs
+ * only, and even then only the exception's type and message are shown (neither holds a token).
+ */
+public final class ErrorReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
+
+  static final int FAILURE = 1;
+  static final int USAGE = 2;
+
+  @Override
+  public int handleParseException(ParameterException ex, String[] args) {
+    CommandLine commandLine = ex.getCommandLine();
+    PrintWriter err = commandLine.getErr();
+    err.println(
+        "error: "
+            + withoutFinalPeriod(ex.getMessage())
+            + "; "
+            + Commands.helpHint(commandLine.getCommandSpec())
+            + ".");
+    err.flush();
+    return USAGE;
+  }
+
+  @Override
+  public int handleExecutionException(
+      Exception ex, CommandLine commandLine, ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    err.println("error: " + sentence(ex));
+    err.flush();
+    return FAILURE;
+  }
+
+  /** The one sentence shown for a failure, with what to do next. */
+  public static String sentence(Exception ex) {
+    if (ex instanceof CliException) {
+      return ex.getMessage();
+    }
+    if (ex instanceof KubernetesClientException kubernetes) {
+      return KubernetesErrors.sentence(kubernetes);
+    }
+    if (ex instanceof OpenBaoException openBao) {
+      return withoutFinalPeriod(openBao.getMessage())
+          + "; check OpenBao and run the command again.";
+    }
+    return "Unexpected "
+        + ex.getClass().getSimpleName()
+        + (ex.getMessage() == null ? "" : " (" + withoutFinalPeriod(ex.getMessage()) + ")")
+        + "; please report it with the command you ran.";
+  }
+
+  public static String withoutFinalPeriod(String message) {
+    String trimmed = message == null ? "" : message.strip();
+    return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+  }
+}

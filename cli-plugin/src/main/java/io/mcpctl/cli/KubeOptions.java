@@ -1,0 +1,92 @@
+package io.mcpctl.cli;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * kubectl's global flags. They are inherited by every subcommand, because kubectl hands the plugin
+ * its words in the order the user typed them: {@code kubectl mcpctl -n a describe sb x} and {@code
+ * kubectl mcpctl describe sb x -n a} mean the same.
+ */
+public final class KubeOptions {
+
+  static final String DEFAULT_NAMESPACE = "default";
+
+  // A plugin is interactive: fail within seconds instead of fabric8's retry loop for servers.
+  private static final int CONNECTION_TIMEOUT_MILLIS = 5_000;
+  private static final int REQUEST_TIMEOUT_MILLIS = 30_000;
+
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NAMESPACE",
+      scope = ScopeType.INHERIT,
+      description = "Namespace to work in (default: the kubeconfig context's, else default).")
+  String namespace;
+
+  @Option(
+      names = "--context",
+      paramLabel = "CONTEXT",
+      scope = ScopeType.INHERIT,
+      description = "kubeconfig context to use (default: the current context).")
+  String context;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description = "kubeconfig file to use (default: $KUBECONFIG, else ~/.kube/config).")
+  Path kubeconfig;
+
+  /** Connects to the cluster these flags name; nothing is sent until the first request. */
+  public Cluster connect() {
+    Config config = config();
+    config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+    config.setRequestTimeout(REQUEST_TIMEOUT_MILLIS);
+    config.setRequestRetryBackoffLimit(0);
+    String effectiveNamespace =
+        namespace != null
+            ? namespace
+            : config.getNamespace() != null ? config.getNamespace() : DEFAULT_NAMESPACE;
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    return new Cluster(client, effectiveNamespace);
+  }
+
+  private Config config() {
+    if (kubeconfig != null && !Files.isRegularFile(kubeconfig)) {
+      throw new CliException(
+          "The kubeconfig file "
+              + kubeconfig
+              + " does not exist; pass --kubeconfig with the path of a kubeconfig file.");
+    }
+    try {
+      Config config =
+          kubeconfig != null
+              ? Config.fromKubeconfig(context, kubeconfig.toFile())
+              : Config.autoConfigure(context);
+      if (context != null && !hasContext(config, context)) {
+        throw new CliException(
+            "The kubeconfig has no context named '"
+                + context
+                + "'; list them with 'kubectl config get-contexts' and pass one to --context.");
+      }
+      return config;
+    } catch (KubernetesClientException unreadable) {
+      throw new CliException(
+          "Could not read the kubeconfig ("
+              + ErrorReporter.withoutFinalPeriod(unreadable.getMessage())
+              + "); check --kubeconfig and --context.",
+          unreadable);
+    }
+  }
+
+  private static boolean hasContext(Config config, String name) {
+    return config.getContexts() != null
+        && config.getContexts().stream().anyMatch(named -> name.equals(named.getName()));
+  }
+}

@@ -1,0 +1,62 @@
+package io.mcpctl.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/** One-sentence explanations of Kubernetes API failures, each with what to try next. */
+public final class KubernetesErrors {
+
+  private KubernetesErrors() {}
+
+  public static String sentence(KubernetesClientException ex) {
+    int code = ex.getCode();
+    String detail = detail(ex);
+    if (code <= 0) {
+      return "Could not reach the Kubernetes API ("
+          + detail
+          + "); check --kubeconfig and --context, and that the cluster is running.";
+    }
+    if (code == 401) {
+      return "The Kubernetes API did not accept your credentials ("
+          + detail
+          + "); log in again or pick another --context.";
+    }
+    if (code == 403) {
+      return "The Kubernetes API refused the request ("
+          + detail
+          + "); ask for RBAC on secretbackends.mcpctl.io or use another --context.";
+    }
+    if (code == 404) {
+      return "The Kubernetes API does not know the resource ("
+          + detail
+          + "); install the mcpctl CRDs (helm install mcpctl-operator) and try again.";
+    }
+    if (code == 409) {
+      return "Someone else changed the object at the same time ("
+          + detail
+          + "); run the command again.";
+    }
+    if (code == 422) {
+      return "The Kubernetes API rejected the object ("
+          + detail
+          + "); fix the flag it names and run again.";
+    }
+    return "The Kubernetes API answered " + code + " (" + detail + "); run the command again.";
+  }
+
+  private static String detail(KubernetesClientException ex) {
+    if (ex.getStatus() != null && ex.getStatus().getMessage() != null) {
+      return ErrorReporter.withoutFinalPeriod(ex.getStatus().getMessage());
+    }
+    Throwable cause = ex;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    return ErrorReporter.withoutFinalPeriod(firstLine(message));
+  }
+
+  private static String firstLine(String text) {
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+}

@@ -1,0 +1,165 @@
+package io.mcpctl.cli.create;
+
+import io.mcpctl.api.v1alpha1.KvSpec;
+import io.mcpctl.cli.McpctlCommand;
+import io.mcpctl.cli.wizard.OpenBaoWizard;
+import io.mcpctl.cli.wizard.WizardSettings;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kubectl mcpctl create secretbackend NAME --type kubernetes|openbao [--wizard]}: parses and
+ * checks the flags, then hands over to the wizard or to the plain creator.
+ */
+@Command(
+    name = "secretbackend",
+    aliases = {"secretbackends", "sb"},
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Create a SecretBackend.",
+      "",
+      "  --type kubernetes                 MCP secrets as Kubernetes Secrets.",
+      "  --type openbao --wizard           Set OpenBao up with an admin token (used once, never",
+      "                                    stored): KV v2 mount, narrow policy, token role, first",
+      "                                    periodic token, verified end to end; rotation on.",
+      "  --type openbao --url U --token-file F   A static token you provide; rotation off.",
+      ""
+    })
+public final class CreateSecretBackendCommand implements Runnable {
+
+  /** The backend types this command creates. */
+  public enum Type {
+    kubernetes,
+    openbao
+  }
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "Name of the SecretBackend.")
+  String name;
+
+  @Option(
+      names = "--type",
+      required = true,
+      paramLabel = "TYPE",
+      description = "Backend type: ${COMPLETION-CANDIDATES}.")
+  Type type;
+
+  @Option(names = "--wizard", description = "Set OpenBao up step by step (type openbao).")
+  boolean wizard;
+
+  @Option(
+      names = "--url",
+      paramLabel = "URL",
+      description = "OpenBao address, e.g. https://bao.example.com:8200.")
+  String url;
+
+  @Option(
+      names = "--mount",
+      paramLabel = "MOUNT",
+      description = "KV v2 mount for MCP secrets (default: secret).")
+  String mount;
+
+  @Option(
+      names = "--path-prefix",
+      paramLabel = "PREFIX",
+      description = "Path prefix under the mount (default: mcpctl).")
+  String pathPrefix;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description = "Without --wizard: file holding a static OpenBao token (rotation off).")
+  Path tokenFile;
+
+  @Option(
+      names = "--default",
+      description = "Without --wizard: make it the namespace's default, demoting the current one.")
+  boolean makeDefault;
+
+  @Mixin TlsOptions tls;
+
+  @Mixin AdminTokenOptions adminToken;
+
+  @Mixin WizardOptions wizardOptions;
+
+  @Override
+  public void run() {
+    validate();
+    McpctlCommand root = McpctlCommand.root(spec);
+    BackendNames names = new BackendNames(name);
+    if (wizard) {
+      WizardSettings settings =
+          WizardSettings.resolve(
+              names,
+              url,
+              mount,
+              pathPrefix,
+              tls,
+              adminToken,
+              wizardOptions,
+              root.context().terminal(),
+              spec.commandLine());
+      new OpenBaoWizard(root.kube(), root.context(), spec.commandLine().getOut(), spec.commandLine().getErr())
+          .run(settings);
+      return;
+    }
+    PlainBackendCreator creator =
+        new PlainBackendCreator(root.kube(), spec.commandLine().getOut());
+    if (type == Type.kubernetes) {
+      creator.createKubernetes(names, makeDefault);
+    } else {
+      creator.createStaticOpenBao(
+          names, url, orDefault(mount, KvSpec.DEFAULT_MOUNT), orDefault(pathPrefix, KvSpec.DEFAULT_PATH_PREFIX), tls, tokenFile, makeDefault);
+    }
+  }
+
+  private void validate() {
+    String nameProblem = BackendNames.problem(name);
+    if (nameProblem != null) {
+      throw usage(nameProblem);
+    }
+    if (type == Type.kubernetes) {
+      if (wizard || url != null || mount != null || pathPrefix != null || tokenFile != null
+          || tls.given() || adminToken.given() || wizardOptions.given()) {
+        throw usage("--type kubernetes takes no OpenBao flags; drop them, or use --type openbao");
+      }
+      return;
+    }
+    if (wizard) {
+      if (tokenFile != null || makeDefault) {
+        throw usage(
+            "--token-file and --default are for a static token without --wizard; the wizard mints"
+                + " the token and promotes the backend unless --no-promote-default");
+      }
+    } else {
+      if (adminToken.given() || wizardOptions.given()) {
+        throw usage(
+            "--admin-token, --admin-token-file, --policy-name, --token-role,"
+                + " --rotation-interval, --no-promote-default and --yes need --wizard");
+      }
+      if (url == null || tokenFile == null) {
+        throw usage(
+            "--type openbao needs --wizard, or --url and --token-file for a static token");
+      }
+    }
+    if (tls.caFile() != null && tls.insecureSkipTlsVerify()) {
+      throw usage("--ca-file and --insecure-skip-tls-verify exclude each other; keep --ca-file");
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null ? fallback : value;
+  }
+}

@@ -1,0 +1,206 @@
+package io.mcpctl.cli.create;
+
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretBackendSpec;
+import io.mcpctl.cli.CliException;
+import io.mcpctl.cli.ErrorReporter;
+import io.mcpctl.cli.KubernetesErrors;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The Kubernetes writes of one create run. Each write that changes something records how to undo
+ * it, so that a failure later in the run can put every object back as it was: no half-made
+ * backend is left behind.
+ */
+public final class KubernetesChanges {
+
+  /** What a write did. */
+  public enum Change {
+    CREATED,
+    UPDATED,
+    UNCHANGED;
+
+    public String word() {
+      return name().toLowerCase();
+    }
+  }
+
+  private record Undo(String what, Runnable action) {}
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final Deque<Undo> undoStack = new ArrayDeque<>();
+
+  public KubernetesChanges(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.namespace = namespace;
+  }
+
+  /** Creates the Secret, or replaces its data and adds its labels when they differ. */
+  public Change applySecret(Secret desired) {
+    String name = desired.getMetadata().getName();
+    Secret existing = client.secrets().inNamespace(namespace).withName(name).get();
+    if (existing == null) {
+      client.secrets().inNamespace(namespace).resource(desired).create();
+      undoStack.push(new Undo("delete Secret " + name, () -> deleteSecret(name)));
+      return Change.CREATED;
+    }
+    if (sameData(existing, desired) && hasLabels(existing.getMetadata(), desired.getMetadata())) {
+      return Change.UNCHANGED;
+    }
+    Secret updated =
+        new SecretBuilder(existing)
+            .withData(desired.getData())
+            .withStringData(null)
+            .editMetadata()
+            .addToLabels(desired.getMetadata().getLabels())
+            .endMetadata()
+            .build();
+    client.secrets().inNamespace(namespace).resource(updated).update();
+    Map<String, String> previousData = existing.getData();
+    Map<String, String> previousLabels = existing.getMetadata().getLabels();
+    undoStack.push(
+        new Undo(
+            "restore Secret " + name,
+            () ->
+                client
+                    .secrets()
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .edit(
+                        current ->
+                            new SecretBuilder(current)
+                                .withData(previousData)
+                                .editMetadata()
+                                .withLabels(previousLabels)
+                                .endMetadata()
+                                .build())));
+    return Change.UPDATED;
+  }
+
+  /** Creates the backend, or replaces its spec when it differs. */
+  public Change applyBackend(SecretBackend desired) {
+    String name = desired.getMetadata().getName();
+    SecretBackend existing = backends().withName(name).get();
+    if (existing == null) {
+      backends().resource(desired).create();
+      undoStack.push(new Undo("delete SecretBackend " + name, () -> backends().withName(name).delete()));
+      return Change.CREATED;
+    }
+    if (Objects.equals(existing.getSpec(), desired.getSpec())) {
+      return Change.UNCHANGED;
+    }
+    SecretBackendSpec previousSpec = existing.getSpec();
+    existing.setSpec(desired.getSpec());
+    backends().resource(existing).update();
+    undoStack.push(
+        new Undo(
+            "restore SecretBackend " + name,
+            () ->
+                backends()
+                    .withName(name)
+                    .edit(
+                        current -> {
+                          current.setSpec(previousSpec);
+                          return current;
+                        })));
+    return Change.UPDATED;
+  }
+
+  /** Sets {@code spec.default} on another backend (promotion demotes the previous default). */
+  public void setDefault(String backendName, boolean isDefault) {
+    patchDefault(backendName, isDefault);
+    undoStack.push(
+        new Undo(
+            (isDefault ? "demote SecretBackend " : "restore default on SecretBackend ") + backendName,
+            () -> patchDefault(backendName, !isDefault)));
+  }
+
+  /**
+   * Undoes every change, newest first.
+   *
+   * @return a sentence per change that could not be undone (the user must fix those by hand)
+   */
+  public List<String> rollBack() {
+    List<String> leftovers = new ArrayList<>();
+    while (!undoStack.isEmpty()) {
+      Undo undo = undoStack.pop();
+      try {
+        undo.action().run();
+      } catch (KubernetesClientException e) {
+        leftovers.add("Could not " + undo.what() + ": " + KubernetesErrors.sentence(e));
+      }
+    }
+    return leftovers;
+  }
+
+  /**
+   * Undoes every change after {@code failure}; returns the exception to throw: the failure itself,
+   * or one that also names what could not be undone.
+   */
+  public RuntimeException rolledBack(RuntimeException failure) {
+    List<String> leftovers = rollBack();
+    if (leftovers.isEmpty()) {
+      return failure;
+    }
+    return new CliException(
+        ErrorReporter.withoutFinalPeriod(ErrorReporter.sentence(failure))
+            + "; cleaning up also failed, fix by hand: "
+            + String.join(" ", leftovers),
+        failure);
+  }
+
+  /** Whether this run changed anything so far. */
+  public boolean changedAnything() {
+    return !undoStack.isEmpty();
+  }
+
+  private void patchDefault(String backendName, boolean isDefault) {
+    Map<String, Object> patch = Map.of("spec", Map.of("default", isDefault));
+    backends()
+        .withName(backendName)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
+  }
+
+  private void deleteSecret(String name) {
+    client.secrets().inNamespace(namespace).withName(name).delete();
+  }
+
+  private NonNamespaceOperation<
+          SecretBackend, KubernetesResourceList<SecretBackend>, Resource<SecretBackend>>
+      backends() {
+    return client.resources(SecretBackend.class).inNamespace(namespace);
+  }
+
+  private static boolean sameData(Secret existing, Secret desired) {
+    return Objects.equals(nullToEmpty(existing.getData()), nullToEmpty(desired.getData()));
+  }
+
+  private static boolean hasLabels(ObjectMeta existing, ObjectMeta desired) {
+    Map<String, String> labels = nullToEmpty(existing.getLabels());
+    return nullToEmpty(desired.getLabels()).entrySet().stream()
+        .allMatch(label -> label.getValue().equals(labels.get(label.getKey())));
+  }
+
+  private static Map<String, String> nullToEmpty(Map<String, String> map) {
+    return map == null ? new HashMap<>() : map;
+  }
+
+}

@@ -1,0 +1,31 @@
+package io.mcpctl.cli.create;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** How the plugin and the operator trust OpenBao's certificate. */
+public final class TlsOptions {
+
+  @Option(
+      names = "--ca-file",
+      paramLabel = "FILE",
+      description = "PEM CA bundle that signed OpenBao's certificate; stored in Secret NAME-ca.")
+  Path caFile;
+
+  @Option(
+      names = "--insecure-skip-tls-verify",
+      description = "Do not verify OpenBao's certificate. Testing only: the token can be read.")
+  boolean insecureSkipTlsVerify;
+
+  public Path caFile() {
+    return caFile;
+  }
+
+  public boolean insecureSkipTlsVerify() {
+    return insecureSkipTlsVerify;
+  }
+
+  boolean given() {
+    return caFile != null || insecureSkipTlsVerify;
+  }
+}

@@ -1,0 +1,65 @@
+package io.mcpctl.cli.create;
+
+import picocli.CommandLine.Option;
+
+/** The wizard's answers, each a flag so that CI never meets a prompt. */
+public final class WizardOptions {
+
+  public static final String DEFAULT_ROTATION_INTERVAL = "24h";
+
+  @Option(
+      names = "--policy-name",
+      paramLabel = "POLICY",
+      description = "OpenBao policy to write (default: mcpctl-NAME).")
+  String policyName;
+
+  @Option(
+      names = "--token-role",
+      paramLabel = "ROLE",
+      description = "OpenBao token role to write (default: mcpctl-NAME-rotator).")
+  String tokenRole;
+
+  @Option(
+      names = "--rotation-interval",
+      paramLabel = "DURATION",
+      description = "How often the operator rotates the token (default: 24h).")
+  String rotationInterval;
+
+  @Option(
+      names = "--no-promote-default",
+      description = "Do not make the new backend the namespace's default.")
+  boolean noPromoteDefault;
+
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Answer yes to every question (e.g. overwriting a different policy).")
+  boolean yes;
+
+  public String policyName() {
+    return policyName;
+  }
+
+  public String tokenRole() {
+    return tokenRole;
+  }
+
+  public String rotationInterval() {
+    return rotationInterval;
+  }
+
+  public boolean noPromoteDefault() {
+    return noPromoteDefault;
+  }
+
+  public boolean yes() {
+    return yes;
+  }
+
+  boolean given() {
+    return policyName != null
+        || tokenRole != null
+        || rotationInterval != null
+        || noPromoteDefault
+        || yes;
+  }
+}

@@ -1,0 +1,106 @@
+package io.mcpctl.cli.describe;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.cli.CliException;
+import io.mcpctl.cli.Cluster;
+import io.mcpctl.cli.McpctlCommand;
+import io.mcpctl.cli.OutputOptions;
+import io.mcpctl.cli.Renderers;
+import io.mcpctl.health.TokenHealthEvaluator;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kubectl mcpctl describe secretbackend NAME}: fetch the backend, its pods and events,
+ * build the description for now, render it.
+ */
+@Command(
+    name = "secretbackend",
+    aliases = {"secretbackends", "sb"},
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show a SecretBackend: where its secrets live, whether it is Ready, and for a rotated",
+      "token its health (HEALTHY, STALE, WARNING, ERROR) computed now, with the last error,",
+      "the pods that still hold the previous token, and recent events."
+    })
+public final class DescribeSecretBackendCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Mixin OutputOptions output;
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "The SecretBackend to describe.")
+  String name;
+
+  @Override
+  public void run() {
+    McpctlCommand root = McpctlCommand.root(spec);
+    Instant now = root.context().clock().instant();
+    SecretBackendDescription description;
+    try (Cluster cluster = root.kube().connect()) {
+      SecretBackend backend =
+          cluster
+              .client()
+              .resources(SecretBackend.class)
+              .inNamespace(cluster.namespace())
+              .withName(name)
+              .get();
+      if (backend == null) {
+        throw new CliException(
+            "SecretBackend "
+                + name
+                + " not found in namespace "
+                + cluster.namespace()
+                + "; list them with 'kubectl get secretbackends -n "
+                + cluster.namespace()
+                + "'.");
+      }
+      description =
+          new DescriptionBuilder(new TokenHealthEvaluator())
+              .build(backend, pods(cluster), events(cluster), now);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    switch (output.format()) {
+      case json -> out.print(Renderers.json(description));
+      case yaml -> out.print(Renderers.yaml(description));
+      case text -> out.print(DescriptionText.render(description, now));
+    }
+    out.flush();
+  }
+
+  /** Empty when RBAC forbids listing pods: they are a hint, not the point of describe. */
+  private static Optional<List<Pod>> pods(Cluster cluster) {
+    try {
+      return Optional.of(
+          cluster.client().pods().inNamespace(cluster.namespace()).list().getItems());
+    } catch (KubernetesClientException forbidden) {
+      if (forbidden.getCode() == 403) {
+        return Optional.empty();
+      }
+      throw forbidden;
+    }
+  }
+
+  private List<Event> events(Cluster cluster) {
+    KubernetesClient client = cluster.client();
+    return client
+        .v1()
+        .events()
+        .inNamespace(cluster.namespace())
+        .withField("involvedObject.name", name)
+        .withField("involvedObject.kind", "SecretBackend")
+        .list()
+        .getItems();
+  }
+}

@@ -1,0 +1,266 @@
+package io.mcpctl.cli.describe;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.mcpctl.api.v1alpha1.AuthSpec;
+import io.mcpctl.api.v1alpha1.OpenBaoSpec;
+import io.mcpctl.api.v1alpha1.ReadyReasons;
+import io.mcpctl.api.v1alpha1.RotationSpec;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretBackendSpec;
+import io.mcpctl.api.v1alpha1.SecretKeyRef;
+import io.mcpctl.api.v1alpha1.TlsSpec;
+import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.cli.describe.SecretBackendDescription.EventLine;
+import io.mcpctl.cli.describe.SecretBackendDescription.OpenBao;
+import io.mcpctl.cli.describe.SecretBackendDescription.PodWithPreviousToken;
+import io.mcpctl.cli.describe.SecretBackendDescription.Ready;
+import io.mcpctl.cli.describe.SecretBackendDescription.Rotation;
+import io.mcpctl.cli.describe.SecretBackendDescription.StaticToken;
+import io.mcpctl.cli.describe.SecretBackendDescription.TokenHealthSection;
+import io.mcpctl.health.TokenAssessment;
+import io.mcpctl.health.TokenHealthEvaluator;
+import io.mcpctl.time.Rfc3339;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Builds the description of one backend from what was fetched and the time of display. Pure. */
+public final class DescriptionBuilder {
+
+  /** kubectl describe shows a handful of recent events; so do we. */
+  static final int MAX_EVENTS = 10;
+
+  private final TokenHealthEvaluator evaluator;
+
+  public DescriptionBuilder(TokenHealthEvaluator evaluator) {
+    this.evaluator = evaluator;
+  }
+
+  /**
+   * @param pods the namespace's pods, or empty when they could not be listed
+   */
+  public SecretBackendDescription build(
+      SecretBackend backend, Optional<List<Pod>> pods, List<Event> events, Instant now) {
+    SecretBackendSpec spec = backend.getSpec() == null ? new SecretBackendSpec() : backend.getSpec();
+    TokenMeta meta =
+        backend.getStatus() == null || backend.getStatus().getTokenMeta() == null
+            ? new TokenMeta()
+            : backend.getStatus().getTokenMeta();
+    Optional<TokenAssessment> assessment = evaluator.assess(backend, now);
+    OpenBaoSpec openbao = spec.getOpenbao();
+    boolean isOpenBao = "openbao".equals(spec.getType()) && openbao != null;
+    return new SecretBackendDescription(
+        backend.getMetadata().getName(),
+        backend.getMetadata().getNamespace(),
+        spec.getType(),
+        spec.isDefaultBackend(),
+        isOpenBao ? openBao(openbao) : null,
+        ready(backend),
+        assessment.map(found -> tokenHealth(found, meta)).orElse(null),
+        isOpenBao && assessment.isEmpty() ? staticToken(meta) : null,
+        assessment.isPresent()
+            ? pods.map(listed -> podsWithPreviousToken(openbao, meta, listed)).orElse(null)
+            : null,
+        recentEvents(events, backend.getMetadata().getName()),
+        Rfc3339.format(now));
+  }
+
+  private static OpenBao openBao(OpenBaoSpec openbao) {
+    AuthSpec auth = openbao.getAuth();
+    SecretKeyRef tokenRef = auth == null ? null : auth.getTokenSecretRef();
+    RotationSpec rotation = auth == null ? null : auth.getRotation();
+    return new OpenBao(
+        openbao.getAddress(),
+        blankToNull(openbao.getNamespace()),
+        openbao.getKv() == null ? null : openbao.getKv().getMount(),
+        openbao.getKv() == null ? null : openbao.getKv().getPathPrefix(),
+        tokenRef == null ? null : tokenRef.getName(),
+        tokenRef == null ? null : tokenRef.getKey(),
+        tls(openbao.getTls(), openbao.getAddress()),
+        auth != null && auth.isRotationEnabled()
+            ? new Rotation(
+                rotation.getTokenRole(),
+                rotation.getInterval(),
+                rotation.getJitter(),
+                rotation.getRevokeGracePeriod())
+            : null);
+  }
+
+  private static String tls(TlsSpec tls, String address) {
+    if (address != null && address.startsWith("http://")) {
+      return "none (plain http)";
+    }
+    if (tls != null && tls.skipsVerification()) {
+      return "certificate not verified (insecureSkipVerify)";
+    }
+    if (tls != null && tls.getCaSecretRef() != null) {
+      return "CA from Secret "
+          + tls.getCaSecretRef().getName()
+          + " (key "
+          + tls.getCaSecretRef().getKey()
+          + ")";
+    }
+    return "system trust store";
+  }
+
+  private static Ready ready(SecretBackend backend) {
+    if (backend.getStatus() == null || backend.getStatus().getConditions() == null) {
+      return null;
+    }
+    return backend.getStatus().getConditions().stream()
+        .filter(condition -> ReadyReasons.CONDITION_TYPE.equals(condition.getType()))
+        .findFirst()
+        .map(DescriptionBuilder::ready)
+        .orElse(null);
+  }
+
+  private static Ready ready(Condition condition) {
+    return new Ready(
+        condition.getStatus(),
+        condition.getReason(),
+        blankToNull(condition.getMessage()),
+        condition.getLastTransitionTime());
+  }
+
+  private static TokenHealthSection tokenHealth(TokenAssessment assessment, TokenMeta meta) {
+    return new TokenHealthSection(
+        assessment.health().display(),
+        assessment.reason(),
+        meta.getGeneratedAt(),
+        meta.getLastRotationAt(),
+        meta.getNextRotationAt(),
+        meta.getExpiresAt(),
+        meta.getLastCheckedAt(),
+        meta.getRenewable(),
+        meta.getPeriod(),
+        meta.getPolicies() == null ? List.of() : List.copyOf(meta.getPolicies()),
+        blankToNull(meta.getLastRotationError()),
+        blankToNull(meta.getLastRotationError()) == null ? null : meta.getLastRotationErrorAt(),
+        meta.getConsecutiveFailures() == null ? 0 : meta.getConsecutiveFailures());
+  }
+
+  private static StaticToken staticToken(TokenMeta meta) {
+    return new StaticToken(
+        meta.getExpiresAt(),
+        meta.getLastCheckedAt(),
+        meta.getRenewable(),
+        meta.getPolicies() == null ? List.of() : List.copyOf(meta.getPolicies()));
+  }
+
+  /**
+   * Containers that copied the token into an environment variable when they started; started
+   * before the last switch means they still hold the previous token.
+   */
+  static List<PodWithPreviousToken> podsWithPreviousToken(
+      OpenBaoSpec openbao, TokenMeta meta, List<Pod> pods) {
+    Optional<Instant> lastSwitch = Rfc3339.parse(meta.getLastRotationAt());
+    SecretKeyRef tokenRef = openbao.getAuth().getTokenSecretRef();
+    if (lastSwitch.isEmpty() || tokenRef == null) {
+      return List.of();
+    }
+    List<PodWithPreviousToken> found = new ArrayList<>();
+    for (Pod pod : pods) {
+      if (pod.getSpec() == null || pod.getSpec().getContainers() == null) {
+        continue;
+      }
+      for (Container container : pod.getSpec().getContainers()) {
+        Optional<String> variable = tokenVariable(container, tokenRef);
+        Optional<Instant> started = startedAt(pod, container.getName());
+        if (variable.isPresent()
+            && started.isPresent()
+            && started.get().isBefore(lastSwitch.get())) {
+          found.add(
+              new PodWithPreviousToken(
+                  pod.getMetadata().getName(),
+                  container.getName(),
+                  variable.get(),
+                  Rfc3339.format(started.get())));
+        }
+      }
+    }
+    return found;
+  }
+
+  private static Optional<String> tokenVariable(Container container, SecretKeyRef tokenRef) {
+    Stream<String> fromEnv =
+        Optional.ofNullable(container.getEnv()).orElse(List.of()).stream()
+            .filter(env -> readsKey(env, tokenRef))
+            .map(EnvVar::getName);
+    Stream<String> fromEnvFrom =
+        Optional.ofNullable(container.getEnvFrom()).orElse(List.of()).stream()
+            .filter(source -> readsSecret(source, tokenRef.getName()))
+            .map(source -> Objects.toString(source.getPrefix(), "") + tokenRef.getKey());
+    return Stream.concat(fromEnv, fromEnvFrom).findFirst();
+  }
+
+  private static boolean readsKey(EnvVar env, SecretKeyRef tokenRef) {
+    SecretKeySelector selector =
+        env.getValueFrom() == null ? null : env.getValueFrom().getSecretKeyRef();
+    return selector != null
+        && tokenRef.getName().equals(selector.getName())
+        && tokenRef.getKey().equals(selector.getKey());
+  }
+
+  private static boolean readsSecret(EnvFromSource source, String secretName) {
+    return source.getSecretRef() != null && secretName.equals(source.getSecretRef().getName());
+  }
+
+  /** When the container's process started, else when the pod started. */
+  private static Optional<Instant> startedAt(Pod pod, String containerName) {
+    if (pod.getStatus() == null) {
+      return Optional.empty();
+    }
+    Optional<Instant> containerStart =
+        Optional.ofNullable(pod.getStatus().getContainerStatuses()).orElse(List.of()).stream()
+            .filter(status -> containerName.equals(status.getName()))
+            .map(ContainerStatus::getState)
+            .filter(state -> state != null && state.getRunning() != null)
+            .map(state -> state.getRunning().getStartedAt())
+            .flatMap(started -> Rfc3339.parse(started).stream())
+            .findFirst();
+    return containerStart.or(() -> Rfc3339.parse(pod.getStatus().getStartTime()));
+  }
+
+  private static List<EventLine> recentEvents(List<Event> events, String backendName) {
+    List<Event> sorted =
+        events.stream()
+            .filter(event -> event.getInvolvedObject() != null)
+            .filter(event -> "SecretBackend".equals(event.getInvolvedObject().getKind()))
+            .filter(event -> backendName.equals(event.getInvolvedObject().getName()))
+            .sorted(Comparator.comparing(DescriptionBuilder::lastSeen))
+            .toList();
+    return sorted.subList(Math.max(0, sorted.size() - MAX_EVENTS), sorted.size()).stream()
+        .map(
+            event ->
+                new EventLine(
+                    event.getType(),
+                    event.getReason(),
+                    event.getMessage(),
+                    event.getCount() == null ? 1 : event.getCount(),
+                    Rfc3339.format(lastSeen(event))))
+        .toList();
+  }
+
+  private static Instant lastSeen(Event event) {
+    return Rfc3339.parse(event.getLastTimestamp())
+        .or(() -> Optional.ofNullable(event.getEventTime()).flatMap(time -> Rfc3339.parse(time.getTime())))
+        .or(() -> Rfc3339.parse(event.getFirstTimestamp()))
+        .or(() -> Rfc3339.parse(event.getMetadata().getCreationTimestamp()))
+        .orElse(Instant.EPOCH);
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text;
+  }
+}

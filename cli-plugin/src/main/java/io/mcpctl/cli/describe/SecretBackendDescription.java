@@ -1,0 +1,93 @@
+package io.mcpctl.cli.describe;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * What {@code describe secretbackend} shows, as plain data: built from what was fetched and the
+ * time of display, then rendered as text, JSON or YAML. Timestamps are RFC 3339 strings; never a
+ * token or an accessor.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({
+  "name",
+  "namespace",
+  "type",
+  "default",
+  "openbao",
+  "ready",
+  "tokenHealth",
+  "staticToken",
+  "podsWithPreviousToken",
+  "events",
+  "evaluatedAt"
+})
+public record SecretBackendDescription(
+    String name,
+    String namespace,
+    String type,
+    @JsonProperty("default") boolean isDefault,
+    OpenBao openbao,
+    Ready ready,
+    TokenHealthSection tokenHealth,
+    StaticToken staticToken,
+    List<PodWithPreviousToken> podsWithPreviousToken,
+    List<EventLine> events,
+    String evaluatedAt) {
+
+  /** Where the secrets live and how the token is kept. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record OpenBao(
+      String address,
+      String namespace,
+      String kvMount,
+      String pathPrefix,
+      String tokenSecret,
+      String tokenSecretKey,
+      String tls,
+      Rotation rotation) {}
+
+  /** The rotation settings; absent for a static token. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Rotation(
+      String tokenRole, String interval, String jitter, String revokeGracePeriod) {}
+
+  /** The Ready condition as the operator last wrote it. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Ready(String status, String reason, String message, String lastTransitionTime) {}
+
+  /** Design §4: only for a rotatable token; health is computed at the time of display. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TokenHealthSection(
+      String health,
+      String reason,
+      String generatedAt,
+      String lastRotationAt,
+      String nextRotationAt,
+      String expiresAt,
+      String lastCheckedAt,
+      Boolean renewable,
+      String period,
+      List<String> policies,
+      String lastRotationError,
+      String lastRotationErrorAt,
+      int consecutiveFailures) {}
+
+  /** A static token is checked but never rotated: validity and expiry only. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record StaticToken(
+      String expiresAt, String lastCheckedAt, Boolean renewable, List<String> policies) {}
+
+  /**
+   * A container that read the token into an environment variable before the last switch, so it
+   * still holds the previous token (revoked after the grace period) until it restarts.
+   */
+  public record PodWithPreviousToken(
+      String pod, String container, String environmentVariable, String startedAt) {}
+
+  /** One event about the backend. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record EventLine(String type, String reason, String message, int count, String lastSeen) {}
+}

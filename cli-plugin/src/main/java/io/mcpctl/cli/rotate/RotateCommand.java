@@ -1,0 +1,22 @@
+package io.mcpctl.cli.rotate;
+
+import io.mcpctl.cli.Commands;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code kubectl mcpctl rotate}: groups the rotate commands by resource. */
+@Command(
+    name = "rotate",
+    mixinStandardHelpOptions = true,
+    description = "Ask the operator to rotate a credential now.",
+    subcommands = {RotateSecretBackendCommand.class})
+public final class RotateCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw Commands.missingSubcommand(spec);
+  }
+}

@@ -1,0 +1,236 @@
+package io.mcpctl.cli.rotate;
+
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.cli.CliException;
+import io.mcpctl.cli.Cluster;
+import io.mcpctl.cli.McpctlCommand;
+import io.mcpctl.health.TokenHealthEvaluator;
+import io.mcpctl.time.GoDuration;
+import io.mcpctl.time.Rfc3339;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kubectl mcpctl rotate secretbackend NAME | --all | -l SELECTOR}: sets the rotate
+ * annotation and, unless told not to, waits until the operator has acted on that value. The
+ * operator rotates; this command never talks to OpenBao.
+ */
+@Command(
+    name = "secretbackend",
+    aliases = {"secretbackends", "sb"},
+    mixinStandardHelpOptions = true,
+    description = {
+      "Ask the operator to rotate a SecretBackend's token now, and wait for the outcome.",
+      "Sets the mcpctl.io/rotate-requested-at annotation to the current time; the operator",
+      "acts once per value and records it in status.tokenMeta.handledRotateRequest."
+    })
+public final class RotateSecretBackendCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "NAME",
+      description = "The SecretBackend to rotate (or use --all or -l).")
+  String name;
+
+  @Option(names = "--all", description = "Rotate every rotatable SecretBackend in the namespace.")
+  boolean all;
+
+  @Option(
+      names = {"-l", "--selector"},
+      paramLabel = "SELECTOR",
+      description = "Rotate the SecretBackends matching this label selector, e.g. team=a.")
+  String selector;
+
+  @Option(
+      names = {"-A", "--all-namespaces"},
+      description = "With --all or -l: look in every namespace.")
+  boolean allNamespaces;
+
+  @Option(names = "--dry-run", description = "Show what would be rotated; change nothing.")
+  boolean dryRun;
+
+  @Option(names = "--no-wait", description = "Set the annotation and return without waiting.")
+  boolean noWait;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      description = "How long to wait for the operator (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Override
+  public void run() {
+    Duration waitFor = validate();
+    McpctlCommand root = McpctlCommand.root(spec);
+    Clock clock = root.context().clock();
+    PrintWriter out = spec.commandLine().getOut();
+    try (Cluster cluster = root.kube().connect()) {
+      List<SecretBackend> targets = rotatable(targets(cluster), out);
+      if (targets.isEmpty()) {
+        out.flush();
+        return;
+      }
+      List<RotationRequest> requests = new ArrayList<>();
+      for (SecretBackend backend : targets) {
+        String value = requestValue(backend, clock.instant());
+        if (dryRun) {
+          out.println(label(backend) + " would be asked to rotate (dry run)");
+          continue;
+        }
+        request(cluster.client(), backend, value);
+        out.println(label(backend) + " rotation requested (" + annotation(value) + ")");
+        requests.add(new RotationRequest(backend, value));
+      }
+      out.flush();
+      if (dryRun || noWait) {
+        return;
+      }
+      int failed = new RotationWaiter(cluster.client(), clock).await(requests, waitFor, out, this::label);
+      if (failed > 0) {
+        throw new CliException(
+            failed
+                + " of "
+                + requests.size()
+                + (requests.size() == 1 ? " rotation" : " rotations")
+                + " did not succeed; see the lines above and 'kubectl mcpctl describe"
+                + " secretbackend NAME'.");
+      }
+    }
+  }
+
+  private Duration validate() {
+    int chosen = (name != null ? 1 : 0) + (all ? 1 : 0) + (selector != null ? 1 : 0);
+    if (chosen != 1) {
+      throw new ParameterException(
+          spec.commandLine(), "Name one SecretBackend, or pass --all or -l SELECTOR (exactly one)");
+    }
+    if (allNamespaces && name != null) {
+      throw new ParameterException(
+          spec.commandLine(), "-A works with --all or -l, not with a NAME; add -n NAMESPACE instead");
+    }
+    try {
+      Duration parsed = GoDuration.parse(timeout);
+      if (parsed.isNegative() || parsed.isZero()) {
+        throw new IllegalArgumentException("--timeout must be positive, such as 60s or 2m.");
+      }
+      return parsed;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "Invalid --timeout: " + e.getMessage());
+    }
+  }
+
+  private List<SecretBackend> targets(Cluster cluster) {
+    MixedOperation<SecretBackend, KubernetesResourceList<SecretBackend>, Resource<SecretBackend>>
+        backends = cluster.client().resources(SecretBackend.class);
+    if (name != null) {
+      SecretBackend backend = backends.inNamespace(cluster.namespace()).withName(name).get();
+      if (backend == null) {
+        throw new CliException(
+            "SecretBackend "
+                + name
+                + " not found in namespace "
+                + cluster.namespace()
+                + "; list them with 'kubectl get secretbackends -n "
+                + cluster.namespace()
+                + "'.");
+      }
+      return List.of(backend);
+    }
+    var scope = allNamespaces ? backends.inAnyNamespace() : backends.inNamespace(cluster.namespace());
+    List<SecretBackend> found =
+        selector != null ? scope.withLabelSelector(selector).list().getItems() : scope.list().getItems();
+    if (found.isEmpty()) {
+      spec.commandLine()
+          .getOut()
+          .println(
+              "No SecretBackends found"
+                  + (allNamespaces ? "" : " in namespace " + cluster.namespace())
+                  + (selector != null ? " matching " + selector : "")
+                  + ".");
+    }
+    return found;
+  }
+
+  /** Backends without a rotated token have nothing to rotate; a named one is an error. */
+  private List<SecretBackend> rotatable(List<SecretBackend> backends, PrintWriter out) {
+    List<SecretBackend> rotatable = new ArrayList<>();
+    for (SecretBackend backend : backends) {
+      if (TokenHealthEvaluator.isRotatable(backend)) {
+        rotatable.add(backend);
+      } else if (name != null) {
+        throw new CliException(
+            "SecretBackend "
+                + name
+                + " has no rotated token (type "
+                + backend.getSpec().getType()
+                + ", rotation off); nothing to rotate, re-run the wizard to turn rotation on.");
+      } else {
+        out.println(label(backend) + " skipped: no rotated token (rotation is off)");
+      }
+    }
+    return rotatable;
+  }
+
+  /**
+   * Now, in whole seconds. Two requests within one second must still differ, or the second would
+   * look handled at once without any rotation.
+   */
+  static String requestValue(SecretBackend backend, Instant now) {
+    Instant requested = now.truncatedTo(ChronoUnit.SECONDS);
+    Optional<Instant> previous =
+        Optional.ofNullable(backend.getMetadata().getAnnotations())
+            .flatMap(
+                annotations ->
+                    Rfc3339.parse(annotations.get(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION)));
+    if (previous.isPresent() && !previous.get().isBefore(requested)) {
+      requested = previous.get().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    }
+    return Rfc3339.format(requested);
+  }
+
+  private static void request(KubernetesClient client, SecretBackend backend, String value) {
+    Map<String, Object> patch =
+        Map.of(
+            "metadata",
+            Map.of("annotations", Map.of(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION, value)));
+    client
+        .resources(SecretBackend.class)
+        .inNamespace(backend.getMetadata().getNamespace())
+        .withName(backend.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
+  }
+
+  private static String annotation(String value) {
+    return SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION + "=" + value;
+  }
+
+  String label(SecretBackend backend) {
+    return allNamespaces
+        ? "secretbackend/" + backend.getMetadata().getName() + " (namespace " + backend.getMetadata().getNamespace() + ")"
+        : "secretbackend/" + backend.getMetadata().getName();
+  }
+}

@@ -1,0 +1,343 @@
+package io.mcpctl.cli.wizard;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.mcpctl.api.v1alpha1.RotationSpec;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretBackendSpec;
+import io.mcpctl.cli.CliContext;
+import io.mcpctl.cli.CliException;
+import io.mcpctl.cli.Cluster;
+import io.mcpctl.cli.ErrorReporter;
+import io.mcpctl.cli.KubeOptions;
+import io.mcpctl.cli.create.BackendObjects;
+import io.mcpctl.cli.create.BackendObjects.OpenBaoTarget;
+import io.mcpctl.cli.create.BackendObjects.Rotation;
+import io.mcpctl.cli.create.DefaultBackends;
+import io.mcpctl.cli.create.KubernetesChanges;
+import io.mcpctl.cli.create.KubernetesChanges.Change;
+import io.mcpctl.openbao.OpenBaoClient;
+import io.mcpctl.openbao.OpenBaoException;
+import io.mcpctl.openbao.TokenRejectedException;
+import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.time.GoDuration;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * {@code create secretbackend NAME --type openbao --wizard}: health → admin capabilities → KV v2
+ * mount → policy → role → first token → verify → Kubernetes objects → summary. The admin token is
+ * only ever sent to OpenBao. A failure after the mint revokes the minted token and undoes the
+ * Kubernetes writes of this run.
+ */
+public final class OpenBaoWizard {
+
+  private static final int STEPS = 8;
+
+  /** Keys of the token Secret that may hold a token the new one replaces. */
+  private static final List<String> TOKEN_KEYS =
+      List.of(BackendObjects.TOKEN_KEY, "next-token", "previous-token");
+
+  private final KubeOptions kube;
+  private final CliContext context;
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  public OpenBaoWizard(KubeOptions kube, CliContext context, PrintWriter out, PrintWriter err) {
+    this.kube = kube;
+    this.context = context;
+    this.out = out;
+    this.err = err;
+  }
+
+  public void run(WizardSettings settings) {
+    VaultToken adminToken = new AdminTokenReader(context, err).read(settings.adminToken());
+    try (Cluster cluster = kube.connect()) {
+      new Run(settings, cluster, OpenBaoClient.connect(settings.connection()).withToken(adminToken))
+          .execute();
+    }
+  }
+
+  /** One run of the wizard against one namespace and one OpenBao. */
+  private final class Run {
+    private final WizardSettings settings;
+    private final Cluster cluster;
+    private final OpenBaoClient admin;
+    private final String namespace;
+    private final StepPrinter steps = new StepPrinter(out, STEPS);
+
+    Run(WizardSettings settings, Cluster cluster, OpenBaoClient admin) {
+      this.settings = settings;
+      this.cluster = cluster;
+      this.admin = admin;
+      this.namespace = cluster.namespace();
+    }
+
+    void execute() {
+      String name = settings.names().backend();
+      DefaultBackends backends = DefaultBackends.read(cluster);
+      Optional<SecretBackend> existing = backends.find(name);
+      Optional<Secret> tokenSecret = managedSecret(settings.names().tokenSecret());
+      if (settings.caPem().isPresent()) {
+        managedSecret(settings.names().caSecret());
+      }
+      refuseOtherType(existing);
+      String previousDefault = backends.defaultOtherThan(name);
+
+      out.println(
+          "Setting up SecretBackend "
+              + name
+              + " in namespace "
+              + namespace
+              + " with OpenBao at "
+              + settings.address());
+      out.flush();
+      OpenBaoSetup setup =
+          new OpenBaoSetup(
+              admin,
+              settings.access(),
+              settings.rotationInterval(),
+              GoDuration.parse(RotationSpec.DEFAULT_JITTER));
+      steps.run("OpenBao health", setup::checkHealth);
+      steps.run("Admin token capabilities", setup::checkAdminCapabilities);
+      steps.run("KV v2 mount " + settings.access().mount() + "/", setup::ensureKvV2Mount);
+      steps.run(
+          "Policy " + settings.access().policyName(),
+          () -> setup.ensurePolicy(this::approve, steps));
+      steps.run("Token role " + settings.access().roleName(), setup::ensureRole);
+
+      FirstToken first = new FirstToken(admin, settings.access(), namespace + "/" + name);
+      List<Change> kubernetesChanges = new ArrayList<>();
+      KubernetesChanges changes = new KubernetesChanges(cluster.client(), namespace);
+      List<String> demoted = new ArrayList<>();
+      try {
+        steps.run("First token", () -> first.obtain(tokenIn(tokenSecret)));
+        steps.run("Verify the token", first::verify);
+        steps.run(
+            "Kubernetes objects",
+            () -> publish(first, existing, backends, changes, kubernetesChanges, demoted));
+      } catch (RuntimeException failure) {
+        boolean hadKubernetesChanges = changes.changedAnything();
+        RuntimeException reported = changes.rolledBack(failure);
+        Optional<String> unrevoked = first.revokeMinted();
+        if (first.minted()) {
+          err.println(
+              unrevoked.orElse(
+                  "Cleaned up: the token minted in this run was revoked"
+                      + (hadKubernetesChanges && reported == failure
+                          ? " and this run's Kubernetes changes were undone."
+                          : ".")));
+          err.flush();
+        }
+        throw reported;
+      }
+      if (first.minted()) {
+        revokeReplacedTokens(tokenSecret, first.token());
+      }
+      boolean changedAnything =
+          setup.changedAnything()
+              || first.minted()
+              || kubernetesChanges.stream().anyMatch(change -> change != Change.UNCHANGED)
+              || !demoted.isEmpty();
+      summary(previousDefault, backends, changedAnything, demoted);
+    }
+
+    private String publish(
+        FirstToken first,
+        Optional<SecretBackend> existing,
+        DefaultBackends backends,
+        KubernetesChanges changes,
+        List<Change> recorded,
+        List<String> demoted) {
+      String name = settings.names().backend();
+      List<String> outcome = new ArrayList<>();
+      if (settings.caPem().isPresent()) {
+        Change change =
+            changes.applySecret(
+                BackendObjects.caSecret(namespace, settings.names(), settings.caPem().get()));
+        recorded.add(change);
+        outcome.add("Secret " + settings.names().caSecret() + " " + change.word());
+      }
+      if (first.minted()) {
+        Change change =
+            changes.applySecret(
+                BackendObjects.tokenSecret(
+                    namespace, settings.names(), first.token(), first.accessor()));
+        recorded.add(change);
+        outcome.add("Secret " + settings.names().tokenSecret() + " " + change.word());
+      } else {
+        outcome.add("Secret " + settings.names().tokenSecret() + " unchanged");
+      }
+      boolean isDefault =
+          settings.promoteDefault()
+              || existing.map(backend -> backend.getSpec().isDefaultBackend()).orElse(false);
+      SecretBackendSpec spec =
+          BackendObjects.openBaoSpec(
+              settings.names(),
+              new OpenBaoTarget(
+                  settings.address(),
+                  settings.access().mount(),
+                  settings.access().pathPrefix(),
+                  settings.caPem().isPresent(),
+                  settings.connection().insecureSkipVerify()),
+              Optional.of(
+                  new Rotation(
+                      settings.access().roleName(),
+                      GoDuration.format(settings.rotationInterval()))),
+              isDefault);
+      Change backendChange =
+          changes.applyBackend(BackendObjects.backend(namespace, name, spec));
+      recorded.add(backendChange);
+      outcome.add("SecretBackend " + name + " " + backendChange.word());
+      if (settings.promoteDefault()) {
+        demoted.addAll(backends.demoteAllBut(name, changes));
+        demoted.forEach(other -> outcome.add("SecretBackend " + other + " no longer default"));
+      }
+      return String.join(", ", outcome);
+    }
+
+    /**
+     * The new token replaced whatever the Secret held before; those tokens are revoked so every
+     * token ever minted is either stored or revoked. Best effort: a dead token is already gone.
+     */
+    private void revokeReplacedTokens(Optional<Secret> previous, VaultToken current) {
+      Set<VaultToken> replaced = new LinkedHashSet<>();
+      previous.ifPresent(
+          secret ->
+              TOKEN_KEYS.forEach(
+                  key ->
+                      BackendObjects.decoded(secret, key)
+                          .flatMap(OpenBaoWizard::token)
+                          .filter(token -> !token.equals(current))
+                          .ifPresent(replaced::add)));
+      for (VaultToken token : replaced) {
+        try {
+          admin.withToken(token).revokeSelf();
+          out.println("Revoked a token the Secret held before.");
+        } catch (TokenRejectedException alreadyGone) {
+          // Expired or revoked already: nothing left to clean up.
+        } catch (OpenBaoException failed) {
+          err.println(
+              "warning: could not revoke a token the Secret held before ("
+                  + ErrorReporter.withoutFinalPeriod(failed.getMessage())
+                  + "); it expires on its own unless renewed.");
+        }
+      }
+      out.flush();
+      err.flush();
+    }
+
+    private void summary(
+        String previousDefault,
+        DefaultBackends backends,
+        boolean changedAnything,
+        List<String> demoted) {
+      String name = settings.names().backend();
+      out.println();
+      out.println(
+          "SecretBackend "
+              + name
+              + (changedAnything ? " is ready" : " was already set up; nothing changed")
+              + ": secrets in "
+              + settings.access().mount()
+              + "/"
+              + settings.access().pathPrefix()
+              + "/ on "
+              + settings.address()
+              + ", token in Secret "
+              + settings.names().tokenSecret()
+              + ", rotated every "
+              + GoDuration.format(settings.rotationInterval())
+              + " by the operator.");
+      if (settings.promoteDefault()) {
+        out.println(
+            "It is the namespace's default backend"
+                + (demoted.isEmpty() ? "" : " (before: " + String.join(", ", demoted) + ")")
+                + ".");
+      }
+      out.println("Next steps:");
+      out.println("  kubectl get secretbackends -n " + namespace);
+      out.println("  kubectl mcpctl describe secretbackend " + name + " -n " + namespace);
+      if (settings.promoteDefault() && !previousDefault.equals(name)) {
+        OptionalInt count =
+            new MigrationHint(cluster).countSecrets(previousDefault, backends.find(previousDefault));
+        if (count.isEmpty() || count.getAsInt() > 0) {
+          out.println(
+              count.isPresent()
+                  ? "The previous default backend '"
+                      + previousDefault
+                      + "' holds "
+                      + count.getAsInt()
+                      + (count.getAsInt() == 1 ? " MCP secret" : " MCP secrets")
+                      + "; move them to "
+                      + name
+                      + " with:"
+                  : "The previous default backend '"
+                      + previousDefault
+                      + "' may hold MCP secrets (they could not be counted); move them with:");
+          out.println(MigrationHint.command(previousDefault, name, namespace));
+        }
+      }
+      out.flush();
+    }
+
+    private boolean approve(String question) {
+      if (settings.assumeYes()) {
+        steps.detail("overwriting (--yes)");
+        return true;
+      }
+      return context.terminal().isInteractive() && context.terminal().confirm(question);
+    }
+
+    private void refuseOtherType(Optional<SecretBackend> existing) {
+      existing
+          .filter(backend -> !"openbao".equals(backend.getSpec().getType()))
+          .ifPresent(
+              backend -> {
+                throw new CliException(
+                    "SecretBackend "
+                        + backend.getMetadata().getName()
+                        + " already exists with type "
+                        + backend.getSpec().getType()
+                        + "; delete it first or choose another name.");
+              });
+    }
+
+    /** The Secret if it exists; one that mcpctl does not manage is never overwritten. */
+    private Optional<Secret> managedSecret(String secretName) {
+      Secret secret =
+          cluster.client().secrets().inNamespace(namespace).withName(secretName).get();
+      if (secret != null && !BackendObjects.isManaged(secret)) {
+        throw new CliException(
+            "Secret "
+                + secretName
+                + " exists in namespace "
+                + namespace
+                + " but is not managed by mcpctl (no label "
+                + SecretBackend.MANAGED_BY_LABEL
+                + "="
+                + SecretBackend.MANAGED_BY_VALUE
+                + "); delete or rename it, or choose another backend name.");
+      }
+      return Optional.ofNullable(secret);
+    }
+
+    private Optional<VaultToken> tokenIn(Optional<Secret> secret) {
+      return secret
+          .flatMap(found -> BackendObjects.decoded(found, BackendObjects.TOKEN_KEY))
+          .flatMap(OpenBaoWizard::token);
+    }
+  }
+
+  private static Optional<VaultToken> token(String value) {
+    try {
+      return Optional.of(VaultToken.of(value));
+    } catch (IllegalArgumentException unusable) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.mcpctl.cli.wizard;
+
+import io.mcpctl.api.v1alpha1.KvSpec;
+import io.mcpctl.cli.Terminal;
+import io.mcpctl.cli.create.AdminTokenOptions;
+import io.mcpctl.cli.create.BackendNames;
+import io.mcpctl.cli.create.InputFiles;
+import io.mcpctl.cli.create.TlsOptions;
+import io.mcpctl.cli.create.WizardOptions;
+import io.mcpctl.openbao.OpenBaoConnection;
+import io.mcpctl.openbao.policy.NarrowAccess;
+import io.mcpctl.openbao.policy.RotatorRole;
+import io.mcpctl.time.GoDuration;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Every answer the wizard needs, checked before anything is contacted. Holds no admin token: that
+ * is read at the start of the run and never stored.
+ */
+public record WizardSettings(
+    BackendNames names,
+    OpenBaoConnection connection,
+    NarrowAccess access,
+    Duration rotationInterval,
+    Optional<String> caPem,
+    AdminTokenOptions adminToken,
+    boolean promoteDefault,
+    boolean assumeYes) {
+
+  /**
+   * Resolves flags into settings, asking on the terminal for the address when it was not given.
+   *
+   * @throws ParameterException for a flag with a bad value (exit code 2)
+   */
+  public static WizardSettings resolve(
+      BackendNames names,
+      String url,
+      String mount,
+      String pathPrefix,
+      TlsOptions tls,
+      AdminTokenOptions adminToken,
+      WizardOptions options,
+      Terminal terminal,
+      CommandLine commandLine) {
+    String address = url != null ? url : askForAddress(terminal, commandLine);
+    Optional<String> caPem =
+        Optional.ofNullable(tls.caFile()).map(file -> InputFiles.read("--ca-file", file));
+    OpenBaoConnection connection;
+    try {
+      OpenBaoConnection.Builder builder = OpenBaoConnection.builder(address);
+      caPem.ifPresent(builder::caBundlePem);
+      connection = builder.insecureSkipVerify(tls.insecureSkipTlsVerify()).build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(commandLine, "Invalid --url: " + e.getMessage());
+    }
+    NarrowAccess access;
+    try {
+      access =
+          new NarrowAccess(
+              mount == null ? KvSpec.DEFAULT_MOUNT : mount,
+              pathPrefix == null ? KvSpec.DEFAULT_PATH_PREFIX : pathPrefix,
+              options.policyName() == null ? names.defaultPolicy() : options.policyName(),
+              options.tokenRole() == null ? names.defaultTokenRole() : options.tokenRole());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(commandLine, e.getMessage());
+    }
+    return new WizardSettings(
+        names,
+        connection,
+        access,
+        rotationInterval(options.rotationInterval(), commandLine),
+        caPem,
+        adminToken,
+        !options.noPromoteDefault(),
+        options.yes());
+  }
+
+  /** The address as the SecretBackend records it. */
+  public String address() {
+    return connection.address().toString();
+  }
+
+  private static String askForAddress(Terminal terminal, CommandLine commandLine) {
+    return terminal
+        .readLine("OpenBao address (e.g. https://bao.example.com:8200): ")
+        .map(String::strip)
+        .filter(answer -> !answer.isEmpty())
+        .orElseThrow(
+            () ->
+                new ParameterException(
+                    commandLine, "--url is required when there is no terminal to ask on"));
+  }
+
+  private static Duration rotationInterval(String text, CommandLine commandLine) {
+    Duration interval;
+    try {
+      interval =
+          GoDuration.parse(text == null ? WizardOptions.DEFAULT_ROTATION_INTERVAL : text);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(commandLine, "Invalid --rotation-interval: " + e.getMessage());
+    }
+    if (interval.compareTo(Duration.ofMinutes(1)) < 0
+        || interval.compareTo(RotatorRole.TOKEN_PERIOD) >= 0) {
+      throw new ParameterException(
+          commandLine,
+          "--rotation-interval must be at least 1m and shorter than the token period "
+              + GoDuration.format(RotatorRole.TOKEN_PERIOD)
+              + ", such as 24h");
+    }
+    return interval;
+  }
+}

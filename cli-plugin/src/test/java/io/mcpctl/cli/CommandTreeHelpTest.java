@@ -1,0 +1,65 @@
+package io.mcpctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CommandTreeHelpTest {
+
+  @Test
+  void everyCommandAnswersHelpWithItsUsageAndExitCodeZero() {
+    List<List<String>> paths = new ArrayList<>();
+    collect(McpctlCommand.commandLine(CliContext.system()), new ArrayList<>(), paths);
+    assertThat(paths)
+        .as("the tree holds the commands of issue 5")
+        .contains(
+            List.of(),
+            List.of("create", "secretbackend"),
+            List.of("rotate", "secretbackend"),
+            List.of("describe", "secretbackend"),
+            List.of("completion"),
+            List.of("version"));
+
+    for (List<String> path : paths) {
+      List<String> args = new ArrayList<>(path);
+      args.add("--help");
+      CliHarness.Result result = new CliHarness().run(args.toArray(String[]::new));
+
+      assertThat(result.exitCode()).as("exit code of %s", args).isZero();
+      assertThat(result.stdout())
+          .as("usage of %s", args)
+          .startsWith("Usage: kubectl mcpctl" + (path.isEmpty() ? "" : " " + String.join(" ", path)));
+      assertThat(result.stderr()).as("stderr of %s", args).isEmpty();
+    }
+  }
+
+  @Test
+  void kubectlGlobalFlagsAreAcceptedBeforeAndAfterTheSubcommand() {
+    CliHarness.Result before =
+        new CliHarness().run("-n", "team-a", "--context", "x", "describe", "sb", "--help");
+    CliHarness.Result after =
+        new CliHarness().run("describe", "sb", "--help", "-n", "team-a", "--kubeconfig=/nowhere");
+
+    assertThat(before.exitCode()).as(before.toString()).isZero();
+    assertThat(after.exitCode()).as(after.toString()).isZero();
+    assertThat(after.stdout()).contains("--namespace=NAMESPACE", "--kubeconfig=FILE", "-o, --output=FORMAT");
+  }
+
+  private static void collect(CommandLine command, List<String> path, List<List<String>> paths) {
+    if (command.getCommandSpec().usageMessage().hidden()) {
+      return;
+    }
+    paths.add(List.copyOf(path));
+    command.getSubcommands().entrySet().stream()
+        .filter(entry -> entry.getKey().equals(entry.getValue().getCommandName()))
+        .forEach(
+            entry -> {
+              List<String> child = new ArrayList<>(path);
+              child.add(entry.getKey());
+              collect(entry.getValue(), child, paths);
+            });
+  }
+}

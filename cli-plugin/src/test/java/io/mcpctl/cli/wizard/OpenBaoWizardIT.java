@@ -1,0 +1,524 @@
+package io.mcpctl.cli.wizard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.cli.CliHarness;
+import io.mcpctl.cli.CliHarness.ScriptedTerminal;
+import io.mcpctl.cli.KubeFixture;
+import io.mcpctl.cli.LeakCheck;
+import io.mcpctl.cli.create.BackendObjects;
+import io.mcpctl.openbao.OpenBaoClient;
+import io.mcpctl.openbao.OpenBaoConnection;
+import io.mcpctl.openbao.TokenInfo;
+import io.mcpctl.openbao.TokenRole;
+import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.openbao.policy.NarrowAccess;
+import io.mcpctl.openbao.policy.NarrowPolicy;
+import io.mcpctl.sandbox.openbao.Fault;
+import io.mcpctl.sandbox.openbao.RequestRecord;
+import io.mcpctl.sandbox.openbao.StandInOptions;
+import io.mcpctl.sandbox.openbao.TokenSnapshot;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The wizard against the OpenBao stand-in and the embedded Kubernetes API, over real HTTP. */
+class OpenBaoWizardIT {
+
+  private static KubeFixture kube;
+  private WizardFixture fixture;
+  private KubernetesClient client;
+
+  @BeforeAll
+  static void startKubernetes() {
+    kube = KubeFixture.start();
+  }
+
+  @AfterAll
+  static void stopKubernetes() {
+    kube.close();
+  }
+
+  @BeforeEach
+  void startOpenBao() {
+    fixture = new WizardFixture(kube, StandInOptions.defaults());
+    client = kube.client();
+  }
+
+  @AfterEach
+  void stopOpenBao() {
+    fixture.close();
+  }
+
+  @Test
+  void aFullRunSetsEverythingUpAndEndsWithTheMigrateCommand() {
+    for (String name : List.of("github", "slack", "jira")) {
+      labelledSecret(name, SecretBackend.BUILT_IN_DEFAULT_BACKEND);
+    }
+    long started = System.nanoTime();
+
+    CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    System.out.printf("wizard wall time: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stderr()).isEmpty();
+    assertThat(result.stdout())
+        .contains("[1/8] OpenBao health ... active")
+        .contains("[2/8] Admin token capabilities ... root token")
+        .contains("[3/8] KV v2 mount secret/ ... KV v2, exists")
+        .contains("[4/8] Policy mcpctl-bao ... created")
+        .contains("[5/8] Token role mcpctl-bao-rotator ... created")
+        .contains("[6/8] First token ... minted (periodic 720h, orphan, policies default, mcpctl-bao)")
+        .contains("[7/8] Verify the token ... lookup-self ok, KV write and read-back ok under secret/mcpctl/")
+        .contains("[8/8] Kubernetes objects ... Secret bao-token created, SecretBackend bao created")
+        .contains("The previous default backend 'default' holds 3 MCP secrets; move them to bao with:");
+    List<String> lines = result.stdout().lines().toList();
+    assertThat(lines.get(lines.size() - 1))
+        .isEqualTo("kubectl mcpctl migrate secrets --from default --to bao -n " + fixture.namespace);
+
+    SecretBackend backend = backend("bao");
+    assertThat(backend.getSpec().isDefaultBackend()).isTrue();
+    assertThat(backend.getSpec().getOpenbao().getAddress()).isEqualTo(fixture.bao.address().toString());
+    assertThat(backend.getSpec().getOpenbao().getAuth().getRotation().isEnabled()).isTrue();
+    assertThat(backend.getSpec().getOpenbao().getAuth().getRotation().getTokenRole())
+        .isEqualTo("mcpctl-bao-rotator");
+    Secret tokenSecret = secret("bao-token");
+    assertThat(tokenSecret.getMetadata().getLabels())
+        .containsEntry(SecretBackend.MANAGED_BY_LABEL, SecretBackend.MANAGED_BY_VALUE);
+    TokenInfo stored =
+        fixture.root().withToken(VaultToken.of(BackendObjects.decoded(tokenSecret, "token").orElseThrow())).lookupSelf();
+    assertThat(stored.policies()).contains("mcpctl-bao");
+    assertThat(stored.orphan()).isTrue();
+    assertThat(stored.role()).contains("mcpctl-bao-rotator");
+    assertThat(BackendObjects.decoded(tokenSecret, "accessor")).contains(stored.accessor());
+    assertThat(fixture.root().readPolicy("mcpctl-bao").orElseThrow().policy())
+        .isEqualTo(NarrowPolicy.hcl(NarrowAccess.forBackend("bao", "secret", "mcpctl")));
+    assertThat(mintedTokens()).as("exactly the stored token is alive").extracting(TokenSnapshot::accessor)
+        .containsExactly(stored.accessor());
+    assertNoAdminTokenLeak(result);
+  }
+
+  @Test
+  void promotingDemotesThePreviousDefaultAndTheHintNamesIt() {
+    client.resources(SecretBackend.class).inNamespace(fixture.namespace)
+        .resource(BackendObjects.backend(fixture.namespace, "plain", BackendObjects.kubernetesSpec(true)))
+        .create();
+    labelledSecret("github", "plain");
+
+    CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(backend("plain").getSpec().isDefaultBackend()).isFalse();
+    assertThat(backend("bao").getSpec().isDefaultBackend()).isTrue();
+    assertThat(result.stdout())
+        .contains("SecretBackend plain no longer default")
+        .contains("It is the namespace's default backend (before: plain).")
+        .endsWith("kubectl mcpctl migrate secrets --from plain --to bao -n " + fixture.namespace + "\n");
+  }
+
+  @Test
+  void withNoPromoteDefaultThePreviousDefaultStaysAndNoMigrationIsSuggested() {
+    client.resources(SecretBackend.class).inNamespace(fixture.namespace)
+        .resource(BackendObjects.backend(fixture.namespace, "plain", BackendObjects.kubernetesSpec(true)))
+        .create();
+    labelledSecret("github", "plain");
+
+    CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao", "--no-promote-default");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(backend("plain").getSpec().isDefaultBackend()).isTrue();
+    assertThat(backend("bao").getSpec().isDefaultBackend()).isFalse();
+    assertThat(result.stdout()).doesNotContain("migrate secrets");
+  }
+
+  @Test
+  void noMigrationIsSuggestedWhenThePreviousDefaultIsEmpty() {
+    CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout()).doesNotContain("migrate");
+  }
+
+  @Test
+  void aSecondRunChangesNothingAndWritesNothingToOpenBao() {
+    CliHarness.Result first = fixture.runWithRootToken(new CliHarness(), "bao");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    String secretVersion = secret("bao-token").getMetadata().getResourceVersion();
+    String backendVersion = backend("bao").getMetadata().getResourceVersion();
+    List<String> tokensBefore = mintedTokens().stream().map(TokenSnapshot::accessor).toList();
+    fixture.bao.requestLog().clear();
+
+    CliHarness.Result second = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    assertThat(second.stdout())
+        .contains("[3/8] KV v2 mount secret/ ... KV v2, exists")
+        .contains("[4/8] Policy mcpctl-bao ... unchanged")
+        .contains("[5/8] Token role mcpctl-bao-rotator ... exists and is safe")
+        .contains("[6/8] First token ... kept the working token already in the Secret")
+        .contains("Secret bao-token unchanged, SecretBackend bao unchanged")
+        .contains("SecretBackend bao was already set up; nothing changed");
+    assertThat(secret("bao-token").getMetadata().getResourceVersion()).isEqualTo(secretVersion);
+    assertThat(backend("bao").getMetadata().getResourceVersion()).isEqualTo(backendVersion);
+    assertThat(mintedTokens().stream().map(TokenSnapshot::accessor).toList()).isEqualTo(tokensBefore);
+    assertThat(fixture.bao.requestLog().entries())
+        .as("only reads, and the capability query, reach OpenBao on a re-run")
+        .filteredOn(request -> !request.method().equals("GET"))
+        .extracting(RequestRecord::path)
+        .containsOnly("/v1/sys/capabilities-self");
+    assertNoAdminTokenLeak(second);
+  }
+
+  @Test
+  void anEmptyAdminTokenIsRejectedBeforeAnythingIsContacted() {
+    CliHarness.Result result =
+        new CliHarness()
+            .run(fixture.wizard("bao", "--admin-token-file", fixture.secretFile("empty", "\n").toString()));
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr())
+        .startsWith("error: The OpenBao admin token from the admin token file ")
+        .contains(" is empty; provide a token");
+    assertThat(fixture.bao.requestLog().entries()).isEmpty();
+    assertNothingCreated();
+  }
+
+  @Test
+  void withoutAnyAdminTokenAndNoTerminalItFailsSayingHowToPassOne() {
+    CliHarness.Result result = new CliHarness().run(fixture.wizard("bao"));
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr())
+        .isEqualTo(
+            "error: No OpenBao admin token and no terminal to ask on; pass --admin-token-file FILE"
+                + " (or - for stdin) or set BAO_TOKEN.\n");
+    assertNothingCreated();
+  }
+
+  @Test
+  void theAdminTokenIsTakenFromStdinTheEnvironmentTheFlagOrAPromptWithoutLeaking() {
+    String admin = fixture.adminToken();
+    CliHarness.Result fromStdin =
+        new CliHarness().stdin(admin + "\n").run(fixture.wizard("from-stdin", "--admin-token-file", "-"));
+    CliHarness.Result fromEnvironment =
+        new CliHarness().environment(Map.of("BAO_TOKEN", admin)).run(fixture.wizard("from-env"));
+    ScriptedTerminal terminal = ScriptedTerminal.answering(admin);
+    CliHarness.Result fromPrompt = new CliHarness().terminal(terminal).run(fixture.wizard("from-prompt"));
+    CliHarness.Result fromFlag = new CliHarness().run(fixture.wizard("from-flag", "--admin-token", admin));
+
+    for (CliHarness.Result result : List.of(fromStdin, fromEnvironment, fromPrompt, fromFlag)) {
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      assertNoAdminTokenLeak(result);
+    }
+    assertThat(terminal.prompts()).containsExactly("OpenBao admin token (not echoed): ");
+    assertThat(fromFlag.stderr())
+        .isEqualTo(
+            "warning: --admin-token leaves the token in your shell history and the process list;"
+                + " prefer --admin-token-file or BAO_TOKEN.\n");
+    assertThat(fromStdin.stderr()).isEmpty();
+  }
+
+  @Test
+  void aSealedOpenBaoIsRefusedWithWhatToDo() {
+    fixture.bao.seal();
+
+    CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stdout()).contains("[1/8] OpenBao health ... failed");
+    assertThat(result.stderr())
+        .isEqualTo(
+            "error: OpenBao at "
+                + fixture.bao.address()
+                + " is sealed; unseal it ('bao operator unseal') and run the wizard again.\n");
+    assertNothingCreated();
+    assertNoAdminTokenLeak(result);
+  }
+
+  @Test
+  void anUninitialisedOrStandbyOpenBaoGetsItsOwnMessage() {
+    fixture.bao.setStandby(true);
+    CliHarness.Result standby = fixture.runWithRootToken(new CliHarness(), "bao");
+    fixture.bao.setStandby(false);
+    fixture.bao.setInitialized(false);
+    CliHarness.Result uninitialised = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(standby.exitCode()).isEqualTo(1);
+    assertThat(standby.stderr()).contains("is a standby node; point --url at the active node");
+    assertThat(uninitialised.exitCode()).isEqualTo(1);
+    assertThat(uninitialised.stderr()).contains("is not initialised; initialise and unseal it");
+    assertNothingCreated();
+  }
+
+  @Test
+  void anUnreachableOpenBaoIsReportedWithTheAddressToCheck() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + closedPort;
+    String[] args = fixture.wizard("bao", "--admin-token-file", fixture.secretFile("t", fixture.adminToken()).toString());
+    args[7] = url;
+
+    CliHarness.Result result = new CliHarness().run(args);
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr())
+        .startsWith("error: Could not reach OpenBao at " + url + " (")
+        .endsWith("); check --url and that OpenBao is running, then run the wizard again.\n");
+    assertNothingCreated();
+  }
+
+  @Test
+  void aWrongAdminTokenIsRejectedAtTheCapabilityStep() {
+    String wrong = "s.ThisTokenWasNeverIssuedAnywhere";
+
+    CliHarness.Result result =
+        new CliHarness().run(fixture.wizard("bao", "--admin-token-file", fixture.secretFile("wrong", wrong).toString()));
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stdout()).contains("[2/8] Admin token capabilities ... failed");
+    assertThat(result.stderr())
+        .isEqualTo(
+            "error: OpenBao rejected the admin token (it is unknown, expired or revoked); check the"
+                + " token and run the wizard again.\n");
+    LeakCheck.of(wrong).assertNotIn(result);
+    assertNothingCreated();
+  }
+
+  @Test
+  void anAdminTokenLackingACapabilityIsNamedWithThePath() {
+    OpenBaoClient root = fixture.root();
+    root.writePolicy(
+        "half-admin",
+        """
+        path "sys/mounts/*" { capabilities = ["read", "update"] }
+        path "sys/policies/acl/*" { capabilities = ["read"] }
+        path "auth/token/roles/*" { capabilities = ["create", "read", "update"] }
+        path "auth/token/create/*" { capabilities = ["update"] }
+        """);
+    VaultToken halfAdmin =
+        root.createToken(
+                io.mcpctl.openbao.TokenCreateRequest.builder().policies(List.of("half-admin")).build())
+            .clientToken();
+
+    CliHarness.Result result =
+        new CliHarness()
+            .run(fixture.wizard("bao", "--admin-token-file", fixture.secretFile("half", halfAdmin.reveal()).toString()));
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr())
+        .isEqualTo(
+            "error: The admin token lacks update on sys/policies/acl/mcpctl-bao; use a token whose"
+                + " policies grant these, then run the wizard again.\n");
+    assertThat(root.readPolicy("mcpctl-bao")).isEmpty();
+    LeakCheck.of(halfAdmin.reveal()).assertNotIn(result);
+    assertNothingCreated();
+  }
+
+  @Test
+  void aKvVersionOneMountIsRefused() throws Exception {
+    mountKvVersionOne("legacy");
+
+    CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao", "--mount", "legacy");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stdout()).contains("[3/8] KV v2 mount legacy/ ... failed");
+    assertThat(result.stderr())
+        .isEqualTo(
+            "error: The mount legacy/ is KV version 1, which would store secrets under literal"
+                + " 'data/' keys; upgrade it ('bao kv enable-versioning legacy/') or choose another"
+                + " --mount.\n");
+    assertThat(fixture.root().readPolicy("mcpctl-bao")).as("nothing after the mount step ran").isEmpty();
+    assertNothingCreated();
+  }
+
+  @Test
+  void anAbsentMountIsCreatedAsKvVersionTwo() {
+    CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao", "--mount", "mcp");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout()).contains("[3/8] KV v2 mount mcp/ ... created (KV v2)");
+    assertThat(fixture.root().readMount("mcp").orElseThrow().kind())
+        .isEqualTo(io.mcpctl.openbao.MountKind.KV_V2);
+  }
+
+  @Test
+  void anUnsafeExistingRoleIsRefusedNamingTheSetting() {
+    fixture.root().writeTokenRole(
+        new TokenRole("mcpctl-bao-rotator", List.of("mcpctl-bao"), List.of(), false, true,
+            Duration.ofHours(720), Duration.ZERO, "service", "", false, 0));
+
+    CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stdout()).contains("[5/8] Token role mcpctl-bao-rotator ... failed");
+    assertThat(result.stderr())
+        .startsWith("error: Token role mcpctl-bao-rotator exists but is unsafe (orphan): ")
+        .contains("orphan=false")
+        .endsWith("pick another --token-role, then run the wizard again.\n");
+    assertThat(mintedTokens()).as("nothing minted through an unsafe role").isEmpty();
+    assertNothingCreated();
+  }
+
+  @Test
+  void aDifferentExistingPolicyIsShownAsADiffAndKeptWithoutYes() {
+    String existing = "path \"secret/data/mcpctl/*\" {\n  capabilities = [\"read\"]\n}\n";
+    fixture.root().writePolicy("mcpctl-bao", existing);
+
+    CliHarness.Result refused = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.stdout())
+        .contains("[4/8] Policy mcpctl-bao ... \n      differs from what mcpctl needs (- existing, + wanted):")
+        .contains("      -   capabilities = [\"read\"]")
+        .contains("      +   capabilities = [\"create\", \"read\", \"update\", \"delete\"]")
+        .contains("      -> failed");
+    assertThat(refused.stderr())
+        .isEqualTo(
+            "error: Policy mcpctl-bao exists with different rules (diff above); run again with --yes"
+                + " to overwrite it, or pick another --policy-name.\n");
+    assertThat(fixture.root().readPolicy("mcpctl-bao").orElseThrow().policy()).isEqualTo(existing);
+    assertNothingCreated();
+
+    CliHarness.Result confirmed =
+        fixture.runWithRootToken(new CliHarness().terminal(ScriptedTerminal.answering("y")), "bao");
+    assertThat(confirmed.exitCode()).as(confirmed.toString()).isZero();
+    assertThat(confirmed.stdout()).contains("      -> overwritten");
+    assertThat(fixture.root().readPolicy("mcpctl-bao").orElseThrow().policy())
+        .isEqualTo(NarrowPolicy.hcl(NarrowAccess.forBackend("bao", "secret", "mcpctl")));
+  }
+
+  @Test
+  void withYesADifferentPolicyIsOverwrittenWithoutAsking() {
+    fixture.root().writePolicy("mcpctl-bao", "path \"secret/data/other/*\" {\n  capabilities = [\"read\"]\n}\n");
+    ScriptedTerminal terminal = ScriptedTerminal.answering();
+
+    CliHarness.Result result = fixture.runWithRootToken(new CliHarness().terminal(terminal), "bao", "--yes");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout()).contains("      overwriting (--yes)").contains("      -> overwritten");
+    assertThat(terminal.prompts()).isEmpty();
+  }
+
+  @Test
+  void aFailureAfterTheMintRevokesTheMintedTokenAndLeavesNothingBehind() {
+    fixture.bao.faults().add(Fault.on("POST", "secret/data/mcpctl/.*").respond(500).build());
+
+    CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stdout())
+        .contains("[6/8] First token ... minted")
+        .contains("[7/8] Verify the token ... failed");
+    assertThat(result.stderr())
+        .startsWith("Cleaned up: the token minted in this run was revoked.\n")
+        .contains("error: Verifying the token failed at the KV round trip");
+    assertThat(mintedTokens()).as("the minted token is revoked").isEmpty();
+    assertThat(fixture.bao.requestLog().entries())
+        .extracting(RequestRecord::path)
+        .contains("/v1/auth/token/revoke-self");
+    assertNothingCreated();
+    assertNoAdminTokenLeak(result);
+  }
+
+  @Test
+  void aSecretMcpctlDoesNotManageIsNeverOverwritten() {
+    client.secrets().inNamespace(fixture.namespace)
+        .resource(new SecretBuilder().withNewMetadata().withName("bao-token").endMetadata()
+            .addToStringData("token", "someone-elses").build())
+        .create();
+
+    CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr()).contains("Secret bao-token exists in namespace " + fixture.namespace
+        + " but is not managed by mcpctl");
+    assertThat(fixture.bao.requestLog().entries()).as("refused before OpenBao is contacted").isEmpty();
+  }
+
+  @Test
+  void aTlsFailureSaysToPassTheCaAndWithTheCaEverythingWorks() {
+    try (WizardFixture tls = new WizardFixture(kube, StandInOptions.defaults().tls(true))) {
+      CliHarness.Result untrusted = tls.runWithRootToken(new CliHarness(), "bao");
+      Path caFile = tls.secretFile("ca.pem", tls.bao.caCertificatePem().orElseThrow());
+      CliHarness.Result trusted =
+          tls.runWithRootToken(new CliHarness(), "bao", "--ca-file", caFile.toString());
+
+      assertThat(untrusted.exitCode()).isEqualTo(1);
+      assertThat(untrusted.stderr())
+          .startsWith("error: The TLS handshake with OpenBao at " + tls.bao.address() + " failed (")
+          .endsWith("pass --ca-file with the CA that signed its certificate, or"
+              + " --insecure-skip-tls-verify for a test server.\n");
+      assertThat(trusted.exitCode()).as(trusted.toString()).isZero();
+      assertThat(trusted.stdout()).contains("Secret bao-ca created, Secret bao-token created");
+      SecretBackend backend =
+          client.resources(SecretBackend.class).inNamespace(tls.namespace).withName("bao").get();
+      assertThat(backend.getSpec().getOpenbao().getTls().getCaSecretRef().getName()).isEqualTo("bao-ca");
+      assertThat(BackendObjects.decoded(client.secrets().inNamespace(tls.namespace).withName("bao-ca").get(), "ca.crt"))
+          .contains(tls.bao.caCertificatePem().orElseThrow());
+    }
+  }
+
+  private void mountKvVersionOne(String path) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(fixture.bao.address() + "/v1/sys/mounts/" + path))
+                    .header("X-Vault-Token", fixture.adminToken())
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"kv\",\"options\":{\"version\":\"1\"}}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(204);
+  }
+
+  private void labelledSecret(String name, String backend) {
+    client.secrets().inNamespace(fixture.namespace)
+        .resource(new SecretBuilder().withNewMetadata().withName(name)
+            .addToLabels(SecretBackend.BACKEND_LABEL, backend).endMetadata()
+            .addToStringData("key", "value-of-" + name).build())
+        .create();
+  }
+
+  private SecretBackend backend(String name) {
+    return client.resources(SecretBackend.class).inNamespace(fixture.namespace).withName(name).get();
+  }
+
+  private Secret secret(String name) {
+    return client.secrets().inNamespace(fixture.namespace).withName(name).get();
+  }
+
+  /** Live tokens other than the stand-in's root token. */
+  private List<TokenSnapshot> mintedTokens() {
+    return fixture.bao.liveTokens().stream().filter(token -> !token.policies().contains("root")).toList();
+  }
+
+  private void assertNothingCreated() {
+    assertThat(client.resources(SecretBackend.class).inNamespace(fixture.namespace).list().getItems())
+        .extracting(b -> b.getMetadata().getName())
+        .doesNotContain("bao");
+    assertThat(secret("bao-token")).isNull();
+    assertThat(mintedTokens()).isEmpty();
+  }
+
+  private void assertNoAdminTokenLeak(CliHarness.Result result) {
+    LeakCheck leaks = LeakCheck.of(fixture.adminToken());
+    leaks.assertNotIn(result);
+    leaks.assertNowhere(client, fixture.namespace, kube.directory());
+  }
+}

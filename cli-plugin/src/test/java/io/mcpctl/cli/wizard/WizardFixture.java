@@ -1,0 +1,94 @@
+package io.mcpctl.cli.wizard;
+
+import io.mcpctl.cli.CliHarness;
+import io.mcpctl.cli.KubeFixture;
+import io.mcpctl.openbao.OpenBaoClient;
+import io.mcpctl.openbao.OpenBaoConnection;
+import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
+import io.mcpctl.sandbox.openbao.StandInOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One OpenBao stand-in, one namespace, and the wizard's command line for them. */
+final class WizardFixture implements AutoCloseable {
+
+  final KubeFixture kube;
+  final OpenBaoStandIn bao;
+  final String namespace;
+  final Path inputs;
+
+  WizardFixture(KubeFixture kube, StandInOptions options) {
+    this.kube = kube;
+    this.bao = OpenBaoStandIn.start(options);
+    this.namespace = kube.newNamespace("wizard");
+    try {
+      this.inputs = Files.createTempDirectory("wizard-inputs-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The admin client of the stand-in, for arranging and checking OpenBao state. */
+  OpenBaoClient root() {
+    return OpenBaoClient.connect(OpenBaoConnection.of(bao.address().toString()))
+        .withToken(bao.rootToken());
+  }
+
+  String adminToken() {
+    return bao.rootToken().reveal();
+  }
+
+  /** Writes a file readable only by its owner, as a person keeps an admin token. */
+  Path secretFile(String name, String content) {
+    try {
+      Path file = inputs.resolve(name);
+      Files.writeString(file, content);
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code create secretbackend NAME --type openbao --wizard --url <stand-in>} plus extras. */
+  String[] wizard(String backend, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "create",
+                "secretbackend",
+                backend,
+                "--type",
+                "openbao",
+                "--wizard",
+                "--url",
+                bao.address().toString()));
+    args.addAll(List.of(extra));
+    args.addAll(List.of(kube.flags(namespace)));
+    return args.toArray(String[]::new);
+  }
+
+  /** The wizard with the stand-in's root token as admin token, from a 0600 file. */
+  CliHarness.Result runWithRootToken(CliHarness harness, String backend, String... extra) {
+    Path tokenFile = secretFile("admin-token", adminToken() + "\n");
+    List<String> args = new ArrayList<>(List.of(extra));
+    args.add("--admin-token-file");
+    args.add(tokenFile.toString());
+    return harness.run(wizard(backend, args.toArray(String[]::new)));
+  }
+
+  @Override
+  public void close() {
+    bao.close();
+    try (var files = Files.walk(inputs)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

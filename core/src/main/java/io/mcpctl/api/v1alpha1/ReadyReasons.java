@@ -1,0 +1,44 @@
+package io.mcpctl.api.v1alpha1;
+
+/**
+ * The {@code Ready} condition and the reasons it carries. The reason tells the user what to do:
+ * wait for or fix OpenBao (Sealed, Standby, Unreachable), re-run the wizard (TokenRejected), fix
+ * the resource (InvalidSpec, SecretMissing), or nothing (TokenValid, RotationFailed while the old
+ * token still works).
+ */
+public final class ReadyReasons {
+
+  public static final String CONDITION_TYPE = "Ready";
+
+  /** The token works (also used for static tokens, which are checked but never rotated). */
+  public static final String TOKEN_VALID = "TokenValid";
+
+  /** A kubernetes backend: plain Secrets, no token to check. */
+  public static final String KUBERNETES_STORE = "KubernetesStore";
+
+  /** OpenBao refused the token (expired, revoked or without the expected policies). */
+  public static final String TOKEN_REJECTED = "TokenRejected";
+
+  /** OpenBao answered that it is sealed. */
+  public static final String SEALED = "Sealed";
+
+  /** OpenBao answered as a standby or performance standby that cannot serve the request. */
+  public static final String STANDBY = "Standby";
+
+  /** OpenBao could not be reached (connection refused or reset, timeout, TLS, 5xx). */
+  public static final String UNREACHABLE = "Unreachable";
+
+  /** The Secret or the key named by tokenSecretRef does not exist. */
+  public static final String SECRET_MISSING = "SecretMissing";
+
+  /** The spec breaks a rule the schema states; the message names the field. */
+  public static final String INVALID_SPEC = "InvalidSpec";
+
+  /** Rotation keeps failing while the current token still works. */
+  public static final String ROTATION_FAILED = "RotationFailed";
+
+  /** The backend is being deleted and the finalizer is waiting to revoke its tokens. */
+  public static final String DELETING = "Deleting";
+
+  private ReadyReasons() {}
+}

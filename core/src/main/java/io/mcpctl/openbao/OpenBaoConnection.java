@@ -1,0 +1,212 @@
+package io.mcpctl.openbao;
+
+import io.mcpctl.api.v1alpha1.OpenBaoSpec;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where and how to reach one OpenBao: address, optional namespace, TLS trust and timeouts. Holds no
+ * token; build a client with {@link OpenBaoClient#connect(OpenBaoConnection)}.
+ */
+public final class OpenBaoConnection {
+
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  private final URI address;
+  private final String namespace;
+  private final String caBundlePem;
+  private final boolean insecureSkipVerify;
+  private final Duration connectTimeout;
+  private final Duration requestTimeout;
+
+  private OpenBaoConnection(Builder builder) {
+    this.address = builder.address;
+    this.namespace = builder.namespace;
+    this.caBundlePem = builder.caBundlePem;
+    this.insecureSkipVerify = builder.insecureSkipVerify;
+    this.connectTimeout = builder.connectTimeout;
+    this.requestTimeout = builder.requestTimeout;
+  }
+
+  /**
+   * Starts a connection to an http or https address such as {@code https://bao.example.com:8200}.
+   *
+   * @throws IllegalArgumentException when the address is not an http(s) URL with a host
+   */
+  public static Builder builder(String address) {
+    return new Builder(parseAddress(address));
+  }
+
+  /** A connection with default timeouts and the JDK's trust store. */
+  public static OpenBaoConnection of(String address) {
+    return builder(address).build();
+  }
+
+  /**
+   * A connection for a SecretBackend's {@code spec.openbao}.
+   *
+   * @param caBundlePem the PEM read from {@code tls.caSecretRef}, when the spec names one
+   */
+  public static OpenBaoConnection fromSpec(OpenBaoSpec spec, Optional<String> caBundlePem) {
+    Builder builder = builder(spec.getAddress());
+    if (spec.getNamespace() != null) {
+      builder.namespace(spec.getNamespace());
+    }
+    caBundlePem.ifPresent(builder::caBundlePem);
+    if (spec.getTls() != null && spec.getTls().skipsVerification()) {
+      builder.insecureSkipVerify(true);
+    }
+    return builder.build();
+  }
+
+  /** The base address, without {@code /v1}. */
+  public URI address() {
+    return address;
+  }
+
+  /** The OpenBao namespace sent as {@code X-Vault-Namespace}; empty for the root namespace. */
+  public Optional<String> namespace() {
+    return Optional.ofNullable(namespace);
+  }
+
+  /** The PEM CA bundle trusted for https, when one was given (certificates are public). */
+  public Optional<String> caBundlePem() {
+    return Optional.ofNullable(caBundlePem);
+  }
+
+  /** True when https certificates and host names are not verified (testing only). */
+  public boolean insecureSkipVerify() {
+    return insecureSkipVerify;
+  }
+
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** The longest wait for a whole answer to one request. */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  @Override
+  public String toString() {
+    return "OpenBaoConnection[address="
+        + address
+        + ", namespace="
+        + (namespace == null ? "<root>" : namespace)
+        + ", tls="
+        + (insecureSkipVerify ? "insecure" : caBundlePem != null ? "ca-bundle" : "system")
+        + ", connectTimeout="
+        + connectTimeout
+        + ", requestTimeout="
+        + requestTimeout
+        + "]";
+  }
+
+  private static URI parseAddress(String address) {
+    if (address == null || address.isBlank()) {
+      throw new IllegalArgumentException(
+          "The OpenBao address is empty; pass a URL such as https://bao.example.com:8200.");
+    }
+    URI uri;
+    try {
+      uri = new URI(address.strip());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "The OpenBao address '"
+              + address
+              + "' is not a valid URL; pass one such as https://bao.example.com:8200.",
+          e);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "The OpenBao address '"
+              + address
+              + "' is not an http or https URL with a host; pass one such as"
+              + " https://bao.example.com:8200.");
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(
+          "The OpenBao address must not carry credentials; remove the user part before the host.");
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException(
+          "The OpenBao address '"
+              + address
+              + "' has a query or fragment; pass only scheme, host, port and an optional path.");
+    }
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    while (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    return URI.create(scheme + "://" + uri.getRawAuthority() + path);
+  }
+
+  /** Builds an {@link OpenBaoConnection}. */
+  public static final class Builder {
+    private final URI address;
+    private String namespace;
+    private String caBundlePem;
+    private boolean insecureSkipVerify;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+
+    private Builder(URI address) {
+      this.address = address;
+    }
+
+    /** Sets {@code X-Vault-Namespace}; blank means the root namespace. */
+    public Builder namespace(String namespace) {
+      String trimmed = namespace == null ? "" : namespace.strip();
+      this.namespace = trimmed.isEmpty() ? null : trimmed;
+      return this;
+    }
+
+    /** Trusts only the certificates in this PEM bundle (one or more certificates). */
+    public Builder caBundlePem(String caBundlePem) {
+      this.caBundlePem = Objects.requireNonNull(caBundlePem, "caBundlePem");
+      return this;
+    }
+
+    /** Skips certificate and host name verification. Testing only: the token can be read. */
+    public Builder insecureSkipVerify(boolean insecureSkipVerify) {
+      this.insecureSkipVerify = insecureSkipVerify;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = positive(connectTimeout, "connect timeout");
+      return this;
+    }
+
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = positive(requestTimeout, "request timeout");
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException when both a CA bundle and insecureSkipVerify are set
+     */
+    public OpenBaoConnection build() {
+      if (insecureSkipVerify && caBundlePem != null) {
+        throw new IllegalArgumentException(
+            "Both a CA bundle and insecureSkipVerify are set; keep the CA bundle and drop"
+                + " insecureSkipVerify.");
+      }
+      return new OpenBaoConnection(this);
+    }
+
+    private static Duration positive(Duration duration, String what) {
+      if (duration == null || duration.isZero() || duration.isNegative()) {
+        throw new IllegalArgumentException(
+            "The OpenBao " + what + " must be a positive duration, such as 5s.");
+      }
+      return duration;
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package io.mcpctl.openbao;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one API call: builds the request (token, namespace, JSON body), retries an idempotent read
+ * once when the connection is cut, and maps I/O failures to typed exceptions. Logs method, path and
+ * status only.
+ */
+final class Transport {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OpenBaoClient.class);
+
+  static final String TOKEN_HEADER = "X-Vault-Token";
+  static final String NAMESPACE_HEADER = "X-Vault-Namespace";
+
+  private final OpenBaoConnection connection;
+  private final HttpClient http;
+
+  Transport(OpenBaoConnection connection) {
+    this.connection = connection;
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(connection.connectTimeout())
+            .sslContext(TlsContexts.forConnection(connection))
+            // A standby's redirect would carry the token to another host; report it instead.
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  OpenBaoConnection connection() {
+    return connection;
+  }
+
+  /**
+   * One API call.
+   *
+   * @param path relative to {@code /v1/}, already URL-encoded, optionally with a query
+   * @param jsonBody the request body, or null for none
+   * @param retryOnReset true only for calls that change nothing (reads, lookups); such a call is
+   *     sent at most twice when its connection is cut
+   */
+  Response send(
+      String method, String path, String jsonBody, VaultToken token, boolean retryOnReset) {
+    String request = method + " " + path;
+    HttpRequest httpRequest = build(method, path, jsonBody, token);
+    int attempts = retryOnReset && !retriedByHttpClient(method) ? 2 : 1;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        HttpResponse<String> answer = http.send(httpRequest, HttpResponse.BodyHandlers.ofString());
+        LOG.debug("OpenBao {} -> {}", request, answer.statusCode());
+        return new Response(request, answer.statusCode(), answer.body(), answer.headers());
+      } catch (IOException e) {
+        OpenBaoException failure = ErrorClassifier.fromIoFailure(request, connection.address(), e);
+        boolean reset =
+            failure instanceof UnreachableException u
+                && u.reason() == UnreachableException.Reason.CONNECTION_RESET;
+        if (reset && attempt < attempts) {
+          LOG.debug("OpenBao {} lost its connection; retrying once", request);
+          continue;
+        }
+        LOG.debug("OpenBao {} failed: {}", request, failure.getMessage());
+        throw failure;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw ErrorClassifier.unreachable(
+            request, connection.address(), UnreachableException.Reason.INTERRUPTED, e);
+      }
+    }
+  }
+
+  /**
+   * The JDK client already re-sends a GET or HEAD once when its connection closes before any
+   * answer; retrying again here would make it four attempts instead of two.
+   */
+  private static boolean retriedByHttpClient(String method) {
+    return method.equals("GET") || method.equals("HEAD");
+  }
+
+  private HttpRequest build(String method, String path, String jsonBody, VaultToken token) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(connection.address() + "/v1/" + path))
+            .timeout(connection.requestTimeout())
+            .header("Accept", "application/json")
+            .header("X-Vault-Request", "true");
+    if (token != null) {
+      builder.header(TOKEN_HEADER, token.reveal());
+    }
+    if (connection.namespace().isPresent() && !OpenBaoPaths.isRootOnlySysApi(path)) {
+      builder.header(NAMESPACE_HEADER, connection.namespace().get());
+    }
+    if (jsonBody == null) {
+      builder.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      builder.header("Content-Type", "application/json");
+      builder.method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+    }
+    return builder.build();
+  }
+
+  /** A raw answer; {@link #request()} is {@code METHOD path} for messages. */
+  record Response(String request, int status, String body, HttpHeaders headers) {
+
+    boolean isSuccess() {
+      return status >= 200 && status < 300;
+    }
+
+    Optional<String> header(String name) {
+      return headers.firstValue(name);
+    }
+
+    @Override
+    public String toString() {
+      return "Response[" + request + " -> " + status + "]";
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package io.mcpctl.schedule;
+
+import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.time.Rfc3339;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Decides what a reconcile does, as a pure function of the backend's state and the time. The
+ * stored {@code nextRotationAt} already carries the jitter (and, after a failure, the back-off), so
+ * nothing random is rolled here.
+ */
+public final class ReconcilePlanner {
+
+  /** How soon a check that failed (OpenBao sealed, unreachable, token rejected) is repeated. */
+  public static final Duration DEFAULT_FAILED_CHECK_RETRY = Duration.ofMinutes(1);
+
+  private final Duration healthCheckInterval;
+  private final Duration failedCheckRetry;
+
+  public ReconcilePlanner(Duration healthCheckInterval) {
+    this(healthCheckInterval, DEFAULT_FAILED_CHECK_RETRY);
+  }
+
+  public ReconcilePlanner(Duration healthCheckInterval, Duration failedCheckRetry) {
+    if (healthCheckInterval.isZero() || healthCheckInterval.isNegative()) {
+      throw new IllegalArgumentException(
+          "The health-check interval must be positive, such as 1h.");
+    }
+    this.healthCheckInterval = healthCheckInterval;
+    this.failedCheckRetry =
+        failedCheckRetry.compareTo(healthCheckInterval) < 0 ? failedCheckRetry : healthCheckInterval;
+  }
+
+  /**
+   * The plan for one backend.
+   *
+   * @param rotatable whether the token is rotated (static tokens are only checked)
+   * @param meta the status's token facts (empty for a backend never reconciled)
+   * @param secret what the token Secret holds
+   * @param rotateRequest the rotate annotation's value, if set
+   * @param lastCheckFailed whether OpenBao or the token failed at the last check, which is then
+   *     repeated sooner
+   */
+  public ReconcilePlan plan(
+      boolean rotatable,
+      TokenMeta meta,
+      TokenSecretState secret,
+      Optional<String> rotateRequest,
+      boolean lastCheckFailed,
+      Instant now) {
+    Objects.requireNonNull(meta, "meta");
+    List<RecoveryStep> recovery = new ArrayList<>();
+    if (rotatable && secret.staged()) {
+      recovery.add(RecoveryStep.RESOLVE_STAGED_TOKEN);
+    }
+    Optional<Instant> graceEnd = graceEnd(secret);
+    if (rotatable && graceEnd.filter(end -> !end.isAfter(now)).isPresent()) {
+      recovery.add(RecoveryStep.REVOKE_PREVIOUS_TOKEN);
+    }
+    Optional<RotationTrigger> trigger =
+        rotatable ? rotationDue(meta, secret, rotateRequest, now) : Optional.empty();
+    // A second rotation inside the grace period would push the previous token out of the Secret
+    // before it is revoked; it waits for the grace period to end.
+    boolean blockedByGrace = graceEnd.filter(end -> end.isAfter(now)).isPresent();
+    Optional<RotationTrigger> rotation = blockedByGrace ? Optional.empty() : trigger;
+    Optional<Instant> lastChecked = Rfc3339.parse(meta.getLastCheckedAt());
+    Duration checkEvery = lastCheckFailed ? failedCheckRetry : healthCheckInterval;
+    Optional<Instant> nextCheck = lastChecked.map(checked -> checked.plus(checkEvery));
+    boolean healthCheck =
+        rotation.isEmpty() && nextCheck.map(next -> !next.isAfter(now)).orElse(true);
+
+    Instant wakeUpAt =
+        Stream.of(
+                rotatable ? nextRotationAt(meta, secret) : Optional.<Instant>empty(),
+                graceEnd,
+                healthCheck ? Optional.of(now.plus(checkEvery)) : nextCheck)
+            .flatMap(Optional::stream)
+            .filter(instant -> instant.isAfter(now))
+            .min(Instant::compareTo)
+            .orElse(now.plus(healthCheckInterval));
+    return new ReconcilePlan(recovery, rotation, healthCheck, wakeUpAt);
+  }
+
+  /**
+   * Why a rotation is due now: never rotated by the operator, a new rotate request, or a
+   * {@code nextRotationAt} that has passed.
+   */
+  public static Optional<RotationTrigger> rotationDue(
+      TokenMeta meta, TokenSecretState secret, Optional<String> rotateRequest, Instant now) {
+    Optional<String> request = rotateRequest.map(String::strip).filter(value -> !value.isEmpty());
+    if (request.isPresent() && !request.get().equals(meta.getHandledRotateRequest())) {
+      return Optional.of(RotationTrigger.MANUAL_REQUEST);
+    }
+    Optional<Instant> next = nextRotationAt(meta, secret);
+    if (next.isEmpty()) {
+      return Optional.of(RotationTrigger.FIRST_SEEN);
+    }
+    return next.get().isAfter(now) ? Optional.empty() : Optional.of(RotationTrigger.SCHEDULED);
+  }
+
+  /**
+   * The next rotation as recorded. The Secret's record wins when it is newer than the status's:
+   * a status write may have failed after the switch, and rotating again would be wasteful.
+   */
+  public static Optional<Instant> nextRotationAt(TokenMeta meta, TokenSecretState secret) {
+    Optional<Instant> fromStatus = Rfc3339.parse(meta.getNextRotationAt());
+    Optional<Instant> statusRotatedAt = Rfc3339.parse(meta.getLastRotationAt());
+    boolean secretIsNewer =
+        secret.rotatedAt().isPresent()
+            && secret.nextRotationAt().isPresent()
+            && (statusRotatedAt.isEmpty() || secret.rotatedAt().get().isAfter(statusRotatedAt.get()));
+    return secretIsNewer ? secret.nextRotationAt() : fromStatus;
+  }
+
+  private static Optional<Instant> graceEnd(TokenSecretState secret) {
+    if (!secret.previous()) {
+      return Optional.empty();
+    }
+    // A previous token without a recorded grace end was left by hand or by a damaged write:
+    // revoking it at once is safe because the current token is the one consumers must use.
+    return Optional.of(secret.previousRevokeAfter().orElse(Instant.EPOCH));
+  }
+}

@@ -1,0 +1,210 @@
+package io.mcpctl.schedule;
+
+import io.mcpctl.api.v1alpha1.AuthSpec;
+import io.mcpctl.api.v1alpha1.BackendType;
+import io.mcpctl.api.v1alpha1.KvSpec;
+import io.mcpctl.api.v1alpha1.OpenBaoSpec;
+import io.mcpctl.api.v1alpha1.RotationSpec;
+import io.mcpctl.api.v1alpha1.SecretBackendSpec;
+import io.mcpctl.api.v1alpha1.SecretKeyRef;
+import io.mcpctl.api.v1alpha1.TlsSpec;
+import io.mcpctl.time.GoDuration;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a spec again in the operator, because an API server may not enforce the CRD schema. The
+ * first problem found is reported as one sentence that names the field and says what to write.
+ */
+public final class SpecValidator {
+
+  private static final Pattern ADDRESS = Pattern.compile(OpenBaoSpec.ADDRESS_PATTERN);
+  private static final Pattern ROLE_NAME = Pattern.compile("^\\w(([\\w.-]+)?\\w)?$");
+  private static final Pattern KUBERNETES_NAME =
+      Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+  private static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
+  private static final Pattern PATH_SEGMENTS = Pattern.compile("^[^/\\s]+(/[^/\\s]+)*$");
+
+  private SpecValidator() {}
+
+  /** The validated spec, or the problem that makes it invalid. */
+  public static Result validate(SecretBackendSpec spec) {
+    try {
+      return new Result(Optional.of(check(spec)), Optional.empty());
+    } catch (InvalidField invalid) {
+      return new Result(Optional.empty(), Optional.of(invalid.getMessage()));
+    }
+  }
+
+  /**
+   * Either a validated spec or a problem sentence.
+   *
+   * @param spec present when the spec is valid
+   * @param problem present when it is not: one sentence naming the field
+   */
+  public record Result(Optional<ValidatedSpec> spec, Optional<String> problem) {
+    public boolean isValid() {
+      return spec.isPresent();
+    }
+  }
+
+  private static ValidatedSpec check(SecretBackendSpec spec) {
+    if (spec == null) {
+      throw new InvalidField("spec is missing; set spec.type to openbao or kubernetes.");
+    }
+    BackendType type =
+        spec.backendType()
+            .orElseThrow(
+                () ->
+                    new InvalidField(
+                        "spec.type "
+                            + quoted(spec.getType())
+                            + " is not a backend type; set it to openbao or kubernetes."));
+    if (type == BackendType.KUBERNETES) {
+      return new ValidatedSpec(type, Optional.empty(), Optional.empty());
+    }
+    OpenBaoSpec openbao = spec.getOpenbao();
+    if (openbao == null) {
+      throw new InvalidField(
+          "spec.openbao is missing; a backend of type openbao needs its address and auth.");
+    }
+    if (openbao.getAddress() == null || !ADDRESS.matcher(openbao.getAddress()).matches()) {
+      throw new InvalidField(
+          "spec.openbao.address "
+              + quoted(openbao.getAddress())
+              + " is not an http or https URL; set it to one such as https://bao.example.com:8200.");
+    }
+    checkKv(openbao.getKv());
+    checkTls(openbao.getTls());
+    AuthSpec auth = openbao.getAuth();
+    if (auth == null) {
+      throw new InvalidField(
+          "spec.openbao.auth is missing; set auth.tokenSecretRef to the Secret holding the token.");
+    }
+    checkSecretKeyRef(auth.getTokenSecretRef(), "spec.openbao.auth.tokenSecretRef");
+    if (!auth.isRotationEnabled()) {
+      return new ValidatedSpec(type, Optional.of(openbao), Optional.empty());
+    }
+    if (TokenSecretKeys.OPERATOR_KEYS.contains(auth.getTokenSecretRef().getKey())) {
+      throw new InvalidField(
+          "spec.openbao.auth.tokenSecretRef.key \""
+              + auth.getTokenSecretRef().getKey()
+              + "\" is a key the operator uses during rotation; set it to another key, such as"
+              + " token.");
+    }
+    return new ValidatedSpec(type, Optional.of(openbao), Optional.of(rotation(auth.getRotation())));
+  }
+
+  private static RotationSettings rotation(RotationSpec rotation) {
+    String field = "spec.openbao.auth.rotation";
+    String role = rotation.getTokenRole();
+    if (role == null || !ROLE_NAME.matcher(role).matches()) {
+      throw new InvalidField(
+          field
+              + ".tokenRole "
+              + quoted(role)
+              + " is not a token role name; set it to the role that mints successors, such as"
+              + " mcpctl-bao-rotator.");
+    }
+    Duration interval =
+        duration(rotation.getInterval(), RotationSpec.DEFAULT_INTERVAL, field + ".interval");
+    Duration jitter = duration(rotation.getJitter(), RotationSpec.DEFAULT_JITTER, field + ".jitter");
+    Duration grace =
+        duration(
+            rotation.getRevokeGracePeriod(),
+            RotationSpec.DEFAULT_REVOKE_GRACE_PERIOD,
+            field + ".revokeGracePeriod");
+    if (interval.compareTo(Duration.ofMinutes(1)) < 0) {
+      throw new InvalidField(
+          field + ".interval " + quoted(rotation.getInterval()) + " is shorter than 1m; use 1m or more, such as 24h.");
+    }
+    if (jitter.multipliedBy(2).compareTo(interval) >= 0) {
+      throw new InvalidField(
+          field
+              + ".jitter "
+              + quoted(rotation.getJitter())
+              + " must be less than half the interval ("
+              + GoDuration.format(interval)
+              + "); lower it, such as 10m.");
+    }
+    if (grace.compareTo(interval.minus(jitter)) >= 0) {
+      throw new InvalidField(
+          field
+              + ".revokeGracePeriod "
+              + quoted(rotation.getRevokeGracePeriod())
+              + " must end before the next rotation (interval minus jitter); lower it, such as 2m.");
+    }
+    return new RotationSettings(role, interval, jitter, grace);
+  }
+
+  private static Duration duration(String text, String defaultValue, String field) {
+    String value = text == null ? defaultValue : text;
+    try {
+      Duration duration = GoDuration.parse(value);
+      if (duration.isNegative()) {
+        throw new IllegalArgumentException("negative");
+      }
+      return duration;
+    } catch (IllegalArgumentException notADuration) {
+      throw new InvalidField(
+          field + " " + quoted(value) + " is not a duration; write one such as 24h, 10m or 90s.");
+    }
+  }
+
+  private static void checkKv(KvSpec kv) {
+    if (kv == null) {
+      return;
+    }
+    if (kv.getMount() == null || !PATH_SEGMENTS.matcher(kv.getMount()).matches()) {
+      throw new InvalidField(
+          "spec.openbao.kv.mount "
+              + quoted(kv.getMount())
+              + " is not a mount path; set it without leading or trailing slashes, such as secret.");
+    }
+    if (kv.getPathPrefix() == null || !PATH_SEGMENTS.matcher(kv.getPathPrefix()).matches()) {
+      throw new InvalidField(
+          "spec.openbao.kv.pathPrefix "
+              + quoted(kv.getPathPrefix())
+              + " is not a path; set it without leading or trailing slashes, such as mcpctl.");
+    }
+  }
+
+  private static void checkTls(TlsSpec tls) {
+    if (tls == null) {
+      return;
+    }
+    if (tls.getCaSecretRef() != null) {
+      checkSecretKeyRef(tls.getCaSecretRef(), "spec.openbao.tls.caSecretRef");
+      if (tls.skipsVerification()) {
+        throw new InvalidField(
+            "spec.openbao.tls sets both caSecretRef and insecureSkipVerify; keep caSecretRef and"
+                + " remove insecureSkipVerify.");
+      }
+    }
+  }
+
+  private static void checkSecretKeyRef(SecretKeyRef ref, String field) {
+    if (ref == null) {
+      throw new InvalidField(field + " is missing; set name and key of the Secret.");
+    }
+    if (ref.getName() == null || !KUBERNETES_NAME.matcher(ref.getName()).matches()) {
+      throw new InvalidField(
+          field + ".name " + quoted(ref.getName()) + " is not a Secret name; set it to the Secret's name.");
+    }
+    if (ref.getKey() == null || !SECRET_KEY.matcher(ref.getKey()).matches()) {
+      throw new InvalidField(
+          field + ".key " + quoted(ref.getKey()) + " is not a Secret key; set it to a key such as token.");
+    }
+  }
+
+  private static String quoted(String value) {
+    return value == null ? "(absent)" : "\"" + value + "\"";
+  }
+
+  private static final class InvalidField extends RuntimeException {
+    InvalidField(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.mcpctl.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpctl.api.v1alpha1.AuthSpec;
+import io.mcpctl.api.v1alpha1.KvSpec;
+import io.mcpctl.api.v1alpha1.OpenBaoSpec;
+import io.mcpctl.api.v1alpha1.RotationSpec;
+import io.mcpctl.api.v1alpha1.SecretBackendSpec;
+import io.mcpctl.api.v1alpha1.SecretKeyRef;
+import io.mcpctl.api.v1alpha1.TlsSpec;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SpecValidatorTest {
+
+  static Stream<Arguments> invalidSpecs() {
+    return Stream.of(
+        row("an unknown type names spec.type", spec -> spec.setType("vault"), "spec.type \"vault\""),
+        row("a missing type names spec.type", spec -> spec.setType(null), "spec.type (absent)"),
+        row("an openbao backend without its block names spec.openbao", spec -> spec.setOpenbao(null), "spec.openbao is missing"),
+        row("an address that is not a URL names the address", spec -> spec.getOpenbao().setAddress("bao:8200"), "spec.openbao.address \"bao:8200\""),
+        row("a missing auth block names spec.openbao.auth", spec -> spec.getOpenbao().setAuth(null), "spec.openbao.auth is missing"),
+        row("a missing token Secret reference names it", spec -> spec.getOpenbao().getAuth().setTokenSecretRef(null), "spec.openbao.auth.tokenSecretRef is missing"),
+        row("an invalid Secret name names the field", spec -> spec.getOpenbao().getAuth().getTokenSecretRef().setName("Bao_Token"), "tokenSecretRef.name \"Bao_Token\""),
+        row("a token key the operator writes itself is refused", spec -> spec.getOpenbao().getAuth().getTokenSecretRef().setKey("next-token"), "tokenSecretRef.key \"next-token\""),
+        row("a rotating backend without a token role names tokenRole", spec -> rotation(spec).setTokenRole(null), "rotation.tokenRole (absent)"),
+        row("an interval that is not a duration names interval", spec -> rotation(spec).setInterval("1d"), "rotation.interval \"1d\" is not a duration"),
+        row("an interval under a minute is refused", spec -> rotation(spec).setInterval("30s"), "rotation.interval \"30s\" is shorter than 1m"),
+        row("a jitter of half the interval is refused", spec -> rotation(spec).setJitter("12h"), "rotation.jitter \"12h\" must be less than half"),
+        row("a grace period reaching the next rotation is refused", spec -> rotation(spec).setRevokeGracePeriod("24h"), "rotation.revokeGracePeriod \"24h\""),
+        row("a mount with slashes names kv.mount", spec -> spec.getOpenbao().setKv(kv("/secret/", "mcpctl")), "spec.openbao.kv.mount \"/secret/\""),
+        row("an empty path prefix names kv.pathPrefix", spec -> spec.getOpenbao().setKv(kv("secret", "")), "spec.openbao.kv.pathPrefix \"\""),
+        row("a CA bundle together with insecureSkipVerify is refused", spec -> spec.getOpenbao().setTls(tls()), "both caSecretRef and insecureSkipVerify"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource
+  void invalidSpecs(String sentence, Consumer<SecretBackendSpec> breakIt, String fragment) {
+    SecretBackendSpec spec = rotatingSpec();
+    breakIt.accept(spec);
+
+    SpecValidator.Result result = SpecValidator.validate(spec);
+
+    assertThat(result.isValid()).isFalse();
+    assertThat(result.problem()).hasValueSatisfying(problem -> {
+      assertThat(problem).contains(fragment);
+      assertThat(problem).endsWith(".");
+    });
+  }
+
+  @Test
+  void aRotatingSpecYieldsParsedSettings() {
+    SpecValidator.Result result = SpecValidator.validate(rotatingSpec());
+
+    assertThat(result.problem()).isEmpty();
+    assertThat(result.spec().orElseThrow().rotation())
+        .contains(new RotationSettings("mcpctl-bao-rotator", Duration.ofHours(24), Duration.ofMinutes(10), Duration.ofMinutes(2)));
+  }
+
+  @Test
+  void aStaticTokenSpecIsValidAndNotRotatable() {
+    SecretBackendSpec spec = rotatingSpec();
+    rotation(spec).setEnabled(false);
+    rotation(spec).setTokenRole(null);
+
+    assertThat(SpecValidator.validate(spec).spec().orElseThrow().isRotatable()).isFalse();
+  }
+
+  @Test
+  void aKubernetesSpecNeedsNothingElse() {
+    SecretBackendSpec spec = new SecretBackendSpec();
+    spec.setType("kubernetes");
+
+    assertThat(SpecValidator.validate(spec).isValid()).isTrue();
+  }
+
+  private static Arguments row(String sentence, Consumer<SecretBackendSpec> breakIt, String fragment) {
+    return Arguments.of(sentence, breakIt, fragment);
+  }
+
+  private static RotationSpec rotation(SecretBackendSpec spec) {
+    return spec.getOpenbao().getAuth().getRotation();
+  }
+
+  private static KvSpec kv(String mount, String prefix) {
+    KvSpec kv = new KvSpec();
+    kv.setMount(mount);
+    kv.setPathPrefix(prefix);
+    return kv;
+  }
+
+  private static TlsSpec tls() {
+    TlsSpec tls = new TlsSpec();
+    tls.setCaSecretRef(new SecretKeyRef("bao-ca", "ca.crt"));
+    tls.setInsecureSkipVerify(true);
+    return tls;
+  }
+
+  static SecretBackendSpec rotatingSpec() {
+    RotationSpec rotation = new RotationSpec();
+    rotation.setEnabled(true);
+    rotation.setTokenRole("mcpctl-bao-rotator");
+    AuthSpec auth = new AuthSpec();
+    auth.setTokenSecretRef(new SecretKeyRef("bao-token", "token"));
+    auth.setRotation(rotation);
+    OpenBaoSpec openbao = new OpenBaoSpec();
+    openbao.setAddress("https://bao.example.com:8200");
+    openbao.setAuth(auth);
+    SecretBackendSpec spec = new SecretBackendSpec();
+    spec.setType("openbao");
+    spec.setOpenbao(openbao);
+    return spec;
+  }
+}

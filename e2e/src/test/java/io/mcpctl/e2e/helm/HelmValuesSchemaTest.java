@@ -1,0 +1,130 @@
+package io.mcpctl.e2e.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** values.schema.json (and the chart's own checks) refuse bad values with a message naming them. */
+class HelmValuesSchemaTest {
+
+  @TempDir Path workDir;
+
+  static Stream<Arguments> badValues() {
+    return Stream.of(
+        refused(
+            "a misspelt top-level key",
+            "replicas: 2",
+            "at '': additional properties 'replicas' not allowed"),
+        refused(
+            "a misspelt key inside image",
+            "image:\n  tagg: v1",
+            "at '/image': additional properties 'tagg' not allowed"),
+        refused(
+            "a misspelt key inside prometheusRule",
+            "prometheusRule:\n  enable: true",
+            "at '/prometheusRule': additional properties 'enable' not allowed"),
+        refused("zero replicas", "replicaCount: 0", "at '/replicaCount': minimum: got 0, want 1"),
+        refused(
+            "replicas as text",
+            "replicaCount: \"two\"",
+            "at '/replicaCount': got string, want integer"),
+        refused(
+            "an unknown pull policy",
+            "image:\n  pullPolicy: Sometimes",
+            "at '/image/pullPolicy': value must be one of 'Always', 'IfNotPresent', 'Never'"),
+        refused(
+            "a digest that is not sha256",
+            "image:\n  digest: sha256:abc",
+            "at '/image/digest': 'sha256:abc' does not match pattern"),
+        refused(
+            "an unknown log format",
+            "logFormat: xml",
+            "at '/logFormat': value must be one of 'json', 'text'"),
+        refused(
+            "a health-check interval that is not a Go duration",
+            "healthCheckInterval: 1day",
+            "at '/healthCheckInterval': '1day' does not match pattern"),
+        refused(
+            "watchNamespaces given as one string",
+            "watchNamespaces: team-a,team-b",
+            "at '/watchNamespaces': got string, want array"),
+        refused(
+            "a watched namespace that is not a DNS label",
+            "watchNamespaces: [Team_A]",
+            "at '/watchNamespaces/0': 'Team_A' does not match pattern"),
+        refused(
+            "a watched namespace listed twice",
+            "watchNamespaces: [team-a, team-a]",
+            "at '/watchNamespaces': items at 0 and 1 are equal"),
+        refused(
+            "a metrics port out of range",
+            "metrics:\n  port: 70000",
+            "at '/metrics/port': maximum: got 70,000, want 65,535"),
+        refused(
+            "no concurrent rotations",
+            "maxConcurrentRotations: 0",
+            "at '/maxConcurrentRotations': minimum: got 0, want 1"),
+        refused(
+            "a rotation rate of zero",
+            "maxRotationsPerSecond: 0",
+            "at '/maxRotationsPerSecond': exclusiveMinimum"),
+        refused(
+            "a memory limit in a unit Kubernetes does not know",
+            "resources:\n  limits:\n    memory: 256MB",
+            "at '/resources/limits/memory': '256MB' does not match pattern"),
+        refused(
+            "a scrape interval without a unit",
+            "serviceMonitor:\n  interval: 30",
+            "at '/serviceMonitor/interval': got number, want string"),
+        refused(
+            "an unknown metrics Service type",
+            "metrics:\n  service:\n    type: ExternalName",
+            "at '/metrics/service/type': value must be one of"),
+        refused(
+            "two replicas without leader election",
+            "replicaCount: 2\nleaderElection:\n  enabled: false",
+            "replicaCount above 1 needs leaderElection.enabled=true"),
+        refused(
+            "no ServiceAccount to run as",
+            "serviceAccount:\n  create: false",
+            "serviceAccount.name is required when serviceAccount.create is false"));
+  }
+
+  @ParameterizedTest(name = "{0} is refused")
+  @MethodSource("badValues")
+  void refusesBadValues(String description, String valuesYaml, String expectedMessage) {
+    assertThatThrownBy(() -> OperatorChart.renderInline(valuesYaml + "\n", workDir))
+        .hasMessageContaining(expectedMessage);
+  }
+
+  @Test
+  void acceptsAFractionalRotationRateAndAnExistingServiceAccount() {
+    RenderedChart chart =
+        OperatorChart.renderInline(
+            "maxRotationsPerSecond: 0.5\nserviceAccount:\n  create: false\n  name: platform-sa\n",
+            workDir);
+    assertThat(chart.all(ServiceAccount.class)).isEmpty();
+    PodSpec pod = chart.one(Deployment.class).getSpec().getTemplate().getSpec();
+    assertThat(pod.getServiceAccountName()).isEqualTo("platform-sa");
+    assertThat(pod.getContainers().get(0).getEnv())
+        .anySatisfy(
+            variable -> {
+              assertThat(variable.getName()).isEqualTo("MCPCTL_MAX_ROTATIONS_PER_SECOND");
+              assertThat(variable.getValue()).isEqualTo("0.5");
+            });
+  }
+
+  private static Arguments refused(String description, String valuesYaml, String message) {
+    return Arguments.of(description, valuesYaml, message);
+  }
+}

@@ -1,0 +1,74 @@
+package io.mcpctl.e2e.helm;
+
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * RBAC rules flattened to one grant per (group, resource, name, verb), written as
+ * "group/resource verb" or "group/resource[name] verb" (core group empty), so two rule lists
+ * compare exactly however their rules are grouped.
+ */
+final class RbacGrants {
+
+  /** What the operator does in the namespaces it watches. */
+  static final Set<String> WATCHED_NAMESPACE_GRANTS =
+      Set.of(
+          "mcpctl.io/secretbackends get",
+          "mcpctl.io/secretbackends list",
+          "mcpctl.io/secretbackends watch",
+          "mcpctl.io/secretbackends patch",
+          "mcpctl.io/secretbackends update",
+          "mcpctl.io/secretbackends/status get",
+          "mcpctl.io/secretbackends/status patch",
+          "mcpctl.io/secretbackends/status update",
+          "mcpctl.io/secretbackends/finalizers update",
+          "/secrets get",
+          "/secrets list",
+          "/secrets watch",
+          "/secrets create",
+          "/secrets update",
+          "/secrets patch",
+          "/secrets delete",
+          "/events create",
+          "/events patch",
+          "events.k8s.io/events create",
+          "events.k8s.io/events patch");
+
+  private RbacGrants() {}
+
+  /** Leader election on the given Lease in the release namespace. */
+  static Set<String> leaderElectionGrants(String leaseName) {
+    return Set.of(
+        "coordination.k8s.io/leases create",
+        "coordination.k8s.io/leases[" + leaseName + "] get",
+        "coordination.k8s.io/leases[" + leaseName + "] update");
+  }
+
+  static Set<String> of(List<PolicyRule> rules) {
+    Set<String> grants = new TreeSet<>();
+    for (PolicyRule rule : rules) {
+      List<String> names = rule.getResourceNames();
+      for (String url : orEmpty(rule.getNonResourceURLs())) {
+        rule.getVerbs().forEach(verb -> grants.add(url + " " + verb));
+      }
+      for (String group : orEmpty(rule.getApiGroups())) {
+        for (String resource : orEmpty(rule.getResources())) {
+          for (String verb : rule.getVerbs()) {
+            if (names == null || names.isEmpty()) {
+              grants.add(group + "/" + resource + " " + verb);
+            } else {
+              names.forEach(name -> grants.add(group + "/" + resource + "[" + name + "] " + verb));
+            }
+          }
+        }
+      }
+    }
+    return grants;
+  }
+
+  private static List<String> orEmpty(List<String> values) {
+    return values == null ? List.of() : values;
+  }
+}

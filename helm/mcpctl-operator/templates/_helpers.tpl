@@ -1,0 +1,129 @@
+{{/*
+Chart name, overridable with nameOverride. Kubernetes names are limited to 63 characters.
+*/}}
+{{- define "mcpctl-operator.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Name of the release's objects: fullnameOverride, else the release name when it already
+contains the chart name (helm install mcpctl-operator …), else "<release>-<chart>".
+*/}}
+{{- define "mcpctl-operator.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+"helm.sh/chart" label value: label values may not contain "+".
+*/}}
+{{- define "mcpctl-operator.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Labels that select the operator's pods. They are part of the Deployment's immutable
+selector, so they never include the version.
+*/}}
+{{- define "mcpctl-operator.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "mcpctl-operator.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: operator
+{{- end }}
+
+{{/*
+The standard app.kubernetes.io labels on every object. Call with a dict holding the root
+context and the component: (dict "context" . "component" "metrics").
+*/}}
+{{- define "mcpctl-operator.labels" -}}
+{{- $ctx := .context -}}
+helm.sh/chart: {{ include "mcpctl-operator.chart" $ctx }}
+app.kubernetes.io/name: {{ include "mcpctl-operator.name" $ctx }}
+app.kubernetes.io/instance: {{ $ctx.Release.Name }}
+app.kubernetes.io/version: {{ $ctx.Chart.AppVersion | quote }}
+app.kubernetes.io/component: {{ .component }}
+app.kubernetes.io/part-of: mcpctl
+app.kubernetes.io/managed-by: {{ $ctx.Release.Service }}
+{{- with $ctx.Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{- define "mcpctl-operator.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "mcpctl-operator.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- required "serviceAccount.name is required when serviceAccount.create is false: name the existing ServiceAccount the operator should run as." .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/*
+The Lease the replicas compete for. The default matches the operator's own default
+(mcpctl-operator-leader) for a release named mcpctl-operator, and two releases in one
+namespace never share a lease.
+*/}}
+{{- define "mcpctl-operator.leaseName" -}}
+{{- default (printf "%s-leader" (include "mcpctl-operator.fullname" .)) .Values.leaderElection.leaseName }}
+{{- end }}
+
+{{- define "mcpctl-operator.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+{{- end }}
+
+{{/*
+Combinations the schema cannot express, refused with one sentence each.
+*/}}
+{{- define "mcpctl-operator.validateValues" -}}
+{{- if and (gt (int .Values.replicaCount) 1) (not .Values.leaderElection.enabled) }}
+{{- fail "replicaCount above 1 needs leaderElection.enabled=true: without a Lease every replica would rotate the same tokens; set leaderElection.enabled=true or replicaCount=1." }}
+{{- end }}
+{{- end }}
+
+{{/*
+The rules the operator needs on the namespaces it watches. Shared by the ClusterRole
+(watchNamespaces empty) and the per-namespace Roles, so the two modes cannot drift apart.
+*/}}
+{{- define "mcpctl-operator.watchRules" -}}
+# Watch SecretBackends (JOSDK informer: get/list/watch) and add or remove the operator's
+# finalizer on them (patch/update). No create or delete: users own their resources.
+- apiGroups: ["mcpctl.io"]
+  resources: ["secretbackends"]
+  verbs: ["get", "list", "watch", "patch", "update"]
+# Write status.tokenMeta and the Ready condition through the status subresource.
+- apiGroups: ["mcpctl.io"]
+  resources: ["secretbackends/status"]
+  verbs: ["get", "patch", "update"]
+# Clusters with OwnerReferencesPermissionEnforcement require this to set blockOwnerDeletion
+# on objects owned by a SecretBackend (the token Secret it creates).
+- apiGroups: ["mcpctl.io"]
+  resources: ["secretbackends/finalizers"]
+  verbs: ["update"]
+# The token Secrets: read and watch the current token, stage the successor (update/patch
+# with optimistic concurrency), create one that is missing, and delete the Secret the
+# operator owns when its SecretBackend is deleted. Secrets cannot be scoped by label in
+# RBAC, so this covers every Secret in the watched namespaces.
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# Rotated, RotationFailed, RevokeFailed, TokenExpiringSoon and InvalidSpec events, through
+# the core API (create a new event, patch the count of a repeated one).
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+# The same events through events.k8s.io/v1, which newer clients use.
+- apiGroups: ["events.k8s.io"]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+{{- end }}

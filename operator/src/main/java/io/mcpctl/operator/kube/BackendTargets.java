@@ -1,0 +1,91 @@
+package io.mcpctl.operator.kube;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mcpctl.api.v1alpha1.KvSpec;
+import io.mcpctl.api.v1alpha1.OpenBaoSpec;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretKeyRef;
+import io.mcpctl.openbao.OpenBaoClient;
+import io.mcpctl.openbao.OpenBaoConnection;
+import io.mcpctl.operator.rotation.BackendTarget;
+import io.mcpctl.schedule.ValidatedSpec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Builds the rotator's view of a backend. OpenBao clients are shared per connection (address,
+ * namespace, TLS), so a thousand backends on one OpenBao reuse one HTTP client.
+ */
+public final class BackendTargets {
+
+  private final KubernetesClient kubernetes;
+  private final Duration requestTimeout;
+  private final Map<String, OpenBaoClient> clients = new ConcurrentHashMap<>();
+
+  public BackendTargets(KubernetesClient kubernetes, Duration requestTimeout) {
+    this.kubernetes = kubernetes;
+    this.requestTimeout = requestTimeout;
+  }
+
+  /**
+   * @throws IllegalArgumentException when the CA Secret is missing or holds no certificate (one
+   *     sentence, for the Ready condition)
+   */
+  public BackendTarget of(SecretBackend backend, ValidatedSpec spec) {
+    OpenBaoSpec openbao = spec.openbao().orElseThrow();
+    KvSpec kv = openbao.getKv() == null ? new KvSpec() : openbao.getKv();
+    String namespace = backend.getMetadata().getNamespace();
+    return new BackendTarget(
+        namespace,
+        backend.getMetadata().getName(),
+        openbao.getAuth().getTokenSecretRef(),
+        kv.getMount(),
+        kv.getPathPrefix(),
+        spec.rotation(),
+        client(openbao, caBundle(namespace, openbao)));
+  }
+
+  private OpenBaoClient client(OpenBaoSpec openbao, Optional<String> caBundle) {
+    OpenBaoConnection.Builder builder =
+        OpenBaoConnection.builder(openbao.getAddress())
+            .namespace(openbao.getNamespace())
+            .requestTimeout(requestTimeout)
+            .connectTimeout(
+                requestTimeout.compareTo(OpenBaoConnection.DEFAULT_CONNECT_TIMEOUT) < 0
+                    ? requestTimeout
+                    : OpenBaoConnection.DEFAULT_CONNECT_TIMEOUT);
+    caBundle.ifPresent(builder::caBundlePem);
+    if (openbao.getTls() != null && openbao.getTls().skipsVerification()) {
+      builder.insecureSkipVerify(true);
+    }
+    OpenBaoConnection connection = builder.build();
+    return clients.computeIfAbsent(
+        connection.toString() + caBundle.map(String::hashCode).orElse(0),
+        key -> OpenBaoClient.connect(connection));
+  }
+
+  private Optional<String> caBundle(String namespace, OpenBaoSpec openbao) {
+    if (openbao.getTls() == null || openbao.getTls().getCaSecretRef() == null) {
+      return Optional.empty();
+    }
+    SecretKeyRef ref = openbao.getTls().getCaSecretRef();
+    Secret secret = kubernetes.secrets().inNamespace(namespace).withName(ref.getName()).get();
+    String encoded = secret == null || secret.getData() == null ? null : secret.getData().get(ref.getKey());
+    if (encoded == null) {
+      throw new IllegalArgumentException(
+          "The CA Secret "
+              + namespace
+              + "/"
+              + ref.getName()
+              + " has no key '"
+              + ref.getKey()
+              + "'; create it with the PEM bundle that signs the OpenBao certificate.");
+    }
+    return Optional.of(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
+  }
+}

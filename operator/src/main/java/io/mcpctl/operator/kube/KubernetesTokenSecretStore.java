@@ -1,0 +1,131 @@
+package io.mcpctl.operator.kube;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.mcpctl.operator.rotation.SecretAccessException;
+import io.mcpctl.operator.rotation.TokenSecret;
+import io.mcpctl.operator.rotation.TokenSecretStore;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Token Secrets through the Kubernetes API. Updates carry the resource version read, so a Secret
+ * changed by someone else is refused with 409 instead of overwritten. Error messages name the
+ * Secret and the status, never its data.
+ */
+public final class KubernetesTokenSecretStore implements TokenSecretStore {
+
+  private final KubernetesClient client;
+
+  public KubernetesTokenSecretStore(KubernetesClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public Optional<TokenSecret> read(String namespace, String name) {
+    try {
+      return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get())
+          .map(KubernetesTokenSecretStore::fromSecret);
+    } catch (KubernetesClientException failure) {
+      throw new SecretAccessException(
+          "Reading Secret " + namespace + "/" + name + " failed with " + describe(failure) + ".",
+          false,
+          null);
+    }
+  }
+
+  @Override
+  public TokenSecret update(TokenSecret secret) {
+    try {
+      // The Secret is re-read so that fields this store does not model (owner references,
+      // finalizers, other keys' metadata) survive; the PUT carries the version the caller read.
+      Secret current = client.secrets().inNamespace(secret.namespace()).withName(secret.name()).get();
+      if (current == null) {
+        throw new SecretAccessException(
+            "Secret " + secret.namespace() + "/" + secret.name() + " was deleted meanwhile.",
+            true,
+            null);
+      }
+      Secret desired =
+          new SecretBuilder(current)
+              .editMetadata()
+              .withResourceVersion(secret.resourceVersion())
+              .withAnnotations(new HashMap<>(secret.annotations()))
+              .withLabels(new HashMap<>(secret.labels()))
+              .endMetadata()
+              .withData(encode(secret.data()))
+              .withStringData(null)
+              .build();
+      return fromSecret(client.secrets().inNamespace(secret.namespace()).resource(desired).update());
+    } catch (KubernetesClientException failure) {
+      throw new SecretAccessException(
+          "Writing Secret "
+              + secret.namespace()
+              + "/"
+              + secret.name()
+              + " failed with "
+              + describe(failure)
+              + ".",
+          failure.getCode() == 409,
+          null);
+    }
+  }
+
+  @Override
+  public void delete(String namespace, String name) {
+    try {
+      client.secrets().inNamespace(namespace).withName(name).delete();
+    } catch (KubernetesClientException failure) {
+      throw new SecretAccessException(
+          "Deleting Secret " + namespace + "/" + name + " failed with " + describe(failure) + ".",
+          false,
+          null);
+    }
+  }
+
+  static TokenSecret fromSecret(Secret secret) {
+    Map<String, String> data = new HashMap<>();
+    if (secret.getData() != null) {
+      secret
+          .getData()
+          .forEach(
+              (key, value) ->
+                  data.put(key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
+    }
+    if (secret.getStringData() != null) {
+      data.putAll(secret.getStringData());
+    }
+    ObjectMeta metadata = secret.getMetadata();
+    return new TokenSecret(
+        metadata.getNamespace(),
+        metadata.getName(),
+        metadata.getResourceVersion(),
+        data,
+        metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations(),
+        metadata.getLabels() == null ? Map.of() : metadata.getLabels());
+  }
+
+  private static Map<String, String> encode(Map<String, String> data) {
+    Map<String, String> encoded = new HashMap<>();
+    data.forEach(
+        (key, value) ->
+            encoded.put(
+                key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+    return encoded;
+  }
+
+  /** The status and reason only: fabric8's message may quote the request body. */
+  private static String describe(KubernetesClientException failure) {
+    String reason =
+        failure.getStatus() != null && failure.getStatus().getReason() != null
+            ? " " + failure.getStatus().getReason()
+            : "";
+    return failure.getCode() == 0 ? "no answer from the API server" : "HTTP " + failure.getCode() + reason;
+  }
+}

@@ -1,0 +1,238 @@
+package io.mcpctl.operator.reconcile;
+
+import io.mcpctl.api.v1alpha1.BackendType;
+import io.mcpctl.api.v1alpha1.ReadyReasons;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretBackendStatus;
+import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.health.TokenHealthEvaluator;
+import io.mcpctl.operator.rotation.BackendTarget;
+import io.mcpctl.operator.rotation.Failure;
+import io.mcpctl.operator.rotation.FailureKind;
+import io.mcpctl.operator.rotation.ReconcileReport;
+import io.mcpctl.operator.rotation.RotationLimiter;
+import io.mcpctl.operator.rotation.Rotator;
+import io.mcpctl.operator.rotation.TokenSecret;
+import io.mcpctl.operator.rotation.TokenSecretStore;
+import io.mcpctl.schedule.ReconcilePlan;
+import io.mcpctl.schedule.ReconcilePlanner;
+import io.mcpctl.schedule.RotationTimes;
+import io.mcpctl.schedule.RotationTrigger;
+import io.mcpctl.schedule.SpecValidator;
+import io.mcpctl.schedule.TokenSecretState;
+import io.mcpctl.schedule.ValidatedSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.random.RandomGenerator;
+
+/**
+ * One reconcile of one backend, without JOSDK: load → decide → act → build status. The decision
+ * is the pure {@link ReconcilePlanner}; the work is the {@link Rotator}'s. A plan with nothing due
+ * calls neither OpenBao nor the API server.
+ */
+public final class BackendReconciliation {
+
+  private static final Duration MIN_RESCHEDULE = Duration.ofSeconds(1);
+  private static final Set<String> FAILED_CHECK_REASONS =
+      Set.of(
+          ReadyReasons.SEALED,
+          ReadyReasons.STANDBY,
+          ReadyReasons.UNREACHABLE,
+          ReadyReasons.TOKEN_REJECTED,
+          ReadyReasons.SECRET_MISSING);
+
+  private final Clock clock;
+  private final ReconcilePlanner planner;
+  private final Rotator rotator;
+  private final RotationLimiter limiter;
+  private final BiFunction<SecretBackend, ValidatedSpec, BackendTarget> targets;
+  private final TokenSecretStore secrets;
+  private final RotationTimes times;
+  private final RandomGenerator random;
+  private final StatusBuilder statuses;
+  private final Duration failedCheckRetry;
+
+  public BackendReconciliation(
+      Clock clock,
+      ReconcilePlanner planner,
+      Rotator rotator,
+      RotationLimiter limiter,
+      BiFunction<SecretBackend, ValidatedSpec, BackendTarget> targets,
+      TokenSecretStore secrets,
+      RotationTimes times,
+      RandomGenerator random,
+      TokenHealthEvaluator evaluator,
+      Duration failedCheckRetry) {
+    this.clock = clock;
+    this.planner = planner;
+    this.rotator = rotator;
+    this.limiter = limiter;
+    this.targets = targets;
+    this.secrets = secrets;
+    this.times = times;
+    this.random = random;
+    this.statuses = new StatusBuilder(evaluator);
+    this.failedCheckRetry = failedCheckRetry;
+  }
+
+  /**
+   * @throws InvalidSpecException when the spec breaks a rule (the message names the field)
+   */
+  public ReconcileOutcome reconcile(SecretBackend backend) throws InvalidSpecException {
+    Instant now = clock.instant();
+    SpecValidator.Result validation = SpecValidator.validate(backend.getSpec());
+    ValidatedSpec spec =
+        validation.spec().orElseThrow(() -> new InvalidSpecException(validation.problem().orElseThrow()));
+    ReconcileReport report = new ReconcileReport();
+    if (spec.type() == BackendType.KUBERNETES) {
+      return new ReconcileOutcome(statuses.kubernetes(backend, now), List.of(), Duration.ZERO, report);
+    }
+    BackendTarget target;
+    try {
+      target = targets.apply(backend, spec);
+    } catch (IllegalArgumentException unusable) {
+      report.tokenProblem(Failure.of(FailureKind.SECRET_MISSING, unusable.getMessage()));
+      return retrySoon(backend, spec, report, TokenSecretState.currentOnly(), now);
+    }
+    TokenMeta known = StatusBuilder.copy(tokenMeta(backend));
+    Optional<TokenSecret> secret =
+        secrets.read(target.namespace(), target.tokenSecretRef().getName());
+    if (secret.isEmpty() || secret.get().token(target.tokenSecretRef().getKey()).isEmpty()) {
+      // The rotator words the problem; reading again costs one GET and no OpenBao call.
+      rotator.check(target, known, report);
+      return retrySoon(backend, spec, report, TokenSecretState.currentOnly(), now);
+    }
+    Optional<String> rotateRequest = rotateRequest(backend);
+    ReconcilePlan plan =
+        planner.plan(
+            spec.isRotatable(), known, secret.get().state(), rotateRequest, lastCheckFailed(backend), now);
+    if (plan.isIdle()) {
+      return finish(backend, spec, report, Optional.empty(), secret.get().state(), plan, now);
+    }
+    Optional<String> handled = Optional.empty();
+    if (plan.rotation().isPresent()) {
+      Optional<RotationLimiter.Permit> permit = limiter.tryAcquire();
+      if (permit.isEmpty()) {
+        SecretBackendStatus unchanged = statuses.openbao(backend, report, decisions(spec, Optional.empty(), Optional.empty(), secret.get().state()), now);
+        return new ReconcileOutcome(unchanged, List.of(), limiter.waitHint(), report);
+      }
+      try (RotationLimiter.Permit held = permit.get()) {
+        rotator.rotate(target, known, report);
+      }
+      if (plan.rotation().get() == RotationTrigger.MANUAL_REQUEST) {
+        handled = rotateRequest.map(String::strip);
+      }
+    } else {
+      if (!plan.recovery().isEmpty()) {
+        rotator.recover(target, known, report);
+      }
+      if (plan.healthCheck()) {
+        rotator.check(target, known, report);
+      }
+    }
+    TokenSecretState after =
+        secrets
+            .read(target.namespace(), target.tokenSecretRef().getName())
+            .map(TokenSecret::state)
+            .orElse(TokenSecretState.currentOnly());
+    return finish(backend, spec, report, handled, after, plan, now);
+  }
+
+  private ReconcileOutcome finish(
+      SecretBackend backend,
+      ValidatedSpec spec,
+      ReconcileReport report,
+      Optional<String> handled,
+      TokenSecretState secretState,
+      ReconcilePlan plan,
+      Instant now) {
+    Optional<Instant> retryAt =
+        report
+            .rotationFailure()
+            .map(
+                failure ->
+                    now.plus(
+                        times.backoff(
+                            failuresSoFar(backend) + 1, failure.retryAfter(), random)));
+    SecretBackendStatus status =
+        statuses.openbao(backend, report, decisions(spec, handled, retryAt, secretState), now);
+    if (plan.isIdle()) {
+      return new ReconcileOutcome(status, report.events(), until(plan.wakeUpAt(), now), report);
+    }
+    SecretBackend updated = withStatus(backend, status);
+    ReconcilePlan next =
+        planner.plan(
+            spec.isRotatable(),
+            status.getTokenMeta(),
+            secretState,
+            rotateRequest(updated),
+            lastCheckFailed(updated),
+            now);
+    Duration wait =
+        next.isIdle()
+            ? until(next.wakeUpAt(), now)
+            : report.revokeFailures().isEmpty()
+                ? MIN_RESCHEDULE
+                : times.backoff(report.revokeFailures().size(), Optional.empty(), random);
+    return new ReconcileOutcome(status, report.events(), wait, report);
+  }
+
+  private ReconcileOutcome retrySoon(
+      SecretBackend backend,
+      ValidatedSpec spec,
+      ReconcileReport report,
+      TokenSecretState secretState,
+      Instant now) {
+    SecretBackendStatus status =
+        statuses.openbao(
+            backend, report, decisions(spec, Optional.empty(), Optional.empty(), secretState), now);
+    return new ReconcileOutcome(status, report.events(), failedCheckRetry, report);
+  }
+
+  private static StatusBuilder.Decisions decisions(
+      ValidatedSpec spec,
+      Optional<String> handled,
+      Optional<Instant> retryAt,
+      TokenSecretState secretState) {
+    return new StatusBuilder.Decisions(spec.isRotatable(), handled, retryAt, secretState);
+  }
+
+  private static Duration until(Instant wakeUpAt, Instant now) {
+    Duration wait = Duration.between(now, wakeUpAt);
+    return wait.compareTo(MIN_RESCHEDULE) < 0 ? MIN_RESCHEDULE : wait;
+  }
+
+  private static Optional<String> rotateRequest(SecretBackend backend) {
+    return Optional.ofNullable(backend.getMetadata().getAnnotations())
+        .map(annotations -> annotations.get(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION));
+  }
+
+  private static boolean lastCheckFailed(SecretBackend backend) {
+    return ReadyCondition.of(backend.getStatus())
+        .filter(condition -> "False".equals(condition.getStatus()))
+        .filter(condition -> FAILED_CHECK_REASONS.contains(condition.getReason()))
+        .isPresent();
+  }
+
+  private static int failuresSoFar(SecretBackend backend) {
+    TokenMeta meta = tokenMeta(backend);
+    return meta == null || meta.getConsecutiveFailures() == null ? 0 : meta.getConsecutiveFailures();
+  }
+
+  private static TokenMeta tokenMeta(SecretBackend backend) {
+    return backend.getStatus() == null ? null : backend.getStatus().getTokenMeta();
+  }
+
+  private static SecretBackend withStatus(SecretBackend backend, SecretBackendStatus status) {
+    SecretBackend copy = new SecretBackend();
+    copy.setMetadata(backend.getMetadata());
+    copy.setSpec(backend.getSpec());
+    copy.setStatus(status);
+    return copy;
+  }
+}

@@ -1,0 +1,27 @@
+package io.mcpctl.operator.rotation;
+
+import io.mcpctl.api.v1alpha1.SecretKeyRef;
+import io.mcpctl.openbao.OpenBaoClient;
+import io.mcpctl.schedule.RotationSettings;
+import java.util.Optional;
+
+/**
+ * One backend as the rotator sees it.
+ *
+ * @param openbao a client without a token; the rotator adds the token of each call
+ * @param rotation present when the token is rotated
+ */
+public record BackendTarget(
+    String namespace,
+    String name,
+    SecretKeyRef tokenSecretRef,
+    String kvMount,
+    String kvPathPrefix,
+    Optional<RotationSettings> rotation,
+    OpenBaoClient openbao) {
+
+  /** {@code namespace/name}, the key of the per-backend lock and of log lines. */
+  public String key() {
+    return namespace + "/" + name;
+  }
+}

@@ -1,0 +1,101 @@
+package io.mcpctl.operator.rotation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one reconcile found and did, collected by the rotator and turned into status, events and
+ * metrics by the reconciler. Used by one thread for one reconcile.
+ */
+public final class ReconcileReport {
+
+  /** A Kubernetes event to emit; the message never contains a token. */
+  public record Event(String type, String reason, String message) {}
+
+  /** A completed rotation. */
+  public record Switch(Instant switchedAt, Instant nextRotationAt) {}
+
+  private TokenFacts currentToken;
+  private Instant checkedAt;
+  private Switch rotated;
+  private Failure rotationFailure;
+  private Failure tokenProblem;
+  private boolean openBaoAnswered;
+  private final List<Event> events = new ArrayList<>();
+  private final List<Failure> revokeFailures = new ArrayList<>();
+
+  public Optional<TokenFacts> currentToken() {
+    return Optional.ofNullable(currentToken);
+  }
+
+  public Optional<Instant> checkedAt() {
+    return Optional.ofNullable(checkedAt);
+  }
+
+  public Optional<Switch> rotated() {
+    return Optional.ofNullable(rotated);
+  }
+
+  public Optional<Failure> rotationFailure() {
+    return Optional.ofNullable(rotationFailure);
+  }
+
+  /** The last problem with OpenBao or the current token (sealed, rejected, Secret missing…). */
+  public Optional<Failure> tokenProblem() {
+    return Optional.ofNullable(tokenProblem);
+  }
+
+  /** True when OpenBao accepted the current token in this reconcile. */
+  public boolean openBaoAnswered() {
+    return openBaoAnswered;
+  }
+
+  public List<Event> events() {
+    return List.copyOf(events);
+  }
+
+  public List<Failure> revokeFailures() {
+    return List.copyOf(revokeFailures);
+  }
+
+  void tokenChecked(TokenFacts facts, Instant at) {
+    currentToken = facts;
+    checkedAt = at;
+    openBaoAnswered = true;
+    tokenProblem = null;
+  }
+
+  void checkAttempted(Instant at) {
+    checkedAt = at;
+  }
+
+  void rotated(Switch record, TokenFacts facts, String message) {
+    rotated = record;
+    rotationFailure = null;
+    tokenChecked(facts, record.switchedAt());
+    events.add(new Event("Normal", "Rotated", message));
+  }
+
+  void rotationFailed(Failure failure) {
+    rotationFailure = failure;
+    if (failure.kind() != FailureKind.ROTATION_ERROR) {
+      tokenProblem = failure;
+    }
+    events.add(new Event("Warning", "RotationFailed", failure.message()));
+  }
+
+  public void tokenProblem(Failure failure) {
+    tokenProblem = failure;
+  }
+
+  void revokeFailed(Failure failure) {
+    revokeFailures.add(failure);
+    events.add(new Event("Warning", "RevokeFailed", failure.message()));
+  }
+
+  void event(String type, String reason, String message) {
+    events.add(new Event(type, reason, message));
+  }
+}

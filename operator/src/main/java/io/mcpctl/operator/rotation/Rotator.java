@@ -1,0 +1,692 @@
+package io.mcpctl.operator.rotation;
+
+import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.openbao.OpenBaoClient;
+import io.mcpctl.openbao.OpenBaoException;
+import io.mcpctl.openbao.TokenRejectedException;
+import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.operator.rotation.SuccessorVerifier.Accepted;
+import io.mcpctl.operator.rotation.SuccessorVerifier.Dead;
+import io.mcpctl.operator.rotation.SuccessorVerifier.Undecided;
+import io.mcpctl.operator.rotation.SuccessorVerifier.Unsafe;
+import io.mcpctl.operator.rotation.SuccessorVerifier.Verdict;
+import io.mcpctl.schedule.RotationSettings;
+import io.mcpctl.schedule.RotationTimes;
+import io.mcpctl.schedule.TokenSecretKeys;
+import io.mcpctl.time.GoDuration;
+import io.mcpctl.time.Rfc3339;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rotates one backend's token exactly as design §5 says: recover, mint with the current token,
+ * refuse an unsafe successor, stage, verify, switch, revoke the predecessor after the grace period,
+ * record. Until the switch the current token is untouched and a failure revokes the successor. The
+ * Secret is the only state: its keys and annotations record every step, so a fresh rotator carries
+ * on where a dead one stopped.
+ */
+public final class Rotator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Rotator.class);
+
+  private final Clock clock;
+  private final TokenSecretStore secrets;
+  private final RandomGenerator random;
+  private final Duration warningWindow;
+  private final BackendLocks locks;
+  private final StepListener steps;
+
+  public Rotator(
+      Clock clock,
+      TokenSecretStore secrets,
+      RandomGenerator random,
+      Duration warningWindow,
+      BackendLocks locks,
+      StepListener steps) {
+    this.clock = clock;
+    this.secrets = secrets;
+    this.random = random;
+    this.warningWindow = warningWindow;
+    this.locks = locks;
+    this.steps = steps;
+  }
+
+  /**
+   * Finishes what an earlier rotation left: a staged token is promoted or revoked, a previous
+   * token past its grace period is revoked.
+   */
+  public void recover(BackendTarget target, TokenMeta known, ReconcileReport report) {
+    RotationSettings settings = settingsOf(target);
+    withLock(
+        target,
+        () ->
+            readSecret(target, report)
+                .ifPresent(secret -> recover(target, settings, secret, known, report)));
+  }
+
+  /** Recovers, then rotates unless recovery already promoted a staged successor. */
+  public void rotate(BackendTarget target, TokenMeta known, ReconcileReport report) {
+    RotationSettings settings = settingsOf(target);
+    withLock(
+        target,
+        () -> {
+          Optional<TokenSecret> read = readSecret(target, report);
+          if (read.isEmpty()) {
+            return;
+          }
+          Optional<TokenSecret> recovered = recover(target, settings, read.get(), known, report);
+          if (recovered.isEmpty() && report.rotationFailure().isEmpty()) {
+            Failure blocking = report.revokeFailures().get(report.revokeFailures().size() - 1);
+            report.rotationFailed(
+                prefixed("The rotation waits until the previous token is revoked: ", blocking));
+          }
+          if (recovered.isPresent() && report.rotated().isEmpty()) {
+            new Attempt(target, settings, recovered.get(), known, report).run();
+          }
+        });
+  }
+
+  /** Looks the current token up (the periodic health check); also used for static tokens. */
+  public void check(BackendTarget target, TokenMeta known, ReconcileReport report) {
+    Optional<TokenSecret> secret = readSecret(target, report);
+    if (secret.isEmpty()) {
+      return;
+    }
+    VaultToken current = secret.get().token(target.tokenSecretRef().getKey()).orElseThrow();
+    Instant now = clock.instant();
+    report.checkAttempted(now);
+    OpenBaoClient client = target.openbao().withToken(current);
+    try {
+      TokenFacts facts = TokenFacts.fromLookup(client.lookupSelf(), knownPeriod(known));
+      report.tokenChecked(facts, now);
+      facts
+          .expiresAt()
+          .filter(expiry -> expiry.isBefore(now.plus(warningWindow)))
+          .ifPresent(
+              expiry ->
+                  report.event(
+                      "Warning",
+                      "TokenExpiringSoon",
+                      "The token expires at "
+                          + Rfc3339.format(expiry)
+                          + ", within the "
+                          + GoDuration.format(warningWindow)
+                          + " warning window."));
+      renewIfRunningOut(target, client, facts, known, report);
+    } catch (OpenBaoException failure) {
+      report.tokenProblem(
+          FailureClassifier.classify(
+              "looking up the current token", failure, true, target.openbao()));
+    }
+  }
+
+  /**
+   * Revokes every live token the Secret holds (staged, previous, current) and deletes the Secret
+   * when the operator owns it: the finalizer's work.
+   *
+   * @return empty when done, else why deletion must wait
+   */
+  public Optional<Failure> revokeAll(BackendTarget target) {
+    Optional<TokenSecret> secret;
+    try {
+      secret = secrets.read(target.namespace(), target.tokenSecretRef().getName());
+    } catch (RuntimeException unreadable) {
+      return Optional.of(
+          Failure.of(
+              FailureKind.ROTATION_ERROR,
+              "The token Secret could not be read: " + unreadable.getMessage()));
+    }
+    if (secret.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> keys =
+        List.of(
+            TokenSecretKeys.NEXT_TOKEN,
+            TokenSecretKeys.PREVIOUS_TOKEN,
+            target.tokenSecretRef().getKey());
+    for (String key : keys) {
+      Optional<VaultToken> token = secret.get().token(key);
+      if (token.isPresent()) {
+        Optional<Failure> failure = revoke(target, token.get(), "the " + key + " token");
+        if (failure.isPresent()) {
+          return failure;
+        }
+      }
+    }
+    if (secret.get().managedByOperator()) {
+      try {
+        secrets.delete(target.namespace(), target.tokenSecretRef().getName());
+      } catch (SecretAccessException refused) {
+        return Optional.of(
+            Failure.of(
+                FailureKind.ROTATION_ERROR,
+                "The token Secret could not be deleted: " + refused.getMessage()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  // ---- recovery ----------------------------------------------------------------------------
+
+  private Optional<TokenSecret> recover(
+      BackendTarget target,
+      RotationSettings settings,
+      TokenSecret secret,
+      TokenMeta known,
+      ReconcileReport report) {
+    TokenSecret current = secret;
+    if (current.token(TokenSecretKeys.NEXT_TOKEN).isPresent()) {
+      Optional<TokenSecret> resolved = resolveStaged(target, settings, current, report);
+      if (resolved.isEmpty()) {
+        return Optional.empty();
+      }
+      current = resolved.get();
+      steps.completed(RotationStep.STAGED_TOKEN_RESOLVED);
+    }
+    Optional<VaultToken> previous = current.token(TokenSecretKeys.PREVIOUS_TOKEN);
+    if (previous.isPresent()) {
+      Instant revokeAfter =
+          current
+              .annotationTime(TokenSecretKeys.PREVIOUS_REVOKE_AFTER_ANNOTATION)
+              .orElse(Instant.EPOCH);
+      if (revokeAfter.isAfter(clock.instant())) {
+        return Optional.of(current);
+      }
+      Optional<TokenSecret> cleared = revokePrevious(target, current, previous.get(), report);
+      if (cleared.isEmpty()) {
+        return Optional.empty();
+      }
+      current = cleared.get();
+      steps.completed(RotationStep.PREVIOUS_TOKEN_REVOKED);
+    }
+    return Optional.of(current);
+  }
+
+  /** A staged token that passes every check is promoted; any other is revoked and unstaged. */
+  private Optional<TokenSecret> resolveStaged(
+      BackendTarget target, RotationSettings settings, TokenSecret secret, ReconcileReport report) {
+    VaultToken staged = secret.token(TokenSecretKeys.NEXT_TOKEN).orElseThrow();
+    OpenBaoClient stagedClient = target.openbao().withToken(staged);
+    Verdict verdict =
+        SuccessorVerifier.staged(stagedClient, settings, target.kvMount(), target.kvPathPrefix());
+    if (verdict instanceof Dead) {
+      return unstage(secret, report);
+    }
+    if (verdict instanceof Undecided undecided) {
+      report.rotationFailed(
+          FailureClassifier.classify(
+              "verifying a staged token", undecided.failure(), false, target.openbao()));
+      return Optional.empty();
+    }
+    if (verdict instanceof Unsafe unsafe) {
+      Optional<Failure> revokeFailure = revoke(target, staged, "a staged token");
+      if (revokeFailure.isPresent()) {
+        report.revokeFailed(revokeFailure.get());
+        return Optional.empty();
+      }
+      LOG.info("Revoked the token staged for {}: {}", target.key(), unsafe.reason());
+      return unstage(secret, report);
+    }
+    Accepted accepted = (Accepted) verdict;
+    VaultToken predecessor = secret.token(target.tokenSecretRef().getKey()).orElseThrow();
+    Instant now = clock.instant();
+    Instant next = RotationTimes.nextRotationAt(now, settings, random);
+    String accessor = secret.value(TokenSecretKeys.NEXT_ACCESSOR).orElse("");
+    Optional<TokenSecret> switched =
+        switchTo(target, settings, secret, staged, accessor, predecessor, now, next, report);
+    switched.ifPresent(
+        done ->
+            report.rotated(
+                new ReconcileReport.Switch(now, next),
+                facts(accepted, now),
+                "Promoted the verified token an interrupted rotation had staged; the next"
+                    + " rotation is at "
+                    + Rfc3339.format(next)
+                    + "."));
+    return switched;
+  }
+
+  private Optional<TokenSecret> unstage(TokenSecret secret, ReconcileReport report) {
+    Map<String, String> changes = new HashMap<>();
+    changes.put(TokenSecretKeys.NEXT_TOKEN, null);
+    changes.put(TokenSecretKeys.NEXT_ACCESSOR, null);
+    try {
+      return Optional.of(secrets.update(secret.withData(changes)));
+    } catch (SecretAccessException refused) {
+      report.rotationFailed(
+          Failure.of(
+              FailureKind.ROTATION_ERROR,
+              "Removing a revoked staged token from the Secret failed: " + refused.getMessage()));
+      return Optional.empty();
+    }
+  }
+
+  private Optional<TokenSecret> revokePrevious(
+      BackendTarget target, TokenSecret secret, VaultToken previous, ReconcileReport report) {
+    Optional<Failure> failure = revoke(target, previous, "the previous token");
+    if (failure.isPresent()) {
+      report.revokeFailed(failure.get());
+      return Optional.empty();
+    }
+    Map<String, String> data = new HashMap<>();
+    data.put(TokenSecretKeys.PREVIOUS_TOKEN, null);
+    data.put(TokenSecretKeys.PREVIOUS_ACCESSOR, null);
+    Map<String, String> annotations = new HashMap<>();
+    annotations.put(TokenSecretKeys.PREVIOUS_REVOKE_AFTER_ANNOTATION, null);
+    try {
+      return Optional.of(secrets.update(secret.withData(data).withAnnotations(annotations)));
+    } catch (SecretAccessException refused) {
+      // Revoked already; the next try finds it gone ("already revoked" is done) and removes it.
+      report.revokeFailed(
+          Failure.of(
+              FailureKind.ROTATION_ERROR,
+              "The previous token is revoked but removing it from the Secret failed: "
+                  + refused.getMessage()));
+      return Optional.empty();
+    }
+  }
+
+  /** revoke-self with {@code token}; a token OpenBao no longer accepts counts as revoked. */
+  private Optional<Failure> revoke(BackendTarget target, VaultToken token, String what) {
+    try {
+      target.openbao().withToken(token).revokeSelf();
+      return Optional.empty();
+    } catch (TokenRejectedException alreadyGone) {
+      return Optional.empty();
+    } catch (OpenBaoException failure) {
+      return Optional.of(
+          FailureClassifier.classify("revoking " + what, failure, false, target.openbao()));
+    }
+  }
+
+  // ---- the rotation ------------------------------------------------------------------------
+
+  /** One rotation after recovery, from mint to record. */
+  private final class Attempt {
+    private final BackendTarget target;
+    private final RotationSettings settings;
+    private final TokenSecret secret;
+    private final TokenMeta known;
+    private final ReconcileReport report;
+    private final VaultToken current;
+
+    Attempt(
+        BackendTarget target,
+        RotationSettings settings,
+        TokenSecret secret,
+        TokenMeta known,
+        ReconcileReport report) {
+      this.target = target;
+      this.settings = settings;
+      this.secret = secret;
+      this.known = known;
+      this.report = report;
+      this.current = secret.token(target.tokenSecretRef().getKey()).orElseThrow();
+    }
+
+    void run() {
+      if (secret.token(TokenSecretKeys.PREVIOUS_TOKEN).isPresent()) {
+        fail(
+            Failure.of(
+                FailureKind.ROTATION_ERROR,
+                "The previous token's grace period has not ended; the rotation waits for it."));
+        return;
+      }
+      IssuedToken successor;
+      try {
+        successor = target.openbao().withToken(current).createToken(settings.tokenRole());
+      } catch (OpenBaoException failure) {
+        fail(
+            FailureClassifier.classify(
+                "minting the successor with role " + settings.tokenRole(),
+                failure,
+                true,
+                target.openbao()));
+        return;
+      }
+      steps.completed(RotationStep.MINTED);
+      OpenBaoClient successorClient = target.openbao().withToken(successor.clientToken());
+      Verdict safety = SuccessorVerifier.beforeStaging(successor, successorClient, settings);
+      if (!(safety instanceof Accepted safe)) {
+        abandon(successor, failureOf(safety, "checking the successor"));
+        return;
+      }
+      steps.completed(RotationStep.SUCCESSOR_CHECKED);
+      TokenSecret staged;
+      try {
+        staged = secrets.update(withStaged(secret, successor));
+      } catch (SecretAccessException refused) {
+        // The current token is untouched, so revoking the successor is always safe here.
+        abandon(
+            successor,
+            Failure.of(
+                FailureKind.ROTATION_ERROR,
+                "Staging the successor in the Secret failed: " + refused.getMessage()));
+        return;
+      }
+      steps.completed(RotationStep.STAGED);
+      Verdict verified =
+          SuccessorVerifier.afterStaging(
+              successorClient, successor.policies(), target.kvMount(), target.kvPathPrefix());
+      if (!(verified instanceof Accepted accepted)) {
+        abandonStaged(successor, staged, failureOf(verified, "verifying the successor"));
+        return;
+      }
+      steps.completed(RotationStep.VERIFIED);
+      Instant now = clock.instant();
+      Instant next = RotationTimes.nextRotationAt(now, settings, random);
+      Optional<TokenSecret> switched =
+          switchTo(
+              target,
+              settings,
+              staged,
+              successor.clientToken(),
+              successor.accessor(),
+              current,
+              now,
+              next,
+              report);
+      if (switched.isEmpty()) {
+        return;
+      }
+      report.rotated(
+          new ReconcileReport.Switch(now, next),
+          facts(new Accepted(accepted.info(), safe.period()), now),
+          "Rotated the token; the previous one is revoked after "
+              + GoDuration.format(settings.revokeGracePeriod())
+              + " and the next rotation is at "
+              + Rfc3339.format(next)
+              + ".");
+      if (settings.revokeGracePeriod().isZero()
+          && revokePrevious(target, switched.get(), current, report).isPresent()) {
+        steps.completed(RotationStep.PREDECESSOR_REVOKED);
+      }
+    }
+
+    private Failure failureOf(Verdict verdict, String step) {
+      if (verdict instanceof Unsafe unsafe) {
+        return Failure.of(FailureKind.ROTATION_ERROR, unsafe.reason());
+      }
+      if (verdict instanceof Undecided undecided) {
+        return FailureClassifier.classify(step, undecided.failure(), false, target.openbao());
+      }
+      return Failure.of(
+          FailureKind.ROTATION_ERROR, "OpenBao stopped accepting the successor while " + step + ".");
+    }
+
+    /**
+     * Revokes a successor that never reached the Secret. If OpenBao cannot revoke it now, it is
+     * staged instead, so that the next recovery revokes it (or, if it turns out sound, promotes
+     * it) rather than leaving a live token nobody knows about.
+     */
+    private void abandon(IssuedToken successor, Failure failure) {
+      Optional<Failure> revokeFailure =
+          revoke(target, successor.clientToken(), "the refused successor");
+      if (revokeFailure.isPresent()) {
+        report.revokeFailed(
+            prefixed("The successor is kept staged until it can be revoked: ", revokeFailure.get()));
+        try {
+          secrets.update(withStaged(secret, successor));
+        } catch (SecretAccessException refused) {
+          LOG.error(
+              "A successor of {} could be neither revoked nor staged; it expires after its period"
+                  + " unless renewed, and nobody holds it: {}",
+              target.key(),
+              refused.getMessage());
+        }
+      }
+      fail(failure);
+    }
+
+    /** Revokes a staged successor and unstages it; one that cannot be revoked stays staged. */
+    private void abandonStaged(IssuedToken successor, TokenSecret staged, Failure failure) {
+      Optional<Failure> revokeFailure =
+          revoke(target, successor.clientToken(), "the unverified successor");
+      if (revokeFailure.isPresent()) {
+        report.revokeFailed(
+            prefixed(
+                "The unverified successor stays staged until it can be revoked: ",
+                revokeFailure.get()));
+      } else {
+        Map<String, String> changes = new HashMap<>();
+        changes.put(TokenSecretKeys.NEXT_TOKEN, null);
+        changes.put(TokenSecretKeys.NEXT_ACCESSOR, null);
+        try {
+          secrets.update(staged.withData(changes));
+        } catch (SecretAccessException refused) {
+          LOG.info(
+              "The revoked successor of {} stays staged until the next recovery removes it: {}",
+              target.key(),
+              refused.getMessage());
+        }
+      }
+      fail(failure);
+    }
+
+    private void fail(Failure failure) {
+      report.rotationFailed(failure);
+      renewIfRunningOut(
+          target, target.openbao().withToken(current), knownFacts(known), known, report);
+    }
+  }
+
+  private static TokenSecret withStaged(TokenSecret secret, IssuedToken successor) {
+    return secret.withData(
+        Map.of(
+            TokenSecretKeys.NEXT_TOKEN, successor.clientToken().reveal(),
+            TokenSecretKeys.NEXT_ACCESSOR, successor.accessor()));
+  }
+
+  /**
+   * Writes the switch: successor current, predecessor previous until the grace period ends. A
+   * failed write is read back, because a write that timed out may have happened anyway; the
+   * successor is revoked only when the Secret certainly holds it nowhere.
+   */
+  private Optional<TokenSecret> switchTo(
+      BackendTarget target,
+      RotationSettings settings,
+      TokenSecret staged,
+      VaultToken successor,
+      String successorAccessor,
+      VaultToken predecessor,
+      Instant now,
+      Instant next,
+      ReconcileReport report) {
+    String tokenKey = target.tokenSecretRef().getKey();
+    Map<String, String> data = new HashMap<>();
+    data.put(tokenKey, successor.reveal());
+    data.put(TokenSecretKeys.ACCESSOR, successorAccessor);
+    data.put(TokenSecretKeys.PREVIOUS_TOKEN, predecessor.reveal());
+    data.put(
+        TokenSecretKeys.PREVIOUS_ACCESSOR, staged.value(TokenSecretKeys.ACCESSOR).orElse(null));
+    data.put(TokenSecretKeys.NEXT_TOKEN, null);
+    data.put(TokenSecretKeys.NEXT_ACCESSOR, null);
+    Map<String, String> annotations = new HashMap<>();
+    annotations.put(
+        TokenSecretKeys.PREVIOUS_REVOKE_AFTER_ANNOTATION,
+        Rfc3339.format(now.plus(settings.revokeGracePeriod())));
+    annotations.put(TokenSecretKeys.ROTATED_AT_ANNOTATION, Rfc3339.format(now));
+    annotations.put(TokenSecretKeys.NEXT_ROTATION_AT_ANNOTATION, Rfc3339.format(next));
+    try {
+      TokenSecret switched = secrets.update(staged.withData(data).withAnnotations(annotations));
+      steps.completed(RotationStep.SWITCHED);
+      return Optional.of(switched);
+    } catch (SecretAccessException refused) {
+      return afterFailedSwitch(target, successor, refused, report);
+    }
+  }
+
+  private Optional<TokenSecret> afterFailedSwitch(
+      BackendTarget target,
+      VaultToken successor,
+      SecretAccessException refused,
+      ReconcileReport report) {
+    String tokenKey = target.tokenSecretRef().getKey();
+    Optional<TokenSecret> reread;
+    try {
+      reread = secrets.read(target.namespace(), target.tokenSecretRef().getName());
+    } catch (RuntimeException unreadable) {
+      report.rotationFailed(
+          Failure.of(
+              FailureKind.ROTATION_ERROR,
+              "Switching to the successor failed and the Secret could not be read back; the"
+                  + " staged token is resolved at the next reconcile: "
+                  + refused.getMessage()));
+      return Optional.empty();
+    }
+    if (reread.flatMap(secret -> secret.token(tokenKey)).filter(successor::equals).isPresent()) {
+      steps.completed(RotationStep.SWITCHED);
+      return reread;
+    }
+    boolean stillStaged =
+        reread
+            .flatMap(secret -> secret.token(TokenSecretKeys.NEXT_TOKEN))
+            .filter(successor::equals)
+            .isPresent();
+    if (!stillStaged) {
+      revoke(target, successor, "the successor that was not switched in")
+          .ifPresent(
+              failure ->
+                  report.revokeFailed(
+                      prefixed("The successor could not be revoked after a failed switch: ", failure)));
+    }
+    report.rotationFailed(
+        Failure.of(
+            FailureKind.ROTATION_ERROR,
+            "Switching to the successor failed"
+                + (stillStaged ? "; it stays staged and is resolved at the next reconcile: " : ": ")
+                + refused.getMessage()));
+    return Optional.empty();
+  }
+
+  private void renewIfRunningOut(
+      BackendTarget target,
+      OpenBaoClient currentClient,
+      TokenFacts facts,
+      TokenMeta known,
+      ReconcileReport report) {
+    int failures =
+        (known.getConsecutiveFailures() == null ? 0 : known.getConsecutiveFailures())
+            + (report.rotationFailure().isPresent() ? 1 : 0);
+    Instant now = clock.instant();
+    if (!RotationTimes.shouldRenew(
+        failures, facts.renewable(), facts.expiresAt(), warningWindow, now)) {
+      return;
+    }
+    try {
+      IssuedToken renewed = currentClient.renewSelf();
+      Instant expiresAt = now.plus(renewed.leaseDuration());
+      report.tokenChecked(
+          new TokenFacts(
+              facts.generatedAt(),
+              Optional.of(expiresAt),
+              renewed.renewable(),
+              facts.period(),
+              facts.policies()),
+          now);
+      LOG.info(
+          "Renewed the current token of {} while rotations fail; it now expires at {}.",
+          target.key(),
+          Rfc3339.format(expiresAt));
+    } catch (OpenBaoException failure) {
+      LOG.warn("Renewing the current token of {} failed: {}", target.key(), failure.getMessage());
+    }
+  }
+
+  private Optional<TokenSecret> readSecret(BackendTarget target, ReconcileReport report) {
+    String name = target.tokenSecretRef().getName();
+    String key = target.tokenSecretRef().getKey();
+    Optional<TokenSecret> secret = secrets.read(target.namespace(), name);
+    if (secret.isEmpty()) {
+      report.tokenProblem(
+          Failure.of(
+              FailureKind.SECRET_MISSING,
+              "Secret "
+                  + target.namespace()
+                  + "/"
+                  + name
+                  + " does not exist; create it or re-run the wizard."));
+      return Optional.empty();
+    }
+    if (secret.get().token(key).isEmpty()) {
+      report.tokenProblem(
+          Failure.of(
+              FailureKind.SECRET_MISSING,
+              "Secret "
+                  + target.namespace()
+                  + "/"
+                  + name
+                  + " has no key '"
+                  + key
+                  + "'; put the token there or re-run the wizard."));
+      return Optional.empty();
+    }
+    return secret;
+  }
+
+  private void withLock(BackendTarget target, Runnable work) {
+    Optional<AutoCloseable> lock = locks.tryLock(target.key());
+    if (lock.isEmpty()) {
+      LOG.info("A rotation of {} is already running; this one is skipped.", target.key());
+      return;
+    }
+    try (AutoCloseable held = lock.get()) {
+      work.run();
+    } catch (RuntimeException failure) {
+      throw failure;
+    } catch (Exception unlockNeverThrows) {
+      throw new IllegalStateException(unlockNeverThrows);
+    }
+  }
+
+  private static TokenFacts facts(Accepted accepted, Instant mintedAt) {
+    return new TokenFacts(
+        Optional.of(mintedAt),
+        Optional.ofNullable(accepted.info().expireTime()),
+        accepted.info().renewable(),
+        Optional.of(accepted.period()),
+        accepted.info().policies());
+  }
+
+  private static TokenFacts knownFacts(TokenMeta known) {
+    return new TokenFacts(
+        Rfc3339.parse(known.getGeneratedAt()),
+        Rfc3339.parse(known.getExpiresAt()),
+        Boolean.TRUE.equals(known.getRenewable()),
+        knownPeriod(known),
+        known.getPolicies() == null ? List.of() : known.getPolicies());
+  }
+
+  private static RotationSettings settingsOf(BackendTarget target) {
+    return target
+        .rotation()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "Backend " + target.key() + " does not rotate its token; it cannot be rotated."));
+  }
+
+  private static Optional<Duration> knownPeriod(TokenMeta known) {
+    if (known.getPeriod() == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(GoDuration.parse(known.getPeriod()));
+    } catch (IllegalArgumentException damaged) {
+      return Optional.empty();
+    }
+  }
+
+  private static Failure prefixed(String prefix, Failure failure) {
+    return new Failure(failure.kind(), prefix + failure.message(), failure.retryAfter());
+  }
+}

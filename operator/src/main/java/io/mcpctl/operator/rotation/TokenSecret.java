@@ -1,0 +1,136 @@
+package io.mcpctl.operator.rotation;
+
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.schedule.TokenSecretKeys;
+import io.mcpctl.schedule.TokenSecretState;
+import io.mcpctl.time.Rfc3339;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * An immutable copy of the token Secret: decoded data, annotations, labels and the resource
+ * version that makes the next write optimistic. Prints key names only, never values.
+ */
+public final class TokenSecret {
+
+  private final String namespace;
+  private final String name;
+  private final String resourceVersion;
+  private final Map<String, String> data;
+  private final Map<String, String> annotations;
+  private final Map<String, String> labels;
+
+  public TokenSecret(
+      String namespace,
+      String name,
+      String resourceVersion,
+      Map<String, String> data,
+      Map<String, String> annotations,
+      Map<String, String> labels) {
+    this.namespace = Objects.requireNonNull(namespace, "namespace");
+    this.name = Objects.requireNonNull(name, "name");
+    this.resourceVersion = resourceVersion;
+    this.data = Map.copyOf(data);
+    this.annotations = Map.copyOf(annotations);
+    this.labels = Map.copyOf(labels);
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The version read; a write based on an older one is refused with a conflict. */
+  public String resourceVersion() {
+    return resourceVersion;
+  }
+
+  public Map<String, String> data() {
+    return data;
+  }
+
+  public Map<String, String> annotations() {
+    return annotations;
+  }
+
+  public Map<String, String> labels() {
+    return labels;
+  }
+
+  public Optional<VaultToken> token(String key) {
+    String value = data.get(key);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(VaultToken.of(value));
+  }
+
+  public Optional<String> value(String key) {
+    return Optional.ofNullable(data.get(key)).filter(value -> !value.isBlank());
+  }
+
+  public Optional<Instant> annotationTime(String annotation) {
+    return Rfc3339.parse(annotations.get(annotation));
+  }
+
+  /** Whether the operator created the Secret, so deleting the backend may delete it too. */
+  public boolean managedByOperator() {
+    return SecretBackend.MANAGED_BY_VALUE.equals(labels.get(SecretBackend.MANAGED_BY_LABEL));
+  }
+
+  /** What the Secret holds, without any value, for the planner. */
+  public TokenSecretState state() {
+    return new TokenSecretState(
+        token(TokenSecretKeys.NEXT_TOKEN).isPresent(),
+        token(TokenSecretKeys.PREVIOUS_TOKEN).isPresent(),
+        annotationTime(TokenSecretKeys.PREVIOUS_REVOKE_AFTER_ANNOTATION),
+        annotationTime(TokenSecretKeys.ROTATED_AT_ANNOTATION),
+        annotationTime(TokenSecretKeys.NEXT_ROTATION_AT_ANNOTATION));
+  }
+
+  /** A copy to write: the given data keys set or, for null values, removed. */
+  public TokenSecret withData(Map<String, String> changes) {
+    Map<String, String> updated = new HashMap<>(data);
+    changes.forEach(
+        (key, value) -> {
+          if (value == null) {
+            updated.remove(key);
+          } else {
+            updated.put(key, value);
+          }
+        });
+    return new TokenSecret(namespace, name, resourceVersion, updated, annotations, labels);
+  }
+
+  /** A copy to write: the given annotations set or, for null values, removed. */
+  public TokenSecret withAnnotations(Map<String, String> changes) {
+    Map<String, String> updated = new HashMap<>(annotations);
+    changes.forEach(
+        (key, value) -> {
+          if (value == null) {
+            updated.remove(key);
+          } else {
+            updated.put(key, value);
+          }
+        });
+    return new TokenSecret(namespace, name, resourceVersion, data, updated, labels);
+  }
+
+  @Override
+  public String toString() {
+    return "TokenSecret["
+        + namespace
+        + "/"
+        + name
+        + ", resourceVersion="
+        + resourceVersion
+        + ", keys="
+        + new TreeSet<>(data.keySet())
+        + "]";
+  }
+}

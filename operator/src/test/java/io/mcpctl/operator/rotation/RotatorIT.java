@@ -1,0 +1,323 @@
+package io.mcpctl.operator.rotation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretKeyRef;
+import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.openbao.TokenRole;
+import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.operator.testing.InMemoryTokenSecretStore;
+import io.mcpctl.operator.testing.OpenBaoFixture;
+import io.mcpctl.sandbox.openbao.Fault;
+import io.mcpctl.schedule.RotationSettings;
+import io.mcpctl.schedule.TokenSecretKeys;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The rotator alone, against the OpenBao stand-in over HTTP, on a clock the test moves. */
+class RotatorIT {
+
+  private static final String NAMESPACE = "team-a";
+  private static final String BACKEND = "bao";
+  private static final Duration GRACE = Duration.ofMinutes(2);
+  private static final RotationSettings DAILY =
+      new RotationSettings("mcpctl-bao-rotator", Duration.ofHours(24), Duration.ofMinutes(10), GRACE);
+
+  private final OpenBaoFixture bao = new OpenBaoFixture();
+  private final InMemoryTokenSecretStore secrets = new InMemoryTokenSecretStore();
+  private final Rotator rotator =
+      new Rotator(
+          bao.clock(),
+          secrets,
+          new SplittableRandom(3),
+          Duration.ofDays(7),
+          new BackendLocks(),
+          StepListener.NONE);
+
+  @AfterEach
+  void stop() {
+    bao.close();
+  }
+
+  @Test
+  void aRotationMintsStagesVerifiesSwitchesAndRevokesThePredecessorAfterTheGracePeriod() {
+    IssuedToken first = provisionAndStore(role -> role);
+    bao.clearRequests();
+    Instant switchedAt = bao.clock().instant();
+
+    ReconcileReport report = new ReconcileReport();
+    rotator.rotate(target(), new TokenMeta(), report);
+
+    assertThat(report.rotationFailure()).isEmpty();
+    assertThat(bao.calls())
+        .containsExactly(
+            "POST /v1/auth/token/create/mcpctl-bao-rotator",
+            "POST /v1/auth/token/renew-self",
+            "GET /v1/auth/token/lookup-self",
+            "POST /v1/secret/data/mcpctl/bao/.mcpctl-healthcheck",
+            "GET /v1/secret/data/mcpctl/bao/.mcpctl-healthcheck");
+    TokenSecret switched = secret();
+    VaultToken successor = switched.token("token").orElseThrow();
+    assertThat(successor).isNotEqualTo(first.clientToken());
+    assertThat(switched.token(TokenSecretKeys.PREVIOUS_TOKEN)).contains(first.clientToken());
+    assertThat(switched.token(TokenSecretKeys.NEXT_TOKEN)).isEmpty();
+    assertThat(switched.annotations())
+        .containsEntry(TokenSecretKeys.ROTATED_AT_ANNOTATION, "2025-06-01T12:00:00Z")
+        .containsEntry(TokenSecretKeys.PREVIOUS_REVOKE_AFTER_ANNOTATION, "2025-06-01T12:02:00Z");
+    assertThat(bao.isLive(first.clientToken())).as("the predecessor during the grace period").isTrue();
+    assertThat(report.rotated().orElseThrow().nextRotationAt())
+        .isBetween(switchedAt.plus(Duration.ofHours(24)).minus(Duration.ofMinutes(10)),
+            switchedAt.plus(Duration.ofHours(24)).plus(Duration.ofMinutes(10)));
+    assertThat(report.currentToken().orElseThrow().period()).contains(Duration.ofHours(720));
+    assertThat(report.events()).extracting(ReconcileReport.Event::reason).containsExactly("Rotated");
+
+    bao.clock().advance(GRACE);
+    bao.clearRequests();
+    ReconcileReport recovery = new ReconcileReport();
+    rotator.recover(target(), new TokenMeta(), recovery);
+
+    assertThat(bao.calls()).containsExactly("POST /v1/auth/token/revoke-self");
+    assertThat(secret().data().keySet()).containsExactlyInAnyOrder("token", "accessor");
+    assertThat(bao.isLive(first.clientToken())).isFalse();
+    assertThat(bao.isLive(successor)).isTrue();
+    assertThat(bao.liveTokensOf(BACKEND)).hasSize(1);
+    assertThat(secrets.history())
+        .containsExactly(
+            Set.of("token", "accessor", "next-token", "next-accessor"),
+            Set.of("token", "accessor", "previous-token", "previous-accessor"),
+            Set.of("token", "accessor"));
+  }
+
+  @Test
+  void aFailedMintRecordsTheErrorAndKeepsTheOldToken() {
+    IssuedToken first = provisionAndStore(role -> role);
+    bao.standIn().faults().add(Fault.on("POST", "auth/token/create/.*").respond(500).times(1).build());
+
+    ReconcileReport report = new ReconcileReport();
+    rotator.rotate(target(), new TokenMeta(), report);
+
+    Failure failure = report.rotationFailure().orElseThrow();
+    assertThat(failure.kind()).isEqualTo(FailureKind.ROTATION_ERROR);
+    assertThat(failure.message()).contains("minting the successor").doesNotContain(first.clientToken().reveal());
+    assertThat(secret().token("token")).contains(first.clientToken());
+    assertThat(secret().data().keySet()).containsExactlyInAnyOrder("token", "accessor");
+    assertThat(bao.liveTokensOf(BACKEND)).extracting(t -> t.accessor()).containsExactly(first.accessor());
+    assertThat(report.events()).extracting(ReconcileReport.Event::reason).containsExactly("RotationFailed");
+  }
+
+  @Test
+  void aSealedOpenBaoIsReportedAsSealedNotAsATokenError() {
+    provisionAndStore(role -> role);
+    bao.standIn().seal();
+
+    ReconcileReport report = new ReconcileReport();
+    rotator.rotate(target(), new TokenMeta(), report);
+
+    assertThat(report.rotationFailure().orElseThrow().kind()).isEqualTo(FailureKind.SEALED);
+    assertThat(report.tokenProblem().orElseThrow().kind()).isEqualTo(FailureKind.SEALED);
+  }
+
+  @Test
+  void aRevokedCurrentTokenIsReportedAsRejected() {
+    IssuedToken first = provisionAndStore(role -> role);
+    bao.client().withToken(first.clientToken()).revokeSelf();
+
+    ReconcileReport report = new ReconcileReport();
+    rotator.rotate(target(), new TokenMeta(), report);
+
+    assertThat(report.tokenProblem().orElseThrow().kind()).isEqualTo(FailureKind.TOKEN_REJECTED);
+  }
+
+  @Test
+  void aNonRenewableSuccessorIsRefusedAndRevoked() {
+    IssuedToken first =
+        provisionAndStore(role -> withFlags(role, role.orphan(), false, role.tokenPeriod()));
+
+    ReconcileReport report = new ReconcileReport();
+    rotator.rotate(target(), new TokenMeta(), report);
+
+    assertThat(report.rotationFailure().orElseThrow().message()).contains("not renewable", "renewable=true");
+    assertThat(bao.liveTokensOf(BACKEND)).extracting(t -> t.accessor()).containsExactly(first.accessor());
+    assertThat(secret().token("token")).contains(first.clientToken());
+    assertThat(secrets.writes()).as("nothing was staged").isZero();
+  }
+
+  @Test
+  void aNonPeriodicSuccessorIsRefusedAndRevoked() {
+    IssuedToken first = provisionAndStore(role -> withFlags(role, role.orphan(), true, Duration.ZERO));
+
+    ReconcileReport report = new ReconcileReport();
+    rotator.rotate(target(), new TokenMeta(), report);
+
+    assertThat(report.rotationFailure().orElseThrow().message()).contains("not periodic", "token_period");
+    assertThat(bao.liveTokensOf(BACKEND)).extracting(t -> t.accessor()).containsExactly(first.accessor());
+    assertThat(secrets.writes()).isZero();
+  }
+
+  @Test
+  void aSuccessorThatIsNotAnOrphanIsRefusedAndRevoked() {
+    IssuedToken first = provisionAndStore(role -> withFlags(role, false, true, role.tokenPeriod()));
+
+    ReconcileReport report = new ReconcileReport();
+    rotator.rotate(target(), new TokenMeta(), report);
+
+    assertThat(report.rotationFailure().orElseThrow().message()).contains("orphan=true");
+    assertThat(bao.liveTokensOf(BACKEND)).extracting(t -> t.accessor()).containsExactly(first.accessor());
+  }
+
+  @Test
+  void aSuccessorThatCannotUseTheKvPrefixIsRevokedAndUnstaged() {
+    IssuedToken first = provisionAndStore(role -> role);
+    bao.standIn()
+        .faults()
+        .add(Fault.on("POST", "secret/data/.*").respond(403, "1 error occurred:\n\t* permission denied\n\n").times(1).build());
+
+    ReconcileReport report = new ReconcileReport();
+    rotator.rotate(target(), new TokenMeta(), report);
+
+    assertThat(report.rotationFailure().orElseThrow().message()).contains("failed verification");
+    assertThat(secret().data().keySet()).containsExactlyInAnyOrder("token", "accessor");
+    assertThat(secret().token("token")).contains(first.clientToken());
+    assertThat(bao.liveTokensOf(BACKEND)).extracting(t -> t.accessor()).containsExactly(first.accessor());
+  }
+
+  @Test
+  void aFailedRevokeIsToleratedRecordedAndRetried() {
+    IssuedToken first = provisionAndStore(role -> role);
+    rotator.rotate(target(), new TokenMeta(), new ReconcileReport());
+    bao.clock().advance(GRACE);
+    bao.standIn().faults().add(Fault.on("POST", "auth/token/revoke-self").respond(500).times(1).build());
+
+    ReconcileReport failed = new ReconcileReport();
+    rotator.recover(target(), new TokenMeta(), failed);
+
+    assertThat(failed.revokeFailures()).hasSize(1);
+    assertThat(failed.events()).extracting(ReconcileReport.Event::reason).containsExactly("RevokeFailed");
+    assertThat(secret().token(TokenSecretKeys.PREVIOUS_TOKEN)).contains(first.clientToken());
+    assertThat(bao.isLive(secret().token("token").orElseThrow())).isTrue();
+
+    ReconcileReport retried = new ReconcileReport();
+    rotator.recover(target(), new TokenMeta(), retried);
+
+    assertThat(retried.revokeFailures()).isEmpty();
+    assertThat(secret().token(TokenSecretKeys.PREVIOUS_TOKEN)).isEmpty();
+    assertThat(bao.isLive(first.clientToken())).isFalse();
+    assertThat(bao.liveTokensOf(BACKEND)).hasSize(1);
+  }
+
+  @Test
+  void aPreviousTokenAlreadyRevokedByHandCountsAsRevoked() {
+    IssuedToken first = provisionAndStore(role -> role);
+    rotator.rotate(target(), new TokenMeta(), new ReconcileReport());
+    bao.client().withToken(first.clientToken()).revokeSelf();
+    bao.clock().advance(GRACE);
+
+    ReconcileReport report = new ReconcileReport();
+    rotator.recover(target(), new TokenMeta(), report);
+
+    assertThat(report.revokeFailures()).isEmpty();
+    assertThat(secret().token(TokenSecretKeys.PREVIOUS_TOKEN)).isEmpty();
+  }
+
+  @Test
+  void aStaticTokenBackendCannotBeRotated() {
+    provisionAndStore(role -> role);
+    bao.clearRequests();
+    BackendTarget staticTarget =
+        new BackendTarget(NAMESPACE, BACKEND, tokenRef(), OpenBaoFixture.MOUNT, prefix(), Optional.empty(), bao.client());
+
+    assertThatThrownBy(() -> rotator.rotate(staticTarget, new TokenMeta(), new ReconcileReport()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("does not rotate");
+    assertThat(bao.calls()).noneMatch(call -> call.contains("auth/token/create"));
+  }
+
+  @Test
+  void aCheckLooksTheTokenUpAndWarnsWhenItExpiresWithinTheWindow() {
+    provisionAndStore(role -> role);
+    bao.clearRequests();
+    bao.clock().advance(Duration.ofDays(25));
+
+    ReconcileReport report = new ReconcileReport();
+    rotator.check(target(), new TokenMeta(), report);
+
+    assertThat(bao.calls()).containsExactly("GET /v1/auth/token/lookup-self");
+    assertThat(report.currentToken().orElseThrow().expiresAt()).isPresent();
+    assertThat(report.events()).extracting(ReconcileReport.Event::reason).containsExactly("TokenExpiringSoon");
+  }
+
+  @Test
+  void failingRotationsRenewTheCurrentTokenOnceItsExpiryIsWithinTheWarningWindow() {
+    IssuedToken first = provisionAndStore(role -> role);
+    bao.clock().advance(Duration.ofDays(25));
+    bao.standIn().faults().add(Fault.on("POST", "auth/token/create/.*").respond(500).times(1).build());
+    TokenMeta known = new TokenMeta();
+    known.setConsecutiveFailures(6);
+    known.setRenewable(true);
+    known.setExpiresAt("2025-07-01T12:00:00Z");
+
+    ReconcileReport report = new ReconcileReport();
+    rotator.rotate(target(), known, report);
+
+    assertThat(report.rotationFailure()).isPresent();
+    assertThat(bao.calls()).contains("POST /v1/auth/token/renew-self");
+    assertThat(report.currentToken().orElseThrow().expiresAt())
+        .contains(bao.clock().instant().plus(Duration.ofHours(720)));
+    assertThat(bao.isLive(first.clientToken())).isTrue();
+  }
+
+  private IssuedToken provisionAndStore(java.util.function.UnaryOperator<TokenRole> roleChange) {
+    IssuedToken first = bao.provision(BACKEND, roleChange);
+    secrets.put(
+        new TokenSecret(
+            NAMESPACE,
+            "bao-token",
+            null,
+            Map.of("token", first.clientToken().reveal(), "accessor", first.accessor()),
+            Map.of(),
+            Map.of(SecretBackend.MANAGED_BY_LABEL, SecretBackend.MANAGED_BY_VALUE)));
+    return first;
+  }
+
+  private static TokenRole withFlags(TokenRole role, boolean orphan, boolean renewable, Duration period) {
+    return new TokenRole(
+        role.name(),
+        role.allowedPolicies(),
+        List.of(),
+        orphan,
+        renewable,
+        period,
+        Duration.ZERO,
+        role.tokenType(),
+        role.pathSuffix(),
+        false,
+        0);
+  }
+
+  private BackendTarget target() {
+    return new BackendTarget(
+        NAMESPACE, BACKEND, tokenRef(), OpenBaoFixture.MOUNT, prefix(), Optional.of(DAILY), bao.client());
+  }
+
+  private String prefix() {
+    return bao.access(BACKEND).pathPrefix();
+  }
+
+  private static SecretKeyRef tokenRef() {
+    return new SecretKeyRef("bao-token", "token");
+  }
+
+  private TokenSecret secret() {
+    return secrets.read(NAMESPACE, "bao-token").orElseThrow();
+  }
+}

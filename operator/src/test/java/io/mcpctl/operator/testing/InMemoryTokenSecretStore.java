@@ -1,0 +1,74 @@
+package io.mcpctl.operator.testing;
+
+import io.mcpctl.operator.rotation.SecretAccessException;
+import io.mcpctl.operator.rotation.TokenSecret;
+import io.mcpctl.operator.rotation.TokenSecretStore;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Token Secrets in memory with the API server's optimistic concurrency (409 on a stale version). */
+public final class InMemoryTokenSecretStore implements TokenSecretStore {
+
+  private final Map<String, TokenSecret> secrets = new ConcurrentHashMap<>();
+  private final AtomicLong versions = new AtomicLong();
+  private final AtomicLong writes = new AtomicLong();
+  private final java.util.List<java.util.Set<String>> history =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+  /** Creates or replaces a Secret as a human or the wizard would. */
+  public TokenSecret put(TokenSecret secret) {
+    TokenSecret stored = versioned(secret);
+    secrets.put(key(secret.namespace(), secret.name()), stored);
+    return stored;
+  }
+
+  public long writes() {
+    return writes.get();
+  }
+
+  /** The data keys of every successful update, in order (values never). */
+  public java.util.List<java.util.Set<String>> history() {
+    return java.util.List.copyOf(history);
+  }
+
+  @Override
+  public Optional<TokenSecret> read(String namespace, String name) {
+    return Optional.ofNullable(secrets.get(key(namespace, name)));
+  }
+
+  @Override
+  public synchronized TokenSecret update(TokenSecret secret) {
+    writes.incrementAndGet();
+    TokenSecret current = secrets.get(key(secret.namespace(), secret.name()));
+    if (current == null || !current.resourceVersion().equals(secret.resourceVersion())) {
+      throw new SecretAccessException(
+          "Writing Secret " + secret.namespace() + "/" + secret.name() + " failed with HTTP 409 Conflict.",
+          true,
+          null);
+    }
+    history.add(new java.util.TreeSet<>(secret.data().keySet()));
+    return put(secret);
+  }
+
+  @Override
+  public void delete(String namespace, String name) {
+    writes.incrementAndGet();
+    secrets.remove(key(namespace, name));
+  }
+
+  private TokenSecret versioned(TokenSecret secret) {
+    return new TokenSecret(
+        secret.namespace(),
+        secret.name(),
+        Long.toString(versions.incrementAndGet()),
+        secret.data(),
+        secret.annotations(),
+        secret.labels());
+  }
+
+  private static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+}

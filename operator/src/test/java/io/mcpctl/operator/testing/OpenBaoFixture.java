@@ -1,0 +1,145 @@
+package io.mcpctl.operator.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.openbao.OpenBaoClient;
+import io.mcpctl.openbao.OpenBaoConnection;
+import io.mcpctl.openbao.TokenRole;
+import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.openbao.policy.NarrowAccess;
+import io.mcpctl.openbao.policy.NarrowPolicy;
+import io.mcpctl.openbao.policy.RotatorRole;
+import io.mcpctl.sandbox.openbao.MutableClock;
+import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
+import io.mcpctl.sandbox.openbao.RequestRecord;
+import io.mcpctl.sandbox.openbao.StandInOptions;
+import io.mcpctl.sandbox.openbao.TokenSnapshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+/**
+ * The OpenBao stand-in on a clock the test moves, provisioned the way the wizard does it: the
+ * narrow policy, the rotation role, and a first token minted from the role.
+ */
+public final class OpenBaoFixture implements AutoCloseable {
+
+  public static final String MOUNT = "secret";
+  public static final String PREFIX = "mcpctl";
+
+  private final MutableClock clock;
+  private final OpenBaoStandIn standIn;
+  private final OpenBaoClient admin;
+  private final OpenBaoClient anonymous;
+
+  public OpenBaoFixture() {
+    this(Instant.parse("2025-06-01T12:00:00Z"));
+  }
+
+  public OpenBaoFixture(Instant start) {
+    this.clock = new MutableClock(start);
+    this.standIn = OpenBaoStandIn.start(StandInOptions.defaults().clock(clock));
+    this.anonymous =
+        OpenBaoClient.connect(
+            OpenBaoConnection.builder(standIn.address().toString())
+                .requestTimeout(Duration.ofSeconds(2))
+                .connectTimeout(Duration.ofSeconds(2))
+                .build());
+    this.admin = anonymous.withToken(standIn.rootToken());
+  }
+
+  /** A backend's narrow access as the wizard would write it, for backend {@code name}. */
+  public NarrowAccess access(String name) {
+    return NarrowAccess.forBackend(name, MOUNT, PREFIX + "/" + name);
+  }
+
+  /** Writes the policy and the safe role, and mints the first token. */
+  public IssuedToken provision(String name) {
+    return provision(name, role -> role);
+  }
+
+  /** Writes the policy and a role changed by {@code roleChange}, and mints the first token. */
+  public IssuedToken provision(String name, UnaryOperator<TokenRole> roleChange) {
+    NarrowAccess access = access(name);
+    admin.writePolicy(access.policyName(), NarrowPolicy.hcl(access));
+    admin.writeTokenRole(RotatorRole.desired(access));
+    IssuedToken first = admin.createToken(access.roleName());
+    admin.writeTokenRole(roleChange.apply(RotatorRole.desired(access)));
+    return first;
+  }
+
+  /** A client with no token and short timeouts, as the operator would build it. */
+  public OpenBaoClient client() {
+    return anonymous;
+  }
+
+  public OpenBaoClient admin() {
+    return admin;
+  }
+
+  public MutableClock clock() {
+    return clock;
+  }
+
+  public OpenBaoStandIn standIn() {
+    return standIn;
+  }
+
+  /** Whether OpenBao still accepts this token. */
+  public boolean isLive(VaultToken token) {
+    try {
+      anonymous.withToken(token).lookupSelf();
+      return true;
+    } catch (io.mcpctl.openbao.TokenRejectedException revoked) {
+      return false;
+    }
+  }
+
+  /** Live tokens minted through the backend's role (the root token and others excluded). */
+  public List<TokenSnapshot> liveTokensOf(String name) {
+    String role = access(name).roleName();
+    return standIn.liveTokens().stream()
+        .filter(token -> token.role().filter(role::equals).isPresent())
+        .toList();
+  }
+
+  /** The requests the stand-in answered since the last {@link #clearRequests()}. */
+  public List<RequestRecord> requests() {
+    settle();
+    return standIn.requestLog().entries();
+  }
+
+  public void clearRequests() {
+    settle();
+    standIn.requestLog().clear();
+  }
+
+  /**
+   * Waits until the request log stops growing: the stand-in records a request just after sending
+   * its answer, so the last call's record may trail the answer by a moment.
+   */
+  private void settle() {
+    AtomicInteger lastSize = new AtomicInteger(-1);
+    await()
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(20))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> {
+          int size = standIn.requestLog().entries().size();
+          return size == lastSize.getAndSet(size);
+        });
+  }
+
+  /** "METHOD /v1/path" lines, for asserting the order of calls. */
+  public List<String> calls() {
+    return requests().stream().map(record -> record.method() + " " + record.path()).toList();
+  }
+
+  @Override
+  public void close() {
+    standIn.close();
+  }
+}

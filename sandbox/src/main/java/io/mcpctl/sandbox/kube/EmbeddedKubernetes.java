@@ -1,0 +1,164 @@
+package io.mcpctl.sandbox.kube;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * A Kubernetes API server in this JVM, on loopback over https, that real kubectl (v1.32) and
+ * fabric8 clients both drive: discovery, OpenAPI, server-side tables, CRDs discoverable the moment
+ * they are applied, custom resources defaulted and validated against their CRD schema (422 with
+ * the field), status subresources, optimistic concurrency (409), finalizers, garbage collection
+ * by ownerReferences and WebSocket watches for informers.
+ *
+ * <p>Start with {@link #start()}; {@link #close()} stops it. Known differences from a real
+ * cluster: watches over plain HTTP ({@code kubectl get --watch}) are refused; server-side apply
+ * is approximated for a single field manager; no authentication or RBAC.
+ */
+public final class EmbeddedKubernetes implements AutoCloseable {
+
+  private static final String CONTEXT_NAME = "mcpctl-sandbox";
+
+  /**
+   * The server checks no credentials, but kubectl prompts for a username when a kubeconfig user
+   * has none; a fixed placeholder keeps it quiet. It opens nothing.
+   */
+  private static final String PLACEHOLDER_TOKEN = "sandbox-without-authentication";
+  private static final List<String> CLUSTER_NAMESPACES =
+      List.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+  private final KubernetesMockServer server;
+  private final URI address;
+  private KubernetesClient client;
+
+  private EmbeddedKubernetes(KubernetesMockServer server, URI address) {
+    this.server = server;
+    this.address = address;
+  }
+
+  /** Starts on any free loopback port, with the system clock. */
+  public static EmbeddedKubernetes start() {
+    return start(0, Clock.systemUTC());
+  }
+
+  /**
+   * @param port the loopback port to listen on; 0 picks a free one
+   * @param clock the time for deletion timestamps, CRD conditions and the ages tables show
+   */
+  public static EmbeddedKubernetes start(int port, Clock clock) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(
+          "Port " + port + " is not a TCP port; pass 0 for any free port or a value up to 65535.");
+    }
+    EmbeddedApiDispatcher dispatcher = new EmbeddedApiDispatcher(clock);
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(), dispatcher, true);
+    server.init(InetAddress.getLoopbackAddress(), port);
+    String hostAndPort = InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
+    dispatcher.serverAddress(hostAndPort);
+    for (String namespace : CLUSTER_NAMESPACES) {
+      dispatcher.createInternally(
+          "/api/v1/namespaces",
+          Json.object()
+              .put("apiVersion", "v1")
+              .put("kind", "Namespace")
+              .set("metadata", Json.object().put("name", namespace)));
+    }
+    return new EmbeddedKubernetes(server, URI.create("https://" + hostAndPort));
+  }
+
+  /** The https URL of the API server, e.g. {@code https://127.0.0.1:40123}. */
+  public URI address() {
+    return address;
+  }
+
+  /** A fabric8 client for this server (namespace "default"), closed with the server. */
+  public synchronized KubernetesClient client() {
+    if (client == null) {
+      client = new KubernetesClientBuilder().withConfig(clientConfig()).build();
+    }
+    return client;
+  }
+
+  /** The configuration {@link #client()} uses, to build further clients. */
+  public Config clientConfig() {
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(address.toString())
+        .withTrustCerts(true)
+        .withDisableHostnameVerification(true)
+        .withNamespace("default")
+        .withHttp2Disable(true)
+        .build();
+  }
+
+  /**
+   * Writes a kubeconfig for this server that kubectl and fabric8 both read: one context, the
+   * "default" namespace, and {@code insecure-skip-tls-verify} because the certificate is a
+   * self-signed one made at start for loopback.
+   *
+   * @return {@code file}
+   */
+  public Path writeKubeconfig(Path file) {
+    String kubeconfig =
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: %1$s
+          cluster:
+            server: %2$s
+            insecure-skip-tls-verify: true
+        users:
+        - name: %1$s
+          user:
+            token: %3$s
+        contexts:
+        - name: %1$s
+          context:
+            cluster: %1$s
+            user: %1$s
+            namespace: default
+        current-context: %1$s
+        preferences: {}
+        """
+            .formatted(CONTEXT_NAME, address, PLACEHOLDER_TOKEN);
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, kubeconfig);
+      if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write the kubeconfig " + file, e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (client != null) {
+      client.close();
+      client = null;
+    }
+    server.destroy();
+  }
+}

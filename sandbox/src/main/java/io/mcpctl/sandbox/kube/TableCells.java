@@ -1,0 +1,132 @@
+package io.mcpctl.sandbox.kube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.mcpctl.time.Rfc3339;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Cell values as the API server computes them for Table output. */
+final class TableCells {
+
+  private static final Pattern INDEX = Pattern.compile("(.*)\\[(\\d+)]");
+
+  private TableCells() {}
+
+  /**
+   * Evaluates a CRD printer column's simple JSONPath ({@code .spec.a.b}, {@code .status.list[0].c})
+   * and converts the value the way the API server's CRD table convertor does for the column type.
+   */
+  static JsonNode customColumnCell(ObjectNode object, String jsonPath, String type, Instant now) {
+    JsonNode value = evaluate(object, jsonPath);
+    if (value.isMissingNode() || value.isNull()) {
+      return NullNode.instance;
+    }
+    return switch (type) {
+      case "string" -> TextNode.valueOf(value.isValueNode() ? value.asText() : Json.write(value));
+      case "integer" -> value.isNumber() ? LongNode.valueOf(value.asLong()) : NullNode.instance;
+      case "number" -> value.isNumber() ? DoubleNode.valueOf(value.asDouble()) : NullNode.instance;
+      case "boolean" -> value.isBoolean() ? BooleanNode.valueOf(value.asBoolean()) : NullNode.instance;
+      case "date" -> value.isTextual() ? age(value.asText(), now) : NullNode.instance;
+      default -> NullNode.instance;
+    };
+  }
+
+  /** The age of an RFC 3339 timestamp, as kubectl shows it; {@code <invalid>} for the future. */
+  static JsonNode age(String timestamp, Instant now) {
+    return Rfc3339.parse(timestamp)
+        .<JsonNode>map(time -> TextNode.valueOf(humanDuration(Duration.between(time, now))))
+        .orElse(TextNode.valueOf("<invalid>"));
+  }
+
+  static JsonNode ageOfCreation(ObjectNode object, Instant now) {
+    return Json.text(object, "metadata.creationTimestamp")
+        .map(created -> age(created, now))
+        .orElse(TextNode.valueOf("<unknown>"));
+  }
+
+  /** The Kubernetes apimachinery {@code duration.HumanDuration} rendering. */
+  static String humanDuration(Duration duration) {
+    long seconds = duration.getSeconds();
+    if (seconds < -1) {
+      return "<invalid>";
+    } else if (seconds < 0) {
+      return "0s";
+    } else if (seconds < 60 * 2) {
+      return seconds + "s";
+    }
+    long minutes = seconds / 60;
+    if (minutes < 10) {
+      long s = seconds % 60;
+      return s == 0 ? minutes + "m" : minutes + "m" + s + "s";
+    } else if (minutes < 60 * 3) {
+      return minutes + "m";
+    }
+    long hours = minutes / 60;
+    if (hours < 8) {
+      long m = minutes % 60;
+      return m == 0 ? hours + "h" : hours + "h" + m + "m";
+    } else if (hours < 48) {
+      return hours + "h";
+    } else if (hours < 24 * 8) {
+      long h = hours % 24;
+      return h == 0 ? hours / 24 + "d" : hours / 24 + "d" + h + "h";
+    } else if (hours < 24 * 365 * 2) {
+      return hours / 24 + "d";
+    } else if (hours < 24 * 365 * 8) {
+      long days = (hours / 24) % 365;
+      return days == 0 ? hours / 24 / 365 + "y" : hours / 24 / 365 + "y" + days + "d";
+    }
+    return hours / 24 / 365 + "y";
+  }
+
+  static JsonNode evaluate(JsonNode root, String jsonPath) {
+    JsonNode current = root;
+    for (String segment : segments(jsonPath)) {
+      Matcher indexed = INDEX.matcher(segment);
+      if (indexed.matches()) {
+        current = indexed.group(1).isEmpty() ? current : current.path(indexed.group(1));
+        current = current.path(Integer.parseInt(indexed.group(2)));
+      } else {
+        current = current.path(segment);
+      }
+      if (current.isMissingNode()) {
+        return MissingNode.getInstance();
+      }
+    }
+    return current;
+  }
+
+  /** Splits {@code .a.b\.c[0]} at unescaped dots: {@code a}, {@code b.c[0]}. */
+  private static List<String> segments(String jsonPath) {
+    List<String> segments = new ArrayList<>();
+    StringBuilder segment = new StringBuilder();
+    for (int i = 0; i < jsonPath.length(); i++) {
+      char c = jsonPath.charAt(i);
+      if (c == '\\' && i + 1 < jsonPath.length()) {
+        segment.append(jsonPath.charAt(++i));
+      } else if (c == '.') {
+        if (!segment.isEmpty()) {
+          segments.add(segment.toString());
+        }
+        segment.setLength(0);
+      } else {
+        segment.append(c);
+      }
+    }
+    if (!segment.isEmpty()) {
+      segments.add(segment.toString());
+    }
+    return segments;
+  }
+}

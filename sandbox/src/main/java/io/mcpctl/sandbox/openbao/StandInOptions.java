@@ -1,0 +1,74 @@
+package io.mcpctl.sandbox.openbao;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to start an {@link OpenBaoStandIn}. Defaults: any free loopback port, the system clock, plain
+ * HTTP, and a KV version 2 engine mounted at {@code secret/} (as a dev-mode OpenBao has).
+ */
+public final class StandInOptions {
+  private int port;
+  private Clock clock = Clock.systemUTC();
+  private boolean tls;
+  private String kvV2Mount = "secret";
+
+  private StandInOptions() {}
+
+  public static StandInOptions defaults() {
+    return new StandInOptions();
+  }
+
+  /** The port to listen on; 0 picks any free port. */
+  public StandInOptions port(int value) {
+    if (value < 0 || value > 65535) {
+      throw new IllegalArgumentException("Port " + value + " is out of range; use 0 for any free port or 1-65535.");
+    }
+    this.port = value;
+    return this;
+  }
+
+  /** The clock for every TTL and timestamp; pass a {@link MutableClock} to move time in tests. */
+  public StandInOptions clock(Clock value) {
+    this.clock = Objects.requireNonNull(value, "clock");
+    return this;
+  }
+
+  /** Serve HTTPS with a certificate signed by a CA generated at start. */
+  public StandInOptions tls(boolean value) {
+    this.tls = value;
+    return this;
+  }
+
+  /** Mount a KV v2 engine at this path at start (e.g. {@code secret}). */
+  public StandInOptions kvV2Mount(String path) {
+    if (path == null || path.isBlank()) {
+      throw new IllegalArgumentException("A mount path must not be blank; call withoutKvMount() for none.");
+    }
+    this.kvV2Mount = path;
+    return this;
+  }
+
+  /** Start with no KV engine at all, as a fresh non-dev OpenBao. */
+  public StandInOptions withoutKvMount() {
+    this.kvV2Mount = null;
+    return this;
+  }
+
+  int port() {
+    return port;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  boolean tls() {
+    return tls;
+  }
+
+  Optional<String> kvV2Mount() {
+    return Optional.ofNullable(kvV2Mount);
+  }
+}

@@ -1,0 +1,245 @@
+package io.mcpctl.sandbox.openbao.acl;
+
+import io.mcpctl.sandbox.openbao.logical.Operation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The access decision of OpenBao's ACL: exact rules first, then the single most specific glob or
+ * segment-wildcard rule; capabilities are merged only for identical patterns, and a deny in any copy
+ * of a pattern makes it deny-only. Root skips everything.
+ */
+public final class Acl {
+  private final boolean root;
+  private final Map<String, Integer> exactRules = new HashMap<>();
+  private final Map<String, Integer> prefixRules = new HashMap<>();
+  private final Map<String, Integer> segmentWildcardRules = new LinkedHashMap<>();
+
+  private Acl(boolean root) {
+    this.root = root;
+  }
+
+  public static Acl root() {
+    return new Acl(true);
+  }
+
+  /** Compiles policies into one ACL; paths past their expiration at {@code now} are left out. */
+  public static Acl of(List<Policy> policies, Instant now) {
+    Acl acl = new Acl(false);
+    for (Policy policy : policies) {
+      for (PathRule rule : policy.rules()) {
+        if (!rule.expiredAt(now) && !rule.templated()) {
+          acl.add(rule);
+        }
+      }
+    }
+    return acl;
+  }
+
+  private void add(PathRule rule) {
+    String pattern = rule.pattern();
+    Map<String, Integer> tree;
+    if (hasSegmentWildcards(pattern)) {
+      tree = segmentWildcardRules;
+    } else if (pattern.endsWith("*")) {
+      tree = prefixRules;
+      pattern = pattern.substring(0, pattern.length() - 1);
+    } else {
+      tree = exactRules;
+    }
+    tree.merge(pattern, rule.capabilities(), Acl::mergeSamePattern);
+  }
+
+  private static int mergeSamePattern(int existing, int added) {
+    if (Capability.DENY.in(existing) || Capability.DENY.in(added)) {
+      return Capability.DENY.bit();
+    }
+    return existing | added;
+  }
+
+  private static boolean hasSegmentWildcards(String pattern) {
+    return pattern.equals("+") || pattern.contains("/+") || pattern.startsWith("+/");
+  }
+
+  public boolean isRoot() {
+    return root;
+  }
+
+  /** Whether the operation is allowed on the path; sudo-protected paths also need {@code sudo}. */
+  public boolean allows(Operation operation, String path, boolean sudoRequired) {
+    if (root) {
+      return true;
+    }
+    Integer capabilities = match(operation, trimLeadingSlashes(path));
+    if (capabilities == null) {
+      return false;
+    }
+    Capability needed =
+        switch (operation) {
+          case READ -> Capability.READ;
+          case LIST -> Capability.LIST;
+          case CREATE -> Capability.CREATE;
+          case UPDATE -> Capability.UPDATE;
+          case DELETE -> Capability.DELETE;
+          case PATCH -> Capability.PATCH;
+        };
+    if (!needed.in(capabilities)) {
+      return false;
+    }
+    return !sudoRequired || Capability.SUDO.in(capabilities);
+  }
+
+  /** Whether the rule that governs the path grants {@code sudo}, as OpenBao's SudoPrivilege asks. */
+  public boolean hasSudo(String path) {
+    if (root) {
+      return true;
+    }
+    Integer capabilities = match(Operation.READ, trimLeadingSlashes(path));
+    return capabilities != null && Capability.SUDO.in(capabilities);
+  }
+
+  /**
+   * The capabilities a token has on a path as {@code sys/capabilities-self} reports them: sorted,
+   * {@code ["root"]} for root, {@code ["deny"]} when nothing or deny applies.
+   */
+  public List<String> capabilities(String path) {
+    if (root) {
+      return List.of("root");
+    }
+    Integer bitmap = match(Operation.LIST, trimLeadingSlashes(path));
+    int capabilities = bitmap == null ? 0 : bitmap;
+    List<String> names = new ArrayList<>();
+    for (Capability capability : Capability.values()) {
+      if (capability != Capability.DENY && capability.in(capabilities)) {
+        names.add(capability.wireName());
+      }
+    }
+    if (Capability.DENY.in(capabilities) || names.isEmpty()) {
+      return List.of("deny");
+    }
+    names.sort(Comparator.naturalOrder());
+    return names;
+  }
+
+  /**
+   * OpenBao's {@code hasMountAccess}: any non-deny capability on the mount path itself, or any exact
+   * or glob rule under it granting create, read, update, delete, list or sudo.
+   */
+  public boolean hasMountAccess(String mountPath) {
+    if (!capabilities(mountPath).contains("deny")) {
+      return true;
+    }
+    int granting =
+        Capability.CREATE.bit()
+            | Capability.DELETE.bit()
+            | Capability.LIST.bit()
+            | Capability.READ.bit()
+            | Capability.SUDO.bit()
+            | Capability.UPDATE.bit();
+    for (Map<String, Integer> rules : List.of(exactRules, prefixRules)) {
+      for (Map.Entry<String, Integer> rule : rules.entrySet()) {
+        int capabilities = rule.getValue();
+        if (rule.getKey().startsWith(mountPath)
+            && !Capability.DENY.in(capabilities)
+            && (capabilities & granting) != 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private Integer match(Operation operation, String path) {
+    Integer exact = exactRules.get(path);
+    if (exact != null) {
+      return exact;
+    }
+    if (operation == Operation.LIST) {
+      exact = exactRules.get(trimTrailingSlash(path));
+      if (exact != null) {
+        return exact;
+      }
+      if (path.endsWith("/")) {
+        Integer withoutSlash = nonExact(trimTrailingSlash(path));
+        if (withoutSlash != null) {
+          return withoutSlash;
+        }
+      }
+    }
+    return nonExact(path);
+  }
+
+  private record Candidate(int firstWildcard, boolean prefix, int wildcards, String pattern, int capabilities) {}
+
+  private static final Comparator<Candidate> PRIORITY =
+      Comparator.comparingInt(Candidate::firstWildcard)
+          .thenComparing(candidate -> !candidate.prefix())
+          .thenComparingInt(candidate -> -candidate.wildcards())
+          .thenComparingInt(candidate -> candidate.pattern().length())
+          .thenComparing(Candidate::pattern);
+
+  private Integer nonExact(String path) {
+    List<Candidate> candidates = new ArrayList<>();
+    String longestPrefix = null;
+    for (String prefix : prefixRules.keySet()) {
+      if (path.startsWith(prefix) && (longestPrefix == null || prefix.length() > longestPrefix.length())) {
+        longestPrefix = prefix;
+      }
+    }
+    if (longestPrefix != null) {
+      if (segmentWildcardRules.isEmpty()) {
+        return prefixRules.get(longestPrefix);
+      }
+      candidates.add(
+          new Candidate(longestPrefix.length(), true, 0, longestPrefix, prefixRules.get(longestPrefix)));
+    }
+    String[] pathParts = path.split("/", -1);
+    for (Map.Entry<String, Integer> rule : segmentWildcardRules.entrySet()) {
+      Candidate candidate = segmentMatch(rule.getKey(), rule.getValue(), pathParts);
+      if (candidate != null) {
+        candidates.add(candidate);
+      }
+    }
+    return candidates.stream().max(PRIORITY).map(Candidate::capabilities).orElse(null);
+  }
+
+  private static Candidate segmentMatch(String fullPattern, int capabilities, String[] pathParts) {
+    boolean prefix = fullPattern.endsWith("*");
+    String pattern = prefix ? fullPattern.substring(0, fullPattern.length() - 1) : fullPattern;
+    String[] patternParts = pattern.split("/", -1);
+    if (pathParts.length < patternParts.length) {
+      return null;
+    }
+    if (!prefix && patternParts.length != pathParts.length) {
+      return null;
+    }
+    int wildcards = 0;
+    for (int i = 0; i < patternParts.length; i++) {
+      String part = patternParts[i];
+      if (part.equals("+")) {
+        wildcards++;
+      } else if (!part.equals(pathParts[i])
+          && !(prefix && i == patternParts.length - 1 && pathParts[i].startsWith(part))) {
+        return null;
+      }
+    }
+    return new Candidate(fullPattern.indexOf('+'), prefix, wildcards, pattern, capabilities);
+  }
+
+  private static String trimLeadingSlashes(String path) {
+    int start = 0;
+    while (start < path.length() && path.charAt(start) == '/') {
+      start++;
+    }
+    return path.substring(start);
+  }
+
+  private static String trimTrailingSlash(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+}

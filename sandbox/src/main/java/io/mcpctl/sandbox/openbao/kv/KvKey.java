@@ -1,0 +1,78 @@
+package io.mcpctl.sandbox.openbao.kv;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcpctl.sandbox.openbao.logical.GoTime;
+import io.mcpctl.sandbox.openbao.logical.Json;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The metadata of one KV v2 key and its versions; it outlives soft deletes and destroys. */
+final class KvKey {
+  private static final int DEFAULT_MAX_VERSIONS = 10;
+
+  Instant createdTime;
+  Instant updatedTime;
+  long currentVersion;
+  long oldestVersion;
+  int maxVersions;
+  boolean casRequired;
+  Map<String, String> customMetadata;
+  long currentMetadataVersion;
+  final TreeMap<Long, KvVersion> versions = new TreeMap<>();
+
+  /** Adds a version and prunes the oldest beyond the key's, else the engine's, else 10. */
+  KvVersion addVersion(ObjectNode data, Instant now, int engineMaxVersions) {
+    KvVersion version = new KvVersion(data, now);
+    currentVersion++;
+    versions.put(currentVersion, version);
+    updatedTime = now;
+    if (createdTime == null) {
+      createdTime = now;
+    }
+    int limit = maxVersions > 0 ? maxVersions : engineMaxVersions > 0 ? engineMaxVersions : DEFAULT_MAX_VERSIONS;
+    if (versions.size() > limit) {
+      long versionToDelete = currentVersion - limit;
+      for (long old = oldestVersion; old <= versionToDelete; old++) {
+        versions.remove(old);
+      }
+      oldestVersion = versionToDelete + 1;
+    }
+    return version;
+  }
+
+  ObjectNode versionMetadata(long number, KvVersion version) {
+    ObjectNode metadata = Json.object();
+    metadata.put("version", number);
+    metadata.put("created_time", GoTime.utc(version.createdTime));
+    metadata.put("deletion_time", version.deletionTime == null ? "" : GoTime.utc(version.deletionTime));
+    metadata.put("destroyed", version.destroyed);
+    metadata.set("custom_metadata", Json.stringMapOrNull(customMetadata));
+    return metadata;
+  }
+
+  ObjectNode toMetadata() {
+    ObjectNode data = Json.object();
+    ObjectNode versionsNode = Json.object();
+    versions.forEach(
+        (number, version) -> {
+          ObjectNode entry = Json.object();
+          entry.put("created_time", GoTime.utc(version.createdTime));
+          entry.put("deletion_time", version.deletionTime == null ? "" : GoTime.utc(version.deletionTime));
+          entry.put("destroyed", version.destroyed);
+          versionsNode.set(Long.toString(number), entry);
+        });
+    data.set("versions", versionsNode);
+    data.put("current_version", currentVersion);
+    data.put("oldest_version", oldestVersion);
+    data.put("current_metadata_version", currentMetadataVersion);
+    data.put("created_time", createdTime == null ? "" : GoTime.utc(createdTime));
+    data.put("updated_time", updatedTime == null ? "" : GoTime.utc(updatedTime));
+    data.put("max_versions", maxVersions);
+    data.put("cas_required", casRequired);
+    data.put("metadata_cas_required", false);
+    data.put("delete_version_after", "0s");
+    data.set("custom_metadata", Json.stringMapOrNull(customMetadata));
+    return data;
+  }
+}

@@ -1,0 +1,336 @@
+package io.mcpctl.sandbox.openbao.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcpctl.sandbox.openbao.TokenSnapshot;
+import io.mcpctl.sandbox.openbao.acl.Acl;
+import io.mcpctl.sandbox.openbao.acl.PolicyStore;
+import io.mcpctl.sandbox.openbao.logical.ApiError;
+import io.mcpctl.sandbox.openbao.logical.ApiReply;
+import io.mcpctl.sandbox.openbao.logical.ApiRequest;
+import io.mcpctl.sandbox.openbao.logical.Backend;
+import io.mcpctl.sandbox.openbao.logical.Envelope;
+import io.mcpctl.sandbox.openbao.logical.Fields;
+import io.mcpctl.sandbox.openbao.logical.Json;
+import io.mcpctl.sandbox.openbao.logical.LogicalRequest;
+import io.mcpctl.sandbox.openbao.logical.LogicalResponse;
+import io.mcpctl.sandbox.openbao.logical.Operation;
+import io.mcpctl.sandbox.openbao.sys.MountEntry;
+import io.mcpctl.sandbox.openbao.sys.MountTable;
+import io.mcpctl.sandbox.openbao.sys.SystemBackend;
+import io.mcpctl.sandbox.openbao.sys.UiMountsEndpoint;
+import io.mcpctl.sandbox.openbao.token.TokenBackend;
+import io.mcpctl.sandbox.openbao.token.TokenEntry;
+import io.mcpctl.sandbox.openbao.token.TokenStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One OpenBao server's state and the order in which it answers a request, which decides which error
+ * wins: namespace restrictions, then seal (503 before any token check), namespace resolution, token
+ * (403 {@code permission denied}), use count, existence check and ACL (403 wrapped), routing,
+ * handler. All state changes happen under this object's lock.
+ */
+public final class RequestPipeline {
+  private static final Set<String> ROOT_ONLY_EXACT =
+      Set.of("sys/health", "sys/init", "sys/seal", "sys/unseal", "sys/step-down", "sys/in-flight-req");
+  private static final List<String> ROOT_ONLY_PREFIXES =
+      List.of("sys/generate-root", "sys/rekey", "sys/storage", "sys/metrics", "sys/pprof", "sys/raw");
+  private static final Set<String> COPY_DATA_EXACT =
+      Set.of(
+          "sys/audit", "sys/auth", "sys/config/cors", "sys/config/auditing/request-headers",
+          "sys/capabilities", "sys/capabilities-accessor", "sys/capabilities-self", "sys/key-status",
+          "sys/mounts", "sys/policy", "sys/rekey/backup", "sys/rekey/recovery-key-backup",
+          "sys/remount", "sys/rotate", "sys/wrapping/wrap");
+  private static final List<String> COPY_DATA_PREFIXES =
+      List.of(
+          "sys/audit/", "sys/audit-hash/", "sys/auth/", "sys/config/auditing/request-headers/",
+          "sys/mounts/", "sys/policy/");
+  private static final String UI_MOUNTS = "sys/internal/ui/mounts";
+
+  private final Clock clock;
+  private final SealState seal = new SealState();
+  private final HealthEndpoints health = new HealthEndpoints(seal);
+  private final SealEndpoints sealEndpoints = new SealEndpoints(seal, health);
+  private final TokenStore tokens = new TokenStore();
+  private final PolicyStore policies;
+  private final MountTable mounts = new MountTable();
+  private final TokenBackend tokenBackend;
+  private final SystemBackend system;
+  private final UiMountsEndpoint uiMounts = new UiMountsEndpoint(mounts);
+  private final String rootTokenId;
+
+  /** A fresh, initialised, unsealed server; {@code kvV2Mount} (e.g. {@code secret}) may be null. */
+  public RequestPipeline(Clock clock, String kvV2Mount) {
+    this.clock = clock;
+    Instant now = clock.instant();
+    this.policies = new PolicyStore(now);
+    this.tokenBackend = new TokenBackend(tokens, policies);
+    this.system = new SystemBackend(mounts, policies, tokens);
+    this.rootTokenId = tokens.createRootToken(now);
+    if (kvV2Mount != null) {
+      mounts.enable(kvV2Mount, "kv", "key/value secret storage", Map.of("version", "2"), false, false, 0, 0);
+    }
+  }
+
+  public String rootTokenId() {
+    return rootTokenId;
+  }
+
+  public String unsealKey() {
+    return seal.unsealKey;
+  }
+
+  public void seal() {
+    seal.seal();
+  }
+
+  public void unseal() {
+    seal.unseal();
+  }
+
+  public void setStandby(boolean standby) {
+    seal.setStandby(standby);
+  }
+
+  public void setInitialized(boolean initialized) {
+    seal.setInitialized(initialized);
+  }
+
+  public boolean sealed() {
+    return seal.sealed();
+  }
+
+  /** A live token by accessor, after expiring what is due. */
+  public synchronized Optional<TokenSnapshot> token(String accessor) {
+    tokens.expire(clock.instant());
+    return tokens.byAccessor(accessor).map(this::snapshot);
+  }
+
+  public synchronized List<TokenSnapshot> liveTokens() {
+    tokens.expire(clock.instant());
+    return tokens.all().stream().map(this::snapshot).toList();
+  }
+
+  private TokenSnapshot snapshot(TokenEntry entry) {
+    return new TokenSnapshot(
+        entry.accessor(),
+        entry.policies(),
+        tokens.parentOf(entry).map(TokenEntry::accessor),
+        Optional.ofNullable(entry.role()),
+        entry.path(),
+        Optional.ofNullable(entry.expireTime()),
+        entry.renewable(),
+        entry.numUses());
+  }
+
+  /** Answers one API request (the path after {@code /v1/}). */
+  public synchronized ApiReply handle(ApiRequest request) {
+    ApiReply reply = dispatch(request);
+    if (request.namespace() != null && !request.namespace().isEmpty()) {
+      reply = reply.withHeader("X-Vault-Namespace", request.namespace());
+    }
+    return reply;
+  }
+
+  private ApiReply dispatch(ApiRequest request) {
+    String namespace = request.namespace() == null ? "" : request.namespace().strip();
+    String path = request.path();
+    if (!namespace.isEmpty() && rootOnly(path)) {
+      return ApiReply.error(ApiError.badRequest("operation unavailable in namespaces"));
+    }
+    switch (path) {
+      case "sys/health":
+        return health.health(request, clock.instant());
+      case "sys/seal-status":
+        return health.sealStatus(request);
+      case "sys/seal":
+        tokens.expire(clock.instant());
+        return sealEndpoints.seal(request, this::aclOfToken);
+      case "sys/unseal":
+        return sealEndpoints.unseal(request);
+      case "sys/init":
+        return init(request);
+      default:
+        return logical(request, path, namespace);
+    }
+  }
+
+  private ApiReply init(ApiRequest request) {
+    if (!request.method().equals("GET")) {
+      return ApiReply.error(
+          ApiError.badRequest("the stand-in is initialised through its Java or admin API, not sys/init"));
+    }
+    ObjectNode body = Json.object();
+    body.put("initialized", seal.initialized());
+    return ApiReply.json(200, body);
+  }
+
+  private ApiReply logical(ApiRequest request, String rawPath, String namespace) {
+    Operation operation;
+    switch (request.method()) {
+      case "GET":
+        if (request.hasQuery("list")) {
+          Optional<Boolean> list = Fields.parseGoBool(String.valueOf(request.queryValue("list")));
+          if (list.isEmpty()) {
+            return ApiReply.errors(400, List.of());
+          }
+          operation = list.get() ? Operation.LIST : Operation.READ;
+        } else {
+          operation = Operation.READ;
+        }
+        break;
+      case "LIST":
+        operation = Operation.LIST;
+        break;
+      case "POST":
+      case "PUT":
+        operation = Operation.UPDATE;
+        break;
+      case "DELETE":
+        operation = Operation.DELETE;
+        break;
+      case "PATCH":
+        if (request.contentType() == null || !request.contentType().startsWith("application/merge-patch+json")) {
+          return ApiReply.error(
+              ApiError.plain(
+                  415,
+                  "PATCH requires Content-Type of application/merge-patch+json, provided "
+                      + (request.contentType() == null ? "" : request.contentType())));
+        }
+        operation = Operation.PATCH;
+        break;
+      default:
+        return ApiReply.errors(405, List.of());
+    }
+    String path = operation == Operation.LIST && !rawPath.endsWith("/") ? rawPath + "/" : rawPath;
+    ObjectNode data;
+    try {
+      data = parameters(request, operation);
+    } catch (IOException malformed) {
+      return ApiReply.error(ApiError.badRequest("error parsing JSON"));
+    }
+    if (seal.sealed()) {
+      return ApiReply.error(ApiError.plain(503, "Vault is sealed"));
+    }
+    if (!namespace.isEmpty()) {
+      return ApiReply.error(ApiError.plain(404, "namespace not found"));
+    }
+    Instant now = clock.instant();
+    tokens.expire(now);
+    if (path.equals(UI_MOUNTS) || path.startsWith(UI_MOUNTS + "/")) {
+      return uiMounts(request, operation, path, data, now);
+    }
+    Optional<TokenEntry> caller = request.hasToken() ? tokens.lookup(request.token()) : Optional.empty();
+    if (caller.isEmpty()) {
+      return ApiReply.error(ApiError.permissionDenied());
+    }
+    TokenEntry token = caller.get();
+    tokens.use(token);
+    try {
+      return authorizedRequest(operation, path, data, token, now);
+    } catch (ApiError error) {
+      return ApiReply.error(error);
+    } finally {
+      tokens.finishRequest(token);
+    }
+  }
+
+  private ApiReply authorizedRequest(Operation requested, String path, ObjectNode data, TokenEntry token, Instant now) {
+    Acl acl = policies.aclFor(token.policies(), now);
+    Route route = route(path);
+    LogicalRequest request =
+        new LogicalRequest(requested, path, route == null ? "" : route.relativePath(), data, token, acl, now, clock.getZone());
+    if (requested == Operation.UPDATE && route != null) {
+      Optional<Boolean> exists = route.backend().exists(request);
+      if (exists.isPresent() && !exists.get()) {
+        request = request.withOperation(Operation.CREATE);
+      }
+    }
+    boolean sudo = route != null && route.backend().requiresSudo(route.relativePath());
+    if (!acl.allows(request.operation(), path, sudo)) {
+      throw ApiError.aclDenied();
+    }
+    if (route == null) {
+      throw ApiError.plain(404, "no handler for route \"" + path + "\". route entry not found.");
+    }
+    return reply(route.backend().handle(request), path);
+  }
+
+  private ApiReply uiMounts(ApiRequest request, Operation operation, String path, ObjectNode data, Instant now) {
+    Acl acl = null;
+    if (request.hasToken()) {
+      acl = tokens.lookup(request.token()).map(entry -> policies.aclFor(entry.policies(), now)).orElse(null);
+    }
+    String mountPath = path.length() > UI_MOUNTS.length() ? path.substring(UI_MOUNTS.length() + 1) : "";
+    LogicalRequest logical = new LogicalRequest(operation, path, mountPath, data, null, acl, now, clock.getZone());
+    try {
+      return reply(uiMounts.handle(logical, mountPath, acl), path);
+    } catch (ApiError error) {
+      return ApiReply.error(error);
+    }
+  }
+
+  private Optional<Acl> aclOfToken(String tokenId) {
+    return tokens.lookup(tokenId).map(entry -> policies.aclFor(entry.policies(), clock.instant()));
+  }
+
+  private record Route(Backend backend, String relativePath) {}
+
+  private Route route(String path) {
+    if (path.equals("auth/token") || path.startsWith("auth/token/")) {
+      return new Route(tokenBackend, path.length() <= "auth/token/".length() ? "" : path.substring("auth/token/".length()));
+    }
+    if (path.startsWith("sys/")) {
+      return new Route(system, path.substring("sys/".length()));
+    }
+    Optional<MountEntry> mount = mounts.find(path);
+    if (mount.isEmpty() || path.startsWith("auth/")) {
+      return null;
+    }
+    String mountPath = mount.get().path();
+    return new Route(mount.get().backend(), path.length() <= mountPath.length() ? "" : path.substring(mountPath.length()));
+  }
+
+  private static ApiReply reply(LogicalResponse response, String path) {
+    if (!response.hasBody()) {
+      return ApiReply.noBody(204);
+    }
+    return ApiReply.json(response.status(), Envelope.success(response, copiesDataToTop(path)));
+  }
+
+  /** GET parameters come from the query string; everything else from a JSON object body. */
+  private static ObjectNode parameters(ApiRequest request, Operation operation) throws IOException {
+    ObjectNode data = Json.object();
+    if (operation == Operation.READ || operation == Operation.LIST) {
+      request.query().forEach((name, values) -> {
+        if (!name.equals("list") && !values.isEmpty()) {
+          data.put(name, values.get(0));
+        }
+      });
+    }
+    if (request.body().length > 0) {
+      JsonNode body = Json.MAPPER.readTree(request.body());
+      if (body != null && !body.isNull() && !body.isMissingNode()) {
+        if (!body.isObject()) {
+          throw new IOException("not an object");
+        }
+        data.setAll((ObjectNode) body);
+      }
+    }
+    return data;
+  }
+
+  private static boolean rootOnly(String path) {
+    return ROOT_ONLY_EXACT.contains(path) || ROOT_ONLY_PREFIXES.stream().anyMatch(path::startsWith);
+  }
+
+  private static boolean copiesDataToTop(String path) {
+    return COPY_DATA_EXACT.contains(path) || COPY_DATA_PREFIXES.stream().anyMatch(path::startsWith);
+  }
+}

@@ -1,0 +1,90 @@
+package io.mcpctl.sandbox.openbao.sys;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcpctl.sandbox.openbao.acl.Policy;
+import io.mcpctl.sandbox.openbao.acl.PolicyParser;
+import io.mcpctl.sandbox.openbao.acl.PolicyStore;
+import io.mcpctl.sandbox.openbao.logical.ApiError;
+import io.mcpctl.sandbox.openbao.logical.GoTime;
+import io.mcpctl.sandbox.openbao.logical.Json;
+import io.mcpctl.sandbox.openbao.logical.LogicalRequest;
+import io.mcpctl.sandbox.openbao.logical.LogicalResponse;
+import io.mcpctl.sandbox.openbao.logical.Operation;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/** {@code sys/policies/acl} and {@code sys/policies/acl/:name}. */
+final class PoliciesEndpoint {
+  private final PolicyStore policies;
+
+  PoliciesEndpoint(PolicyStore policies) {
+    this.policies = policies;
+  }
+
+  LogicalResponse list(LogicalRequest request) {
+    if (request.operation() != Operation.LIST) {
+      throw ApiError.unsupportedOperation();
+    }
+    return LogicalResponse.list(policies.names());
+  }
+
+  LogicalResponse policy(LogicalRequest request, String name) {
+    switch (request.operation()) {
+      case READ:
+        return read(PolicyStore.normalizeName(name));
+      case CREATE:
+      case UPDATE:
+        return write(request, name);
+      case DELETE:
+        policies.delete(name);
+        return LogicalResponse.noContent();
+      default:
+        throw ApiError.unsupportedOperation();
+    }
+  }
+
+  private LogicalResponse read(String name) {
+    if (name.equals(PolicyStore.ROOT)) {
+      ObjectNode root = Json.object();
+      root.put("name", PolicyStore.ROOT);
+      root.put("policy", "");
+      return LogicalResponse.data(root);
+    }
+    PolicyStore.Stored stored = policies.get(name).orElseThrow(() -> ApiError.empty(404));
+    ObjectNode data = Json.object();
+    data.put("name", name);
+    data.put("policy", stored.policy().raw());
+    data.put("version", stored.version());
+    data.put("cas_required", false);
+    data.put("allow_wildcards_in_identity_templates", false);
+    data.put("allow_slashes_in_identity_templates", false);
+    data.put("modified", GoTime.utc(stored.modified()));
+    return LogicalResponse.data(data);
+  }
+
+  private LogicalResponse write(LogicalRequest request, String name) {
+    String normalized = PolicyStore.normalizeName(name);
+    String text = request.fields().string("policy");
+    if (text.isEmpty()) {
+      throw ApiError.badRequest("'policy' parameter not supplied or empty");
+    }
+    text = base64Decoded(text).orElse(text);
+    Policy parsed = PolicyParser.parse(normalized, text);
+    policies.put(parsed, request.fields().integer("cas").orElse(null), request.now());
+    LogicalResponse response = LogicalResponse.noContent();
+    if (!normalized.equals(name)) {
+      response.warning("policy name was converted to " + normalized);
+    }
+    return response;
+  }
+
+  /** OpenBao decodes a policy that is valid base64 before parsing it. */
+  private static Optional<String> base64Decoded(String text) {
+    try {
+      return Optional.of(new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException notBase64) {
+      return Optional.empty();
+    }
+  }
+}

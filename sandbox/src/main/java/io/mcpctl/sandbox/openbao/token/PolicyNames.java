@@ -1,0 +1,56 @@
+package io.mcpctl.sandbox.openbao.token;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** OpenBao's {@code policyutil.SanitizePolicies} and the glob match of role policy lists. */
+final class PolicyNames {
+  private PolicyNames() {}
+
+  /** Lower-cased, trimmed, de-duplicated and sorted; {@code default} added unless root is present. */
+  static List<String> sanitize(Collection<String> policies, boolean addDefault) {
+    List<String> all = new ArrayList<>(policies);
+    boolean root = all.stream().anyMatch(policy -> policy.equals("root"));
+    if (addDefault && !root) {
+      all.add("default");
+    }
+    return removeDuplicates(all);
+  }
+
+  /** {@code strutil.RemoveDuplicates(list, true)}: lower-case, trim, drop empty, sort. */
+  static List<String> removeDuplicates(Collection<String> values) {
+    TreeSet<String> unique = new TreeSet<>();
+    for (String value : values) {
+      String normalized = value.strip().toLowerCase(Locale.ROOT);
+      if (!normalized.isEmpty()) {
+        unique.add(normalized);
+      }
+    }
+    return new ArrayList<>(unique);
+  }
+
+  static boolean matchesAnyGlob(Collection<String> globs, String value) {
+    for (String glob : globs) {
+      if (globMatches(glob, value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code strutil.GlobbedStringsMatch}: {@code *} at either end or both. */
+  private static boolean globMatches(String glob, String value) {
+    if (glob.equals("*")) {
+      return true;
+    }
+    String pattern =
+        (glob.startsWith("*") ? ".*" : "")
+            + Pattern.quote(glob.replaceAll("^\\*|\\*$", ""))
+            + (glob.endsWith("*") && glob.length() > 1 ? ".*" : "");
+    return value.matches(pattern);
+  }
+}

@@ -1,0 +1,207 @@
+package io.mcpctl.sandbox.openbao.token;
+
+import io.mcpctl.sandbox.openbao.acl.PolicyStore;
+import io.mcpctl.sandbox.openbao.logical.ApiError;
+import io.mcpctl.sandbox.openbao.logical.Backend;
+import io.mcpctl.sandbox.openbao.logical.Fields;
+import io.mcpctl.sandbox.openbao.logical.LogicalRequest;
+import io.mcpctl.sandbox.openbao.logical.LogicalResponse;
+import io.mcpctl.sandbox.openbao.logical.Operation;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The token auth method mounted at {@code auth/token/}. */
+public final class TokenBackend implements Backend {
+  private static final String NAME = "\\w(?:(?:[\\w-.]+)?\\w)?";
+  private static final Pattern ROLE_PATH = Pattern.compile("roles/(" + NAME + ")");
+  private static final Pattern CREATE_WITH_ROLE = Pattern.compile("create/(" + NAME + ")");
+
+  private final TokenStore tokens;
+  private final RoleStore roles = new RoleStore();
+  private final TokenCreator creator;
+  private final TokenRenewer renewer;
+
+  public TokenBackend(TokenStore tokens, PolicyStore policies) {
+    this.tokens = tokens;
+    this.creator = new TokenCreator(tokens, policies);
+    this.renewer = new TokenRenewer(roles);
+  }
+
+  @Override
+  public Optional<Boolean> exists(LogicalRequest request) {
+    Matcher role = ROLE_PATH.matcher(request.relativePath());
+    if (role.matches()) {
+      return Optional.of(roles.get(role.group(1)).isPresent());
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public boolean requiresSudo(String relativePath) {
+    return relativePath.startsWith("accessors") || relativePath.startsWith("revoke-orphan/");
+  }
+
+  @Override
+  public LogicalResponse handle(LogicalRequest request) {
+    String path = request.relativePath();
+    Operation operation = request.operation();
+    Matcher role = ROLE_PATH.matcher(path);
+    if (role.matches()) {
+      return role(request, role.group(1));
+    }
+    Matcher createWithRole = CREATE_WITH_ROLE.matcher(path);
+    if (createWithRole.matches()) {
+      requireUpdate(operation);
+      TokenRole found =
+          roles
+              .get(createWithRole.group(1))
+              .orElseThrow(() -> ApiError.badRequest("unknown role " + createWithRole.group(1)));
+      return creator.create(request, found, false);
+    }
+    switch (path) {
+      case "roles", "roles/":
+        requireOperation(operation, Operation.LIST);
+        return LogicalResponse.list(roles.names());
+      case "accessors", "accessors/":
+        requireOperation(operation, Operation.LIST);
+        return LogicalResponse.list(tokens.all().stream().map(TokenEntry::accessor).sorted().toList());
+      case "create":
+        requireUpdate(operation);
+        return creator.create(request, null, false);
+      case "create-orphan":
+        requireUpdate(operation);
+        return creator.create(request, null, true);
+      case "lookup-self":
+        requireReadOrUpdate(operation);
+        return LogicalResponse.data(TokenViews.lookupData(request.token(), true, request.now(), request.zone()));
+      case "lookup":
+        requireReadOrUpdate(operation);
+        return lookup(request);
+      case "lookup-accessor":
+        requireUpdate(operation);
+        return LogicalResponse.data(
+            TokenViews.lookupData(byAccessor(request.fields()), false, request.now(), request.zone()));
+      case "renew-self":
+        requireUpdate(operation);
+        return renewer.renew(request.token(), increment(request.fields()), request.token().id, request.now());
+      case "renew":
+        requireUpdate(operation);
+        return renewer.renew(byTokenParameter(request.fields(), "token not found"),
+            increment(request.fields()), tokenParameter(request.fields()), request.now());
+      case "renew-accessor":
+        requireUpdate(operation);
+        return renewer.renew(byAccessor(request.fields()), increment(request.fields()), "", request.now());
+      case "revoke-self":
+        requireUpdate(operation);
+        tokens.revokeTree(request.token());
+        return LogicalResponse.noContent();
+      case "revoke":
+        requireUpdate(operation);
+        tokens.lookup(tokenParameter(request.fields())).ifPresent(tokens::revokeTree);
+        return LogicalResponse.noContent();
+      case "revoke-orphan":
+        requireUpdate(operation);
+        return revokeOrphan(request);
+      case "revoke-accessor":
+        requireUpdate(operation);
+        return revokeAccessor(request.fields());
+      default:
+        throw ApiError.unsupportedPath();
+    }
+  }
+
+  private LogicalResponse role(LogicalRequest request, String name) {
+    switch (request.operation()) {
+      case READ:
+        return roles.get(name).map(found -> LogicalResponse.data(found.toData())).orElseThrow(() -> ApiError.empty(404));
+      case CREATE:
+      case UPDATE:
+        TokenRole edited = roles.get(name).map(TokenRole::copy).orElseGet(() -> new TokenRole(name));
+        LogicalResponse response = RoleWriter.write(edited, request.fields());
+        roles.put(edited);
+        return response;
+      case DELETE:
+        roles.delete(name);
+        return LogicalResponse.noContent();
+      default:
+        throw ApiError.unsupportedOperation();
+    }
+  }
+
+  private LogicalResponse lookup(LogicalRequest request) {
+    String id = tokenParameter(request.fields());
+    if (id.isEmpty()) {
+      id = request.token().id;
+    }
+    TokenEntry found = tokens.lookup(id).orElseThrow(() -> ApiError.plain(403, "bad token"));
+    return LogicalResponse.data(TokenViews.lookupData(found, true, request.now(), request.zone()));
+  }
+
+  private LogicalResponse revokeOrphan(LogicalRequest request) {
+    String id = tokenParameter(request.fields());
+    if (id.isEmpty()) {
+      throw ApiError.badRequest("missing token ID");
+    }
+    if (!request.acl().hasSudo(request.path())) {
+      throw ApiError.badRequest("root or sudo privileges required to revoke and orphan");
+    }
+    TokenEntry found = tokens.lookup(id).orElseThrow(() -> ApiError.badRequest("token to revoke not found"));
+    tokens.revokeOrphan(found);
+    return LogicalResponse.noContent();
+  }
+
+  private LogicalResponse revokeAccessor(Fields fields) {
+    String accessor = fields.string("accessor");
+    if (accessor.isEmpty()) {
+      throw ApiError.wrapped(400, "missing accessor");
+    }
+    Optional<TokenEntry> found = tokens.byAccessor(accessor);
+    if (found.isEmpty()) {
+      return LogicalResponse.noContent().warning("No token found with this accessor");
+    }
+    tokens.revokeTree(found.get());
+    return LogicalResponse.noContent();
+  }
+
+  private TokenEntry byAccessor(Fields fields) {
+    String accessor = fields.string("accessor");
+    if (accessor.isEmpty()) {
+      throw ApiError.wrapped(400, "missing accessor");
+    }
+    return tokens.byAccessor(accessor).orElseThrow(() -> ApiError.wrapped(400, "invalid accessor"));
+  }
+
+  private TokenEntry byTokenParameter(Fields fields, String notFound) {
+    String id = tokenParameter(fields);
+    if (id.isEmpty()) {
+      throw ApiError.badRequest("missing token ID");
+    }
+    return tokens.lookup(id).orElseThrow(() -> ApiError.badRequest(notFound));
+  }
+
+  private static String tokenParameter(Fields fields) {
+    return fields.string("token");
+  }
+
+  private static Duration increment(Fields fields) {
+    return fields.durationSeconds("increment").orElse(Duration.ZERO);
+  }
+
+  private static void requireUpdate(Operation operation) {
+    requireOperation(operation, Operation.UPDATE);
+  }
+
+  private static void requireReadOrUpdate(Operation operation) {
+    if (operation != Operation.READ && operation != Operation.UPDATE) {
+      throw ApiError.unsupportedOperation();
+    }
+  }
+
+  private static void requireOperation(Operation operation, Operation expected) {
+    if (operation != expected) {
+      throw ApiError.unsupportedOperation();
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package io.mcpctl.sandbox.openbao.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One token and its lease, as OpenBao's token store and expiration manager keep them together.
+ * {@code period} and {@code explicitMaxTtl} hold only values passed to the create call, because that
+ * is what lookups show; a role's values are read from the role when needed.
+ */
+public final class TokenEntry {
+  /** OpenBao marks a token that used its last use this way; it is revoked after that request. */
+  static final int REVOCATION_PENDING = -1;
+
+  final String id;
+  final String accessor;
+  final List<String> policies;
+  String parentId;
+  final String role;
+  final String path;
+  final String displayName;
+  final Map<String, String> meta;
+  int numUses;
+  final Instant creationTime;
+  final Duration creationTtl;
+  final Duration period;
+  final Duration explicitMaxTtl;
+  final String entityId;
+
+  /** Lease state; a token without a lease (the bootstrap root token) never expires or renews. */
+  final boolean leased;
+  final Instant issueTime;
+  Instant expireTime;
+  Instant lastRenewalTime;
+  Duration grantedTtl;
+  final boolean renewable;
+
+  TokenEntry(Builder builder) {
+    this.id = builder.id;
+    this.accessor = builder.accessor;
+    this.policies = List.copyOf(builder.policies);
+    this.parentId = builder.parentId;
+    this.role = builder.role;
+    this.path = builder.path;
+    this.displayName = builder.displayName;
+    this.meta = builder.meta == null ? null : Map.copyOf(builder.meta);
+    this.numUses = builder.numUses;
+    this.creationTime = builder.creationTime;
+    this.creationTtl = builder.ttl;
+    this.period = builder.period;
+    this.explicitMaxTtl = builder.explicitMaxTtl;
+    this.entityId = builder.entityId;
+    this.leased = builder.leased;
+    this.issueTime = builder.creationTime;
+    this.expireTime = builder.leased && !builder.ttl.isZero() ? builder.creationTime.plus(builder.ttl) : null;
+    this.grantedTtl = builder.ttl;
+    this.renewable = builder.renewable;
+  }
+
+  public List<String> policies() {
+    return policies;
+  }
+
+  public String accessor() {
+    return accessor;
+  }
+
+  public boolean orphan() {
+    return parentId == null;
+  }
+
+  public String role() {
+    return role;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public Instant expireTime() {
+    return expireTime;
+  }
+
+  public boolean renewable() {
+    return renewable;
+  }
+
+  public int numUses() {
+    return numUses;
+  }
+
+  public Duration period() {
+    return period;
+  }
+
+  boolean matchesId(String candidate) {
+    return id.equals(candidate);
+  }
+
+  boolean isRoot() {
+    return policies.contains("root");
+  }
+
+  boolean expiredAt(Instant now) {
+    if (expireTime != null && !now.isBefore(expireTime)) {
+      return true;
+    }
+    return !explicitMaxTtl.isZero() && !now.isBefore(creationTime.plus(explicitMaxTtl));
+  }
+
+  static final class Builder {
+    String id;
+    String accessor;
+    List<String> policies = List.of();
+    String parentId;
+    String role;
+    String path;
+    String displayName = "token";
+    Map<String, String> meta;
+    int numUses;
+    Instant creationTime;
+    Duration ttl = Duration.ZERO;
+    Duration period = Duration.ZERO;
+    Duration explicitMaxTtl = Duration.ZERO;
+    String entityId = "";
+    boolean leased = true;
+    boolean renewable;
+  }
+}

@@ -1,0 +1,138 @@
+package io.mcpctl.sandbox.openbao.token;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Tokens by id and by accessor, plus the parent index that makes revocation cascade. Only tokens
+ * with a parent are indexed under it, so orphans survive their creator, as in OpenBao.
+ */
+public final class TokenStore {
+  private final Map<String, TokenEntry> byId = new HashMap<>();
+  private final Map<String, String> idByAccessor = new HashMap<>();
+  private final Map<String, Set<String>> childrenByParent = new HashMap<>();
+
+  /** Adds a token, generating an {@code s.} id and an accessor unless an id was chosen. */
+  TokenEntry store(TokenEntry.Builder builder) {
+    if (builder.id == null) {
+      builder.id = "s." + Base62.random(24);
+    }
+    builder.accessor = Base62.random(24);
+    TokenEntry entry = new TokenEntry(builder);
+    byId.put(entry.id, entry);
+    idByAccessor.put(entry.accessor, entry.id);
+    if (entry.parentId != null) {
+      childrenByParent.computeIfAbsent(entry.parentId, parent -> new LinkedHashSet<>()).add(entry.id);
+    }
+    return entry;
+  }
+
+  /**
+   * Creates a bootstrap root token as {@code bao operator init} does: policy {@code root}, no
+   * parent, no lease, never expiring. Returns its id.
+   */
+  public String createRootToken(Instant now) {
+    TokenEntry.Builder root = new TokenEntry.Builder();
+    root.policies = List.of("root");
+    root.path = "auth/token/root";
+    root.displayName = "root";
+    root.creationTime = now;
+    root.leased = false;
+    return store(root).id;
+  }
+
+  boolean containsId(String id) {
+    return byId.containsKey(id);
+  }
+
+  /** The live token with this id; expired tokens were revoked by {@link #expire} before. */
+  public Optional<TokenEntry> lookup(String id) {
+    TokenEntry entry = byId.get(id);
+    if (entry == null || entry.numUses == TokenEntry.REVOCATION_PENDING) {
+      return Optional.empty();
+    }
+    return Optional.of(entry);
+  }
+
+  public Optional<TokenEntry> byAccessor(String accessor) {
+    String id = idByAccessor.get(accessor);
+    return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
+  }
+
+  public Optional<TokenEntry> parentOf(TokenEntry entry) {
+    return entry.parentId == null ? Optional.empty() : Optional.ofNullable(byId.get(entry.parentId));
+  }
+
+  public List<TokenEntry> all() {
+    return List.copyOf(byId.values());
+  }
+
+  /**
+   * Revokes every token whose lease or explicit max TTL has run out, each with its whole subtree,
+   * the way OpenBao's expiration manager does when a lease timer fires.
+   */
+  public void expire(Instant now) {
+    for (TokenEntry entry : List.copyOf(byId.values())) {
+      if (byId.containsKey(entry.id) && entry.expiredAt(now)) {
+        revokeTree(entry);
+      }
+    }
+  }
+
+  /** Revokes the token and all its non-orphan descendants, children first. */
+  public void revokeTree(TokenEntry entry) {
+    for (String childId : new ArrayList<>(childrenByParent.getOrDefault(entry.id, Set.of()))) {
+      TokenEntry child = byId.get(childId);
+      if (child != null) {
+        revokeTree(child);
+      }
+    }
+    remove(entry);
+  }
+
+  /** Revokes only this token; its direct children become orphans. */
+  void revokeOrphan(TokenEntry entry) {
+    for (String childId : childrenByParent.getOrDefault(entry.id, Set.of())) {
+      TokenEntry child = byId.get(childId);
+      if (child != null) {
+        child.parentId = null;
+      }
+    }
+    childrenByParent.remove(entry.id);
+    remove(entry);
+  }
+
+  /** Counts one use; the token that used its last one is revoked once its request is done. */
+  public void use(TokenEntry entry) {
+    if (entry.numUses > 0) {
+      entry.numUses--;
+      if (entry.numUses == 0) {
+        entry.numUses = TokenEntry.REVOCATION_PENDING;
+      }
+    }
+  }
+
+  public void finishRequest(TokenEntry entry) {
+    if (entry.numUses == TokenEntry.REVOCATION_PENDING && byId.containsKey(entry.id)) {
+      revokeTree(entry);
+    }
+  }
+
+  private void remove(TokenEntry entry) {
+    byId.remove(entry.id);
+    idByAccessor.remove(entry.accessor);
+    childrenByParent.remove(entry.id);
+    if (entry.parentId != null) {
+      Set<String> siblings = childrenByParent.get(entry.parentId);
+      if (siblings != null) {
+        siblings.remove(entry.id);
+      }
+    }
+  }
+}
