@@ -94,36 +94,30 @@ Combinations the schema cannot express, refused with one sentence each.
 {{/*
 The rules the operator needs on the namespaces it watches. Shared by the ClusterRole
 (watchNamespaces empty) and the per-namespace Roles, so the two modes cannot drift apart.
+Each verb is one the operator's code or JOSDK/fabric8 under it sends; nothing more.
 */}}
 {{- define "mcpctl-operator.watchRules" -}}
-# Watch SecretBackends (JOSDK informer: get/list/watch) and add or remove the operator's
-# finalizer on them (patch/update). No create or delete: users own their resources.
+# SecretBackends: JOSDK's informer lists and watches them and reads one back when a patch
+# conflicts (get); the operator adds and removes its mcpctl.io/revoke-tokens finalizer with a
+# JSON patch (patch). No create, update or delete: users own their resources.
 - apiGroups: ["mcpctl.io"]
   resources: ["secretbackends"]
-  verbs: ["get", "list", "watch", "patch", "update"]
-# Write status.tokenMeta and the Ready condition through the status subresource.
+  verbs: ["get", "list", "watch", "patch"]
+# status.tokenMeta and the Ready condition, merge-patched through the status subresource.
 - apiGroups: ["mcpctl.io"]
   resources: ["secretbackends/status"]
-  verbs: ["get", "patch", "update"]
-# Clusters with OwnerReferencesPermissionEnforcement require this to set blockOwnerDeletion
-# on objects owned by a SecretBackend (the token Secret it creates).
-- apiGroups: ["mcpctl.io"]
-  resources: ["secretbackends/finalizers"]
-  verbs: ["update"]
-# The token Secrets: read and watch the current token, stage the successor (update/patch
-# with optimistic concurrency), create one that is missing, and delete the Secret the
-# operator owns when its SecretBackend is deleted. Secrets cannot be scoped by label in
-# RBAC, so this covers every Secret in the watched namespaces.
+  verbs: ["patch"]
+# Token Secrets: read the current token and the CA bundle a backend references (get), write
+# the staged and rotated tokens with optimistic concurrency (update, a PUT carrying the
+# resourceVersion read), and remove the token Secret when its backend is deleted (delete).
+# RBAC cannot narrow Secrets by label, so this reaches every Secret in the watched namespaces
+# by name; without list or watch the operator cannot enumerate or cache them.
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
-# Rotated, RotationFailed, RevokeFailed, TokenExpiringSoon and InvalidSpec events, through
-# the core API (create a new event, patch the count of a repeated one).
+  verbs: ["get", "update", "delete"]
+# Rotated, RotationFailed, RevokeFailed, TokenExpiringSoon and InvalidSpec events on the
+# SecretBackend (core/v1; each event is created once, never patched).
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create", "patch"]
-# The same events through events.k8s.io/v1, which newer clients use.
-- apiGroups: ["events.k8s.io"]
-  resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["create"]
 {{- end }}

@@ -24,6 +24,10 @@ import picocli.CommandLine.Spec;
       CreateCommand.class,
       RotateCommand.class,
       DescribeCommand.class,
+      io.mcpctl.cli.secret.GetCommand.class,
+      io.mcpctl.cli.secret.ListCommand.class,
+      io.mcpctl.cli.secret.DeleteCommand.class,
+      io.mcpctl.cli.migrate.MigrateCommand.class,
       CompletionCommand.class,
       VersionCommand.class,
       CompleteCommand.class

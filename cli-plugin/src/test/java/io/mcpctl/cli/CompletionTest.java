@@ -40,7 +40,7 @@ class CompletionTest {
         .doesNotContain("__complete")
         .last()
         .isEqualTo(":4");
-    assertThat(partial.stdout()).isEqualTo("describe\n:4\n");
+    assertThat(partial.stdout()).isEqualTo("delete\ndescribe\n:4\n");
     assertThat(nested.stdout().lines()).contains("secretbackend", "sb");
     assertThat(option.stdout()).isEqualTo("--timeout\n:4\n");
   }

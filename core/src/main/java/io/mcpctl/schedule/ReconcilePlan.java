@@ -11,12 +11,15 @@ import java.util.Optional;
  * @param rotation why a rotation starts now, if one does
  * @param healthCheck whether the current token is looked up now
  * @param wakeUpAt when something next becomes due; the reconciler reschedules for it
+ * @param nextCheckAt when the current token is looked up next (a retry after a failure waits at
+ *     most until then)
  */
 public record ReconcilePlan(
     List<RecoveryStep> recovery,
     Optional<RotationTrigger> rotation,
     boolean healthCheck,
-    Instant wakeUpAt) {
+    Instant wakeUpAt,
+    Instant nextCheckAt) {
 
   public ReconcilePlan {
     recovery = List.copyOf(recovery);

@@ -75,16 +75,17 @@ public final class ReconcilePlanner {
     boolean healthCheck =
         rotation.isEmpty() && nextCheck.map(next -> !next.isAfter(now)).orElse(true);
 
+    Instant nextCheckAt = healthCheck ? now.plus(checkEvery) : nextCheck.orElse(now);
     Instant wakeUpAt =
         Stream.of(
                 rotatable ? nextRotationAt(meta, secret) : Optional.<Instant>empty(),
                 graceEnd,
-                healthCheck ? Optional.of(now.plus(checkEvery)) : nextCheck)
+                Optional.of(nextCheckAt))
             .flatMap(Optional::stream)
             .filter(instant -> instant.isAfter(now))
             .min(Instant::compareTo)
             .orElse(now.plus(healthCheckInterval));
-    return new ReconcilePlan(recovery, rotation, healthCheck, wakeUpAt);
+    return new ReconcilePlan(recovery, rotation, healthCheck, wakeUpAt, nextCheckAt);
   }
 
   /**

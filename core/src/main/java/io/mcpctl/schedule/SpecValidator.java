@@ -26,6 +26,9 @@ public final class SpecValidator {
   private static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
   private static final Pattern PATH_SEGMENTS = Pattern.compile("^[^/\\s]+(/[^/\\s]+)*$");
 
+  /** Below this a rotation would barely finish before the next one starts. */
+  static final Duration MIN_INTERVAL = Duration.ofSeconds(5);
+
   private SpecValidator() {}
 
   /** The validated spec, or the problem that makes it invalid. */
@@ -115,9 +118,14 @@ public final class SpecValidator {
             rotation.getRevokeGracePeriod(),
             RotationSpec.DEFAULT_REVOKE_GRACE_PERIOD,
             field + ".revokeGracePeriod");
-    if (interval.compareTo(Duration.ofMinutes(1)) < 0) {
+    if (interval.compareTo(MIN_INTERVAL) < 0) {
       throw new InvalidField(
-          field + ".interval " + quoted(rotation.getInterval()) + " is shorter than 1m; use 1m or more, such as 24h.");
+          field
+              + ".interval "
+              + quoted(rotation.getInterval())
+              + " is shorter than "
+              + GoDuration.format(MIN_INTERVAL)
+              + "; use a longer one, such as 24h.");
     }
     if (jitter.multipliedBy(2).compareTo(interval) >= 0) {
       throw new InvalidField(

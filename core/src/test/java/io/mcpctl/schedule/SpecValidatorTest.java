@@ -31,7 +31,7 @@ class SpecValidatorTest {
         row("a token key the operator writes itself is refused", spec -> spec.getOpenbao().getAuth().getTokenSecretRef().setKey("next-token"), "tokenSecretRef.key \"next-token\""),
         row("a rotating backend without a token role names tokenRole", spec -> rotation(spec).setTokenRole(null), "rotation.tokenRole (absent)"),
         row("an interval that is not a duration names interval", spec -> rotation(spec).setInterval("1d"), "rotation.interval \"1d\" is not a duration"),
-        row("an interval under a minute is refused", spec -> rotation(spec).setInterval("30s"), "rotation.interval \"30s\" is shorter than 1m"),
+        row("an interval under five seconds is refused", spec -> rotation(spec).setInterval("4s"), "rotation.interval \"4s\" is shorter than 5s"),
         row("a jitter of half the interval is refused", spec -> rotation(spec).setJitter("12h"), "rotation.jitter \"12h\" must be less than half"),
         row("a grace period reaching the next rotation is refused", spec -> rotation(spec).setRevokeGracePeriod("24h"), "rotation.revokeGracePeriod \"24h\""),
         row("a mount with slashes names kv.mount", spec -> spec.getOpenbao().setKv(kv("/secret/", "mcpctl")), "spec.openbao.kv.mount \"/secret/\""),

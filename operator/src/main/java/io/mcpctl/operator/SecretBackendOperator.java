@@ -1,8 +1,307 @@
 package io.mcpctl.operator;
 
-/** Placeholder entry point; the operator is built in issue 4. */
-public final class SecretBackendOperator {
-  private SecretBackendOperator() {}
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.javaoperatorsdk.operator.Operator;
+import io.mcpctl.health.TokenHealthEvaluator;
+import io.mcpctl.operator.kube.BackendTargets;
+import io.mcpctl.operator.kube.KubernetesEvents;
+import io.mcpctl.operator.kube.KubernetesTokenSecretStore;
+import io.mcpctl.operator.reconcile.BackendDeletion;
+import io.mcpctl.operator.reconcile.BackendReconciliation;
+import io.mcpctl.operator.rotation.BackendLocks;
+import io.mcpctl.operator.rotation.RotationLimiter;
+import io.mcpctl.operator.rotation.Rotator;
+import io.mcpctl.operator.rotation.StepListener;
+import io.mcpctl.operator.runtime.ApiRequestCounter;
+import io.mcpctl.operator.runtime.HealthEndpoints;
+import io.mcpctl.operator.runtime.LogSetup;
+import io.mcpctl.operator.runtime.OperatorMetrics;
+import io.mcpctl.schedule.ReconcilePlanner;
+import io.mcpctl.schedule.RotationTimes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-  public static void main(String[] args) {}
+/**
+ * The operator process: one reconciler for SecretBackends, the rotation limiter shared by all of
+ * them, the health and metrics endpoints, and leader election on a Lease so that only one replica
+ * rotates. Runs against the current kubeconfig or the in-cluster configuration.
+ */
+public final class SecretBackendOperator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SecretBackendOperator.class);
+
+  private final OperatorConfig config;
+  private final OperatorTuning tuning;
+  private final KubernetesClient client;
+  private final OperatorMetrics metrics;
+  private final RotationLimiter limiter;
+  private final Operator operator;
+  private final String identity;
+  private final Runnable onLostLeadership;
+  private final AtomicBoolean controllersStarted = new AtomicBoolean();
+  private final AtomicBoolean leading = new AtomicBoolean();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final AtomicReference<String> observedLeader = new AtomicReference<>();
+  private HealthEndpoints endpoints;
+  private CompletableFuture<?> election;
+
+  /**
+   * @param client a client whose requests are counted by {@code metrics} (see {@link
+   *     #kubernetesClient(Config, OperatorMetrics)})
+   * @param onLostLeadership what to do when another replica takes over (the process exits, so
+   *     that it restarts as a candidate)
+   */
+  public SecretBackendOperator(
+      OperatorConfig config,
+      OperatorTuning tuning,
+      KubernetesClient client,
+      OperatorMetrics metrics,
+      Clock clock,
+      Runnable onLostLeadership) {
+    this.config = config;
+    this.tuning = tuning;
+    this.client = client;
+    this.metrics = metrics;
+    this.onLostLeadership = onLostLeadership;
+    this.identity = newIdentity();
+    SecureRandom random = new SecureRandom();
+    TokenHealthEvaluator evaluator =
+        new TokenHealthEvaluator(tuning.warningWindow(), tuning.staleThreshold());
+    KubernetesTokenSecretStore secrets = new KubernetesTokenSecretStore(client);
+    BackendTargets targets = new BackendTargets(client, tuning.openBaoRequestTimeout());
+    Rotator rotator =
+        new Rotator(
+            clock, secrets, random, tuning.warningWindow(), new BackendLocks(), StepListener.NONE);
+    this.limiter =
+        new RotationLimiter(clock, config.maxConcurrentRotations(), config.maxRotationsPerSecond());
+    BackendReconciliation reconciliation =
+        new BackendReconciliation(
+            clock,
+            new ReconcilePlanner(config.healthCheckInterval(), tuning.failedCheckRetry()),
+            rotator,
+            limiter,
+            targets::of,
+            secrets,
+            new RotationTimes(),
+            random,
+            evaluator,
+            tuning.failedCheckRetry());
+    SecretBackendReconciler reconciler =
+        new SecretBackendReconciler(
+            reconciliation,
+            new BackendDeletion(clock, rotator, targets::of, evaluator),
+            new KubernetesEvents(client, clock, identity),
+            metrics);
+    this.operator =
+        new Operator(
+            overrider ->
+                overrider
+                    .withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withUseSSAToPatchPrimaryResource(false));
+    operator.register(
+        reconciler,
+        overrider -> {
+          if (!config.watchNamespaces().isEmpty()) {
+            overrider.settingNamespaces(config.watchNamespaces());
+          }
+        });
+  }
+
+  public static void main(String[] args) {
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      System.out.print(OperatorConfig.usage());
+      return;
+    }
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.parse(args, System.getenv());
+    } catch (OperatorConfig.InvalidConfigException invalid) {
+      System.err.println(invalid.getMessage());
+      System.exit(2);
+      return;
+    }
+    LogSetup.configure(config.logFormat() == OperatorConfig.LogFormat.JSON);
+    OperatorMetrics metrics = new OperatorMetrics();
+    KubernetesClient client = kubernetesClient(Config.autoConfigure(null), metrics);
+    CountDownLatch stopped = new CountDownLatch(1);
+    SecretBackendOperator running =
+        new SecretBackendOperator(
+            config,
+            OperatorTuning.defaults(),
+            client,
+            metrics,
+            Clock.systemUTC(),
+            () -> {
+              LOG.warn("Another replica took the lead; exiting so that this one restarts as a candidate.");
+              System.exit(1);
+            });
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  running.close();
+                  client.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    try {
+      running.start();
+      stopped.await();
+    } catch (IOException | RuntimeException failure) {
+      LOG.error("The operator could not start: {}", failure.getMessage());
+      System.exit(1);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A client for {@code kubeconfig} whose every request is counted in the metrics. */
+  public static KubernetesClient kubernetesClient(Config kubeconfig, OperatorMetrics metrics) {
+    return new KubernetesClientBuilder()
+        .withConfig(kubeconfig)
+        .withHttpClientBuilderConsumer(
+            builder -> builder.addOrReplaceInterceptor("count", new ApiRequestCounter(metrics)))
+        .build();
+  }
+
+  /** Starts the endpoints, then the controller (at once, or once this replica leads). */
+  public void start() throws IOException {
+    endpoints = HealthEndpoints.start(config.metricsPort(), metrics, () -> true, this::isReady);
+    LOG.info(
+        "mcpctl operator {} serving /metrics, /healthz and /readyz on port {}; watching {}.",
+        identity,
+        endpoints.port(),
+        config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces());
+    if (!config.leaderElection()) {
+      startControllers();
+      return;
+    }
+    LeaderElector elector =
+        client
+            .leaderElector()
+            .withConfig(
+                new LeaderElectionConfigBuilder()
+                    .withName(config.leaderElectionLeaseName())
+                    .withLock(
+                        new LeaseLock(
+                            config.leaderElectionNamespace(),
+                            config.leaderElectionLeaseName(),
+                            identity))
+                    .withLeaseDuration(tuning.leaseDuration())
+                    .withRenewDeadline(tuning.renewDeadline())
+                    .withRetryPeriod(tuning.retryPeriod())
+                    .withReleaseOnCancel(true)
+                    .withLeaderCallbacks(
+                        new LeaderCallbacks(this::startLeading, this::stopLeading, observedLeader::set))
+                    .build())
+            .build();
+    election = elector.start();
+    LOG.info(
+        "Waiting to lead through Lease {}/{}.",
+        config.leaderElectionNamespace(),
+        config.leaderElectionLeaseName());
+  }
+
+  /**
+   * Ready when it reconciles with synced caches, or, with leader election, stands by behind a
+   * leader it has seen.
+   */
+  public boolean isReady() {
+    if (closing.get()) {
+      return false;
+    }
+    if (controllersStarted.get()) {
+      return operator.getRuntimeInfo().allEventSourcesAreHealthy();
+    }
+    String leader = observedLeader.get();
+    return config.leaderElection() && leader != null && !leader.equals(identity);
+  }
+
+  public boolean isLeading() {
+    return config.leaderElection() ? leading.get() : controllersStarted.get();
+  }
+
+  public String identity() {
+    return identity;
+  }
+
+  public RotationLimiter limiter() {
+    return limiter;
+  }
+
+  public Optional<Integer> endpointPort() {
+    return Optional.ofNullable(endpoints).map(HealthEndpoints::port);
+  }
+
+  @Override
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    if (election != null) {
+      election.cancel(true);
+    }
+    if (controllersStarted.get()) {
+      operator.stop();
+    }
+    if (endpoints != null) {
+      endpoints.close();
+    }
+  }
+
+  private void startLeading() {
+    leading.set(true);
+    LOG.info("{} leads; starting the controller.", identity);
+    startControllers();
+  }
+
+  private void stopLeading() {
+    leading.set(false);
+    if (closing.get()) {
+      return;
+    }
+    LOG.warn("{} stopped leading.", identity);
+    if (controllersStarted.get()) {
+      operator.stop();
+    }
+    onLostLeadership.run();
+  }
+
+  private void startControllers() {
+    operator.start();
+    controllersStarted.set(true);
+  }
+
+  private static String newIdentity() {
+    String host = Optional.ofNullable(System.getenv("POD_NAME")).orElseGet(SecretBackendOperator::hostName);
+    return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException unknown) {
+      return "mcpctl-operator";
+    }
+  }
 }

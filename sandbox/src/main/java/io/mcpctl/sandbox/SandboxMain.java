@@ -1,8 +1,49 @@
 package io.mcpctl.sandbox;
 
-/** Placeholder entry point; the launcher is built in issue 2. */
-public final class SandboxMain {
-  private SandboxMain() {}
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-  public static void main(String[] args) {}
+/** {@code java -jar mcpctl-sandbox.jar up --dir DIR}: a Kubernetes API and OpenBao on loopback. */
+@Command(
+    name = "mcpctl-sandbox",
+    subcommands = {UpCommand.class},
+    description = {
+      "A cluster and an OpenBao on loopback, for trying mcpctl and for its tests: an embedded"
+          + " Kubernetes API that real kubectl drives and an in-memory OpenBao stand-in.",
+      ""
+    })
+public final class SandboxMain implements Runnable {
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  private boolean help;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new SandboxMain());
+    commandLine.setExecutionExceptionHandler(
+        (exception, failed, parseResult) -> {
+          failed.getErr().println(exception.getMessage());
+          failed.getErr().flush();
+          return 1;
+        });
+    return commandLine;
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(
+        spec.commandLine(), "Name a subcommand, e.g. `up --dir DIR`; --help lists them.");
+  }
 }

@@ -95,6 +95,7 @@ public final class CreateSecretBackendCommand implements Runnable {
     validate();
     McpctlCommand root = McpctlCommand.root(spec);
     BackendNames names = new BackendNames(name);
+    tls.warnIfInsecure(spec.commandLine().getErr());
     if (wizard) {
       WizardSettings settings =
           WizardSettings.resolve(

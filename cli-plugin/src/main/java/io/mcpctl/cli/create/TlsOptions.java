@@ -1,5 +1,6 @@
 package io.mcpctl.cli.create;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -23,6 +24,16 @@ public final class TlsOptions {
 
   public boolean insecureSkipTlsVerify() {
     return insecureSkipTlsVerify;
+  }
+
+  /** Says once, on stderr, what skipping verification costs. */
+  public void warnIfInsecure(PrintWriter err) {
+    if (insecureSkipTlsVerify) {
+      err.println(
+          "warning: --insecure-skip-tls-verify: OpenBao's certificate is not checked, so anyone on"
+              + " the network path can read the token; use --ca-file outside of tests.");
+      err.flush();
+    }
   }
 
   boolean given() {

@@ -66,9 +66,14 @@ public final class DescribeSecretBackendCommand implements Runnable {
                 + cluster.namespace()
                 + "'.");
       }
+      // Only a switch leaves pods holding a previous token; without one, skip the pod list.
+      Optional<List<Pod>> pods =
+          TokenHealthEvaluator.isRotatable(backend) && hasSwitched(backend)
+              ? pods(cluster)
+              : Optional.of(List.of());
       description =
           new DescriptionBuilder(new TokenHealthEvaluator())
-              .build(backend, pods(cluster), events(cluster), now);
+              .build(backend, pods, events(cluster), now);
     }
     PrintWriter out = spec.commandLine().getOut();
     switch (output.format()) {
@@ -77,6 +82,12 @@ public final class DescribeSecretBackendCommand implements Runnable {
       case text -> out.print(DescriptionText.render(description, now));
     }
     out.flush();
+  }
+
+  private static boolean hasSwitched(SecretBackend backend) {
+    return backend.getStatus() != null
+        && backend.getStatus().getTokenMeta() != null
+        && backend.getStatus().getTokenMeta().getLastRotationAt() != null;
   }
 
   /** Empty when RBAC forbids listing pods: they are a hint, not the point of describe. */

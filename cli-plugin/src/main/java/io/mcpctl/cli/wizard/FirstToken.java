@@ -13,6 +13,7 @@ import io.mcpctl.openbao.TokenRejectedException;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.openbao.policy.NarrowAccess;
 import io.mcpctl.time.GoDuration;
+import io.mcpctl.time.Rfc3339;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,7 +43,7 @@ final class FirstToken {
     if (fitting.isPresent()) {
       token = current.get();
       return "kept the working token already in the Secret (expires "
-          + Optional.ofNullable(fitting.get().expireTime()).map(Object::toString).orElse("never")
+          + Optional.ofNullable(fitting.get().expireTime()).map(Rfc3339::format).orElse("never")
           + ")";
     }
     IssuedToken issued =

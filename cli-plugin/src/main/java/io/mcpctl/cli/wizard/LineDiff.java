@@ -28,11 +28,11 @@ final class LineDiff {
       if (i < before.length && j < after.length && before[i].equals(after[j])) {
         lines.add("  " + before[i++]);
         j++;
-      } else if (j < after.length
-          && (i == before.length || common[i][j + 1] >= common[i + 1][j])) {
-        lines.add("+ " + after[j++]);
-      } else {
+      } else if (i < before.length
+          && (j == after.length || common[i + 1][j] >= common[i][j + 1])) {
         lines.add("- " + before[i++]);
+      } else {
+        lines.add("+ " + after[j++]);
       }
     }
     return lines;

@@ -3,29 +3,23 @@ package io.mcpctl.cli.wizard;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.mcpctl.api.v1alpha1.RotationSpec;
 import io.mcpctl.api.v1alpha1.SecretBackend;
-import io.mcpctl.api.v1alpha1.SecretBackendSpec;
 import io.mcpctl.cli.CliContext;
 import io.mcpctl.cli.CliException;
 import io.mcpctl.cli.Cluster;
 import io.mcpctl.cli.ErrorReporter;
 import io.mcpctl.cli.KubeOptions;
 import io.mcpctl.cli.create.BackendObjects;
-import io.mcpctl.cli.create.BackendObjects.OpenBaoTarget;
-import io.mcpctl.cli.create.BackendObjects.Rotation;
 import io.mcpctl.cli.create.DefaultBackends;
 import io.mcpctl.cli.create.KubernetesChanges;
-import io.mcpctl.cli.create.KubernetesChanges.Change;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoException;
 import io.mcpctl.openbao.TokenRejectedException;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.time.GoDuration;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -111,93 +105,47 @@ public final class OpenBaoWizard {
       steps.run("Token role " + settings.access().roleName(), setup::ensureRole);
 
       FirstToken first = new FirstToken(admin, settings.access(), namespace + "/" + name);
-      List<Change> kubernetesChanges = new ArrayList<>();
       KubernetesChanges changes = new KubernetesChanges(cluster.client(), namespace);
-      List<String> demoted = new ArrayList<>();
+      BackendPublisher publisher =
+          new BackendPublisher(settings, namespace, backends, existing, changes);
       try {
         steps.run("First token", () -> first.obtain(tokenIn(tokenSecret)));
         steps.run("Verify the token", first::verify);
-        steps.run(
-            "Kubernetes objects",
-            () -> publish(first, existing, backends, changes, kubernetesChanges, demoted));
+        steps.run("Kubernetes objects", () -> publisher.publish(first));
       } catch (RuntimeException failure) {
-        boolean hadKubernetesChanges = changes.changedAnything();
-        RuntimeException reported = changes.rolledBack(failure);
-        Optional<String> unrevoked = first.revokeMinted();
-        if (first.minted()) {
-          err.println(
-              unrevoked.orElse(
-                  "Cleaned up: the token minted in this run was revoked"
-                      + (hadKubernetesChanges && reported == failure
-                          ? " and this run's Kubernetes changes were undone."
-                          : ".")));
-          err.flush();
-        }
-        throw reported;
+        throw cleanUp(failure, first, changes);
       }
       if (first.minted()) {
         revokeReplacedTokens(tokenSecret, first.token());
       }
-      boolean changedAnything =
-          setup.changedAnything()
-              || first.minted()
-              || kubernetesChanges.stream().anyMatch(change -> change != Change.UNCHANGED)
-              || !demoted.isEmpty();
-      summary(previousDefault, backends, changedAnything, demoted);
+      new WizardSummary(settings, cluster)
+          .print(
+              out,
+              setup.changedAnything() || first.minted() || publisher.changedAnything(),
+              previousDefault,
+              backends,
+              publisher.demoted());
     }
 
-    private String publish(
-        FirstToken first,
-        Optional<SecretBackend> existing,
-        DefaultBackends backends,
-        KubernetesChanges changes,
-        List<Change> recorded,
-        List<String> demoted) {
-      String name = settings.names().backend();
-      List<String> outcome = new ArrayList<>();
-      if (settings.caPem().isPresent()) {
-        Change change =
-            changes.applySecret(
-                BackendObjects.caSecret(namespace, settings.names(), settings.caPem().get()));
-        recorded.add(change);
-        outcome.add("Secret " + settings.names().caSecret() + " " + change.word());
-      }
+    /**
+     * After a failure: undo this run's Kubernetes writes and revoke what it minted; returns what
+     * to report.
+     */
+    private RuntimeException cleanUp(
+        RuntimeException failure, FirstToken first, KubernetesChanges changes) {
+      boolean hadKubernetesChanges = changes.changedAnything();
+      RuntimeException reported = changes.rolledBack(failure);
+      Optional<String> unrevoked = first.revokeMinted();
       if (first.minted()) {
-        Change change =
-            changes.applySecret(
-                BackendObjects.tokenSecret(
-                    namespace, settings.names(), first.token(), first.accessor()));
-        recorded.add(change);
-        outcome.add("Secret " + settings.names().tokenSecret() + " " + change.word());
-      } else {
-        outcome.add("Secret " + settings.names().tokenSecret() + " unchanged");
+        err.println(
+            unrevoked.orElse(
+                "Cleaned up: the token minted in this run was revoked"
+                    + (hadKubernetesChanges && reported == failure
+                        ? " and this run's Kubernetes changes were undone."
+                        : ".")));
+        err.flush();
       }
-      boolean isDefault =
-          settings.promoteDefault()
-              || existing.map(backend -> backend.getSpec().isDefaultBackend()).orElse(false);
-      SecretBackendSpec spec =
-          BackendObjects.openBaoSpec(
-              settings.names(),
-              new OpenBaoTarget(
-                  settings.address(),
-                  settings.access().mount(),
-                  settings.access().pathPrefix(),
-                  settings.caPem().isPresent(),
-                  settings.connection().insecureSkipVerify()),
-              Optional.of(
-                  new Rotation(
-                      settings.access().roleName(),
-                      GoDuration.format(settings.rotationInterval()))),
-              isDefault);
-      Change backendChange =
-          changes.applyBackend(BackendObjects.backend(namespace, name, spec));
-      recorded.add(backendChange);
-      outcome.add("SecretBackend " + name + " " + backendChange.word());
-      if (settings.promoteDefault()) {
-        demoted.addAll(backends.demoteAllBut(name, changes));
-        demoted.forEach(other -> outcome.add("SecretBackend " + other + " no longer default"));
-      }
-      return String.join(", ", outcome);
+      return reported;
     }
 
     /**
@@ -229,60 +177,6 @@ public final class OpenBaoWizard {
       }
       out.flush();
       err.flush();
-    }
-
-    private void summary(
-        String previousDefault,
-        DefaultBackends backends,
-        boolean changedAnything,
-        List<String> demoted) {
-      String name = settings.names().backend();
-      out.println();
-      out.println(
-          "SecretBackend "
-              + name
-              + (changedAnything ? " is ready" : " was already set up; nothing changed")
-              + ": secrets in "
-              + settings.access().mount()
-              + "/"
-              + settings.access().pathPrefix()
-              + "/ on "
-              + settings.address()
-              + ", token in Secret "
-              + settings.names().tokenSecret()
-              + ", rotated every "
-              + GoDuration.format(settings.rotationInterval())
-              + " by the operator.");
-      if (settings.promoteDefault()) {
-        out.println(
-            "It is the namespace's default backend"
-                + (demoted.isEmpty() ? "" : " (before: " + String.join(", ", demoted) + ")")
-                + ".");
-      }
-      out.println("Next steps:");
-      out.println("  kubectl get secretbackends -n " + namespace);
-      out.println("  kubectl mcpctl describe secretbackend " + name + " -n " + namespace);
-      if (settings.promoteDefault() && !previousDefault.equals(name)) {
-        OptionalInt count =
-            new MigrationHint(cluster).countSecrets(previousDefault, backends.find(previousDefault));
-        if (count.isEmpty() || count.getAsInt() > 0) {
-          out.println(
-              count.isPresent()
-                  ? "The previous default backend '"
-                      + previousDefault
-                      + "' holds "
-                      + count.getAsInt()
-                      + (count.getAsInt() == 1 ? " MCP secret" : " MCP secrets")
-                      + "; move them to "
-                      + name
-                      + " with:"
-                  : "The previous default backend '"
-                      + previousDefault
-                      + "' may hold MCP secrets (they could not be counted); move them with:");
-          out.println(MigrationHint.command(previousDefault, name, namespace));
-        }
-      }
-      out.flush();
     }
 
     private boolean approve(String question) {

@@ -22,7 +22,7 @@ final class StepPrinter {
    */
   void run(String title, Supplier<String> body) {
     index++;
-    out.print("[" + index + "/" + total + "] " + title + " ... ");
+    out.print("[" + index + "/" + total + "] " + title + " ...");
     out.flush();
     lineOpen = true;
     String outcome;
@@ -41,15 +41,12 @@ final class StepPrinter {
       out.println();
       lineOpen = false;
     }
-    out.println("      " + line);
+    out.println(("      " + line).stripTrailing());
     out.flush();
   }
 
   private void endLine(String outcome) {
-    if (!lineOpen) {
-      out.print("      -> ");
-    }
-    out.println(outcome);
+    out.println((lineOpen ? " " : "      -> ") + outcome);
     out.flush();
     lineOpen = false;
   }

@@ -14,8 +14,8 @@ class LineDiffTest {
     assertThat(LineDiff.between(existing, wanted))
         .containsExactly(
             "  path \"a\" {",
-            "+   capabilities = [\"read\", \"list\"]",
             "-   capabilities = [\"read\"]",
+            "+   capabilities = [\"read\", \"list\"]",
             "  }",
             "+ path \"b\" {}");
   }

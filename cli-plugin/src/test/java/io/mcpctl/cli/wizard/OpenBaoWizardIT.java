@@ -29,6 +29,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -234,6 +235,26 @@ class OpenBaoWizardIT {
   }
 
   @Test
+  void withoutUrlOrTokenFlagsTheWizardAsksOnTheTerminal() {
+    List<String> args =
+        new ArrayList<>(List.of("create", "secretbackend", "bao", "--type", "openbao", "--wizard"));
+    args.addAll(List.of(kube.flags(fixture.namespace)));
+    ScriptedTerminal terminal =
+        ScriptedTerminal.answering(fixture.bao.address().toString(), fixture.adminToken());
+
+    CliHarness.Result result = new CliHarness().terminal(terminal).run(args.toArray(String[]::new));
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(terminal.prompts())
+        .containsExactly(
+            "OpenBao address (e.g. https://bao.example.com:8200): ",
+            "OpenBao admin token (not echoed): ");
+    assertThat(backend("bao").getSpec().getOpenbao().getAddress())
+        .isEqualTo(fixture.bao.address().toString());
+    assertNoAdminTokenLeak(result);
+  }
+
+  @Test
   void aSealedOpenBaoIsRefusedWithWhatToDo() {
     fixture.bao.seal();
 
@@ -378,16 +399,29 @@ class OpenBaoWizardIT {
 
   @Test
   void aDifferentExistingPolicyIsShownAsADiffAndKeptWithoutYes() {
-    String existing = "path \"secret/data/mcpctl/*\" {\n  capabilities = [\"read\"]\n}\n";
+    String wanted = NarrowPolicy.hcl(NarrowAccess.forBackend("bao", "secret", "mcpctl"));
+    String existing =
+        wanted.replace(
+            "capabilities = [\"create\", \"read\", \"update\", \"delete\"]",
+            "capabilities = [\"create\", \"read\", \"update\", \"delete\", \"sudo\"]");
     fixture.root().writePolicy("mcpctl-bao", existing);
 
     CliHarness.Result refused = fixture.runWithRootToken(new CliHarness(), "bao");
 
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.stdout())
-        .contains("[4/8] Policy mcpctl-bao ... \n      differs from what mcpctl needs (- existing, + wanted):")
-        .contains("      -   capabilities = [\"read\"]")
-        .contains("      +   capabilities = [\"create\", \"read\", \"update\", \"delete\"]")
+        .contains(
+            """
+            [4/8] Policy mcpctl-bao ...
+                  differs from what mcpctl needs (- existing, + wanted):
+            """)
+        .contains(
+            """
+                    path "secret/data/mcpctl/*" {
+                  -   capabilities = ["create", "read", "update", "delete", "sudo"]
+                  +   capabilities = ["create", "read", "update", "delete"]
+                    }
+            """)
         .contains("      -> failed");
     assertThat(refused.stderr())
         .isEqualTo(
@@ -396,12 +430,12 @@ class OpenBaoWizardIT {
     assertThat(fixture.root().readPolicy("mcpctl-bao").orElseThrow().policy()).isEqualTo(existing);
     assertNothingCreated();
 
-    CliHarness.Result confirmed =
-        fixture.runWithRootToken(new CliHarness().terminal(ScriptedTerminal.answering("y")), "bao");
+    ScriptedTerminal terminal = ScriptedTerminal.answering("y");
+    CliHarness.Result confirmed = fixture.runWithRootToken(new CliHarness().terminal(terminal), "bao");
     assertThat(confirmed.exitCode()).as(confirmed.toString()).isZero();
+    assertThat(terminal.prompts()).containsExactly("Overwrite policy mcpctl-bao? [y/N] ");
     assertThat(confirmed.stdout()).contains("      -> overwritten");
-    assertThat(fixture.root().readPolicy("mcpctl-bao").orElseThrow().policy())
-        .isEqualTo(NarrowPolicy.hcl(NarrowAccess.forBackend("bao", "secret", "mcpctl")));
+    assertThat(fixture.root().readPolicy("mcpctl-bao").orElseThrow().policy()).isEqualTo(wanted);
   }
 
   @Test
@@ -503,9 +537,9 @@ class OpenBaoWizardIT {
     return client.secrets().inNamespace(fixture.namespace).withName(name).get();
   }
 
-  /** Live tokens other than the stand-in's root token. */
+  /** Live tokens minted through a token role, as the wizard mints them. */
   private List<TokenSnapshot> mintedTokens() {
-    return fixture.bao.liveTokens().stream().filter(token -> !token.policies().contains("root")).toList();
+    return fixture.bao.liveTokens().stream().filter(token -> token.role().isPresent()).toList();
   }
 
   private void assertNothingCreated() {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -73,6 +75,79 @@ class HelmChartFilesTest {
     assertThat(OperatorChart.render().manifest())
         .as("the chart's runAsUser is the image's user")
         .contains("runAsUser: " + user.group(1));
+  }
+
+  @Test
+  void alertsUseMetricsAndLabelValuesTheOperatorDeclares() {
+    String operatorSource = javaSources(OperatorChart.repoRoot().resolve("operator/src/main/java"));
+    String alerts =
+        OperatorChart.render(OperatorChart.testValues("values-monitoring.yaml"))
+            .generic("PrometheusRule")
+            .get(0)
+            .toString();
+    Matcher metric = Pattern.compile("mcpctl_[a-z_]+").matcher(alerts);
+    List<String> metrics = new ArrayList<>();
+    while (metric.find()) {
+      metrics.add(metric.group());
+    }
+    assertThat(metrics).as("metrics the alerts query").isNotEmpty();
+    assertThat(metrics)
+        .allSatisfy(
+            name ->
+                assertThat(operatorSource)
+                    .as("operator/src declares the metric %s an alert queries", name)
+                    .contains("\"" + name + "\""));
+    assertThat(operatorSource)
+        .as("the rotations counter's failure label value")
+        .contains("\"failure\"");
+    String health =
+        ChartFiles.read(
+            OperatorChart.repoRoot().resolve("core/src/main/java/io/mcpctl/api/v1alpha1/TokenHealth.java"));
+    assertThat(health)
+        .as("the states the health alerts select, lower-cased by the operator")
+        .contains("STALE,", "ERROR,");
+  }
+
+  @Test
+  void deploymentSetsOnlyEnvironmentVariablesTheOperatorReads() {
+    String operatorSource = javaSources(OperatorChart.repoRoot().resolve("operator/src/main/java"));
+    List<String> variables =
+        OperatorChart.render().one(Deployment.class).getSpec().getTemplate().getSpec()
+            .getContainers().get(0).getEnv().stream()
+            .map(EnvVar::getName)
+            .filter(name -> !name.equals("JDK_JAVA_OPTIONS"))
+            .toList();
+    assertThat(variables).contains("MCPCTL_WATCH_NAMESPACES", "POD_NAMESPACE", "POD_NAME");
+    assertThat(variables)
+        .allSatisfy(
+            name ->
+                assertThat(operatorSource)
+                    .as("operator/src reads the environment variable %s the chart sets", name)
+                    .contains("\"" + name + "\""));
+  }
+
+  @Test
+  void notesNameTheOperatorsFinalizerAndSkipRevokeAnnotation() {
+    String operatorSource = javaSources(OperatorChart.repoRoot().resolve("operator/src/main/java"));
+    String notes = ChartFiles.read(OperatorChart.chartDir().resolve("templates/NOTES.txt"));
+    for (String name : List.of("mcpctl.io/revoke-tokens", "mcpctl.io/skip-revoke-on-delete")) {
+      assertThat(notes).contains(name);
+      assertThat(operatorSource)
+          .as("operator/src still uses %s, which NOTES.txt and the README name", name)
+          .contains("\"" + name + "\"");
+    }
+  }
+
+  private static String javaSources(Path root) {
+    StringBuilder sources = new StringBuilder();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+        sources.append(Files.readString(file)).append('\n');
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return sources.toString();
   }
 
   @Test

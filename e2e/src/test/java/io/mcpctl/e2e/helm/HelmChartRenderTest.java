@@ -119,6 +119,7 @@ class HelmChartRenderTest {
       assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(65532L);
       assertThat(pod.getSecurityContext().getSeccompProfile().getType())
           .isEqualTo("RuntimeDefault");
+      assertThat(pod.getEnableServiceLinks()).isFalse();
       assertThat(pod.getHostNetwork()).isNull();
       assertThat(pod.getHostPID()).isNull();
 
@@ -195,15 +196,10 @@ class HelmChartRenderTest {
       expected.put("JDK_JAVA_OPTIONS", ChartFiles.defaultJvmOptions());
       Map<String, String> env = env(container);
       env.remove("POD_NAMESPACE");
+      env.remove("POD_NAME");
       assertThat(env).containsExactlyInAnyOrderEntriesOf(expected);
-
-      EnvVar podNamespace =
-          container.getEnv().stream()
-              .filter(variable -> variable.getName().equals("POD_NAMESPACE"))
-              .findFirst()
-              .orElseThrow();
-      assertThat(podNamespace.getValueFrom().getFieldRef().getFieldPath())
-          .isEqualTo("metadata.namespace");
+      assertThat(downwardApiField(container, "POD_NAMESPACE")).isEqualTo("metadata.namespace");
+      assertThat(downwardApiField(container, "POD_NAME")).isEqualTo("metadata.name");
     }
 
     @Test
@@ -296,6 +292,16 @@ class HelmChartRenderTest {
     }
 
     @Test
+    void notesGiveTheNextStepsForAWatchedNamespace() {
+      assertThat(OperatorChart.installNotes(values))
+          .contains("watching SecretBackends in: team-a, team-b.")
+          .contains("kubectl -n " + NAMESPACE + " rollout status deployment/" + FULLNAME)
+          .contains("kubectl mcpctl version")
+          .contains("kubectl mcpctl create secretbackend bao --type openbao --wizard -n team-a")
+          .contains("mcpctl.io/skip-revoke-on-delete=true");
+    }
+
+    @Test
     void tellsTheOperatorWhichNamespacesToWatch() {
       assertThat(env(operatorContainer(chart)))
           .containsEntry("MCPCTL_WATCH_NAMESPACES", "team-a,team-b");
@@ -347,6 +353,7 @@ class HelmChartRenderTest {
                   assertThat(endpoint)
                       .containsEntry("port", service.getSpec().getPorts().get(0).getName())
                       .containsEntry("path", "/metrics")
+                      .containsEntry("honorLabels", true)
                       .containsEntry("interval", "1m")
                       .containsEntry("scrapeTimeout", "20s"));
     }
@@ -366,7 +373,8 @@ class HelmChartRenderTest {
               "McpctlSecretBackendTokenExpiringSoon",
               "McpctlSecretBackendRotationFailing",
               "McpctlSecretBackendStale",
-              "McpctlSecretBackendError");
+              "McpctlSecretBackendError",
+              "McpctlOperatorAbsent");
       assertThat(expressions.get("McpctlSecretBackendTokenExpiringSoon"))
           .contains(OperatorMetricNames.TOKEN_EXPIRATION)
           .contains("time()")
@@ -379,16 +387,21 @@ class HelmChartRenderTest {
           .contains(OperatorMetricNames.HEALTH_STALE_SELECTOR);
       assertThat(expressions.get("McpctlSecretBackendError"))
           .contains(OperatorMetricNames.HEALTH_ERROR_SELECTOR);
+      assertThat(expressions.get("McpctlOperatorAbsent"))
+          .contains(
+              "absent(up{job=\"" + chart.one(Service.class).getMetadata().getName() + "\", namespace=\""
+                  + NAMESPACE + "\"} == 1)");
       for (Map<String, Object> alert : alerts) {
         @SuppressWarnings("unchecked")
         Map<String, Object> labels = (Map<String, Object>) alert.get("labels");
         assertThat(labels).containsKey("severity").containsEntry("team", "platform");
         @SuppressWarnings("unchecked")
         Map<String, Object> annotations = (Map<String, Object>) alert.get("annotations");
-        assertThat((String) annotations.get("summary"))
-            .as("Prometheus templating survives Helm's")
-            .contains("{{ $labels.namespace }}/{{ $labels.name }}");
+        assertThat(annotations).containsKeys("summary", "description");
       }
+      assertThat(chart.textOf(rule))
+          .as("Prometheus templating survives Helm's in the per-backend alerts")
+          .contains("SecretBackend {{ $labels.namespace }}/{{ $labels.name }} is STALE");
     }
 
     @Test
@@ -464,6 +477,15 @@ class HelmChartRenderTest {
     Map<String, String> env = new LinkedHashMap<>();
     container.getEnv().forEach(variable -> env.put(variable.getName(), variable.getValue()));
     return env;
+  }
+
+  private static String downwardApiField(Container container, String variable) {
+    EnvVar found =
+        container.getEnv().stream()
+            .filter(candidate -> candidate.getName().equals(variable))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(variable + " is not set"));
+    return found.getValueFrom().getFieldRef().getFieldPath();
   }
 
   private static void assertHttpProbe(Probe probe, String path) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,11 @@ class HelmValuesSchemaTest {
         refused(
             "a rotation rate of zero",
             "maxRotationsPerSecond: 0",
-            "at '/maxRotationsPerSecond': exclusiveMinimum"),
+            "at '/maxRotationsPerSecond': minimum: got 0, want 1"),
+        refused(
+            "a fractional rotation rate, which the operator cannot parse",
+            "maxRotationsPerSecond: 0.5",
+            "at '/maxRotationsPerSecond': got number, want integer"),
         refused(
             "a memory limit in a unit Kubernetes does not know",
             "resources:\n  limits:\n    memory: 256MB",
@@ -108,20 +113,19 @@ class HelmValuesSchemaTest {
   }
 
   @Test
-  void acceptsAFractionalRotationRateAndAnExistingServiceAccount() {
+  void runsAsAnExistingServiceAccountWhenToldNotToCreateOne() {
     RenderedChart chart =
         OperatorChart.renderInline(
-            "maxRotationsPerSecond: 0.5\nserviceAccount:\n  create: false\n  name: platform-sa\n",
-            workDir);
+            "serviceAccount:\n  create: false\n  name: platform-sa\n", workDir);
     assertThat(chart.all(ServiceAccount.class)).isEmpty();
     PodSpec pod = chart.one(Deployment.class).getSpec().getTemplate().getSpec();
     assertThat(pod.getServiceAccountName()).isEqualTo("platform-sa");
-    assertThat(pod.getContainers().get(0).getEnv())
-        .anySatisfy(
-            variable -> {
-              assertThat(variable.getName()).isEqualTo("MCPCTL_MAX_ROTATIONS_PER_SECOND");
-              assertThat(variable.getValue()).isEqualTo("0.5");
-            });
+    assertThat(chart.all(RoleBinding.class))
+        .allSatisfy(
+            binding ->
+                assertThat(binding.getSubjects())
+                    .singleElement()
+                    .satisfies(subject -> assertThat(subject.getName()).isEqualTo("platform-sa")));
   }
 
   private static Arguments refused(String description, String valuesYaml, String message) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
@@ -65,6 +66,23 @@ final class OperatorChart {
       template = template.withValuesFile(valuesFile);
     }
     return RenderedChart.parse(crds, template.call());
+  }
+
+  /** The NOTES.txt text `helm install` prints, from a client-only dry run. */
+  static String installNotes(Path... valuesFiles) {
+    InstallCommand install =
+        new Helm(chartDir())
+            .install()
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .withKubeVersion(KUBE_VERSION)
+            .clientOnly()
+            .dryRun();
+    for (Path valuesFile : valuesFiles) {
+      install = install.withValuesFile(valuesFile);
+    }
+    String output = install.call().getOutput();
+    return output.substring(output.indexOf("NOTES:"));
   }
 
   /** Renders with values given inline, for the cases that are meant to be refused. */

@@ -12,29 +12,21 @@ import java.util.TreeSet;
  */
 final class RbacGrants {
 
-  /** What the operator does in the namespaces it watches. */
+  /**
+   * What the operator sends in the namespaces it watches (JOSDK's informer and finalizer patches,
+   * status merge patches, the token Secret store, core events) and nothing else.
+   */
   static final Set<String> WATCHED_NAMESPACE_GRANTS =
       Set.of(
           "mcpctl.io/secretbackends get",
           "mcpctl.io/secretbackends list",
           "mcpctl.io/secretbackends watch",
           "mcpctl.io/secretbackends patch",
-          "mcpctl.io/secretbackends update",
-          "mcpctl.io/secretbackends/status get",
           "mcpctl.io/secretbackends/status patch",
-          "mcpctl.io/secretbackends/status update",
-          "mcpctl.io/secretbackends/finalizers update",
           "/secrets get",
-          "/secrets list",
-          "/secrets watch",
-          "/secrets create",
           "/secrets update",
-          "/secrets patch",
           "/secrets delete",
-          "/events create",
-          "/events patch",
-          "events.k8s.io/events create",
-          "events.k8s.io/events patch");
+          "/events create");
 
   private RbacGrants() {}
 
@@ -43,7 +35,7 @@ final class RbacGrants {
     return Set.of(
         "coordination.k8s.io/leases create",
         "coordination.k8s.io/leases[" + leaseName + "] get",
-        "coordination.k8s.io/leases[" + leaseName + "] update");
+        "coordination.k8s.io/leases[" + leaseName + "] patch");
   }
 
   static Set<String> of(List<PolicyRule> rules) {

@@ -143,6 +143,11 @@ public final class BackendReconciliation {
     return finish(backend, spec, report, handled, after, plan, now);
   }
 
+  /** The status of a backend whose spec breaks a rule: Ready=False, reason InvalidSpec. */
+  public SecretBackendStatus invalidSpecStatus(SecretBackend backend, String problem) {
+    return statuses.invalidSpec(backend, problem, clock.instant());
+  }
+
   private ReconcileOutcome finish(
       SecretBackend backend,
       ValidatedSpec spec,
@@ -173,12 +178,17 @@ public final class BackendReconciliation {
             rotateRequest(updated),
             lastCheckFailed(updated),
             now);
-    Duration wait =
-        next.isIdle()
-            ? until(next.wakeUpAt(), now)
-            : report.revokeFailures().isEmpty()
-                ? MIN_RESCHEDULE
-                : times.backoff(report.revokeFailures().size(), Optional.empty(), random);
+    Duration wait;
+    if (next.isIdle()) {
+      wait = until(next.wakeUpAt(), now);
+    } else if (report.revokeFailures().isEmpty()) {
+      wait = MIN_RESCHEDULE;
+    } else {
+      // A revocation keeps failing: retry after a back-off, but keep checking the token meanwhile.
+      Duration backoff = times.backoff(report.revokeFailures().size(), Optional.empty(), random);
+      Duration untilCheck = until(next.nextCheckAt(), now);
+      wait = backoff.compareTo(untilCheck) < 0 ? backoff : untilCheck;
+    }
     return new ReconcileOutcome(status, report.events(), wait, report);
   }
 

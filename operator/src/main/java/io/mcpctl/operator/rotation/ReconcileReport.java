@@ -92,6 +92,9 @@ public final class ReconcileReport {
 
   void revokeFailed(Failure failure) {
     revokeFailures.add(failure);
+    if (failure.kind().isAvailability()) {
+      tokenProblem = failure;
+    }
     events.add(new Event("Warning", "RevokeFailed", failure.message()));
   }
 

@@ -1,13 +1,17 @@
 package io.mcpctl.operator.rotation;
 
-/** The boundaries of design §5 after which a process may die. */
+/** The boundaries of design §5 after which a process may die; each follows one remote call. */
 public enum RotationStep {
-  STAGED_TOKEN_RESOLVED,
-  PREVIOUS_TOKEN_REVOKED,
+  /** OpenBao answered the mint; the successor exists only in this process. */
   MINTED,
-  SUCCESSOR_CHECKED,
+  /** The successor is staged in the Secret as {@code next-token}. */
   STAGED,
+  /** The successor is periodic, carries its policies and can use the KV prefix. */
   VERIFIED,
+  /** The Secret holds the successor as the current token and the predecessor as previous. */
   SWITCHED,
-  PREDECESSOR_REVOKED
+  /** OpenBao revoked the predecessor; the Secret still holds it. */
+  PREDECESSOR_REVOKED,
+  /** The Secret no longer holds the predecessor. */
+  PREDECESSOR_CLEARED
 }

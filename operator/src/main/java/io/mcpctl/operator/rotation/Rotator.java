@@ -190,7 +190,6 @@ public final class Rotator {
         return Optional.empty();
       }
       current = resolved.get();
-      steps.completed(RotationStep.STAGED_TOKEN_RESOLVED);
     }
     Optional<VaultToken> previous = current.token(TokenSecretKeys.PREVIOUS_TOKEN);
     if (previous.isPresent()) {
@@ -206,7 +205,6 @@ public final class Rotator {
         return Optional.empty();
       }
       current = cleared.get();
-      steps.completed(RotationStep.PREVIOUS_TOKEN_REVOKED);
     }
     return Optional.of(current);
   }
@@ -277,13 +275,16 @@ public final class Rotator {
       report.revokeFailed(failure.get());
       return Optional.empty();
     }
+    steps.completed(RotationStep.PREDECESSOR_REVOKED);
     Map<String, String> data = new HashMap<>();
     data.put(TokenSecretKeys.PREVIOUS_TOKEN, null);
     data.put(TokenSecretKeys.PREVIOUS_ACCESSOR, null);
     Map<String, String> annotations = new HashMap<>();
     annotations.put(TokenSecretKeys.PREVIOUS_REVOKE_AFTER_ANNOTATION, null);
     try {
-      return Optional.of(secrets.update(secret.withData(data).withAnnotations(annotations)));
+      TokenSecret cleared = secrets.update(secret.withData(data).withAnnotations(annotations));
+      steps.completed(RotationStep.PREDECESSOR_CLEARED);
+      return Optional.of(cleared);
     } catch (SecretAccessException refused) {
       // Revoked already; the next try finds it gone ("already revoked" is done) and removes it.
       report.revokeFailed(
@@ -295,16 +296,38 @@ public final class Rotator {
     }
   }
 
-  /** revoke-self with {@code token}; a token OpenBao no longer accepts counts as revoked. */
+  /**
+   * revoke-self with {@code token}. A token OpenBao no longer accepts counts as revoked, but only
+   * once lookup-self confirms it: a rejection from something in front of OpenBao must not make
+   * the operator forget a live token.
+   */
   private Optional<Failure> revoke(BackendTarget target, VaultToken token, String what) {
+    OpenBaoClient client = target.openbao().withToken(token);
     try {
-      target.openbao().withToken(token).revokeSelf();
+      client.revokeSelf();
       return Optional.empty();
-    } catch (TokenRejectedException alreadyGone) {
-      return Optional.empty();
+    } catch (TokenRejectedException rejected) {
+      return confirmGone(target, client, what);
     } catch (OpenBaoException failure) {
       return Optional.of(
           FailureClassifier.classify("revoking " + what, failure, false, target.openbao()));
+    }
+  }
+
+  private Optional<Failure> confirmGone(BackendTarget target, OpenBaoClient client, String what) {
+    try {
+      client.lookupSelf();
+      return Optional.of(
+          Failure.of(
+              FailureKind.ROTATION_ERROR,
+              "OpenBao refused to revoke "
+                  + what
+                  + " although the token still works; revoking it is retried."));
+    } catch (TokenRejectedException gone) {
+      return Optional.empty();
+    } catch (OpenBaoException failure) {
+      return Optional.of(
+          FailureClassifier.classify("confirming the revocation of " + what, failure, false, target.openbao()));
     }
   }
 
@@ -354,13 +377,13 @@ public final class Rotator {
         return;
       }
       steps.completed(RotationStep.MINTED);
-      OpenBaoClient successorClient = target.openbao().withToken(successor.clientToken());
-      Verdict safety = SuccessorVerifier.beforeStaging(successor, successorClient, settings);
-      if (!(safety instanceof Accepted safe)) {
-        abandon(successor, failureOf(safety, "checking the successor"));
+      Optional<String> unsafe = SuccessorVerifier.unsafeFlags(successor, settings);
+      if (unsafe.isPresent()) {
+        abandon(successor, Failure.of(FailureKind.ROTATION_ERROR, unsafe.get()));
         return;
       }
-      steps.completed(RotationStep.SUCCESSOR_CHECKED);
+      // Staged before any further call, so that from here on a crash leaves the successor where
+      // the next recovery finds it.
       TokenSecret staged;
       try {
         staged = secrets.update(withStaged(secret, successor));
@@ -374,9 +397,14 @@ public final class Rotator {
         return;
       }
       steps.completed(RotationStep.STAGED);
+      OpenBaoClient successorClient = target.openbao().withToken(successor.clientToken());
       Verdict verified =
           SuccessorVerifier.afterStaging(
-              successorClient, successor.policies(), target.kvMount(), target.kvPathPrefix());
+              successorClient,
+              successor.policies(),
+              settings,
+              target.kvMount(),
+              target.kvPathPrefix());
       if (!(verified instanceof Accepted accepted)) {
         abandonStaged(successor, staged, failureOf(verified, "verifying the successor"));
         return;
@@ -400,15 +428,14 @@ public final class Rotator {
       }
       report.rotated(
           new ReconcileReport.Switch(now, next),
-          facts(new Accepted(accepted.info(), safe.period()), now),
+          facts(accepted, now),
           "Rotated the token; the previous one is revoked after "
               + GoDuration.format(settings.revokeGracePeriod())
               + " and the next rotation is at "
               + Rfc3339.format(next)
               + ".");
-      if (settings.revokeGracePeriod().isZero()
-          && revokePrevious(target, switched.get(), current, report).isPresent()) {
-        steps.completed(RotationStep.PREDECESSOR_REVOKED);
+      if (settings.revokeGracePeriod().isZero()) {
+        revokePrevious(target, switched.get(), current, report);
       }
     }
 

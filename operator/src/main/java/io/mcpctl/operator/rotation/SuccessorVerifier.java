@@ -45,19 +45,28 @@ final class SuccessorVerifier {
 
   private SuccessorVerifier() {}
 
-  /** The checks possible before staging, from the create answer and one renew-self. */
-  static Verdict beforeStaging(
-      IssuedToken successor, OpenBaoClient successorClient, RotationSettings settings) {
-    Optional<String> unsafe = flags(successor.renewable(), successor.orphan(), settings);
-    if (unsafe.isPresent()) {
-      return new Unsafe(unsafe.get());
-    }
-    return probePeriod(successorClient, settings);
+  /**
+   * The checks that need no call, made before staging: renewable, and an orphan (else revoking the
+   * predecessor would revoke it too).
+   */
+  static Optional<String> unsafeFlags(IssuedToken successor, RotationSettings settings) {
+    return flags(successor.renewable(), successor.orphan(), settings);
   }
 
-  /** The checks after staging: lookup-self shows the policies, and the KV round trip works. */
+  /**
+   * The checks after staging: periodic with a long enough period (one renew-self), lookup-self
+   * shows the policies it was minted with, and the KV round trip works.
+   */
   static Verdict afterStaging(
-      OpenBaoClient successorClient, List<String> mintedPolicies, String mount, String prefix) {
+      OpenBaoClient successorClient,
+      List<String> mintedPolicies,
+      RotationSettings settings,
+      String mount,
+      String prefix) {
+    Verdict period = probePeriod(successorClient, settings);
+    if (!(period instanceof Accepted accepted)) {
+      return period;
+    }
     try {
       TokenInfo info = successorClient.lookupSelf();
       Optional<String> wrongPolicies = policies(info, Optional.of(mintedPolicies));
@@ -65,7 +74,7 @@ final class SuccessorVerifier {
         return new Unsafe(wrongPolicies.get());
       }
       successorClient.kv(mount).healthCheckRoundTrip(prefix);
-      return new Accepted(info, Duration.ZERO);
+      return new Accepted(info, accepted.period());
     } catch (OpenBaoException failure) {
       return classify(failure);
     }

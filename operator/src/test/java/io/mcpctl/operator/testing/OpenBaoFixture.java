@@ -15,6 +15,7 @@ import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
 import io.mcpctl.sandbox.openbao.RequestRecord;
 import io.mcpctl.sandbox.openbao.StandInOptions;
 import io.mcpctl.sandbox.openbao.TokenSnapshot;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,17 +31,19 @@ public final class OpenBaoFixture implements AutoCloseable {
   public static final String MOUNT = "secret";
   public static final String PREFIX = "mcpctl";
 
-  private final MutableClock clock;
+  private final Clock clock;
   private final OpenBaoStandIn standIn;
   private final OpenBaoClient admin;
   private final OpenBaoClient anonymous;
 
+  /** A stand-in on a clock the test moves, starting at 2025-06-01T12:00:00Z. */
   public OpenBaoFixture() {
-    this(Instant.parse("2025-06-01T12:00:00Z"));
+    this(new MutableClock(Instant.parse("2025-06-01T12:00:00Z")));
   }
 
-  public OpenBaoFixture(Instant start) {
-    this.clock = new MutableClock(start);
+  /** A stand-in on {@code clock}; the system clock when a whole operator runs against it. */
+  public OpenBaoFixture(Clock clock) {
+    this.clock = clock;
     this.standIn = OpenBaoStandIn.start(StandInOptions.defaults().clock(clock));
     this.anonymous =
         OpenBaoClient.connect(
@@ -76,12 +79,22 @@ public final class OpenBaoFixture implements AutoCloseable {
     return anonymous;
   }
 
+  /** A client with no token that gives up on an answer after {@code timeout}. */
+  public OpenBaoClient client(Duration timeout) {
+    return OpenBaoClient.connect(
+        OpenBaoConnection.builder(standIn.address().toString())
+            .requestTimeout(timeout)
+            .connectTimeout(timeout)
+            .build());
+  }
+
   public OpenBaoClient admin() {
     return admin;
   }
 
+  /** The clock the test moves; only for a fixture made with a {@link MutableClock}. */
   public MutableClock clock() {
-    return clock;
+    return (MutableClock) clock;
   }
 
   public OpenBaoStandIn standIn() {

@@ -36,10 +36,7 @@ final class ApiError extends RuntimeException {
 
   static ApiError pathNotFound(String path) {
     return new ApiError(
-        404,
-        "NotFound",
-        "the server could not find the requested resource (" + path + ")",
-        null);
+        404, "NotFound", "the server could not find the requested resource (" + path + ")", null);
   }
 
   static ApiError alreadyExists(ResourceType type, String name) {
@@ -104,6 +101,20 @@ final class ApiError extends RuntimeException {
           default -> "InternalError";
         };
     return new ApiError(code, reason, message, null);
+  }
+
+  /**
+   * Watches stream over WebSocket only. Answered as {@code 410 Expired}, which client-go's
+   * reflectors (kubectl delete and wait) take as "list again" without printing an error, so they
+   * still notice changes, by re-listing.
+   */
+  static ApiError watchOverHttp() {
+    return new ApiError(
+        410,
+        "Expired",
+        "the embedded API streams watches over WebSocket only (as fabric8 clients use them), not"
+            + " over plain HTTP as kubectl --watch does; list again instead",
+        null);
   }
 
   static ApiError internal(String message) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpctl.time.Rfc3339;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 
 /** The fields the API server fills in for built-in kinds, so clients read what a cluster gives. */
 final class BuiltInDefaults {
@@ -20,6 +22,7 @@ final class BuiltInDefaults {
         if (!object.path("type").isTextual()) {
           object.put("type", "Opaque");
         }
+        moveStringDataIntoData(object);
       }
       case "namespaces" -> {
         ObjectNode labels = objectField(Json.metadata(object), "labels");
@@ -35,6 +38,23 @@ final class BuiltInDefaults {
         }
       }
       default -> {}
+    }
+  }
+
+  /** The server stores stringData base64-encoded under data, overriding keys already there. */
+  private static void moveStringDataIntoData(ObjectNode secret) {
+    JsonNode stringData = secret.remove("stringData");
+    if (stringData instanceof ObjectNode entries && !entries.isEmpty()) {
+      ObjectNode data = objectField(secret, "data");
+      entries
+          .fields()
+          .forEachRemaining(
+              entry ->
+                  data.put(
+                      entry.getKey(),
+                      Base64.getEncoder()
+                          .encodeToString(
+                              entry.getValue().asText().getBytes(StandardCharsets.UTF_8))));
     }
   }
 

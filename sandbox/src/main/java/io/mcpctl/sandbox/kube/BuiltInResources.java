@@ -25,7 +25,13 @@ final class BuiltInResources {
               true,
               List.of(),
               List.of(text("Type", o -> o.path("type")), count("Data", "data"), age())),
-          builtIn("", "ConfigMap", "configmaps", true, List.of("cm"), List.of(count("Data", "data"), age())),
+          builtIn(
+              "",
+              "ConfigMap",
+              "configmaps",
+              true,
+              List.of("cm"),
+              List.of(count("Data", "data"), age())),
           builtIn(
               "",
               "Event",
@@ -34,7 +40,12 @@ final class BuiltInResources {
               List.of("ev"),
               List.of(
                   new PrinterColumn(
-                      "Last Seen", "string", "", "When the event was last seen", 0, BuiltInResources::lastSeen),
+                      "Last Seen",
+                      "string",
+                      "",
+                      "When the event was last seen",
+                      0,
+                      BuiltInResources::lastSeen),
                   text("Type", o -> o.path("type")),
                   text("Reason", o -> o.path("reason")),
                   text("Object", BuiltInResources::involvedObject),
@@ -53,7 +64,13 @@ final class BuiltInResources {
               true,
               List.of("po"),
               List.of(text("Status", o -> o.path("status").path("phase")), age())),
-          builtIn("", "Service", "services", true, List.of("svc"), List.of(text("Type", o -> o.path("spec").path("type")), age())),
+          builtIn(
+              "",
+              "Service",
+              "services",
+              true,
+              List.of("svc"),
+              List.of(text("Type", o -> o.path("spec").path("type")), age())),
           builtIn("", "ServiceAccount", "serviceaccounts", true, List.of("sa"), List.of(age())),
           builtIn(
               "apps/v1",
@@ -70,7 +87,13 @@ final class BuiltInResources {
               true,
               List.of(),
               List.of(text("Role", BuiltInResources::roleRef), age())),
-          builtIn("rbac.authorization.k8s.io/v1", "ClusterRole", "clusterroles", false, List.of(), List.of(age())),
+          builtIn(
+              "rbac.authorization.k8s.io/v1",
+              "ClusterRole",
+              "clusterroles",
+              false,
+              List.of(),
+              List.of(age())),
           builtIn(
               "rbac.authorization.k8s.io/v1",
               "ClusterRoleBinding",
@@ -114,7 +137,8 @@ final class BuiltInResources {
   }
 
   static boolean isCustomResourceDefinitions(ResourceType type) {
-    return type.group().equals("apiextensions.k8s.io") && type.plural().equals("customresourcedefinitions");
+    return type.group().equals("apiextensions.k8s.io")
+        && type.plural().equals("customresourcedefinitions");
   }
 
   private static ResourceType builtIn(
@@ -124,10 +148,18 @@ final class BuiltInResources {
       boolean namespaced,
       List<String> shortNames,
       List<PrinterColumn> columns) {
-    String group = groupVersion.contains("/") ? groupVersion.substring(0, groupVersion.indexOf('/')) : "";
-    String version = groupVersion.isEmpty() ? "v1" : groupVersion.substring(groupVersion.indexOf('/') + 1);
+    String group =
+        groupVersion.contains("/") ? groupVersion.substring(0, groupVersion.indexOf('/')) : "";
+    String version =
+        groupVersion.isEmpty() ? "v1" : groupVersion.substring(groupVersion.indexOf('/') + 1);
     boolean hasStatus =
-        List.of("namespaces", "pods", "services", "deployments", "customresourcedefinitions", "poddisruptionbudgets")
+        List.of(
+                "namespaces",
+                "pods",
+                "services",
+                "deployments",
+                "customresourcedefinitions",
+                "poddisruptionbudgets")
             .contains(plural);
     return new ResourceType(
         group,
@@ -154,13 +186,20 @@ final class BuiltInResources {
         0,
         (object, now) -> {
           JsonNode cell = value.apply(object);
-          return cell.isValueNode() && !cell.isNull() ? TextNode.valueOf(cell.asText()) : NullNode.instance;
+          return cell.isValueNode() && !cell.isNull()
+              ? TextNode.valueOf(cell.asText())
+              : NullNode.instance;
         });
   }
 
   private static PrinterColumn count(String name, String field) {
     return new PrinterColumn(
-        name, "integer", "", "Number of entries in " + field, 0, (o, now) -> IntNode.valueOf(o.path(field).size()));
+        name,
+        "integer",
+        "",
+        "Number of entries in " + field,
+        0,
+        (o, now) -> IntNode.valueOf(o.path(field).size()));
   }
 
   private static PrinterColumn age() {
@@ -179,7 +218,9 @@ final class BuiltInResources {
   private static JsonNode involvedObject(ObjectNode event) {
     JsonNode involved = event.path("involvedObject");
     return TextNode.valueOf(
-        involved.path("kind").asText().toLowerCase(Locale.ROOT) + "/" + involved.path("name").asText());
+        involved.path("kind").asText().toLowerCase(Locale.ROOT)
+            + "/"
+            + involved.path("name").asText());
   }
 
   private static JsonNode readyReplicas(ObjectNode deployment) {

@@ -103,7 +103,9 @@ final class CustomResourceTypes {
     } catch (RuntimeException e) {
       // Creating the CRD checked the schema; a stored one that still fails serves unvalidated.
       LOG.warn(
-          "The schema of {} cannot validate: {}", Json.text(crd, "metadata.name").orElse("?"), e.toString());
+          "The schema of {} cannot validate: {}",
+          Json.text(crd, "metadata.name").orElse("?"),
+          e.toString());
       return Optional.empty();
     }
   }

@@ -37,12 +37,14 @@ final class Discovery {
   ObjectNode groups() {
     ObjectNode list = Json.object().put("kind", "APIGroupList").put("apiVersion", "v1");
     ArrayNode groups = list.putArray("groups");
-    catalog.groupVersions().forEach(
-        (group, versions) -> {
-          if (!group.isEmpty()) {
-            groups.add(group(group, versions));
-          }
-        });
+    catalog
+        .groupVersions()
+        .forEach(
+            (group, versions) -> {
+              if (!group.isEmpty()) {
+                groups.add(group(group, versions));
+              }
+            });
     return list;
   }
 
@@ -99,7 +101,10 @@ final class Discovery {
     ArrayNode versionList = group.putArray("versions");
     versions.forEach(
         version ->
-            versionList.addObject().put("groupVersion", name + "/" + version).put("version", version));
+            versionList
+                .addObject()
+                .put("groupVersion", name + "/" + version)
+                .put("version", version));
     group
         .putObject("preferredVersion")
         .put("groupVersion", name + "/" + versions.get(0))

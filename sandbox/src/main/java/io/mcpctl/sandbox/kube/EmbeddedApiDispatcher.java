@@ -17,11 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers what fabric8's CRUD mock lacks for real kubectl and client libraries: version,
- * discovery, OpenAPI, Table output, field selectors, protobuf bodies, every patch type, status
- * subresources, optimistic concurrency, validation, finalizers; objects and WebSocket watches stay
- * with the CRUD store. Every answer is JSON with a Content-Type, and no request is left
- * unanswered: an unexpected failure becomes a 500 Status.
+ * Answers what fabric8's CRUD mock lacks for real kubectl and client libraries: version, discovery,
+ * OpenAPI, Table output, field selectors, protobuf bodies, every patch type, status subresources,
+ * optimistic concurrency, validation, finalizers; objects and WebSocket watches stay with the CRUD
+ * store. Every answer is JSON with a Content-Type, and no request is left unanswered: an unexpected
+ * failure becomes a 500 Status.
  */
 final class EmbeddedApiDispatcher extends Dispatcher {
 
@@ -49,8 +49,7 @@ final class EmbeddedApiDispatcher extends Dispatcher {
   /** Creates an object as if a client had posted it, e.g. the namespaces every cluster has. */
   void createInternally(String collectionPath, ObjectNode object) {
     ResourcePath path = ResourcePath.parse(collectionPath).orElseThrow();
-    ResourceType type =
-        catalog.find(path.group(), path.version(), path.plural()).orElseThrow();
+    ResourceType type = catalog.find(path.group(), path.version(), path.plural()).orElseThrow();
     ApiRequest request =
         new ApiRequest(
             "POST",
@@ -71,7 +70,8 @@ final class EmbeddedApiDispatcher extends Dispatcher {
       request = ApiRequest.from(recorded);
     } catch (RuntimeException e) {
       LOG.warn("Unreadable request {} {}", recorded.getMethod(), recorded.getPath(), e);
-      return json(new ApiResponse(400, ApiError.badRequest("The request could not be read.").toStatus()));
+      return json(
+          new ApiResponse(400, ApiError.badRequest("The request could not be read.").toStatus()));
     }
     try {
       MockResponse response = route(request);
@@ -97,7 +97,10 @@ final class EmbeddedApiDispatcher extends Dispatcher {
         return json(ApiResponse.ok(metadata.get()));
       }
       if (HEALTH_PATHS.contains(path)) {
-        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody("ok");
+        return new MockResponse()
+            .setResponseCode(200)
+            .setHeader("Content-Type", "text/plain")
+            .setBody("ok");
       }
     }
     ResourcePath resourcePath =
@@ -106,6 +109,7 @@ final class EmbeddedApiDispatcher extends Dispatcher {
         catalog
             .find(resourcePath.group(), resourcePath.version(), resourcePath.plural())
             .orElseThrow(() -> ApiError.pathNotFound(path));
+    checkScope(resourcePath, type, path);
     checkSubresource(resourcePath, type, path);
     return switch (request.method()) {
       case "GET" -> {
@@ -142,8 +146,7 @@ final class EmbeddedApiDispatcher extends Dispatcher {
     }
     if (path.startsWith(OpenApiDocuments.ROOT + "/")) {
       String relative = path.substring(OpenApiDocuments.ROOT.length() + 1);
-      return Optional.of(
-          openApi.document(relative).orElseThrow(() -> ApiError.pathNotFound(path)));
+      return Optional.of(openApi.document(relative).orElseThrow(() -> ApiError.pathNotFound(path)));
     }
     String[] segments = path.substring(1).split("/");
     if (segments.length == 2 && segments[0].equals("api")) {
@@ -151,7 +154,8 @@ final class EmbeddedApiDispatcher extends Dispatcher {
           discovery.resources("", segments[1]).orElseThrow(() -> ApiError.pathNotFound(path)));
     }
     if (segments.length == 2 && segments[0].equals("apis")) {
-      return Optional.of(discovery.group(segments[1]).orElseThrow(() -> ApiError.pathNotFound(path)));
+      return Optional.of(
+          discovery.group(segments[1]).orElseThrow(() -> ApiError.pathNotFound(path)));
     }
     if (segments.length == 3 && segments[0].equals("apis")) {
       return Optional.of(
@@ -164,11 +168,20 @@ final class EmbeddedApiDispatcher extends Dispatcher {
 
   private MockResponse watch(ApiRequest request) {
     if (!request.webSocketUpgrade()) {
-      throw ApiError.methodNotSupported(
-          "The embedded API streams watches over WebSocket only (as fabric8 clients use them);"
-              + " plain HTTP watches such as kubectl --watch are not supported, so list instead.");
+      throw ApiError.watchOverHttp();
     }
     return store.watch(request.pathAndQuery());
+  }
+
+  /** Named objects of a namespaced kind live under a namespace; cluster-scoped ones never do. */
+  private static void checkScope(ResourcePath path, ResourceType type, String url) {
+    boolean misplaced =
+        type.namespaced()
+            ? path.namespace() == null && !path.isCollection()
+            : path.namespace() != null;
+    if (misplaced) {
+      throw ApiError.pathNotFound(url);
+    }
   }
 
   private static void checkSubresource(ResourcePath path, ResourceType type, String url) {

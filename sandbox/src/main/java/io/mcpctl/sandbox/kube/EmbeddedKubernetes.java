@@ -22,25 +22,40 @@ import java.util.List;
 /**
  * A Kubernetes API server in this JVM, on loopback over https, that real kubectl (v1.32) and
  * fabric8 clients both drive: discovery, OpenAPI, server-side tables, CRDs discoverable the moment
- * they are applied, custom resources defaulted and validated against their CRD schema (422 with
- * the field), status subresources, optimistic concurrency (409), finalizers, garbage collection
- * by ownerReferences and WebSocket watches for informers.
+ * they are applied, custom resources defaulted and validated against their CRD schema (422 naming
+ * the field), status subresources, optimistic concurrency (409), finalizers, and what a cluster's
+ * controllers do on deletion (owned objects, a namespace's contents, a CRD's resources go too).
+ * Informers watch over WebSocket.
  *
- * <p>Start with {@link #start()}; {@link #close()} stops it. Known differences from a real
- * cluster: watches over plain HTTP ({@code kubectl get --watch}) are refused; server-side apply
- * is approximated for a single field manager; no authentication or RBAC.
+ * <p>Start with {@link #start()}; {@link #close()} stops it. Known differences from a real cluster:
+ * watches over plain HTTP ({@code kubectl get --watch}) answer 410 Expired, which makes client-go
+ * list again (so {@code kubectl delete} and {@code kubectl wait} still finish); server-side apply
+ * is approximated for a single field manager; objects may be created in namespaces that do not
+ * exist; no authentication, RBAC or admission webhooks.
  */
 public final class EmbeddedKubernetes implements AutoCloseable {
 
   private static final String CONTEXT_NAME = "mcpctl-sandbox";
 
   /**
-   * The server checks no credentials, but kubectl prompts for a username when a kubeconfig user
-   * has none; a fixed placeholder keeps it quiet. It opens nothing.
+   * The server checks no credentials, but kubectl prompts for a username when a kubeconfig user has
+   * none; a fixed placeholder keeps it quiet. It opens nothing.
    */
   private static final String PLACEHOLDER_TOKEN = "sandbox-without-authentication";
+
   private static final List<String> CLUSTER_NAMESPACES =
       List.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+  /**
+   * The mock web server logs every request through java.util.logging to stderr; the dispatcher logs
+   * requests itself (at debug). Held here because java.util.logging keeps loggers weakly.
+   */
+  private static final java.util.logging.Logger MOCK_WEB_SERVER_LOG =
+      java.util.logging.Logger.getLogger(MockWebServer.class.getName());
+
+  static {
+    MOCK_WEB_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
 
   private final KubernetesMockServer server;
   private final URI address;
@@ -68,7 +83,11 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     EmbeddedApiDispatcher dispatcher = new EmbeddedApiDispatcher(clock);
     KubernetesMockServer server =
         new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(), dispatcher, true);
+            new Context(Serialization.jsonMapper()),
+            new MockWebServer(),
+            new HashMap<>(),
+            dispatcher,
+            true);
     server.init(InetAddress.getLoopbackAddress(), port);
     String hostAndPort = InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
     dispatcher.serverAddress(hostAndPort);

@@ -48,18 +48,22 @@ final class FieldSelector {
   private static Requirement requirement(String term) {
     int notEqual = term.indexOf("!=");
     if (notEqual > 0) {
-      return new Requirement(term.substring(0, notEqual), unescape(term.substring(notEqual + 2)), false);
+      return new Requirement(
+          term.substring(0, notEqual), unescape(term.substring(notEqual + 2)), false);
     }
     int doubleEqual = term.indexOf("==");
     if (doubleEqual > 0) {
-      return new Requirement(term.substring(0, doubleEqual), unescape(term.substring(doubleEqual + 2)), true);
+      return new Requirement(
+          term.substring(0, doubleEqual), unescape(term.substring(doubleEqual + 2)), true);
     }
     int equal = term.indexOf('=');
     if (equal > 0) {
       return new Requirement(term.substring(0, equal), unescape(term.substring(equal + 1)), true);
     }
     throw ApiError.badRequest(
-        "invalid field selector \"" + term + "\": write it as field=value, field==value or field!=value");
+        "invalid field selector \""
+            + term
+            + "\": write it as field=value, field==value or field!=value");
   }
 
   /** Field selector values escape {@code \}, {@code ,} and {@code =} with a backslash. */

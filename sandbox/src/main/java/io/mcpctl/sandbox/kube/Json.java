@@ -78,7 +78,9 @@ final class Json {
       return mapper.readTree(body);
     } catch (JsonProcessingException e) {
       throw ApiError.badRequest(
-          "The request body is not valid JSON: " + e.getOriginalMessage() + "; send the object as JSON.");
+          "The request body is not valid JSON: "
+              + e.getOriginalMessage()
+              + "; send the object as JSON.");
     }
   }
 

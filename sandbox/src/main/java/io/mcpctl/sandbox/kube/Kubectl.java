@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs the real kubectl against one kubeconfig with a temporary {@code --cache-dir}, so nothing
- * reaches the user's {@code ~/.kube}, and captures exit code, stdout and stderr. A missing
- * kubectl fails loudly: tests that drive kubectl must not skip.
+ * reaches the user's {@code ~/.kube}, and captures exit code, stdout and stderr. A missing kubectl
+ * fails loudly: tests that drive kubectl must not skip.
  *
  * <pre>{@code
  * try (Kubectl kubectl = Kubectl.against(kube.writeKubeconfig(dir.resolve("kubeconfig")))) {
@@ -64,8 +64,12 @@ public final class Kubectl implements AutoCloseable {
    * @throws IllegalStateException when no kubectl is on the PATH
    */
   public static Kubectl against(Path kubeconfig) {
+    return against(kubeconfig, System.getenv().getOrDefault("PATH", ""));
+  }
+
+  static Kubectl against(Path kubeconfig, String pathVariable) {
     Path executable =
-        find()
+        find(pathVariable)
             .orElseThrow(
                 () ->
                     new IllegalStateException(
@@ -80,8 +84,11 @@ public final class Kubectl implements AutoCloseable {
 
   /** The kubectl on the PATH, if there is one. */
   public static Optional<Path> find() {
-    String path = System.getenv().getOrDefault("PATH", "");
-    return Arrays.stream(path.split(File.pathSeparator))
+    return find(System.getenv().getOrDefault("PATH", ""));
+  }
+
+  static Optional<Path> find(String pathVariable) {
+    return Arrays.stream(pathVariable.split(File.pathSeparator))
         .filter(directory -> !directory.isEmpty())
         .map(directory -> Path.of(directory, "kubectl"))
         .filter(Files::isExecutable)
@@ -115,7 +122,9 @@ public final class Kubectl implements AutoCloseable {
       Path stdout = Files.createTempFile(workDirectory, "stdout-", ".txt");
       Path stderr = Files.createTempFile(workDirectory, "stderr-", ".txt");
       ProcessBuilder builder =
-          new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+          new ProcessBuilder(command)
+              .redirectOutput(stdout.toFile())
+              .redirectError(stderr.toFile());
       builder.environment().remove("KUBECONFIG");
       if (stdin == null) {
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

@@ -54,7 +54,8 @@ final class ObjectStore {
   }
 
   ObjectNode create(ResourcePath collection, ObjectNode object) {
-    MockResponse response = crud.handleCreate(request(HttpMethod.POST, collection.toUrlPath(), object));
+    MockResponse response =
+        crud.handleCreate(request(HttpMethod.POST, collection.toUrlPath(), object));
     return Json.parseStored(expectSuccess(response));
   }
 
@@ -65,7 +66,8 @@ final class ObjectStore {
    *     deletion and has no finalizers left
    */
   Optional<ObjectNode> replace(ResourcePath objectPath, ObjectNode object) {
-    MockResponse response = crud.handleUpdate(request(HttpMethod.PUT, objectPath.toUrlPath(), object));
+    MockResponse response =
+        crud.handleUpdate(request(HttpMethod.PUT, objectPath.toUrlPath(), object));
     String body = expectSuccess(response);
     return body.isEmpty() ? Optional.empty() : Optional.of(Json.parseStored(body));
   }
@@ -74,7 +76,9 @@ final class ObjectStore {
     expectSuccess(crud.handleDelete(objectPath.withoutSubresource().toUrlPath()));
   }
 
-  /** Opens a WebSocket watch; the CRUD dispatcher parses selectors and the resource from the URL. */
+  /**
+   * Opens a WebSocket watch; the CRUD dispatcher parses selectors and the resource from the URL.
+   */
   MockResponse watch(String pathAndQuery) {
     return crud.handleGet(pathAndQuery);
   }
@@ -95,7 +99,8 @@ final class ObjectStore {
       if (body.startsWith("{")) {
         message = Json.parseStored(body).path("message").asText(body);
       }
-      throw ApiError.fromStore(response.code(), message.isEmpty() ? "the object store refused the request" : message);
+      throw ApiError.fromStore(
+          response.code(), message.isEmpty() ? "the object store refused the request" : message);
     }
     return body;
   }

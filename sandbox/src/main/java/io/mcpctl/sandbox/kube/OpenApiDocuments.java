@@ -51,7 +51,8 @@ final class OpenApiDocuments {
     if (parts.length == 2 && parts[0].equals("api")) {
       return Optional.of(document("", parts[1]));
     }
-    if (parts.length == 3 && parts[0].equals("apis")
+    if (parts.length == 3
+        && parts[0].equals("apis")
         && !catalog.inGroupVersion(parts[1], parts[2]).isEmpty()) {
       return Optional.of(document(parts[1], parts[2]));
     }

@@ -22,12 +22,7 @@ final class Patches {
   static final String APPLY_PATCH = "application/apply-patch+yaml";
 
   private static final String ACCEPTED =
-      "accepted media types include: "
-          + JSON_PATCH
-          + ", "
-          + MERGE_PATCH
-          + ", "
-          + APPLY_PATCH;
+      "accepted media types include: " + JSON_PATCH + ", " + MERGE_PATCH + ", " + APPLY_PATCH;
 
   private Patches() {}
 
@@ -83,15 +78,16 @@ final class Patches {
   }
 
   /**
-   * Server-side apply for one field manager, which is how the sandbox is used: each top-level
-   * field the applied object names (spec, status, data...) becomes exactly what it says, so fields
-   * it dropped disappear; labels and annotations merge key by key, finalizers as a set.
+   * Server-side apply for one field manager, which is how the sandbox is used: each top-level field
+   * the applied object names (spec, status, data...) becomes exactly what it says, so fields it
+   * dropped disappear; labels and annotations merge key by key, finalizers as a set.
    */
   static ObjectNode serverSideApply(ObjectNode current, ObjectNode applied) {
     ObjectNode result = current.deepCopy();
     for (Iterator<Map.Entry<String, JsonNode>> it = applied.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
-      if (!List.of("apiVersion", "kind", "metadata").contains(field.getKey())) {
+      if (!field.getValue().isNull()
+          && !List.of("apiVersion", "kind", "metadata").contains(field.getKey())) {
         result.set(field.getKey(), field.getValue().deepCopy());
       }
     }
@@ -99,7 +95,8 @@ final class Patches {
     ObjectNode metadata = Json.metadata(result);
     for (String map : List.of("labels", "annotations")) {
       if (appliedMetadata.get(map) instanceof ObjectNode entries) {
-        ObjectNode target = metadata.get(map) instanceof ObjectNode existing ? existing : metadata.putObject(map);
+        ObjectNode target =
+            metadata.get(map) instanceof ObjectNode existing ? existing : metadata.putObject(map);
         target.setAll(entries.deepCopy());
       }
     }
@@ -137,11 +134,14 @@ final class Patches {
   private static JsonNode withoutDirectives(JsonNode node) {
     if (node instanceof ObjectNode object) {
       List<String> directives = new ArrayList<>();
-      object.fieldNames().forEachRemaining(name -> {
-        if (name.startsWith("$")) {
-          directives.add(name);
-        }
-      });
+      object
+          .fieldNames()
+          .forEachRemaining(
+              name -> {
+                if (name.startsWith("$")) {
+                  directives.add(name);
+                }
+              });
       object.remove(directives);
       object.forEach(Patches::withoutDirectives);
     } else if (node instanceof ArrayNode array) {
@@ -154,6 +154,7 @@ final class Patches {
     if (node instanceof ObjectNode object) {
       return object;
     }
-    throw ApiError.badRequest("The patch turned the object into something other than a JSON object.");
+    throw ApiError.badRequest(
+        "The patch turned the object into something other than a JSON object.");
   }
 }

@@ -68,7 +68,9 @@ final class ProtoMessage {
 
   Optional<byte[]> bytes(int field) {
     List<Object> values = values(field);
-    return values.isEmpty() ? Optional.empty() : Optional.of((byte[]) values.get(values.size() - 1));
+    return values.isEmpty()
+        ? Optional.empty()
+        : Optional.of((byte[]) values.get(values.size() - 1));
   }
 
   Optional<Long> varint(int field) {

@@ -35,11 +35,14 @@ final class ProtobufBodies {
 
   static ObjectNode toJson(byte[] body) {
     if (body.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(body, MAGIC.length), MAGIC)) {
-      throw ApiError.badRequest("The protobuf body lacks the Kubernetes envelope; send JSON instead.");
+      throw ApiError.badRequest(
+          "The protobuf body lacks the Kubernetes envelope; send JSON instead.");
     }
     try {
-      ProtoMessage envelope = ProtoMessage.parse(Arrays.copyOfRange(body, MAGIC.length, body.length));
-      ProtoMessage typeMeta = envelope.message(1).orElseThrow(() -> new IllegalArgumentException("no type"));
+      ProtoMessage envelope =
+          ProtoMessage.parse(Arrays.copyOfRange(body, MAGIC.length, body.length));
+      ProtoMessage typeMeta =
+          envelope.message(1).orElseThrow(() -> new IllegalArgumentException("no type"));
       String apiVersion = typeMeta.nonEmptyString(1).orElse("");
       String kind = typeMeta.nonEmptyString(2).orElse("");
       Function<ProtoMessage, ObjectNode> decoder = DECODERS.get(kind);
@@ -56,7 +59,8 @@ final class ProtobufBodies {
       json.setAll(object);
       return json;
     } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("The protobuf body is malformed (" + e.getMessage() + "); send JSON instead.");
+      throw ApiError.badRequest(
+          "The protobuf body is malformed (" + e.getMessage() + "); send JSON instead.");
     }
   }
 
@@ -72,7 +76,11 @@ final class ProtobufBodies {
   private static ObjectNode configMap(ProtoMessage configMap) {
     ObjectNode json = withMetadata(configMap);
     putMap(json, "data", configMap.messages(2), entry -> entry.string(2).orElse(""));
-    putMap(json, "binaryData", configMap.messages(3), entry -> base64(entry.bytes(2).orElse(new byte[0])));
+    putMap(
+        json,
+        "binaryData",
+        configMap.messages(3),
+        entry -> base64(entry.bytes(2).orElse(new byte[0])));
     configMap.varint(4).ifPresent(immutable -> json.put("immutable", immutable != 0));
     return json;
   }
@@ -108,14 +116,18 @@ final class ProtobufBodies {
               meta.nonEmptyString(3).ifPresent(namespace -> metadata.put("namespace", namespace));
               meta.nonEmptyString(6).ifPresent(version -> metadata.put("resourceVersion", version));
               putMap(metadata, "labels", meta.messages(11), entry -> entry.string(2).orElse(""));
-              putMap(metadata, "annotations", meta.messages(12), entry -> entry.string(2).orElse(""));
+              putMap(
+                  metadata, "annotations", meta.messages(12), entry -> entry.string(2).orElse(""));
               putStrings(metadata, "finalizers", meta.strings(14));
             });
     return json;
   }
 
   private static void putMap(
-      ObjectNode target, String field, List<ProtoMessage> entries, Function<ProtoMessage, String> value) {
+      ObjectNode target,
+      String field,
+      List<ProtoMessage> entries,
+      Function<ProtoMessage, String> value) {
     if (entries.isEmpty()) {
       return;
     }

@@ -1,5 +1,6 @@
 package io.mcpctl.sandbox.kube;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,14 @@ final class ResourceCatalog {
     return customResourceTypes.from(store.customResourceDefinitions()).stream()
         .filter(type -> type.matches(group, version, plural))
         .findFirst();
+  }
+
+  /** The resource types an object defines: its served versions when it is a CRD, else none. */
+  List<ResourceType> typesDefinedBy(ObjectNode object) {
+    boolean isCrd =
+        "CustomResourceDefinition".equals(object.path("kind").asText())
+            && object.path("apiVersion").asText().startsWith("apiextensions.k8s.io/");
+    return isCrd ? customResourceTypes.from(List.of(object)) : List.of();
   }
 
   /** Group name to its versions (in first-seen order); the core group is the empty name. */

@@ -45,13 +45,13 @@ record ResourcePath(
         return Optional.empty();
       }
       return Optional.of(
-          new ResourcePath(
-              group, version, rest.get(1), rest.get(2), at(rest, 3), at(rest, 4)));
+          new ResourcePath(group, version, rest.get(1), rest.get(2), at(rest, 3), at(rest, 4)));
     }
     if (rest.size() > 3) {
       return Optional.empty();
     }
-    return Optional.of(new ResourcePath(group, version, null, rest.get(0), at(rest, 1), at(rest, 2)));
+    return Optional.of(
+        new ResourcePath(group, version, null, rest.get(0), at(rest, 1), at(rest, 2)));
   }
 
   private static String at(List<String> segments, int index) {

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the API server does with a request for an object or a collection, on top of the plain
- * store: names, namespaces, optimistic concurrency, status subresources, defaulting and schema
- * validation of custom resources, finalizers, and garbage collection of owned objects.
+ * What the API server does with a request for an object or a collection, on top of the plain store:
+ * names, namespaces, optimistic concurrency, status subresources, defaulting and schema validation
+ * of custom resources, finalizers, and what follows a deletion (owned objects, a namespace's
+ * contents, a CRD's custom resources go too).
  *
  * <p>Callers serialise writes; reads may run alongside them.
  */
@@ -103,7 +104,8 @@ final class ResourceRequests {
                 path.plural(),
                 Json.text(object, "metadata.name").orElseThrow(),
                 null);
-        items.add(request.isDryRun() ? object : deleteObject(objectPath, object, cascades(request)));
+        items.add(
+            request.isDryRun() ? object : deleteObject(objectPath, object, cascades(request)));
       }
       return ApiResponse.ok(list);
     }
@@ -116,7 +118,8 @@ final class ResourceRequests {
   }
 
   private ObjectStore.Listing list(ApiRequest request, ResourcePath path) {
-    ObjectStore.Listing listing = store.list(path.collection(), request.query().get("labelSelector"));
+    ObjectStore.Listing listing =
+        store.list(path.collection(), request.query().get("labelSelector"));
     FieldSelector fields = FieldSelector.parse(request.query().get("fieldSelector"));
     return new ObjectStore.Listing(
         listing.items().stream().filter(fields::matches).toList(), listing.resourceVersion());
@@ -141,6 +144,7 @@ final class ResourceRequests {
       metadata.put("name", prefix + randomSuffix());
     }
     String name = metadata.path("name").asText();
+    ObjectNames.check(type, name);
     placeInNamespace(type, collection, metadata);
     if (store.get(collection.withName(name)).isPresent()) {
       throw ApiError.alreadyExists(type, name);
@@ -170,7 +174,11 @@ final class ResourceRequests {
     String name = Json.text(candidate, "metadata.name").orElse(path.name());
     if (!name.equals(path.name())) {
       throw ApiError.badRequest(
-          "the name of the object (" + name + ") does not match the name on the URL (" + path.name() + ")");
+          "the name of the object ("
+              + name
+              + ") does not match the name on the URL ("
+              + path.name()
+              + ")");
     }
     candidateMetadata.put("name", name);
     placeInNamespace(type, path, candidateMetadata);
@@ -199,7 +207,7 @@ final class ResourceRequests {
     }
     Optional<ObjectNode> stored = store.replace(path, updated);
     if (stored.isEmpty()) {
-      collectGarbage(current);
+      removeDependents(current, catalog.typesDefinedBy(current));
       return ApiResponse.ok(updated);
     }
     return ApiResponse.ok(stored.get());
@@ -221,7 +229,7 @@ final class ResourceRequests {
   }
 
   /**
-   * @param cascade whether objects it owns go with it (not for {@code propagationPolicy=Orphan})
+   * @param cascade whether what depends on it goes too (not for {@code propagationPolicy=Orphan})
    */
   private ObjectNode deleteObject(ResourcePath path, ObjectNode current, boolean cascade) {
     if (!current.path("metadata").path("finalizers").isEmpty()) {
@@ -234,41 +242,59 @@ final class ResourceRequests {
           .put("deletionGracePeriodSeconds", 0);
       return store.replace(path.withoutSubresource(), marked).orElse(marked);
     }
+    List<ResourceType> definedTypes = catalog.typesDefinedBy(current);
     store.delete(path);
     if (cascade) {
-      collectGarbage(current);
+      removeDependents(current, definedTypes);
     }
     return current;
   }
 
   /**
-   * Background cascading deletion: objects whose ownerReferences name the deleted object go too,
-   * as a cluster's garbage collector removes them.
+   * What a cluster's controllers remove after an object is gone: objects whose ownerReferences name
+   * it (the garbage collector), a namespace's contents, a CRD's custom resources.
+   *
+   * @param definedTypes the resource types the removed object defined, when it was a CRD
    */
-  private void collectGarbage(ObjectNode owner) {
-    Optional<String> ownerUid = Json.text(owner, "metadata.uid");
-    if (ownerUid.isEmpty()) {
-      return;
-    }
-    String namespace = Json.text(owner, "metadata.namespace").orElse(null);
+  private void removeDependents(ObjectNode removed, List<ResourceType> definedTypes) {
+    String uid = Json.text(removed, "metadata.uid").orElse("");
+    String namespace = Json.text(removed, "metadata.namespace").orElse(null);
+    boolean isNamespace = "Namespace".equals(removed.path("kind").asText()) && namespace == null;
+    String removedName = Json.text(removed, "metadata.name").orElse("");
     for (ResourceType type : catalog.all()) {
+      String scope = isNamespace && type.namespaced() ? removedName : namespace;
       ResourcePath collection =
           new ResourcePath(
-              type.group(), type.version(), type.namespaced() ? namespace : null, type.plural(), null, null);
-      for (ObjectNode dependent : store.list(collection, null).items()) {
-        if (isOwnedBy(dependent, ownerUid.get())) {
-          ResourcePath dependentPath =
-              new ResourcePath(
-                  type.group(),
-                  type.version(),
-                  Json.text(dependent, "metadata.namespace").orElse(null),
-                  type.plural(),
-                  Json.text(dependent, "metadata.name").orElseThrow(),
-                  null);
-          store.get(dependentPath).ifPresent(fresh -> deleteObject(dependentPath, fresh, true));
+              type.group(),
+              type.version(),
+              type.namespaced() ? scope : null,
+              type.plural(),
+              null,
+              null);
+      for (ObjectNode candidate : store.list(collection, null).items()) {
+        boolean inRemovedNamespace = isNamespace && type.namespaced();
+        if (inRemovedNamespace || isOwnedBy(candidate, uid)) {
+          deleteFresh(type, candidate);
         }
       }
     }
+    for (ResourceType type : definedTypes) {
+      ResourcePath everywhere =
+          new ResourcePath(type.group(), type.version(), null, type.plural(), null, null);
+      store.list(everywhere, null).items().forEach(resource -> deleteFresh(type, resource));
+    }
+  }
+
+  private void deleteFresh(ResourceType type, ObjectNode object) {
+    ResourcePath path =
+        new ResourcePath(
+            type.group(),
+            type.version(),
+            Json.text(object, "metadata.namespace").orElse(null),
+            type.plural(),
+            Json.text(object, "metadata.name").orElseThrow(),
+            null);
+    store.get(path).ifPresent(fresh -> deleteObject(path, fresh, true));
   }
 
   private static boolean isOwnedBy(ObjectNode object, String ownerUid) {
@@ -332,7 +358,8 @@ final class ResourceRequests {
       } catch (RuntimeException e) {
         errors.add(
             new FieldError(
-                "spec.versions[" + i + "].schema.openAPIV3Schema", "Invalid value: " + e.getMessage()));
+                "spec.versions[" + i + "].schema.openAPIV3Schema",
+                "Invalid value: " + e.getMessage()));
       }
     }
     if (!errors.isEmpty()) {

@@ -36,7 +36,8 @@ final class TableCells {
       case "string" -> TextNode.valueOf(value.isValueNode() ? value.asText() : Json.write(value));
       case "integer" -> value.isNumber() ? LongNode.valueOf(value.asLong()) : NullNode.instance;
       case "number" -> value.isNumber() ? DoubleNode.valueOf(value.asDouble()) : NullNode.instance;
-      case "boolean" -> value.isBoolean() ? BooleanNode.valueOf(value.asBoolean()) : NullNode.instance;
+      case "boolean" ->
+          value.isBoolean() ? BooleanNode.valueOf(value.asBoolean()) : NullNode.instance;
       case "date" -> value.isTextual() ? age(value.asText(), now) : NullNode.instance;
       default -> NullNode.instance;
     };

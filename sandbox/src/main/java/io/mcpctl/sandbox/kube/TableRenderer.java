@@ -63,7 +63,9 @@ final class TableRenderer {
         case "Object" -> row.set("object", object);
         default -> {
           ObjectNode partial =
-              Json.object().put("kind", "PartialObjectMetadata").put("apiVersion", "meta.k8s.io/v1");
+              Json.object()
+                  .put("kind", "PartialObjectMetadata")
+                  .put("apiVersion", "meta.k8s.io/v1");
           partial.set("metadata", object.path("metadata").deepCopy());
           row.set("object", partial);
         }

@@ -216,5 +216,4 @@ final class AdminApi {
   private static ApiReply error(int status, String message) {
     return ApiReply.errors(status, List.of(message));
   }
-
 }

@@ -11,11 +11,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ArrayList;
 
 /**
  * The HTTP front: {@code /_sandbox/} goes to the admin API; {@code /v1/} requests pass the fault
@@ -49,30 +49,31 @@ final class StandInHttpHandler implements HttpHandler {
       String namespace = exchange.getRequestHeaders().getFirst("X-Vault-Namespace");
       String token = token(exchange);
       byte[] body = exchange.getRequestBody().readAllBytes();
-      int status = answer(exchange, method, path, namespace, token, body);
-      log.record(new RequestRecord(arrived, method, path, status, Optional.ofNullable(namespace), token != null));
+      Optional<ApiReply> reply = answer(exchange, method, path, namespace, token, body);
+      // Recorded before the answer leaves, so a client that has its answer finds it in the log.
+      log.record(new RequestRecord(arrived, method, path, reply.map(ApiReply::status).orElse(0), Optional.ofNullable(namespace), token != null));
+      if (reply.isPresent()) {
+        HttpReplies.send(exchange, reply.get());
+      }
     } finally {
       exchange.close();
     }
   }
 
-  private int answer(HttpExchange exchange, String method, String path, String namespace, String token, byte[] body)
-      throws IOException {
+  /** The answer to send; empty when a fault drops the connection. */
+  private Optional<ApiReply> answer(HttpExchange exchange, String method, String path, String namespace, String token, byte[] body) {
     if (!path.startsWith("/v1/")) {
-      HttpReplies.send(exchange, ApiReply.errors(404, List.of()));
-      return 404;
+      return Optional.of(ApiReply.errors(404, List.of()));
     }
     String apiPath = path.substring("/v1/".length());
     Optional<Fault> fault = faults.take(method, apiPath);
     if (fault.isPresent()) {
       pause(fault.get());
       if (fault.get().dropsConnection()) {
-        return 0;
+        return Optional.empty();
       }
       if (fault.get().status().isPresent()) {
-        ApiReply reply = faultReply(fault.get(), apiPath);
-        HttpReplies.send(exchange, reply);
-        return reply.status();
+        return Optional.of(faultReply(fault.get(), apiPath));
       }
     }
     ApiRequest request =
@@ -84,9 +85,7 @@ final class StandInHttpHandler implements HttpHandler {
             namespace,
             exchange.getRequestHeaders().getFirst("Content-Type"),
             body);
-    ApiReply reply = pipeline.handle(request);
-    HttpReplies.send(exchange, reply);
-    return reply.status();
+    return Optional.of(pipeline.handle(request));
   }
 
   /** {@code X-Vault-Token} wins over {@code Authorization: Bearer}, as in OpenBao. */

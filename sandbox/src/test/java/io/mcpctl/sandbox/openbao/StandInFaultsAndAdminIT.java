@@ -2,14 +2,19 @@ package io.mcpctl.sandbox.openbao;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -77,9 +82,9 @@ class StandInFaultsAndAdminIT {
     assertThat(standIn.requestLog().entries())
         .extracting(RequestRecord::method, RequestRecord::path, RequestRecord::status)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("GET", "/v1/secret/data/x", 404),
-            org.assertj.core.groups.Tuple.tuple("GET", "/v1/auth/token/lookup/<redacted>", 404),
-            org.assertj.core.groups.Tuple.tuple("LIST", "/v1/secret/metadata/", 404));
+            tuple("GET", "/v1/secret/data/x", 404),
+            tuple("GET", "/v1/auth/token/lookup/<redacted>", 404),
+            tuple("LIST", "/v1/secret/metadata/", 404));
     assertThat(standIn.requestLog().entries().get(0).namespace()).contains("ns1/");
     assertThat(standIn.requestLog().entries().get(0).tokenPresented()).isTrue();
     assertThat(standIn.requestLog().entries().toString()).doesNotContain(token);
@@ -114,7 +119,7 @@ class StandInFaultsAndAdminIT {
 
   @Test
   void clockAdvanceNeedsAMutableClock() {
-    try (OpenBaoStandIn fixed = OpenBaoStandIn.start(StandInOptions.defaults().clock(java.time.Clock.systemUTC()))) {
+    try (OpenBaoStandIn fixed = OpenBaoStandIn.start(StandInOptions.defaults().clock(Clock.systemUTC()))) {
       RawBao.Reply reply = RawBao.of(fixed).post("/_sandbox/clock/advance", "{\"duration\":\"1h\"}");
       assertThat(reply.status).isEqualTo(409);
     }
@@ -125,5 +130,31 @@ class StandInFaultsAndAdminIT {
     URI address = standIn.address();
     assertThat(address.getHost()).isEqualTo("127.0.0.1");
     assertThat(address.getPort()).isPositive();
+  }
+
+  @Test
+  void noTokenValueReachesStandardOutputOrError() {
+    PrintStream originalOut = System.out;
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
+    String minted;
+    try {
+      System.setOut(capture);
+      System.setErr(capture);
+      minted = root.post("auth/token/create", "{\"ttl\":\"1h\"}").json().path("auth").path("client_token").asText();
+      root.as(minted).get("auth/token/lookup-self");
+      root.as(minted).post("auth/token/revoke-self", null);
+      root.as(minted).get("auth/token/lookup-self");
+      root.get("auth/token/lookup/" + minted);
+      root.post("/_sandbox/faults", "{\"path\":\"x\",\"status\":500}");
+      root.get("/_sandbox/requests");
+    } finally {
+      System.setOut(originalOut);
+      System.setErr(originalErr);
+    }
+    String output = captured.toString(StandardCharsets.UTF_8);
+    assertThat(output).doesNotContain(minted).doesNotContain(standIn.rootToken().reveal());
+    assertThat(standIn.requestLog().entries().toString()).doesNotContain(minted);
   }
 }

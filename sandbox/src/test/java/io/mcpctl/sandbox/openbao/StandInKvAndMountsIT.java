@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -186,7 +188,7 @@ class StandInKvAndMountsIT {
   @Test
   void policiesAreLowerCasedBase64DecodedAndProtected() {
     String hcl = "path \"a/*\" { capabilities = [\"read\"] }";
-    String encoded = java.util.Base64.getEncoder().encodeToString(hcl.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String encoded = Base64.getEncoder().encodeToString(hcl.getBytes(StandardCharsets.UTF_8));
     RawBao.Reply written = root.post("sys/policies/acl/MixedCase", "{\"policy\":\"" + encoded + "\"}");
     assertThat(written.status).isEqualTo(200);
     assertThat(written.json().path("warnings").get(0).asText()).isEqualTo("policy name was converted to mixedcase");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -43,7 +44,7 @@ class StandInTlsIT {
       assertThat(trusted.statusCode()).isEqualTo(200);
 
       HttpRequest byName =
-          HttpRequest.newBuilder(java.net.URI.create("https://localhost:" + standIn.address().getPort() + "/v1/sys/health")).build();
+          HttpRequest.newBuilder(URI.create("https://localhost:" + standIn.address().getPort() + "/v1/sys/health")).build();
       assertThat(HttpClient.newBuilder().sslContext(context).build().send(byName, HttpResponse.BodyHandlers.ofString()).statusCode())
           .isEqualTo(200);
 

@@ -3,6 +3,7 @@ package io.mcpctl.sandbox.openbao;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class StandInTokensIT {
   }
 
   private void writePolicy(String name, String hcl) {
-    String body = "{\"policy\":" + new com.fasterxml.jackson.databind.node.TextNode(hcl) + "}";
+    String body = "{\"policy\":" + new TextNode(hcl) + "}";
     assertThat(root.post("sys/policies/acl/" + name, body).status).isEqualTo(204);
   }
 

@@ -66,10 +66,6 @@ public final class Acl {
     return pattern.equals("+") || pattern.contains("/+") || pattern.startsWith("+/");
   }
 
-  public boolean isRoot() {
-    return root;
-  }
-
   /** Whether the operation is allowed on the path; sudo-protected paths also need {@code sudo}. */
   public boolean allows(Operation operation, String path, boolean sudoRequired) {
     if (root) {

@@ -9,7 +9,7 @@ final class MergePatch {
 
   static ObjectNode apply(ObjectNode target, ObjectNode patch) {
     ObjectNode result = target.deepCopy();
-    patch.fields().forEachRemaining(entry -> {
+    patch.properties().forEach(entry -> {
       JsonNode value = entry.getValue();
       if (value.isNull()) {
         result.remove(entry.getKey());

@@ -34,7 +34,7 @@ public final class Envelope {
       body.set("auth", response.authBlock());
     }
     if (copyDataToTop && data != null && data.isObject()) {
-      data.fields().forEachRemaining(entry -> body.set(entry.getKey(), entry.getValue()));
+      data.properties().forEach(entry -> body.set(entry.getKey(), entry.getValue()));
     }
     return body;
   }

@@ -129,7 +129,7 @@ public final class Fields {
       throw invalid(name, value, "expected a map");
     }
     Map<String, String> values = new LinkedHashMap<>();
-    value.fields().forEachRemaining(entry -> values.put(entry.getKey(), entry.getValue().asText()));
+    value.properties().forEach(entry -> values.put(entry.getKey(), entry.getValue().asText()));
     return Optional.of(values);
   }
 

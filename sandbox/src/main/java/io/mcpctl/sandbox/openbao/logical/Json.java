@@ -48,12 +48,6 @@ public final class Json {
     return node;
   }
 
-  public static List<String> textList(JsonNode array) {
-    List<String> values = new ArrayList<>();
-    array.forEach(element -> values.add(element.asText()));
-    return values;
-  }
-
   /**
    * Copies a tree with every object's keys sorted, because OpenBao encodes its response maps with
    * Go's encoding/json, which sorts map keys.

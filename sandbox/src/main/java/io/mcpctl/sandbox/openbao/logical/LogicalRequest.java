@@ -28,8 +28,4 @@ public record LogicalRequest(
   public LogicalRequest withOperation(Operation newOperation) {
     return new LogicalRequest(newOperation, path, relativePath, data, token, acl, now, zone);
   }
-
-  public LogicalRequest withRelativePath(String newRelativePath) {
-    return new LogicalRequest(operation, path, newRelativePath, data, token, acl, now, zone);
-  }
 }

@@ -63,7 +63,7 @@ final class MountsEndpoint {
     if (rawOptions.isPresent()) {
       options = new LinkedHashMap<>();
       Map<String, String> collected = options;
-      rawOptions.get().fields().forEachRemaining(option -> collected.put(option.getKey(), option.getValue().asText()));
+      rawOptions.get().properties().forEach(option -> collected.put(option.getKey(), option.getValue().asText()));
     }
     ObjectNode config = fields.object("config").orElse(Json.object());
     Fields configFields = new Fields(config);

@@ -66,10 +66,6 @@ public final class SelfSignedTls {
     return sslContext;
   }
 
-  public X509Certificate caCertificate() {
-    return caCertificate;
-  }
-
   public String caCertificatePem() {
     try {
       String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))

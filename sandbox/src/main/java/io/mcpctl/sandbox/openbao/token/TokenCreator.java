@@ -36,22 +36,7 @@ final class TokenCreator {
     boolean sudo = request.acl().hasSudo(request.path());
     List<String> requested = fields.stringSlice("policies").orElse(List.of());
 
-    String type = fields.string("type");
-    if (role != null) {
-      switch (role.tokenType) {
-        case "service" -> type = "service";
-        case "batch" -> type = "batch";
-        case "default-batch" -> type = type.isEmpty() ? "batch" : type;
-        default -> {}
-      }
-    }
-    if (type.equals("batch")) {
-      throw ApiError.badRequest(
-          "batch tokens are not modelled by the OpenBao stand-in; create service tokens instead");
-    }
-    if (!type.isEmpty() && !type.equals("service")) {
-      throw ApiError.badRequest("invalid 'token_type' value");
-    }
+    requireServiceType(fields.string("type"), role);
 
     boolean renewable = fields.bool("renewable", true);
     int numUses = fields.integer("num_uses").orElse(0);
@@ -158,33 +143,9 @@ final class TokenCreator {
     }
 
     if (role != null) {
-      if (!role.tokenExplicitMaxTtl.isZero()) {
-        if (explicitMaxToUse.isZero()) {
-          explicitMaxToUse = role.tokenExplicitMaxTtl;
-        } else {
-          if (role.tokenExplicitMaxTtl.compareTo(explicitMaxToUse) < 0) {
-            explicitMaxToUse = role.tokenExplicitMaxTtl;
-          }
-          warnings.add(
-              "Explicit max TTL specified both during creation call and in role; using the lesser"
-                  + " value of "
-                  + explicitMaxToUse.toSeconds()
-                  + " seconds");
-        }
-      }
-      if (!role.tokenPeriod.isZero()) {
-        if (periodToUse.isZero()) {
-          periodToUse = role.tokenPeriod;
-        } else {
-          if (role.tokenPeriod.compareTo(periodToUse) < 0) {
-            periodToUse = role.tokenPeriod;
-          }
-          warnings.add(
-              "Period specified both during creation call and in role; using the lesser value of "
-                  + periodToUse.toSeconds()
-                  + " seconds");
-        }
-      }
+      explicitMaxToUse =
+          lesserOf(explicitMaxToUse, role.tokenExplicitMaxTtl, "Explicit max TTL", warnings);
+      periodToUse = lesserOf(periodToUse, role.tokenPeriod, "Period", warnings);
     }
 
     boolean rootPolicy = entry.policies.contains(PolicyStore.ROOT);
@@ -221,6 +182,26 @@ final class TokenCreator {
     }
     return LogicalResponse.auth(TokenViews.authBlock(created, created.id, ttl, renewable))
         .warnings(warnings);
+  }
+
+  /** The role's token type overrides the request's; batch tokens are not modelled. */
+  private static void requireServiceType(String requested, TokenRole role) {
+    String type = requested;
+    if (role != null) {
+      switch (role.tokenType) {
+        case "service" -> type = "service";
+        case "batch" -> type = "batch";
+        case "default-batch" -> type = type.isEmpty() ? "batch" : type;
+        default -> {}
+      }
+    }
+    if (type.equals("batch")) {
+      throw ApiError.badRequest(
+          "batch tokens are not modelled by the OpenBao stand-in; create service tokens instead");
+    }
+    if (!type.isEmpty() && !type.equals("service")) {
+      throw ApiError.badRequest("invalid 'token_type' value");
+    }
   }
 
   private List<String> resolvePolicies(
@@ -291,6 +272,26 @@ final class TokenCreator {
       throw ApiError.badRequest("root tokens may not be created without parent token being root");
     }
     return sanitized;
+  }
+
+  /**
+   * A setting given both in the create call and by the role: the lesser wins, with OpenBao's
+   * warning; a setting given only once is taken as it is.
+   */
+  private static Duration lesserOf(Duration requested, Duration fromRole, String what, List<String> warnings) {
+    if (fromRole.isZero()) {
+      return requested;
+    }
+    if (requested.isZero()) {
+      return fromRole;
+    }
+    Duration lesser = fromRole.compareTo(requested) < 0 ? fromRole : requested;
+    warnings.add(
+        what
+            + " specified both during creation call and in role; using the lesser value of "
+            + lesser.toSeconds()
+            + " seconds");
+    return lesser;
   }
 
   private static Duration duration(String text) {

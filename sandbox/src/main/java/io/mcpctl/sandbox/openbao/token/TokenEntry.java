@@ -91,18 +91,6 @@ public final class TokenEntry {
     return numUses;
   }
 
-  public Duration period() {
-    return period;
-  }
-
-  boolean matchesId(String candidate) {
-    return id.equals(candidate);
-  }
-
-  boolean isRoot() {
-    return policies.contains("root");
-  }
-
   boolean expiredAt(Instant now) {
     if (expireTime != null && !now.isBefore(expireTime)) {
       return true;

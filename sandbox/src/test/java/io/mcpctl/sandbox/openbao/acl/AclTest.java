@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpctl.sandbox.openbao.logical.Operation;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class AclTest {
   private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
   private static Acl acl(String... hcl) {
-    List<Policy> policies = new java.util.ArrayList<>();
+    List<Policy> policies = new ArrayList<>();
     for (int i = 0; i < hcl.length; i++) {
       policies.add(PolicyParser.parse("p" + i, hcl[i]));
     }

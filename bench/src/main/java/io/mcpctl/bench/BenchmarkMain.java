@@ -1,0 +1,184 @@
+package io.mcpctl.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the benchmarks of issue 9 and prints their figures (also written to a Markdown file): the
+ * cost of a rotation and of an idle reconcile, catch-up after a restart, the spread of rotations,
+ * the operator's memory, and the plugin's start-up. Started by {@code scripts/bench}.
+ *
+ * <pre>
+ * BenchmarkMain --root DIR --target NAME [--out FILE] [--only reconcile,plugin,catchup100,catchup1000,ratelimit]
+ * </pre>
+ */
+public final class BenchmarkMain {
+
+  static final List<String> SECTIONS = List.of("reconcile", "plugin", "catchup100", "catchup1000", "ratelimit");
+  private static final long RSS_GOAL_KIB = 256 * 1024;
+
+  private BenchmarkMain() {}
+
+  public static void main(String[] args) {
+    Path root = Path.of(option(args, "--root", ".")).toAbsolutePath().normalize();
+    String target = option(args, "--target", "target");
+    Path out = Path.of(option(args, "--out", root.resolve("bench").resolve(target).resolve("benchmark-results.md").toString()));
+    Set<String> sections = sections(option(args, "--only", String.join(",", SECTIONS)));
+
+    Report report = new Report();
+    String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC).toString();
+    String loadBefore = loadAverage();
+    long began = System.nanoTime();
+    List<String> namespaces = new ArrayList<>();
+    try (BenchStand stand = BenchStand.start(root, target)) {
+      report.info("operator", "JVM flags (the image's)", "`" + String.join(" ", stand.operatorJvmFlags) + "`");
+      if (sections.contains("reconcile")) {
+        namespaces.add(ReconcileCost.NAMESPACE);
+        try (OperatorProcess operator = stand.startOperator("operator-reconcile", ReconcileCost.operatorFlags())) {
+          ReconcileCost cost = new ReconcileCost(stand, report);
+          cost.measureRotation(operator);
+          cost.measureIdle(operator);
+          memory(stand, operator, report, "memory, " + ReconcileCost.BACKENDS + " backends", false);
+          if (sections.contains("plugin")) {
+            new PluginStartup(stand, report).measure(ReconcileCost.NAMESPACE, ReconcileCost.NAMESPACE + "-1");
+          }
+        }
+      }
+      CatchUp catchUp = new CatchUp(stand, report);
+      if (sections.contains("catchup100")) {
+        CatchUp.Result result = catchUp.run(100, 1000, true);
+        namespaces.add(result.namespace());
+        result.operator().close();
+      }
+      if (sections.contains("catchup1000")) {
+        CatchUp.Result result = catchUp.run(1000, 1000, true);
+        namespaces.add(result.namespace());
+        try (OperatorProcess operator = result.operator()) {
+          SteadyState.report(catchUp.nextRotations(result.namespace()), report);
+          memory(stand, operator, report, "memory, 1,000 backends", true);
+        }
+      }
+      if (sections.contains("ratelimit")) {
+        CatchUp.Result result = catchUp.run(30, 5, false);
+        namespaces.add(result.namespace());
+        result.operator().close();
+      }
+      Set<String> tokens = new LinkedHashSet<>(stand.fleet.mintedTokens());
+      tokens.addAll(LeakScan.secretTokens(stand.client(), namespaces));
+      LeakScan.Findings findings = LeakScan.scan(LeakScan.logsIn(stand.runDirectory), tokens);
+      report.atMost("safety", "token values (of " + tokens.size() + " known) in the operator logs", findings.knownTokens(), "", 0);
+      report.atMost("safety", "token-shaped strings in the operator logs", findings.tokenShaped(), "", 0);
+    }
+
+    String text =
+        header(root, target, started, loadBefore, Duration.ofNanos(System.nanoTime() - began), String.join(",", sections))
+            + report.markdown();
+    System.out.println(text);
+    try {
+      Files.createDirectories(out.toAbsolutePath().getParent());
+      Files.writeString(out, text, StandardCharsets.UTF_8);
+      System.out.println("Written to " + out);
+    } catch (IOException failure) {
+      throw new UncheckedIOException("Could not write " + out, failure);
+    }
+    System.exit(0);
+  }
+
+  private static void memory(BenchStand stand, OperatorProcess operator, Report report, String section, boolean goal) {
+    stand.awaitQuiet(Duration.ofSeconds(2), Duration.ofSeconds(60));
+    long heap = operator.heapAfterGcKib();
+    long resident = operator.residentKib();
+    report.info(section, "heap after full GC", String.format(Locale.ROOT, "%.1f MiB", heap / 1024.0));
+    if (goal) {
+      report.atMost(section, "resident set size (VmRSS)", resident / 1024.0, " MiB", RSS_GOAL_KIB / 1024.0);
+    } else {
+      report.info(section, "resident set size (VmRSS)", String.format(Locale.ROOT, "%.1f MiB", resident / 1024.0));
+    }
+  }
+
+  private static String header(Path root, String target, String started, String loadBefore, Duration took, String sections) {
+    return "# mcpctl benchmark results\n\n"
+        + "- date: " + started + "\n"
+        + "- command: `scripts/bench` (sections " + sections + ", build folder " + target + ")\n"
+        + "- machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, " + memTotal() + " memory; load average " + loadBefore + " before, " + loadAverage() + " after\n"
+        + "- java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + "\n"
+        + "- kubectl: " + kubectlVersion() + "\n"
+        + "- harness wall time: " + took.toSeconds() + " s\n\n";
+  }
+
+  private static String option(String[] args, String name, String fallback) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals(name) && i + 1 < args.length) {
+        return args[i + 1];
+      }
+      if (args[i].startsWith(name + "=")) {
+        return args[i].substring(name.length() + 1);
+      }
+    }
+    return fallback;
+  }
+
+  private static Set<String> sections(String list) {
+    Set<String> chosen = new LinkedHashSet<>(Arrays.asList(list.split(",")));
+    chosen.removeIf(String::isBlank);
+    for (String section : chosen) {
+      if (!SECTIONS.contains(section)) {
+        throw new IllegalArgumentException("Unknown section '" + section + "'; pick from " + String.join(",", SECTIONS) + ".");
+      }
+    }
+    if (chosen.contains("plugin")) {
+      // The plugin describes a backend the reconcile section creates.
+      chosen.add("reconcile");
+    }
+    return chosen;
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split("\\s+");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException unavailable) {
+      return "unknown";
+    }
+  }
+
+  private static String memTotal() {
+    try {
+      return Files.readAllLines(Path.of("/proc/meminfo")).stream()
+          .filter(line -> line.startsWith("MemTotal:"))
+          .map(line -> String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0))
+          .findFirst()
+          .orElse("unknown");
+    } catch (IOException unavailable) {
+      return "unknown";
+    }
+  }
+
+  private static String kubectlVersion() {
+    try {
+      Process process = new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      process.waitFor(30, TimeUnit.SECONDS);
+      return output.lines().filter(line -> line.startsWith("Client Version")).findFirst().orElse(output.strip());
+    } catch (IOException failure) {
+      return "not found";
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+}

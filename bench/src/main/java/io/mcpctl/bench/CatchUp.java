@@ -1,0 +1,161 @@
+package io.mcpctl.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.bench.ApiRequestRecorder.ApiCall;
+import io.mcpctl.bench.RecordingProxy.ProxiedCall;
+import io.mcpctl.sandbox.openbao.Fault;
+import io.mcpctl.time.Rfc3339;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An operator starting with N overdue backends, OpenBao answering every request 2 ms late: how long
+ * until all are rotated, against N × requests-per-rotation × delay / concurrency, and what OpenBao
+ * saw of the limiter (peak concurrent requests, rotations started per second).
+ */
+final class CatchUp {
+
+  static final Duration OPENBAO_DELAY = Duration.ofMillis(2);
+  static final int MAX_CONCURRENT = 8;
+  /** Overdue, but not yet stale (1 h), so the waiting backends' status stays as it is. */
+  private static final Duration OVERDUE_BY = Duration.ofMinutes(10);
+
+  /** The outcome, for the steady-state and memory figures that follow on the same operator. */
+  record Result(String namespace, Instant startedAt, OperatorProcess operator) {}
+
+  private final BenchStand stand;
+  private final Report report;
+
+  CatchUp(BenchStand stand, Report report) {
+    this.stand = stand;
+    this.report = report;
+  }
+
+  /**
+   * @param maxPerSecond the limiter's rate; high enough not to bind when the time is held to the
+   *     concurrency bound
+   * @param timeGoal whether the time is held to the bound (else only the limiter is checked)
+   */
+  Result run(int backends, int maxPerSecond, boolean timeGoal) {
+    String namespace = "catchup-" + backends + "-at-" + maxPerSecond;
+    stand.fleet.create(
+        new Fleet.Plan(namespace, "overdue", backends, Instant.now().minus(OVERDUE_BY), Duration.ZERO));
+    String fault = stand.openBao.faults().add(Fault.on("*", ".*").delay(OPENBAO_DELAY).build());
+    stand.openBao.requestLog().clear();
+    int apiMark = stand.api.mark();
+    int proxyMark = stand.proxy.mark();
+    Instant startedAt = Instant.now();
+    long launched = System.nanoTime();
+    OperatorProcess operator =
+        stand.startOperator(
+            namespace,
+            List.of(
+                "--watch-namespaces=" + namespace,
+                "--max-concurrent-rotations=" + MAX_CONCURRENT,
+                "--max-rotations-per-second=" + maxPerSecond));
+    long ready = System.nanoTime();
+    try {
+      long allStatusesWritten = awaitStatusWrites(namespace, backends, apiMark);
+      verifyRotated(namespace, backends, startedAt);
+      stand.awaitQuiet(Duration.ofSeconds(2), Duration.ofSeconds(60));
+      List<ProxiedCall> calls = stand.proxy.since(proxyMark);
+      int openBaoRequests = stand.openBao.requestLog().entries().size();
+      long firstRequest = calls.stream().mapToLong(ProxiedCall::startNanos).min().orElseThrow();
+      double perRotation = (double) openBaoRequests / backends;
+      double boundSeconds = backends * perRotation * OPENBAO_DELAY.toNanos() / 1e9 / MAX_CONCURRENT;
+      double seconds = (allStatusesWritten - firstRequest) / 1e9;
+      int peakConcurrency = Timeline.peakConcurrency(calls.stream().map(ProxiedCall::interval).toList());
+      int peakRequestsPerSecond = Timeline.maxInWindow(calls.stream().map(ProxiedCall::startNanos).toList(), Duration.ofSeconds(1));
+      int peakMintsPerSecond =
+          Timeline.maxInWindow(
+              calls.stream().filter(call -> call.path().startsWith("/v1/auth/token/create/")).map(ProxiedCall::startNanos).toList(),
+              Duration.ofSeconds(1));
+
+      String section = "catch-up " + backends + (timeGoal ? "" : " (rate limit " + maxPerSecond + "/s)");
+      report.info(section, "limiter", MAX_CONCURRENT + " concurrent, " + maxPerSecond + " rotations/s; OpenBao " + OPENBAO_DELAY.toMillis() + " ms per request");
+      report.info(
+          section,
+          "operator start → ready → first OpenBao request",
+          String.format(Locale.ROOT, "%.1f s → %.1f s", (ready - launched) / 1e9, (firstRequest - launched) / 1e9));
+      if (timeGoal) {
+        report.atMost(section, "first OpenBao request → all rotated (status written)", seconds, " s", boundSeconds);
+      } else {
+        report.info(section, "first OpenBao request → all rotated (status written)", String.format(Locale.ROOT, "%.1f s", seconds));
+      }
+      report.info(section, "OpenBao requests per rotation", Report.number(perRotation));
+      report.atMost(section, "peak concurrent OpenBao requests", peakConcurrency, "", MAX_CONCURRENT);
+      report.atMost(section, "peak rotations started in any second", peakMintsPerSecond, "", maxPerSecond);
+      report.info(section, "peak OpenBao requests in any second", Integer.toString(peakRequestsPerSecond));
+      report.info(section, "API requests during catch-up", apiSummary(stand.api.since(apiMark), backends));
+      return new Result(namespace, startedAt, operator);
+    } catch (RuntimeException failure) {
+      operator.close();
+      throw failure;
+    } finally {
+      stand.openBao.faults().remove(fault);
+    }
+  }
+
+  /**
+   * Waits until every backend's status has been written since the operator started; returns when
+   * the last of those writes arrived.
+   */
+  private long awaitStatusWrites(String namespace, int backends, int apiMark) {
+    long[] completedAt = new long[1];
+    await()
+        .atMost(Duration.ofMinutes(10))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> {
+          Set<String> written = new HashSet<>();
+          for (ApiCall call : stand.api.since(apiMark)) {
+            if (call.isWrite() && call.path().endsWith("/status") && namespace.equals(ApiPaths.namespaceOf(call.path()))) {
+              written.add(ApiPaths.objectNameOf(call.path()));
+              if (written.size() == backends) {
+                completedAt[0] = call.nanos();
+                return true;
+              }
+            }
+          }
+          return false;
+        });
+    return completedAt[0];
+  }
+
+  private void verifyRotated(String namespace, int backends, Instant startedAt) {
+    List<SecretBackend> listed = stand.client().resources(SecretBackend.class).inNamespace(namespace).list().getItems();
+    long rotated =
+        listed.stream()
+            .map(backend -> Optional.ofNullable(backend.getStatus()).map(status -> status.getTokenMeta()))
+            .flatMap(Optional::stream)
+            .filter(meta -> Rfc3339.parse(meta.getLastRotationAt()).filter(at -> !at.isBefore(startedAt.minusSeconds(1))).isPresent())
+            .filter(meta -> Integer.valueOf(0).equals(meta.getConsecutiveFailures()))
+            .count();
+    if (listed.size() != backends || rotated != backends) {
+      throw new IllegalStateException(
+          rotated + " of " + backends + " backends in " + namespace + " show a successful rotation after the operator started; the status writes were not all rotations.");
+    }
+  }
+
+  /** The rotated backends' {@code nextRotationAt}, for the steady-state histogram. */
+  List<Instant> nextRotations(String namespace) {
+    return stand.client().resources(SecretBackend.class).inNamespace(namespace).list().getItems().stream()
+        .map(backend -> backend.getStatus().getTokenMeta())
+        .map(TokenMeta::getNextRotationAt)
+        .map(Rfc3339::parse)
+        .flatMap(Optional::stream)
+        .toList();
+  }
+
+  private static String apiSummary(List<ApiCall> calls, int backends) {
+    long writes = calls.stream().filter(ApiCall::isWrite).count();
+    return Report.number((double) (calls.size() - writes) / backends) + " reads and " + Report.number((double) writes / backends) + " writes per backend";
+  }
+}

@@ -1,0 +1,193 @@
+package io.mcpctl.bench;
+
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mcpctl.api.v1alpha1.AuthSpec;
+import io.mcpctl.api.v1alpha1.KvSpec;
+import io.mcpctl.api.v1alpha1.OpenBaoSpec;
+import io.mcpctl.api.v1alpha1.ReadyReasons;
+import io.mcpctl.api.v1alpha1.RotationSpec;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretBackendSpec;
+import io.mcpctl.api.v1alpha1.SecretBackendStatus;
+import io.mcpctl.api.v1alpha1.SecretKeyRef;
+import io.mcpctl.api.v1alpha1.TokenHealth;
+import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.openbao.OpenBaoClient;
+import io.mcpctl.openbao.policy.NarrowAccess;
+import io.mcpctl.openbao.policy.NarrowPolicy;
+import io.mcpctl.openbao.policy.RotatorRole;
+import io.mcpctl.time.GoDuration;
+import io.mcpctl.time.Rfc3339;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Creates SecretBackends as the wizard and an earlier operator would have left them: a narrow
+ * policy and an orphan, renewable, periodic (720h) role in OpenBao, a real token minted from the
+ * role in each backend's Secret, the operator's finalizer, and a status whose {@code nextRotationAt}
+ * the caller chooses (in the past for an overdue backend). The tokens stay in memory only, for the
+ * leak scan.
+ */
+final class Fleet {
+
+  static final String FINALIZER = "mcpctl.io/revoke-tokens";
+  static final String ROTATION_INTERVAL = "24h";
+  static final String ROTATION_JITTER = "10m";
+
+  private final KubernetesClient kubernetes;
+  private final OpenBaoClient admin;
+  private final URI openBaoAddress;
+  private final NarrowAccess access;
+  private final Set<String> mintedTokens = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param admin a client holding the stand-in's root token, used only before measuring
+   * @param openBaoAddress the address backends point at (the recording proxy)
+   */
+  Fleet(KubernetesClient kubernetes, OpenBaoClient admin, URI openBaoAddress) {
+    this.kubernetes = kubernetes;
+    this.admin = admin;
+    this.openBaoAddress = openBaoAddress;
+    // One policy and role for every backend of the benchmark: what is measured is the operator.
+    this.access = NarrowAccess.forBackend("bench", "secret", "mcpctl/bench");
+    admin.writePolicy(access.policyName(), NarrowPolicy.hcl(access));
+    admin.writeTokenRole(RotatorRole.desired(access));
+  }
+
+  /** The state each backend starts in. */
+  record Plan(String namespace, String namePrefix, int count, Instant nextRotationAt, Duration revokeGracePeriod) {}
+
+  /** Creates the namespace and {@code count} backends, four at a time; returns their names. */
+  List<String> create(Plan plan) {
+    kubernetes
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(plan.namespace()).endMetadata().build())
+        .create();
+    ExecutorService workers = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<String>> created = new ArrayList<>();
+      for (int index = 1; index <= plan.count(); index++) {
+        String name = plan.namePrefix() + "-" + index;
+        created.add(workers.submit(() -> createOne(plan, name)));
+      }
+      List<String> names = new ArrayList<>();
+      for (Future<String> one : created) {
+        names.add(one.get());
+      }
+      return names;
+    } catch (ExecutionException failure) {
+      throw new IllegalStateException("Creating the backends of " + plan.namespace() + " failed: " + failure.getCause().getMessage(), failure.getCause());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while creating backends", interrupted);
+    } finally {
+      workers.shutdownNow();
+    }
+  }
+
+  /** Every token value this fleet minted, for the leak scan; never printed. */
+  Set<String> mintedTokens() {
+    return Set.copyOf(mintedTokens);
+  }
+
+  NarrowAccess access() {
+    return access;
+  }
+
+  private String createOne(Plan plan, String name) {
+    IssuedToken token = admin.createToken(access.roleName());
+    mintedTokens.add(token.clientToken().reveal());
+    String secretName = name + "-token";
+    kubernetes
+        .secrets()
+        .inNamespace(plan.namespace())
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withNamespace(plan.namespace())
+                .withName(secretName)
+                .withLabels(Map.of(SecretBackend.MANAGED_BY_LABEL, SecretBackend.MANAGED_BY_VALUE))
+                .endMetadata()
+                .withStringData(Map.of("token", token.clientToken().reveal(), "accessor", token.accessor()))
+                .build())
+        .create();
+    SecretBackend created = kubernetes.resource(backend(plan, name, secretName)).create();
+    created.setStatus(status(plan, token, created.getMetadata().getGeneration()));
+    kubernetes.resource(created).updateStatus();
+    return name;
+  }
+
+  private SecretBackend backend(Plan plan, String name, String secretName) {
+    RotationSpec rotation = new RotationSpec();
+    rotation.setEnabled(true);
+    rotation.setTokenRole(access.roleName());
+    rotation.setInterval(ROTATION_INTERVAL);
+    rotation.setJitter(ROTATION_JITTER);
+    rotation.setRevokeGracePeriod(GoDuration.format(plan.revokeGracePeriod()));
+    AuthSpec auth = new AuthSpec();
+    auth.setTokenSecretRef(new SecretKeyRef(secretName, "token"));
+    auth.setRotation(rotation);
+    KvSpec kv = new KvSpec();
+    kv.setMount(access.mount());
+    kv.setPathPrefix(access.pathPrefix());
+    OpenBaoSpec openbao = new OpenBaoSpec();
+    openbao.setAddress(openBaoAddress.toString());
+    openbao.setKv(kv);
+    openbao.setAuth(auth);
+    SecretBackendSpec spec = new SecretBackendSpec();
+    spec.setType("openbao");
+    spec.setOpenbao(openbao);
+    SecretBackend backend = new SecretBackend();
+    backend.getMetadata().setNamespace(plan.namespace());
+    backend.getMetadata().setName(name);
+    backend.getMetadata().setFinalizers(List.of(FINALIZER));
+    backend.setSpec(spec);
+    return backend;
+  }
+
+  /** A status as an operator that rotated a day ago and checked recently leaves it. */
+  private static SecretBackendStatus status(Plan plan, IssuedToken token, Long generation) {
+    Instant now = Instant.now();
+    Instant lastRotation = plan.nextRotationAt().minus(GoDuration.parse(ROTATION_INTERVAL));
+    TokenMeta meta = new TokenMeta();
+    meta.setRotatable(true);
+    meta.setHealth(TokenHealth.HEALTHY);
+    meta.setGeneratedAt(Rfc3339.format(lastRotation));
+    meta.setExpiresAt(Rfc3339.format(now.plus(token.leaseDuration())));
+    meta.setRenewable(token.renewable());
+    meta.setPeriod(GoDuration.format(RotatorRole.TOKEN_PERIOD));
+    meta.setPolicies(new ArrayList<>(token.policies()));
+    meta.setLastRotationAt(Rfc3339.format(lastRotation));
+    meta.setNextRotationAt(Rfc3339.format(plan.nextRotationAt()));
+    meta.setLastCheckedAt(Rfc3339.format(now));
+    meta.setConsecutiveFailures(0);
+    SecretBackendStatus status = new SecretBackendStatus();
+    status.setObservedGeneration(generation);
+    status.setTokenMeta(meta);
+    status.setConditions(
+        List.of(
+            new ConditionBuilder()
+                .withType("Ready")
+                .withStatus("True")
+                .withReason(ReadyReasons.TOKEN_VALID)
+                .withMessage("The token works and is rotated on schedule.")
+                .withObservedGeneration(generation)
+                .withLastTransitionTime(Rfc3339.format(now))
+                .build()));
+    return status;
+  }
+}

@@ -1,0 +1,200 @@
+package io.mcpctl.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged operator as its own process ({@code java <flags> -jar mcpctl-operator.jar}), as a
+ * cluster runs it: its metrics endpoint for counters, {@code /proc} and {@code jcmd} for memory.
+ */
+final class OperatorProcess implements AutoCloseable {
+
+  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+  private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+
+  private final Process process;
+  private final int metricsPort;
+  private final Path log;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private OperatorProcess(Process process, int metricsPort, Path log) {
+    this.process = process;
+    this.metricsPort = metricsPort;
+    this.log = log;
+  }
+
+  /**
+   * Starts the operator and waits until {@code /readyz} answers 200 (caches synced).
+   *
+   * @param jvmFlags the JVM options, as the image sets them in JDK_JAVA_OPTIONS
+   * @param flags operator flags besides the metrics port and leader election
+   */
+  static OperatorProcess start(Path jar, Path kubeconfig, List<String> jvmFlags, List<String> flags, Path log) {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("The operator jar " + jar + " is missing; run scripts/bench, which builds it first.");
+    }
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags);
+    command.add("-jar");
+    command.add(jar.toString());
+    command.add("--metrics-port=" + port);
+    // One replica: a Lease renewed every few seconds would be counted as API writes.
+    command.add("--leader-election=false");
+    command.addAll(flags);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
+    builder.environment().remove("JDK_JAVA_OPTIONS");
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    try {
+      OperatorProcess operator = new OperatorProcess(builder.start(), port, log);
+      operator.awaitReady();
+      return operator;
+    } catch (IOException failure) {
+      throw new UncheckedIOException("The operator could not be started", failure);
+    }
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  Path log() {
+    return log;
+  }
+
+  private void awaitReady() {
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(200))
+        .failFast("the operator exited; see " + log, () -> !process.isAlive())
+        .until(() -> get("/readyz").map(answer -> answer.statusCode() == 200).orElse(false));
+  }
+
+  /** The sum of every sample of {@code name} whose labels contain {@code labelFilter}. */
+  double metric(String name, String labelFilter) {
+    String text =
+        get("/metrics")
+            .filter(answer -> answer.statusCode() == 200)
+            .map(HttpResponse::body)
+            .orElseThrow(() -> new IllegalStateException("The operator's /metrics did not answer; see " + log));
+    return text.lines()
+        .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+        .filter(line -> line.contains(labelFilter))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  long reconciles(String outcome) {
+    return (long) metric("mcpctl_secretbackend_reconcile_duration_seconds_count", "outcome=\"" + outcome + "\"");
+  }
+
+  long successfulRotations() {
+    return (long) metric("mcpctl_secretbackend_rotations_total", "result=\"success\"");
+  }
+
+  /** Requests by HTTP method the operator's own client counted, as a cross-check of the server's view. */
+  Map<String, Long> clientRequestsByMethod() {
+    return Map.of(
+        "GET", (long) metric("mcpctl_kubernetes_api_requests_total", "method=\"GET\""),
+        "POST", (long) metric("mcpctl_kubernetes_api_requests_total", "method=\"POST\""),
+        "PUT", (long) metric("mcpctl_kubernetes_api_requests_total", "method=\"PUT\""),
+        "PATCH", (long) metric("mcpctl_kubernetes_api_requests_total", "method=\"PATCH\""),
+        "DELETE", (long) metric("mcpctl_kubernetes_api_requests_total", "method=\"DELETE\""));
+  }
+
+  /** Resident memory from {@code /proc/<pid>/status}, in KiB. */
+  long residentKib() {
+    try {
+      Matcher rss = RSS.matcher(Files.readString(Path.of("/proc", Long.toString(pid()), "status")));
+      if (!rss.find()) {
+        throw new IllegalStateException("/proc/" + pid() + "/status has no VmRSS line.");
+      }
+      return Long.parseLong(rss.group(1));
+    } catch (IOException failure) {
+      throw new UncheckedIOException("Could not read the operator's resident memory", failure);
+    }
+  }
+
+  /** Heap in use right after a full collection ({@code jcmd GC.run}, then {@code GC.heap_info}), in KiB. */
+  long heapAfterGcKib() {
+    jcmd("GC.run");
+    String info = jcmd("GC.heap_info");
+    Matcher used = HEAP_USED.matcher(info);
+    if (!used.find()) {
+      throw new IllegalStateException("jcmd GC.heap_info printed no heap usage: " + info.strip());
+    }
+    return Long.parseLong(used.group(1));
+  }
+
+  private String jcmd(String command) {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process run = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command).redirectErrorStream(true).start();
+      String output = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (!run.waitFor(60, TimeUnit.SECONDS) || run.exitValue() != 0) {
+        throw new IllegalStateException("jcmd " + command + " failed: " + output.strip());
+      }
+      return output;
+    } catch (IOException failure) {
+      throw new UncheckedIOException("jcmd could not be run", failure);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while running jcmd", interrupted);
+    }
+  }
+
+  private Optional<HttpResponse<String>> get(String path) {
+    try {
+      return Optional.of(
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + path)).timeout(Duration.ofSeconds(10)).build(),
+              HttpResponse.BodyHandlers.ofString()));
+    } catch (IOException notYet) {
+      return Optional.empty();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException failure) {
+      throw new UncheckedIOException("No free port for the operator's metrics", failure);
+    }
+  }
+
+  /** Stops the operator as Kubernetes does (SIGTERM), and forcibly if it lingers. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException interrupted) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package io.mcpctl.cli.secret;
+
+import io.mcpctl.cli.Commands;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code kubectl mcpctl get}: groups the get commands by resource. */
+@Command(
+    name = "get",
+    mixinStandardHelpOptions = true,
+    description = "Show a resource.",
+    subcommands = {GetSecretCommand.class})
+public final class GetCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw Commands.missingSubcommand(spec);
+  }
+}

@@ -1,0 +1,67 @@
+package io.mcpctl.cli.secret;
+
+import io.mcpctl.cli.Cluster;
+import io.mcpctl.cli.McpctlCommand;
+import io.mcpctl.cli.OutputOptions;
+import io.mcpctl.cli.Renderers;
+import io.mcpctl.secrets.SecretStore;
+import io.mcpctl.secrets.SecretStoreException;
+import io.mcpctl.secrets.StoredSecret;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code kubectl mcpctl get secret NAME [--reveal] [-o json|yaml] [--backend B]}. */
+@Command(
+    name = "secret",
+    aliases = {"secrets"},
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show an MCP secret: its keys and their sizes, and the values only with --reveal.",
+      "Text values are printed as they are; other bytes as base64 (binaryData in json/yaml)."
+    })
+public final class GetSecretCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "The MCP secret to show.")
+  String name;
+
+  @Option(names = "--reveal", description = "Print the values too.")
+  boolean reveal;
+
+  @Mixin BackendOption backend;
+
+  @Mixin OutputOptions output;
+
+  @Override
+  public void run() {
+    StoreErrors.requireName(spec, name);
+    McpctlCommand root = McpctlCommand.root(spec);
+    SecretDocument document;
+    try (Cluster cluster = root.kube().connect()) {
+      SecretStore store =
+          StoreErrors.stores(spec, cluster).resolve(backend.name());
+      StoredSecret stored =
+          store
+              .read(name)
+              .orElseThrow(
+                  () -> StoreErrors.notFound(name, store.backendName(), cluster.namespace()));
+      document =
+          SecretDocument.of(stored.secret(), store.backendName(), store.type().wireName(), reveal);
+    } catch (SecretStoreException e) {
+      throw StoreErrors.failure(e);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    switch (output.format()) {
+      case json -> out.print(Renderers.json(document));
+      case yaml -> out.print(Renderers.yaml(document));
+      case text -> out.print(document.text());
+    }
+    out.flush();
+  }
+}

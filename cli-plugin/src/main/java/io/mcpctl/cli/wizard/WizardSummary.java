@@ -1,0 +1,77 @@
+package io.mcpctl.cli.wizard;
+
+import io.mcpctl.cli.Cluster;
+import io.mcpctl.cli.create.DefaultBackends;
+import io.mcpctl.time.GoDuration;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * The wizard's last words: what is set up, where to look next, and the migrate command, alone on
+ * its own line so it can be pasted, when the previous default still holds MCP secrets.
+ */
+final class WizardSummary {
+
+  private final WizardSettings settings;
+  private final Cluster cluster;
+
+  WizardSummary(WizardSettings settings, Cluster cluster) {
+    this.settings = settings;
+    this.cluster = cluster;
+  }
+
+  void print(
+      PrintWriter out,
+      boolean changedAnything,
+      String previousDefault,
+      DefaultBackends backends,
+      List<String> demoted) {
+    String name = settings.names().backend();
+    String namespace = cluster.namespace();
+    out.println();
+    out.println(
+        "SecretBackend "
+            + name
+            + (changedAnything ? " is ready" : " was already set up; nothing changed")
+            + ": secrets in "
+            + settings.access().mount()
+            + "/"
+            + settings.access().pathPrefix()
+            + "/ on "
+            + settings.address()
+            + ", token in Secret "
+            + settings.names().tokenSecret()
+            + ", rotated every "
+            + GoDuration.format(settings.rotationInterval())
+            + " by the operator.");
+    if (settings.promoteDefault()) {
+      out.println(
+          "It is the namespace's default backend"
+              + (demoted.isEmpty() ? "" : " (before: " + String.join(", ", demoted) + ")")
+              + ".");
+    }
+    out.println("Next steps:");
+    out.println("  kubectl get secretbackends -n " + namespace);
+    out.println("  kubectl mcpctl describe secretbackend " + name + " -n " + namespace);
+    if (settings.promoteDefault() && !previousDefault.equals(name)) {
+      OptionalInt count =
+          new MigrationHint(cluster).countSecrets(previousDefault, backends.find(previousDefault));
+      if (count.isEmpty() || count.getAsInt() > 0) {
+        out.println(
+            "The previous default backend '"
+                + previousDefault
+                + (count.isPresent()
+                    ? "' holds "
+                        + count.getAsInt()
+                        + (count.getAsInt() == 1 ? " MCP secret" : " MCP secrets")
+                        + "; move them to "
+                        + name
+                        + " with:"
+                    : "' may hold MCP secrets (they could not be counted); move them with:"));
+        out.println(MigrationHint.command(previousDefault, name, namespace));
+      }
+    }
+    out.flush();
+  }
+}

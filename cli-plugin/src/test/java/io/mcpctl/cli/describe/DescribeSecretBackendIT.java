@@ -1,0 +1,175 @@
+package io.mcpctl.cli.describe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mcpctl.api.v1alpha1.ReadyReasons;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretBackendStatus;
+import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.cli.CliHarness;
+import io.mcpctl.cli.KubeFixture;
+import io.mcpctl.cli.create.BackendNames;
+import io.mcpctl.cli.create.BackendObjects;
+import io.mcpctl.cli.create.BackendObjects.OpenBaoTarget;
+import io.mcpctl.cli.create.BackendObjects.Rotation;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** describe against the embedded API: fetch the backend, its pods and its events. */
+class DescribeSecretBackendIT {
+
+  private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+
+  private static KubeFixture kube;
+  private static KubernetesClient client;
+  private static String namespace;
+
+  @BeforeAll
+  static void start() {
+    kube = KubeFixture.start();
+    client = kube.client();
+    namespace = kube.newNamespace("describe");
+    SecretBackend backend =
+        BackendObjects.backend(
+            namespace,
+            "bao",
+            BackendObjects.openBaoSpec(
+                new BackendNames("bao"),
+                new OpenBaoTarget("https://bao.example.com:8200", "secret", "mcpctl", false, false),
+                Optional.of(new Rotation("mcpctl-bao-rotator", "24h")),
+                true));
+    SecretBackend created = client.resources(SecretBackend.class).inNamespace(namespace).resource(backend).create();
+    TokenMeta meta = new TokenMeta();
+    meta.setRotatable(true);
+    meta.setGeneratedAt("2025-06-01T09:00:00Z");
+    meta.setLastRotationAt("2025-06-01T09:00:00Z");
+    meta.setNextRotationAt("2025-06-02T09:00:00Z");
+    meta.setExpiresAt("2025-07-01T09:00:00Z");
+    meta.setPolicies(List.of("default", "mcpctl-bao"));
+    meta.setLastRotationError("OpenBao answered 503 Vault is sealed");
+    meta.setLastRotationErrorAt("2025-06-01T11:30:00Z");
+    meta.setConsecutiveFailures(1);
+    SecretBackendStatus status = new SecretBackendStatus();
+    status.setTokenMeta(meta);
+    status.setConditions(
+        List.of(
+            new ConditionBuilder()
+                .withType(ReadyReasons.CONDITION_TYPE)
+                .withStatus("True")
+                .withReason(ReadyReasons.ROTATION_FAILED)
+                .withMessage("Rotation failed; the current token still works.")
+                .withLastTransitionTime("2025-06-01T11:30:00Z")
+                .build()));
+    created.setStatus(status);
+    client.resources(SecretBackend.class).inNamespace(namespace).resource(created).updateStatus();
+    createPod("web-1", "2025-05-31T08:00:00Z");
+    createPod("web-2", "2025-06-01T10:00:00Z");
+    client.v1().events().inNamespace(namespace)
+        .resource(
+            new EventBuilder()
+                .withNewMetadata().withName("bao.rotated").endMetadata()
+                .withNewInvolvedObject().withKind("SecretBackend").withName("bao").withNamespace(namespace)
+                .withApiVersion("mcpctl.io/v1alpha1").endInvolvedObject()
+                .withType("Warning").withReason("RotationFailed")
+                .withMessage("OpenBao answered 503 Vault is sealed")
+                .withLastTimestamp("2025-06-01T11:30:00Z").withCount(1)
+                .build())
+        .create();
+  }
+
+  @AfterAll
+  static void stop() {
+    kube.close();
+  }
+
+  @Test
+  void textShowsHealthComputedNowThePodsHoldingThePreviousTokenAndTheEvents() {
+    CliHarness.Result result = run("describe", "secretbackend", "bao");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout())
+        .contains("Ready:                  True, RotationFailed since 2025-06-01T11:30:00Z (30m ago)\n")
+        .contains("Token health:           WARNING\n")
+        .contains("  Last error:           OpenBao answered 503 Vault is sealed (2025-06-01T11:30:00Z (30m ago))\n")
+        .contains("  Next rotation:        2025-06-02T09:00:00Z (in 21h)\n")
+        .contains("  web-1   app         BAO_TOKEN   2025-05-31T08:00:00Z (28h ago)\n")
+        .doesNotContain("web-2")
+        .contains("  Warning   RotationFailed   30m   OpenBao answered 503 Vault is sealed\n");
+  }
+
+  @Test
+  void jsonAndYamlParseAndCarryTheSameFacts() throws Exception {
+    CliHarness.Result json = run("describe", "sb", "bao", "-o", "json");
+    CliHarness.Result yaml = run("describe", "sb", "bao", "--output=yaml");
+
+    assertThat(json.exitCode()).as(json.toString()).isZero();
+    assertThat(yaml.exitCode()).as(yaml.toString()).isZero();
+    JsonNode fromJson = new ObjectMapper().readTree(json.stdout());
+    JsonNode fromYaml = new ObjectMapper(new YAMLFactory()).readTree(yaml.stdout());
+    assertThat(fromYaml).isEqualTo(fromJson);
+    assertThat(fromJson.path("tokenHealth").path("health").asText()).isEqualTo("WARNING");
+    assertThat(fromJson.path("podsWithPreviousToken").get(0).path("pod").asText()).isEqualTo("web-1");
+    assertThat(fromJson.path("events").get(0).path("reason").asText()).isEqualTo("RotationFailed");
+  }
+
+  @Test
+  void anUnknownBackendIsNamedWithTheCommandThatListsThem() {
+    CliHarness.Result result = run("describe", "secretbackend", "nope");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr())
+        .isEqualTo(
+            "error: SecretBackend nope not found in namespace "
+                + namespace
+                + "; list them with 'kubectl get secretbackends -n "
+                + namespace
+                + "'.\n");
+  }
+
+  private static void createPod(String name, String startedAt) {
+    Pod pod =
+        client.pods().inNamespace(namespace)
+            .resource(
+                new PodBuilder()
+                    .withNewMetadata().withName(name).endMetadata()
+                    .withNewSpec()
+                    .addNewContainer().withName("app").withImage("example")
+                    .addNewEnv().withName("BAO_TOKEN").withNewValueFrom().withNewSecretKeyRef()
+                    .withName("bao-token").withKey("token").endSecretKeyRef().endValueFrom().endEnv()
+                    .endContainer()
+                    .endSpec()
+                    .build())
+            .create();
+    pod.setStatus(
+        new PodBuilder(pod)
+            .withNewStatus()
+            .withStartTime(startedAt)
+            .addNewContainerStatus().withName("app").withNewState().withNewRunning()
+            .withStartedAt(startedAt).endRunning().endState().endContainerStatus()
+            .endStatus()
+            .build()
+            .getStatus());
+    client.pods().inNamespace(namespace).resource(pod).updateStatus();
+  }
+
+  private static CliHarness.Result run(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(kube.flags(namespace)));
+    return new CliHarness().clock(Clock.fixed(NOW, ZoneOffset.UTC)).run(all.toArray(String[]::new));
+  }
+}

@@ -1,0 +1,304 @@
+package io.mcpctl.cli.rotate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretBackendStatus;
+import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.cli.CliHarness;
+import io.mcpctl.cli.KubeFixture;
+import io.mcpctl.cli.create.BackendNames;
+import io.mcpctl.cli.create.BackendObjects;
+import io.mcpctl.cli.create.BackendObjects.OpenBaoTarget;
+import io.mcpctl.cli.create.BackendObjects.Rotation;
+import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
+import io.mcpctl.sandbox.openbao.StandInOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * rotate only signals: it sets the annotation and waits for the operator, whose part the test
+ * plays by writing status as the operator would.
+ */
+class RotateSecretBackendIT {
+
+  private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+  private static final String REQUEST = "2025-06-01T12:00:00Z";
+
+  private static KubeFixture kube;
+  private static OpenBaoStandIn bao;
+  private KubernetesClient client;
+  private String namespace;
+
+  @BeforeAll
+  static void start() {
+    kube = KubeFixture.start();
+    bao = OpenBaoStandIn.start(StandInOptions.defaults());
+  }
+
+  @AfterAll
+  static void stop() {
+    bao.close();
+    kube.close();
+  }
+
+  @BeforeEach
+  void newNamespace() {
+    client = kube.client();
+    namespace = kube.newNamespace("rotate");
+    bao.requestLog().clear();
+  }
+
+  @AfterEach
+  void rotateNeverTalksToOpenBao() {
+    assertThat(bao.requestLog().entries()).as("rotate never touches OpenBao").isEmpty();
+  }
+
+  @Test
+  void rotateWaitsUntilTheOperatorHandledTheRequestAndPrintsTheNewTimestamps() {
+    create("bao", true);
+
+    CompletableFuture<CliHarness.Result> running = runAsync("rotate", "secretbackend", "bao");
+    awaitRequest("bao");
+    operatorReports(
+        "bao",
+        meta -> {
+          meta.setGeneratedAt("2025-06-01T12:00:02Z");
+          meta.setLastRotationAt("2025-06-01T12:00:02Z");
+          meta.setNextRotationAt("2025-06-02T12:04:00Z");
+          meta.setExpiresAt("2025-07-01T12:00:02Z");
+        });
+    CliHarness.Result result = running.join();
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout())
+        .isEqualTo(
+            """
+            secretbackend/bao rotation requested (mcpctl.io/rotate-requested-at=2025-06-01T12:00:00Z)
+            secretbackend/bao rotated: new token generated 2025-06-01T12:00:02Z (in 2s), next rotation 2025-06-02T12:04:00Z (in 24h), expires 2025-07-01T12:00:02Z (in 30d)
+            """);
+    assertThat(result.stderr()).isEmpty();
+  }
+
+  @Test
+  void aFailedRotationIsReportedWithTheOperatorsErrorAndExitCodeOne() {
+    create("bao", true);
+
+    CompletableFuture<CliHarness.Result> running = runAsync("rotate", "sb", "bao");
+    awaitRequest("bao");
+    operatorReports(
+        "bao",
+        meta -> {
+          meta.setLastRotationError("OpenBao denied POST auth/token/create/mcpctl-bao-rotator");
+          meta.setLastRotationErrorAt("2025-06-01T12:00:01Z");
+          meta.setConsecutiveFailures(2);
+        });
+    CliHarness.Result result = running.join();
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stdout())
+        .contains(
+            "secretbackend/bao rotation failed: OpenBao denied POST"
+                + " auth/token/create/mcpctl-bao-rotator (2 failures in a row; the current token"
+                + " still works)\n");
+    assertThat(result.stderr())
+        .isEqualTo(
+            "error: 1 of 1 rotation did not succeed; see the lines above and 'kubectl mcpctl"
+                + " describe secretbackend NAME'.\n");
+  }
+
+  @Test
+  void withoutTheOperatorTheWaitEndsAtTheTimeoutWithWhatToCheck() {
+    create("bao", true);
+
+    CliHarness.Result result = run("rotate", "secretbackend", "bao", "--timeout", "1s");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stdout())
+        .contains(
+            "secretbackend/bao: the operator did not act on the request within 1s; check that the"
+                + " operator is running, or wait longer with --timeout\n");
+    assertThat(annotation("bao")).contains(REQUEST);
+  }
+
+  @Test
+  void noWaitSetsTheAnnotationAndReturns() {
+    create("bao", true);
+
+    CliHarness.Result result = run("rotate", "secretbackend", "bao", "--no-wait");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout())
+        .isEqualTo(
+            "secretbackend/bao rotation requested (mcpctl.io/rotate-requested-at=2025-06-01T12:00:00Z)\n");
+    assertThat(annotation("bao")).contains(REQUEST);
+  }
+
+  @Test
+  void dryRunChangesNothing() {
+    create("bao", true);
+    create("other", true);
+
+    CliHarness.Result result = run("rotate", "secretbackend", "--all", "--dry-run");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.stdout())
+        .isEqualTo(
+            """
+            secretbackend/bao would be asked to rotate (dry run)
+            secretbackend/other would be asked to rotate (dry run)
+            """);
+    assertThat(annotation("bao")).isEmpty();
+    assertThat(annotation("other")).isEmpty();
+  }
+
+  @Test
+  void allAndSelectorPickRotatableBackendsAndSkipTheRest() {
+    create("bao", true);
+    create("static", false);
+    client.resources(SecretBackend.class).inNamespace(namespace).withName("bao")
+        .edit(backend -> {
+          backend.getMetadata().setLabels(Map.of("team", "a"));
+          return backend;
+        });
+    create("unlabelled", true);
+
+    CliHarness.Result all = run("rotate", "secretbackend", "--all", "--no-wait");
+    CliHarness.Result selected = run("rotate", "secretbackend", "-l", "team=a", "--no-wait", "--dry-run");
+
+    assertThat(all.stdout())
+        .contains("secretbackend/bao rotation requested")
+        .contains("secretbackend/static skipped: no rotated token (rotation is off)")
+        .contains("secretbackend/unlabelled rotation requested");
+    assertThat(annotation("static")).isEmpty();
+    assertThat(selected.stdout()).isEqualTo("secretbackend/bao would be asked to rotate (dry run)\n");
+  }
+
+  @Test
+  void allNamespacesReachesEveryNamespaceAndNamesThem() {
+    create("bao", true);
+    String otherNamespace = kube.newNamespace("rotate-other");
+    createIn(otherNamespace, "bao", true);
+
+    CliHarness.Result result = run("rotate", "secretbackend", "--all", "-A", "--dry-run");
+
+    assertThat(result.stdout())
+        .contains("secretbackend/bao (namespace " + namespace + ") would be asked to rotate")
+        .contains("secretbackend/bao (namespace " + otherNamespace + ") would be asked to rotate");
+  }
+
+  @Test
+  void aSecondRequestWithinTheSameSecondStillGetsANewValue() {
+    create("bao", true);
+    run("rotate", "secretbackend", "bao", "--no-wait");
+
+    CliHarness.Result again = run("rotate", "secretbackend", "bao", "--no-wait");
+
+    assertThat(again.stdout()).contains("mcpctl.io/rotate-requested-at=2025-06-01T12:00:01Z");
+    assertThat(annotation("bao")).contains("2025-06-01T12:00:01Z");
+  }
+
+  @Test
+  void aBackendWithoutARotatedTokenIsRefusedByName() {
+    create("static", false);
+
+    CliHarness.Result result = run("rotate", "secretbackend", "static");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr())
+        .isEqualTo(
+            "error: SecretBackend static has no rotated token (type openbao, rotation off);"
+                + " nothing to rotate, re-run the wizard to turn rotation on.\n");
+    assertThat(annotation("static")).isEmpty();
+  }
+
+  @Test
+  void anUnknownBackendIsNamedWithTheCommandThatListsThem() {
+    CliHarness.Result result = run("rotate", "secretbackend", "nope");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr())
+        .isEqualTo(
+            "error: SecretBackend nope not found in namespace "
+                + namespace
+                + "; list them with 'kubectl get secretbackends -n "
+                + namespace
+                + "'.\n");
+  }
+
+  private void create(String name, boolean rotated) {
+    createIn(namespace, name, rotated);
+  }
+
+  private void createIn(String targetNamespace, String name, boolean rotated) {
+    client.resources(SecretBackend.class).inNamespace(targetNamespace)
+        .resource(
+            BackendObjects.backend(
+                targetNamespace,
+                name,
+                BackendObjects.openBaoSpec(
+                    new BackendNames(name),
+                    new OpenBaoTarget(bao.address().toString(), "secret", "mcpctl", false, false),
+                    rotated ? Optional.of(new Rotation("mcpctl-" + name + "-rotator", "24h")) : Optional.empty(),
+                    false)))
+        .create();
+  }
+
+  /** Writes status as the operator does once it has acted on the current annotation. */
+  private void operatorReports(String name, Consumer<TokenMeta> outcome) {
+    SecretBackend backend = client.resources(SecretBackend.class).inNamespace(namespace).withName(name).get();
+    TokenMeta meta = new TokenMeta();
+    meta.setRotatable(true);
+    outcome.accept(meta);
+    meta.setHandledRotateRequest(backend.getMetadata().getAnnotations().get(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION));
+    SecretBackendStatus status = new SecretBackendStatus();
+    status.setTokenMeta(meta);
+    backend.setStatus(status);
+    client.resources(SecretBackend.class).inNamespace(namespace).resource(backend).updateStatus();
+  }
+
+  private void awaitRequest(String name) {
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(annotation(name)).isPresent());
+  }
+
+  private Optional<String> annotation(String name) {
+    SecretBackend backend = client.resources(SecretBackend.class).inNamespace(namespace).withName(name).get();
+    return Optional.ofNullable(backend.getMetadata().getAnnotations())
+        .map(annotations -> annotations.get(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION));
+  }
+
+  private CliHarness.Result run(String... args) {
+    return harness().run(withFlags(args));
+  }
+
+  private CompletableFuture<CliHarness.Result> runAsync(String... args) {
+    CliHarness harness = harness();
+    String[] all = withFlags(args);
+    return CompletableFuture.supplyAsync(() -> harness.run(all));
+  }
+
+  private CliHarness harness() {
+    return new CliHarness().clock(Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private String[] withFlags(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(kube.flags(namespace)));
+    return all.toArray(String[]::new);
+  }
+}

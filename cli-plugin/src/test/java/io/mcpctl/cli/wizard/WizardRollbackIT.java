@@ -1,0 +1,92 @@
+package io.mcpctl.cli.wizard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.cli.CliHarness;
+import io.mcpctl.cli.KubeFixture;
+import io.mcpctl.cli.LeakCheck;
+import io.mcpctl.cli.create.BackendNames;
+import io.mcpctl.cli.create.BackendObjects;
+import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.sandbox.openbao.StandInOptions;
+import io.mcpctl.sandbox.openbao.TokenSnapshot;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A failure on the Kubernetes side after the mint: the API server runs an older CRD that does not
+ * accept {@code type: openbao}, so creating the SecretBackend is refused (422) after the token
+ * Secret was written. The wizard must put the Secret back as it was and revoke what it minted.
+ */
+class WizardRollbackIT {
+
+  private static KubeFixture kube;
+
+  @BeforeAll
+  static void startWithAnOlderCrd() {
+    kube =
+        KubeFixture.start(
+            crd -> {
+              JSONSchemaProps type =
+                  crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema()
+                      .getProperties().get("spec").getProperties().get("type");
+              type.setEnum(List.of(new com.fasterxml.jackson.databind.node.TextNode("kubernetes")));
+              crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema()
+                  .getProperties().get("spec").setXKubernetesValidations(null);
+              return crd;
+            });
+  }
+
+  @AfterAll
+  static void stop() {
+    kube.close();
+  }
+
+  @Test
+  void aRefusedSecretBackendUndoesTheSecretAndRevokesTheMintedToken() {
+    try (WizardFixture fixture = new WizardFixture(kube, StandInOptions.defaults())) {
+      KubernetesClient client = kube.client();
+      Secret before =
+          client.secrets().inNamespace(fixture.namespace)
+              .resource(
+                  BackendObjects.tokenSecret(
+                      fixture.namespace,
+                      new BackendNames("bao"),
+                      VaultToken.of("s.AnOldTokenThatNoLongerWorks"),
+                      Optional.empty()))
+              .create();
+
+      CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao");
+
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.stdout())
+          .contains("[6/8] First token ... minted")
+          .contains("[7/8] Verify the token ... lookup-self ok")
+          .contains("[8/8] Kubernetes objects ... failed");
+      assertThat(result.stderr())
+          .startsWith(
+              "Cleaned up: the token minted in this run was revoked and this run's Kubernetes"
+                  + " changes were undone.\n")
+          .contains("error: The Kubernetes API rejected the object (")
+          .endsWith("fix the flag it names and run again.\n");
+      Secret after = client.secrets().inNamespace(fixture.namespace).withName("bao-token").get();
+      assertThat(after.getData()).as("the Secret holds what it held before").isEqualTo(before.getData());
+      assertThat(client.resources(SecretBackend.class).inNamespace(fixture.namespace).list().getItems())
+          .isEmpty();
+      assertThat(fixture.bao.liveTokens()).filteredOn(token -> token.role().isPresent())
+          .extracting(TokenSnapshot::accessor)
+          .as("the minted token is revoked")
+          .isEmpty();
+      LeakCheck leaks = LeakCheck.of(fixture.adminToken());
+      leaks.assertNotIn(result);
+      leaks.assertNowhere(client, fixture.namespace, kube.directory());
+    }
+  }
+}

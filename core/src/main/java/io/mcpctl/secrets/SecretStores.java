@@ -1,0 +1,199 @@
+package io.mcpctl.secrets;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.mcpctl.api.v1alpha1.BackendType;
+import io.mcpctl.api.v1alpha1.KvSpec;
+import io.mcpctl.api.v1alpha1.OpenBaoSpec;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretKeyRef;
+import io.mcpctl.openbao.OpenBaoClient;
+import io.mcpctl.openbao.OpenBaoConnection;
+import io.mcpctl.openbao.VaultToken;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a backend name into the {@link SecretStore} of one namespace. The namespace's default
+ * backend is the SecretBackend with {@code spec.default: true}, or the built-in kubernetes store
+ * {@value SecretBackend#BUILT_IN_DEFAULT_BACKEND} when there is none. A name resolves to the
+ * SecretBackend of that name; {@code default} without such a resource is the built-in store.
+ *
+ * <p>Resolving reads the SecretBackend and, for openbao, its token (and CA) Secret; it does not
+ * call OpenBao, so an unreachable or sealed OpenBao is reported by the store's first call.
+ */
+public final class SecretStores {
+
+  private final KubernetesClient client;
+  private final String namespace;
+
+  public SecretStores(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.namespace = SecretNames.requireNamespace(namespace);
+  }
+
+  /**
+   * The store of {@code backendName}, or of the namespace's default backend when it is empty.
+   *
+   * @throws BackendResolutionException for an unknown backend, an invalid spec or a missing Secret
+   */
+  public SecretStore resolve(Optional<String> backendName) {
+    return backendName.isPresent() ? named(backendName.get()) : defaultStore();
+  }
+
+  /** The store of the namespace's default backend. */
+  public SecretStore defaultStore() {
+    List<SecretBackend> defaults =
+        backends().stream()
+            .filter(backend -> backend.getSpec() != null && backend.getSpec().isDefaultBackend())
+            .toList();
+    if (defaults.size() > 1) {
+      throw new BackendResolutionException(
+          "Namespace "
+              + namespace
+              + " has "
+              + defaults.size()
+              + " default SecretBackends ("
+              + String.join(", ", defaults.stream().map(SecretStores::nameOf).toList())
+              + "); set spec.default: false on all but one, or pass --backend.");
+    }
+    return defaults.isEmpty() ? builtIn() : storeFor(defaults.get(0));
+  }
+
+  /** The store of the backend called {@code backendName}. */
+  public SecretStore named(String backendName) {
+    Optional<SecretBackend> backend =
+        backends().stream().filter(b -> nameOf(b).equals(backendName)).findFirst();
+    if (backend.isPresent()) {
+      return storeFor(backend.get());
+    }
+    if (backendName.equals(SecretBackend.BUILT_IN_DEFAULT_BACKEND)) {
+      return builtIn();
+    }
+    throw new BackendResolutionException(
+        "SecretBackend "
+            + backendName
+            + " not found in namespace "
+            + namespace
+            + "; list them with 'kubectl get secretbackends -n "
+            + namespace
+            + "', or use '"
+            + SecretBackend.BUILT_IN_DEFAULT_BACKEND
+            + "' for the built-in kubernetes store.");
+  }
+
+  private SecretStore builtIn() {
+    return new KubernetesSecretStore(client, namespace, SecretBackend.BUILT_IN_DEFAULT_BACKEND);
+  }
+
+  private SecretStore storeFor(SecretBackend backend) {
+    String name = nameOf(backend);
+    String type = backend.getSpec() == null ? null : backend.getSpec().getType();
+    Optional<BackendType> known = BackendType.fromWireName(type);
+    if (known.isEmpty()) {
+      throw invalid(name, "has type '" + type + "'", "set spec.type to kubernetes or openbao");
+    }
+    if (known.get() == BackendType.KUBERNETES) {
+      return new KubernetesSecretStore(client, namespace, name);
+    }
+    return openBaoStore(name, backend.getSpec().getOpenbao());
+  }
+
+  private SecretStore openBaoStore(String name, OpenBaoSpec spec) {
+    if (spec == null || spec.getAuth() == null || spec.getAuth().getTokenSecretRef() == null) {
+      throw invalid(
+          name,
+          "has no spec.openbao.auth.tokenSecretRef",
+          "re-run 'kubectl mcpctl create secretbackend " + name + " --type openbao --wizard'");
+    }
+    KvSpec kv = spec.getKv() == null ? new KvSpec() : spec.getKv();
+    SecretKeyRef tokenRef = spec.getAuth().getTokenSecretRef();
+    Optional<String> caPem =
+        Optional.ofNullable(spec.getTls())
+            .map(tls -> tls.getCaSecretRef())
+            .map(ref -> secretValue(name, ref, "CA"));
+    try {
+      OpenBaoClient connection = OpenBaoClient.connect(OpenBaoConnection.fromSpec(spec, caPem));
+      return new OpenBaoSecretStore(
+          name,
+          namespace,
+          connection,
+          kv.getMount(),
+          kv.getPathPrefix(),
+          () -> token(name, tokenRef));
+    } catch (IllegalArgumentException badSpec) {
+      throw new BackendResolutionException(
+          "SecretBackend "
+              + name
+              + " in namespace "
+              + namespace
+              + " cannot be used: "
+              + badSpec.getMessage(),
+          badSpec);
+    }
+  }
+
+  private VaultToken token(String backendName, SecretKeyRef ref) {
+    String value = secretValue(backendName, ref, "token");
+    try {
+      return VaultToken.of(value);
+    } catch (IllegalArgumentException unusable) {
+      throw new BackendResolutionException(
+          "The key "
+              + ref.getKey()
+              + " of Secret "
+              + ref.getName()
+              + " holds no usable token for SecretBackend "
+              + backendName
+              + "; re-run the wizard to store a fresh one.",
+          unusable);
+    }
+  }
+
+  private String secretValue(String backendName, SecretKeyRef ref, String what) {
+    Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
+    String encoded =
+        secret == null || secret.getData() == null ? null : secret.getData().get(ref.getKey());
+    if (encoded == null) {
+      throw new BackendResolutionException(
+          "The "
+              + what
+              + " Secret "
+              + ref.getName()
+              + " of SecretBackend "
+              + backendName
+              + (secret == null ? " is missing" : " has no key " + ref.getKey())
+              + " in namespace "
+              + namespace
+              + "; re-run 'kubectl mcpctl create secretbackend "
+              + backendName
+              + " --type openbao --wizard' to store it.");
+    }
+    return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+  }
+
+  /** The namespace's SecretBackends; none when the CRD is not installed. */
+  private List<SecretBackend> backends() {
+    try {
+      return client.resources(SecretBackend.class).inNamespace(namespace).list().getItems();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        return List.of();
+      }
+      throw e;
+    }
+  }
+
+  private BackendResolutionException invalid(String name, String problem, String fix) {
+    return new BackendResolutionException(
+        "SecretBackend " + name + " in namespace " + namespace + " " + problem + "; " + fix + ".");
+  }
+
+  private static String nameOf(SecretBackend backend) {
+    return backend.getMetadata().getName();
+  }
+}

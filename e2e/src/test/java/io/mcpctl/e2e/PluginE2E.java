@@ -1,0 +1,405 @@
+package io.mcpctl.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mcpctl.e2e.support.KubectlTable;
+import io.mcpctl.e2e.support.Repository;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plugin as a user meets it: the packaged {@code kubectl-mcpctl} launcher on PATH, run by the
+ * real kubectl. First the packaging (discovery, symlinks, completion, the class-data archive),
+ * then the story of issue 5 against {@code sandbox up} with the operator: wizard, {@code kubectl
+ * get sb} shows HEALTH, rotate, describe shows the new timestamps. The OpenBao admin token is
+ * looked for in every output, every file the sandbox wrote and every API object.
+ */
+class PluginE2E {
+
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
+
+  static Path pluginDirectory() {
+    return Repository.root().resolve("cli-plugin").resolve(Repository.target());
+  }
+
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class Packaging {
+
+    @TempDir Path work;
+    private final List<Path> links = new ArrayList<>();
+
+    /** A folder that holds only symlinks to the launcher and the completion shim. */
+    private Path linkedPlugin(String folder) throws IOException {
+      Path bin = Files.createDirectories(work.resolve(folder));
+      for (String executable : List.of("kubectl-mcpctl", "kubectl_complete-mcpctl")) {
+        links.add(Files.createSymbolicLink(bin.resolve(executable), pluginDirectory().resolve(executable)));
+      }
+      return bin;
+    }
+
+    @Test
+    void theLauncherAndTheCompletionShimAreExecutablesBesideTheJar() throws IOException {
+      Path plugin = pluginDirectory();
+
+      assertThat(plugin.resolve("kubectl-mcpctl.jar")).isRegularFile();
+      for (String executable : List.of("kubectl-mcpctl", "kubectl_complete-mcpctl")) {
+        assertThat(Files.getPosixFilePermissions(plugin.resolve(executable)))
+            .as(executable)
+            .contains(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
+      }
+    }
+
+    @AfterEach
+    void removeLinks() throws IOException {
+      // The links point out of the temporary folder; removing them first keeps its clean-up quiet.
+      for (Path link : links) {
+        Files.deleteIfExists(link);
+      }
+      links.clear();
+    }
+
+    @Test
+    void kubectlFindsThePluginThroughASymlinkOnThePath() throws IOException {
+      Path bin = linkedPlugin("bin");
+
+      Result list = run(bin, Map.of(), null, "kubectl", "plugin", "list");
+      Result version = run(bin, Map.of(), null, "kubectl", "mcpctl", "version");
+      Result help = run(bin, Map.of(), null, "kubectl", "mcpctl", "--help");
+
+      assertThat(list.stdout()).as(list.toString()).contains(bin.resolve("kubectl-mcpctl").toString());
+      assertThat(version.exitCode()).as(version.toString()).isZero();
+      assertThat(version.stdout()).startsWith("kubectl-mcpctl ").contains("API mcpctl.io/v1alpha1");
+      assertThat(help.stdout()).startsWith("Usage: kubectl mcpctl");
+    }
+
+    @Test
+    void kubectlCompletesPluginCommandsThroughTheShim() throws IOException {
+      Path bin = linkedPlugin("completion-bin");
+
+      Result commands = run(bin, Map.of(), null, "kubectl", "__complete", "mcpctl", "");
+      Result partial = run(bin, Map.of(), null, "kubectl", "__complete", "mcpctl", "rotate", "secretbackend", "--ti");
+
+      assertThat(commands.stdout().lines()).as(commands.toString()).contains("create", "rotate", "describe");
+      assertThat(partial.stdout().lines()).as(partial.toString()).contains("--timeout");
+    }
+
+    @Test
+    void usageErrorsExitWithTwoThroughKubectl() {
+      Result result = run(pluginDirectory(), Map.of(), null, "kubectl", "mcpctl", "rotate", "secretbackend");
+
+      assertThat(result.exitCode()).isEqualTo(2);
+      assertThat(result.stderr()).startsWith("error: ").contains("--help' for usage.");
+    }
+
+    @Test
+    void theLauncherStartsFromTheClassDataArchiveBuiltWithIt() {
+      Result result =
+          run(
+              pluginDirectory(),
+              Map.of("MCPCTL_JAVA_OPTS", "-Xlog:class+load=info"),
+              null,
+              pluginDirectory().resolve("kubectl-mcpctl").toString(),
+              "version");
+
+      assertThat(result.exitCode()).as(result.stderr()).isZero();
+      assertThat(result.stdout())
+          .as("the plugin's own classes come from the archive, not the jar")
+          .contains("io.mcpctl.cli.McpctlCommand source: shared objects file (top)");
+    }
+  }
+
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class AgainstTheSandbox {
+
+    private static final String NAMESPACE = "story";
+
+    private Path work;
+    private Process sandbox;
+    private Path sandboxDirectory;
+    private Path kubeconfig;
+    private Map<String, String> openBao;
+    private final List<Result> results = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    void startTheSandbox(@TempDir Path temporary) throws IOException {
+      work = temporary;
+      sandboxDirectory = work.resolve("sandbox");
+      sandbox =
+          new ProcessBuilder(
+                  javaExecutable(), "-jar", Repository.sandboxJar().toString(), "up", "--dir", sandboxDirectory.toString())
+              .redirectOutput(work.resolve("sandbox.out").toFile())
+              .redirectError(work.resolve("sandbox.err").toFile())
+              .start();
+      await()
+          .atMost(Duration.ofSeconds(180))
+          .pollInterval(Duration.ofMillis(200))
+          .untilAsserted(
+              () -> {
+                assertThat(sandbox.isAlive())
+                    .as("sandbox up is running; its stderr: %s", read(work.resolve("sandbox.err")))
+                    .isTrue();
+                assertThat(sandboxDirectory.resolve("ready")).exists();
+              });
+      kubeconfig = sandboxDirectory.resolve("kubeconfig");
+      openBao = readEnvFile(sandboxDirectory.resolve("openbao.env"));
+      succeeded(kubectl("apply", "-f", Repository.crds().toString()));
+      succeeded(kubectl("create", "namespace", NAMESPACE));
+      succeeded(
+          kubectlWithInput(
+              """
+              apiVersion: v1
+              kind: Secret
+              metadata:
+                name: github
+                namespace: story
+                labels: {mcpctl.io/backend: default}
+              stringData: {token: not-a-real-github-token}
+              ---
+              apiVersion: v1
+              kind: Secret
+              metadata:
+                name: slack
+                namespace: story
+                labels: {mcpctl.io/backend: default}
+              stringData: {token: not-a-real-slack-token}
+              """,
+              "apply", "-f", "-"));
+    }
+
+    @AfterAll
+    void stopTheSandbox() throws InterruptedException {
+      if (sandbox != null) {
+        sandbox.destroy();
+        if (!sandbox.waitFor(30, TimeUnit.SECONDS)) {
+          sandbox.destroyForcibly().waitFor();
+        }
+      }
+    }
+
+    @Test
+    void wizardThenHealthThenRotateThenDescribeWithoutLeakingTheAdminToken() {
+      String adminToken = openBao.get("BAO_TOKEN");
+      assertThat(adminToken).as("openbao.env holds BAO_TOKEN").isNotBlank();
+
+      long wizardStarted = System.nanoTime();
+      Result wizard =
+          plugin(
+              Map.of("MCPCTL_LOG_LEVEL", "debug"),
+              adminToken + "\n",
+              "create", "secretbackend", "bao", "--type", "openbao", "--wizard",
+              "--url", openBao.get("BAO_ADDR"), "--admin-token-file", "-", "-n", NAMESPACE);
+      long wizardMillis = (System.nanoTime() - wizardStarted) / 1_000_000;
+
+      assertThat(wizard.exitCode()).as(wizard.toString()).isZero();
+      assertThat(wizard.stdout()).contains("[8/8] Kubernetes objects ... Secret bao-token created, SecretBackend bao created");
+      List<String> lines = wizard.stdout().lines().toList();
+      assertThat(lines.get(lines.size() - 1))
+          .isEqualTo("kubectl mcpctl migrate secrets --from default --to bao -n " + NAMESPACE);
+
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofSeconds(1))
+          .untilAsserted(
+              () -> {
+                Result get = kubectl("get", "sb", "-n", NAMESPACE);
+                KubectlTable table = KubectlTable.parse(get.stdout());
+                assertThat(table.headers()).contains("HEALTH", "LAST ROTATION", "EXPIRES");
+                assertThat(table.column("HEALTH")).as(get.toString()).containsExactly("Healthy");
+              });
+      String generatedBefore = jsonPath("{.status.tokenMeta.generatedAt}");
+
+      Result rotate = plugin(Map.of(), null, "rotate", "secretbackend", "bao", "-n", NAMESPACE, "--timeout", "90s");
+
+      assertThat(rotate.exitCode()).as(rotate.toString()).isZero();
+      String generatedAfter = jsonPath("{.status.tokenMeta.generatedAt}");
+      assertThat(generatedAfter).isNotEqualTo(generatedBefore);
+      assertThat(rotate.stdout())
+          .contains("secretbackend/bao rotation requested (mcpctl.io/rotate-requested-at=")
+          .contains("secretbackend/bao rotated: new token generated " + generatedAfter + " (");
+
+      List<Long> describeMillis = new ArrayList<>();
+      Result describe = null;
+      for (int i = 0; i < 7; i++) {
+        long started = System.nanoTime();
+        describe = plugin(Map.of(), null, "describe", "secretbackend", "bao", "-n", NAMESPACE);
+        describeMillis.add((System.nanoTime() - started) / 1_000_000);
+        assertThat(describe.exitCode()).as(describe.toString()).isZero();
+      }
+      assertThat(describe.stdout())
+          .contains("Token health:           HEALTHY")
+          .contains("  Generated:            " + generatedAfter + " (")
+          .contains("  Last rotation:        " + jsonPath("{.status.tokenMeta.lastRotationAt}") + " (");
+      Collections.sort(describeMillis);
+      System.out.printf(
+          "PluginE2E timings: wizard %d ms; describe median %d ms of %s%n",
+          wizardMillis, describeMillis.get(describeMillis.size() / 2), describeMillis);
+
+      assertAdminTokenAppearsNowhere(adminToken);
+    }
+
+    private void assertAdminTokenAppearsNowhere(String adminToken) {
+      List<String> forms =
+          List.of(adminToken, Base64.getEncoder().encodeToString(adminToken.getBytes(StandardCharsets.UTF_8)));
+      Result objects = kubectl("get", "secrets,secretbackends,events,configmaps", "-A", "-o", "json");
+      assertThat(objects.exitCode()).as(objects.toString()).isZero();
+      List<String> outputs = new ArrayList<>();
+      outputs.add(objects.stdout());
+      synchronized (results) {
+        results.forEach(result -> outputs.add(result.stdout() + result.stderr()));
+      }
+      for (String output : outputs) {
+        for (String form : forms) {
+          assertThat(output.contains(form)).as("an output or API object contains the admin token").isFalse();
+        }
+      }
+      try (Stream<Path> files = Files.walk(work)) {
+        files
+            .filter(Files::isRegularFile)
+            .filter(file -> !file.equals(sandboxDirectory.resolve("openbao.env")))
+            .forEach(
+                file -> {
+                  String content = read(file);
+                  for (String form : forms) {
+                    assertThat(content.contains(form)).as("%s contains the admin token", file).isFalse();
+                  }
+                });
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private String jsonPath(String path) {
+      Result result = kubectl("get", "sb", "bao", "-n", NAMESPACE, "-o", "jsonpath=" + path);
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      return result.stdout().strip();
+    }
+
+    /** {@code kubectl mcpctl ARGS --kubeconfig K}: kubectl refuses flags before a plugin name. */
+    private Result plugin(Map<String, String> environment, String stdin, String... args) {
+      List<String> command = new ArrayList<>(List.of("kubectl", "mcpctl"));
+      command.addAll(List.of(args));
+      command.add("--kubeconfig=" + kubeconfig);
+      Result result = run(pluginDirectory(), environment, stdin, command.toArray(String[]::new));
+      results.add(result);
+      return result;
+    }
+
+    private Result kubectl(String... args) {
+      return kubectlWithInput(null, args);
+    }
+
+    private Result kubectlWithInput(String stdin, String... args) {
+      List<String> command = new ArrayList<>(List.of("kubectl"));
+      command.addAll(List.of(args));
+      command.add("--kubeconfig=" + kubeconfig);
+      command.add("--cache-dir=" + work.resolve("kubectl-cache"));
+      Result result = run(pluginDirectory(), Map.of(), stdin, command.toArray(String[]::new));
+      results.add(result);
+      return result;
+    }
+  }
+
+  /** What one command did (its standard input is not kept: it may be a token). */
+  record Result(List<String> command, int exitCode, String stdout, String stderr) {
+    @Override
+    public String toString() {
+      return String.join(" ", command) + " exited " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+    }
+  }
+
+  /**
+   * Runs a command with {@code bin} first on the PATH (where kubectl looks for plugins) and
+   * {@code KUBECONFIG} unset, so only the flags choose the cluster.
+   */
+  static Result run(Path bin, Map<String, String> environment, String stdin, String... command) {
+    try {
+      Path stdout = Files.createTempFile("plugin-e2e-", ".out");
+      Path stderr = Files.createTempFile("plugin-e2e-", ".err");
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+      Map<String, String> env = builder.environment();
+      env.remove("KUBECONFIG");
+      env.remove("BAO_TOKEN");
+      env.put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+      env.putAll(environment);
+      if (stdin == null) {
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      }
+      Process process = builder.start();
+      if (stdin != null) {
+        try (var input = process.getOutputStream()) {
+          input.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+        throw new AssertionError(String.join(" ", command) + " did not finish within " + COMMAND_TIMEOUT);
+      }
+      Result result =
+          new Result(List.of(command), process.exitValue(), read(stdout), read(stderr));
+      Files.delete(stdout);
+      Files.delete(stderr);
+      return result;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Result succeeded(Result result) {
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    return result;
+  }
+
+  static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Map<String, String> readEnvFile(Path file) {
+    Map<String, String> variables = new LinkedHashMap<>();
+    Pattern line = Pattern.compile("^(?:export\\s+)?([A-Z_][A-Z0-9_]*)=(.*)$");
+    for (String text : read(file).lines().toList()) {
+      Matcher matcher = line.matcher(text.strip());
+      if (matcher.matches()) {
+        variables.put(matcher.group(1), matcher.group(2).replaceAll("^['\"]|['\"]$", ""));
+      }
+    }
+    return variables;
+  }
+
+  static String javaExecutable() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}

@@ -1,0 +1,152 @@
+package io.mcpctl.operator;
+
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretBackendStatus;
+import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.operator.reconcile.BackendDeletion;
+import io.mcpctl.operator.reconcile.BackendReconciliation;
+import io.mcpctl.operator.reconcile.EventSink;
+import io.mcpctl.operator.reconcile.InvalidSpecException;
+import io.mcpctl.operator.reconcile.ReconcileOutcome;
+import io.mcpctl.operator.rotation.ReconcileReport;
+import io.mcpctl.operator.runtime.OperatorMetrics;
+import io.mcpctl.time.Rfc3339;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JOSDK side of a SecretBackend: hands the resource to {@link BackendReconciliation}, emits
+ * its events, writes the status only when it changed, and reschedules for the next thing due.
+ * Deletion goes through {@link BackendDeletion} behind the finalizer.
+ */
+@ControllerConfiguration(
+    name = SecretBackendReconciler.NAME,
+    finalizerName = SecretBackendReconciler.FINALIZER,
+    // The rotate annotation changes no generation, so every event must reach the reconciler;
+    // reconciles with nothing due are cheap (no OpenBao call, no write).
+    generationAwareEventProcessing = false)
+public class SecretBackendReconciler
+    implements Reconciler<SecretBackend>, Cleaner<SecretBackend> {
+
+  public static final String NAME = "secretbackend";
+  public static final String FINALIZER = "mcpctl.io/revoke-tokens";
+
+  private static final Logger LOG = LoggerFactory.getLogger(SecretBackendReconciler.class);
+
+  private final BackendReconciliation reconciliation;
+  private final BackendDeletion deletion;
+  private final EventSink events;
+  private final OperatorMetrics metrics;
+
+  public SecretBackendReconciler(
+      BackendReconciliation reconciliation,
+      BackendDeletion deletion,
+      EventSink events,
+      OperatorMetrics metrics) {
+    this.reconciliation = reconciliation;
+    this.deletion = deletion;
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public UpdateControl<SecretBackend> reconcile(SecretBackend backend, Context<SecretBackend> context)
+      throws InvalidSpecException {
+    long started = System.nanoTime();
+    String outcome = "error";
+    try {
+      ReconcileOutcome result = reconciliation.reconcile(backend);
+      record(backend, result);
+      UpdateControl<SecretBackend> control;
+      if (Objects.equals(result.status(), backend.getStatus())) {
+        control = UpdateControl.noUpdate();
+        outcome = result.report().events().isEmpty() ? "idle" : "acted";
+      } else {
+        backend.setStatus(result.status());
+        control = UpdateControl.patchStatus(backend);
+        outcome = "updated";
+      }
+      if (!result.rescheduleAfter().isZero()) {
+        control.rescheduleAfter(result.rescheduleAfter());
+      }
+      return control;
+    } catch (InvalidSpecException invalid) {
+      outcome = "invalid";
+      throw invalid;
+    } finally {
+      metrics.reconciled(outcome, Duration.ofNanos(System.nanoTime() - started));
+    }
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<SecretBackend> updateErrorStatus(
+      SecretBackend backend, Context<SecretBackend> context, Exception failure) {
+    if (failure instanceof InvalidSpecException invalid) {
+      SecretBackendStatus status = reconciliation.invalidSpecStatus(backend, invalid.getMessage());
+      if (Objects.equals(status, backend.getStatus())) {
+        return ErrorStatusUpdateControl.<SecretBackend>noStatusUpdate().withNoRetry();
+      }
+      events.emit(backend, "Warning", "InvalidSpec", invalid.getMessage());
+      LOG.warn("{}: {}", key(backend), invalid.getMessage());
+      backend.setStatus(status);
+      return ErrorStatusUpdateControl.patchStatus(backend).withNoRetry();
+    }
+    LOG.warn("Reconciling {} failed and is retried: {}", key(backend), failure.getMessage());
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
+  }
+
+  @Override
+  public DeleteControl cleanup(SecretBackend backend, Context<SecretBackend> context) {
+    BackendDeletion.Result result = deletion.delete(backend);
+    if (result.done()) {
+      metrics.forget(backend.getMetadata().getNamespace(), backend.getMetadata().getName());
+      return DeleteControl.defaultDelete();
+    }
+    result
+        .waitingStatus()
+        .filter(status -> !Objects.equals(status, backend.getStatus()))
+        .ifPresent(
+            status -> {
+              backend.setStatus(status);
+              context.getClient().resource(backend).patchStatus();
+              LOG.warn("{}: {}", key(backend), status.getConditions().get(0).getMessage());
+            });
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(result.retryAfter().toMillis());
+  }
+
+  private void record(SecretBackend backend, ReconcileOutcome result) {
+    for (ReconcileReport.Event event : result.events()) {
+      events.emit(backend, event.type(), event.reason(), event.message());
+      if ("Warning".equals(event.type())) {
+        LOG.warn("{} {}: {}", key(backend), event.reason(), event.message());
+      } else {
+        LOG.info("{} {}: {}", key(backend), event.reason(), event.message());
+      }
+    }
+    ReconcileReport report = result.report();
+    report.rotated().ifPresent(done -> metrics.rotation(true));
+    report.rotationFailure().ifPresent(failed -> metrics.rotation(false));
+    report.revokeFailures().forEach(failed -> metrics.revokeFailed());
+    TokenMeta meta = result.status().getTokenMeta();
+    metrics.tokenState(
+        backend.getMetadata().getNamespace(),
+        backend.getMetadata().getName(),
+        Optional.ofNullable(meta).flatMap(m -> Rfc3339.parse(m.getExpiresAt())),
+        Optional.ofNullable(meta).flatMap(m -> Rfc3339.parse(m.getLastRotationAt())),
+        Optional.ofNullable(meta).map(TokenMeta::getHealth));
+  }
+
+  private static String key(SecretBackend backend) {
+    return backend.getMetadata().getNamespace() + "/" + backend.getMetadata().getName();
+  }
+}

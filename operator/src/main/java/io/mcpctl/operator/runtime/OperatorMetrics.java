@@ -1,0 +1,131 @@
+package io.mcpctl.operator.runtime;
+
+import io.mcpctl.api.v1alpha1.TokenHealth;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The operator's Prometheus metrics (design §8). Labels carry namespaces, names, states and
+ * results, never a token or an accessor.
+ */
+public final class OperatorMetrics {
+
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+
+  private final Counter rotations =
+      Counter.builder()
+          .name("mcpctl_secretbackend_rotations_total")
+          .help("Rotation attempts by result (success or failure).")
+          .labelNames("result")
+          .withoutExemplars()
+          .register(registry);
+
+  private final Counter revokeFailures =
+      Counter.builder()
+          .name("mcpctl_secretbackend_revoke_failures_total")
+          .help("Revocations of old tokens that failed and will be retried.")
+          .withoutExemplars()
+          .register(registry);
+
+  private final Gauge expiration =
+      Gauge.builder()
+          .name("mcpctl_secretbackend_token_expiration_timestamp_seconds")
+          .help("When the backend's current token expires unless renewed (Unix seconds).")
+          .labelNames("namespace", "name")
+          .withoutExemplars()
+          .register(registry);
+
+  private final Gauge lastRotation =
+      Gauge.builder()
+          .name("mcpctl_secretbackend_last_rotation_timestamp_seconds")
+          .help("When the backend's token was last rotated (Unix seconds).")
+          .labelNames("namespace", "name")
+          .withoutExemplars()
+          .register(registry);
+
+  private final Gauge health =
+      Gauge.builder()
+          .name("mcpctl_secretbackend_health")
+          .help("1 for the backend's current token health state, 0 for the others.")
+          .labelNames("namespace", "name", "state")
+          .withoutExemplars()
+          .register(registry);
+
+  private final Histogram reconcileDuration =
+      Histogram.builder()
+          .name("mcpctl_secretbackend_reconcile_duration_seconds")
+          .help("Time one reconcile of a backend took, by outcome.")
+          .labelNames("outcome")
+          .classicUpperBounds(0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+          .withoutExemplars()
+          .register(registry);
+
+  private final Counter apiRequests =
+      Counter.builder()
+          .name("mcpctl_kubernetes_api_requests_total")
+          .help("Requests the operator sent to the Kubernetes API server, by HTTP method.")
+          .labelNames("method")
+          .withoutExemplars()
+          .register(registry);
+
+  public void rotation(boolean succeeded) {
+    rotations.labelValues(succeeded ? "success" : "failure").inc();
+  }
+
+  public void revokeFailed() {
+    revokeFailures.inc();
+  }
+
+  public void tokenState(
+      String namespace,
+      String name,
+      Optional<Instant> expiresAt,
+      Optional<Instant> lastRotationAt,
+      Optional<TokenHealth> state) {
+    expiresAt.ifPresentOrElse(
+        at -> expiration.labelValues(namespace, name).set(at.getEpochSecond()),
+        () -> expiration.remove(namespace, name));
+    lastRotationAt.ifPresentOrElse(
+        at -> lastRotation.labelValues(namespace, name).set(at.getEpochSecond()),
+        () -> lastRotation.remove(namespace, name));
+    for (TokenHealth candidate : TokenHealth.values()) {
+      String label = candidate.name().toLowerCase(Locale.ROOT);
+      if (state.isPresent()) {
+        health.labelValues(namespace, name, label).set(candidate == state.get() ? 1 : 0);
+      } else {
+        health.remove(namespace, name, label);
+      }
+    }
+  }
+
+  /** Drops a deleted backend's series. */
+  public void forget(String namespace, String name) {
+    tokenState(namespace, name, Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  public void reconciled(String outcome, Duration took) {
+    reconcileDuration.labelValues(outcome).observe(took.toNanos() / 1e9);
+  }
+
+  public void apiRequest(String method) {
+    apiRequests.labelValues(method).inc();
+  }
+
+  /** Requests sent to the API server with this method so far. */
+  public long apiRequests(String method) {
+    return (long) apiRequests.labelValues(method).get();
+  }
+
+  public void write(OutputStream out) throws IOException {
+    new PrometheusTextFormatWriter(false).write(out, registry.scrape());
+  }
+}

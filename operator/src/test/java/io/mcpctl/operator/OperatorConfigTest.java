@@ -1,0 +1,94 @@
+package io.mcpctl.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class OperatorConfigTest {
+
+  @Test
+  void withNothingSetTheContractDefaultsApply() throws Exception {
+    OperatorConfig config = OperatorConfig.parse(new String[0], Map.of());
+
+    assertThat(config.watchNamespaces()).isEmpty();
+    assertThat(config.metricsPort()).isEqualTo(8080);
+    assertThat(config.leaderElection()).isTrue();
+    assertThat(config.leaderElectionLeaseName()).isEqualTo("mcpctl-operator-leader");
+    assertThat(config.healthCheckInterval()).isEqualTo(Duration.ofHours(1));
+    assertThat(config.maxConcurrentRotations()).isEqualTo(4);
+    assertThat(config.maxRotationsPerSecond()).isEqualTo(2);
+    assertThat(config.logFormat()).isEqualTo(OperatorConfig.LogFormat.TEXT);
+  }
+
+  @Test
+  void environmentVariablesAsTheHelmChartSetsThem() throws Exception {
+    OperatorConfig config =
+        OperatorConfig.parse(
+            new String[0],
+            Map.of(
+                "MCPCTL_WATCH_NAMESPACES", "team-a, team-b",
+                "MCPCTL_METRICS_PORT", "9090",
+                "MCPCTL_LEADER_ELECTION", "false",
+                "MCPCTL_LEADER_ELECTION_NAMESPACE", "mcpctl-system",
+                "MCPCTL_LEADER_ELECTION_LEASE_NAME", "mcpctl-lock",
+                "MCPCTL_HEALTH_CHECK_INTERVAL", "30m",
+                "MCPCTL_MAX_CONCURRENT_ROTATIONS", "8",
+                "MCPCTL_MAX_ROTATIONS_PER_SECOND", "5",
+                "MCPCTL_LOG_FORMAT", "json"));
+
+    assertThat(config)
+        .isEqualTo(
+            new OperatorConfig(
+                Set.of("team-a", "team-b"), 9090, false, "mcpctl-system", "mcpctl-lock",
+                Duration.ofMinutes(30), 8, 5, OperatorConfig.LogFormat.JSON));
+  }
+
+  @Test
+  void aFlagWinsOverItsVariableInBothSpellings() throws Exception {
+    OperatorConfig config =
+        OperatorConfig.parse(
+            new String[] {"--metrics-port", "7070", "--log-format=json"},
+            Map.of("MCPCTL_METRICS_PORT", "9090", "MCPCTL_LOG_FORMAT", "text"));
+
+    assertThat(config.metricsPort()).isEqualTo(7070);
+    assertThat(config.logFormat()).isEqualTo(OperatorConfig.LogFormat.JSON);
+  }
+
+  @Test
+  void theLeaseNamespaceFallsBackToThePodNamespace() throws Exception {
+    assertThat(OperatorConfig.parse(new String[0], Map.of("POD_NAMESPACE", "ops")).leaderElectionNamespace())
+        .isEqualTo("ops");
+  }
+
+  static Stream<Arguments> invalid() {
+    return Stream.of(
+        Arguments.of("a port that is not a number", "--metrics-port=http", "--metrics-port (MCPCTL_METRICS_PORT) is 'http'; set it to a port"),
+        Arguments.of("leader election neither true nor false", "--leader-election=yes", "set it to true or false"),
+        Arguments.of("an interval without a unit", "--health-check-interval=60", "a duration of 1s or more"),
+        Arguments.of("zero concurrent rotations", "--max-concurrent-rotations=0", "a whole number of 1 or more"),
+        Arguments.of("an unknown log format", "--log-format=xml", "set it to text or json"),
+        Arguments.of("an unknown option", "--verbose=true", "Unknown option '--verbose'"));
+  }
+
+  @ParameterizedTest(name = "{0} is refused with one sentence naming it")
+  @MethodSource
+  void invalid(String sentence, String flag, String message) {
+    assertThatThrownBy(() -> OperatorConfig.parse(new String[] {flag}, Map.of()))
+        .isInstanceOf(OperatorConfig.InvalidConfigException.class)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void theUsageListsEveryFlagWithItsVariable() {
+    assertThat(OperatorConfig.usage())
+        .contains("--watch-namespaces", "MCPCTL_WATCH_NAMESPACES", "--max-rotations-per-second", "MCPCTL_LOG_FORMAT");
+  }
+}

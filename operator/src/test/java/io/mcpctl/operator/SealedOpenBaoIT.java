@@ -1,0 +1,71 @@
+package io.mcpctl.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.mcpctl.api.v1alpha1.ReadyReasons;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.TokenHealth;
+import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.operator.testing.KubernetesFixture;
+import io.mcpctl.operator.testing.OpenBaoFixture;
+import io.mcpctl.operator.testing.RunningOperator;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A sealed OpenBao is its own Ready reason, not a token error, and the backend recovers. */
+class SealedOpenBaoIT {
+
+  private final KubernetesFixture kubernetes = new KubernetesFixture();
+  private final OpenBaoFixture bao = new OpenBaoFixture(Clock.systemUTC());
+  private final RunningOperator operator =
+      RunningOperator.start(kubernetes, "--leader-election=false", "--health-check-interval=2s");
+
+  @AfterEach
+  void stop() {
+    operator.close();
+    bao.close();
+    kubernetes.close();
+  }
+
+  @Test
+  void aSealedOpenBaoMakesReadyFalseWithReasonSealedAndRecoversAfterUnseal() {
+    IssuedToken first = bao.provision("bao");
+    kubernetes.createNamespace("team-a");
+    kubernetes.createTokenSecret("team-a", "bao-token", first);
+    kubernetes.create(
+        KubernetesFixture.rotatingBackend(
+            "team-a", "bao", bao.standIn().address().toString(), OpenBaoFixture.MOUNT,
+            bao.access("bao").pathPrefix(), bao.access("bao").roleName(), "24h"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertReady("True", ReadyReasons.TOKEN_VALID));
+
+    bao.standIn().seal();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertReady("False", ReadyReasons.SEALED));
+    SecretBackend sealed = kubernetes.get("team-a", "bao");
+    assertThat(ready(sealed).getMessage()).contains("sealed");
+    assertThat(sealed.getStatus().getTokenMeta().getHealth()).isEqualTo(TokenHealth.WARNING);
+
+    bao.standIn().unseal();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertReady("True", ReadyReasons.TOKEN_VALID));
+    assertThat(kubernetes.get("team-a", "bao").getStatus().getTokenMeta().getHealth()).isEqualTo(TokenHealth.HEALTHY);
+  }
+
+  private void assertReady(String status, String reason) {
+    Condition ready = ready(kubernetes.get("team-a", "bao"));
+    assertThat(ready.getStatus()).isEqualTo(status);
+    assertThat(ready.getReason()).isEqualTo(reason);
+  }
+
+  private static Condition ready(SecretBackend backend) {
+    assertThat(backend.getStatus()).as("status").isNotNull();
+    return backend.getStatus().getConditions().stream()
+        .filter(condition -> condition.getType().equals(ReadyReasons.CONDITION_TYPE))
+        .findFirst()
+        .orElseThrow();
+  }
+}

@@ -1,0 +1,339 @@
+package io.mcpctl.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.mcpctl.api.v1alpha1.ReadyReasons;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.operator.testing.KubernetesFixture;
+import io.mcpctl.operator.testing.OpenBaoFixture;
+import io.mcpctl.operator.testing.RunningOperator;
+import io.mcpctl.sandbox.openbao.RequestRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** One operator against the embedded API and the OpenBao stand-in, as a cluster would run it. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SecretBackendOperatorIT {
+
+  private static final Set<String> TOKENS_SEEN = ConcurrentHashMap.newKeySet();
+  private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
+
+  private static KubernetesFixture kubernetes;
+  private static OpenBaoFixture bao;
+  private static RunningOperator operator;
+
+  @BeforeAll
+  static void start() {
+    LOGS.start();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(LOGS);
+    kubernetes = new KubernetesFixture();
+    bao = new OpenBaoFixture(Clock.systemUTC());
+    operator = RunningOperator.start(kubernetes, "--leader-election=false");
+  }
+
+  @AfterAll
+  static void stop() {
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(LOGS);
+    operator.close();
+    bao.close();
+    kubernetes.close();
+  }
+
+  @Test
+  @Order(1)
+  void aNewBackendIsRotatedAtOnceAndThenOnSchedule() {
+    String namespace = "created";
+    IssuedToken first = provision(namespace, "bao", "5s");
+
+    SecretBackend rotated = awaitRotations(namespace, "bao", 1);
+    TokenMeta meta = rotated.getStatus().getTokenMeta();
+    assertThat(ready(rotated).getReason()).isEqualTo(ReadyReasons.TOKEN_VALID);
+    assertThat(meta.getRotatable()).isTrue();
+    assertThat(meta.getPolicies()).contains("mcpctl-bao");
+    assertThat(meta.getPeriod()).isEqualTo("720h");
+    assertThat(meta.getConsecutiveFailures()).isZero();
+    assertThat(rotated.getStatus().getObservedGeneration()).isEqualTo(rotated.getMetadata().getGeneration());
+    assertThat(token(namespace, "bao")).isNotEqualTo(first.clientToken().reveal());
+
+    awaitRotations(namespace, "bao", 2);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(bao.isLive(first.clientToken())).isFalse());
+    assertThat(bao.liveTokensOf("bao").size()).isBetween(1, 2);
+    assertThat(events(namespace)).contains("Rotated");
+
+    // A backend rotating every few seconds would disturb the request counts of later tests.
+    kubernetes.client().resources(SecretBackend.class).inNamespace(namespace).withName("bao").delete();
+    await().atMost(Duration.ofSeconds(20)).until(() -> kubernetes.get(namespace, "bao") == null);
+  }
+
+  @Test
+  @Order(2)
+  void anIdleReconcileMakesNoOpenBaoRequestAndNoApiWrite() {
+    String namespace = "idle";
+    provision(namespace, "quiet", "24h");
+    awaitRotations(namespace, "quiet", 1);
+    awaitSettled(namespace, "quiet");
+    bao.clearRequests();
+    long writes = operator.apiWrites();
+    long reconciles = operator.reconciles();
+
+    for (int poke = 1; poke <= 3; poke++) {
+      String value = Integer.toString(poke);
+      kubernetes.client().resources(SecretBackend.class).inNamespace(namespace).withName("quiet")
+          .edit(backend -> {
+            backend.getMetadata().getAnnotations().put("example.com/poke", value);
+            return backend;
+          });
+      long expected = reconciles + poke;
+      await().atMost(Duration.ofSeconds(10)).until(() -> operator.reconciles() >= expected);
+    }
+
+    assertThat(operator.reconciles() - reconciles).as("reconciles counted").isGreaterThanOrEqualTo(3);
+    assertThat(bao.requests()).as("OpenBao requests of idle reconciles").isEmpty();
+    assertThat(operator.apiWrites() - writes).as("API writes of idle reconciles").isZero();
+  }
+
+  @Test
+  @Order(3)
+  void theRotateAnnotationRotatesExactlyOnce() {
+    String namespace = "manual";
+    provision(namespace, "asked", "24h");
+    awaitRotations(namespace, "asked", 1);
+    awaitSettled(namespace, "asked");
+    String request = "2030-01-01T00:00:00Z";
+    bao.clearRequests();
+    long writesBefore = operator.apiWrites();
+    Map<String, Long> byMethodBefore = writesByMethod();
+
+    kubernetes.client().resources(SecretBackend.class).inNamespace(namespace).withName("asked")
+        .edit(backend -> {
+          backend.getMetadata().getAnnotations().put(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION, request);
+          return backend;
+        });
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(kubernetes.get(namespace, "asked").getStatus().getTokenMeta().getHandledRotateRequest())
+            .isEqualTo(request));
+    awaitSettled(namespace, "asked");
+    long reconciles = operator.reconciles();
+    kubernetes.client().resources(SecretBackend.class).inNamespace(namespace).withName("asked")
+        .edit(backend -> {
+          backend.getMetadata().getAnnotations().put("example.com/poke", "again");
+          return backend;
+        });
+    await().atMost(Duration.ofSeconds(10)).until(() -> operator.reconciles() > reconciles);
+    List<String> calls = bao.calls();
+    long writes = operator.apiWrites() - writesBefore;
+    Map<String, Long> byMethod = writesByMethod();
+    byMethod.replaceAll((method, count) -> count - byMethodBefore.get(method));
+    System.out.printf(
+        "Measured for one rotation (rotate annotation to settled): %d OpenBao calls %s; %d API writes %s%n",
+        calls.size(), calls, writes, byMethod);
+    assertThat(calls)
+        .containsExactly(
+            "POST /v1/auth/token/create/mcpctl-asked-rotator",
+            "POST /v1/auth/token/renew-self",
+            "GET /v1/auth/token/lookup-self",
+            "POST /v1/secret/data/mcpctl/asked/.mcpctl-healthcheck",
+            "GET /v1/secret/data/mcpctl/asked/.mcpctl-healthcheck",
+            "POST /v1/auth/token/revoke-self");
+    assertThat(byMethod).containsEntry("PUT", 3L).containsEntry("PATCH", 1L).containsEntry("POST", 1L).containsEntry("DELETE", 0L);
+    assertThat(mints("asked")).as("rotations after the annotation and a later reconcile").hasSize(1);
+  }
+
+  @Test
+  @Order(4)
+  void deletingABackendRevokesItsTokensAndRemovesItsSecret() {
+    String namespace = "deleted";
+    IssuedToken first = provision(namespace, "gone", "24h");
+    awaitRotations(namespace, "gone", 1);
+    String current = token(namespace, "gone");
+
+    kubernetes.client().resources(SecretBackend.class).inNamespace(namespace).withName("gone").delete();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> kubernetes.get(namespace, "gone") == null);
+    assertThat(bao.liveTokensOf("gone")).isEmpty();
+    assertThat(bao.isLive(first.clientToken())).isFalse();
+    assertThat(bao.isLive(io.mcpctl.openbao.VaultToken.of(current))).isFalse();
+    assertThat(kubernetes.secret(namespace, "gone-token")).isNull();
+  }
+
+  @Test
+  @Order(5)
+  void aStaticTokenIsCheckedAndAKubernetesBackendIsReady() {
+    String namespace = "others";
+    kubernetes.createNamespace(namespace);
+    IssuedToken staticToken = bao.provision("fixed");
+    TOKENS_SEEN.add(staticToken.clientToken().reveal());
+    int mintsByTheWizard = mints("fixed").size();
+    kubernetes.createTokenSecret(namespace, "fixed-token", staticToken);
+    kubernetes.create(KubernetesFixture.openbaoBackend(
+        namespace, "fixed", bao.standIn().address().toString(), OpenBaoFixture.MOUNT, bao.access("fixed").pathPrefix()));
+    SecretBackend plain = new SecretBackend();
+    plain.getMetadata().setNamespace(namespace);
+    plain.getMetadata().setName("plain");
+    plain.setSpec(new io.mcpctl.api.v1alpha1.SecretBackendSpec());
+    plain.getSpec().setType("kubernetes");
+    kubernetes.create(plain);
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      SecretBackend fixed = kubernetes.get(namespace, "fixed");
+      assertThat(ready(fixed).getReason()).isEqualTo(ReadyReasons.TOKEN_VALID);
+      assertThat(fixed.getStatus().getTokenMeta().getRotatable()).isFalse();
+      assertThat(fixed.getStatus().getTokenMeta().getExpiresAt()).isNotNull();
+      assertThat(ready(kubernetes.get(namespace, "plain")).getReason()).isEqualTo(ReadyReasons.KUBERNETES_STORE);
+    });
+    assertThat(mints("fixed")).hasSize(mintsByTheWizard);
+    assertThat(token(namespace, "fixed")).isEqualTo(staticToken.clientToken().reveal());
+  }
+
+  @Test
+  @Order(6)
+  void aSpecTheSchemaLetThroughIsReportedAsInvalidSpecNamingTheField() {
+    String namespace = "invalid";
+    kubernetes.createNamespace(namespace);
+    SecretBackend backend = KubernetesFixture.rotatingBackend(
+        namespace, "odd", bao.standIn().address().toString(), OpenBaoFixture.MOUNT, "mcpctl/odd", "mcpctl-odd-rotator", "10m");
+    backend.getSpec().getOpenbao().getAuth().getRotation().setJitter("6m");
+    kubernetes.create(backend);
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Condition ready = ready(kubernetes.get(namespace, "odd"));
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo(ReadyReasons.INVALID_SPEC);
+      assertThat(ready.getMessage()).contains("spec.openbao.auth.rotation.jitter");
+    });
+    assertThat(events(namespace)).contains("InvalidSpec");
+  }
+
+  @Test
+  @Order(7)
+  void noTokenReachesLogsEventsStatusOrMetrics() {
+    assertThat(TOKENS_SEEN).hasSizeGreaterThan(5);
+    String logs = LOGS.list.stream().map(ILoggingEvent::getFormattedMessage).reduce("", (a, b) -> a + "\n" + b);
+    String events = kubernetes.client().v1().events().inAnyNamespace().list().getItems().stream()
+        .map(event -> event.getReason() + " " + event.getMessage()).reduce("", (a, b) -> a + "\n" + b);
+    String statuses = kubernetes.client().resources(SecretBackend.class).inAnyNamespace().list().getItems().stream()
+        .map(backend -> io.fabric8.kubernetes.client.utils.Serialization.asYaml(backend.getStatus()))
+        .reduce("", (a, b) -> a + "\n" + b);
+    String metrics = operator.scrape();
+    assertThat(logs).contains("Rotated");
+    assertThat(events).contains("Rotated");
+    for (String token : TOKENS_SEEN) {
+      assertThat(logs).doesNotContain(token);
+      assertThat(events).doesNotContain(token);
+      assertThat(statuses).doesNotContain(token);
+      assertThat(metrics).doesNotContain(token);
+    }
+  }
+
+  private static Map<String, Long> writesByMethod() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
+      counts.put(method, operator.metrics().apiRequests(method));
+    }
+    return counts;
+  }
+
+  private void awaitSettled(String namespace, String name) {
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Map<String, String> data = kubernetes.secret(namespace, name + "-token").getData();
+      assertThat(data).doesNotContainKeys("previous-token", "next-token");
+      SecretBackend backend = kubernetes.get(namespace, name);
+      assertThat(ready(backend).getReason()).isEqualTo(ReadyReasons.TOKEN_VALID);
+    });
+    remember(namespace, name);
+  }
+
+  private static void remember(String namespace, String name) {
+    io.fabric8.kubernetes.api.model.Secret secret = kubernetes.secret(namespace, name + "-token");
+    if (secret != null) {
+      secret.getData().forEach((key, value) -> {
+        if (key.endsWith("token")) {
+          TOKENS_SEEN.add(new String(Base64.getDecoder().decode(value)));
+        }
+      });
+    }
+  }
+
+  private static List<String> events(String namespace) {
+    return kubernetes.client().v1().events().inNamespace(namespace).list().getItems().stream()
+        .map(io.fabric8.kubernetes.api.model.Event::getReason)
+        .toList();
+  }
+
+  private IssuedToken provision(String namespace, String name, String interval) {
+    IssuedToken first = bao.provision(name);
+    TOKENS_SEEN.add(first.clientToken().reveal());
+    kubernetes.createNamespace(namespace);
+    kubernetes.createTokenSecret(namespace, name + "-token", first);
+    kubernetes.create(
+        KubernetesFixture.rotatingBackend(
+            namespace,
+            name,
+            bao.standIn().address().toString(),
+            OpenBaoFixture.MOUNT,
+            bao.access(name).pathPrefix(),
+            bao.access(name).roleName(),
+            interval));
+    return first;
+  }
+
+  private SecretBackend awaitRotations(String namespace, String name, int rotations) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(mints(name)).hasSizeGreaterThanOrEqualTo(rotations));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              SecretBackend backend = kubernetes.get(namespace, name);
+              assertThat(backend.getStatus()).isNotNull();
+              assertThat(backend.getStatus().getTokenMeta().getLastRotationAt()).isNotNull();
+              assertThat(ready(backend).getStatus()).isEqualTo("True");
+            });
+    remember(namespace, name);
+    return kubernetes.get(namespace, name);
+  }
+
+  private List<RequestRecord> mints(String name) {
+    return bao.requests().stream()
+        .filter(record -> record.path().equals("/v1/auth/token/create/" + bao.access(name).roleName()))
+        .toList();
+  }
+
+  private static String token(String namespace, String name) {
+    Map<String, String> data = kubernetes.secret(namespace, name + "-token").getData();
+    return new String(Base64.getDecoder().decode(data.get("token")));
+  }
+
+  private static Condition ready(SecretBackend backend) {
+    assertThat(backend).as("the backend").isNotNull();
+    assertThat(backend.getStatus()).as("the status of " + backend.getMetadata().getName()).isNotNull();
+    return backend.getStatus().getConditions().stream()
+        .filter(condition -> condition.getType().equals(ReadyReasons.CONDITION_TYPE))
+        .findFirst()
+        .orElseThrow();
+  }
+}

@@ -1,0 +1,171 @@
+package io.mcpctl.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpctl.api.v1alpha1.ReadyReasons;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretBackendStatus;
+import io.mcpctl.api.v1alpha1.TokenHealth;
+import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.operator.rotation.StepListener;
+import io.mcpctl.operator.rotation.TokenSecret;
+import io.mcpctl.operator.testing.InMemoryTokenSecretStore;
+import io.mcpctl.operator.testing.OpenBaoFixture;
+import io.mcpctl.operator.testing.ReconcileDriver;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Reconciles of one backend over days of a moved clock, against the stand-in. */
+class BackendReconciliationIT {
+
+  private static final String NAMESPACE = "team-a";
+  private final OpenBaoFixture bao = new OpenBaoFixture();
+  private final InMemoryTokenSecretStore secrets = new InMemoryTokenSecretStore();
+
+  @AfterEach
+  void stop() {
+    bao.close();
+  }
+
+  @Test
+  void anOverdueBackendIsRotatedAtTheFirstReconcileAfterARestart() {
+    SecretBackend backend = backend("overdue", "24h");
+    SecretBackendStatus overdue = new SecretBackendStatus();
+    TokenMeta meta = new TokenMeta();
+    meta.setLastRotationAt("2025-05-30T12:00:00Z");
+    meta.setNextRotationAt("2025-05-31T12:00:00Z");
+    meta.setLastCheckedAt("2025-06-01T11:59:00Z");
+    overdue.setTokenMeta(meta);
+    backend.setStatus(overdue);
+    ReconcileDriver driver = driver(backend);
+
+    ReconcileOutcome outcome = driver.reconcile();
+
+    assertThat(outcome.report().rotated()).isPresent();
+    assertThat(outcome.status().getTokenMeta().getLastRotationAt()).isEqualTo("2025-06-01T12:00:00Z");
+  }
+
+  @Test
+  void theJitterIsRolledOnceAndIdleReconcilesNeitherCallOpenBaoNorWrite() {
+    ReconcileDriver driver = driver(backend("steady", "24h"));
+    ReconcileOutcome rotation = driver.reconcile();
+    driver.persist(rotation.status());
+    String next = rotation.status().getTokenMeta().getNextRotationAt();
+    Instant switched = Instant.parse(rotation.status().getTokenMeta().getLastRotationAt());
+    assertThat(Instant.parse(next))
+        .isBetween(switched.plus(Duration.ofHours(24)).minusSeconds(60), switched.plus(Duration.ofHours(24)).plusSeconds(60));
+    bao.clock().advance(Duration.ofMinutes(2));
+    driver.persist(driver.reconcile().status());
+    long writes = secrets.writes();
+    bao.clearRequests();
+
+    for (int idle = 0; idle < 5; idle++) {
+      bao.clock().advance(Duration.ofMinutes(5));
+      ReconcileOutcome outcome = driver.reconcile();
+      assertThat(outcome.status()).isEqualTo(driver.backend().getStatus());
+      assertThat(outcome.rescheduleAfter()).isPositive();
+    }
+
+    assertThat(bao.calls()).as("OpenBao calls of idle reconciles").isEmpty();
+    assertThat(secrets.writes()).as("Secret writes of idle reconciles").isEqualTo(writes);
+    assertThat(driver.backend().getStatus().getTokenMeta().getNextRotationAt()).isEqualTo(next);
+  }
+
+  @Test
+  void aRotationIsScheduledForItsRolledTimeAndHappensThen() {
+    ReconcileDriver driver = driver(backend("scheduled", "24h"));
+    driver.persist(driver.reconcile().status());
+    bao.clock().advance(Duration.ofMinutes(2));
+    driver.persist(driver.reconcile().status());
+    Instant next = Instant.parse(driver.backend().getStatus().getTokenMeta().getNextRotationAt());
+    String firstRotation = driver.backend().getStatus().getTokenMeta().getLastRotationAt();
+
+    int rounds = 0;
+    while (Objects.equals(driver.backend().getStatus().getTokenMeta().getLastRotationAt(), firstRotation) && rounds++ < 40) {
+      ReconcileOutcome outcome = driver.reconcile();
+      driver.persist(outcome.status());
+      bao.clock().advance(outcome.rescheduleAfter());
+    }
+
+    Instant second = Instant.parse(driver.backend().getStatus().getTokenMeta().getLastRotationAt());
+    assertThat(second).isAfterOrEqualTo(next).isBefore(next.plusSeconds(2));
+  }
+
+  @Test
+  void aStaticTokenIsCheckedHourlyAndNeverRotated() {
+    SecretBackend backend = backend("static", "24h");
+    backend.getSpec().getOpenbao().getAuth().setRotation(null);
+    ReconcileDriver driver = driver(backend);
+    bao.clearRequests();
+
+    for (int hour = 0; hour < 72; hour++) {
+      ReconcileOutcome outcome = driver.reconcile();
+      driver.persist(outcome.status());
+      bao.clock().advance(outcome.rescheduleAfter());
+    }
+
+    assertThat(bao.calls()).isNotEmpty().allMatch(call -> call.equals("GET /v1/auth/token/lookup-self"));
+    assertThat(bao.calls()).hasSizeBetween(70, 74);
+    TokenMeta meta = driver.backend().getStatus().getTokenMeta();
+    assertThat(meta.getRotatable()).isFalse();
+    assertThat(meta.getExpiresAt()).isNotNull();
+    assertThat(meta.getLastRotationAt()).isNull();
+    assertThat(meta.getHealth()).as("no health section for a static token").isNull();
+    assertThat(secrets.writes()).isZero();
+  }
+
+  @Test
+  void aRotateRequestIsActedOnOncePerValue() {
+    ReconcileDriver driver = driver(backend("manual", "24h"));
+    driver.persist(driver.reconcile().status());
+    bao.clock().advance(Duration.ofMinutes(3));
+    driver.persist(driver.reconcile().status());
+    driver.backend().getMetadata().setAnnotations(Map.of(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION, "2025-06-01T12:03:00Z"));
+    bao.clearRequests();
+
+    for (int round = 0; round < 6; round++) {
+      ReconcileOutcome outcome = driver.reconcile();
+      driver.persist(outcome.status());
+      bao.clock().advance(Duration.ofMinutes(1));
+    }
+
+    assertThat(bao.calls().stream().filter(call -> call.contains("auth/token/create"))).hasSize(1);
+    assertThat(driver.backend().getStatus().getTokenMeta().getHandledRotateRequest()).isEqualTo("2025-06-01T12:03:00Z");
+  }
+
+  @Test
+  void aMissingSecretIsReportedWithoutCallingOpenBao() {
+    SecretBackend backend = backend("missing", "24h");
+    backend.getSpec().getOpenbao().getAuth().getTokenSecretRef().setName("nowhere");
+    ReconcileDriver driver = driver(backend);
+    bao.clearRequests();
+
+    ReconcileOutcome outcome = driver.reconcile();
+
+    assertThat(outcome.status().getConditions().get(0).getReason()).isEqualTo(ReadyReasons.SECRET_MISSING);
+    assertThat(outcome.status().getTokenMeta().getHealth()).isEqualTo(TokenHealth.ERROR);
+    assertThat(bao.calls()).isEmpty();
+  }
+
+  private SecretBackend backend(String name, String interval) {
+    IssuedToken first = bao.provision(name);
+    secrets.put(
+        new TokenSecret(
+            NAMESPACE,
+            name + "-token",
+            null,
+            Map.of("token", first.clientToken().reveal(), "accessor", first.accessor()),
+            Map.of(),
+            Map.of()));
+    return ReconcileDriver.newBackend(NAMESPACE, name, bao, interval, "1m", "2m");
+  }
+
+  private ReconcileDriver driver(SecretBackend backend) {
+    return new ReconcileDriver(bao, bao.client(), secrets, StepListener.NONE, backend);
+  }
+}

@@ -1,0 +1,108 @@
+package io.mcpctl.operator.testing;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretBackendStatus;
+import io.mcpctl.health.TokenHealthEvaluator;
+import io.mcpctl.openbao.OpenBaoClient;
+import io.mcpctl.operator.reconcile.BackendReconciliation;
+import io.mcpctl.operator.reconcile.InvalidSpecException;
+import io.mcpctl.operator.reconcile.ReconcileOutcome;
+import io.mcpctl.operator.rotation.BackendLocks;
+import io.mcpctl.operator.rotation.BackendTarget;
+import io.mcpctl.operator.rotation.RotationLimiter;
+import io.mcpctl.operator.rotation.Rotator;
+import io.mcpctl.operator.rotation.StepListener;
+import io.mcpctl.operator.rotation.TokenSecretStore;
+import io.mcpctl.schedule.ReconcilePlanner;
+import io.mcpctl.schedule.RotationTimes;
+import java.time.Duration;
+import java.util.SplittableRandom;
+
+/**
+ * One operator "process" without JOSDK: a fresh reconciliation (fresh rotator, limiter and locks)
+ * over a backend whose status it persists like the API server would, on the stand-in's clock. A
+ * new driver on the same Secret and status is a restarted operator.
+ */
+public final class ReconcileDriver {
+
+  private final BackendReconciliation reconciliation;
+  private SecretBackend backend;
+
+  public ReconcileDriver(
+      OpenBaoFixture bao,
+      OpenBaoClient client,
+      TokenSecretStore secrets,
+      StepListener steps,
+      SecretBackend backend) {
+    this.backend = backend;
+    SplittableRandom random = new SplittableRandom(11);
+    Rotator rotator =
+        new Rotator(bao.clock(), secrets, random, Duration.ofDays(7), new BackendLocks(), steps);
+    this.reconciliation =
+        new BackendReconciliation(
+            bao.clock(),
+            new ReconcilePlanner(Duration.ofHours(1)),
+            rotator,
+            new RotationLimiter(bao.clock(), 4, 100),
+            (resource, spec) ->
+                new BackendTarget(
+                    resource.getMetadata().getNamespace(),
+                    resource.getMetadata().getName(),
+                    spec.openbao().orElseThrow().getAuth().getTokenSecretRef(),
+                    spec.openbao().orElseThrow().getKv().getMount(),
+                    spec.openbao().orElseThrow().getKv().getPathPrefix(),
+                    spec.rotation(),
+                    client),
+            secrets,
+            new RotationTimes(),
+            random,
+            new TokenHealthEvaluator(),
+            Duration.ofMinutes(1));
+  }
+
+  /** A rotating backend as the API server would hand it over: generation 1, no status yet. */
+  public static SecretBackend newBackend(
+      String namespace, String name, OpenBaoFixture bao, String interval, String jitter, String grace) {
+    SecretBackend backend =
+        KubernetesFixture.rotatingBackend(
+            namespace,
+            name,
+            bao.standIn().address().toString(),
+            OpenBaoFixture.MOUNT,
+            bao.access(name).pathPrefix(),
+            bao.access(name).roleName(),
+            interval);
+    backend.getSpec().getOpenbao().getAuth().getRotation().setJitter(jitter);
+    backend.getSpec().getOpenbao().getAuth().getRotation().setRevokeGracePeriod(grace);
+    backend.setMetadata(
+        new ObjectMetaBuilder(backend.getMetadata())
+            .withGeneration(1L)
+            .withCreationTimestamp(bao.clock().instant().toString())
+            .build());
+    return backend;
+  }
+
+  /** One reconcile; the status is not persisted (see {@link #persist}). */
+  public ReconcileOutcome reconcile() {
+    try {
+      return reconciliation.reconcile(backend);
+    } catch (InvalidSpecException invalid) {
+      throw new IllegalStateException(invalid.getMessage(), invalid);
+    }
+  }
+
+  /** Writes the status, as the JOSDK status patch would. */
+  public void persist(SecretBackendStatus status) {
+    SecretBackend updated = new SecretBackend();
+    updated.setMetadata(backend.getMetadata());
+    updated.setSpec(backend.getSpec());
+    updated.setStatus(status);
+    backend = updated;
+  }
+
+  /** The backend as persisted, for a restarted driver. */
+  public SecretBackend backend() {
+    return backend;
+  }
+}

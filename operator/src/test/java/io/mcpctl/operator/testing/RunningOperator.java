@@ -1,0 +1,103 @@
+package io.mcpctl.operator.testing;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mcpctl.operator.OperatorConfig;
+import io.mcpctl.operator.OperatorTuning;
+import io.mcpctl.operator.SecretBackendOperator;
+import io.mcpctl.operator.runtime.OperatorMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The operator as {@code main} builds it, in this JVM against the embedded API, with its own
+ * Kubernetes client (whose requests it counts) and short timeouts so that tests take seconds.
+ */
+public final class RunningOperator implements AutoCloseable {
+
+  public static final OperatorTuning FAST =
+      new OperatorTuning(
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(1),
+          Duration.ofDays(7),
+          Duration.ofHours(1),
+          Duration.ofSeconds(4),
+          Duration.ofSeconds(3),
+          Duration.ofMillis(500));
+
+  private static final List<String> WRITES = List.of("POST", "PUT", "PATCH", "DELETE");
+
+  private final SecretBackendOperator operator;
+  private final OperatorMetrics metrics;
+  private final KubernetesClient client;
+  private final AtomicBoolean lostLeadership = new AtomicBoolean();
+
+  private RunningOperator(KubernetesFixture kubernetes, String... flags) {
+    try {
+      OperatorConfig config = OperatorConfig.parse(flags, Map.of());
+      this.metrics = new OperatorMetrics();
+      this.client = SecretBackendOperator.kubernetesClient(kubernetes.api().clientConfig(), metrics);
+      this.operator =
+          new SecretBackendOperator(
+              config, FAST, client, metrics, Clock.systemUTC(), () -> lostLeadership.set(true));
+    } catch (OperatorConfig.InvalidConfigException invalid) {
+      throw new IllegalArgumentException(invalid.getMessage(), invalid);
+    }
+  }
+
+  /** Starts an operator with these flags plus a free metrics port. */
+  public static RunningOperator start(KubernetesFixture kubernetes, String... flags) {
+    String[] withPort = java.util.Arrays.copyOf(flags, flags.length + 1);
+    withPort[flags.length] = "--metrics-port=0";
+    RunningOperator running = new RunningOperator(kubernetes, withPort);
+    try {
+      running.operator.start();
+    } catch (IOException failure) {
+      throw new UncheckedIOException(failure);
+    }
+    return running;
+  }
+
+  public SecretBackendOperator operator() {
+    return operator;
+  }
+
+  public OperatorMetrics metrics() {
+    return metrics;
+  }
+
+  /** Writes (POST, PUT, PATCH, DELETE) this operator sent to the API server so far. */
+  public long apiWrites() {
+    return WRITES.stream().mapToLong(metrics::apiRequests).sum();
+  }
+
+  /** The Prometheus text of /metrics. */
+  public String scrape() {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      metrics.write(out);
+    } catch (IOException failure) {
+      throw new UncheckedIOException(failure);
+    }
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** How many reconciles finished so far, by the reconcile-duration histogram's count. */
+  public long reconciles() {
+    return scrape()
+        .lines()
+        .filter(line -> line.startsWith("mcpctl_secretbackend_reconcile_duration_seconds_count"))
+        .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    client.close();
+  }
+}

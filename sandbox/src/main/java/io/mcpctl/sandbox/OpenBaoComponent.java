@@ -1,0 +1,138 @@
+package io.mcpctl.sandbox;
+
+import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
+import io.mcpctl.sandbox.openbao.StandInOptions;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OpenBao stand-in; {@code DIR/openbao.env} (owner-only) holds BAO_ADDR, BAO_TOKEN (its root
+ * token) and, over https, BAO_CACERT.
+ */
+final class OpenBaoComponent implements SandboxComponent {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OpenBaoComponent.class);
+
+  private final int port;
+  private final boolean tls;
+  private OpenBaoStandIn standIn;
+
+  OpenBaoComponent(int port, boolean tls) {
+    this.port = port;
+    this.tls = tls;
+  }
+
+  @Override
+  public String name() {
+    return "OpenBao stand-in";
+  }
+
+  @Override
+  public void start(SandboxDirectory directory) {
+    standIn = OpenBaoStandIn.start(StandInOptions.defaults().port(port).tls(tls));
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("BAO_ADDR", standIn.address().toString());
+    environment.put("BAO_TOKEN", standIn.rootToken().reveal());
+    if (tls) {
+      Path caFile = directory.root().resolve("openbao-ca.pem");
+      write(caFile, standIn.caCertificatePem().orElseThrow());
+      environment.put("BAO_CACERT", caFile.toString());
+    }
+    directory.writePrivateEnvFile(directory.openBaoEnv(), environment);
+    LOG.info(
+        "OpenBao stand-in listening at {}; environment in {}",
+        standIn.address(),
+        directory.openBaoEnv());
+  }
+
+  @Override
+  public void awaitReady() {
+    HttpRequest health =
+        HttpRequest.newBuilder(standIn.address().resolve("/v1/sys/health"))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    try {
+      int status = httpClient().send(health, HttpResponse.BodyHandlers.discarding()).statusCode();
+      if (status != 200) {
+        throw new IllegalStateException(
+            "The OpenBao stand-in answered its health check with " + status + ".");
+      }
+      LOG.info("OpenBao stand-in is healthy");
+    } catch (IOException e) {
+      throw new UncheckedIOException("The OpenBao stand-in did not answer its health check", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while checking the OpenBao stand-in", e);
+    }
+  }
+
+  @Override
+  public List<String> howToUse(SandboxDirectory directory) {
+    return List.of(
+        "set -a; . "
+            + directory.openBaoEnv()
+            + "; set +a   # BAO_ADDR and BAO_TOKEN of the OpenBao stand-in");
+  }
+
+  @Override
+  public void close() {
+    if (standIn != null) {
+      standIn.close();
+      LOG.info("OpenBao stand-in stopped");
+    }
+  }
+
+  private HttpClient httpClient() {
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (tls) {
+      builder.sslContext(trusting(standIn.caCertificatePem().orElseThrow()));
+    }
+    return builder.build();
+  }
+
+  private static SSLContext trusting(String caPem) {
+    try {
+      KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
+      trustStore.load(null, null);
+      trustStore.setCertificateEntry(
+          "openbao-stand-in",
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(
+                  new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII))));
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(trustStore);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("The stand-in's CA certificate could not be trusted", e);
+    }
+  }
+
+  private static void write(Path file, String content) {
+    try {
+      Files.writeString(file, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write " + file, e);
+    }
+  }
+}

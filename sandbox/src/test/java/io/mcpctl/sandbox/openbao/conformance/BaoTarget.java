@@ -1,0 +1,169 @@
+package io.mcpctl.sandbox.openbao.conformance;
+
+import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.openbao.OpenBaoClient;
+import io.mcpctl.openbao.OpenBaoConnection;
+import io.mcpctl.openbao.TokenCreateRequest;
+import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.sandbox.openbao.MutableClock;
+import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+
+/**
+ * "An OpenBao" for one conformance test: the stand-in, or a real server when {@code BAO_ADDR} and
+ * {@code BAO_TOKEN} are set. Everything a test creates gets a unique name and is removed after it,
+ * so the suite can run against a shared real server.
+ */
+public final class BaoTarget {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final OpenBaoConnection connection;
+  private final VaultToken adminToken;
+  private final OpenBaoStandIn standIn;
+  private final MutableClock clock;
+  private final SSLContext cleanupTls;
+  private final Deque<Runnable> cleanups = new ArrayDeque<>();
+  private final OpenBaoClient client;
+
+  BaoTarget(OpenBaoConnection connection, VaultToken adminToken, OpenBaoStandIn standIn, MutableClock clock, SSLContext cleanupTls) {
+    this.connection = connection;
+    this.adminToken = adminToken;
+    this.standIn = standIn;
+    this.clock = clock;
+    this.cleanupTls = cleanupTls;
+    this.client = OpenBaoClient.connect(connection);
+  }
+
+  public OpenBaoConnection connection() {
+    return connection;
+  }
+
+  /** A client with the admin (root) token. */
+  public OpenBaoClient admin() {
+    return client.withToken(adminToken);
+  }
+
+  /** A client for the same server with another token. */
+  public OpenBaoClient as(VaultToken token) {
+    return client.withToken(token);
+  }
+
+  public OpenBaoClient anonymous() {
+    return client.withoutToken();
+  }
+
+  public boolean isStandIn() {
+    return standIn != null;
+  }
+
+  /** The stand-in itself; only for tests marked {@link StandInOnly}. */
+  public OpenBaoStandIn standIn() {
+    return Optional.ofNullable(standIn).orElseThrow(() -> new IllegalStateException("Mark this test @StandInOnly."));
+  }
+
+  public MutableClock clock() {
+    return Optional.ofNullable(clock).orElseThrow(() -> new IllegalStateException("Mark this test @StandInOnly."));
+  }
+
+  /** A name no other run uses, e.g. {@code conf-role-k3j9x2}. */
+  public String unique(String prefix) {
+    StringBuilder suffix = new StringBuilder();
+    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    for (int i = 0; i < 8; i++) {
+      suffix.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    }
+    return (prefix + "-" + suffix).toLowerCase(Locale.ROOT);
+  }
+
+  /** Enables a fresh KV v2 mount, removed after the test. */
+  public String freshKvV2Mount() {
+    String mount = unique("conf-kv");
+    admin().enableKvV2(mount, "conformance test mount");
+    afterTest(() -> deleteWithAdmin("sys/mounts/" + mount));
+    return mount;
+  }
+
+  /** Writes a policy, removed after the test. */
+  public String policy(String name, String hcl) {
+    admin().writePolicy(name, hcl);
+    afterTest(() -> admin().deletePolicy(name));
+    return name;
+  }
+
+  /** Mints a token with the admin token and revokes it (and its children) after the test. */
+  public IssuedToken token(TokenCreateRequest request) {
+    IssuedToken issued = admin().createToken(request);
+    afterTest(() -> admin().revokeAccessor(issued.accessor()));
+    return issued;
+  }
+
+  /** A child of the admin token with these policies and a TTL. */
+  public IssuedToken tokenWithPolicies(Duration ttl, String... policies) {
+    return token(TokenCreateRequest.builder().policies(List.of(policies)).ttl(ttl).build());
+  }
+
+  /** Revokes a token minted by something other than {@link #token} after the test. */
+  public void revokeAfterTest(IssuedToken issued) {
+    afterTest(() -> admin().revokeAccessor(issued.accessor()));
+  }
+
+  public void deleteRoleAfterTest(String role) {
+    afterTest(() -> admin().deleteTokenRole(role));
+  }
+
+  public void afterTest(Runnable cleanup) {
+    cleanups.push(cleanup);
+  }
+
+  /** {@code DELETE /v1/<path>} with the admin token, for clean-ups the client does not offer. */
+  public int deleteWithAdmin(String path) {
+    return sendWithAdmin("DELETE", path, null);
+  }
+
+  /** A raw call with the admin token, for set-ups the client does not offer (e.g. a kv v1 mount). */
+  public int sendWithAdmin(String method, String path, String json) {
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (cleanupTls != null) {
+      http.sslContext(cleanupTls);
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(connection.address() + "/v1/" + path))
+            .header("X-Vault-Token", adminToken.reveal())
+            .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    try {
+      return http.build().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void cleanUp() {
+    while (!cleanups.isEmpty()) {
+      try {
+        cleanups.pop().run();
+      } catch (RuntimeException alreadyGone) {
+        // Clean-up is best effort: a test may already have removed what it created.
+      }
+    }
+    if (standIn != null) {
+      standIn.close();
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.mcpctl.sandbox.openbao.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mcpctl.openbao.BadRequestException;
+import io.mcpctl.openbao.KvMetadata;
+import io.mcpctl.openbao.KvSecret;
+import io.mcpctl.openbao.KvV2;
+import io.mcpctl.openbao.KvVersionMetadata;
+import io.mcpctl.openbao.MountKind;
+import io.mcpctl.openbao.OpenBaoException;
+import io.mcpctl.openbao.PermissionDeniedException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** KV v2 through the client: versions, check-and-set, the 404 shapes, listing and create/update. */
+@ExtendWith(BaoTargetExtension.class)
+class KvV2ConformanceIT {
+
+  @Test
+  void versionsAndCheckAndSet(BaoTarget bao) {
+    KvV2 kv = bao.admin().kv(bao.freshKvV2Mount());
+    KvVersionMetadata first = kv.put("app/db", Map.of("password", "one"));
+    assertThat(first.version()).isEqualTo(1);
+    assertThat(first.deletionTime()).isEmpty();
+    assertThat(first.destroyed()).isFalse();
+    assertThatThrownBy(() -> kv.put("app/db", Map.of("password", "x"), 0))
+        .isInstanceOfSatisfying(BadRequestException.class, refused -> assertThat(refused.mentions("check-and-set parameter did not match the current version")).isTrue());
+    assertThat(kv.put("app/db", Map.of("password", "two"), 1).version()).isEqualTo(2);
+    assertThat(kv.put("app/new", Map.of("a", "b"), 0).version()).isEqualTo(1);
+
+    KvSecret latest = kv.get("app/db");
+    assertThat(latest.state()).isEqualTo(KvSecret.State.PRESENT);
+    assertThat(latest.data()).containsExactly(Map.entry("password", "two"));
+    assertThat(latest.metadata().orElseThrow().version()).isEqualTo(2);
+
+    KvMetadata metadata = kv.readMetadata("app/db").orElseThrow();
+    assertThat(metadata.currentVersion()).isEqualTo(2);
+    assertThat(metadata.versions()).containsOnlyKeys(1L, 2L);
+    assertThat(kv.readMetadata("app/never")).isEmpty();
+  }
+
+  @Test
+  void softDeletedDestroyedAndNeverWrittenAreThreeDifferentAnswers(BaoTarget bao) {
+    KvV2 kv = bao.admin().kv(bao.freshKvV2Mount());
+    kv.put("team/a", Map.of("k", "v"));
+    kv.softDelete("team/a");
+    kv.softDelete("team/never");
+    KvSecret deleted = kv.get("team/a");
+    assertThat(deleted.state()).isEqualTo(KvSecret.State.SOFT_DELETED);
+    assertThat(deleted.data()).isEmpty();
+    assertThat(deleted.metadata().orElseThrow().deletionTime()).isPresent();
+    assertThat(kv.get("team/never").state()).isEqualTo(KvSecret.State.NEVER_EXISTED);
+    assertThat(kv.list("team")).containsExactly("a");
+
+    kv.put("team/a", Map.of("k", "again"));
+    assertThat(kv.get("team/a").metadata().orElseThrow().version()).isEqualTo(2);
+
+    kv.deleteMetadata("team/a");
+    kv.deleteMetadata("team/a");
+    assertThat(kv.get("team/a").state()).isEqualTo(KvSecret.State.NEVER_EXISTED);
+    assertThat(kv.list("team")).isEmpty();
+  }
+
+  @Test
+  void listingShowsFoldersAndSoftDeletedKeys(BaoTarget bao) {
+    KvV2 kv = bao.admin().kv(bao.freshKvV2Mount());
+    kv.put("mcpctl/ns/one", Map.of("k", "v"));
+    kv.put("mcpctl/ns/two", Map.of("k", "v"));
+    kv.put("mcpctl/ns/sub/three", Map.of("k", "v"));
+    kv.softDelete("mcpctl/ns/two");
+    assertThat(kv.list("mcpctl/ns")).containsExactly("one", "sub/", "two");
+    assertThat(kv.list("")).containsExactly("mcpctl/");
+    assertThat(kv.list("nothing/here")).isEmpty();
+  }
+
+  @Test
+  void theHealthCheckRoundTripWritesAndReadsBack(BaoTarget bao) {
+    KvV2 kv = bao.admin().kv(bao.freshKvV2Mount());
+    KvVersionMetadata first = kv.healthCheckRoundTrip("mcpctl");
+    KvVersionMetadata second = kv.healthCheckRoundTrip("mcpctl");
+    assertThat(second.version()).isEqualTo(first.version() + 1);
+    assertThat(kv.list("mcpctl")).containsExactly(KvV2.HEALTH_CHECK_KEY);
+  }
+
+  @Test
+  void creatingANewKeyNeedsCreateWhileUpdatingNeedsUpdate(BaoTarget bao) {
+    String mount = bao.freshKvV2Mount();
+    String updateOnly = bao.policy(bao.unique("conf-upd"), "path \"" + mount + "/data/*\" {\n  capabilities = [\"update\", \"read\"]\n}\n");
+    String createOnly = bao.policy(bao.unique("conf-cre"), "path \"" + mount + "/data/*\" {\n  capabilities = [\"create\", \"read\"]\n}\n");
+    KvV2 updater = bao.as(bao.tokenWithPolicies(Duration.ofHours(1), updateOnly).clientToken()).kv(mount);
+    KvV2 creator = bao.as(bao.tokenWithPolicies(Duration.ofHours(1), createOnly).clientToken()).kv(mount);
+
+    assertThatThrownBy(() -> updater.put("k", Map.of("a", "1"))).isInstanceOf(PermissionDeniedException.class);
+    assertThat(creator.put("k", Map.of("a", "1")).version()).isEqualTo(1);
+    assertThatThrownBy(() -> creator.put("k", Map.of("a", "2"))).isInstanceOf(PermissionDeniedException.class);
+    assertThat(updater.put("k", Map.of("a", "2")).version()).isEqualTo(2);
+
+    bao.admin().kv(mount).softDelete("k");
+    assertThat(updater.put("k", Map.of("a", "3")).version()).isEqualTo(3);
+    assertThatThrownBy(() -> creator.put("k", Map.of("a", "4"))).isInstanceOf(PermissionDeniedException.class);
+  }
+
+  @Test
+  void aKvV1MountIsToldApartAndTheClientDoesNotPretendItIsV2(BaoTarget bao) {
+    String mount = bao.unique("conf-v1");
+    assertThat(bao.sendWithAdmin("POST", "sys/mounts/" + mount, "{\"type\":\"kv\",\"options\":{\"version\":\"1\"}}")).isEqualTo(204);
+    bao.afterTest(() -> bao.deleteWithAdmin("sys/mounts/" + mount));
+    assertThat(bao.admin().readMount(mount).orElseThrow().kind()).isEqualTo(MountKind.KV_V1);
+    assertThatThrownBy(() -> bao.admin().kv(mount).put("x", Map.of("a", "b"))).isInstanceOf(OpenBaoException.class);
+  }
+}

@@ -1,0 +1,99 @@
+package io.mcpctl.sandbox.openbao.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mcpctl.openbao.AclPolicy;
+import io.mcpctl.openbao.BadRequestException;
+import io.mcpctl.openbao.MountInfo;
+import io.mcpctl.openbao.MountKind;
+import io.mcpctl.openbao.PermissionDeniedException;
+import io.mcpctl.openbao.TokenRole;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Mounts, ACL policies and token roles through the client. */
+@ExtendWith(BaoTargetExtension.class)
+class MountsPoliciesRolesConformanceIT {
+
+  @Test
+  void aKvV2MountIsEnabledReadByPrefixAndRefusedTwice(BaoTarget bao) {
+    String mount = bao.freshKvV2Mount();
+    MountInfo info = bao.admin().readMount(mount + "/some/deep/path").orElseThrow();
+    assertThat(info.type()).isEqualTo("kv");
+    assertThat(info.kind()).isEqualTo(MountKind.KV_V2);
+    assertThat(info.options()).containsEntry("version", "2");
+    assertThatThrownBy(() -> bao.admin().enableKvV2(mount, ""))
+        .isInstanceOfSatisfying(BadRequestException.class, refused -> assertThat(refused.mentions("path is already in use at " + mount + "/")).isTrue());
+    assertThatThrownBy(() -> bao.admin().enableKvV2(mount + "/nested", ""))
+        .isInstanceOfSatisfying(BadRequestException.class, refused -> assertThat(refused.mentions("path is already in use")).isTrue());
+    assertThat(bao.admin().readMount(bao.unique("conf-none"))).isEmpty();
+  }
+
+  @Test
+  void systemMountsAreNotKv(BaoTarget bao) {
+    assertThat(bao.admin().readMount("sys").orElseThrow().kind()).isEqualTo(MountKind.OTHER);
+    assertThat(bao.admin().readMount("cubbyhole").orElseThrow().kind()).isEqualTo(MountKind.OTHER);
+  }
+
+  @Test
+  void theMountPreflightNeedsAccessUnderTheMountOnly(BaoTarget bao) {
+    String mount = bao.freshKvV2Mount();
+    String policy = bao.policy(bao.unique("conf-pre"), "path \"" + mount + "/data/app/*\" {\n  capabilities = [\"read\"]\n}\n");
+    var narrow = bao.as(bao.tokenWithPolicies(Duration.ofHours(1), policy).clientToken());
+    MountInfo info = narrow.readMountPreflight(mount);
+    assertThat(info.path()).contains(mount + "/");
+    assertThat(info.kind()).isEqualTo(MountKind.KV_V2);
+    assertThatThrownBy(() -> narrow.readMount(mount)).isInstanceOf(PermissionDeniedException.class);
+    String unrelated = bao.freshKvV2Mount();
+    assertThatThrownBy(() -> narrow.readMountPreflight(unrelated)).isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> narrow.readMountPreflight(bao.unique("conf-nomount"))).isInstanceOf(PermissionDeniedException.class);
+  }
+
+  @Test
+  void policiesRoundTripAndDisappear(BaoTarget bao) {
+    String name = bao.unique("conf-policy");
+    String hcl = "path \"secret/data/x/*\" {\n  capabilities = [\"read\"]\n}\n";
+    bao.policy(name, hcl);
+    AclPolicy read = bao.admin().readPolicy(name).orElseThrow();
+    assertThat(read.name()).isEqualTo(name);
+    assertThat(read.policy()).isEqualTo(hcl);
+    bao.admin().deletePolicy(name);
+    assertThat(bao.admin().readPolicy(name)).isEmpty();
+  }
+
+  @Test
+  void anInvalidPolicyIsRefusedWithOpenBaosReason(BaoTarget bao) {
+    String name = bao.unique("conf-bad");
+    assertThatThrownBy(() -> bao.admin().writePolicy(name, "path \"x\" {\n  capabilities = [\"fly\"]\n}\n"))
+        .isInstanceOfSatisfying(BadRequestException.class, refused -> assertThat(refused.mentions("invalid capability")).isTrue());
+  }
+
+  @Test
+  void tokenRolesRoundTripWithEverySetting(BaoTarget bao) {
+    String name = bao.unique("conf-role");
+    bao.deleteRoleAfterTest(name);
+    TokenRole role = new TokenRole(name, List.of("p-one", "p-two"), List.of("root"), true, true, Duration.ofHours(720), Duration.ZERO, "service", "gen1", false, 0);
+    bao.admin().writeTokenRole(role);
+    TokenRole read = bao.admin().readTokenRole(name).orElseThrow();
+    assertThat(read.name()).isEqualTo(name);
+    assertThat(read.allowedPolicies()).containsExactly("p-one", "p-two");
+    assertThat(read.disallowedPolicies()).containsExactly("root");
+    assertThat(read.orphan()).isTrue();
+    assertThat(read.renewable()).isTrue();
+    assertThat(read.tokenPeriod()).isEqualTo(Duration.ofHours(720));
+    assertThat(read.tokenExplicitMaxTtl()).isZero();
+    assertThat(read.tokenType()).isEqualTo("service");
+    assertThat(read.pathSuffix()).isEqualTo("gen1");
+
+    bao.admin().writeTokenRole(new TokenRole(name, List.of("p-one"), List.of(), false, false, Duration.ofHours(1), Duration.ofHours(2), "default-service", "", false, 0));
+    TokenRole edited = bao.admin().readTokenRole(name).orElseThrow();
+    assertThat(edited.orphan()).isFalse();
+    assertThat(edited.renewable()).isFalse();
+    assertThat(edited.tokenExplicitMaxTtl()).isEqualTo(Duration.ofHours(2));
+    bao.admin().deleteTokenRole(name);
+    assertThat(bao.admin().readTokenRole(name)).isEmpty();
+  }
+}
