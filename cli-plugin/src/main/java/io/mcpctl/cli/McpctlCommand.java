@@ -7,6 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -17,6 +18,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "kubectl mcpctl",
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = PluginVersion.class,
     description = "Manage mcpctl SecretBackends: set up OpenBao, rotate and inspect tokens.",

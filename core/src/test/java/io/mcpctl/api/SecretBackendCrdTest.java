@@ -49,7 +49,7 @@ class SecretBackendCrdTest {
   }
 
   @Test
-  void printerColumnsComeInTheDesignOrderWithDatesAsDates() {
+  void printerColumnsComeInTheDesignOrderWithPastTimesAsAgesAndExpiryAsATime() {
     assertThat(version.getAdditionalPrinterColumns())
         .extracting(
             CustomResourceColumnDefinition::getName, CustomResourceColumnDefinition::getType)
@@ -59,7 +59,7 @@ class SecretBackendCrdTest {
             List.of("DEFAULT", "boolean"),
             List.of("HEALTH", "string"),
             List.of("LAST ROTATION", "date"),
-            List.of("EXPIRES", "date"),
+            List.of("EXPIRES", "string"),
             List.of("AGE", "date"));
   }
 

@@ -23,13 +23,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Create a SecretBackend.",
-      "",
-      "  --type kubernetes                 MCP secrets as Kubernetes Secrets.",
-      "  --type openbao --wizard           Set OpenBao up with an admin token (used once, never",
-      "                                    stored): KV v2 mount, narrow policy, token role, first",
-      "                                    periodic token, verified end to end; rotation on.",
-      "  --type openbao --url U --token-file F   A static token you provide; rotation off.",
+      "Create a SecretBackend:",
+      "  --type kubernetes: MCP secrets as Kubernetes Secrets.",
+      "  --type openbao --wizard: set OpenBao up with an admin token that is used once and"
+          + " never stored (KV v2 mount, narrow policy, token role, first periodic token,"
+          + " verified end to end); the operator rotates the token.",
+      "  --type openbao --url URL --token-file FILE: a static token you provide; not rotated.",
       ""
     })
 public final class CreateSecretBackendCommand implements Runnable {

@@ -30,9 +30,10 @@ import picocli.CommandLine.Spec;
     aliases = {"secretbackends", "sb"},
     mixinStandardHelpOptions = true,
     description = {
-      "Show a SecretBackend: where its secrets live, whether it is Ready, and for a rotated",
-      "token its health (HEALTHY, STALE, WARNING, ERROR) computed now, with the last error,",
-      "the pods that still hold the previous token, and recent events."
+      "Show a SecretBackend: where its secrets live, whether it is Ready and, for a rotated"
+          + " token, its health (HEALTHY, STALE, WARNING, ERROR) computed now, with the last"
+          + " error, the pods that still hold the previous token, and recent events.",
+      ""
     })
 public final class DescribeSecretBackendCommand implements Runnable {
 

@@ -41,8 +41,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Ask the operator to rotate a SecretBackend's token now, and wait for the outcome.",
-      "Sets the mcpctl.io/rotate-requested-at annotation to the current time; the operator",
-      "acts once per value and records it in status.tokenMeta.handledRotateRequest."
+      "Sets the mcpctl.io/rotate-requested-at annotation to the current time; the operator acts"
+          + " once per value and records it in status.tokenMeta.handledRotateRequest. Never"
+          + " talks to OpenBao.",
+      ""
     })
 public final class RotateSecretBackendCommand implements Runnable {
 

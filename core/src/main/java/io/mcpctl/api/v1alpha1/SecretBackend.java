@@ -28,10 +28,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "LAST ROTATION",
     jsonPath = ".status.tokenMeta.lastRotationAt",
     type = AdditionalPrinterColumn.Type.DATE)
+// A "date" column renders a future time as "<invalid>" in kubectl (it only prints ages),
+// so the expiry is shown as the RFC 3339 time itself.
 @AdditionalPrinterColumn(
     name = "EXPIRES",
     jsonPath = ".status.tokenMeta.expiresAt",
-    type = AdditionalPrinterColumn.Type.DATE)
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "AGE",
     jsonPath = ".metadata.creationTimestamp",
