@@ -25,7 +25,6 @@ import io.mcpctl.operator.runtime.OperatorMetrics;
 import io.mcpctl.schedule.ReconcilePlanner;
 import io.mcpctl.schedule.RotationTimes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
@@ -58,7 +57,6 @@ public final class SecretBackendOperator implements AutoCloseable {
   private final String identity;
   private final Runnable onLostLeadership;
   private final AtomicBoolean controllersStarted = new AtomicBoolean();
-  private final AtomicBoolean leading = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final AtomicReference<String> observedLeader = new AtomicReference<>();
   private HealthEndpoints endpoints;
@@ -237,20 +235,8 @@ public final class SecretBackendOperator implements AutoCloseable {
     return config.leaderElection() && leader != null && !leader.equals(identity);
   }
 
-  public boolean isLeading() {
-    return config.leaderElection() ? leading.get() : controllersStarted.get();
-  }
-
-  public String identity() {
-    return identity;
-  }
-
   public RotationLimiter limiter() {
     return limiter;
-  }
-
-  public Optional<Integer> endpointPort() {
-    return Optional.ofNullable(endpoints).map(HealthEndpoints::port);
   }
 
   @Override
@@ -270,13 +256,11 @@ public final class SecretBackendOperator implements AutoCloseable {
   }
 
   private void startLeading() {
-    leading.set(true);
     LOG.info("{} leads; starting the controller.", identity);
     startControllers();
   }
 
   private void stopLeading() {
-    leading.set(false);
     if (closing.get()) {
       return;
     }

@@ -8,6 +8,7 @@ import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.TokenHealth;
 import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.operator.reconcile.BackendDeletion;
 import io.mcpctl.operator.testing.KubernetesFixture;
 import io.mcpctl.operator.testing.OpenBaoFixture;
 import io.mcpctl.operator.testing.RunningOperator;
@@ -53,6 +54,37 @@ class SealedOpenBaoIT {
 
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertReady("True", ReadyReasons.TOKEN_VALID));
     assertThat(kubernetes.get("team-a", "bao").getStatus().getTokenMeta().getHealth()).isEqualTo(TokenHealth.HEALTHY);
+  }
+
+  @Test
+  void deletionWaitsWhileOpenBaoIsSealedAndTheSkipAnnotationForcesIt() {
+    IssuedToken first = bao.provision("bao");
+    kubernetes.createNamespace("team-a");
+    kubernetes.createTokenSecret("team-a", "bao-token", first);
+    kubernetes.create(
+        KubernetesFixture.rotatingBackend(
+            "team-a", "bao", bao.standIn().address().toString(), OpenBaoFixture.MOUNT,
+            bao.access("bao").pathPrefix(), bao.access("bao").roleName(), "24h"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertReady("True", ReadyReasons.TOKEN_VALID));
+    bao.standIn().seal();
+
+    kubernetes.client().resources(SecretBackend.class).inNamespace("team-a").withName("bao").delete();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertReady("False", ReadyReasons.DELETING);
+      assertThat(ready(kubernetes.get("team-a", "bao")).getMessage())
+          .contains("sealed", BackendDeletion.SKIP_REVOKE_ANNOTATION + "=true");
+    });
+
+    kubernetes.client().resources(SecretBackend.class).inNamespace("team-a").withName("bao")
+        .edit(backend -> {
+          backend.getMetadata().getAnnotations().put(BackendDeletion.SKIP_REVOKE_ANNOTATION, "true");
+          return backend;
+        });
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> kubernetes.get("team-a", "bao") == null);
+    bao.standIn().unseal();
+    assertThat(bao.liveTokensOf("bao")).as("tokens left to expire, as the annotation asked").isNotEmpty();
   }
 
   private void assertReady(String status, String reason) {

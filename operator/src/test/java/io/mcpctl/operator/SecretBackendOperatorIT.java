@@ -153,7 +153,6 @@ class SecretBackendOperatorIT {
         .containsExactly(
             "POST /v1/auth/token/create/mcpctl-asked-rotator",
             "POST /v1/auth/token/renew-self",
-            "GET /v1/auth/token/lookup-self",
             "POST /v1/secret/data/mcpctl/asked/.mcpctl-healthcheck",
             "GET /v1/secret/data/mcpctl/asked/.mcpctl-healthcheck",
             "POST /v1/auth/token/revoke-self");
@@ -237,6 +236,13 @@ class SecretBackendOperatorIT {
         .map(backend -> io.fabric8.kubernetes.client.utils.Serialization.asYaml(backend.getStatus()))
         .reduce("", (a, b) -> a + "\n" + b);
     String metrics = operator.scrape();
+    assertThat(metrics)
+        .contains(
+            "mcpctl_secretbackend_rotations_total{result=\"success\"}",
+            "mcpctl_secretbackend_token_expiration_timestamp_seconds{name=\"asked\",namespace=\"manual\"}",
+            "mcpctl_secretbackend_last_rotation_timestamp_seconds{name=\"asked\",namespace=\"manual\"}",
+            "mcpctl_secretbackend_health{name=\"asked\",namespace=\"manual\",state=\"healthy\"} 1.0",
+            "mcpctl_secretbackend_reconcile_duration_seconds_count");
     assertThat(logs).contains("Rotated");
     assertThat(events).contains("Rotated");
     for (String token : TOKENS_SEEN) {

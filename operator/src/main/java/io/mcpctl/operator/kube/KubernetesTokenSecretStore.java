@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Token Secrets through the Kubernetes API. Updates carry the resource version read, so a Secret
@@ -23,6 +25,13 @@ public final class KubernetesTokenSecretStore implements TokenSecretStore {
 
   private final KubernetesClient client;
 
+  /**
+   * Each Secret as last read or written here, by namespace/name: an update of that very version
+   * needs no second read. Safe because the PUT carries the version, so a Secret changed meanwhile
+   * is still refused with 409.
+   */
+  private final Map<String, Secret> lastSeen = new ConcurrentHashMap<>();
+
   public KubernetesTokenSecretStore(KubernetesClient client) {
     this.client = client;
   }
@@ -30,8 +39,9 @@ public final class KubernetesTokenSecretStore implements TokenSecretStore {
   @Override
   public Optional<TokenSecret> read(String namespace, String name) {
     try {
-      return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get())
-          .map(KubernetesTokenSecretStore::fromSecret);
+      Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+      remember(namespace, name, secret);
+      return Optional.ofNullable(secret).map(KubernetesTokenSecretStore::fromSecret);
     } catch (KubernetesClientException failure) {
       throw new SecretAccessException(
           "Reading Secret " + namespace + "/" + name + " failed with " + describe(failure) + ".",
@@ -43,14 +53,15 @@ public final class KubernetesTokenSecretStore implements TokenSecretStore {
   @Override
   public TokenSecret update(TokenSecret secret) {
     try {
-      // The Secret is re-read so that fields this store does not model (owner references,
-      // finalizers, other keys' metadata) survive; the PUT carries the version the caller read.
-      Secret current = client.secrets().inNamespace(secret.namespace()).withName(secret.name()).get();
+      // The whole Secret is written back so that fields this store does not model (owner
+      // references, finalizers, other keys' metadata) survive; the PUT carries the version the
+      // caller read.
+      Secret current =
+          Optional.ofNullable(lastSeen.get(key(secret.namespace(), secret.name())))
+              .filter(seen -> Objects.equals(seen.getMetadata().getResourceVersion(), secret.resourceVersion()))
+              .orElseGet(() -> client.secrets().inNamespace(secret.namespace()).withName(secret.name()).get());
       if (current == null) {
-        throw new SecretAccessException(
-            "Secret " + secret.namespace() + "/" + secret.name() + " was deleted meanwhile.",
-            true,
-            null);
+        throw deletedMeanwhile(secret);
       }
       Secret desired =
           new SecretBuilder(current)
@@ -62,8 +73,14 @@ public final class KubernetesTokenSecretStore implements TokenSecretStore {
               .withData(encode(secret.data()))
               .withStringData(null)
               .build();
-      return fromSecret(client.secrets().inNamespace(secret.namespace()).resource(desired).update());
+      Secret written = client.secrets().inNamespace(secret.namespace()).resource(desired).update();
+      remember(secret.namespace(), secret.name(), written);
+      return fromSecret(written);
     } catch (KubernetesClientException failure) {
+      lastSeen.remove(key(secret.namespace(), secret.name()));
+      if (failure.getCode() == 404) {
+        throw deletedMeanwhile(secret);
+      }
       throw new SecretAccessException(
           "Writing Secret "
               + secret.namespace()
@@ -79,6 +96,7 @@ public final class KubernetesTokenSecretStore implements TokenSecretStore {
 
   @Override
   public void delete(String namespace, String name) {
+    lastSeen.remove(key(namespace, name));
     try {
       client.secrets().inNamespace(namespace).withName(name).delete();
     } catch (KubernetesClientException failure) {
@@ -87,6 +105,23 @@ public final class KubernetesTokenSecretStore implements TokenSecretStore {
           false,
           null);
     }
+  }
+
+  private void remember(String namespace, String name, Secret secret) {
+    if (secret == null) {
+      lastSeen.remove(key(namespace, name));
+    } else {
+      lastSeen.put(key(namespace, name), secret);
+    }
+  }
+
+  private static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+
+  private static SecretAccessException deletedMeanwhile(TokenSecret secret) {
+    return new SecretAccessException(
+        "Secret " + secret.namespace() + "/" + secret.name() + " was deleted meanwhile.", true, null);
   }
 
   static TokenSecret fromSecret(Secret secret) {

@@ -21,7 +21,8 @@ public final class RotationLimiter {
     void close();
   }
 
-  private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
+  /** How long a rotation is taken to last until one has been timed. */
+  static final Duration FIRST_ROTATION_ESTIMATE = Duration.ofMillis(200);
 
   private final Clock clock;
   private final int maxConcurrent;
@@ -29,6 +30,8 @@ public final class RotationLimiter {
   private final Deque<Instant> recentStarts = new ArrayDeque<>();
   private int running;
   private int peakRunning;
+  private long typicalRotationNanos = FIRST_ROTATION_ESTIMATE.toNanos();
+  private Instant nextTurn = Instant.MIN;
 
   public RotationLimiter(Clock clock, int maxConcurrent, int maxPerSecond) {
     if (maxConcurrent < 1 || maxPerSecond < 1) {
@@ -54,15 +57,25 @@ public final class RotationLimiter {
     return Optional.of(new Slot());
   }
 
-  /** How long a refused caller should wait before asking again. */
+  /**
+   * How long a refused caller should wait before asking again. Each call hands out the next turn,
+   * so callers refused together come back one after another at the pace the limits allow (a
+   * slot frees about every typical rotation time / max concurrent), not all at once.
+   */
   public synchronized Duration waitHint() {
     Instant now = clock.instant();
     forgetStartsBefore(now.minusSeconds(1));
-    if (running < maxConcurrent && recentStarts.size() >= maxPerSecond) {
-      Duration untilSlotFrees = Duration.between(now, recentStarts.peekFirst().plusSeconds(1));
-      return untilSlotFrees.isNegative() ? Duration.ofMillis(1) : untilSlotFrees.plusMillis(1);
+    Duration slotInterval = Duration.ofNanos(typicalRotationNanos / maxConcurrent);
+    Instant slotFree = running >= maxConcurrent ? now.plus(slotInterval) : now;
+    if (recentStarts.size() >= maxPerSecond) {
+      Instant startFree = recentStarts.peekFirst().plusSeconds(1).plusMillis(1);
+      slotFree = startFree.isAfter(slotFree) ? startFree : slotFree;
     }
-    return BUSY_RETRY;
+    Instant turn = nextTurn.isAfter(slotFree) ? nextTurn : slotFree;
+    Duration startInterval = Duration.ofSeconds(1).dividedBy(maxPerSecond);
+    nextTurn = turn.plus(startInterval.compareTo(slotInterval) > 0 ? startInterval : slotInterval);
+    Duration wait = Duration.between(now, turn);
+    return wait.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : wait;
   }
 
   public synchronized int running() {
@@ -81,6 +94,7 @@ public final class RotationLimiter {
   }
 
   private final class Slot implements Permit {
+    private final Instant startedAt = clock.instant();
     private boolean closed;
 
     @Override
@@ -89,6 +103,9 @@ public final class RotationLimiter {
         if (!closed) {
           closed = true;
           running--;
+          // A moving average, so the turns handed out follow how fast OpenBao and the API answer.
+          long took = Math.max(0, Duration.between(startedAt, clock.instant()).toNanos());
+          typicalRotationNanos = (typicalRotationNanos * 4 + took) / 5;
         }
       }
     }

@@ -678,10 +678,10 @@ public final class Rotator {
   private static TokenFacts facts(Accepted accepted, Instant mintedAt) {
     return new TokenFacts(
         Optional.of(mintedAt),
-        Optional.ofNullable(accepted.info().expireTime()),
-        accepted.info().renewable(),
+        Optional.of(mintedAt.plus(accepted.ttl())),
+        accepted.renewable(),
         Optional.of(accepted.period()),
-        accepted.info().policies());
+        accepted.policies());
   }
 
   private static TokenFacts knownFacts(TokenMeta known) {

@@ -31,8 +31,13 @@ final class SuccessorVerifier {
   /** The verdict on one successor. */
   sealed interface Verdict {}
 
-  /** Safe and working. */
-  record Accepted(TokenInfo info, Duration period) implements Verdict {}
+  /**
+   * Safe and working.
+   *
+   * @param ttl the time to live it has now (its period, after the probe's renewal)
+   */
+  record Accepted(List<String> policies, boolean renewable, Duration ttl, Duration period)
+      implements Verdict {}
 
   /** It works but must not be used: revoke it. */
   record Unsafe(String reason) implements Verdict {}
@@ -54,8 +59,9 @@ final class SuccessorVerifier {
   }
 
   /**
-   * The checks after staging: periodic with a long enough period (one renew-self), lookup-self
-   * shows the policies it was minted with, and the KV round trip works.
+   * The checks after staging: periodic with a long enough period and carrying the policies it was
+   * minted with (one renew-self, whose answer describes the token as OpenBao holds it, so no
+   * lookup-self is needed), and the KV round trip works.
    */
   static Verdict afterStaging(
       OpenBaoClient successorClient,
@@ -63,18 +69,17 @@ final class SuccessorVerifier {
       RotationSettings settings,
       String mount,
       String prefix) {
-    Verdict period = probePeriod(successorClient, settings);
-    if (!(period instanceof Accepted accepted)) {
-      return period;
+    Verdict renewal = probePeriod(successorClient, settings);
+    if (!(renewal instanceof Accepted accepted)) {
+      return renewal;
+    }
+    Optional<String> wrongPolicies = policies(accepted.policies(), Optional.of(mintedPolicies));
+    if (wrongPolicies.isPresent()) {
+      return new Unsafe(wrongPolicies.get());
     }
     try {
-      TokenInfo info = successorClient.lookupSelf();
-      Optional<String> wrongPolicies = policies(info, Optional.of(mintedPolicies));
-      if (wrongPolicies.isPresent()) {
-        return new Unsafe(wrongPolicies.get());
-      }
       successorClient.kv(mount).healthCheckRoundTrip(prefix);
-      return new Accepted(info, accepted.period());
+      return accepted;
     } catch (OpenBaoException failure) {
       return classify(failure);
     }
@@ -90,20 +95,21 @@ final class SuccessorVerifier {
       return classify(failure);
     }
     Optional<String> unsafe =
-        flags(info.renewable(), info.orphan(), settings).or(() -> policies(info, Optional.empty()));
+        flags(info.renewable(), info.orphan(), settings)
+            .or(() -> policies(info.policies(), Optional.empty()));
     if (unsafe.isPresent()) {
       return new Unsafe(unsafe.get());
     }
-    Verdict period = probePeriod(stagedClient, settings);
-    if (!(period instanceof Accepted accepted)) {
-      return period;
+    Verdict renewal = probePeriod(stagedClient, settings);
+    if (!(renewal instanceof Accepted accepted)) {
+      return renewal;
     }
     try {
       stagedClient.kv(mount).healthCheckRoundTrip(prefix);
     } catch (OpenBaoException failure) {
       return classify(failure);
     }
-    return new Accepted(info, accepted.period());
+    return accepted;
   }
 
   private static Optional<String> flags(
@@ -122,16 +128,15 @@ final class SuccessorVerifier {
     return Optional.empty();
   }
 
-  private static Optional<String> policies(TokenInfo info, Optional<List<String>> expected) {
-    if (info.policies().stream().allMatch("default"::equals)) {
+  private static Optional<String> policies(List<String> actual, Optional<List<String>> expected) {
+    if (actual.stream().allMatch("default"::equals)) {
       return Optional.of(
           "The successor carries no policy besides default; check the role's allowed_policies.");
     }
-    if (expected.isPresent()
-        && !new HashSet<>(info.policies()).equals(new HashSet<>(expected.get()))) {
+    if (expected.isPresent() && !new HashSet<>(actual).equals(new HashSet<>(expected.get()))) {
       return Optional.of(
           "The successor's policies "
-              + info.policies()
+              + actual
               + " are not the ones it was minted with "
               + expected.get()
               + "; check the role's allowed_policies.");
@@ -145,9 +150,9 @@ final class SuccessorVerifier {
    */
   private static Verdict probePeriod(OpenBaoClient client, RotationSettings settings) {
     String role = "Token role '" + settings.tokenRole() + "'";
-    Duration period;
+    IssuedToken renewed;
     try {
-      period = client.renewSelf(PERIOD_PROBE_INCREMENT).leaseDuration();
+      renewed = client.renewSelf(PERIOD_PROBE_INCREMENT);
     } catch (BadRequestException notRenewable) {
       return new Unsafe(
           role
@@ -157,6 +162,7 @@ final class SuccessorVerifier {
     } catch (OpenBaoException failure) {
       return classify(failure);
     }
+    Duration period = renewed.leaseDuration();
     if (period.compareTo(PERIOD_PROBE_INCREMENT.multipliedBy(10)) <= 0) {
       return new Unsafe(
           role + " minted a token that is not periodic; set token_period=720h on the role.");
@@ -170,7 +176,7 @@ final class SuccessorVerifier {
               + GoDuration.format(settings.interval())
               + "; set token_period=720h on the role.");
     }
-    return new Accepted(null, period);
+    return new Accepted(renewed.policies(), renewed.renewable(), period, period);
   }
 
   private static Verdict classify(OpenBaoException failure) {

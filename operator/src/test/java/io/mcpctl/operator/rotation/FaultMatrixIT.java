@@ -58,7 +58,6 @@ class FaultMatrixIT {
       List.of(
           new Call("mint (create/<role>)", "POST", "auth/token/create/.*"),
           new Call("period probe (renew-self)", "POST", "auth/token/renew-self"),
-          new Call("verify (lookup-self)", "GET", "auth/token/lookup-self"),
           new Call("verify (KV write)", "POST", "secret/data/.*"),
           new Call("verify (KV read)", "GET", "secret/data/.*"),
           new Call("revoke predecessor (revoke-self)", "POST", "auth/token/revoke-self"));

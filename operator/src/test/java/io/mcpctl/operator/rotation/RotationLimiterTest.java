@@ -23,7 +23,9 @@ class RotationLimiterTest {
     assertThat(first).isPresent();
     assertThat(second).isPresent();
     assertThat(limiter.tryAcquire()).as("a third at once").isEmpty();
-    assertThat(limiter.waitHint()).isEqualTo(Duration.ofSeconds(1));
+    // Until a rotation has been timed, one is taken to last 200 ms: a slot frees every 100 ms.
+    assertThat(limiter.waitHint()).isEqualTo(Duration.ofMillis(100));
+    assertThat(limiter.waitHint()).as("the next caller refused meanwhile").isEqualTo(Duration.ofMillis(200));
     first.get().close();
     assertThat(limiter.tryAcquire()).as("after one finished").isPresent();
     assertThat(limiter.peakRunning()).isEqualTo(2);
@@ -38,9 +40,23 @@ class RotationLimiterTest {
 
     assertThat(limiter.tryAcquire()).as("a third start within the second").isEmpty();
     assertThat(limiter.waitHint()).isEqualTo(Duration.ofMillis(601));
+    assertThat(limiter.waitHint()).as("the next caller refused in that second").isEqualTo(Duration.ofMillis(1101));
 
     clock.advance(Duration.ofMillis(601));
     assertThat(limiter.tryAcquire()).as("once the first start is a second old").isPresent();
+  }
+
+  @Test
+  void theTurnsFollowHowLongRotationsTake() {
+    RotationLimiter limiter = new RotationLimiter(clock, 1, 100);
+    RotationLimiter.Permit slow = limiter.tryAcquire().orElseThrow();
+    clock.advance(Duration.ofMillis(1200));
+    slow.close();
+    limiter.tryAcquire().orElseThrow();
+
+    assertThat(limiter.tryAcquire()).isEmpty();
+    // A moving average: 200 ms weighted four to one against the 1200 ms just taken.
+    assertThat(limiter.waitHint()).isEqualTo(Duration.ofMillis(400));
   }
 
   @Test

@@ -63,7 +63,6 @@ class RotatorIT {
         .containsExactly(
             "POST /v1/auth/token/create/mcpctl-bao-rotator",
             "POST /v1/auth/token/renew-self",
-            "GET /v1/auth/token/lookup-self",
             "POST /v1/secret/data/mcpctl/bao/.mcpctl-healthcheck",
             "GET /v1/secret/data/mcpctl/bao/.mcpctl-healthcheck");
     TokenSecret switched = secret();

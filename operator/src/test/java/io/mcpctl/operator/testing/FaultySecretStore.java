@@ -42,10 +42,6 @@ public final class FaultySecretStore implements TokenSecretStore {
     this.mode = failure;
   }
 
-  public synchronized boolean faultPending() {
-    return updatesUntilFault > 0;
-  }
-
   @Override
   public Optional<TokenSecret> read(String namespace, String name) {
     return delegate.read(namespace, name);

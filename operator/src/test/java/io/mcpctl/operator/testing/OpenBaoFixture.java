@@ -88,10 +88,6 @@ public final class OpenBaoFixture implements AutoCloseable {
             .build());
   }
 
-  public OpenBaoClient admin() {
-    return admin;
-  }
-
   /** The clock the test moves; only for a fixture made with a {@link MutableClock}. */
   public MutableClock clock() {
     return (MutableClock) clock;

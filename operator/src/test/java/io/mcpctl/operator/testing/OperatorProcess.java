@@ -87,10 +87,6 @@ public final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
   @Override
   public void close() {
     process.destroy();
