@@ -27,6 +27,14 @@ final class ApiPaths {
     return method + " " + path;
   }
 
+  /**
+   * {@code POST /v1/secret/data/<prefix>/.mcpctl-healthcheck}: an OpenBao request with the
+   * backend's own path prefix (under {@code sharedPrefix}) named generically.
+   */
+  static String openBaoKind(String method, String path, String sharedPrefix) {
+    return method + " " + path.replaceFirst("/" + java.util.regex.Pattern.quote(sharedPrefix) + "(/[^/]+)*/(?=[^/]+$)", "/<prefix>/");
+  }
+
   /** The namespace of a namespaced Kubernetes path, or empty. */
   static String namespaceOf(String path) {
     String[] segments = path.split("/");

@@ -48,8 +48,9 @@ public final class BenchmarkMain {
       report.info("operator", "JVM flags (the image's)", "`" + String.join(" ", stand.operatorJvmFlags) + "`");
       if (sections.contains("reconcile")) {
         namespaces.add(ReconcileCost.NAMESPACE);
+        ReconcileCost cost = new ReconcileCost(stand, report);
+        cost.createBackends();
         try (OperatorProcess operator = stand.startOperator("operator-reconcile", ReconcileCost.operatorFlags())) {
-          ReconcileCost cost = new ReconcileCost(stand, report);
           cost.measureRotation(operator);
           cost.measureIdle(operator);
           memory(stand, operator, report, "memory, " + ReconcileCost.BACKENDS + " backends", false);

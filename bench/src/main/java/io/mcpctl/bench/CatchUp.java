@@ -95,6 +95,13 @@ final class CatchUp {
       report.atMost(section, "peak rotations started in any second", peakMintsPerSecond, "", maxPerSecond);
       report.info(section, "peak OpenBao requests in any second", Integer.toString(peakRequestsPerSecond));
       report.info(section, "API requests during catch-up", apiSummary(stand.api.since(apiMark), backends));
+      double reconcileSeconds = operator.metric("mcpctl_secretbackend_reconcile_duration_seconds_sum", "outcome=\"updated\"");
+      double rotatingReconciles = operator.metric("mcpctl_secretbackend_reconcile_duration_seconds_count", "outcome=\"updated\"");
+      double openBaoSeconds = calls.stream().mapToLong(call -> call.endNanos() - call.startNanos()).sum() / 1e9;
+      report.info(
+          section,
+          "mean rotating reconcile, of which OpenBao answers",
+          String.format(Locale.ROOT, "%.0f ms, %.0f ms", 1000 * reconcileSeconds / rotatingReconciles, 1000 * openBaoSeconds / backends));
       return new Result(namespace, startedAt, operator);
     } catch (RuntimeException failure) {
       operator.close();

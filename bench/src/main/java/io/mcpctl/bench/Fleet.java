@@ -143,7 +143,9 @@ final class Fleet {
     auth.setRotation(rotation);
     KvSpec kv = new KvSpec();
     kv.setMount(access.mount());
-    kv.setPathPrefix(access.pathPrefix());
+    // A prefix of its own, under the shared policy's: backends sharing one health-check key fail
+    // each other's KV round trip when they rotate at the same moment.
+    kv.setPathPrefix(access.pathPrefix() + "/" + plan.namespace() + "/" + name);
     OpenBaoSpec openbao = new OpenBaoSpec();
     openbao.setAddress(openBaoAddress.toString());
     openbao.setKv(kv);

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  */
 final class OperatorProcess implements AutoCloseable {
 
-  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+  /** A generation's (or the whole heap's) line: "total 43712K, used 24000K"; Metaspace has no total. */
+  private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
   private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
   private final Process process;
@@ -139,10 +140,16 @@ final class OperatorProcess implements AutoCloseable {
     jcmd("GC.run");
     String info = jcmd("GC.heap_info");
     Matcher used = HEAP_USED.matcher(info);
-    if (!used.find()) {
+    long kib = 0;
+    boolean found = false;
+    while (used.find()) {
+      kib += Long.parseLong(used.group(1));
+      found = true;
+    }
+    if (!found) {
       throw new IllegalStateException("jcmd GC.heap_info printed no heap usage: " + info.strip());
     }
-    return Long.parseLong(used.group(1));
+    return kib;
   }
 
   private String jcmd(String command) {

@@ -23,11 +23,13 @@ final class ReconcileCost {
   static final int POKES = 10;
   static final Duration GRACE = Duration.ofSeconds(3);
   /** Time for the operator to see and settle the new backends before their rotation is due. */
-  private static final Duration LEAD = Duration.ofSeconds(20);
+  private static final Duration LEAD = Duration.ofSeconds(40);
   private static final Duration QUIET = Duration.ofSeconds(2);
 
   private final BenchStand stand;
   private final Report report;
+  private Instant due;
+  private int apiBeforeCreation;
 
   ReconcileCost(BenchStand stand, Report report) {
     this.stand = stand;
@@ -39,15 +41,29 @@ final class ReconcileCost {
     return List.of("--watch-namespaces=" + NAMESPACE);
   }
 
-  /** Creates backends due in {@link #LEAD}, lets the operator settle, then measures their rotations. */
-  void measureRotation(OperatorProcess operator) {
-    Instant due = Instant.now().plus(LEAD);
-    int beforeCreation = stand.proxy.mark();
+  /**
+   * Creates backends due in {@link #LEAD}, before the operator starts: a backend it saw without
+   * the status written next would count as never rotated, and be rotated at once.
+   */
+  void createBackends() {
+    due = Instant.now().plus(LEAD);
+    apiBeforeCreation = stand.api.mark();
     stand.fleet.create(new Fleet.Plan(NAMESPACE, NAMESPACE, BACKENDS, due, GRACE));
-    stand.awaitQuiet(QUIET, LEAD);
-    if (!Instant.now().isBefore(due.minusSeconds(1)) || stand.proxy.mark() != beforeCreation) {
+  }
+
+  /** Lets the operator settle, then measures the rotations when they fall due. */
+  void measureRotation(OperatorProcess operator) {
+    try {
+      stand.awaitQuiet(QUIET, Duration.between(Instant.now(), due.minusSeconds(1)));
+    } catch (org.awaitility.core.ConditionTimeoutException | IllegalArgumentException busy) {
       throw new IllegalStateException(
-          "The operator had not settled before the rotations fell due; the machine is too busy for a clean window. Run again, or raise ReconcileCost.LEAD.");
+          "The operator had not settled before the rotations fell due (API requests since the backends were created: "
+              + ApiPaths.breakdown(stand.api.since(apiBeforeCreation), call -> ApiPaths.kubernetesKind(call.method(), call.path()), 1)
+              + "); run again on a quieter machine, or raise ReconcileCost.LEAD.",
+          busy);
+    }
+    if (!stand.proxy.since(0).isEmpty()) {
+      throw new IllegalStateException("The operator called OpenBao before the rotations were due; see " + operator.log());
     }
     int apiMark = stand.api.mark();
     int proxyMark = stand.proxy.mark();
@@ -79,7 +95,7 @@ final class ReconcileCost {
 
     String section = "per rotation";
     report.atMost(section, "OpenBao requests per rotation", (double) openBao.size() / BACKENDS, "", 5);
-    report.info(section, "  of which", ApiPaths.breakdown(openBao, record -> record.method() + " " + record.path(), BACKENDS));
+    report.info(section, "  of which", ApiPaths.breakdown(openBao, record -> ApiPaths.openBaoKind(record.method(), record.path(), stand.fleet.access().pathPrefix()), BACKENDS));
     report.atMost(section, "API writes per rotation (rotation + revoke after the grace period)", (double) writes.size() / BACKENDS, "", 4);
     report.info(section, "  in the rotating reconcile", ApiPaths.breakdown(rotationWrites, call -> ApiPaths.kubernetesKind(call.method(), call.path()), BACKENDS));
     report.info(section, "  when the grace period ends", ApiPaths.breakdown(cleanupWrites, call -> ApiPaths.kubernetesKind(call.method(), call.path()), BACKENDS));

@@ -17,6 +17,14 @@ class ApiPathsTest {
   }
 
   @Test
+  void anOpenBaoPathUnderABackendsOwnPrefixIsNamedGenerically() {
+    assertThat(ApiPaths.openBaoKind("POST", "/v1/secret/data/mcpctl/bench/rotation/rotation-1/.mcpctl-healthcheck", "mcpctl/bench"))
+        .isEqualTo("POST /v1/secret/data/<prefix>/.mcpctl-healthcheck");
+    assertThat(ApiPaths.openBaoKind("POST", "/v1/auth/token/create/mcpctl-bench-rotator", "mcpctl/bench"))
+        .isEqualTo("POST /v1/auth/token/create/mcpctl-bench-rotator");
+  }
+
+  @Test
   void namespaceAndNameAreReadFromAnObjectPath() {
     assertThat(ApiPaths.namespaceOf(STATUS)).isEqualTo("team-a");
     assertThat(ApiPaths.objectNameOf(STATUS)).isEqualTo("bao");

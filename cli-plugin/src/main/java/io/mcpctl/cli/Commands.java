@@ -21,6 +21,18 @@ public final class Commands {
         spec.commandLine(), "Missing a subcommand; choose one of: " + choices);
   }
 
+  /** The error for a SecretBackend that is not there, with the command that lists them. */
+  public static CliException notFound(String name, String namespace) {
+    return new CliException(
+        "SecretBackend "
+            + name
+            + " not found in namespace "
+            + namespace
+            + "; list them with 'kubectl get secretbackends -n "
+            + namespace
+            + "'.");
+  }
+
   /** How a user asks for help on {@code spec}, for the end of an error sentence. */
   public static String helpHint(CommandSpec spec) {
     return "run '" + spec.qualifiedName() + " --help' for usage";

@@ -31,7 +31,7 @@ class CompletionTest {
   @Test
   void kubectlCompletionProtocolOffersSubcommandsAndEndsWithADirective() {
     CliHarness.Result top = new CliHarness().run("__complete", "--", "");
-    CliHarness.Result partial = new CliHarness().run("__complete", "--", "de");
+    CliHarness.Result partial = new CliHarness().run("__complete", "--", "des");
     CliHarness.Result nested = new CliHarness().run("__complete", "--", "rotate", "");
     CliHarness.Result option = new CliHarness().run("__complete", "--", "rotate", "sb", "--ti");
 
@@ -40,7 +40,7 @@ class CompletionTest {
         .doesNotContain("__complete")
         .last()
         .isEqualTo(":4");
-    assertThat(partial.stdout()).isEqualTo("delete\ndescribe\n:4\n");
+    assertThat(partial.stdout()).isEqualTo("describe\n:4\n");
     assertThat(nested.stdout().lines()).contains("secretbackend", "sb");
     assertThat(option.stdout()).isEqualTo("--timeout\n:4\n");
   }

@@ -2,19 +2,19 @@ package io.mcpctl.sandbox;
 
 import io.mcpctl.sandbox.kube.EmbeddedKubernetes;
 import java.time.Clock;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The embedded Kubernetes API, reachable through {@code DIR/kubeconfig}. */
-final class KubernetesComponent implements SandboxComponent {
+public final class KubernetesComponent implements SandboxComponent {
 
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesComponent.class);
 
   private final int port;
-  private EmbeddedKubernetes kubernetes;
+  private volatile EmbeddedKubernetes kubernetes;
 
-  KubernetesComponent(int port) {
+  /** @param port a loopback port, or 0 for any free one */
+  public KubernetesComponent(int port) {
     this.port = port;
   }
 
@@ -40,12 +40,8 @@ final class KubernetesComponent implements SandboxComponent {
   }
 
   @Override
-  public List<String> howToUse(SandboxDirectory directory) {
-    return List.of(
-        "export KUBECONFIG=" + directory.kubeconfig(),
-        "kubectl get namespaces",
-        "kubectl apply -f crds/ && kubectl apply -f examples/   # from the repository root",
-        "kubectl get secretbackends");
+  public String describe() {
+    return "embedded Kubernetes API at " + kubernetes.address();
   }
 
   @Override

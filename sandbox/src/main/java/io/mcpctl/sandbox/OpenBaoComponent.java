@@ -5,18 +5,17 @@ import io.mcpctl.sandbox.openbao.StandInOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -25,17 +24,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The OpenBao stand-in; {@code DIR/openbao.env} (owner-only) holds BAO_ADDR, BAO_TOKEN (its root
- * token) and, over https, BAO_CACERT.
+ * token) and, over https, BAO_CACERT; {@code DIR/admin-token} (owner-only) holds the root token
+ * alone, for the wizard's {@code --admin-token-file}.
  */
-final class OpenBaoComponent implements SandboxComponent {
+public final class OpenBaoComponent implements SandboxComponent {
 
   private static final Logger LOG = LoggerFactory.getLogger(OpenBaoComponent.class);
 
   private final int port;
   private final boolean tls;
-  private OpenBaoStandIn standIn;
+  private volatile OpenBaoStandIn standIn;
 
-  OpenBaoComponent(int port, boolean tls) {
+  /**
+   * @param port a loopback port, or 0 for any free one
+   * @param tls whether to serve https with a self-signed CA
+   */
+  public OpenBaoComponent(int port, boolean tls) {
     this.port = port;
     this.tls = tls;
   }
@@ -52,11 +56,12 @@ final class OpenBaoComponent implements SandboxComponent {
     environment.put("BAO_ADDR", standIn.address().toString());
     environment.put("BAO_TOKEN", standIn.rootToken().reveal());
     if (tls) {
-      Path caFile = directory.root().resolve("openbao-ca.pem");
-      write(caFile, standIn.caCertificatePem().orElseThrow());
+      Path caFile = directory.openBaoCa();
+      directory.write(caFile, standIn.caCertificatePem().orElseThrow());
       environment.put("BAO_CACERT", caFile.toString());
     }
     directory.writePrivateEnvFile(directory.openBaoEnv(), environment);
+    directory.writePrivateFile(directory.adminToken(), standIn.rootToken().reveal() + "\n");
     LOG.info(
         "OpenBao stand-in listening at {}; environment in {}",
         standIn.address(),
@@ -85,11 +90,13 @@ final class OpenBaoComponent implements SandboxComponent {
   }
 
   @Override
-  public List<String> howToUse(SandboxDirectory directory) {
-    return List.of(
-        "set -a; . "
-            + directory.openBaoEnv()
-            + "; set +a   # BAO_ADDR and BAO_TOKEN of the OpenBao stand-in");
+  public String describe() {
+    return "OpenBao stand-in at " + address();
+  }
+
+  /** The address clients use, e.g. {@code http://127.0.0.1:8200}. */
+  public URI address() {
+    return standIn.address();
   }
 
   @Override
@@ -125,14 +132,6 @@ final class OpenBaoComponent implements SandboxComponent {
       return context;
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("The stand-in's CA certificate could not be trusted", e);
-    }
-  }
-
-  private static void write(Path file, String content) {
-    try {
-      Files.writeString(file, content);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not write " + file, e);
     }
   }
 }

@@ -1,12 +1,10 @@
 package io.mcpctl.sandbox;
 
-import java.util.List;
-
 /**
- * One part of {@code sandbox up}: the embedded Kubernetes API, the OpenBao stand-in, later the
- * operator. {@code up} starts them in order, waits until each answers, and closes them in reverse.
+ * One part of a sandbox: the embedded Kubernetes API, the OpenBao stand-in, the operator. {@link
+ * Sandbox} starts them in order, waits until each answers, and closes them in reverse.
  */
-interface SandboxComponent extends AutoCloseable {
+public interface SandboxComponent extends AutoCloseable {
 
   /** A short name for logs and error messages, e.g. "embedded Kubernetes API". */
   String name();
@@ -17,9 +15,10 @@ interface SandboxComponent extends AutoCloseable {
   /** Blocks until the component answers requests, or throws when it does not in time. */
   void awaitReady();
 
-  /** Shell lines telling the user how to reach the component; no secret values. */
-  List<String> howToUse(SandboxDirectory directory);
+  /** Where it runs, for the user, e.g. "embedded Kubernetes API at https://127.0.0.1:6443". */
+  String describe();
 
+  /** Stops it; safe to call more than once and concurrently with {@link #start}. */
   @Override
   void close();
 }

@@ -1,5 +1,6 @@
 package io.mcpctl.sandbox;
 
+import io.mcpctl.sandbox.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -7,13 +8,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code java -jar mcpctl-sandbox.jar up --dir DIR}: a Kubernetes API and OpenBao on loopback. */
+/**
+ * {@code java -jar mcpctl-sandbox.jar up --dir DIR | demo}: a Kubernetes API, an OpenBao and the
+ * operator on loopback, and the story told in them.
+ */
 @Command(
     name = "mcpctl-sandbox",
-    subcommands = {UpCommand.class},
+    subcommands = {UpCommand.class, DemoCommand.class},
     description = {
       "A cluster and an OpenBao on loopback, for trying mcpctl and for its tests: an embedded"
-          + " Kubernetes API that real kubectl drives and an in-memory OpenBao stand-in.",
+          + " Kubernetes API that real kubectl drives, an in-memory OpenBao stand-in and the"
+          + " operator as its own process.",
       ""
     })
 public final class SandboxMain implements Runnable {
@@ -44,6 +49,6 @@ public final class SandboxMain implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Name a subcommand, e.g. `up --dir DIR`; --help lists them.");
+        spec.commandLine(), "Name a subcommand, e.g. `up --dir DIR` or `demo`; --help lists them.");
   }
 }

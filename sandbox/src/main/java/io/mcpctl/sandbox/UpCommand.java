@@ -1,15 +1,16 @@
 package io.mcpctl.sandbox;
 
+import io.mcpctl.time.GoDuration;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,17 +22,17 @@ import picocli.CommandLine.Spec;
     name = "up",
     sortOptions = false,
     description = {
-      "Start the embedded Kubernetes API and the OpenBao stand-in on loopback.",
+      "Start the embedded Kubernetes API, the OpenBao stand-in and the operator (as its own"
+          + " process) on loopback.",
       "",
       "Writes DIR/kubeconfig (for kubectl and fabric8 clients), DIR/openbao.env (BAO_ADDR and"
-          + " BAO_TOKEN, readable by you only) and, once everything answers, DIR/ready. Runs until"
-          + " Ctrl-C or SIGTERM, then stops cleanly and removes DIR/ready. Logs go to"
-          + " DIR/sandbox.log.",
+          + " BAO_TOKEN) and DIR/admin-token (both readable by you only) and, once the operator"
+          + " reconciles, DIR/ready. Installs the SecretBackend CRD for the operator. Runs until"
+          + " Ctrl-C or SIGTERM, then stops the operator and everything else and removes"
+          + " DIR/ready. Logs go to DIR/sandbox.log and DIR/operator.log.",
       ""
     })
 final class UpCommand implements Callable<Integer> {
-
-  private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
 
   @Spec private CommandSpec spec;
 
@@ -39,8 +40,7 @@ final class UpCommand implements Callable<Integer> {
       names = "--dir",
       required = true,
       paramLabel = "DIR",
-      description =
-          "Folder for kubeconfig, openbao.env, ready and sandbox.log; created if missing.")
+      description = "Folder for kubeconfig, openbao.env, ready and the logs; created if missing.")
   private Path dir;
 
   @Option(
@@ -67,6 +67,26 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--no-openbao", description = "Start no OpenBao stand-in (no DIR/openbao.env).")
   private boolean noOpenBao;
 
+  @Option(names = "--no-operator", description = "Start no operator and install no CRD.")
+  private boolean noOperator;
+
+  @Option(
+      names = "--operator-jar",
+      paramLabel = "FILE",
+      description =
+          "The operator jar to run (default: operator/TARGET/mcpctl-operator.jar of the checkout"
+              + " this sandbox jar was built in).")
+  private Path operatorJar;
+
+  @Option(
+      names = "--health-check-interval",
+      defaultValue = "15s",
+      paramLabel = "DURATION",
+      description =
+          "How often the operator looks each token up between rotations (default: ${DEFAULT-VALUE},"
+              + " so that a sealed OpenBao shows quickly).")
+  private String healthCheckInterval;
+
   @Option(names = "--verbose", description = "Log every API request to DIR/sandbox.log.")
   private boolean verbose;
 
@@ -80,40 +100,31 @@ final class UpCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     checkPort("--port", port);
     checkPort("--openbao-port", openBaoPort);
-    PrintWriter out = spec.commandLine().getOut();
-    SandboxDirectory directory = new SandboxDirectory(dir);
-    directory.create();
-    refuseWhenAnotherSandboxRuns(directory);
-    directory.removeReady();
-    SandboxLogging.toFile(directory.log(), verbose, spec.commandLine().getErr());
+    Duration checkEvery = duration("--health-check-interval", healthCheckInterval);
+    ProjectLayout layout = ProjectLayout.ofRunningSandbox();
+    Path jar = operatorJar != null ? operatorJar : layout.operatorJar();
+    Sandbox sandbox = Sandbox.in(dir, verbose, spec.commandLine().getErr());
 
-    Deque<SandboxComponent> started = new ArrayDeque<>();
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> stop(directory, started), "sandbox-stop"));
-    List<String> howToUse = new ArrayList<>();
-    for (SandboxComponent component : components()) {
-      synchronized (started) {
-        started.push(component);
-      }
-      try {
-        component.start(directory);
-        component.awaitReady();
-      } catch (RuntimeException e) {
-        LOG.error("The {} did not start", component.name(), e);
-        throw new IllegalStateException(
-            "The " + component.name() + " did not start: " + e.getMessage(), e);
-      }
-      howToUse.addAll(component.howToUse(directory));
+    List<String> running = new ArrayList<>();
+    running.add(sandbox.start(new KubernetesComponent(port)).describe());
+    Optional<URI> openBao = Optional.empty();
+    if (!noOpenBao) {
+      OpenBaoComponent component = sandbox.start(new OpenBaoComponent(openBaoPort, openBaoTls));
+      running.add(component.describe());
+      openBao = Optional.of(component.address());
     }
-    directory.writeReady("pid=" + ProcessHandle.current().pid() + "\n");
-    LOG.info("Sandbox ready in {}", directory.root());
+    if (!noOperator) {
+      running.add(sandbox.start(new OperatorComponent(jar, checkEvery)).describe());
+    }
+    sandbox.markReady();
 
-    out.println("mcpctl sandbox is up; logs in " + directory.log() + ". In another terminal:");
-    out.println();
-    howToUse.forEach(line -> out.println("  " + line));
-    out.println();
-    out.println(
-        "Stop it with Ctrl-C here (or SIGTERM to pid " + ProcessHandle.current().pid() + ").");
+    Optional<Path> plugin =
+        Optional.of(layout.pluginDirectory())
+            .filter(folder -> Files.isExecutable(folder.resolve("kubectl-mcpctl")));
+    PrintWriter out = spec.commandLine().getOut();
+    new UpBanner(sandbox.directory(), running, openBao, !noOperator, plugin)
+        .lines()
+        .forEach(out::println);
     out.flush();
     new CountDownLatch(1).await();
     return 0;
@@ -127,44 +138,17 @@ final class UpCommand implements Callable<Integer> {
     }
   }
 
-  private List<SandboxComponent> components() {
-    List<SandboxComponent> components = new ArrayList<>();
-    components.add(new KubernetesComponent(port));
-    if (!noOpenBao) {
-      components.add(new OpenBaoComponent(openBaoPort, openBaoTls));
-    }
-    return components;
-  }
-
-  private static void refuseWhenAnotherSandboxRuns(SandboxDirectory directory) {
-    directory
-        .pidOfPreviousSandbox()
-        .flatMap(ProcessHandle::of)
-        .filter(ProcessHandle::isAlive)
-        .ifPresent(
-            running -> {
-              throw new IllegalStateException(
-                  "A sandbox (pid "
-                      + running.pid()
-                      + ") already runs from "
-                      + directory.root()
-                      + "; stop it first or pass another --dir.");
-            });
-  }
-
-  /** Runs on Ctrl-C, SIGTERM and failed starts: nothing may look ready once stopping begins. */
-  private static void stop(SandboxDirectory directory, Deque<SandboxComponent> started) {
-    directory.removeReady();
-    synchronized (started) {
-      while (!started.isEmpty()) {
-        SandboxComponent component = started.pop();
-        try {
-          component.close();
-        } catch (RuntimeException e) {
-          LOG.warn("Stopping the {} failed", component.name(), e);
-        }
+  private Duration duration(String option, String text) {
+    try {
+      Duration value = GoDuration.parse(text);
+      if (value.compareTo(Duration.ofSeconds(1)) >= 0) {
+        return value;
       }
+    } catch (IllegalArgumentException notADuration) {
+      // reported below
     }
-    LOG.info("Sandbox stopped");
+    throw new ParameterException(
+        spec.commandLine(),
+        option + " " + text + " is no duration of 1s or more; pass one such as 15s or 1m.");
   }
 }

@@ -33,7 +33,7 @@ public final class BackendObjects {
       String address, String mount, String pathPrefix, boolean withCaSecret, boolean insecure) {}
 
   /** Rotation settings; absent means a static token. */
-  public record Rotation(String tokenRole, String interval) {}
+  public record Rotation(String tokenRole, String interval, String revokeGracePeriod) {}
 
   public static SecretBackend backend(String namespace, String name, SecretBackendSpec spec) {
     SecretBackend backend = new SecretBackend();
@@ -66,6 +66,7 @@ public final class BackendObjects {
           spec.setEnabled(true);
           spec.setTokenRole(wanted.tokenRole());
           spec.setInterval(wanted.interval());
+          spec.setRevokeGracePeriod(wanted.revokeGracePeriod());
           auth.setRotation(spec);
         });
     OpenBaoSpec openbao = new OpenBaoSpec();

@@ -26,6 +26,14 @@ public final class WizardOptions {
   String rotationInterval;
 
   @Option(
+      names = "--revoke-grace-period",
+      paramLabel = "DURATION",
+      description =
+          "How long a replaced token stays valid so consumers can pick up the new one"
+              + " (default: 2m).")
+  String revokeGracePeriod;
+
+  @Option(
       names = "--no-promote-default",
       description = "Do not make the new backend the namespace's default.")
   boolean noPromoteDefault;
@@ -47,6 +55,10 @@ public final class WizardOptions {
     return rotationInterval;
   }
 
+  public String revokeGracePeriod() {
+    return revokeGracePeriod;
+  }
+
   public boolean noPromoteDefault() {
     return noPromoteDefault;
   }
@@ -59,6 +71,7 @@ public final class WizardOptions {
     return policyName != null
         || tokenRole != null
         || rotationInterval != null
+        || revokeGracePeriod != null
         || noPromoteDefault
         || yes;
   }

@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mcpctl.api.v1alpha1.SecretBackend;
-import io.mcpctl.cli.CliException;
 import io.mcpctl.cli.Cluster;
+import io.mcpctl.cli.Commands;
 import io.mcpctl.cli.McpctlCommand;
 import io.mcpctl.cli.OutputOptions;
 import io.mcpctl.cli.Renderers;
@@ -58,14 +58,7 @@ public final class DescribeSecretBackendCommand implements Runnable {
               .withName(name)
               .get();
       if (backend == null) {
-        throw new CliException(
-            "SecretBackend "
-                + name
-                + " not found in namespace "
-                + cluster.namespace()
-                + "; list them with 'kubectl get secretbackends -n "
-                + cluster.namespace()
-                + "'.");
+        throw Commands.notFound(name, cluster.namespace());
       }
       // Only a switch leaves pods holding a previous token; without one, skip the pod list.
       Optional<List<Pod>> pods =

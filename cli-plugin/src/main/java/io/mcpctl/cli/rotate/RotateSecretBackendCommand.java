@@ -1,28 +1,22 @@
 package io.mcpctl.cli.rotate;
 
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.cli.CliException;
 import io.mcpctl.cli.Cluster;
+import io.mcpctl.cli.Commands;
 import io.mcpctl.cli.McpctlCommand;
+import io.mcpctl.cli.RelativeTime;
 import io.mcpctl.health.TokenHealthEvaluator;
 import io.mcpctl.time.GoDuration;
 import io.mcpctl.time.Rfc3339;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -98,14 +92,24 @@ public final class RotateSecretBackendCommand implements Runnable {
       }
       List<RotationRequest> requests = new ArrayList<>();
       for (SecretBackend backend : targets) {
-        String value = requestValue(backend, clock.instant());
+        RotationRequest request = RotationRequest.at(backend, clock.instant());
         if (dryRun) {
           out.println(label(backend) + " would be asked to rotate (dry run)");
           continue;
         }
-        request(cluster.client(), backend, value);
-        out.println(label(backend) + " rotation requested (" + annotation(value) + ")");
-        requests.add(new RotationRequest(backend, value));
+        request.send(cluster.client());
+        out.println(label(backend) + " rotation requested (" + request.annotation() + ")");
+        request
+            .graceEnd()
+            .filter(end -> end.isAfter(clock.instant()))
+            .ifPresent(
+                end ->
+                    out.println(
+                        label(backend)
+                            + ": the previous token's grace period runs until "
+                            + RelativeTime.withTimestamp(Rfc3339.format(end), clock.instant())
+                            + "; the operator rotates after it"));
+        requests.add(request);
       }
       out.flush();
       if (dryRun || noWait) {
@@ -151,14 +155,7 @@ public final class RotateSecretBackendCommand implements Runnable {
     if (name != null) {
       SecretBackend backend = backends.inNamespace(cluster.namespace()).withName(name).get();
       if (backend == null) {
-        throw new CliException(
-            "SecretBackend "
-                + name
-                + " not found in namespace "
-                + cluster.namespace()
-                + "; list them with 'kubectl get secretbackends -n "
-                + cluster.namespace()
-                + "'.");
+        throw Commands.notFound(name, cluster.namespace());
       }
       return List.of(backend);
     }
@@ -195,39 +192,6 @@ public final class RotateSecretBackendCommand implements Runnable {
       }
     }
     return rotatable;
-  }
-
-  /**
-   * Now, in whole seconds. Two requests within one second must still differ, or the second would
-   * look handled at once without any rotation.
-   */
-  static String requestValue(SecretBackend backend, Instant now) {
-    Instant requested = now.truncatedTo(ChronoUnit.SECONDS);
-    Optional<Instant> previous =
-        Optional.ofNullable(backend.getMetadata().getAnnotations())
-            .flatMap(
-                annotations ->
-                    Rfc3339.parse(annotations.get(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION)));
-    if (previous.isPresent() && !previous.get().isBefore(requested)) {
-      requested = previous.get().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-    }
-    return Rfc3339.format(requested);
-  }
-
-  private static void request(KubernetesClient client, SecretBackend backend, String value) {
-    Map<String, Object> patch =
-        Map.of(
-            "metadata",
-            Map.of("annotations", Map.of(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION, value)));
-    client
-        .resources(SecretBackend.class)
-        .inNamespace(backend.getMetadata().getNamespace())
-        .withName(backend.getMetadata().getName())
-        .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
-  }
-
-  private static String annotation(String value) {
-    return SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION + "=" + value;
   }
 
   String label(SecretBackend backend) {

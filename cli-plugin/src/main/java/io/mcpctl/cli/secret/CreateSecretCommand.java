@@ -44,8 +44,7 @@ public final class CreateSecretCommand implements Runnable {
     McpctlCommand root = McpctlCommand.root(spec);
     String written;
     try (Cluster cluster = root.kube().connect()) {
-      SecretStore store =
-          StoreErrors.stores(spec, cluster).resolve(backend.name());
+      SecretStore store = StoreErrors.stores(spec, cluster).resolve(backend.name());
       McpSecret secret = new McpSecret(cluster.namespace(), name, data);
       store.create(secret);
       written =

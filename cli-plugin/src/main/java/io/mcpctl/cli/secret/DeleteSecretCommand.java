@@ -38,8 +38,7 @@ public final class DeleteSecretCommand implements Runnable {
     McpctlCommand root = McpctlCommand.root(spec);
     String backendName;
     try (Cluster cluster = root.kube().connect()) {
-      SecretStore store =
-          StoreErrors.stores(spec, cluster).resolve(backend.name());
+      SecretStore store = StoreErrors.stores(spec, cluster).resolve(backend.name());
       backendName = store.backendName();
       StoredSecret current =
           store

@@ -44,8 +44,7 @@ public final class GetSecretCommand implements Runnable {
     McpctlCommand root = McpctlCommand.root(spec);
     SecretDocument document;
     try (Cluster cluster = root.kube().connect()) {
-      SecretStore store =
-          StoreErrors.stores(spec, cluster).resolve(backend.name());
+      SecretStore store = StoreErrors.stores(spec, cluster).resolve(backend.name());
       StoredSecret stored =
           store
               .read(name)

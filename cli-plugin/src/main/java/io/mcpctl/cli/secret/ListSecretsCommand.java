@@ -35,8 +35,7 @@ public final class ListSecretsCommand implements Runnable {
     McpctlCommand root = McpctlCommand.root(spec);
     SecretList list;
     try (Cluster cluster = root.kube().connect()) {
-      SecretStore store =
-          StoreErrors.stores(spec, cluster).resolve(backend.name());
+      SecretStore store = StoreErrors.stores(spec, cluster).resolve(backend.name());
       list = new SecretList(cluster.namespace(), store.backendName(), store.names());
     } catch (SecretStoreException e) {
       throw StoreErrors.failure(e);

@@ -95,7 +95,9 @@ final class BackendPublisher {
             settings.connection().insecureSkipVerify()),
         Optional.of(
             new Rotation(
-                settings.access().roleName(), GoDuration.format(settings.rotationInterval()))),
+                settings.access().roleName(),
+                GoDuration.format(settings.rotationInterval()),
+                GoDuration.format(settings.revokeGracePeriod()))),
         isDefault);
   }
 

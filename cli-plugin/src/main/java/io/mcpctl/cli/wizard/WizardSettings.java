@@ -1,6 +1,7 @@
 package io.mcpctl.cli.wizard;
 
 import io.mcpctl.api.v1alpha1.KvSpec;
+import io.mcpctl.api.v1alpha1.RotationSpec;
 import io.mcpctl.cli.Terminal;
 import io.mcpctl.cli.create.AdminTokenOptions;
 import io.mcpctl.cli.create.BackendNames;
@@ -25,6 +26,7 @@ public record WizardSettings(
     OpenBaoConnection connection,
     NarrowAccess access,
     Duration rotationInterval,
+    Duration revokeGracePeriod,
     Optional<String> caPem,
     AdminTokenOptions adminToken,
     boolean promoteDefault,
@@ -72,6 +74,7 @@ public record WizardSettings(
         connection,
         access,
         rotationInterval(options.rotationInterval(), commandLine),
+        revokeGracePeriod(options.revokeGracePeriod(), commandLine),
         caPem,
         adminToken,
         !options.noPromoteDefault(),
@@ -92,6 +95,19 @@ public record WizardSettings(
             () ->
                 new ParameterException(
                     commandLine, "--url is required when there is no terminal to ask on"));
+  }
+
+  private static Duration revokeGracePeriod(String text, CommandLine commandLine) {
+    try {
+      Duration grace =
+          GoDuration.parse(text == null ? RotationSpec.DEFAULT_REVOKE_GRACE_PERIOD : text);
+      if (grace.isNegative()) {
+        throw new IllegalArgumentException("it must not be negative, such as 2m.");
+      }
+      return grace;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(commandLine, "Invalid --revoke-grace-period: " + e.getMessage());
+    }
   }
 
   private static Duration rotationInterval(String text, CommandLine commandLine) {

@@ -170,11 +170,13 @@ class MigrateSecretsIT {
                 + fixture.namespace
                 + "/s5 (500: internal error)")
         .contains(
-            "s6     not attempted   not tried after the backend failed on s5; run again when it works")
+            "s6     not attempted   not tried after the backend failed on s5; run again when it"
+                + " works")
         .endsWith("Total: 9 secrets: 4 moved, 1 failed, 4 not attempted.\n");
     assertThat(first.stderr())
         .isEqualTo(
-            "error: 5 secrets were not migrated; resolve what the table says and run the same command again.\n");
+            "error: 5 secrets were not migrated; resolve what the table says and run the same"
+                + " command again.\n");
     assertThat(fixture.stores().named("bao").names()).containsExactly("s1", "s2", "s3", "s4");
     assertThat(fixture.labelledSecretNames("default"))
         .containsExactly("s5", "s6", "s7", "s8", "s9");
@@ -207,7 +209,8 @@ class MigrateSecretsIT {
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
     assertThat(result.stdout())
         .contains(
-            "github   conflict   bao holds a different value; left alone on both (--overwrite replaces it)\n")
+            "github   conflict   bao holds a different value; left alone on both (--overwrite"
+                + " replaces it)\n")
         .contains("slack    moved")
         .endsWith("Total: 2 secrets: 1 moved, 1 conflict.\n");
     assertThat(result.stderr()).startsWith("error: 1 secret was not migrated;");
@@ -281,10 +284,21 @@ class MigrateSecretsIT {
     fixture.root().enableKvV2("team-kv", "second backend");
     fixture.openBaoBackend("vault2", "team-kv", "apps", false);
     fixture.run("create", "secret", "github", "--from-literal", "token=abc");
+    bao.requestLog().clear();
 
     CliHarness.Result result = fixture.run("migrate", "secrets", "--from", "bao", "--to", "vault2");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(bao.requestLog().entries())
+        .as("LIST the source, then read, create, read back, check the version, delete")
+        .extracting(call -> call.method() + " " + call.path().replace(fixture.namespace, "NS"))
+        .containsExactly(
+            "LIST /v1/secret/metadata/mcpctl/NS/",
+            "GET /v1/secret/data/mcpctl/NS/github",
+            "POST /v1/team-kv/data/apps/NS/github",
+            "GET /v1/team-kv/data/apps/NS/github",
+            "GET /v1/secret/metadata/mcpctl/NS/github",
+            "DELETE /v1/secret/metadata/mcpctl/NS/github");
     assertThat(fixture.root().kv("team-kv").get("apps/" + fixture.namespace + "/github").data())
         .containsExactlyEntriesOf(Map.of("token", "abc"));
     assertThat(fixture.root().kv("secret").list("mcpctl/" + fixture.namespace)).isEmpty();
@@ -344,8 +358,8 @@ class MigrateSecretsIT {
     assertThat(selector.stderr())
         .isEqualTo(
             "error: -l selects by Kubernetes labels, and backend bao keeps its secrets in OpenBao,"
-                + " which has no labels; drop -l to migrate all of them; run 'kubectl mcpctl migrate"
-                + " secrets --help' for usage.\n");
+                + " which has no labels; drop -l to migrate all of them; run 'kubectl mcpctl"
+                + " migrate secrets --help' for usage.\n");
     assertThat(same.exitCode()).isEqualTo(2);
     assertThat(same.stderr()).startsWith("error: --from and --to both name backend bao;");
     assertThat(unknown.exitCode()).isEqualTo(1);

@@ -150,6 +150,25 @@ class RotateSecretBackendIT {
   }
 
   @Test
+  void aRequestInsideTheGracePeriodSaysWhenTheOperatorWillAct() {
+    create("bao", true);
+    SecretBackend backend = client.resources(SecretBackend.class).inNamespace(namespace).withName("bao").get();
+    TokenMeta meta = new TokenMeta();
+    meta.setLastRotationAt("2025-06-01T11:59:30Z");
+    SecretBackendStatus status = new SecretBackendStatus();
+    status.setTokenMeta(meta);
+    backend.setStatus(status);
+    client.resources(SecretBackend.class).inNamespace(namespace).resource(backend).updateStatus();
+
+    CliHarness.Result result = run("rotate", "secretbackend", "bao", "--no-wait");
+
+    assertThat(result.stdout())
+        .contains(
+            "secretbackend/bao: the previous token's grace period runs until"
+                + " 2025-06-01T12:01:30Z (in 90s); the operator rotates after it\n");
+  }
+
+  @Test
   void dryRunChangesNothing() {
     create("bao", true);
     create("other", true);
@@ -254,7 +273,7 @@ class RotateSecretBackendIT {
                 BackendObjects.openBaoSpec(
                     new BackendNames(name),
                     new OpenBaoTarget(bao.address().toString(), "secret", "mcpctl", false, false),
-                    rotated ? Optional.of(new Rotation("mcpctl-" + name + "-rotator", "24h")) : Optional.empty(),
+                    rotated ? Optional.of(new Rotation("mcpctl-" + name + "-rotator", "24h", "2m")) : Optional.empty(),
                     false)))
         .create();
   }

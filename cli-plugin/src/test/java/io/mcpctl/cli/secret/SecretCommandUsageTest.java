@@ -13,9 +13,11 @@ class SecretCommandUsageTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "create secret github | Give the secret's keys with --from-literal, --from-file or --from-env-file",
+        "create secret github | Give the secret's keys with --from-literal, --from-file or"
+            + " --from-env-file",
         "create secret GitHub --from-literal a=b | The secret name 'GitHub' is not valid",
-        "create secret github --from-literal s3cr3t-typed-alone | --from-literal takes KEY=VALUE, and one of them has no '='",
+        "create secret github --from-literal s3cr3t-typed-alone | --from-literal takes KEY=VALUE,"
+            + " and one of them has no '='",
         "create secret github --from-literal a=1 --from-literal a=2 | The key 'a' is given twice",
         "create secret github --from-literal bad/key=1 | The key 'bad/key' is not valid",
         "get secret | Missing required parameter: 'NAME'",

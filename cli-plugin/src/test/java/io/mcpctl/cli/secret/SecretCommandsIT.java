@@ -79,7 +79,8 @@ class SecretCommandsIT {
     assertThat(created.exitCode()).as(created.toString()).isZero();
     assertThat(created.stdout())
         .isEqualTo(
-            "secret github created on backend default (keys: PASSWORD, USER, logo.png, raw, token)\n");
+            "secret github created on backend default (keys: PASSWORD, USER, logo.png, raw,"
+                + " token)\n");
     assertThat(shown.stdout())
         .isEqualTo(
             "Name:       github\n"

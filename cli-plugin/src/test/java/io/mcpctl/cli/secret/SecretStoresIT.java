@@ -14,6 +14,7 @@ import io.mcpctl.cli.create.BackendObjects;
 import io.mcpctl.openbao.KvSecret;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.openbao.policy.NarrowAccess;
+import io.mcpctl.openbao.policy.NarrowPolicy;
 import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
 import io.mcpctl.sandbox.openbao.RequestRecord;
 import io.mcpctl.sandbox.openbao.StandInOptions;
@@ -353,6 +354,65 @@ class SecretStoresIT {
           .isInstanceOf(BackendFailureException.class)
           .hasMessageStartingWith("SecretBackend bao: Cannot reach OpenBao at " + bao.address())
           .hasMessageEndingWith("check the address and that OpenBao is running.");
+    }
+
+    @Test
+    void overHttpsTheCaOfTheBackendsCaSecretIsTrustedAndNothingElse() {
+      try (OpenBaoStandIn https = OpenBaoStandIn.start(StandInOptions.defaults().tls(true))) {
+        SecretsFixture tls = new SecretsFixture(kube, https);
+        BackendNames names = new BackendNames("bao");
+        NarrowAccess access = NarrowAccess.forBackend("bao", "secret", "mcpctl");
+        tls.root().writePolicy(access.policyName(), NarrowPolicy.hcl(access));
+        kube.client()
+            .secrets()
+            .inNamespace(tls.namespace)
+            .resource(
+                BackendObjects.tokenSecret(
+                    tls.namespace, names, tls.narrowToken(access), Optional.empty()))
+            .create();
+        kube.client()
+            .secrets()
+            .inNamespace(tls.namespace)
+            .resource(
+                BackendObjects.caSecret(
+                    tls.namespace, names, https.caCertificatePem().orElseThrow()))
+            .create();
+        tls.backend(
+            "bao",
+            BackendObjects.openBaoSpec(
+                names,
+                new BackendObjects.OpenBaoTarget(
+                    https.address().toString(), "secret", "mcpctl", true, false),
+                Optional.empty(),
+                false));
+        tls.backend(
+            "untrusted",
+            BackendObjects.openBaoSpec(
+                new BackendNames("untrusted"),
+                new BackendObjects.OpenBaoTarget(
+                    https.address().toString(), "secret", "mcpctl", false, false),
+                Optional.empty(),
+                false));
+        kube.client()
+            .secrets()
+            .inNamespace(tls.namespace)
+            .resource(
+                BackendObjects.tokenSecret(
+                    tls.namespace,
+                    new BackendNames("untrusted"),
+                    tls.narrowToken(access),
+                    Optional.empty()))
+            .create();
+
+        SecretStore trusted = tls.stores().named("bao");
+        trusted.create(new McpSecret(tls.namespace, "github", Map.of("token", utf8("over-tls"))));
+
+        assertThat(trusted.names()).containsExactly("github");
+        assertThatThrownBy(() -> tls.stores().named("untrusted").names())
+            .isInstanceOf(BackendFailureException.class)
+            .hasMessageStartingWith(
+                "SecretBackend untrusted: The TLS handshake with OpenBao at " + https.address());
+      }
     }
 
     @Test

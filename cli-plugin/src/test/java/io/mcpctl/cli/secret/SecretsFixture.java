@@ -44,8 +44,9 @@ public final class SecretsFixture {
 
   /** The stand-in's root client, for arranging and inspecting OpenBao directly. */
   public OpenBaoClient root() {
-    return OpenBaoClient.connect(OpenBaoConnection.of(bao.address().toString()))
-        .withToken(bao.rootToken());
+    OpenBaoConnection.Builder connection = OpenBaoConnection.builder(bao.address().toString());
+    bao.caCertificatePem().ifPresent(connection::caBundlePem);
+    return OpenBaoClient.connect(connection.build()).withToken(bao.rootToken());
   }
 
   /**

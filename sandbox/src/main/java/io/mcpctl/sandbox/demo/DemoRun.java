@@ -1,0 +1,124 @@
+package io.mcpctl.sandbox.demo;
+
+import io.mcpctl.sandbox.Sandbox;
+import io.mcpctl.sandbox.SandboxComponent;
+import io.mcpctl.sandbox.SandboxDirectory;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One run of the demo: the sandbox, the shell the commands run in, and what earlier steps learned
+ * for later ones (the stand-in's address, the migrate command the wizard printed).
+ */
+final class DemoRun implements AutoCloseable {
+
+  static final String NAMESPACE = "default";
+  static final String BACKEND = "bao";
+  static final String TOKEN_SECRET = "bao-token";
+  static final List<String> MCP_SECRETS = List.of("github", "slack", "jira");
+
+  /** The shortest interval the wizard accepts. */
+  static final String ROTATION_INTERVAL = "1m";
+
+  static final String DEMO_JITTER = "5s";
+  static final String DEMO_REVOKE_GRACE_PERIOD = "5s";
+
+  /** Short, so that the operator notices a sealed OpenBao within seconds (its default is 1h). */
+  static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(3);
+
+  private final Sandbox sandbox;
+  private final Transcript transcript;
+  private final Shell shell;
+  private final Path operatorJar;
+  private final List<String> running = new ArrayList<>();
+  private BackendWatch watch;
+  private OpenBaoAdmin openBao;
+  private URI openBaoAddress;
+  private String migrateCommand;
+
+  DemoRun(Sandbox sandbox, Transcript transcript, Shell shell, Path operatorJar) {
+    this.sandbox = sandbox;
+    this.transcript = transcript;
+    this.shell = shell;
+    this.operatorJar = operatorJar;
+  }
+
+  Sandbox sandbox() {
+    return sandbox;
+  }
+
+  SandboxDirectory directory() {
+    return sandbox.directory();
+  }
+
+  Transcript transcript() {
+    return transcript;
+  }
+
+  Shell shell() {
+    return shell;
+  }
+
+  Path operatorJar() {
+    return operatorJar;
+  }
+
+  /** Starts a component of the sandbox and remembers what runs where. */
+  <C extends SandboxComponent> C start(C component) {
+    try {
+      sandbox.start(component);
+    } catch (IllegalStateException didNotStart) {
+      throw new StepFailed(didNotStart.getMessage());
+    }
+    running.add(component.describe());
+    return component;
+  }
+
+  /** One line per running component, for the banner of {@code --keep}. */
+  List<String> running() {
+    return List.copyOf(running);
+  }
+
+  void openBaoStarted(URI address) {
+    this.openBaoAddress = address;
+    this.openBao = new OpenBaoAdmin(address, directory().adminToken());
+  }
+
+  Optional<URI> openBaoAddress() {
+    return Optional.ofNullable(openBaoAddress);
+  }
+
+  OpenBaoAdmin openBao() {
+    return openBao;
+  }
+
+  /** The bao backend's status, watched from the first step that needs it. */
+  BackendWatch backend() {
+    if (watch == null) {
+      watch = new BackendWatch(directory().kubeconfig(), transcript, NAMESPACE, BACKEND);
+    }
+    return watch;
+  }
+
+  void migrateCommand(String commandLine) {
+    this.migrateCommand = commandLine;
+  }
+
+  String migrateCommand() {
+    if (migrateCommand == null) {
+      throw new StepFailed("No migrate command was learnt from the wizard's output.");
+    }
+    return migrateCommand;
+  }
+
+  @Override
+  public void close() {
+    if (watch != null) {
+      watch.close();
+    }
+  }
+}
