@@ -34,11 +34,12 @@ final class BenchStand implements AutoCloseable {
   final Path pluginDirectory;
   final List<String> operatorJvmFlags;
   final ApiRequestRecorder api;
-  final EmbeddedKubernetes kubernetes;
-  final Path kubeconfig;
   final OpenBaoStandIn openBao;
   final RecordingProxy proxy;
-  final Fleet fleet;
+  private final OpenBaoClient admin;
+  private EmbeddedKubernetes kubernetes;
+  Path kubeconfig;
+  Fleet fleet;
 
   private BenchStand(Path root, String target, Path runDirectory) {
     this.root = root;
@@ -47,14 +48,25 @@ final class BenchStand implements AutoCloseable {
     this.pluginDirectory = root.resolve("cli-plugin").resolve(target);
     this.operatorJvmFlags = imageJvmFlags(root.resolve("operator/src/main/docker/Dockerfile"));
     this.api = ApiRequestRecorder.attach();
-    this.kubernetes = EmbeddedKubernetes.start();
-    this.kubeconfig = kubernetes.writeKubeconfig(runDirectory.resolve("kubeconfig"));
-    applyCrd(kubernetes.client(), root.resolve("crds/secretbackends.mcpctl.io-v1.yml"));
     this.openBao = OpenBaoStandIn.start(StandInOptions.defaults());
     this.proxy = RecordingProxy.start(openBao.address());
-    OpenBaoClient admin =
+    this.admin =
         OpenBaoClient.connect(OpenBaoConnection.builder(openBao.address().toString()).build()).withToken(openBao.rootToken());
-    this.fleet = new Fleet(kubernetes.client(), admin, proxy.address());
+    freshKubernetes();
+  }
+
+  /**
+   * Replaces the embedded API with an empty one, so that each benchmark pays only for its own
+   * objects: the API's request cost grows with the number of objects it holds.
+   */
+  void freshKubernetes() {
+    if (kubernetes != null) {
+      kubernetes.close();
+    }
+    kubernetes = EmbeddedKubernetes.start();
+    kubeconfig = kubernetes.writeKubeconfig(runDirectory.resolve("kubeconfig"));
+    applyCrd(kubernetes.client(), root.resolve("crds/secretbackends.mcpctl.io-v1.yml"));
+    fleet = new Fleet(kubernetes.client(), admin, proxy.address(), fleet == null ? java.util.Set.of() : fleet.mintedTokens());
   }
 
   static BenchStand start(Path root, String target) {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,11 +42,10 @@ public final class BenchmarkMain {
     String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC).toString();
     String loadBefore = loadAverage();
     long began = System.nanoTime();
-    List<String> namespaces = new ArrayList<>();
+    Set<String> tokens = new LinkedHashSet<>();
     try (BenchStand stand = BenchStand.start(root, target)) {
       report.info("operator", "JVM flags (the image's)", "`" + String.join(" ", stand.operatorJvmFlags) + "`");
       if (sections.contains("reconcile")) {
-        namespaces.add(ReconcileCost.NAMESPACE);
         ReconcileCost cost = new ReconcileCost(stand, report);
         cost.createBackends();
         try (OperatorProcess operator = stand.startOperator("operator-reconcile", ReconcileCost.operatorFlags())) {
@@ -58,28 +56,32 @@ public final class BenchmarkMain {
             new PluginStartup(stand, report).measure(ReconcileCost.NAMESPACE, ReconcileCost.NAMESPACE + "-1");
           }
         }
+        tokens.addAll(LeakScan.secretTokens(stand.client(), List.of(ReconcileCost.NAMESPACE)));
       }
       CatchUp catchUp = new CatchUp(stand, report);
       if (sections.contains("catchup100")) {
-        CatchUp.Result result = catchUp.run(100, 1000, true);
-        namespaces.add(result.namespace());
-        result.operator().close();
+        stand.freshKubernetes();
+        try (OperatorProcess operator = catchUp.run(100, 1000, true).operator()) {
+          tokens.addAll(LeakScan.secretTokens(stand.client(), catchUp.namespaces()));
+        }
       }
       if (sections.contains("catchup1000")) {
+        stand.freshKubernetes();
         CatchUp.Result result = catchUp.run(1000, 1000, true);
-        namespaces.add(result.namespace());
         try (OperatorProcess operator = result.operator()) {
           SteadyState.report(catchUp.nextRotations(result.namespace()), report);
           memory(stand, operator, report, "memory, 1,000 backends", true);
+          tokens.addAll(LeakScan.secretTokens(stand.client(), List.of(result.namespace())));
         }
       }
       if (sections.contains("ratelimit")) {
+        stand.freshKubernetes();
         CatchUp.Result result = catchUp.run(30, 5, false);
-        namespaces.add(result.namespace());
-        result.operator().close();
+        try (OperatorProcess operator = result.operator()) {
+          tokens.addAll(LeakScan.secretTokens(stand.client(), List.of(result.namespace())));
+        }
       }
-      Set<String> tokens = new LinkedHashSet<>(stand.fleet.mintedTokens());
-      tokens.addAll(LeakScan.secretTokens(stand.client(), namespaces));
+      tokens.addAll(stand.fleet.mintedTokens());
       LeakScan.Findings findings = LeakScan.scan(LeakScan.logsIn(stand.runDirectory), tokens);
       report.atMost("safety", "token values (of " + tokens.size() + " known) in the operator logs", findings.knownTokens(), "", 0);
       report.atMost("safety", "token-shaped strings in the operator logs", findings.tokenShaped(), "", 0);

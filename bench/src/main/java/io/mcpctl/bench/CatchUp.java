@@ -10,6 +10,7 @@ import io.mcpctl.sandbox.openbao.Fault;
 import io.mcpctl.time.Rfc3339;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,7 @@ final class CatchUp {
 
   private final BenchStand stand;
   private final Report report;
+  private final List<String> namespaces = new ArrayList<>();
 
   CatchUp(BenchStand stand, Report report) {
     this.stand = stand;
@@ -46,8 +48,10 @@ final class CatchUp {
    */
   Result run(int backends, int maxPerSecond, boolean timeGoal) {
     String namespace = "catchup-" + backends + "-at-" + maxPerSecond;
+    namespaces.add(namespace);
     stand.fleet.create(
         new Fleet.Plan(namespace, "overdue", backends, Instant.now().minus(OVERDUE_BY), Duration.ZERO));
+    double getMillis = medianGetMillis(namespace, "overdue-1-token");
     String fault = stand.openBao.faults().add(Fault.on("*", ".*").delay(OPENBAO_DELAY).build());
     stand.openBao.requestLog().clear();
     int apiMark = stand.api.mark();
@@ -94,7 +98,12 @@ final class CatchUp {
       report.atMost(section, "peak concurrent OpenBao requests", peakConcurrency, "", MAX_CONCURRENT);
       report.atMost(section, "peak rotations started in any second", peakMintsPerSecond, "", maxPerSecond);
       report.info(section, "peak OpenBao requests in any second", Integer.toString(peakRequestsPerSecond));
-      report.info(section, "API requests during catch-up", apiSummary(stand.api.since(apiMark), backends));
+      List<ApiCall> apiCalls = stand.api.since(apiMark);
+      report.info(section, "API requests during catch-up", apiSummary(apiCalls, backends));
+      report.info(
+          section,
+          "embedded API: GET latency before, requests served per second during",
+          String.format(Locale.ROOT, "%.1f ms (median of 20, %d backends stored), %.0f/s", getMillis, backends, apiCalls.size() / ((allStatusesWritten - launched) / 1e9)));
       double reconcileSeconds = operator.metric("mcpctl_secretbackend_reconcile_duration_seconds_sum", "outcome=\"updated\"");
       double rotatingReconciles = operator.metric("mcpctl_secretbackend_reconcile_duration_seconds_count", "outcome=\"updated\"");
       double openBaoSeconds = calls.stream().mapToLong(call -> call.endNanos() - call.startNanos()).sum() / 1e9;
@@ -116,13 +125,16 @@ final class CatchUp {
    * the last of those writes arrived.
    */
   private long awaitStatusWrites(String namespace, int backends, int apiMark) {
+    Set<String> written = new HashSet<>();
+    int[] cursor = {apiMark};
     long[] completedAt = new long[1];
     await()
         .atMost(Duration.ofMinutes(10))
         .pollInterval(Duration.ofMillis(50))
         .until(() -> {
-          Set<String> written = new HashSet<>();
-          for (ApiCall call : stand.api.since(apiMark)) {
+          List<ApiCall> fresh = stand.api.since(cursor[0]);
+          cursor[0] += fresh.size();
+          for (ApiCall call : fresh) {
             if (call.isWrite() && call.path().endsWith("/status") && namespace.equals(ApiPaths.namespaceOf(call.path()))) {
               written.add(ApiPaths.objectNameOf(call.path()));
               if (written.size() == backends) {
@@ -149,6 +161,22 @@ final class CatchUp {
       throw new IllegalStateException(
           rotated + " of " + backends + " backends in " + namespace + " show a successful rotation after the operator started; the status writes were not all rotations.");
     }
+  }
+
+  /** The namespaces of every run so far. */
+  List<String> namespaces() {
+    return List.copyOf(namespaces);
+  }
+
+  /** What one read costs the embedded API as it stands, measured from this JVM. */
+  private double medianGetMillis(String namespace, String secret) {
+    List<Double> millis = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      long start = System.nanoTime();
+      stand.client().secrets().inNamespace(namespace).withName(secret).get();
+      millis.add((System.nanoTime() - start) / 1e6);
+    }
+    return Timeline.median(millis);
   }
 
   /** The rotated backends' {@code nextRotationAt}, for the steady-state histogram. */

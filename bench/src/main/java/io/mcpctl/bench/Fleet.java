@@ -57,11 +57,13 @@ final class Fleet {
   /**
    * @param admin a client holding the stand-in's root token, used only before measuring
    * @param openBaoAddress the address backends point at (the recording proxy)
+   * @param mintedBefore tokens an earlier fleet minted, still to be looked for in the logs
    */
-  Fleet(KubernetesClient kubernetes, OpenBaoClient admin, URI openBaoAddress) {
+  Fleet(KubernetesClient kubernetes, OpenBaoClient admin, URI openBaoAddress, Set<String> mintedBefore) {
     this.kubernetes = kubernetes;
     this.admin = admin;
     this.openBaoAddress = openBaoAddress;
+    this.mintedTokens.addAll(mintedBefore);
     // One policy and role for every backend of the benchmark: what is measured is the operator.
     this.access = NarrowAccess.forBackend("bench", "secret", "mcpctl/bench");
     admin.writePolicy(access.policyName(), NarrowPolicy.hcl(access));

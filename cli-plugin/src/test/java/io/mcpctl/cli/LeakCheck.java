@@ -49,6 +49,11 @@ public final class LeakCheck {
     }
   }
 
+  /** The plugin's log (debug level in tests, every library included). */
+  public void assertNotInPluginLog() {
+    assertFileFree(pluginLog());
+  }
+
   /** The namespace's API objects, the plugin log and every file under {@code folders}. */
   public void assertNowhere(KubernetesClient client, String namespace, Path... folders) {
     List<String> objects = new ArrayList<>();

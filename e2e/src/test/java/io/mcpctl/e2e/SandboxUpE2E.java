@@ -144,11 +144,12 @@ class SandboxUpE2E {
         .start();
   }
 
+  /** Waits for DIR/ready naming this sandbox: a killed one leaves its own behind. */
   private static void awaitReady(Process up, Path dir, Path console) {
     await()
         .atMost(START_TIMEOUT)
         .pollInterval(Duration.ofMillis(250))
-        .until(() -> Files.exists(dir.resolve("ready")) || !up.isAlive());
+        .until(() -> readQuietly(dir.resolve("ready")).contains("pid=" + up.pid()) || !up.isAlive());
     assertThat(up.isAlive())
         .as("sandbox up runs; its console: %s", readQuietly(console))
         .isTrue();

@@ -34,14 +34,7 @@ class SealedOpenBaoIT {
 
   @Test
   void aSealedOpenBaoMakesReadyFalseWithReasonSealedAndRecoversAfterUnseal() {
-    IssuedToken first = bao.provision("bao");
-    kubernetes.createNamespace("team-a");
-    kubernetes.createTokenSecret("team-a", "bao-token", first);
-    kubernetes.create(
-        KubernetesFixture.rotatingBackend(
-            "team-a", "bao", bao.standIn().address().toString(), OpenBaoFixture.MOUNT,
-            bao.access("bao").pathPrefix(), bao.access("bao").roleName(), "24h"));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertReady("True", ReadyReasons.TOKEN_VALID));
+    aReadyRotatingBackend();
 
     bao.standIn().seal();
 
@@ -58,14 +51,7 @@ class SealedOpenBaoIT {
 
   @Test
   void deletionWaitsWhileOpenBaoIsSealedAndTheSkipAnnotationForcesIt() {
-    IssuedToken first = bao.provision("bao");
-    kubernetes.createNamespace("team-a");
-    kubernetes.createTokenSecret("team-a", "bao-token", first);
-    kubernetes.create(
-        KubernetesFixture.rotatingBackend(
-            "team-a", "bao", bao.standIn().address().toString(), OpenBaoFixture.MOUNT,
-            bao.access("bao").pathPrefix(), bao.access("bao").roleName(), "24h"));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertReady("True", ReadyReasons.TOKEN_VALID));
+    aReadyRotatingBackend();
     bao.standIn().seal();
 
     kubernetes.client().resources(SecretBackend.class).inNamespace("team-a").withName("bao").delete();
@@ -85,6 +71,18 @@ class SealedOpenBaoIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> kubernetes.get("team-a", "bao") == null);
     bao.standIn().unseal();
     assertThat(bao.liveTokensOf("bao")).as("tokens left to expire, as the annotation asked").isNotEmpty();
+  }
+
+  /** Backend team-a/bao with a provisioned token, once the operator reports it Ready. */
+  private void aReadyRotatingBackend() {
+    IssuedToken first = bao.provision("bao");
+    kubernetes.createNamespace("team-a");
+    kubernetes.createTokenSecret("team-a", "bao-token", first);
+    kubernetes.create(
+        KubernetesFixture.rotatingBackend(
+            "team-a", "bao", bao.standIn().address().toString(), OpenBaoFixture.MOUNT,
+            bao.access("bao").pathPrefix(), bao.access("bao").roleName(), "24h"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertReady("True", ReadyReasons.TOKEN_VALID));
   }
 
   private void assertReady(String status, String reason) {

@@ -1,7 +1,6 @@
 package io.mcpctl.cli.describe;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mcpctl.api.v1alpha1.SecretBackend;
@@ -61,13 +60,13 @@ public final class DescribeSecretBackendCommand implements Runnable {
         throw Commands.notFound(name, cluster.namespace());
       }
       // Only a switch leaves pods holding a previous token; without one, skip the pod list.
-      Optional<List<Pod>> pods =
+      Optional<List<ContainerEnvironment>> containers =
           TokenHealthEvaluator.isRotatable(backend) && hasSwitched(backend)
-              ? pods(cluster)
+              ? containers(cluster)
               : Optional.of(List.of());
       description =
           new DescriptionBuilder(new TokenHealthEvaluator())
-              .build(backend, pods, events(cluster), now);
+              .build(backend, containers, events(cluster), now);
     }
     PrintWriter out = spec.commandLine().getOut();
     switch (output.format()) {
@@ -85,10 +84,18 @@ public final class DescribeSecretBackendCommand implements Runnable {
   }
 
   /** Empty when RBAC forbids listing pods: they are a hint, not the point of describe. */
-  private static Optional<List<Pod>> pods(Cluster cluster) {
+  private static Optional<List<ContainerEnvironment>> containers(Cluster cluster) {
     try {
       return Optional.of(
-          cluster.client().pods().inNamespace(cluster.namespace()).list().getItems());
+          cluster
+              .client()
+              .genericKubernetesResources("v1", "Pod")
+              .inNamespace(cluster.namespace())
+              .list()
+              .getItems()
+              .stream()
+              .flatMap(pod -> ContainerEnvironment.of(pod).stream())
+              .toList());
     } catch (KubernetesClientException forbidden) {
       if (forbidden.getCode() == 403) {
         return Optional.empty();

@@ -1,13 +1,7 @@
 package io.mcpctl.cli.describe;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.EnvFromSource;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.mcpctl.api.v1alpha1.AuthSpec;
 import io.mcpctl.api.v1alpha1.OpenBaoSpec;
 import io.mcpctl.api.v1alpha1.ReadyReasons;
@@ -31,9 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** Builds the description of one backend from what was fetched and the time of display. Pure. */
 public final class DescriptionBuilder {
@@ -48,10 +40,14 @@ public final class DescriptionBuilder {
   }
 
   /**
-   * @param pods the namespace's pods, or empty when they could not be listed
+   * @param containers the containers of the namespace's pods, or empty when they could not be
+   *     listed
    */
   public SecretBackendDescription build(
-      SecretBackend backend, Optional<List<Pod>> pods, List<Event> events, Instant now) {
+      SecretBackend backend,
+      Optional<List<ContainerEnvironment>> containers,
+      List<Event> events,
+      Instant now) {
     SecretBackendSpec spec = backend.getSpec() == null ? new SecretBackendSpec() : backend.getSpec();
     TokenMeta meta =
         backend.getStatus() == null || backend.getStatus().getTokenMeta() == null
@@ -70,7 +66,7 @@ public final class DescriptionBuilder {
         assessment.map(found -> tokenHealth(found, meta)).orElse(null),
         isOpenBao && assessment.isEmpty() ? staticToken(meta) : null,
         assessment.isPresent()
-            ? pods.map(listed -> podsWithPreviousToken(openbao, meta, listed)).orElse(null)
+            ? containers.map(listed -> podsWithPreviousToken(openbao, meta, listed)).orElse(null)
             : null,
         recentEvents(events, backend.getMetadata().getName()),
         Rfc3339.format(now));
@@ -163,73 +159,26 @@ public final class DescriptionBuilder {
    * before the last switch means they still hold the previous token.
    */
   static List<PodWithPreviousToken> podsWithPreviousToken(
-      OpenBaoSpec openbao, TokenMeta meta, List<Pod> pods) {
+      OpenBaoSpec openbao, TokenMeta meta, List<ContainerEnvironment> containers) {
     Optional<Instant> lastSwitch = Rfc3339.parse(meta.getLastRotationAt());
     SecretKeyRef tokenRef = openbao.getAuth().getTokenSecretRef();
     if (lastSwitch.isEmpty() || tokenRef == null) {
       return List.of();
     }
     List<PodWithPreviousToken> found = new ArrayList<>();
-    for (Pod pod : pods) {
-      if (pod.getSpec() == null || pod.getSpec().getContainers() == null) {
-        continue;
-      }
-      for (Container container : pod.getSpec().getContainers()) {
-        Optional<String> variable = tokenVariable(container, tokenRef);
-        Optional<Instant> started = startedAt(pod, container.getName());
-        if (variable.isPresent()
-            && started.isPresent()
-            && started.get().isBefore(lastSwitch.get())) {
-          found.add(
-              new PodWithPreviousToken(
-                  pod.getMetadata().getName(),
-                  container.getName(),
-                  variable.get(),
-                  Rfc3339.format(started.get())));
-        }
+    for (ContainerEnvironment container : containers) {
+      Optional<String> variable = container.variableFor(tokenRef.getName(), tokenRef.getKey());
+      Optional<Instant> started = container.startedAt();
+      if (variable.isPresent() && started.isPresent() && started.get().isBefore(lastSwitch.get())) {
+        found.add(
+            new PodWithPreviousToken(
+                container.pod(),
+                container.container(),
+                variable.get(),
+                Rfc3339.format(started.get())));
       }
     }
     return found;
-  }
-
-  private static Optional<String> tokenVariable(Container container, SecretKeyRef tokenRef) {
-    Stream<String> fromEnv =
-        Optional.ofNullable(container.getEnv()).orElse(List.of()).stream()
-            .filter(env -> readsKey(env, tokenRef))
-            .map(EnvVar::getName);
-    Stream<String> fromEnvFrom =
-        Optional.ofNullable(container.getEnvFrom()).orElse(List.of()).stream()
-            .filter(source -> readsSecret(source, tokenRef.getName()))
-            .map(source -> Objects.toString(source.getPrefix(), "") + tokenRef.getKey());
-    return Stream.concat(fromEnv, fromEnvFrom).findFirst();
-  }
-
-  private static boolean readsKey(EnvVar env, SecretKeyRef tokenRef) {
-    SecretKeySelector selector =
-        env.getValueFrom() == null ? null : env.getValueFrom().getSecretKeyRef();
-    return selector != null
-        && tokenRef.getName().equals(selector.getName())
-        && tokenRef.getKey().equals(selector.getKey());
-  }
-
-  private static boolean readsSecret(EnvFromSource source, String secretName) {
-    return source.getSecretRef() != null && secretName.equals(source.getSecretRef().getName());
-  }
-
-  /** When the container's process started, else when the pod started. */
-  private static Optional<Instant> startedAt(Pod pod, String containerName) {
-    if (pod.getStatus() == null) {
-      return Optional.empty();
-    }
-    Optional<Instant> containerStart =
-        Optional.ofNullable(pod.getStatus().getContainerStatuses()).orElse(List.of()).stream()
-            .filter(status -> containerName.equals(status.getName()))
-            .map(ContainerStatus::getState)
-            .filter(state -> state != null && state.getRunning() != null)
-            .map(state -> state.getRunning().getStartedAt())
-            .flatMap(started -> Rfc3339.parse(started).stream())
-            .findFirst();
-    return containerStart.or(() -> Rfc3339.parse(pod.getStatus().getStartTime()));
   }
 
   private static List<EventLine> recentEvents(List<Event> events, String backendName) {

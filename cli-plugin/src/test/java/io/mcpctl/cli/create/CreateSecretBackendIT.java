@@ -97,6 +97,7 @@ class CreateSecretBackendIT {
     assertThat(BackendObjects.isManaged(secret)).isTrue();
     LeakCheck leaks = LeakCheck.of(STATIC_TOKEN);
     leaks.assertNotIn(result);
+    leaks.assertNotInPluginLog();
     assertThat(Serialization.asJson(backend)).doesNotContain(STATIC_TOKEN);
   }
 

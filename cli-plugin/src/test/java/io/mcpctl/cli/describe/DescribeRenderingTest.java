@@ -9,9 +9,11 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendStatus;
@@ -246,7 +248,12 @@ class DescribeRenderingTest {
   }
 
   private static String render(SecretBackend backend, List<Pod> pods, List<Event> events) {
-    return DescriptionText.render(BUILDER.build(backend, Optional.of(pods), events, NOW), NOW);
+    List<ContainerEnvironment> containers =
+        pods.stream()
+            .map(pod -> Serialization.unmarshal(Serialization.asJson(pod), GenericKubernetesResource.class))
+            .flatMap(pod -> ContainerEnvironment.of(pod).stream())
+            .toList();
+    return DescriptionText.render(BUILDER.build(backend, Optional.of(containers), events, NOW), NOW);
   }
 
   /** A wizard-made backend three hours after its last rotation, adjusted by {@code change}. */

@@ -7,14 +7,12 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.cli.CliHarness;
-import io.mcpctl.cli.KubeFixture;
 import io.mcpctl.cli.LeakCheck;
 import io.mcpctl.cli.secret.SecretsFixture;
+import io.mcpctl.cli.secret.SecretsIntegrationBase;
 import io.mcpctl.openbao.KvMetadata;
 import io.mcpctl.sandbox.openbao.Fault;
-import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
 import io.mcpctl.sandbox.openbao.RequestRecord;
-import io.mcpctl.sandbox.openbao.StandInOptions;
 import io.mcpctl.secrets.KvEntryFormat;
 import io.mcpctl.secrets.McpSecret;
 import io.mcpctl.secrets.SecretStore;
@@ -31,10 +29,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,36 +36,11 @@ import org.junit.jupiter.api.Test;
  * what users see, and through the core migration with a store that dies at every call for the
  * interruptions.
  */
-class MigrateSecretsIT {
+class MigrateSecretsIT extends SecretsIntegrationBase {
 
   private static final byte[] BINARY = {
     (byte) 0xca, (byte) 0xfe, 0x00, (byte) 0xba, (byte) 0xbe, (byte) 0xff
   };
-
-  private static KubeFixture kube;
-  private OpenBaoStandIn bao;
-  private SecretsFixture fixture;
-
-  @BeforeAll
-  static void startKubernetes() {
-    kube = KubeFixture.start();
-  }
-
-  @AfterAll
-  static void stopKubernetes() {
-    kube.close();
-  }
-
-  @BeforeEach
-  void startOpenBao() {
-    bao = OpenBaoStandIn.start(StandInOptions.defaults());
-    fixture = new SecretsFixture(kube, bao);
-  }
-
-  @AfterEach
-  void stopOpenBao() {
-    bao.close();
-  }
 
   @Test
   void nineSecretsMoveFromDefaultToOpenBaoAndEveryValueReadsBackEqual() {

@@ -5,52 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpctl.cli.CliHarness;
-import io.mcpctl.cli.KubeFixture;
 import io.mcpctl.cli.LeakCheck;
-import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
-import io.mcpctl.sandbox.openbao.StandInOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code create|get|list|delete secret} through the plugin, on both kinds of backend. */
-class SecretCommandsIT {
+class SecretCommandsIT extends SecretsIntegrationBase {
 
   private static final String TOKEN = "ghp_only-with-reveal-7Qx";
   private static final String PASSWORD = "pa55-w0rd=with=equals";
   private static final byte[] BINARY = {(byte) 0x89, 'P', 'N', 'G', 0x00, (byte) 0xff, (byte) 0xc3};
-
-  private static KubeFixture kube;
-  private OpenBaoStandIn bao;
-  private SecretsFixture fixture;
-
-  @BeforeAll
-  static void startKubernetes() {
-    kube = KubeFixture.start();
-  }
-
-  @AfterAll
-  static void stopKubernetes() {
-    kube.close();
-  }
-
-  @BeforeEach
-  void startOpenBao() {
-    bao = OpenBaoStandIn.start(StandInOptions.defaults());
-    fixture = new SecretsFixture(kube, bao);
-  }
-
-  @AfterEach
-  void stopOpenBao() {
-    bao.close();
-  }
 
   @Test
   void aSecretFromLiteralsFilesAndAnEnvFileRoundTripsOnTheDefaultBackend() throws Exception {

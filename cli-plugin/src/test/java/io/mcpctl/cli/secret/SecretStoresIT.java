@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.mcpctl.api.v1alpha1.BackendType;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendSpec;
-import io.mcpctl.cli.KubeFixture;
 import io.mcpctl.cli.create.BackendNames;
 import io.mcpctl.cli.create.BackendObjects;
 import io.mcpctl.openbao.KvSecret;
@@ -31,42 +30,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The two stores and the resolver against the embedded API and the OpenBao stand-in. */
-class SecretStoresIT {
+class SecretStoresIT extends SecretsIntegrationBase {
 
   private static final byte[] BINARY = {0x00, (byte) 0xff, (byte) 0xfe, 'x', (byte) 0x80};
-
-  private static KubeFixture kube;
-  private OpenBaoStandIn bao;
-  private SecretsFixture fixture;
-
-  @BeforeAll
-  static void startKubernetes() {
-    kube = KubeFixture.start();
-  }
-
-  @AfterAll
-  static void stopKubernetes() {
-    kube.close();
-  }
-
-  @BeforeEach
-  void startOpenBao() {
-    bao = OpenBaoStandIn.start(StandInOptions.defaults());
-    fixture = new SecretsFixture(kube, bao);
-  }
-
-  @AfterEach
-  void stopOpenBao() {
-    bao.close();
-  }
 
   @Nested
   class KubernetesStore {

@@ -2,6 +2,7 @@ package io.mcpctl.cli.wizard;
 
 import io.mcpctl.cli.CliHarness;
 import io.mcpctl.cli.KubeFixture;
+import io.mcpctl.cli.LeakCheck;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
@@ -21,6 +22,7 @@ final class WizardFixture implements AutoCloseable {
   final OpenBaoStandIn bao;
   final String namespace;
   final Path inputs;
+  private final List<CliHarness.Result> results = new ArrayList<>();
 
   WizardFixture(KubeFixture kube, StandInOptions options) {
     this.kube = kube;
@@ -79,7 +81,24 @@ final class WizardFixture implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of(extra));
     args.add("--admin-token-file");
     args.add(tokenFile.toString());
-    return harness.run(wizard(backend, args.toArray(String[]::new)));
+    return run(harness, wizard(backend, args.toArray(String[]::new)));
+  }
+
+  /** Runs the plugin and keeps the result for {@link #assertAdminTokenLeakedNowhere()}. */
+  CliHarness.Result run(CliHarness harness, String... args) {
+    CliHarness.Result result = harness.run(args);
+    results.add(result);
+    return result;
+  }
+
+  /**
+   * The stand-in's root token, the admin token of these tests, is in no output of any run, no API
+   * object of the namespace, the plugin's log or any file the runs could have written.
+   */
+  void assertAdminTokenLeakedNowhere() {
+    LeakCheck leaks = LeakCheck.of(adminToken());
+    results.forEach(leaks::assertNotIn);
+    leaks.assertNowhere(kube.client(), namespace, kube.directory());
   }
 
   @Override

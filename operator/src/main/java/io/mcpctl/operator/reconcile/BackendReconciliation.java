@@ -33,7 +33,7 @@ import java.util.random.RandomGenerator;
 /**
  * One reconcile of one backend, without JOSDK: load → decide → act → build status. The decision
  * is the pure {@link ReconcilePlanner}; the work is the {@link Rotator}'s. A plan with nothing due
- * calls neither OpenBao nor the API server.
+ * calls no OpenBao and writes nothing; it only reads the token Secret (and the CA Secret, if any).
  */
 public final class BackendReconciliation {
 
@@ -136,10 +136,13 @@ public final class BackendReconciliation {
       }
     }
     TokenSecretState after =
-        secrets
-            .read(target.namespace(), target.tokenSecretRef().getName())
-            .map(TokenSecret::state)
-            .orElse(TokenSecretState.currentOnly());
+        plan.rotation().isEmpty() && plan.recovery().isEmpty()
+            // A check only looks the token up and never writes the Secret: no second GET.
+            ? secret.get().state()
+            : secrets
+                .read(target.namespace(), target.tokenSecretRef().getName())
+                .map(TokenSecret::state)
+                .orElse(TokenSecretState.currentOnly());
     return finish(backend, spec, report, handled, after, plan, now);
   }
 

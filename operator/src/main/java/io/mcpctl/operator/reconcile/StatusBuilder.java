@@ -52,20 +52,21 @@ final class StatusBuilder {
   }
 
   SecretBackendStatus invalidSpec(SecretBackend backend, String problem, Instant now) {
-    SecretBackendStatus status = fresh(backend);
-    status.setTokenMeta(copy(backend.getStatus() == null ? null : backend.getStatus().getTokenMeta()));
-    status.setConditions(
-        ReadyCondition.replace(
-            conditions(backend), false, ReadyReasons.INVALID_SPEC, problem, generation(backend), now));
-    return status;
+    return notReady(backend, ReadyReasons.INVALID_SPEC, problem, now);
   }
 
   SecretBackendStatus deleting(SecretBackend backend, String message, Instant now) {
+    return notReady(backend, ReadyReasons.DELETING, message, now);
+  }
+
+  /** Ready=False for {@code reason}, keeping the token facts already known. */
+  private static SecretBackendStatus notReady(
+      SecretBackend backend, String reason, String message, Instant now) {
     SecretBackendStatus status = fresh(backend);
     status.setTokenMeta(copy(backend.getStatus() == null ? null : backend.getStatus().getTokenMeta()));
     status.setConditions(
         ReadyCondition.replace(
-            conditions(backend), false, ReadyReasons.DELETING, message, generation(backend), now));
+            conditions(backend), false, reason, message, generation(backend), now));
     return status;
   }
 
@@ -169,30 +170,14 @@ final class StatusBuilder {
             now);
       }
       if (report.openBaoAnswered()) {
-        return ReadyCondition.replace(
-            conditions,
-            true,
-            ReadyReasons.TOKEN_VALID,
-            rotatable
-                ? "The token works and is rotated on schedule."
-                : "The static token works; it is checked but never rotated.",
-            generation,
-            now);
+        return tokenValid(conditions, rotatable, generation, now);
       }
     }
     Optional<Condition> previous = ReadyCondition.of(backend.getStatus());
     if (previous.isEmpty()
         || ReadyReasons.INVALID_SPEC.equals(previous.get().getReason())
         || ReadyReasons.DELETING.equals(previous.get().getReason())) {
-      return ReadyCondition.replace(
-          conditions,
-          true,
-          ReadyReasons.TOKEN_VALID,
-          rotatable
-              ? "The token works and is rotated on schedule."
-              : "The static token works; it is checked but never rotated.",
-          generation,
-          now);
+      return tokenValid(conditions, rotatable, generation, now);
     }
     Condition kept = previous.get();
     return ReadyCondition.replace(
@@ -200,6 +185,19 @@ final class StatusBuilder {
         "True".equals(kept.getStatus()),
         kept.getReason(),
         kept.getMessage(),
+        generation,
+        now);
+  }
+
+  private static List<Condition> tokenValid(
+      List<Condition> conditions, boolean rotatable, Long generation, Instant now) {
+    return ReadyCondition.replace(
+        conditions,
+        true,
+        ReadyReasons.TOKEN_VALID,
+        rotatable
+            ? "The token works and is rotated on schedule."
+            : "The static token works; it is checked but never rotated.",
         generation,
         now);
   }

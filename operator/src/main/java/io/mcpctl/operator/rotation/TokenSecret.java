@@ -95,21 +95,20 @@ public final class TokenSecret {
 
   /** A copy to write: the given data keys set or, for null values, removed. */
   public TokenSecret withData(Map<String, String> changes) {
-    Map<String, String> updated = new HashMap<>(data);
-    changes.forEach(
-        (key, value) -> {
-          if (value == null) {
-            updated.remove(key);
-          } else {
-            updated.put(key, value);
-          }
-        });
-    return new TokenSecret(namespace, name, resourceVersion, updated, annotations, labels);
+    return new TokenSecret(
+        namespace, name, resourceVersion, applied(data, changes), annotations, labels);
   }
 
   /** A copy to write: the given annotations set or, for null values, removed. */
   public TokenSecret withAnnotations(Map<String, String> changes) {
-    Map<String, String> updated = new HashMap<>(annotations);
+    return new TokenSecret(
+        namespace, name, resourceVersion, data, applied(annotations, changes), labels);
+  }
+
+  /** {@code entries} with each change set, or removed where its value is null. */
+  private static Map<String, String> applied(
+      Map<String, String> entries, Map<String, String> changes) {
+    Map<String, String> updated = new HashMap<>(entries);
     changes.forEach(
         (key, value) -> {
           if (value == null) {
@@ -118,7 +117,7 @@ public final class TokenSecret {
             updated.put(key, value);
           }
         });
-    return new TokenSecret(namespace, name, resourceVersion, data, updated, labels);
+    return updated;
   }
 
   @Override

@@ -102,6 +102,7 @@ class BackendReconciliationIT {
     backend.getSpec().getOpenbao().getAuth().setRotation(null);
     ReconcileDriver driver = driver(backend);
     bao.clearRequests();
+    long readsBefore = secrets.reads();
 
     for (int hour = 0; hour < 72; hour++) {
       ReconcileOutcome outcome = driver.reconcile();
@@ -111,6 +112,9 @@ class BackendReconciliationIT {
 
     assertThat(bao.calls()).isNotEmpty().allMatch(call -> call.equals("GET /v1/auth/token/lookup-self"));
     assertThat(bao.calls()).hasSizeBetween(70, 74);
+    assertThat(secrets.reads() - readsBefore)
+        .as("Secret reads: one per reconcile to plan, one per check, none after a check")
+        .isEqualTo(72 + bao.calls().size());
     TokenMeta meta = driver.backend().getStatus().getTokenMeta();
     assertThat(meta.getRotatable()).isFalse();
     assertThat(meta.getExpiresAt()).isNotNull();

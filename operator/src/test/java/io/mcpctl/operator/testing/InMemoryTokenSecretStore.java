@@ -14,6 +14,7 @@ public final class InMemoryTokenSecretStore implements TokenSecretStore {
   private final Map<String, TokenSecret> secrets = new ConcurrentHashMap<>();
   private final AtomicLong versions = new AtomicLong();
   private final AtomicLong writes = new AtomicLong();
+  private final AtomicLong reads = new AtomicLong();
   private final java.util.List<java.util.Set<String>> history =
       java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
@@ -28,6 +29,11 @@ public final class InMemoryTokenSecretStore implements TokenSecretStore {
     return writes.get();
   }
 
+  /** How many reads were asked for, each of which is a GET on the real API server. */
+  public long reads() {
+    return reads.get();
+  }
+
   /** The data keys of every successful update, in order (values never). */
   public java.util.List<java.util.Set<String>> history() {
     return java.util.List.copyOf(history);
@@ -35,6 +41,7 @@ public final class InMemoryTokenSecretStore implements TokenSecretStore {
 
   @Override
   public Optional<TokenSecret> read(String namespace, String name) {
+    reads.incrementAndGet();
     return Optional.ofNullable(secrets.get(key(namespace, name)));
   }
 

@@ -40,6 +40,25 @@ import org.junit.jupiter.api.io.TempDir;
 class ObjectLifecycleIT {
 
   private static final String FINALIZER = "mcpctl.io/revoke-tokens";
+  private static final String WIDGET_CRD =
+      """
+      apiVersion: apiextensions.k8s.io/v1
+      kind: CustomResourceDefinition
+      metadata:
+        name: widgets.example.com
+      spec:
+        group: example.com
+        scope: Namespaced
+        names: {kind: Widget, plural: widgets, singular: widget}
+        versions:
+        - name: v1
+          served: true
+          storage: true
+          schema:
+            openAPIV3Schema:
+              type: object
+              x-kubernetes-preserve-unknown-fields: true
+      """;
 
   private static EmbeddedKubernetes kube;
   private static KubernetesClient client;
@@ -277,27 +296,7 @@ class ObjectLifecycleIT {
 
   @Test
   void deletingACrdDeletesItsCustomResources() {
-    client
-        .resource(
-            """
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata:
-              name: widgets.example.com
-            spec:
-              group: example.com
-              scope: Namespaced
-              names: {kind: Widget, plural: widgets, singular: widget}
-              versions:
-              - name: v1
-                served: true
-                storage: true
-                schema:
-                  openAPIV3Schema:
-                    type: object
-                    x-kubernetes-preserve-unknown-fields: true
-            """)
-        .create();
+    client.resource(WIDGET_CRD).create();
     var widgets =
         client.genericKubernetesResources("example.com/v1", "Widget").inNamespace("default");
     widgets
@@ -315,27 +314,7 @@ class ObjectLifecycleIT {
         .customResourceDefinitions()
         .withName("widgets.example.com")
         .delete();
-    client
-        .resource(
-            """
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata:
-              name: widgets.example.com
-            spec:
-              group: example.com
-              scope: Namespaced
-              names: {kind: Widget, plural: widgets, singular: widget}
-              versions:
-              - name: v1
-                served: true
-                storage: true
-                schema:
-                  openAPIV3Schema:
-                    type: object
-                    x-kubernetes-preserve-unknown-fields: true
-            """)
-        .create();
+    client.resource(WIDGET_CRD).create();
 
     assertThat(widgets.list().getItems()).as("re-creating the CRD brings nothing back").isEmpty();
   }

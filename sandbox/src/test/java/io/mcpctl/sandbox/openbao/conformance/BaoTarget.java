@@ -65,10 +65,6 @@ public final class BaoTarget {
     return client.withoutToken();
   }
 
-  public boolean isStandIn() {
-    return standIn != null;
-  }
-
   /** The stand-in itself; only for tests marked {@link StandInOnly}. */
   public OpenBaoStandIn standIn() {
     return Optional.ofNullable(standIn).orElseThrow(() -> new IllegalStateException("Mark this test @StandInOnly."));
