@@ -44,13 +44,17 @@ class SandboxUpE2E {
           .contains("mcpctl-operator.jar", "--leader-election=false");
 
       String rootToken = Files.readString(dir.resolve("admin-token")).strip();
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("admin-token"))))
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(dir.resolve("admin-token"))))
           .isEqualTo("rw-------");
       assertThat(Files.readString(dir.resolve("openbao.env"))).contains("BAO_TOKEN=" + rootToken);
       assertThat(Files.readString(console))
           .contains(
               "export KUBECONFIG=" + dir.resolve("kubeconfig"),
-              "export PATH=\"" + Repository.root().resolve("cli-plugin").resolve(Repository.target()) + ":$PATH\"",
+              "export PATH=\""
+                  + Repository.root().resolve("cli-plugin").resolve(Repository.target())
+                  + ":$PATH\"",
               "set -a; . " + dir.resolve("openbao.env") + "; set +a",
               "kubectl get sb -A",
               "--admin-token-file " + dir.resolve("admin-token"),
@@ -69,7 +73,9 @@ class SandboxUpE2E {
                 metadata: {name: plain, namespace: default}
                 spec: {type: kubernetes}
                 """,
-                "apply", "-f", "-");
+                "apply",
+                "-f",
+                "-");
         assertThat(applied.exitCode()).as(applied.describe()).isZero();
         await()
             .atMost(Duration.ofSeconds(60))
@@ -77,7 +83,12 @@ class SandboxUpE2E {
                 () ->
                     assertThat(
                             kubectl
-                                .run("get", "sb", "plain", "-o", "jsonpath={.status.conditions[0].status}")
+                                .run(
+                                    "get",
+                                    "sb",
+                                    "plain",
+                                    "-o",
+                                    "jsonpath={.status.conditions[0].status}")
                                 .stdout())
                         .as("the operator reconciles what kubectl applies")
                         .isEqualTo("True"));
@@ -86,7 +97,9 @@ class SandboxUpE2E {
       up.destroy();
       assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("up stops on SIGTERM").isTrue();
       assertThat(up.exitValue()).isEqualTo(143);
-      assertThat(children).as("no process of the sandbox outlives it").noneMatch(ProcessHandle::isAlive);
+      assertThat(children)
+          .as("no process of the sandbox outlives it")
+          .noneMatch(ProcessHandle::isAlive);
       assertThat(dir.resolve("ready")).doesNotExist();
       assertThat(dir.resolve("operator.pid")).doesNotExist();
       assertThat(Files.readString(dir.resolve("sandbox.log")))
@@ -112,7 +125,9 @@ class SandboxUpE2E {
               .orElseThrow();
 
       first.destroyForcibly().waitFor();
-      assertThat(leftBehind.isAlive()).as("SIGKILL gives the sandbox no chance to stop it").isTrue();
+      assertThat(leftBehind.isAlive())
+          .as("SIGKILL gives the sandbox no chance to stop it")
+          .isTrue();
 
       second = startUp(dir, work.resolve("second.txt"));
       awaitReady(second, dir, work.resolve("second.txt"));
@@ -122,7 +137,8 @@ class SandboxUpE2E {
       assertThat(Long.parseLong(Files.readString(dir.resolve("operator.pid")).strip()))
           .isNotEqualTo(leftBehind.pid());
       assertThat(Files.readString(dir.resolve("sandbox.log")))
-          .contains("Stopping operator pid " + leftBehind.pid() + " left behind by an earlier sandbox");
+          .contains(
+              "Stopping operator pid " + leftBehind.pid() + " left behind by an earlier sandbox");
     } finally {
       stop(first, children);
       if (second != null) {
@@ -149,10 +165,9 @@ class SandboxUpE2E {
     await()
         .atMost(START_TIMEOUT)
         .pollInterval(Duration.ofMillis(250))
-        .until(() -> readQuietly(dir.resolve("ready")).contains("pid=" + up.pid()) || !up.isAlive());
-    assertThat(up.isAlive())
-        .as("sandbox up runs; its console: %s", readQuietly(console))
-        .isTrue();
+        .until(
+            () -> readQuietly(dir.resolve("ready")).contains("pid=" + up.pid()) || !up.isAlive());
+    assertThat(up.isAlive()).as("sandbox up runs; its console: %s", readQuietly(console)).isTrue();
   }
 
   /** Stops what the test started, the sandbox and every process it started, whatever happened. */

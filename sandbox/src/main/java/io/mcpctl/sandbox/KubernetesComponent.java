@@ -13,7 +13,9 @@ public final class KubernetesComponent implements SandboxComponent {
   private final int port;
   private volatile EmbeddedKubernetes kubernetes;
 
-  /** @param port a loopback port, or 0 for any free one */
+  /**
+   * @param port a loopback port, or 0 for any free one
+   */
   public KubernetesComponent(int port) {
     this.port = port;
   }

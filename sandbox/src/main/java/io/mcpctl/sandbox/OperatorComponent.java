@@ -83,10 +83,7 @@ public final class OperatorComponent implements SandboxComponent {
     port = freePort();
     log = directory.operatorLog();
     ProcessBuilder builder =
-        new ProcessBuilder(command())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .redirectInput(ProcessBuilder.Redirect.PIPE);
+        new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> environment = builder.environment();
     // Flags set everything the sandbox cares about; MCPCTL_* from the user's shell would only
     // add surprises.
@@ -206,10 +203,15 @@ public final class OperatorComponent implements SandboxComponent {
         .filter(ProcessHandle::isAlive)
         .filter(
             handle ->
-                handle.info().commandLine().filter(line -> line.contains("mcpctl-operator")).isPresent())
+                handle
+                    .info()
+                    .commandLine()
+                    .filter(line -> line.contains("mcpctl-operator"))
+                    .isPresent())
         .ifPresent(
             leftBehind -> {
-              LOG.warn("Stopping operator pid {} left behind by an earlier sandbox", leftBehind.pid());
+              LOG.warn(
+                  "Stopping operator pid {} left behind by an earlier sandbox", leftBehind.pid());
               leftBehind.destroy();
               try {
                 leftBehind.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -26,8 +26,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Prepares {@code dir}: creates it, refuses when another sandbox runs from it, and sends the
-   * logs to {@code DIR/sandbox.log}.
+   * Prepares {@code dir}: creates it, refuses when another sandbox runs from it, and sends the logs
+   * to {@code DIR/sandbox.log}.
    *
    * @param err where to say that logging could not be redirected
    */
@@ -50,7 +50,8 @@ public final class Sandbox implements AutoCloseable {
   public <C extends SandboxComponent> C start(C component) {
     synchronized (started) {
       if (stopped) {
-        throw new IllegalStateException("The sandbox is stopping; " + component.name() + " not started.");
+        throw new IllegalStateException(
+            "The sandbox is stopping; " + component.name() + " not started.");
       }
       started.push(component);
     }

@@ -12,9 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * The folder a sandbox shares with its user: kubeconfig, env and token files, ready, logs.
- */
+/** The folder a sandbox shares with its user: kubeconfig, env and token files, ready, logs. */
 public final class SandboxDirectory {
 
   private final Path root;

@@ -22,7 +22,9 @@ final class SecretBackendCrd {
   static final String NAME = "secretbackends.mcpctl.io";
   static final String RESOURCE = "/META-INF/fabric8/" + NAME + "-v1.yml";
 
-  /** What {@code kubectl apply} records, so that a later {@code kubectl apply -f crds/} is clean. */
+  /**
+   * What {@code kubectl apply} records, so that a later {@code kubectl apply -f crds/} is clean.
+   */
   static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
   private SecretBackendCrd() {}

@@ -61,7 +61,8 @@ public record UpBanner(
     List<String> examples = new ArrayList<>();
     if (!operatorRuns) {
       examples.add("kubectl get namespaces");
-      examples.add("kubectl apply -f crds/ && kubectl apply -f examples/   # from the repository root");
+      examples.add(
+          "kubectl apply -f crds/ && kubectl apply -f examples/   # from the repository root");
       examples.add("kubectl get secretbackends");
       return examples;
     }

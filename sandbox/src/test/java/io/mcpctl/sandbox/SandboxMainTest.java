@@ -65,7 +65,8 @@ class SandboxMainTest {
   void aHealthCheckIntervalThatIsNoDurationIsAUsageError() {
     assertThat(run("up", "--dir", "unused", "--health-check-interval", "soon")).isEqualTo(2);
     assertThat(err.toString())
-        .contains("--health-check-interval soon is no duration of 1s or more; pass one such as 15s");
+        .contains(
+            "--health-check-interval soon is no duration of 1s or more; pass one such as 15s");
   }
 
   @Test
@@ -136,7 +137,8 @@ class SandboxMainTest {
             .lines();
 
     assertThat(lines)
-        .contains("  kubectl apply -f crds/ && kubectl apply -f examples/   # from the repository root")
+        .contains(
+            "  kubectl apply -f crds/ && kubectl apply -f examples/   # from the repository root")
         .noneMatch(line -> line.contains("openbao.env") || line.contains("mcpctl create"));
   }
 

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
- * Watches one SecretBackend's status while the operator works on it, so a step can wait for what
- * it expects, with a deadline and a progress line every few seconds.
+ * Watches one SecretBackend's status while the operator works on it, so a step can wait for what it
+ * expects, with a deadline and a progress line every few seconds.
  */
 final class BackendWatch implements AutoCloseable {
 
@@ -99,7 +99,8 @@ final class BackendWatch implements AutoCloseable {
         }
       }
     } catch (ExecutionException e) {
-      throw new StepFailed("Watching SecretBackend " + name + " failed: " + e.getCause().getMessage());
+      throw new StepFailed(
+          "Watching SecretBackend " + name + " failed: " + e.getCause().getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StepFailed("Interrupted while waiting for " + what + ".");
@@ -146,7 +147,10 @@ final class BackendWatch implements AutoCloseable {
   static boolean observedLatestSpec(SecretBackend backend) {
     return backend.getStatus() != null
         && backend.getStatus().getObservedGeneration() != null
-        && backend.getStatus().getObservedGeneration().equals(backend.getMetadata().getGeneration());
+        && backend
+            .getStatus()
+            .getObservedGeneration()
+            .equals(backend.getMetadata().getGeneration());
   }
 
   static TokenMeta tokenMeta(SecretBackend backend) {

@@ -25,7 +25,10 @@ record CommandResult(String commandLine, int exitCode, String stdout, String std
     return this;
   }
 
-  /** This result, or a failure unless the table it printed has a row {@code name} showing {@code cell}. */
+  /**
+   * This result, or a failure unless the table it printed has a row {@code name} showing {@code
+   * cell}.
+   */
   CommandResult showedRow(String name, String cell) {
     boolean shown =
         stdout

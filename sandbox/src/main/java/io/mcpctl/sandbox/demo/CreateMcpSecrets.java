@@ -1,6 +1,5 @@
 package io.mcpctl.sandbox.demo;
 
-import io.fabric8.kubernetes.api.model.Secret;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +24,7 @@ final class CreateMcpSecrets implements Step {
 
   @Override
   public void run(DemoRun run) {
-    Path folder = run.directory().root().resolve("demo-secrets");
+    Path folder = run.mcpSecretValues();
     createFolder(folder);
     run.transcript().note("values come from files, so that they stay off the screen");
     for (String name : DemoRun.MCP_SECRETS) {
@@ -35,16 +34,16 @@ final class CreateMcpSecrets implements Step {
           .run("kubectl", "mcpctl", "create", "secret", name, "--from-file", "token=" + value)
           .succeeded();
     }
-    List<String> onDefault =
-        run.backend().client().secrets().inNamespace(DemoRun.NAMESPACE)
-            .withLabel(SecretBackend.BACKEND_LABEL, "default").list().getItems().stream()
-            .map(Secret::getMetadata)
-            .map(metadata -> metadata.getName())
-            .toList();
+    List<String> onDefault = run.secretsOnKubernetesStore("default");
     if (!onDefault.containsAll(DemoRun.MCP_SECRETS)) {
       throw new StepFailed(
-          "Expected Secrets " + DemoRun.MCP_SECRETS + " labelled " + SecretBackend.BACKEND_LABEL
-              + "=default; found " + onDefault + ".");
+          "Expected Secrets "
+              + DemoRun.MCP_SECRETS
+              + " labelled "
+              + SecretBackend.BACKEND_LABEL
+              + "=default; found "
+              + onDefault
+              + ".");
     }
     CommandResult list = run.shell().run("kubectl", "mcpctl", "list", "secrets").succeeded();
     DemoRun.MCP_SECRETS.forEach(list::printed);

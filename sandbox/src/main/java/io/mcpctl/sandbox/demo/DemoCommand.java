@@ -49,7 +49,7 @@ public final class DemoCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description =
           "Folder for the sandbox's files and logs, kept afterwards (default: a temporary folder,"
-              + " removed after a successful run).")
+              + " removed after a successful run without --keep).")
   private Path dir;
 
   @Option(
@@ -99,10 +99,14 @@ public final class DemoCommand implements Callable<Integer> {
     boolean succeeded;
     try (DemoRun run =
         new DemoRun(
-            sandbox, transcript, shell(transcript, layout.root(), plugin, sandbox.directory()), jar)) {
+            sandbox,
+            transcript,
+            shell(transcript, layout.root(), plugin, sandbox.directory()),
+            jar)) {
       succeeded = new StepRunner(transcript, err, Clock.systemUTC()).run(Story.steps(), run);
       if (keep) {
-        new UpBanner(sandbox.directory(), run.running(), run.openBaoAddress(), true, Optional.of(plugin))
+        new UpBanner(
+                sandbox.directory(), run.running(), run.openBaoAddress(), true, Optional.of(plugin))
             .lines()
             .forEach(transcript::line);
         new CountDownLatch(1).await();
@@ -120,7 +124,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   private void checkPrerequisites(ProjectLayout layout, Path plugin, Path jar) {
     if (Kubectl.find().isEmpty()) {
-      throw usage("kubectl is not on the PATH; install kubectl (1.28 or newer) and run the demo again.");
+      throw usage(
+          "kubectl is not on the PATH; install kubectl (1.28 or newer) and run the demo again.");
     }
     if (!Files.isExecutable(plugin.resolve("kubectl-mcpctl"))) {
       throw usage(
@@ -128,7 +133,8 @@ public final class DemoCommand implements Callable<Integer> {
               + " is missing; build with `mvn -B -DskipTests package` or pass --plugin-dir.");
     }
     if (!Files.isRegularFile(jar)) {
-      throw usage(jar + " is missing; build with `mvn -B -DskipTests package` or pass --operator-jar.");
+      throw usage(
+          jar + " is missing; build with `mvn -B -DskipTests package` or pass --operator-jar.");
     }
     if (!Files.isDirectory(layout.crds())) {
       throw usage(
@@ -145,7 +151,8 @@ public final class DemoCommand implements Callable<Integer> {
       Transcript transcript, Path root, Path plugin, SandboxDirectory directory) {
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put(
-        "PATH", plugin.toAbsolutePath() + File.pathSeparator + System.getenv().getOrDefault("PATH", ""));
+        "PATH",
+        plugin.toAbsolutePath() + File.pathSeparator + System.getenv().getOrDefault("PATH", ""));
     environment.put("KUBECONFIG", directory.kubeconfig().toString());
     environment.put("KUBECACHEDIR", directory.kubectlCache().toString());
     environment.put("BAO_ADDR", null);

@@ -1,5 +1,6 @@
 package io.mcpctl.sandbox.demo;
 
+import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.sandbox.Sandbox;
 import io.mcpctl.sandbox.SandboxComponent;
 import io.mcpctl.sandbox.SandboxDirectory;
@@ -102,6 +103,25 @@ final class DemoRun implements AutoCloseable {
       watch = new BackendWatch(directory().kubeconfig(), transcript, NAMESPACE, BACKEND);
     }
     return watch;
+  }
+
+  /** Where the MCP secrets' values are kept, one file each, so that they stay off the screen. */
+  Path mcpSecretValues() {
+    return directory().root().resolve("demo-secrets");
+  }
+
+  /** The MCP secrets on a kubernetes store: Secrets labelled with that backend's name. */
+  List<String> secretsOnKubernetesStore(String backend) {
+    return backend()
+        .client()
+        .secrets()
+        .inNamespace(NAMESPACE)
+        .withLabel(SecretBackend.BACKEND_LABEL, backend)
+        .list()
+        .getItems()
+        .stream()
+        .map(secret -> secret.getMetadata().getName())
+        .toList();
   }
 
   void migrateCommand(String commandLine) {

@@ -14,12 +14,19 @@ final class DescribeEvents implements Step {
   @Override
   public void run(DemoRun run) {
     CommandResult describe =
-        run.shell().run("kubectl", "describe", "sb", DemoRun.BACKEND).succeeded().printed("Events:");
+        run.shell()
+            .run("kubectl", "describe", "sb", DemoRun.BACKEND)
+            .succeeded()
+            .printed("Events:");
     String events = describe.stdout().substring(describe.stdout().indexOf("Events:"));
     long rotated = events.lines().filter(line -> line.contains("Rotated")).count();
     if (rotated < ROTATIONS) {
       throw new StepFailed(
-          "kubectl describe shows " + rotated + " Rotated events; expected at least " + ROTATIONS + ".");
+          "kubectl describe shows "
+              + rotated
+              + " Rotated events; expected at least "
+              + ROTATIONS
+              + ".");
     }
   }
 }

@@ -1,7 +1,5 @@
 package io.mcpctl.sandbox.demo;
 
-import io.fabric8.kubernetes.api.model.Secret;
-import io.mcpctl.api.v1alpha1.SecretBackend;
 import java.util.List;
 
 /** The migrate command the wizard printed, pasted verbatim, then the secrets listed on bao. */
@@ -17,10 +15,7 @@ final class MigrateSecrets implements Step {
     run.transcript().note("the wizard said how to move the secrets of the previous default:");
     run.shell().run(ShellWords.split(run.migrateCommand())).succeeded();
     List<String> left =
-        run.backend().client().secrets().inNamespace(DemoRun.NAMESPACE)
-            .withLabel(SecretBackend.BACKEND_LABEL, "default").list().getItems().stream()
-            .map(Secret::getMetadata)
-            .map(metadata -> metadata.getName())
+        run.secretsOnKubernetesStore("default").stream()
             .filter(DemoRun.MCP_SECRETS::contains)
             .toList();
     if (!left.isEmpty()) {

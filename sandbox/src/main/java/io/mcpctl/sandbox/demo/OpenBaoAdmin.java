@@ -44,12 +44,14 @@ final class OpenBaoAdmin {
       HttpRequest request =
           HttpRequest.newBuilder(address.resolve("/_sandbox/" + call))
               .timeout(Duration.ofSeconds(10))
-              .header("X-Vault-Token", Files.readString(rootTokenFile, StandardCharsets.UTF_8).strip())
+              .header(
+                  "X-Vault-Token", Files.readString(rootTokenFile, StandardCharsets.UTF_8).strip())
               .POST(HttpRequest.BodyPublishers.noBody())
               .build();
       int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
       if (status != 204) {
-        throw new StepFailed("The stand-in answered POST /_sandbox/" + call + " with " + status + ".");
+        throw new StepFailed(
+            "The stand-in answered POST /_sandbox/" + call + " with " + status + ".");
       }
     } catch (IOException e) {
       throw new StepFailed("POST /_sandbox/" + call + " failed: " + e.getMessage());

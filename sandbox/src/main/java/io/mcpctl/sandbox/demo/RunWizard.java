@@ -22,11 +22,20 @@ final class RunWizard implements Step {
         run.shell()
             .run(
                 List.of(
-                    "kubectl", "mcpctl", "create", "secretbackend", DemoRun.BACKEND,
-                    "--type", "openbao", "--wizard",
-                    "--url", run.openBaoAddress().orElseThrow().toString(),
-                    "--admin-token-file", run.directory().adminToken().toString(),
-                    "--rotation-interval", DemoRun.ROTATION_INTERVAL,
+                    "kubectl",
+                    "mcpctl",
+                    "create",
+                    "secretbackend",
+                    DemoRun.BACKEND,
+                    "--type",
+                    "openbao",
+                    "--wizard",
+                    "--url",
+                    run.openBaoAddress().orElseThrow().toString(),
+                    "--admin-token-file",
+                    run.directory().adminToken().toString(),
+                    "--rotation-interval",
+                    DemoRun.ROTATION_INTERVAL,
                     "--yes"))
             .succeeded();
     SecretBackend backend = run.backend().current();

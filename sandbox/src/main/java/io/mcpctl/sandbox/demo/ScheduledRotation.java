@@ -56,6 +56,7 @@ final class ScheduledRotation implements Step {
         .run("kubectl", "get", "sb", DemoRun.BACKEND, "-o", COLUMNS)
         .succeeded()
         .printed(rotatedAt);
-    run.transcript().note("LAST-ROTATION moved from " + before.getLastRotationAt() + " to " + rotatedAt);
+    run.transcript()
+        .note("LAST-ROTATION moved from " + before.getLastRotationAt() + " to " + rotatedAt);
   }
 }

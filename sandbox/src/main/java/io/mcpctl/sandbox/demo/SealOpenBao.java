@@ -14,7 +14,8 @@ final class SealOpenBao implements Step {
   @Override
   public void run(DemoRun run) {
     OpenBaoAdmin openBao = run.openBao();
-    run.transcript().note("through the stand-in's admin API, as this would: " + openBao.asCurl("seal"));
+    run.transcript()
+        .note("through the stand-in's admin API, as this would: " + openBao.asCurl("seal"));
     openBao.seal();
     run.backend()
         .await(

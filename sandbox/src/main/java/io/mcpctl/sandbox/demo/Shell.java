@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs commands as the user would in a terminal set up for the sandbox (the plugin folder first
- * on PATH, KUBECONFIG set, the repository root as working folder), showing each command before its
+ * Runs commands as the user would in a terminal set up for the sandbox (the plugin folder first on
+ * PATH, KUBECONFIG set, the repository root as working folder), showing each command before its
  * output. Standard input is empty, so nothing can wait for a prompt.
  */
 final class Shell {
@@ -69,7 +69,8 @@ final class Shell {
         Process process = builder.start();
         if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
           process.destroyForcibly().waitFor();
-          throw new StepFailed("`" + commandLine + "` did not finish within " + TIMEOUT.toMinutes() + " minutes.");
+          throw new StepFailed(
+              "`" + commandLine + "` did not finish within " + TIMEOUT.toMinutes() + " minutes.");
         }
         return new CommandResult(
             commandLine,

@@ -26,15 +26,19 @@ final class ShellWords {
   /**
    * Splits a pasted command line of plain words, as the plugin prints its hints.
    *
-   * @throws StepFailed when the line holds quotes, variables or other shell syntax, which a
-   *     plain split would get wrong
+   * @throws StepFailed when the line holds quotes, variables or other shell syntax, which a plain
+   *     split would get wrong
    */
   static List<String> split(String commandLine) {
     List<String> words = Arrays.asList(commandLine.strip().split("\\s+"));
     for (String word : words) {
       if (!PLAIN.matcher(word).matches()) {
         throw new StepFailed(
-            "The command \"" + commandLine + "\" holds shell syntax (" + word + ") the demo cannot paste.");
+            "The command \""
+                + commandLine
+                + "\" holds shell syntax ("
+                + word
+                + ") the demo cannot paste.");
       }
     }
     return words;

@@ -54,6 +54,7 @@ final class StepRunner {
   }
 
   private String elapsed(Instant started) {
-    return GoDuration.format(Duration.ofSeconds(Duration.between(started, clock.instant()).toSeconds()));
+    return GoDuration.format(
+        Duration.ofSeconds(Duration.between(started, clock.instant()).toSeconds()));
   }
 }

@@ -22,6 +22,6 @@ final class Story {
         new SealOpenBao(),
         new UnsealOpenBao(),
         new DescribeEvents(),
-        new NoTokenShown());
+        new NoSecretShown());
   }
 }

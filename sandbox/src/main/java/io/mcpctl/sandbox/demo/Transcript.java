@@ -3,9 +3,9 @@ package io.mcpctl.sandbox.demo;
 import java.io.PrintWriter;
 
 /**
- * What the demo shows its user: step headings, commands as {@code $ kubectl ...} followed by
- * their output, and {@code #} notes in between. Keeps a copy, so the demo can check at the end that
- * no token value was shown.
+ * What the demo shows its user: step headings, commands as {@code $ kubectl ...} followed by their
+ * output, and {@code #} notes in between. Keeps a copy, so the demo can check at the end that no
+ * token value was shown.
  */
 final class Transcript {
 

@@ -27,7 +27,9 @@ class DemoPartsTest {
 
   @Test
   void aPastedCommandOfPlainWordsSplitsAsTheShellWould() {
-    assertThat(ShellWords.split("  kubectl mcpctl migrate secrets --from default --to bao -n default "))
+    assertThat(
+            ShellWords.split(
+                "  kubectl mcpctl migrate secrets --from default --to bao -n default "))
         .containsExactly(
             "kubectl", "mcpctl", "migrate", "secrets", "--from", "default", "--to", "bao", "-n",
             "default");
@@ -91,15 +93,17 @@ class DemoPartsTest {
 
   @Test
   void tokenShapedTextIsRecognisedAndResourceNamesAreNot() {
-    assertThat(NoTokenShown.TOKEN_SHAPED.matcher("token s.AbCdEfGhIjKlMnOpQrStUvWx here").find())
+    assertThat(NoSecretShown.TOKEN_SHAPED.matcher("token s.AbCdEfGhIjKlMnOpQrStUvWx here").find())
         .isTrue();
-    assertThat(NoTokenShown.TOKEN_SHAPED.matcher("hvs.CAESIJ0123456789abcdefghij").find()).isTrue();
+    assertThat(NoSecretShown.TOKEN_SHAPED.matcher("hvs.CAESIJ0123456789abcdefghij").find())
+        .isTrue();
     assertThat(
-            NoTokenShown.TOKEN_SHAPED
+            NoSecretShown.TOKEN_SHAPED
                 .matcher("customresourcedefinition.apiextensions.k8s.io/secretbackends.mcpctl.io")
                 .find())
         .isFalse();
-    assertThat(NoTokenShown.TOKEN_SHAPED.matcher("java -jar mcpctl-operator.jar").find()).isFalse();
+    assertThat(NoSecretShown.TOKEN_SHAPED.matcher("java -jar mcpctl-operator.jar").find())
+        .isFalse();
   }
 
   @Test
@@ -126,7 +130,8 @@ class DemoPartsTest {
 
     assertThat(succeeded).isFalse();
     assertThat(ran).containsExactly("crd");
-    assertThat(out.toString()).contains("== [1/3] Install the CRD   +0s", "== [2/3] Run the wizard");
+    assertThat(out.toString())
+        .contains("== [1/3] Install the CRD   +0s", "== [2/3] Run the wizard");
     assertThat(err.toString())
         .contains("Demo FAILED at step 2/3 (Run the wizard): the wizard exited with 1.");
   }
