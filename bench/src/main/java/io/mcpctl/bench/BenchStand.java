@@ -41,12 +41,14 @@ final class BenchStand implements AutoCloseable {
   Path kubeconfig;
   Fleet fleet;
 
-  private BenchStand(Path root, String target, Path runDirectory) {
+  private BenchStand(Path root, String target, Path runDirectory, List<String> extraJvmFlags) {
     this.root = root;
     this.runDirectory = runDirectory;
     this.operatorJar = root.resolve("operator").resolve(target).resolve("mcpctl-operator.jar");
     this.pluginDirectory = root.resolve("cli-plugin").resolve(target);
-    this.operatorJvmFlags = imageJvmFlags(root.resolve("operator/src/main/docker/Dockerfile"));
+    List<String> flags = new java.util.ArrayList<>(imageJvmFlags(root.resolve("operator/src/main/docker/Dockerfile")));
+    flags.addAll(extraJvmFlags);
+    this.operatorJvmFlags = List.copyOf(flags);
     this.api = ApiRequestRecorder.attach();
     this.openBao = OpenBaoStandIn.start(StandInOptions.defaults());
     this.proxy = RecordingProxy.start(openBao.address());
@@ -69,10 +71,17 @@ final class BenchStand implements AutoCloseable {
     fleet = new Fleet(kubernetes.client(), admin, proxy.address(), fleet == null ? java.util.Set.of() : fleet.mintedTokens());
   }
 
-  static BenchStand start(Path root, String target) {
+  /**
+   * @param extraJvmFlags added after the image's JVM flags, e.g. to profile the operator
+   */
+  static BenchStand start(Path root, String target, List<String> extraJvmFlags) {
     try {
       Path runDirectory = Files.createDirectories(root.resolve("bench").resolve(target).resolve("run"));
-      return new BenchStand(root, target, runDirectory);
+      // Logs of an earlier run would be scanned for tokens and read as this run's.
+      for (Path earlier : LeakScan.logsIn(runDirectory)) {
+        Files.delete(earlier);
+      }
+      return new BenchStand(root, target, runDirectory, extraJvmFlags);
     } catch (IOException failure) {
       throw new UncheckedIOException("Could not create the benchmark's run directory", failure);
     }

@@ -23,7 +23,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * BenchmarkMain --root DIR --target NAME [--out FILE] [--only reconcile,plugin,catchup100,catchup1000,ratelimit]
+ *               [--operator-java-options "FLAGS"]
  * </pre>
+ *
+ * <p>The operator runs with the JVM flags of its image; {@code --operator-java-options} adds some
+ * (to profile it, or to try another heap size), and the report shows them.
  */
 public final class BenchmarkMain {
 
@@ -37,14 +41,20 @@ public final class BenchmarkMain {
     String target = option(args, "--target", "target");
     Path out = Path.of(option(args, "--out", root.resolve("bench").resolve(target).resolve("benchmark-results.md").toString()));
     Set<String> sections = sections(option(args, "--only", String.join(",", SECTIONS)));
+    List<String> extraJvmFlags =
+        Arrays.stream(option(args, "--operator-java-options", "").split("\\s+")).filter(flag -> !flag.isBlank()).toList();
 
     Report report = new Report();
     String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC).toString();
     String loadBefore = loadAverage();
     long began = System.nanoTime();
     Set<String> tokens = new LinkedHashSet<>();
-    try (BenchStand stand = BenchStand.start(root, target)) {
-      report.info("operator", "JVM flags (the image's)", "`" + String.join(" ", stand.operatorJvmFlags) + "`");
+    RuntimeException failed = null;
+    try (BenchStand stand = BenchStand.start(root, target, extraJvmFlags)) {
+      report.info(
+          "operator",
+          extraJvmFlags.isEmpty() ? "JVM flags (the image's)" : "JVM flags (the image's, then --operator-java-options)",
+          "`" + String.join(" ", stand.operatorJvmFlags) + "`");
       if (sections.contains("reconcile")) {
         ReconcileCost cost = new ReconcileCost(stand, report);
         cost.createBackends();
@@ -85,6 +95,10 @@ public final class BenchmarkMain {
       LeakScan.Findings findings = LeakScan.scan(LeakScan.logsIn(stand.runDirectory), tokens);
       report.atMost("safety", "token values (of " + tokens.size() + " known) in the operator logs", findings.knownTokens(), "", 0);
       report.atMost("safety", "token-shaped strings in the operator logs", findings.tokenShaped(), "", 0);
+    } catch (RuntimeException failure) {
+      // The figures taken so far are still printed; the run then fails.
+      failed = failure;
+      report.note("**The run stopped early:** " + failure.getMessage());
     }
 
     String text =
@@ -97,6 +111,10 @@ public final class BenchmarkMain {
       System.out.println("Written to " + out);
     } catch (IOException failure) {
       throw new UncheckedIOException("Could not write " + out, failure);
+    }
+    if (failed != null) {
+      failed.printStackTrace();
+      System.exit(1);
     }
     System.exit(0);
   }

@@ -82,6 +82,11 @@ final class OperatorProcess implements AutoCloseable {
     return log;
   }
 
+  /** CPU (user + system) the operator has used since it started, in seconds. */
+  double cpuSeconds() {
+    return process.toHandle().info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(Double.NaN);
+  }
+
   private void awaitReady() {
     await()
         .atMost(Duration.ofSeconds(120))

@@ -134,7 +134,9 @@ public final class SpecValidator {
               + quoted(rotation.getJitter())
               + " must be less than half the interval ("
               + GoDuration.format(interval)
-              + "); lower it, such as 10m.");
+              + "); lower it, such as "
+              + GoDuration.format(interval.dividedBy(10))
+              + ".");
     }
     if (grace.compareTo(interval.minus(jitter)) >= 0) {
       throw new InvalidField(

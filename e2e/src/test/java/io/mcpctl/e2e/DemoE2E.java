@@ -50,7 +50,7 @@ class DemoE2E {
     assertThat(demo.stdout().lines().toList())
         .as(demo.toString())
         .containsSubsequence(
-            "== [1/14] Start the sandbox: an embedded Kubernetes API and an OpenBao stand-in on"
+            "== [1/13] Start the sandbox: an embedded Kubernetes API and an OpenBao stand-in on"
                 + " loopback   +0s",
             "$ kubectl apply -f crds/",
             "customresourcedefinition.apiextensions.k8s.io/secretbackends.mcpctl.io created",
@@ -65,7 +65,7 @@ class DemoE2E {
             "$ kubectl mcpctl rotate secretbackend bao",
             "$ kubectl mcpctl describe secretbackend bao",
             "$ kubectl describe sb bao",
-            "Demo finished in " + finishedIn(demo) + ": all 14 steps did what they should.");
+            "Demo finished in " + finishedIn(demo) + ": all 13 steps did what they should.");
     assertThat(demo.stdout())
         .contains(
             "$ kubectl mcpctl create secretbackend bao --type openbao --wizard --url http://127.0.0.1:",
@@ -105,7 +105,7 @@ class DemoE2E {
     assertThat(demo.exitCode()).as(demo.toString()).isEqualTo(1);
     assertThat(demo.stderr())
         .contains(
-            "Demo FAILED at step 3/14 (Start the operator as its own process): The operator did not"
+            "Demo FAILED at step 3/13 (Start the operator as its own process): The operator did not"
                 + " start: The operator exited with code");
     assertThat(demo.stdout()).doesNotContain("Demo finished");
     assertThat(demo.descendants()).noneMatch(ProcessHandle::isAlive);

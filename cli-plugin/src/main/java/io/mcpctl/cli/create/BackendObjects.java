@@ -33,7 +33,8 @@ public final class BackendObjects {
       String address, String mount, String pathPrefix, boolean withCaSecret, boolean insecure) {}
 
   /** Rotation settings; absent means a static token. */
-  public record Rotation(String tokenRole, String interval, String revokeGracePeriod) {}
+  public record Rotation(
+      String tokenRole, String interval, String jitter, String revokeGracePeriod) {}
 
   public static SecretBackend backend(String namespace, String name, SecretBackendSpec spec) {
     SecretBackend backend = new SecretBackend();
@@ -66,6 +67,7 @@ public final class BackendObjects {
           spec.setEnabled(true);
           spec.setTokenRole(wanted.tokenRole());
           spec.setInterval(wanted.interval());
+          spec.setJitter(wanted.jitter());
           spec.setRevokeGracePeriod(wanted.revokeGracePeriod());
           auth.setRotation(spec);
         });

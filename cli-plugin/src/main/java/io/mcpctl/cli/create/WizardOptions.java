@@ -30,7 +30,7 @@ public final class WizardOptions {
       paramLabel = "DURATION",
       description =
           "How long a replaced token stays valid so consumers can pick up the new one"
-              + " (default: 2m).")
+              + " (default: 2m, or a tenth of a shorter rotation interval).")
   String revokeGracePeriod;
 
   @Option(

@@ -97,6 +97,7 @@ final class BackendPublisher {
             new Rotation(
                 settings.access().roleName(),
                 GoDuration.format(settings.rotationInterval()),
+                GoDuration.format(settings.rotationJitter()),
                 GoDuration.format(settings.revokeGracePeriod()))),
         isDefault);
   }

@@ -69,16 +69,52 @@ public record WizardSettings(
     } catch (IllegalArgumentException e) {
       throw new ParameterException(commandLine, e.getMessage());
     }
+    Duration interval = rotationInterval(options.rotationInterval(), commandLine);
+    Duration grace =
+        options.revokeGracePeriod() == null
+            ? atMostATenthOf(interval, RotationSpec.DEFAULT_REVOKE_GRACE_PERIOD)
+            : revokeGracePeriod(options.revokeGracePeriod(), commandLine);
+    Duration jitter = jitterFor(interval);
+    if (grace.compareTo(interval.minus(jitter)) >= 0) {
+      throw new ParameterException(
+          commandLine,
+          "--revoke-grace-period "
+              + GoDuration.format(grace)
+              + " must end before the next rotation ("
+              + GoDuration.format(interval.minus(jitter))
+              + " after the switch); lower it, such as "
+              + GoDuration.format(jitterFor(interval)));
+    }
     return new WizardSettings(
         names,
         connection,
         access,
-        rotationInterval(options.rotationInterval(), commandLine),
-        revokeGracePeriod(options.revokeGracePeriod(), commandLine),
+        interval,
+        grace,
         caPem,
         adminToken,
         !options.noPromoteDefault(),
         options.yes());
+  }
+
+  /**
+   * The jitter written with the backend: the CRD's default of 10m, but never more than a tenth
+   * of the interval, so a short interval (a demo's 1m) still passes the operator's rules (jitter
+   * under half the interval, grace period over before the next rotation). The default grace
+   * period is bounded the same way.
+   */
+  public static Duration jitterFor(Duration interval) {
+    return atMostATenthOf(interval, RotationSpec.DEFAULT_JITTER);
+  }
+
+  private static Duration atMostATenthOf(Duration interval, String crdDefault) {
+    Duration tenth = interval.dividedBy(10);
+    Duration fallback = GoDuration.parse(crdDefault);
+    return tenth.compareTo(fallback) < 0 ? tenth : fallback;
+  }
+
+  public Duration rotationJitter() {
+    return jitterFor(rotationInterval);
   }
 
   /** The address as the SecretBackend records it. */
@@ -100,7 +136,7 @@ public record WizardSettings(
   private static Duration revokeGracePeriod(String text, CommandLine commandLine) {
     try {
       Duration grace =
-          GoDuration.parse(text == null ? RotationSpec.DEFAULT_REVOKE_GRACE_PERIOD : text);
+          GoDuration.parse(text);
       if (grace.isNegative()) {
         throw new IllegalArgumentException("it must not be negative, such as 2m.");
       }

@@ -265,7 +265,7 @@ class DescribeRenderingTest {
             BackendObjects.openBaoSpec(
                 new BackendNames("bao"),
                 new OpenBaoTarget("https://bao.example.com:8200", "secret", "mcpctl", false, false),
-                Optional.of(new Rotation("mcpctl-bao-rotator", "24h", "2m")),
+                Optional.of(new Rotation("mcpctl-bao-rotator", "24h", "10m", "2m")),
                 true));
     return withStatus(
         backend,

@@ -51,7 +51,7 @@ class DescribeSecretBackendIT {
             BackendObjects.openBaoSpec(
                 new BackendNames("bao"),
                 new OpenBaoTarget("https://bao.example.com:8200", "secret", "mcpctl", false, false),
-                Optional.of(new Rotation("mcpctl-bao-rotator", "24h", "2m")),
+                Optional.of(new Rotation("mcpctl-bao-rotator", "24h", "10m", "2m")),
                 true));
     SecretBackend created = client.resources(SecretBackend.class).inNamespace(namespace).resource(backend).create();
     TokenMeta meta = new TokenMeta();

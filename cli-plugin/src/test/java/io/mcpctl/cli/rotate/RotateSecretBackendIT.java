@@ -273,7 +273,7 @@ class RotateSecretBackendIT {
                 BackendObjects.openBaoSpec(
                     new BackendNames(name),
                     new OpenBaoTarget(bao.address().toString(), "secret", "mcpctl", false, false),
-                    rotated ? Optional.of(new Rotation("mcpctl-" + name + "-rotator", "24h", "2m")) : Optional.empty(),
+                    rotated ? Optional.of(new Rotation("mcpctl-" + name + "-rotator", "24h", "10m", "2m")) : Optional.empty(),
                     false)))
         .create();
   }

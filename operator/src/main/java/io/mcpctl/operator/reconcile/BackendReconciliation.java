@@ -122,7 +122,7 @@ public final class BackendReconciliation {
         return new ReconcileOutcome(unchanged, List.of(), limiter.waitHint(), report);
       }
       try (RotationLimiter.Permit held = permit.get()) {
-        rotator.rotate(target, known, report);
+        rotator.rotate(target, secret.get(), known, report);
       }
       if (plan.rotation().get() == RotationTrigger.MANUAL_REQUEST) {
         handled = rotateRequest.map(String::strip);

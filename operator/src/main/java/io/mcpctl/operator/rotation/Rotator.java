@@ -75,11 +75,25 @@ public final class Rotator {
 
   /** Recovers, then rotates unless recovery already promoted a staged successor. */
   public void rotate(BackendTarget target, TokenMeta known, ReconcileReport report) {
+    rotate(target, Optional.empty(), known, report);
+  }
+
+  /**
+   * As {@link #rotate(BackendTarget, TokenMeta, ReconcileReport)}, from the Secret the caller has
+   * just read: one GET less, and the mint follows the limiter's permit at once. A Secret changed
+   * in between is still safe: the staging write is refused (409) and the successor revoked.
+   */
+  public void rotate(BackendTarget target, TokenSecret justRead, TokenMeta known, ReconcileReport report) {
+    rotate(target, Optional.of(justRead), known, report);
+  }
+
+  private void rotate(
+      BackendTarget target, Optional<TokenSecret> justRead, TokenMeta known, ReconcileReport report) {
     RotationSettings settings = settingsOf(target);
     withLock(
         target,
         () -> {
-          Optional<TokenSecret> read = readSecret(target, report);
+          Optional<TokenSecret> read = justRead.isPresent() ? justRead : readSecret(target, report);
           if (read.isEmpty()) {
             return;
           }

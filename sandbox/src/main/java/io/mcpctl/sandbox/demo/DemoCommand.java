@@ -22,7 +22,6 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code demo}: the whole story in a fresh sandbox, as a person would type it. */
@@ -105,6 +104,7 @@ public final class DemoCommand implements Callable<Integer> {
             jar)) {
       succeeded = new StepRunner(transcript, err, Clock.systemUTC()).run(Story.steps(), run);
       if (keep) {
+        transcript.line("");
         new UpBanner(
                 sandbox.directory(), run.running(), run.openBaoAddress(), true, Optional.of(plugin))
             .lines()
@@ -122,22 +122,23 @@ public final class DemoCommand implements Callable<Integer> {
     return succeeded ? 0 : 1;
   }
 
-  private void checkPrerequisites(ProjectLayout layout, Path plugin, Path jar) {
+  /** A missing part is no usage error: exit code 1 and a sentence on what to install or build. */
+  private static void checkPrerequisites(ProjectLayout layout, Path plugin, Path jar) {
     if (Kubectl.find().isEmpty()) {
-      throw usage(
+      throw new IllegalStateException(
           "kubectl is not on the PATH; install kubectl (1.28 or newer) and run the demo again.");
     }
     if (!Files.isExecutable(plugin.resolve("kubectl-mcpctl"))) {
-      throw usage(
+      throw new IllegalStateException(
           plugin.resolve("kubectl-mcpctl")
               + " is missing; build with `mvn -B -DskipTests package` or pass --plugin-dir.");
     }
     if (!Files.isRegularFile(jar)) {
-      throw usage(
+      throw new IllegalStateException(
           jar + " is missing; build with `mvn -B -DskipTests package` or pass --operator-jar.");
     }
     if (!Files.isDirectory(layout.crds())) {
-      throw usage(
+      throw new IllegalStateException(
           layout.crds() + " is missing; run the demo from the sandbox jar inside the checkout.");
     }
   }
@@ -158,10 +159,6 @@ public final class DemoCommand implements Callable<Integer> {
     environment.put("BAO_ADDR", null);
     environment.put("BAO_TOKEN", null);
     return new Shell(transcript, root, environment);
-  }
-
-  private ParameterException usage(String message) {
-    return new ParameterException(spec.commandLine(), message);
   }
 
   private static Path temporaryFolder() {

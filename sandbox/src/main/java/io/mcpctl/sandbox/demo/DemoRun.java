@@ -25,7 +25,7 @@ final class DemoRun implements AutoCloseable {
   /** The shortest interval the wizard accepts. */
   static final String ROTATION_INTERVAL = "1m";
 
-  static final String DEMO_JITTER = "5s";
+  /** A replaced token stays valid this long; the default 2m would outlast a 1m interval. */
   static final String DEMO_REVOKE_GRACE_PERIOD = "5s";
 
   /** Short, so that the operator notices a sealed OpenBao within seconds (its default is 1h). */

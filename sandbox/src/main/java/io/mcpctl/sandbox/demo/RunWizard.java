@@ -36,6 +36,8 @@ final class RunWizard implements Step {
                     run.directory().adminToken().toString(),
                     "--rotation-interval",
                     DemoRun.ROTATION_INTERVAL,
+                    "--revoke-grace-period",
+                    DemoRun.DEMO_REVOKE_GRACE_PERIOD,
                     "--yes"))
             .succeeded();
     SecretBackend backend = run.backend().current();

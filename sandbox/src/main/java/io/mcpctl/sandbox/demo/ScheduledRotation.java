@@ -35,8 +35,8 @@ final class ScheduledRotation implements Step {
             "the operator rotates every "
                 + DemoRun.ROTATION_INTERVAL
                 + " ± "
-                + DemoRun.DEMO_JITTER
-                + "; the next rotation is due at "
+                + run.backend().current().getSpec().getOpenbao().getAuth().getRotation().getJitter()
+                + " (the wizard scales the jitter to the interval); the next rotation is due at "
                 + before.getNextRotationAt()
                 + " (in "
                 + Math.max(0, Duration.between(now, due).toSeconds())

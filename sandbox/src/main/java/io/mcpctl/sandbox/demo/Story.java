@@ -14,7 +14,6 @@ final class Story {
         new StartOperator(),
         new CreateMcpSecrets(),
         new RunWizard(),
-        new DemoSchedule(),
         new ShowHealthy(),
         new MigrateSecrets(),
         new ScheduledRotation(),
