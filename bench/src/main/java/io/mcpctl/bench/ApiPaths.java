@@ -32,7 +32,11 @@ final class ApiPaths {
    * backend's own path prefix (under {@code sharedPrefix}) named generically.
    */
   static String openBaoKind(String method, String path, String sharedPrefix) {
-    return method + " " + path.replaceFirst("/" + java.util.regex.Pattern.quote(sharedPrefix) + "(/[^/]+)*/(?=[^/]+$)", "/<prefix>/");
+    return method
+        + " "
+        + path.replaceFirst(
+            "/" + java.util.regex.Pattern.quote(sharedPrefix) + "(/[^/]+)*/(?=[^/]+$)",
+            "/<prefix>/");
   }
 
   /** The namespace of a namespaced Kubernetes path, or empty. */
@@ -59,9 +63,13 @@ final class ApiPaths {
 
   /** "count × kind" lines, most frequent first, each count divided by {@code per}. */
   static <T> String breakdown(Collection<T> items, Function<T, String> kind, int per) {
-    Map<String, Long> counts = items.stream().collect(Collectors.groupingBy(kind, TreeMap::new, Collectors.counting()));
+    Map<String, Long> counts =
+        items.stream().collect(Collectors.groupingBy(kind, TreeMap::new, Collectors.counting()));
     return counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
         .map(entry -> Report.number((double) entry.getValue() / per) + " × " + entry.getKey())
         .collect(Collectors.joining(", "));
   }

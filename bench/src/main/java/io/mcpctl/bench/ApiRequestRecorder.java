@@ -43,14 +43,20 @@ final class ApiRequestRecorder extends AppenderBase<ILoggingEvent> {
   @Override
   protected void append(ILoggingEvent event) {
     Object[] arguments = event.getArgumentArray();
-    if (arguments == null || arguments.length < 2 || !METHODS.contains(String.valueOf(arguments[0]))) {
+    if (arguments == null
+        || arguments.length < 2
+        || !METHODS.contains(String.valueOf(arguments[0]))) {
       return;
     }
     int status = arguments.length > 2 && arguments[2] instanceof Integer code ? code : 500;
     String path = String.valueOf(arguments[1]);
     int query = path.indexOf('?');
     ApiCall call =
-        new ApiCall(System.nanoTime(), String.valueOf(arguments[0]), query < 0 ? path : path.substring(0, query), status);
+        new ApiCall(
+            System.nanoTime(),
+            String.valueOf(arguments[0]),
+            query < 0 ? path : path.substring(0, query),
+            status);
     synchronized (calls) {
       calls.add(call);
     }

@@ -21,12 +21,13 @@ import java.util.regex.Pattern;
 
 /**
  * What every benchmark runs against, in this JVM: the embedded Kubernetes API with the
- * SecretBackend CRD (its requests recorded), the OpenBao stand-in behind the recording proxy, and
- * a fleet builder. The operator runs as its own process with the image's JVM flags.
+ * SecretBackend CRD (its requests recorded), the OpenBao stand-in behind the recording proxy, and a
+ * fleet builder. The operator runs as its own process with the image's JVM flags.
  */
 final class BenchStand implements AutoCloseable {
 
-  private static final Pattern IMAGE_JVM_OPTIONS = Pattern.compile("ENV JDK_JAVA_OPTIONS=\"([^\"]+)\"");
+  private static final Pattern IMAGE_JVM_OPTIONS =
+      Pattern.compile("ENV JDK_JAVA_OPTIONS=\"([^\"]+)\"");
 
   final Path root;
   final Path runDirectory;
@@ -41,19 +42,23 @@ final class BenchStand implements AutoCloseable {
   Path kubeconfig;
   Fleet fleet;
 
-  private BenchStand(Path root, String target, Path runDirectory, List<String> extraJvmFlags) {
+  private BenchStand(
+      Path root, String target, Path runDirectory, List<String> extraJvmFlags, Path operatorJar) {
     this.root = root;
     this.runDirectory = runDirectory;
-    this.operatorJar = root.resolve("operator").resolve(target).resolve("mcpctl-operator.jar");
+    this.operatorJar = operatorJar;
     this.pluginDirectory = root.resolve("cli-plugin").resolve(target);
-    List<String> flags = new java.util.ArrayList<>(imageJvmFlags(root.resolve("operator/src/main/docker/Dockerfile")));
+    List<String> flags =
+        new java.util.ArrayList<>(
+            imageJvmFlags(root.resolve("operator/src/main/docker/Dockerfile")));
     flags.addAll(extraJvmFlags);
     this.operatorJvmFlags = List.copyOf(flags);
     this.api = ApiRequestRecorder.attach();
     this.openBao = OpenBaoStandIn.start(StandInOptions.defaults());
     this.proxy = RecordingProxy.start(openBao.address());
     this.admin =
-        OpenBaoClient.connect(OpenBaoConnection.builder(openBao.address().toString()).build()).withToken(openBao.rootToken());
+        OpenBaoClient.connect(OpenBaoConnection.builder(openBao.address().toString()).build())
+            .withToken(openBao.rootToken());
     freshKubernetes();
   }
 
@@ -68,20 +73,35 @@ final class BenchStand implements AutoCloseable {
     kubernetes = EmbeddedKubernetes.start();
     kubeconfig = kubernetes.writeKubeconfig(runDirectory.resolve("kubeconfig"));
     applyCrd(kubernetes.client(), root.resolve("crds/secretbackends.mcpctl.io-v1.yml"));
-    fleet = new Fleet(kubernetes.client(), admin, proxy.address(), fleet == null ? java.util.Set.of() : fleet.mintedTokens());
+    fleet =
+        new Fleet(
+            kubernetes.client(),
+            admin,
+            proxy.address(),
+            fleet == null ? java.util.Set.of() : fleet.mintedTokens());
   }
 
   /**
    * @param extraJvmFlags added after the image's JVM flags, e.g. to profile the operator
+   * @param operatorJar another build of the operator to measure (to compare two builds), or empty
+   *     for {@code operator/<target>/mcpctl-operator.jar}
    */
-  static BenchStand start(Path root, String target, List<String> extraJvmFlags) {
+  static BenchStand start(
+      Path root, String target, List<String> extraJvmFlags, java.util.Optional<Path> operatorJar) {
     try {
-      Path runDirectory = Files.createDirectories(root.resolve("bench").resolve(target).resolve("run"));
+      Path runDirectory =
+          Files.createDirectories(root.resolve("bench").resolve(target).resolve("run"));
       // Logs of an earlier run would be scanned for tokens and read as this run's.
       for (Path earlier : LeakScan.logsIn(runDirectory)) {
         Files.delete(earlier);
       }
-      return new BenchStand(root, target, runDirectory, extraJvmFlags);
+      return new BenchStand(
+          root,
+          target,
+          runDirectory,
+          extraJvmFlags,
+          operatorJar.orElse(
+              root.resolve("operator").resolve(target).resolve("mcpctl-operator.jar")));
     } catch (IOException failure) {
       throw new UncheckedIOException("Could not create the benchmark's run directory", failure);
     }
@@ -93,7 +113,8 @@ final class BenchStand implements AutoCloseable {
 
   /** Starts an operator with the image's JVM flags; its output goes to {@code run/<name>.log}. */
   OperatorProcess startOperator(String name, List<String> flags) {
-    return OperatorProcess.start(operatorJar, kubeconfig, operatorJvmFlags, flags, runDirectory.resolve(name + ".log"));
+    return OperatorProcess.start(
+        operatorJar, kubeconfig, operatorJvmFlags, flags, runDirectory.resolve(name + ".log"));
   }
 
   /**
@@ -105,7 +126,8 @@ final class BenchStand implements AutoCloseable {
     await()
         .atMost(atMost)
         .pollInterval(Duration.ofMillis(100))
-        .until(() -> System.nanoTime() - Math.max(api.lastNanos(), proxy.lastNanos()) >= quietNanos);
+        .until(
+            () -> System.nanoTime() - Math.max(api.lastNanos(), proxy.lastNanos()) >= quietNanos);
   }
 
   /** The JVM flags the operator image sets, so the figures are those of a deployed operator. */
@@ -113,7 +135,9 @@ final class BenchStand implements AutoCloseable {
     try {
       Matcher options = IMAGE_JVM_OPTIONS.matcher(Files.readString(dockerfile));
       if (!options.find()) {
-        throw new IllegalStateException(dockerfile + " sets no ENV JDK_JAVA_OPTIONS=\"…\"; the benchmark runs the operator with the image's flags.");
+        throw new IllegalStateException(
+            dockerfile
+                + " sets no ENV JDK_JAVA_OPTIONS=\"…\"; the benchmark runs the operator with the image's flags.");
       }
       return List.of(options.group(1).strip().split("\\s+"));
     } catch (IOException failure) {
@@ -123,10 +147,12 @@ final class BenchStand implements AutoCloseable {
 
   private static void applyCrd(KubernetesClient client, Path crdFile) {
     try (InputStream crd = Files.newInputStream(crdFile)) {
-      CustomResourceDefinition definition = client.apiextensions().v1().customResourceDefinitions().load(crd).item();
+      CustomResourceDefinition definition =
+          client.apiextensions().v1().customResourceDefinitions().load(crd).item();
       client.resource(definition).create();
     } catch (IOException failure) {
-      throw new UncheckedIOException("The SecretBackend CRD could not be read from " + crdFile, failure);
+      throw new UncheckedIOException(
+          "The SecretBackend CRD could not be read from " + crdFile, failure);
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -23,15 +24,17 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * BenchmarkMain --root DIR --target NAME [--out FILE] [--only reconcile,plugin,catchup100,catchup1000,ratelimit]
- *               [--operator-java-options "FLAGS"]
+ *               [--operator-java-options "FLAGS"] [--operator-jar JAR]
  * </pre>
  *
  * <p>The operator runs with the JVM flags of its image; {@code --operator-java-options} adds some
- * (to profile it, or to try another heap size), and the report shows them.
+ * (to profile it, or to try another heap size), and the report shows them. {@code --operator-jar}
+ * measures another build of the operator, to compare two.
  */
 public final class BenchmarkMain {
 
-  static final List<String> SECTIONS = List.of("reconcile", "plugin", "catchup100", "catchup1000", "ratelimit");
+  static final List<String> SECTIONS =
+      List.of("reconcile", "plugin", "catchup100", "catchup1000", "ratelimit");
   private static final long RSS_GOAL_KIB = 256 * 1024;
 
   private BenchmarkMain() {}
@@ -39,31 +42,46 @@ public final class BenchmarkMain {
   public static void main(String[] args) {
     Path root = Path.of(option(args, "--root", ".")).toAbsolutePath().normalize();
     String target = option(args, "--target", "target");
-    Path out = Path.of(option(args, "--out", root.resolve("bench").resolve(target).resolve("benchmark-results.md").toString()));
+    Path out =
+        Path.of(
+            option(
+                args,
+                "--out",
+                root.resolve("bench").resolve(target).resolve("benchmark-results.md").toString()));
     Set<String> sections = sections(option(args, "--only", String.join(",", SECTIONS)));
     List<String> extraJvmFlags =
-        Arrays.stream(option(args, "--operator-java-options", "").split("\\s+")).filter(flag -> !flag.isBlank()).toList();
+        Arrays.stream(option(args, "--operator-java-options", "").split("\\s+"))
+            .filter(flag -> !flag.isBlank())
+            .toList();
 
     Report report = new Report();
-    String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC).toString();
+    String started =
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC).toString();
     String loadBefore = loadAverage();
     long began = System.nanoTime();
     Set<String> tokens = new LinkedHashSet<>();
     RuntimeException failed = null;
-    try (BenchStand stand = BenchStand.start(root, target, extraJvmFlags)) {
+    Optional<Path> operatorJar =
+        Optional.of(option(args, "--operator-jar", "")).filter(jar -> !jar.isBlank()).map(Path::of);
+    try (BenchStand stand = BenchStand.start(root, target, extraJvmFlags, operatorJar)) {
+      operatorJar.ifPresent(jar -> report.info("operator", "jar", "`" + jar + "`"));
       report.info(
           "operator",
-          extraJvmFlags.isEmpty() ? "JVM flags (the image's)" : "JVM flags (the image's, then --operator-java-options)",
+          extraJvmFlags.isEmpty()
+              ? "JVM flags (the image's)"
+              : "JVM flags (the image's, then --operator-java-options)",
           "`" + String.join(" ", stand.operatorJvmFlags) + "`");
       if (sections.contains("reconcile")) {
         ReconcileCost cost = new ReconcileCost(stand, report);
         cost.createBackends();
-        try (OperatorProcess operator = stand.startOperator("operator-reconcile", ReconcileCost.operatorFlags())) {
+        try (OperatorProcess operator =
+            stand.startOperator("operator-reconcile", ReconcileCost.operatorFlags())) {
           cost.measureRotation(operator);
           cost.measureIdle(operator);
           memory(stand, operator, report, "memory, " + ReconcileCost.BACKENDS + " backends", false);
           if (sections.contains("plugin")) {
-            new PluginStartup(stand, report).measure(ReconcileCost.NAMESPACE, ReconcileCost.NAMESPACE + "-1");
+            new PluginStartup(stand, report)
+                .measure(ReconcileCost.NAMESPACE, ReconcileCost.NAMESPACE + "-1");
           }
         }
         tokens.addAll(LeakScan.secretTokens(stand.client(), List.of(ReconcileCost.NAMESPACE)));
@@ -93,8 +111,14 @@ public final class BenchmarkMain {
       }
       tokens.addAll(stand.fleet.mintedTokens());
       LeakScan.Findings findings = LeakScan.scan(LeakScan.logsIn(stand.runDirectory), tokens);
-      report.atMost("safety", "token values (of " + tokens.size() + " known) in the operator logs", findings.knownTokens(), "", 0);
-      report.atMost("safety", "token-shaped strings in the operator logs", findings.tokenShaped(), "", 0);
+      report.atMost(
+          "safety",
+          "token values (of " + tokens.size() + " known) in the operator logs",
+          findings.knownTokens(),
+          "",
+          0);
+      report.atMost(
+          "safety", "token-shaped strings in the operator logs", findings.tokenShaped(), "", 0);
     } catch (RuntimeException failure) {
       // The figures taken so far are still printed; the run then fails.
       failed = failure;
@@ -102,7 +126,13 @@ public final class BenchmarkMain {
     }
 
     String text =
-        header(root, target, started, loadBefore, Duration.ofNanos(System.nanoTime() - began), String.join(",", sections))
+        header(
+                root,
+                target,
+                started,
+                loadBefore,
+                Duration.ofNanos(System.nanoTime() - began),
+                String.join(",", sections))
             + report.markdown();
     System.out.println(text);
     try {
@@ -119,26 +149,55 @@ public final class BenchmarkMain {
     System.exit(0);
   }
 
-  private static void memory(BenchStand stand, OperatorProcess operator, Report report, String section, boolean goal) {
+  private static void memory(
+      BenchStand stand, OperatorProcess operator, Report report, String section, boolean goal) {
     stand.awaitQuiet(Duration.ofSeconds(2), Duration.ofSeconds(60));
     long heap = operator.heapAfterGcKib();
     long resident = operator.residentKib();
-    report.info(section, "heap after full GC", String.format(Locale.ROOT, "%.1f MiB", heap / 1024.0));
+    report.info(
+        section, "heap after full GC", String.format(Locale.ROOT, "%.1f MiB", heap / 1024.0));
     if (goal) {
-      report.atMost(section, "resident set size (VmRSS)", resident / 1024.0, " MiB", RSS_GOAL_KIB / 1024.0);
+      report.atMost(
+          section, "resident set size (VmRSS)", resident / 1024.0, " MiB", RSS_GOAL_KIB / 1024.0);
     } else {
-      report.info(section, "resident set size (VmRSS)", String.format(Locale.ROOT, "%.1f MiB", resident / 1024.0));
+      report.info(
+          section,
+          "resident set size (VmRSS)",
+          String.format(Locale.ROOT, "%.1f MiB", resident / 1024.0));
     }
   }
 
-  private static String header(Path root, String target, String started, String loadBefore, Duration took, String sections) {
+  private static String header(
+      Path root, String target, String started, String loadBefore, Duration took, String sections) {
     return "# mcpctl benchmark results\n\n"
-        + "- date: " + started + "\n"
-        + "- command: `scripts/bench` (sections " + sections + ", build folder " + target + ")\n"
-        + "- machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, " + memTotal() + " memory; load average " + loadBefore + " before, " + loadAverage() + " after\n"
-        + "- java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + "\n"
-        + "- kubectl: " + kubectlVersion() + "\n"
-        + "- harness wall time: " + took.toSeconds() + " s\n\n";
+        + "- date: "
+        + started
+        + "\n"
+        + "- command: `scripts/bench` (sections "
+        + sections
+        + ", build folder "
+        + target
+        + ")\n"
+        + "- machine: "
+        + Runtime.getRuntime().availableProcessors()
+        + " CPUs, "
+        + memTotal()
+        + " memory; load average "
+        + loadBefore
+        + " before, "
+        + loadAverage()
+        + " after\n"
+        + "- java: "
+        + System.getProperty("java.vm.name")
+        + " "
+        + System.getProperty("java.runtime.version")
+        + "\n"
+        + "- kubectl: "
+        + kubectlVersion()
+        + "\n"
+        + "- harness wall time: "
+        + took.toSeconds()
+        + " s\n\n";
   }
 
   private static String option(String[] args, String name, String fallback) {
@@ -158,7 +217,8 @@ public final class BenchmarkMain {
     chosen.removeIf(String::isBlank);
     for (String section : chosen) {
       if (!SECTIONS.contains(section)) {
-        throw new IllegalArgumentException("Unknown section '" + section + "'; pick from " + String.join(",", SECTIONS) + ".");
+        throw new IllegalArgumentException(
+            "Unknown section '" + section + "'; pick from " + String.join(",", SECTIONS) + ".");
       }
     }
     if (chosen.contains("plugin")) {
@@ -181,7 +241,12 @@ public final class BenchmarkMain {
     try {
       return Files.readAllLines(Path.of("/proc/meminfo")).stream()
           .filter(line -> line.startsWith("MemTotal:"))
-          .map(line -> String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0))
+          .map(
+              line ->
+                  String.format(
+                      Locale.ROOT,
+                      "%.1f GiB",
+                      Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0))
           .findFirst()
           .orElse("unknown");
     } catch (IOException unavailable) {
@@ -191,10 +256,15 @@ public final class BenchmarkMain {
 
   private static String kubectlVersion() {
     try {
-      Process process = new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
+      Process process =
+          new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       process.waitFor(30, TimeUnit.SECONDS);
-      return output.lines().filter(line -> line.startsWith("Client Version")).findFirst().orElse(output.strip());
+      return output
+          .lines()
+          .filter(line -> line.startsWith("Client Version"))
+          .findFirst()
+          .orElse(output.strip());
     } catch (IOException failure) {
       return "not found";
     } catch (InterruptedException interrupted) {

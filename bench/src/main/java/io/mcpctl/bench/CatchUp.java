@@ -26,6 +26,7 @@ final class CatchUp {
 
   static final Duration OPENBAO_DELAY = Duration.ofMillis(2);
   static final int MAX_CONCURRENT = 8;
+
   /** Overdue, but not yet stale (1 h), so the waiting backends' status stays as it is. */
   private static final Duration OVERDUE_BY = Duration.ofMinutes(10);
 
@@ -50,7 +51,8 @@ final class CatchUp {
     String namespace = "catchup-" + backends + "-at-" + maxPerSecond;
     namespaces.add(namespace);
     stand.fleet.create(
-        new Fleet.Plan(namespace, "overdue", backends, Instant.now().minus(OVERDUE_BY), Duration.ZERO));
+        new Fleet.Plan(
+            namespace, "overdue", backends, Instant.now().minus(OVERDUE_BY), Duration.ZERO));
     double getMillis = medianGetMillis(namespace, "overdue-1-token");
     String fault = stand.openBao.faults().add(Fault.on("*", ".*").delay(OPENBAO_DELAY).build());
     stand.openBao.requestLog().clear();
@@ -58,6 +60,7 @@ final class CatchUp {
     int proxyMark = stand.proxy.mark();
     Instant startedAt = Instant.now();
     double eventLoopBefore = eventLoopCpuSeconds();
+    double harnessBefore = harnessCpuSeconds();
     long launched = System.nanoTime();
     OperatorProcess operator =
         stand.startOperator(
@@ -70,6 +73,7 @@ final class CatchUp {
     try {
       long allStatusesWritten = awaitStatusWrites(namespace, backends, apiMark);
       double eventLoopSeconds = eventLoopCpuSeconds() - eventLoopBefore;
+      double harnessSeconds = harnessCpuSeconds() - harnessBefore;
       double operatorSeconds = operator.cpuSeconds();
       verifyRotated(namespace, backends, startedAt);
       stand.awaitQuiet(Duration.ofSeconds(2), Duration.ofSeconds(60));
@@ -79,53 +83,103 @@ final class CatchUp {
       double perRotation = (double) openBaoRequests / backends;
       double boundSeconds = backends * perRotation * OPENBAO_DELAY.toNanos() / 1e9 / MAX_CONCURRENT;
       double seconds = (allStatusesWritten - firstRequest) / 1e9;
-      int peakConcurrency = Timeline.peakConcurrency(calls.stream().map(ProxiedCall::interval).toList());
-      int peakRequestsPerSecond = Timeline.maxInWindow(calls.stream().map(ProxiedCall::startNanos).toList(), Duration.ofSeconds(1));
+      int peakConcurrency =
+          Timeline.peakConcurrency(calls.stream().map(ProxiedCall::interval).toList());
+      int peakRequestsPerSecond =
+          Timeline.maxInWindow(
+              calls.stream().map(ProxiedCall::startNanos).toList(), Duration.ofSeconds(1));
       List<Long> mints =
-          calls.stream().filter(call -> call.path().startsWith("/v1/auth/token/create/")).map(ProxiedCall::startNanos).toList();
+          calls.stream()
+              .filter(call -> call.path().startsWith("/v1/auth/token/create/"))
+              .map(ProxiedCall::startNanos)
+              .toList();
       int peakMintsPerSecond = Timeline.maxInWindow(mints, Duration.ofSeconds(1));
       double peakMintsPerSecondOverFive = Timeline.maxInWindow(mints, Duration.ofSeconds(5)) / 5.0;
 
-      String section = "catch-up " + backends + (timeGoal ? "" : " (rate limit " + maxPerSecond + "/s)");
-      report.info(section, "limiter", MAX_CONCURRENT + " concurrent, " + maxPerSecond + " rotations/s; OpenBao " + OPENBAO_DELAY.toMillis() + " ms per request");
+      String section =
+          "catch-up " + backends + (timeGoal ? "" : " (rate limit " + maxPerSecond + "/s)");
+      report.info(
+          section,
+          "limiter",
+          MAX_CONCURRENT
+              + " concurrent, "
+              + maxPerSecond
+              + " rotations/s; OpenBao "
+              + OPENBAO_DELAY.toMillis()
+              + " ms per request");
       report.info(
           section,
           "operator start → ready → first OpenBao request",
-          String.format(Locale.ROOT, "%.1f s → %.1f s", (ready - launched) / 1e9, (firstRequest - launched) / 1e9));
+          String.format(
+              Locale.ROOT,
+              "%.1f s → %.1f s",
+              (ready - launched) / 1e9,
+              (firstRequest - launched) / 1e9));
       if (timeGoal) {
-        report.atMost(section, "first OpenBao request → all rotated (status written)", seconds, " s", boundSeconds);
+        report.atMost(
+            section,
+            "first OpenBao request → all rotated (status written)",
+            seconds,
+            " s",
+            boundSeconds);
       } else {
-        report.info(section, "first OpenBao request → all rotated (status written)", String.format(Locale.ROOT, "%.1f s", seconds));
+        report.info(
+            section,
+            "first OpenBao request → all rotated (status written)",
+            String.format(Locale.ROOT, "%.1f s", seconds));
       }
       report.info(section, "OpenBao requests per rotation", Report.number(perRotation));
-      report.atMost(section, "peak concurrent OpenBao requests", peakConcurrency, "", MAX_CONCURRENT);
-      report.atMost(section, "peak rotations started (mints) in any second", peakMintsPerSecond, "", maxPerSecond);
-      report.info(section, "  per second over the busiest 5 s", Report.number(peakMintsPerSecondOverFive));
-      report.info(section, "peak OpenBao requests in any second", Integer.toString(peakRequestsPerSecond));
+      report.atMost(
+          section, "peak concurrent OpenBao requests", peakConcurrency, "", MAX_CONCURRENT);
+      report.atMost(
+          section,
+          "peak rotations started (mints) in any second",
+          peakMintsPerSecond,
+          "",
+          maxPerSecond);
+      report.info(
+          section, "  per second over the busiest 5 s", Report.number(peakMintsPerSecondOverFive));
+      report.info(
+          section, "peak OpenBao requests in any second", Integer.toString(peakRequestsPerSecond));
       List<ApiCall> apiCalls = stand.api.since(apiMark);
       report.info(section, "API requests during catch-up", apiSummary(apiCalls, backends));
       report.info(
           section,
           "embedded API: GET latency before, requests served per second during",
-          String.format(Locale.ROOT, "%.1f ms (median of 20, %d backends stored), %.0f/s", getMillis, backends, apiCalls.size() / ((allStatusesWritten - launched) / 1e9)));
+          String.format(
+              Locale.ROOT,
+              "%.1f ms (median of 20, %d backends stored), %.0f/s",
+              getMillis,
+              backends,
+              apiCalls.size() / ((allStatusesWritten - launched) / 1e9)));
       double elapsed = (allStatusesWritten - launched) / 1e9;
       report.info(
           section,
           "CPU from operator start to all rotated",
           String.format(
               Locale.ROOT,
-              "operator %.1f s; embedded API's event-loop thread %.1f s (busy %.0f%% of the %.0f s)",
+              "operator %.1f s; this JVM (API, stand-in, proxy) %.1f s, of which the API's event-loop thread %.1f s (busy %.0f%% of the %.0f s)",
               operatorSeconds,
+              harnessSeconds,
               eventLoopSeconds,
               100 * eventLoopSeconds / elapsed,
               elapsed));
-      double reconcileSeconds = operator.metric("mcpctl_secretbackend_reconcile_duration_seconds_sum", "outcome=\"updated\"");
-      double rotatingReconciles = operator.metric("mcpctl_secretbackend_reconcile_duration_seconds_count", "outcome=\"updated\"");
-      double openBaoSeconds = calls.stream().mapToLong(call -> call.endNanos() - call.startNanos()).sum() / 1e9;
+      double reconcileSeconds =
+          operator.metric(
+              "mcpctl_secretbackend_reconcile_duration_seconds_sum", "outcome=\"updated\"");
+      double rotatingReconciles =
+          operator.metric(
+              "mcpctl_secretbackend_reconcile_duration_seconds_count", "outcome=\"updated\"");
+      double openBaoSeconds =
+          calls.stream().mapToLong(call -> call.endNanos() - call.startNanos()).sum() / 1e9;
       report.info(
           section,
           "mean rotating reconcile, of which OpenBao answers",
-          String.format(Locale.ROOT, "%.0f ms, %.0f ms", 1000 * reconcileSeconds / rotatingReconciles, 1000 * openBaoSeconds / backends));
+          String.format(
+              Locale.ROOT,
+              "%.0f ms, %.0f ms",
+              1000 * reconcileSeconds / rotatingReconciles,
+              1000 * openBaoSeconds / backends));
       return new Result(namespace, startedAt, operator);
     } catch (RuntimeException failure) {
       operator.close();
@@ -146,35 +200,50 @@ final class CatchUp {
     await()
         .atMost(Duration.ofMinutes(10))
         .pollInterval(Duration.ofMillis(50))
-        .until(() -> {
-          List<ApiCall> fresh = stand.api.since(cursor[0]);
-          cursor[0] += fresh.size();
-          for (ApiCall call : fresh) {
-            if (call.isWrite() && call.path().endsWith("/status") && namespace.equals(ApiPaths.namespaceOf(call.path()))) {
-              written.add(ApiPaths.objectNameOf(call.path()));
-              if (written.size() == backends) {
-                completedAt[0] = call.nanos();
-                return true;
+        .until(
+            () -> {
+              List<ApiCall> fresh = stand.api.since(cursor[0]);
+              cursor[0] += fresh.size();
+              for (ApiCall call : fresh) {
+                if (call.isWrite()
+                    && call.path().endsWith("/status")
+                    && namespace.equals(ApiPaths.namespaceOf(call.path()))) {
+                  written.add(ApiPaths.objectNameOf(call.path()));
+                  if (written.size() == backends) {
+                    completedAt[0] = call.nanos();
+                    return true;
+                  }
+                }
               }
-            }
-          }
-          return false;
-        });
+              return false;
+            });
     return completedAt[0];
   }
 
   private void verifyRotated(String namespace, int backends, Instant startedAt) {
-    List<SecretBackend> listed = stand.client().resources(SecretBackend.class).inNamespace(namespace).list().getItems();
+    List<SecretBackend> listed =
+        stand.client().resources(SecretBackend.class).inNamespace(namespace).list().getItems();
     long rotated =
         listed.stream()
-            .map(backend -> Optional.ofNullable(backend.getStatus()).map(status -> status.getTokenMeta()))
+            .map(
+                backend ->
+                    Optional.ofNullable(backend.getStatus()).map(status -> status.getTokenMeta()))
             .flatMap(Optional::stream)
-            .filter(meta -> Rfc3339.parse(meta.getLastRotationAt()).filter(at -> !at.isBefore(startedAt.minusSeconds(1))).isPresent())
+            .filter(
+                meta ->
+                    Rfc3339.parse(meta.getLastRotationAt())
+                        .filter(at -> !at.isBefore(startedAt.minusSeconds(1)))
+                        .isPresent())
             .filter(meta -> Integer.valueOf(0).equals(meta.getConsecutiveFailures()))
             .count();
     if (listed.size() != backends || rotated != backends) {
       throw new IllegalStateException(
-          rotated + " of " + backends + " backends in " + namespace + " show a successful rotation after the operator started; the status writes were not all rotations.");
+          rotated
+              + " of "
+              + backends
+              + " backends in "
+              + namespace
+              + " show a successful rotation after the operator started; the status writes were not all rotations.");
     }
   }
 
@@ -183,14 +252,25 @@ final class CatchUp {
    * loop, one thread for every request).
    */
   private static double eventLoopCpuSeconds() {
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     long nanos = 0;
-    for (java.lang.management.ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+    for (java.lang.management.ThreadInfo thread :
+        threads.getThreadInfo(threads.getAllThreadIds())) {
       if (thread != null && thread.getThreadName().startsWith("vert.x-eventloop")) {
         nanos += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
       }
     }
     return nanos / 1e9;
+  }
+
+  /** CPU this JVM has used: the embedded API, the stand-in, the proxy and the harness itself. */
+  private static double harnessCpuSeconds() {
+    return ProcessHandle.current()
+        .info()
+        .totalCpuDuration()
+        .map(cpu -> cpu.toNanos() / 1e9)
+        .orElse(Double.NaN);
   }
 
   /** The namespaces of every run so far. */
@@ -211,7 +291,13 @@ final class CatchUp {
 
   /** The rotated backends' {@code nextRotationAt}, for the steady-state histogram. */
   List<Instant> nextRotations(String namespace) {
-    return stand.client().resources(SecretBackend.class).inNamespace(namespace).list().getItems().stream()
+    return stand
+        .client()
+        .resources(SecretBackend.class)
+        .inNamespace(namespace)
+        .list()
+        .getItems()
+        .stream()
         .map(backend -> backend.getStatus().getTokenMeta())
         .map(TokenMeta::getNextRotationAt)
         .map(Rfc3339::parse)
@@ -221,6 +307,9 @@ final class CatchUp {
 
   private static String apiSummary(List<ApiCall> calls, int backends) {
     long writes = calls.stream().filter(ApiCall::isWrite).count();
-    return Report.number((double) (calls.size() - writes) / backends) + " reads and " + Report.number((double) writes / backends) + " writes per backend";
+    return Report.number((double) (calls.size() - writes) / backends)
+        + " reads and "
+        + Report.number((double) writes / backends)
+        + " writes per backend";
   }
 }

@@ -38,9 +38,9 @@ import java.util.concurrent.Future;
 /**
  * Creates SecretBackends as the wizard and an earlier operator would have left them: a narrow
  * policy and an orphan, renewable, periodic (720h) role in OpenBao, a real token minted from the
- * role in each backend's Secret, the operator's finalizer, and a status whose {@code nextRotationAt}
- * the caller chooses (in the past for an overdue backend). The tokens stay in memory only, for the
- * leak scan.
+ * role in each backend's Secret, the operator's finalizer, and a status whose {@code
+ * nextRotationAt} the caller chooses (in the past for an overdue backend). The tokens stay in
+ * memory only, for the leak scan.
  */
 final class Fleet {
 
@@ -59,7 +59,11 @@ final class Fleet {
    * @param openBaoAddress the address backends point at (the recording proxy)
    * @param mintedBefore tokens an earlier fleet minted, still to be looked for in the logs
    */
-  Fleet(KubernetesClient kubernetes, OpenBaoClient admin, URI openBaoAddress, Set<String> mintedBefore) {
+  Fleet(
+      KubernetesClient kubernetes,
+      OpenBaoClient admin,
+      URI openBaoAddress,
+      Set<String> mintedBefore) {
     this.kubernetes = kubernetes;
     this.admin = admin;
     this.openBaoAddress = openBaoAddress;
@@ -71,13 +75,23 @@ final class Fleet {
   }
 
   /** The state each backend starts in. */
-  record Plan(String namespace, String namePrefix, int count, Instant nextRotationAt, Duration revokeGracePeriod) {}
+  record Plan(
+      String namespace,
+      String namePrefix,
+      int count,
+      Instant nextRotationAt,
+      Duration revokeGracePeriod) {}
 
   /** Creates the namespace and {@code count} backends, four at a time; returns their names. */
   List<String> create(Plan plan) {
     kubernetes
         .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(plan.namespace()).endMetadata().build())
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(plan.namespace())
+                .endMetadata()
+                .build())
         .create();
     ExecutorService workers = Executors.newFixedThreadPool(4);
     try {
@@ -92,7 +106,12 @@ final class Fleet {
       }
       return names;
     } catch (ExecutionException failure) {
-      throw new IllegalStateException("Creating the backends of " + plan.namespace() + " failed: " + failure.getCause().getMessage(), failure.getCause());
+      throw new IllegalStateException(
+          "Creating the backends of "
+              + plan.namespace()
+              + " failed: "
+              + failure.getCause().getMessage(),
+          failure.getCause());
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating backends", interrupted);
@@ -124,7 +143,8 @@ final class Fleet {
                 .withName(secretName)
                 .withLabels(Map.of(SecretBackend.MANAGED_BY_LABEL, SecretBackend.MANAGED_BY_VALUE))
                 .endMetadata()
-                .withStringData(Map.of("token", token.clientToken().reveal(), "accessor", token.accessor()))
+                .withStringData(
+                    Map.of("token", token.clientToken().reveal(), "accessor", token.accessor()))
                 .build())
         .create();
     SecretBackend created = kubernetes.resource(backend(plan, name, secretName)).create();

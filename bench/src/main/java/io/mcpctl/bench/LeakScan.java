@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  */
 final class LeakScan {
 
-  private static final Pattern TOKEN_SHAPED = Pattern.compile("\\b(?:s|b|r|hvs|hvb|hvr)\\.[A-Za-z0-9]{20,}");
+  private static final Pattern TOKEN_SHAPED =
+      Pattern.compile("\\b(?:s|b|r|hvs|hvb|hvr)\\.[A-Za-z0-9]{20,}");
 
   private LeakScan() {}
 
@@ -31,7 +32,13 @@ final class LeakScan {
     for (String namespace : namespaces) {
       for (Secret secret : client.secrets().inNamespace(namespace).list().getItems()) {
         if (secret.getData() != null) {
-          secret.getData().values().forEach(value -> tokens.add(new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
+          secret
+              .getData()
+              .values()
+              .forEach(
+                  value ->
+                      tokens.add(
+                          new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
         }
       }
     }

@@ -26,14 +26,18 @@ import java.util.regex.Pattern;
  */
 final class OperatorProcess implements AutoCloseable {
 
-  /** A generation's (or the whole heap's) line: "total 43712K, used 24000K"; Metaspace has no total. */
+  /**
+   * A generation's (or the whole heap's) line: "total 43712K, used 24000K"; Metaspace has no total.
+   */
   private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+
   private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
   private final Process process;
   private final int metricsPort;
   private final Path log;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private OperatorProcess(Process process, int metricsPort, Path log) {
     this.process = process;
@@ -47,9 +51,11 @@ final class OperatorProcess implements AutoCloseable {
    * @param jvmFlags the JVM options, as the image sets them in JDK_JAVA_OPTIONS
    * @param flags operator flags besides the metrics port and leader election
    */
-  static OperatorProcess start(Path jar, Path kubeconfig, List<String> jvmFlags, List<String> flags, Path log) {
+  static OperatorProcess start(
+      Path jar, Path kubeconfig, List<String> jvmFlags, List<String> flags, Path log) {
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("The operator jar " + jar + " is missing; run scripts/bench, which builds it first.");
+      throw new IllegalStateException(
+          "The operator jar " + jar + " is missing; run scripts/bench, which builds it first.");
     }
     int port = freePort();
     List<String> command = new ArrayList<>();
@@ -61,7 +67,8 @@ final class OperatorProcess implements AutoCloseable {
     // One replica: a Lease renewed every few seconds would be counted as API writes.
     command.add("--leader-election=false");
     command.addAll(flags);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().remove("JDK_JAVA_OPTIONS");
     builder.environment().remove("JAVA_TOOL_OPTIONS");
@@ -84,7 +91,12 @@ final class OperatorProcess implements AutoCloseable {
 
   /** CPU (user + system) the operator has used since it started, in seconds. */
   double cpuSeconds() {
-    return process.toHandle().info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(Double.NaN);
+    return process
+        .toHandle()
+        .info()
+        .totalCpuDuration()
+        .map(cpu -> cpu.toNanos() / 1e9)
+        .orElse(Double.NaN);
   }
 
   private void awaitReady() {
@@ -101,7 +113,10 @@ final class OperatorProcess implements AutoCloseable {
         get("/metrics")
             .filter(answer -> answer.statusCode() == 200)
             .map(HttpResponse::body)
-            .orElseThrow(() -> new IllegalStateException("The operator's /metrics did not answer; see " + log));
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "The operator's /metrics did not answer; see " + log));
     return text.lines()
         .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
         .filter(line -> line.contains(labelFilter))
@@ -110,14 +125,19 @@ final class OperatorProcess implements AutoCloseable {
   }
 
   long reconciles(String outcome) {
-    return (long) metric("mcpctl_secretbackend_reconcile_duration_seconds_count", "outcome=\"" + outcome + "\"");
+    return (long)
+        metric(
+            "mcpctl_secretbackend_reconcile_duration_seconds_count", "outcome=\"" + outcome + "\"");
   }
 
   long successfulRotations() {
     return (long) metric("mcpctl_secretbackend_rotations_total", "result=\"success\"");
   }
 
-  /** Requests by HTTP method the operator's own client counted, as a cross-check of the server's view. */
+  /**
+   * Requests by HTTP method the operator's own client counted, as a cross-check of the server's
+   * view.
+   */
   Map<String, Long> clientRequestsByMethod() {
     return Map.of(
         "GET", (long) metric("mcpctl_kubernetes_api_requests_total", "method=\"GET\""),
@@ -140,7 +160,10 @@ final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  /** Heap in use right after a full collection ({@code jcmd GC.run}, then {@code GC.heap_info}), in KiB. */
+  /**
+   * Heap in use right after a full collection ({@code jcmd GC.run}, then {@code GC.heap_info}), in
+   * KiB.
+   */
   long heapAfterGcKib() {
     jcmd("GC.run");
     String info = jcmd("GC.heap_info");
@@ -160,8 +183,12 @@ final class OperatorProcess implements AutoCloseable {
   private String jcmd(String command) {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     try {
-      Process run = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command).redirectErrorStream(true).start();
-      String output = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      Process run =
+          new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command)
+              .redirectErrorStream(true)
+              .start();
+      String output =
+          new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       if (!run.waitFor(60, TimeUnit.SECONDS) || run.exitValue() != 0) {
         throw new IllegalStateException("jcmd " + command + " failed: " + output.strip());
       }
@@ -178,7 +205,9 @@ final class OperatorProcess implements AutoCloseable {
     try {
       return Optional.of(
           http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + path)).timeout(Duration.ofSeconds(10)).build(),
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + path))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
               HttpResponse.BodyHandlers.ofString()));
     } catch (IOException notYet) {
       return Optional.empty();

@@ -25,6 +25,7 @@ final class PluginStartup {
   private final BenchStand stand;
   private final Report report;
   private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+
   /** GNU time, for the CPU a run used: unlike wall time it hardly moves with the machine's load. */
   private static final Path TIME = Path.of("/usr/bin/time");
 
@@ -33,7 +34,9 @@ final class PluginStartup {
     this.report = report;
   }
 
-  /** Medians of wall time and of CPU time (user + system; NaN without /usr/bin/time), in seconds. */
+  /**
+   * Medians of wall time and of CPU time (user + system; NaN without /usr/bin/time), in seconds.
+   */
   record Timing(double wall, double cpu) {}
 
   void measure(String namespace, String backend) {
@@ -41,17 +44,32 @@ final class PluginStartup {
     Path jar = stand.pluginDirectory.resolve("kubectl-mcpctl.jar");
     Path archive = stand.pluginDirectory.resolve("kubectl-mcpctl.jsa");
     if (!Files.isExecutable(launcher) || !Files.isRegularFile(jar)) {
-      throw new IllegalStateException("The plugin is not built at " + stand.pluginDirectory + "; run scripts/bench, which builds it first.");
+      throw new IllegalStateException(
+          "The plugin is not built at "
+              + stand.pluginDirectory
+              + "; run scripts/bench, which builds it first.");
     }
     String section = "plugin";
     Timing floor = median("java -version", List.of(java.toString(), "-version"), "version");
-    report.info(section, "java -version (the floor), median of " + RUNS, seconds(floor.wall()) + " (CPU " + seconds(floor.cpu()) + ")");
+    report.info(
+        section,
+        "java -version (the floor), median of " + RUNS,
+        seconds(floor.wall()) + " (CPU " + seconds(floor.cpu()) + ")");
     List<String> describe = List.of("describe", "secretbackend", backend, "-n", namespace);
     Timing help = median("kubectl mcpctl --help", kubectlMcpctl(List.of("--help")), "Usage");
-    report.atMost(section, "kubectl mcpctl --help, median of " + RUNS, help.wall(), " s", GOAL_SECONDS);
+    report.atMost(
+        section, "kubectl mcpctl --help, median of " + RUNS, help.wall(), " s", GOAL_SECONDS);
     Timing described = median("kubectl mcpctl describe", kubectlMcpctl(describe), backend);
-    report.atMost(section, "kubectl mcpctl describe secretbackend, median of " + RUNS, described.wall(), " s", GOAL_SECONDS);
-    report.info(section, "  CPU time (user + system), median", seconds(help.cpu()) + " (--help), " + seconds(described.cpu()) + " (describe)");
+    report.atMost(
+        section,
+        "kubectl mcpctl describe secretbackend, median of " + RUNS,
+        described.wall(),
+        " s",
+        GOAL_SECONDS);
+    report.info(
+        section,
+        "  CPU time (user + system), median",
+        seconds(help.cpu()) + " (--help), " + seconds(described.cpu()) + " (describe)");
 
     List<String> withKubeconfig = new ArrayList<>(describe);
     withKubeconfig.add("--kubeconfig=" + stand.kubeconfig);
@@ -61,7 +79,12 @@ final class PluginStartup {
             List.of("-Xshare:off"),
             List.of("-XX:TieredStopAtLevel=1"),
             List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            List.of(
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-XX:SharedArchiveFile=" + archive,
+                "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off"));
     List<Timing> timings = new ArrayList<>();
     for (List<String> variant : variants) {
       List<String> command = new ArrayList<>(List.of(java.toString()));
@@ -78,12 +101,24 @@ final class PluginStartup {
                 + RUNS
                 + "):\n\n| JVM options | wall | CPU (user + system) | CPU vs the launcher's |\n| --- | --- | --- | --- |\n");
     for (int i = 0; i < variants.size(); i++) {
-      String flags = variants.get(i).isEmpty() ? "(JVM defaults)" : String.join(" ", variants.get(i)).replace(archive.toString(), "kubectl-mcpctl.jsa");
+      String flags =
+          variants.get(i).isEmpty()
+              ? "(JVM defaults)"
+              : String.join(" ", variants.get(i)).replace(archive.toString(), "kubectl-mcpctl.jsa");
       Timing timing = timings.get(i);
-      options.append("| `").append(flags).append("` | ").append(seconds(timing.wall())).append(" | ").append(seconds(timing.cpu()))
-          .append(" | ").append(String.format(Locale.ROOT, "%.2f×", timing.cpu() / launcherSet.cpu())).append(" |\n");
+      options
+          .append("| `")
+          .append(flags)
+          .append("` | ")
+          .append(seconds(timing.wall()))
+          .append(" | ")
+          .append(seconds(timing.cpu()))
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%.2f×", timing.cpu() / launcherSet.cpu()))
+          .append(" |\n");
     }
-    options.append("\nThe last row is the launcher's set; its class-data archive is written at build time by a training run.");
+    options.append(
+        "\nThe last row is the launcher's set; its class-data archive is written at build time by a training run.");
     report.note(options.toString());
   }
 
@@ -93,7 +128,10 @@ final class PluginStartup {
     return command;
   }
 
-  /** One warm-up run, then the medians of {@link #RUNS}; every run must succeed and print {@code expected}. */
+  /**
+   * One warm-up run, then the medians of {@link #RUNS}; every run must succeed and print {@code
+   * expected}.
+   */
   private Timing median(String what, List<String> command, String expected) {
     List<Double> walls = new ArrayList<>();
     List<Double> cpus = new ArrayList<>();
@@ -117,11 +155,14 @@ final class PluginStartup {
         measured.addAll(List.of(TIME.toString(), "-o", cpu.toString(), "-f", "%U %S"));
       }
       measured.addAll(command);
-      ProcessBuilder builder = new ProcessBuilder(measured).redirectErrorStream(true).redirectOutput(output.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(measured).redirectErrorStream(true).redirectOutput(output.toFile());
       Map<String, String> environment = builder.environment();
       environment.put("KUBECONFIG", stand.kubeconfig.toString());
       environment.put("KUBECACHEDIR", stand.runDirectory.resolve("kubectl-cache").toString());
-      environment.put("PATH", stand.pluginDirectory + File.pathSeparator + environment.getOrDefault("PATH", ""));
+      environment.put(
+          "PATH",
+          stand.pluginDirectory + File.pathSeparator + environment.getOrDefault("PATH", ""));
       environment.remove("JDK_JAVA_OPTIONS");
       environment.remove("JAVA_TOOL_OPTIONS");
       environment.remove("MCPCTL_JAVA_OPTS");
@@ -137,12 +178,21 @@ final class PluginStartup {
       double cpuSeconds = Double.NaN;
       if (cpuTimed) {
         String[] fields = Files.readString(cpu, StandardCharsets.UTF_8).strip().split("\\s+");
-        cpuSeconds = Double.parseDouble(fields[fields.length - 2]) + Double.parseDouble(fields[fields.length - 1]);
+        cpuSeconds =
+            Double.parseDouble(fields[fields.length - 2])
+                + Double.parseDouble(fields[fields.length - 1]);
       }
       Files.delete(output);
       Files.delete(cpu);
       if (process.exitValue() != 0 || !printed.contains(expected)) {
-        throw new IllegalStateException(what + " exited " + process.exitValue() + " without printing \"" + expected + "\":\n" + printed);
+        throw new IllegalStateException(
+            what
+                + " exited "
+                + process.exitValue()
+                + " without printing \""
+                + expected
+                + "\":\n"
+                + printed);
       }
       return new Timing(took / 1e9, cpuSeconds);
     } catch (IOException failure) {

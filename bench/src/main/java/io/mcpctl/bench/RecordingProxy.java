@@ -20,8 +20,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A plain-HTTP reverse proxy in front of the OpenBao stand-in that records when each request
- * started and when its answer was sent, which the stand-in's own log (arrival only) cannot tell.
- * It keeps methods, paths and statuses, never a header value, so no token is held.
+ * started and when its answer was sent, which the stand-in's own log (arrival only) cannot tell. It
+ * keeps methods, paths and statuses, never a header value, so no token is held.
  */
 final class RecordingProxy implements AutoCloseable {
 
@@ -33,9 +33,15 @@ final class RecordingProxy implements AutoCloseable {
   }
 
   private static final Set<String> FORWARDED_REQUEST_HEADERS =
-      Set.of("x-vault-token", "x-vault-namespace", "x-vault-request", "content-type", "authorization");
+      Set.of(
+          "x-vault-token", "x-vault-namespace", "x-vault-request", "content-type", "authorization");
   private static final Set<String> FORWARDED_RESPONSE_HEADERS =
-      Set.of("content-type", "retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset");
+      Set.of(
+          "content-type",
+          "retry-after",
+          "x-ratelimit-limit",
+          "x-ratelimit-remaining",
+          "x-ratelimit-reset");
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -48,13 +54,18 @@ final class RecordingProxy implements AutoCloseable {
     this.executor = executor;
     this.target = target;
     this.client =
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(executor)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   /** Listens on a free loopback port and forwards to {@code target} (http). */
   static RecordingProxy start(URI target) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       ExecutorService executor =
           Executors.newCachedThreadPool(
               runnable -> {
@@ -108,12 +119,17 @@ final class RecordingProxy implements AutoCloseable {
               .timeout(Duration.ofSeconds(30))
               .method(
                   method,
-                  body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-      exchange.getRequestHeaders().forEach((name, values) -> {
-        if (FORWARDED_REQUEST_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-          values.forEach(value -> request.header(name, value));
-        }
-      });
+                  body.length == 0
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(body));
+      exchange
+          .getRequestHeaders()
+          .forEach(
+              (name, values) -> {
+                if (FORWARDED_REQUEST_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                  values.forEach(value -> request.header(name, value));
+                }
+              });
       HttpResponse<byte[]> response;
       try {
         response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -122,11 +138,15 @@ final class RecordingProxy implements AutoCloseable {
         throw new IOException("Interrupted while forwarding to the stand-in", interrupted);
       }
       status = response.statusCode();
-      response.headers().map().forEach((name, values) -> {
-        if (FORWARDED_RESPONSE_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-          exchange.getResponseHeaders().put(name, values);
-        }
-      });
+      response
+          .headers()
+          .map()
+          .forEach(
+              (name, values) -> {
+                if (FORWARDED_RESPONSE_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                  exchange.getResponseHeaders().put(name, values);
+                }
+              });
       byte[] answer = response.body();
       exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
       if (answer.length > 0) {

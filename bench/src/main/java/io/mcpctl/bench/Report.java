@@ -27,7 +27,13 @@ final class Report {
    * @param goal the bound in words, e.g. "≤ 5"
    * @param ratio measured value divided by the bound, when the bound is a number
    */
-  record Row(String section, String measure, String value, String goal, Optional<Double> ratio, Verdict verdict) {}
+  record Row(
+      String section,
+      String measure,
+      String value,
+      String goal,
+      Optional<Double> ratio,
+      Verdict verdict) {}
 
   private final List<Row> rows = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
@@ -86,6 +92,9 @@ final class Report {
     if (value == Math.rint(value) && Math.abs(value) < 1e15) {
       return Long.toString((long) value);
     }
-    return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%.0f" : Math.abs(value) >= 10 ? "%.1f" : "%.3f", value);
+    return String.format(
+        Locale.ROOT,
+        Math.abs(value) >= 100 ? "%.0f" : Math.abs(value) >= 10 ? "%.1f" : "%.3f",
+        value);
   }
 }

@@ -66,8 +66,11 @@ final class Timeline {
     return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
 
-  /** Counts per bucket of {@code widthMillis} from {@code originMillis}, which no value precedes. */
-  static List<Integer> histogram(Collection<Long> valuesMillis, long originMillis, long widthMillis) {
+  /**
+   * Counts per bucket of {@code widthMillis} from {@code originMillis}, which no value precedes.
+   */
+  static List<Integer> histogram(
+      Collection<Long> valuesMillis, long originMillis, long widthMillis) {
     if (widthMillis <= 0) {
       throw new IllegalArgumentException("A histogram bucket must be wider than zero.");
     }

@@ -7,20 +7,29 @@ import org.junit.jupiter.api.Test;
 
 class ApiPathsTest {
 
-  private static final String STATUS = "/apis/mcpctl.io/v1alpha1/namespaces/team-a/secretbackends/bao/status";
+  private static final String STATUS =
+      "/apis/mcpctl.io/v1alpha1/namespaces/team-a/secretbackends/bao/status";
 
   @Test
   void aStatusWriteIsNamedByResourceAndSubresource() {
     assertThat(ApiPaths.kubernetesKind("PATCH", STATUS)).isEqualTo("PATCH secretbackends/status");
-    assertThat(ApiPaths.kubernetesKind("PUT", "/api/v1/namespaces/team-a/secrets/bao-token")).isEqualTo("PUT secrets");
-    assertThat(ApiPaths.kubernetesKind("POST", "/api/v1/namespaces/team-a/events")).isEqualTo("POST events");
+    assertThat(ApiPaths.kubernetesKind("PUT", "/api/v1/namespaces/team-a/secrets/bao-token"))
+        .isEqualTo("PUT secrets");
+    assertThat(ApiPaths.kubernetesKind("POST", "/api/v1/namespaces/team-a/events"))
+        .isEqualTo("POST events");
   }
 
   @Test
   void anOpenBaoPathUnderABackendsOwnPrefixIsNamedGenerically() {
-    assertThat(ApiPaths.openBaoKind("POST", "/v1/secret/data/mcpctl/bench/rotation/rotation-1/.mcpctl-healthcheck", "mcpctl/bench"))
+    assertThat(
+            ApiPaths.openBaoKind(
+                "POST",
+                "/v1/secret/data/mcpctl/bench/rotation/rotation-1/.mcpctl-healthcheck",
+                "mcpctl/bench"))
         .isEqualTo("POST /v1/secret/data/<prefix>/.mcpctl-healthcheck");
-    assertThat(ApiPaths.openBaoKind("POST", "/v1/auth/token/create/mcpctl-bench-rotator", "mcpctl/bench"))
+    assertThat(
+            ApiPaths.openBaoKind(
+                "POST", "/v1/auth/token/create/mcpctl-bench-rotator", "mcpctl/bench"))
         .isEqualTo("POST /v1/auth/token/create/mcpctl-bench-rotator");
   }
 
@@ -33,8 +42,16 @@ class ApiPathsTest {
 
   @Test
   void aBreakdownDividesCountsAndListsTheMostFrequentFirst() {
-    List<String> calls = List.of("PUT secrets", "PUT secrets", "POST events", "PUT secrets", "PATCH status", "PUT secrets");
+    List<String> calls =
+        List.of(
+            "PUT secrets",
+            "PUT secrets",
+            "POST events",
+            "PUT secrets",
+            "PATCH status",
+            "PUT secrets");
 
-    assertThat(ApiPaths.breakdown(calls, call -> call, 2)).isEqualTo("2 × PUT secrets, 0.500 × PATCH status, 0.500 × POST events");
+    assertThat(ApiPaths.breakdown(calls, call -> call, 2))
+        .isEqualTo("2 × PUT secrets, 0.500 × PATCH status, 0.500 × POST events");
   }
 }

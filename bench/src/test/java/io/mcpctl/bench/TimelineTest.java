@@ -13,7 +13,12 @@ class TimelineTest {
   @Test
   void overlappingRequestsCountTogetherAndBackToBackOnesDoNot() {
     List<Interval> intervals =
-        List.of(new Interval(0, 10), new Interval(5, 15), new Interval(8, 9), new Interval(15, 20), new Interval(20, 30));
+        List.of(
+            new Interval(0, 10),
+            new Interval(5, 15),
+            new Interval(8, 9),
+            new Interval(15, 20),
+            new Interval(20, 30));
 
     assertThat(Timeline.peakConcurrency(intervals)).isEqualTo(3);
   }
@@ -26,7 +31,8 @@ class TimelineTest {
   @Test
   void theBusiestSecondIsFoundWhereverItStarts() {
     long second = Duration.ofSeconds(1).toNanos();
-    List<Long> instants = List.of(0L, second / 2, second - 1, second, second + second / 4, 3 * second);
+    List<Long> instants =
+        List.of(0L, second / 2, second - 1, second, second + second / 4, 3 * second);
 
     assertThat(Timeline.maxInWindow(instants, Duration.ofSeconds(1))).isEqualTo(4);
   }
@@ -39,11 +45,13 @@ class TimelineTest {
 
   @Test
   void theHistogramCountsPerBucketFromTheOrigin() {
-    assertThat(Timeline.histogram(List.of(100L, 159L, 160L, 340L), 100, 60)).containsExactly(2, 1, 0, 0, 1);
+    assertThat(Timeline.histogram(List.of(100L, 159L, 160L, 340L), 100, 60))
+        .containsExactly(2, 1, 0, 0, 1);
   }
 
   @Test
   void aValueBeforeTheOriginIsRefused() {
-    assertThatThrownBy(() -> Timeline.histogram(List.of(5L), 10, 60)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Timeline.histogram(List.of(5L), 10, 60))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,8 +1,8 @@
 package io.mcpctl.cli;
 
 /**
- * A failure the user can act on (exit code 1). The message is one sentence that says what is
- * wrong and what to do next; it never contains a token or a secret value.
+ * A failure the user can act on (exit code 1). The message is one sentence that says what is wrong
+ * and what to do next; it never contains a token or a secret value.
  */
 public class CliException extends RuntimeException {
 

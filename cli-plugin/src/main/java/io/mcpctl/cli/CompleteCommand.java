@@ -13,9 +13,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * Hidden {@code __complete}: the protocol kubectl speaks with {@code kubectl_complete-mcpctl}
- * (Cobra's). It receives the words after {@code kubectl mcpctl}, the last one being the word
- * under the cursor (possibly empty), and prints one candidate per line followed by a
- * {@code :<directive>} line.
+ * (Cobra's). It receives the words after {@code kubectl mcpctl}, the last one being the word under
+ * the cursor (possibly empty), and prints one candidate per line followed by a {@code :<directive>}
+ * line.
  */
 @Command(name = "__complete", hidden = true, description = "Shell completion protocol for kubectl.")
 public final class CompleteCommand implements Runnable {

@@ -8,8 +8,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kubectl mcpctl completion bash|zsh}: a completion script for {@code kubectl-mcpctl}
- * typed directly. {@code kubectl mcpctl <TAB>} needs no script: kubectl asks the {@code
+ * {@code kubectl mcpctl completion bash|zsh}: a completion script for {@code kubectl-mcpctl} typed
+ * directly. {@code kubectl mcpctl <TAB>} needs no script: kubectl asks the {@code
  * kubectl_complete-mcpctl} executable shipped beside the plugin.
  */
 @Command(

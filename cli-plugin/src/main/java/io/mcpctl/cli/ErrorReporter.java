@@ -10,9 +10,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns every failure into one line on stderr that says what to do next, and the exit code
- * kubectl users expect: 2 for usage errors, 1 for everything else. Stack traces are for bugs
- * only, and even then only the exception's type and message are shown (neither holds a token).
+ * Turns every failure into one line on stderr that says what to do next, and the exit code kubectl
+ * users expect: 2 for usage errors, 1 for everything else. Stack traces are for bugs only, and even
+ * then only the exception's type and message are shown (neither holds a token).
  */
 public final class ErrorReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
 

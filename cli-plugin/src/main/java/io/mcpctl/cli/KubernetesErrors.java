@@ -51,7 +51,8 @@ public final class KubernetesErrors {
     while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();
     }
-    String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    String message =
+        cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     return ErrorReporter.withoutFinalPeriod(firstLine(message));
   }
 

@@ -11,10 +11,10 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kubectl mcpctl}: the root of the plugin's command tree. kubectl runs the plugin with
- * every word after {@code mcpctl}, its own global flags included, so the flags kubectl users
- * expect ({@code -n}, {@code --context}, {@code --kubeconfig}) are parsed here and inherited by
- * every subcommand.
+ * {@code kubectl mcpctl}: the root of the plugin's command tree. kubectl runs the plugin with every
+ * word after {@code mcpctl}, its own global flags included, so the flags kubectl users expect
+ * ({@code -n}, {@code --context}, {@code --kubeconfig}) are parsed here and inherited by every
+ * subcommand.
  */
 @Command(
     name = "kubectl mcpctl",

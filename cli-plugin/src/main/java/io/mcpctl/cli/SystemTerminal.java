@@ -23,7 +23,9 @@ final class SystemTerminal implements Terminal {
 
   @Override
   public Optional<char[]> readSecret(String prompt) {
-    return console == null ? Optional.empty() : Optional.ofNullable(console.readPassword("%s", prompt));
+    return console == null
+        ? Optional.empty()
+        : Optional.ofNullable(console.readPassword("%s", prompt));
   }
 
   @Override

@@ -8,7 +8,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code kubectl mcpctl version}: the plugin's version, the API it speaks and the Java it runs on. */
+/**
+ * {@code kubectl mcpctl version}: the plugin's version, the API it speaks and the Java it runs on.
+ */
 @Command(
     name = "version",
     mixinStandardHelpOptions = true,

@@ -31,7 +31,8 @@ class CommandTreeHelpTest {
       assertThat(result.exitCode()).as("exit code of %s", args).isZero();
       assertThat(result.stdout())
           .as("usage of %s", args)
-          .startsWith("Usage: kubectl mcpctl" + (path.isEmpty() ? "" : " " + String.join(" ", path)));
+          .startsWith(
+              "Usage: kubectl mcpctl" + (path.isEmpty() ? "" : " " + String.join(" ", path)));
       assertThat(result.stderr()).as("stderr of %s", args).isEmpty();
     }
   }
@@ -45,7 +46,8 @@ class CommandTreeHelpTest {
 
     assertThat(before.exitCode()).as(before.toString()).isZero();
     assertThat(after.exitCode()).as(after.toString()).isZero();
-    assertThat(after.stdout()).contains("--namespace=NAMESPACE", "--kubeconfig=FILE", "-o, --output=FORMAT");
+    assertThat(after.stdout())
+        .contains("--namespace=NAMESPACE", "--kubeconfig=FILE", "-o, --output=FORMAT");
   }
 
   private static void collect(CommandLine command, List<String> path, List<List<String>> paths) {

@@ -49,7 +49,8 @@ class ExitCodesAndErrorsTest {
   @Test
   void aMissingKubeconfigFailsWithExitOneAndNamesTheFlag() {
     CliHarness.Result result =
-        new CliHarness().run("describe", "secretbackend", "x", "--kubeconfig", "/no/such/kubeconfig");
+        new CliHarness()
+            .run("describe", "secretbackend", "x", "--kubeconfig", "/no/such/kubeconfig");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stderr())
@@ -80,7 +81,8 @@ class ExitCodesAndErrorsTest {
           """);
 
       CliHarness.Result result =
-          new CliHarness().run("describe", "secretbackend", "x", "--kubeconfig", kubeconfig.toString());
+          new CliHarness()
+              .run("describe", "secretbackend", "x", "--kubeconfig", kubeconfig.toString());
 
       assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
       assertThat(result.stderr().lines()).hasSize(1);
@@ -115,7 +117,14 @@ class ExitCodesAndErrorsTest {
 
       CliHarness.Result result =
           new CliHarness()
-              .run("describe", "sb", "x", "--kubeconfig", kubeconfig.toString(), "--context", "other");
+              .run(
+                  "describe",
+                  "sb",
+                  "x",
+                  "--kubeconfig",
+                  kubeconfig.toString(),
+                  "--context",
+                  "other");
 
       assertThat(result.exitCode()).isEqualTo(1);
       assertThat(result.stderr())

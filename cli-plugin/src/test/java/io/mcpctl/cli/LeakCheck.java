@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Scans everything a run could have written for one exact secret value, as text and as the base64
- * a Secret would hold: the command's output, the plugin's log, every Secret, SecretBackend, Event
- * and ConfigMap in the namespace (annotations included), and every file under the given folders.
+ * Scans everything a run could have written for one exact secret value, as text and as the base64 a
+ * Secret would hold: the command's output, the plugin's log, every Secret, SecretBackend, Event and
+ * ConfigMap in the namespace (annotations included), and every file under the given folders.
  */
 public final class LeakCheck {
 
@@ -57,11 +57,31 @@ public final class LeakCheck {
   /** The namespace's API objects, the plugin log and every file under {@code folders}. */
   public void assertNowhere(KubernetesClient client, String namespace, Path... folders) {
     List<String> objects = new ArrayList<>();
-    client.secrets().inNamespace(namespace).list().getItems().forEach(s -> objects.add(Serialization.asJson(s)));
-    client.resources(SecretBackend.class).inNamespace(namespace).list().getItems()
+    client
+        .secrets()
+        .inNamespace(namespace)
+        .list()
+        .getItems()
+        .forEach(s -> objects.add(Serialization.asJson(s)));
+    client
+        .resources(SecretBackend.class)
+        .inNamespace(namespace)
+        .list()
+        .getItems()
         .forEach(b -> objects.add(Serialization.asJson(b)));
-    client.v1().events().inNamespace(namespace).list().getItems().forEach(e -> objects.add(Serialization.asJson(e)));
-    client.configMaps().inNamespace(namespace).list().getItems().forEach(c -> objects.add(Serialization.asJson(c)));
+    client
+        .v1()
+        .events()
+        .inNamespace(namespace)
+        .list()
+        .getItems()
+        .forEach(e -> objects.add(Serialization.asJson(e)));
+    client
+        .configMaps()
+        .inNamespace(namespace)
+        .list()
+        .getItems()
+        .forEach(c -> objects.add(Serialization.asJson(c)));
     for (String object : objects) {
       for (String form : forms) {
         assertThat(object).as("an API object in %s", namespace).doesNotContain(form);

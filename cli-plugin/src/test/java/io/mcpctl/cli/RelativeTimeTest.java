@@ -38,7 +38,9 @@ class RelativeTimeTest {
   }
 
   @ParameterizedTest(name = "absent or odd timestamp {0}")
-  @CsvSource(value = {"'', <none>", "yesterday, yesterday"}, nullValues = "NULL")
+  @CsvSource(
+      value = {"'', <none>", "yesterday, yesterday"},
+      nullValues = "NULL")
   void absentOrUnreadableTimestampsAreShownAsTheyAre(String text, String expected) {
     assertThat(RelativeTime.withTimestamp(text, Instant.EPOCH)).isEqualTo(expected);
   }

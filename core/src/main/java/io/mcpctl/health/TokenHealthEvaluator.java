@@ -157,7 +157,9 @@ public final class TokenHealthEvaluator {
     return new TokenAssessment(
         TokenHealth.HEALTHY,
         nextRotationAt
-            .map(next -> "The token works; the next rotation is due at " + Rfc3339.format(next) + ".")
+            .map(
+                next ->
+                    "The token works; the next rotation is due at " + Rfc3339.format(next) + ".")
             .orElse("The token is waiting for its first rotation."));
   }
 

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Decides what a reconcile does, as a pure function of the backend's state and the time. The
- * stored {@code nextRotationAt} already carries the jitter (and, after a failure, the back-off), so
+ * Decides what a reconcile does, as a pure function of the backend's state and the time. The stored
+ * {@code nextRotationAt} already carries the jitter (and, after a failure, the back-off), so
  * nothing random is rolled here.
  */
 public final class ReconcilePlanner {
@@ -29,12 +29,13 @@ public final class ReconcilePlanner {
 
   public ReconcilePlanner(Duration healthCheckInterval, Duration failedCheckRetry) {
     if (healthCheckInterval.isZero() || healthCheckInterval.isNegative()) {
-      throw new IllegalArgumentException(
-          "The health-check interval must be positive, such as 1h.");
+      throw new IllegalArgumentException("The health-check interval must be positive, such as 1h.");
     }
     this.healthCheckInterval = healthCheckInterval;
     this.failedCheckRetry =
-        failedCheckRetry.compareTo(healthCheckInterval) < 0 ? failedCheckRetry : healthCheckInterval;
+        failedCheckRetry.compareTo(healthCheckInterval) < 0
+            ? failedCheckRetry
+            : healthCheckInterval;
   }
 
   /**
@@ -89,8 +90,8 @@ public final class ReconcilePlanner {
   }
 
   /**
-   * Why a rotation is due now: never rotated by the operator, a new rotate request, or a
-   * {@code nextRotationAt} that has passed.
+   * Why a rotation is due now: never rotated by the operator, a new rotate request, or a {@code
+   * nextRotationAt} that has passed.
    */
   public static Optional<RotationTrigger> rotationDue(
       TokenMeta meta, TokenSecretState secret, Optional<String> rotateRequest, Instant now) {
@@ -106,8 +107,8 @@ public final class ReconcilePlanner {
   }
 
   /**
-   * The next rotation as recorded. The Secret's record wins when it is newer than the status's:
-   * a status write may have failed after the switch, and rotating again would be wasteful.
+   * The next rotation as recorded. The Secret's record wins when it is newer than the status's: a
+   * status write may have failed after the switch, and rotating again would be wasteful.
    */
   public static Optional<Instant> nextRotationAt(TokenMeta meta, TokenSecretState secret) {
     Optional<Instant> fromStatus = Rfc3339.parse(meta.getNextRotationAt());
@@ -115,7 +116,8 @@ public final class ReconcilePlanner {
     boolean secretIsNewer =
         secret.rotatedAt().isPresent()
             && secret.nextRotationAt().isPresent()
-            && (statusRotatedAt.isEmpty() || secret.rotatedAt().get().isAfter(statusRotatedAt.get()));
+            && (statusRotatedAt.isEmpty()
+                || secret.rotatedAt().get().isAfter(statusRotatedAt.get()));
     return secretIsNewer ? secret.nextRotationAt() : fromStatus;
   }
 

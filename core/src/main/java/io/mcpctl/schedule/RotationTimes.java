@@ -23,7 +23,9 @@ public final class RotationTimes {
   }
 
   public RotationTimes(Duration initialBackoff, Duration maxBackoff) {
-    if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0) {
+    if (initialBackoff.isNegative()
+        || initialBackoff.isZero()
+        || maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException(
           "The back-off must start above zero and not exceed its cap, such as 1m up to 1h.");
     }
@@ -38,7 +40,8 @@ public final class RotationTimes {
   public static Instant nextRotationAt(
       Instant switchedAt, RotationSettings settings, RandomGenerator random) {
     long jitterSeconds = settings.jitter().toSeconds();
-    long offsetSeconds = jitterSeconds == 0 ? 0 : random.nextLong(-jitterSeconds, jitterSeconds + 1);
+    long offsetSeconds =
+        jitterSeconds == 0 ? 0 : random.nextLong(-jitterSeconds, jitterSeconds + 1);
     return switchedAt
         .truncatedTo(ChronoUnit.SECONDS)
         .plus(settings.interval())
@@ -47,8 +50,8 @@ public final class RotationTimes {
 
   /**
    * When to retry after the {@code consecutiveFailures}-th failure in a row: exponential from the
-   * initial back-off, capped, with half of it random so that backends failing together spread
-   * out; never sooner than OpenBao's {@code Retry-After}.
+   * initial back-off, capped, with half of it random so that backends failing together spread out;
+   * never sooner than OpenBao's {@code Retry-After}.
    */
   public Duration backoff(
       int consecutiveFailures, Optional<Duration> retryAfter, RandomGenerator random) {

@@ -112,7 +112,8 @@ public final class SpecValidator {
     }
     Duration interval =
         duration(rotation.getInterval(), RotationSpec.DEFAULT_INTERVAL, field + ".interval");
-    Duration jitter = duration(rotation.getJitter(), RotationSpec.DEFAULT_JITTER, field + ".jitter");
+    Duration jitter =
+        duration(rotation.getJitter(), RotationSpec.DEFAULT_JITTER, field + ".jitter");
     Duration grace =
         duration(
             rotation.getRevokeGracePeriod(),
@@ -200,11 +201,17 @@ public final class SpecValidator {
     }
     if (ref.getName() == null || !KUBERNETES_NAME.matcher(ref.getName()).matches()) {
       throw new InvalidField(
-          field + ".name " + quoted(ref.getName()) + " is not a Secret name; set it to the Secret's name.");
+          field
+              + ".name "
+              + quoted(ref.getName())
+              + " is not a Secret name; set it to the Secret's name.");
     }
     if (ref.getKey() == null || !SECRET_KEY.matcher(ref.getKey()).matches()) {
       throw new InvalidField(
-          field + ".key " + quoted(ref.getKey()) + " is not a Secret key; set it to a key such as token.");
+          field
+              + ".key "
+              + quoted(ref.getKey())
+              + " is not a Secret key; set it to a key such as token.");
     }
   }
 

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class GoDuration {
 
-  private static final Pattern COMPONENT = Pattern.compile("([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h)");
+  private static final Pattern COMPONENT =
+      Pattern.compile("([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h)");
 
   private static final Map<String, Long> NANOS_PER_UNIT =
       Map.of(
@@ -48,8 +49,11 @@ public final class GoDuration {
       if (!matcher.find(position) || matcher.start() != position) {
         throw invalid(text);
       }
-      BigDecimal amount = new BigDecimal(matcher.group(1).startsWith(".") ? "0" + matcher.group(1) : matcher.group(1));
-      totalNanos = totalNanos.add(amount.multiply(BigDecimal.valueOf(NANOS_PER_UNIT.get(matcher.group(2)))));
+      BigDecimal amount =
+          new BigDecimal(
+              matcher.group(1).startsWith(".") ? "0" + matcher.group(1) : matcher.group(1));
+      totalNanos =
+          totalNanos.add(amount.multiply(BigDecimal.valueOf(NANOS_PER_UNIT.get(matcher.group(2)))));
       position = matcher.end();
     }
     try {
@@ -95,7 +99,10 @@ public final class GoDuration {
   }
 
   private static String decimal(long value, long unit) {
-    return BigDecimal.valueOf(value).divide(BigDecimal.valueOf(unit)).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(value)
+        .divide(BigDecimal.valueOf(unit))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   private static IllegalArgumentException invalid(String text) {

@@ -6,7 +6,9 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
-/** The RFC 3339 timestamps that status fields hold, in whole seconds and UTC as Kubernetes writes. */
+/**
+ * The RFC 3339 timestamps that status fields hold, in whole seconds and UTC as Kubernetes writes.
+ */
 public final class Rfc3339 {
 
   private Rfc3339() {}

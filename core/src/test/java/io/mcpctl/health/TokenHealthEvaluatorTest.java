@@ -201,7 +201,8 @@ class TokenHealthEvaluatorTest {
 
   @Test
   void configuredThresholdsReplaceTheDefaults() {
-    TokenHealthEvaluator strict = new TokenHealthEvaluator(Duration.ofDays(40), Duration.ofMinutes(5));
+    TokenHealthEvaluator strict =
+        new TokenHealthEvaluator(Duration.ofDays(40), Duration.ofMinutes(5));
     SecretBackend backend = rotatingBackend();
     backend.getStatus().setTokenMeta(healthyMeta());
 

@@ -21,22 +21,67 @@ class SpecValidatorTest {
 
   static Stream<Arguments> invalidSpecs() {
     return Stream.of(
-        row("an unknown type names spec.type", spec -> spec.setType("vault"), "spec.type \"vault\""),
+        row(
+            "an unknown type names spec.type",
+            spec -> spec.setType("vault"),
+            "spec.type \"vault\""),
         row("a missing type names spec.type", spec -> spec.setType(null), "spec.type (absent)"),
-        row("an openbao backend without its block names spec.openbao", spec -> spec.setOpenbao(null), "spec.openbao is missing"),
-        row("an address that is not a URL names the address", spec -> spec.getOpenbao().setAddress("bao:8200"), "spec.openbao.address \"bao:8200\""),
-        row("a missing auth block names spec.openbao.auth", spec -> spec.getOpenbao().setAuth(null), "spec.openbao.auth is missing"),
-        row("a missing token Secret reference names it", spec -> spec.getOpenbao().getAuth().setTokenSecretRef(null), "spec.openbao.auth.tokenSecretRef is missing"),
-        row("an invalid Secret name names the field", spec -> spec.getOpenbao().getAuth().getTokenSecretRef().setName("Bao_Token"), "tokenSecretRef.name \"Bao_Token\""),
-        row("a token key the operator writes itself is refused", spec -> spec.getOpenbao().getAuth().getTokenSecretRef().setKey("next-token"), "tokenSecretRef.key \"next-token\""),
-        row("a rotating backend without a token role names tokenRole", spec -> rotation(spec).setTokenRole(null), "rotation.tokenRole (absent)"),
-        row("an interval that is not a duration names interval", spec -> rotation(spec).setInterval("1d"), "rotation.interval \"1d\" is not a duration"),
-        row("an interval under five seconds is refused", spec -> rotation(spec).setInterval("4s"), "rotation.interval \"4s\" is shorter than 5s"),
-        row("a jitter of half the interval is refused", spec -> rotation(spec).setJitter("12h"), "rotation.jitter \"12h\" must be less than half"),
-        row("a grace period reaching the next rotation is refused", spec -> rotation(spec).setRevokeGracePeriod("24h"), "rotation.revokeGracePeriod \"24h\""),
-        row("a mount with slashes names kv.mount", spec -> spec.getOpenbao().setKv(kv("/secret/", "mcpctl")), "spec.openbao.kv.mount \"/secret/\""),
-        row("an empty path prefix names kv.pathPrefix", spec -> spec.getOpenbao().setKv(kv("secret", "")), "spec.openbao.kv.pathPrefix \"\""),
-        row("a CA bundle together with insecureSkipVerify is refused", spec -> spec.getOpenbao().setTls(tls()), "both caSecretRef and insecureSkipVerify"));
+        row(
+            "an openbao backend without its block names spec.openbao",
+            spec -> spec.setOpenbao(null),
+            "spec.openbao is missing"),
+        row(
+            "an address that is not a URL names the address",
+            spec -> spec.getOpenbao().setAddress("bao:8200"),
+            "spec.openbao.address \"bao:8200\""),
+        row(
+            "a missing auth block names spec.openbao.auth",
+            spec -> spec.getOpenbao().setAuth(null),
+            "spec.openbao.auth is missing"),
+        row(
+            "a missing token Secret reference names it",
+            spec -> spec.getOpenbao().getAuth().setTokenSecretRef(null),
+            "spec.openbao.auth.tokenSecretRef is missing"),
+        row(
+            "an invalid Secret name names the field",
+            spec -> spec.getOpenbao().getAuth().getTokenSecretRef().setName("Bao_Token"),
+            "tokenSecretRef.name \"Bao_Token\""),
+        row(
+            "a token key the operator writes itself is refused",
+            spec -> spec.getOpenbao().getAuth().getTokenSecretRef().setKey("next-token"),
+            "tokenSecretRef.key \"next-token\""),
+        row(
+            "a rotating backend without a token role names tokenRole",
+            spec -> rotation(spec).setTokenRole(null),
+            "rotation.tokenRole (absent)"),
+        row(
+            "an interval that is not a duration names interval",
+            spec -> rotation(spec).setInterval("1d"),
+            "rotation.interval \"1d\" is not a duration"),
+        row(
+            "an interval under five seconds is refused",
+            spec -> rotation(spec).setInterval("4s"),
+            "rotation.interval \"4s\" is shorter than 5s"),
+        row(
+            "a jitter of half the interval is refused",
+            spec -> rotation(spec).setJitter("12h"),
+            "rotation.jitter \"12h\" must be less than half"),
+        row(
+            "a grace period reaching the next rotation is refused",
+            spec -> rotation(spec).setRevokeGracePeriod("24h"),
+            "rotation.revokeGracePeriod \"24h\""),
+        row(
+            "a mount with slashes names kv.mount",
+            spec -> spec.getOpenbao().setKv(kv("/secret/", "mcpctl")),
+            "spec.openbao.kv.mount \"/secret/\""),
+        row(
+            "an empty path prefix names kv.pathPrefix",
+            spec -> spec.getOpenbao().setKv(kv("secret", "")),
+            "spec.openbao.kv.pathPrefix \"\""),
+        row(
+            "a CA bundle together with insecureSkipVerify is refused",
+            spec -> spec.getOpenbao().setTls(tls()),
+            "both caSecretRef and insecureSkipVerify"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -48,10 +93,12 @@ class SpecValidatorTest {
     SpecValidator.Result result = SpecValidator.validate(spec);
 
     assertThat(result.isValid()).isFalse();
-    assertThat(result.problem()).hasValueSatisfying(problem -> {
-      assertThat(problem).contains(fragment);
-      assertThat(problem).endsWith(".");
-    });
+    assertThat(result.problem())
+        .hasValueSatisfying(
+            problem -> {
+              assertThat(problem).contains(fragment);
+              assertThat(problem).endsWith(".");
+            });
   }
 
   @Test
@@ -60,7 +107,12 @@ class SpecValidatorTest {
 
     assertThat(result.problem()).isEmpty();
     assertThat(result.spec().orElseThrow().rotation())
-        .contains(new RotationSettings("mcpctl-bao-rotator", Duration.ofHours(24), Duration.ofMinutes(10), Duration.ofMinutes(2)));
+        .contains(
+            new RotationSettings(
+                "mcpctl-bao-rotator",
+                Duration.ofHours(24),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(2)));
   }
 
   @Test
@@ -80,7 +132,8 @@ class SpecValidatorTest {
     assertThat(SpecValidator.validate(spec).isValid()).isTrue();
   }
 
-  private static Arguments row(String sentence, Consumer<SecretBackendSpec> breakIt, String fragment) {
+  private static Arguments row(
+      String sentence, Consumer<SecretBackendSpec> breakIt, String fragment) {
     return Arguments.of(sentence, breakIt, fragment);
   }
 

@@ -18,7 +18,10 @@ class GoDurationTest {
         Arguments.of("hours and minutes", "1h30m", Duration.ofMinutes(90)),
         Arguments.of("seconds beyond a minute", "90s", Duration.ofSeconds(90)),
         Arguments.of("a month of hours", "720h", Duration.ofHours(720)),
-        Arguments.of("every unit at once", "1h2m3s4ms5us6ns", Duration.ofHours(1).plusMinutes(2).plusSeconds(3).plusNanos(4_005_006)),
+        Arguments.of(
+            "every unit at once",
+            "1h2m3s4ms5us6ns",
+            Duration.ofHours(1).plusMinutes(2).plusSeconds(3).plusNanos(4_005_006)),
         Arguments.of("a fraction of an hour", "1.5h", Duration.ofMinutes(90)),
         Arguments.of("a fraction without a leading digit", ".5s", Duration.ofMillis(500)),
         Arguments.of("a bare zero", "0", Duration.ZERO),

@@ -9,12 +9,14 @@ class Rfc3339Test {
 
   @Test
   void formatsWholeSecondsInUtc() {
-    assertThat(Rfc3339.format(Instant.parse("2025-06-01T12:00:00.987Z"))).isEqualTo("2025-06-01T12:00:00Z");
+    assertThat(Rfc3339.format(Instant.parse("2025-06-01T12:00:00.987Z")))
+        .isEqualTo("2025-06-01T12:00:00Z");
   }
 
   @Test
   void readsOffsetsAndFractionsAsWrittenByOpenBaoOrByHand() {
-    assertThat(Rfc3339.parse("2025-06-01T14:00:00.5+02:00")).contains(Instant.parse("2025-06-01T12:00:00.5Z"));
+    assertThat(Rfc3339.parse("2025-06-01T14:00:00.5+02:00"))
+        .contains(Instant.parse("2025-06-01T12:00:00.5Z"));
   }
 
   @Test

@@ -57,8 +57,6 @@ class DemoE2E {
             "$ kubectl mcpctl create secret github --from-file token="
                 + dir.resolve("demo-secrets").resolve("github-token"),
             "$ kubectl mcpctl list secrets",
-            "$ kubectl patch sb bao --type merge -p"
-                + " '{\"spec\":{\"openbao\":{\"auth\":{\"rotation\":{\"jitter\":\"5s\",\"revokeGracePeriod\":\"5s\"}}}}}'",
             "$ kubectl get sb",
             "$ kubectl mcpctl migrate secrets --from default --to bao -n default",
             "$ kubectl mcpctl list secrets --backend bao",
@@ -69,7 +67,9 @@ class DemoE2E {
     assertThat(demo.stdout())
         .contains(
             "$ kubectl mcpctl create secretbackend bao --type openbao --wizard --url http://127.0.0.1:",
-            "--admin-token-file " + dir.resolve("admin-token") + " --rotation-interval 1m --yes")
+            "--admin-token-file "
+                + dir.resolve("admin-token")
+                + " --rotation-interval 1m --revoke-grace-period 5s --yes")
         .containsPattern("Token health: +HEALTHY")
         .containsPattern("Ready: +False, Sealed")
         .containsPattern("Token health: +WARNING")

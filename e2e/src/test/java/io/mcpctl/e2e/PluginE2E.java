@@ -34,11 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The plugin as a user meets it: the packaged {@code kubectl-mcpctl} launcher on PATH, run by the
- * real kubectl. First the packaging (discovery, symlinks, completion, the class-data archive),
- * then the story of issue 5 against {@code sandbox up}, which runs the operator: wizard, {@code
- * kubectl get sb} shows HEALTH, rotate, describe shows the new timestamps. The OpenBao admin token
- * is looked for in every output, every file the sandbox and the operator wrote (their logs
- * included) and every API object.
+ * real kubectl. First the packaging (discovery, symlinks, completion, the class-data archive), then
+ * the story of issue 5 against {@code sandbox up}, which runs the operator: wizard, {@code kubectl
+ * get sb} shows HEALTH, rotate, describe shows the new timestamps. The OpenBao admin token is
+ * looked for in every output, every file the sandbox and the operator wrote (their logs included)
+ * and every API object.
  */
 class PluginE2E {
 
@@ -59,7 +59,9 @@ class PluginE2E {
     private Path linkedPlugin(String folder) throws IOException {
       Path bin = Files.createDirectories(work.resolve(folder));
       for (String executable : List.of("kubectl-mcpctl", "kubectl_complete-mcpctl")) {
-        links.add(Files.createSymbolicLink(bin.resolve(executable), pluginDirectory().resolve(executable)));
+        links.add(
+            Files.createSymbolicLink(
+                bin.resolve(executable), pluginDirectory().resolve(executable)));
       }
       return bin;
     }
@@ -93,7 +95,9 @@ class PluginE2E {
       Result version = run(bin, Map.of(), null, "kubectl", "mcpctl", "version");
       Result help = run(bin, Map.of(), null, "kubectl", "mcpctl", "--help");
 
-      assertThat(list.stdout()).as(list.toString()).contains(bin.resolve("kubectl-mcpctl").toString());
+      assertThat(list.stdout())
+          .as(list.toString())
+          .contains(bin.resolve("kubectl-mcpctl").toString());
       assertThat(version.exitCode()).as(version.toString()).isZero();
       assertThat(version.stdout()).startsWith("kubectl-mcpctl ").contains("API mcpctl.io/v1alpha1");
       assertThat(help.stdout()).startsWith("Usage: kubectl mcpctl");
@@ -103,14 +107,19 @@ class PluginE2E {
     void aCopyInAFolderWithASpaceRunsAndIgnoresTheArchiveSilently() throws IOException {
       Path copy = Files.createDirectories(work.resolve("my tools"));
       for (String file : List.of("kubectl-mcpctl", "kubectl-mcpctl.jar", "kubectl-mcpctl.jsa")) {
-        Files.copy(pluginDirectory().resolve(file), copy.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(
+            pluginDirectory().resolve(file),
+            copy.resolve(file),
+            StandardCopyOption.COPY_ATTRIBUTES);
       }
 
       Result version = run(copy, Map.of(), null, "kubectl", "mcpctl", "version");
 
       assertThat(version.exitCode()).as(version.toString()).isZero();
       assertThat(version.stdout()).startsWith("kubectl-mcpctl ");
-      assertThat(version.stderr()).as("an archive made for another path is skipped without a word").isEmpty();
+      assertThat(version.stderr())
+          .as("an archive made for another path is skipped without a word")
+          .isEmpty();
     }
 
     @Test
@@ -118,15 +127,28 @@ class PluginE2E {
       Path bin = linkedPlugin("completion-bin");
 
       Result commands = run(bin, Map.of(), null, "kubectl", "__complete", "mcpctl", "");
-      Result partial = run(bin, Map.of(), null, "kubectl", "__complete", "mcpctl", "rotate", "secretbackend", "--ti");
+      Result partial =
+          run(
+              bin,
+              Map.of(),
+              null,
+              "kubectl",
+              "__complete",
+              "mcpctl",
+              "rotate",
+              "secretbackend",
+              "--ti");
 
-      assertThat(commands.stdout().lines()).as(commands.toString()).contains("create", "rotate", "describe");
+      assertThat(commands.stdout().lines())
+          .as(commands.toString())
+          .contains("create", "rotate", "describe");
       assertThat(partial.stdout().lines()).as(partial.toString()).contains("--timeout");
     }
 
     @Test
     void usageErrorsExitWithTwoThroughKubectl() {
-      Result result = run(pluginDirectory(), Map.of(), null, "kubectl", "mcpctl", "rotate", "secretbackend");
+      Result result =
+          run(pluginDirectory(), Map.of(), null, "kubectl", "mcpctl", "rotate", "secretbackend");
 
       assertThat(result.exitCode()).isEqualTo(2);
       assertThat(result.stderr()).startsWith("error: ").contains("--help' for usage.");
@@ -168,7 +190,12 @@ class PluginE2E {
       sandboxDirectory = work.resolve("sandbox");
       sandbox =
           new ProcessBuilder(
-                  javaExecutable(), "-jar", Repository.sandboxJar().toString(), "up", "--dir", sandboxDirectory.toString())
+                  javaExecutable(),
+                  "-jar",
+                  Repository.sandboxJar().toString(),
+                  "up",
+                  "--dir",
+                  sandboxDirectory.toString())
               .redirectOutput(work.resolve("sandbox.out").toFile())
               .redirectError(work.resolve("sandbox.err").toFile())
               .start();
@@ -204,7 +231,9 @@ class PluginE2E {
                 labels: {mcpctl.io/backend: default}
               stringData: {token: not-a-real-slack-token}
               """,
-              "apply", "-f", "-"));
+              "apply",
+              "-f",
+              "-"));
     }
 
     @AfterAll
@@ -228,15 +257,28 @@ class PluginE2E {
           plugin(
               Map.of("MCPCTL_LOG_LEVEL", "debug"),
               adminToken + "\n",
-              "create", "secretbackend", "bao", "--type", "openbao", "--wizard",
-              "--url", openBao.get("BAO_ADDR"), "--admin-token-file", "-", "-n", NAMESPACE,
+              "create",
+              "secretbackend",
+              "bao",
+              "--type",
+              "openbao",
+              "--wizard",
+              "--url",
+              openBao.get("BAO_ADDR"),
+              "--admin-token-file",
+              "-",
+              "-n",
+              NAMESPACE,
               // The operator rotates a new backend at once; a second rotation waits for the
               // previous token's grace period, so keep it short here.
-              "--revoke-grace-period", "5s");
+              "--revoke-grace-period",
+              "5s");
       long wizardMillis = (System.nanoTime() - wizardStarted) / 1_000_000;
 
       assertThat(wizard.exitCode()).as(wizard.toString()).isZero();
-      assertThat(wizard.stdout()).contains("[8/8] Kubernetes objects ... Secret bao-token created, SecretBackend bao created");
+      assertThat(wizard.stdout())
+          .contains(
+              "[8/8] Kubernetes objects ... Secret bao-token created, SecretBackend bao created");
       List<String> lines = wizard.stdout().lines().toList();
       assertThat(lines.get(lines.size() - 1))
           .isEqualTo("kubectl mcpctl migrate secrets --from default --to bao -n " + NAMESPACE);
@@ -253,7 +295,17 @@ class PluginE2E {
               });
       String generatedBefore = jsonPath("{.status.tokenMeta.generatedAt}");
 
-      Result rotate = plugin(Map.of(), null, "rotate", "secretbackend", "bao", "-n", NAMESPACE, "--timeout", "90s");
+      Result rotate =
+          plugin(
+              Map.of(),
+              null,
+              "rotate",
+              "secretbackend",
+              "bao",
+              "-n",
+              NAMESPACE,
+              "--timeout",
+              "90s");
 
       assertThat(rotate.exitCode()).as(rotate.toString()).isZero();
       String generatedAfter = jsonPath("{.status.tokenMeta.generatedAt}");
@@ -273,7 +325,8 @@ class PluginE2E {
       assertThat(describe.stdout())
           .contains("Token health:           HEALTHY")
           .contains("  Generated:            " + generatedAfter + " (")
-          .contains("  Last rotation:        " + jsonPath("{.status.tokenMeta.lastRotationAt}") + " (");
+          .contains(
+              "  Last rotation:        " + jsonPath("{.status.tokenMeta.lastRotationAt}") + " (");
       Collections.sort(describeMillis);
       System.out.printf(
           "PluginE2E timings: wizard %d ms; describe median %d ms of %s%n",
@@ -284,8 +337,11 @@ class PluginE2E {
 
     private void assertAdminTokenAppearsNowhere(String adminToken) {
       List<String> forms =
-          List.of(adminToken, Base64.getEncoder().encodeToString(adminToken.getBytes(StandardCharsets.UTF_8)));
-      Result objects = kubectl("get", "secrets,secretbackends,events,configmaps", "-A", "-o", "json");
+          List.of(
+              adminToken,
+              Base64.getEncoder().encodeToString(adminToken.getBytes(StandardCharsets.UTF_8)));
+      Result objects =
+          kubectl("get", "secrets,secretbackends,events,configmaps", "-A", "-o", "json");
       assertThat(objects.exitCode()).as(objects.toString()).isZero();
       List<String> outputs = new ArrayList<>();
       outputs.add(objects.stdout());
@@ -294,7 +350,9 @@ class PluginE2E {
       }
       for (String output : outputs) {
         for (String form : forms) {
-          assertThat(output.contains(form)).as("an output or API object contains the admin token").isFalse();
+          assertThat(output.contains(form))
+              .as("an output or API object contains the admin token")
+              .isFalse();
         }
       }
       try (Stream<Path> files = Files.walk(work)) {
@@ -307,7 +365,9 @@ class PluginE2E {
                 file -> {
                   String content = read(file);
                   for (String form : forms) {
-                    assertThat(content.contains(form)).as("%s contains the admin token", file).isFalse();
+                    assertThat(content.contains(form))
+                        .as("%s contains the admin token", file)
+                        .isFalse();
                   }
                 });
       } catch (IOException e) {
@@ -350,20 +410,28 @@ class PluginE2E {
   record Result(List<String> command, int exitCode, String stdout, String stderr) {
     @Override
     public String toString() {
-      return String.join(" ", command) + " exited " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+      return String.join(" ", command)
+          + " exited "
+          + exitCode
+          + "\n--- stdout\n"
+          + stdout
+          + "--- stderr\n"
+          + stderr;
     }
   }
 
   /**
-   * Runs a command with {@code bin} first on the PATH (where kubectl looks for plugins) and
-   * {@code KUBECONFIG} unset, so only the flags choose the cluster.
+   * Runs a command with {@code bin} first on the PATH (where kubectl looks for plugins) and {@code
+   * KUBECONFIG} unset, so only the flags choose the cluster.
    */
   static Result run(Path bin, Map<String, String> environment, String stdin, String... command) {
     try {
       Path stdout = Files.createTempFile("plugin-e2e-", ".out");
       Path stderr = Files.createTempFile("plugin-e2e-", ".err");
       ProcessBuilder builder =
-          new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+          new ProcessBuilder(command)
+              .redirectOutput(stdout.toFile())
+              .redirectError(stderr.toFile());
       Map<String, String> env = builder.environment();
       env.remove("KUBECONFIG");
       env.remove("BAO_TOKEN");
@@ -380,10 +448,10 @@ class PluginE2E {
       }
       if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor();
-        throw new AssertionError(String.join(" ", command) + " did not finish within " + COMMAND_TIMEOUT);
+        throw new AssertionError(
+            String.join(" ", command) + " did not finish within " + COMMAND_TIMEOUT);
       }
-      Result result =
-          new Result(List.of(command), process.exitValue(), read(stdout), read(stderr));
+      Result result = new Result(List.of(command), process.exitValue(), read(stdout), read(stderr));
       Files.delete(stdout);
       Files.delete(stderr);
       return result;

@@ -44,14 +44,46 @@ public record OperatorConfig(
 
   private static final List<Setting> SETTINGS =
       List.of(
-          new Setting("--watch-namespaces", "MCPCTL_WATCH_NAMESPACES", "", "comma-separated namespaces to watch; empty watches all"),
-          new Setting("--metrics-port", "MCPCTL_METRICS_PORT", "8080", "port of /metrics, /healthz and /readyz"),
-          new Setting("--leader-election", "MCPCTL_LEADER_ELECTION", "true", "elect one active replica through a Lease"),
-          new Setting("--leader-election-namespace", "MCPCTL_LEADER_ELECTION_NAMESPACE", "", "namespace of the Lease; default POD_NAMESPACE, the service account's namespace, or default"),
-          new Setting("--leader-election-lease-name", "MCPCTL_LEADER_ELECTION_LEASE_NAME", "mcpctl-operator-leader", "name of the Lease"),
-          new Setting("--health-check-interval", "MCPCTL_HEALTH_CHECK_INTERVAL", "1h", "how often each token is looked up, e.g. 1h"),
-          new Setting("--max-concurrent-rotations", "MCPCTL_MAX_CONCURRENT_ROTATIONS", "4", "rotations running at once, across all backends"),
-          new Setting("--max-rotations-per-second", "MCPCTL_MAX_ROTATIONS_PER_SECOND", "2", "rotations started per second, across all backends"),
+          new Setting(
+              "--watch-namespaces",
+              "MCPCTL_WATCH_NAMESPACES",
+              "",
+              "comma-separated namespaces to watch; empty watches all"),
+          new Setting(
+              "--metrics-port",
+              "MCPCTL_METRICS_PORT",
+              "8080",
+              "port of /metrics, /healthz and /readyz"),
+          new Setting(
+              "--leader-election",
+              "MCPCTL_LEADER_ELECTION",
+              "true",
+              "elect one active replica through a Lease"),
+          new Setting(
+              "--leader-election-namespace",
+              "MCPCTL_LEADER_ELECTION_NAMESPACE",
+              "",
+              "namespace of the Lease; default POD_NAMESPACE, the service account's namespace, or default"),
+          new Setting(
+              "--leader-election-lease-name",
+              "MCPCTL_LEADER_ELECTION_LEASE_NAME",
+              "mcpctl-operator-leader",
+              "name of the Lease"),
+          new Setting(
+              "--health-check-interval",
+              "MCPCTL_HEALTH_CHECK_INTERVAL",
+              "1h",
+              "how often each token is looked up, e.g. 1h"),
+          new Setting(
+              "--max-concurrent-rotations",
+              "MCPCTL_MAX_CONCURRENT_ROTATIONS",
+              "4",
+              "rotations running at once, across all backends"),
+          new Setting(
+              "--max-rotations-per-second",
+              "MCPCTL_MAX_ROTATIONS_PER_SECOND",
+              "2",
+              "rotations started per second, across all backends"),
           new Setting("--log-format", "MCPCTL_LOG_FORMAT", "text", "text or json"));
 
   /** Thrown for a setting that cannot be used; the message says what to write instead. */
@@ -64,7 +96,8 @@ public record OperatorConfig(
   /** The usage text for --help. */
   public static String usage() {
     StringBuilder text =
-        new StringBuilder("Usage: java -jar mcpctl-operator.jar [options]\n\nOptions (each also read from its environment variable):\n");
+        new StringBuilder(
+            "Usage: java -jar mcpctl-operator.jar [options]\n\nOptions (each also read from its environment variable):\n");
     for (Setting setting : SETTINGS) {
       text.append(
           String.format(
@@ -109,7 +142,9 @@ public record OperatorConfig(
         logFormat(SETTINGS.get(8), value.apply(SETTINGS.get(8))));
   }
 
-  /** The Lease's namespace when none is set: the pod's, then the service account's, else default. */
+  /**
+   * The Lease's namespace when none is set: the pod's, then the service account's, else default.
+   */
   static String defaultLeaseNamespace(Map<String, String> environment) {
     String podNamespace = environment.get("POD_NAMESPACE");
     if (podNamespace != null && !podNamespace.isBlank()) {
@@ -117,7 +152,8 @@ public record OperatorConfig(
     }
     try {
       if (Files.isReadable(SERVICE_ACCOUNT_NAMESPACE)) {
-        String fromFile = Files.readString(SERVICE_ACCOUNT_NAMESPACE, StandardCharsets.UTF_8).strip();
+        String fromFile =
+            Files.readString(SERVICE_ACCOUNT_NAMESPACE, StandardCharsets.UTF_8).strip();
         if (!fromFile.isEmpty()) {
           return fromFile;
         }
@@ -144,7 +180,8 @@ public record OperatorConfig(
       } else if (i + 1 < args.length) {
         flags.put(name, args[++i]);
       } else {
-        throw new InvalidConfigException("Option " + name + " needs a value; run with --help to see it.");
+        throw new InvalidConfigException(
+            "Option " + name + " needs a value; run with --help to see it.");
       }
     }
     return flags;

@@ -6,8 +6,8 @@ import io.mcpctl.schedule.ReconcilePlanner;
 import java.time.Duration;
 
 /**
- * Settings that are not part of the configuration contract: fixed in production, shortened by
- * tests so that a whole operator runs in seconds.
+ * Settings that are not part of the configuration contract: fixed in production, shortened by tests
+ * so that a whole operator runs in seconds.
  *
  * @param openBaoRequestTimeout the longest wait for one OpenBao answer
  * @param failedCheckRetry how soon a failed check (sealed, unreachable) is repeated

@@ -65,8 +65,8 @@ public final class SecretBackendOperator implements AutoCloseable {
   /**
    * @param client a client whose requests are counted by {@code metrics} (see {@link
    *     #kubernetesClient(Config, OperatorMetrics)})
-   * @param onLostLeadership what to do when another replica takes over (the process exits, so
-   *     that it restarts as a candidate)
+   * @param onLostLeadership what to do when another replica takes over (the process exits, so that
+   *     it restarts as a candidate)
    */
   public SecretBackendOperator(
       OperatorConfig config,
@@ -150,7 +150,8 @@ public final class SecretBackendOperator implements AutoCloseable {
             metrics,
             Clock.systemUTC(),
             () -> {
-              LOG.warn("Another replica took the lead; exiting so that this one restarts as a candidate.");
+              LOG.warn(
+                  "Another replica took the lead; exiting so that this one restarts as a candidate.");
               System.exit(1);
             });
     Runtime.getRuntime()
@@ -210,7 +211,8 @@ public final class SecretBackendOperator implements AutoCloseable {
                     .withRetryPeriod(tuning.retryPeriod())
                     .withReleaseOnCancel(true)
                     .withLeaderCallbacks(
-                        new LeaderCallbacks(this::startLeading, this::stopLeading, observedLeader::set))
+                        new LeaderCallbacks(
+                            this::startLeading, this::stopLeading, observedLeader::set))
                     .build())
             .build();
     election = elector.start();
@@ -277,7 +279,8 @@ public final class SecretBackendOperator implements AutoCloseable {
   }
 
   private static String newIdentity() {
-    String host = Optional.ofNullable(System.getenv("POD_NAME")).orElseGet(SecretBackendOperator::hostName);
+    String host =
+        Optional.ofNullable(System.getenv("POD_NAME")).orElseGet(SecretBackendOperator::hostName);
     return host + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 

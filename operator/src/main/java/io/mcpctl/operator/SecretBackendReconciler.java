@@ -25,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JOSDK side of a SecretBackend: hands the resource to {@link BackendReconciliation}, emits
- * its events, writes the status only when it changed, and reschedules for the next thing due.
- * Deletion goes through {@link BackendDeletion} behind the finalizer.
+ * The JOSDK side of a SecretBackend: hands the resource to {@link BackendReconciliation}, emits its
+ * events, writes the status only when it changed, and reschedules for the next thing due. Deletion
+ * goes through {@link BackendDeletion} behind the finalizer.
  */
 @ControllerConfiguration(
     name = SecretBackendReconciler.NAME,
@@ -35,8 +35,7 @@ import org.slf4j.LoggerFactory;
     // The rotate annotation changes no generation, so every event must reach the reconciler;
     // reconciles with nothing due are cheap (no OpenBao call, no write).
     generationAwareEventProcessing = false)
-public class SecretBackendReconciler
-    implements Reconciler<SecretBackend>, Cleaner<SecretBackend> {
+public class SecretBackendReconciler implements Reconciler<SecretBackend>, Cleaner<SecretBackend> {
 
   public static final String NAME = "secretbackend";
   public static final String FINALIZER = "mcpctl.io/revoke-tokens";
@@ -60,8 +59,8 @@ public class SecretBackendReconciler
   }
 
   @Override
-  public UpdateControl<SecretBackend> reconcile(SecretBackend backend, Context<SecretBackend> context)
-      throws InvalidSpecException {
+  public UpdateControl<SecretBackend> reconcile(
+      SecretBackend backend, Context<SecretBackend> context) throws InvalidSpecException {
     long started = System.nanoTime();
     String outcome = "error";
     try {

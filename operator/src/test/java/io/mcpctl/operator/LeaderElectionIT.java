@@ -57,33 +57,57 @@ class LeaderElectionIT {
       kubernetes.createTokenSecret(NAMESPACE, name + "-token", token);
       kubernetes.create(
           KubernetesFixture.rotatingBackend(
-              NAMESPACE, name, bao.standIn().address().toString(), OpenBaoFixture.MOUNT,
-              bao.access(name).pathPrefix(), bao.access(name).roleName(), "24h"));
+              NAMESPACE,
+              name,
+              bao.standIn().address().toString(),
+              OpenBaoFixture.MOUNT,
+              bao.access(name).pathPrefix(),
+              bao.access(name).roleName(),
+              "24h"));
     }
 
-    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-      for (int i = 1; i <= BACKENDS; i++) {
-        var backend = kubernetes.get(NAMESPACE, "elected-" + i);
-        assertThat(backend.getStatus()).isNotNull();
-        assertThat(backend.getStatus().getTokenMeta().getLastRotationAt()).isNotNull();
-      }
-    });
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        processes.forEach(process -> assertThat(process.get("/readyz")).as("/readyz").isEqualTo(200)));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              for (int i = 1; i <= BACKENDS; i++) {
+                var backend = kubernetes.get(NAMESPACE, "elected-" + i);
+                assertThat(backend.getStatus()).isNotNull();
+                assertThat(backend.getStatus().getTokenMeta().getLastRotationAt()).isNotNull();
+              }
+            });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                processes.forEach(
+                    process -> assertThat(process.get("/readyz")).as("/readyz").isEqualTo(200)));
     for (OperatorProcess process : processes) {
       assertThat(process.get("/healthz")).isEqualTo(200);
     }
 
-    Lease lease = kubernetes.client().leases().inNamespace("default").withName("mcpctl-operator-leader").get();
+    Lease lease =
+        kubernetes
+            .client()
+            .leases()
+            .inNamespace("default")
+            .withName("mcpctl-operator-leader")
+            .get();
     String holder = lease.getSpec().getHolderIdentity();
-    List<Long> rotatedLines = processes.stream()
-        .map(process -> Pattern.compile("Rotated:").matcher(process.output()).results().count())
-        .toList();
-    assertThat(rotatedLines).as("rotations logged by each process").containsExactlyInAnyOrder(0L, (long) BACKENDS);
-    assertThat(processes.stream().filter(process -> process.output().contains(holder + " leads"))).hasSize(1);
+    List<Long> rotatedLines =
+        processes.stream()
+            .map(process -> Pattern.compile("Rotated:").matcher(process.output()).results().count())
+            .toList();
+    assertThat(rotatedLines)
+        .as("rotations logged by each process")
+        .containsExactlyInAnyOrder(0L, (long) BACKENDS);
+    assertThat(processes.stream().filter(process -> process.output().contains(holder + " leads")))
+        .hasSize(1);
     for (int i = 1; i <= BACKENDS; i++) {
       String role = bao.access("elected-" + i).roleName();
-      assertThat(bao.requests().stream().filter(record -> record.path().equals("/v1/auth/token/create/" + role)))
+      assertThat(
+              bao.requests().stream()
+                  .filter(record -> record.path().equals("/v1/auth/token/create/" + role)))
           .as("mints of elected-" + i + " (one by the wizard, one by the operator)")
           .hasSize(2);
     }

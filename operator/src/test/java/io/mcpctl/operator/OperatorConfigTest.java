@@ -47,8 +47,15 @@ class OperatorConfigTest {
     assertThat(config)
         .isEqualTo(
             new OperatorConfig(
-                Set.of("team-a", "team-b"), 9090, false, "mcpctl-system", "mcpctl-lock",
-                Duration.ofMinutes(30), 8, 5, OperatorConfig.LogFormat.JSON));
+                Set.of("team-a", "team-b"),
+                9090,
+                false,
+                "mcpctl-system",
+                "mcpctl-lock",
+                Duration.ofMinutes(30),
+                8,
+                5,
+                OperatorConfig.LogFormat.JSON));
   }
 
   @Test
@@ -64,16 +71,28 @@ class OperatorConfigTest {
 
   @Test
   void theLeaseNamespaceFallsBackToThePodNamespace() throws Exception {
-    assertThat(OperatorConfig.parse(new String[0], Map.of("POD_NAMESPACE", "ops")).leaderElectionNamespace())
+    assertThat(
+            OperatorConfig.parse(new String[0], Map.of("POD_NAMESPACE", "ops"))
+                .leaderElectionNamespace())
         .isEqualTo("ops");
   }
 
   static Stream<Arguments> invalid() {
     return Stream.of(
-        Arguments.of("a port that is not a number", "--metrics-port=http", "--metrics-port (MCPCTL_METRICS_PORT) is 'http'; set it to a port"),
-        Arguments.of("leader election neither true nor false", "--leader-election=yes", "set it to true or false"),
-        Arguments.of("an interval without a unit", "--health-check-interval=60", "a duration of 1s or more"),
-        Arguments.of("zero concurrent rotations", "--max-concurrent-rotations=0", "a whole number of 1 or more"),
+        Arguments.of(
+            "a port that is not a number",
+            "--metrics-port=http",
+            "--metrics-port (MCPCTL_METRICS_PORT) is 'http'; set it to a port"),
+        Arguments.of(
+            "leader election neither true nor false",
+            "--leader-election=yes",
+            "set it to true or false"),
+        Arguments.of(
+            "an interval without a unit", "--health-check-interval=60", "a duration of 1s or more"),
+        Arguments.of(
+            "zero concurrent rotations",
+            "--max-concurrent-rotations=0",
+            "a whole number of 1 or more"),
         Arguments.of("an unknown log format", "--log-format=xml", "set it to text or json"),
         Arguments.of("an unknown option", "--verbose=true", "Unknown option '--verbose'"));
   }
@@ -89,6 +108,10 @@ class OperatorConfigTest {
   @Test
   void theUsageListsEveryFlagWithItsVariable() {
     assertThat(OperatorConfig.usage())
-        .contains("--watch-namespaces", "MCPCTL_WATCH_NAMESPACES", "--max-rotations-per-second", "MCPCTL_LOG_FORMAT");
+        .contains(
+            "--watch-namespaces",
+            "MCPCTL_WATCH_NAMESPACES",
+            "--max-rotations-per-second",
+            "MCPCTL_LOG_FORMAT");
   }
 }

@@ -38,15 +38,20 @@ class SealedOpenBaoIT {
 
     bao.standIn().seal();
 
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertReady("False", ReadyReasons.SEALED));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertReady("False", ReadyReasons.SEALED));
     SecretBackend sealed = kubernetes.get("team-a", "bao");
     assertThat(ready(sealed).getMessage()).contains("sealed");
     assertThat(sealed.getStatus().getTokenMeta().getHealth()).isEqualTo(TokenHealth.WARNING);
 
     bao.standIn().unseal();
 
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertReady("True", ReadyReasons.TOKEN_VALID));
-    assertThat(kubernetes.get("team-a", "bao").getStatus().getTokenMeta().getHealth()).isEqualTo(TokenHealth.HEALTHY);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertReady("True", ReadyReasons.TOKEN_VALID));
+    assertThat(kubernetes.get("team-a", "bao").getStatus().getTokenMeta().getHealth())
+        .isEqualTo(TokenHealth.HEALTHY);
   }
 
   @Test
@@ -54,23 +59,41 @@ class SealedOpenBaoIT {
     aReadyRotatingBackend();
     bao.standIn().seal();
 
-    kubernetes.client().resources(SecretBackend.class).inNamespace("team-a").withName("bao").delete();
+    kubernetes
+        .client()
+        .resources(SecretBackend.class)
+        .inNamespace("team-a")
+        .withName("bao")
+        .delete();
 
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      assertReady("False", ReadyReasons.DELETING);
-      assertThat(ready(kubernetes.get("team-a", "bao")).getMessage())
-          .contains("sealed", BackendDeletion.SKIP_REVOKE_ANNOTATION + "=true");
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertReady("False", ReadyReasons.DELETING);
+              assertThat(ready(kubernetes.get("team-a", "bao")).getMessage())
+                  .contains("sealed", BackendDeletion.SKIP_REVOKE_ANNOTATION + "=true");
+            });
 
-    kubernetes.client().resources(SecretBackend.class).inNamespace("team-a").withName("bao")
-        .edit(backend -> {
-          backend.getMetadata().getAnnotations().put(BackendDeletion.SKIP_REVOKE_ANNOTATION, "true");
-          return backend;
-        });
+    kubernetes
+        .client()
+        .resources(SecretBackend.class)
+        .inNamespace("team-a")
+        .withName("bao")
+        .edit(
+            backend -> {
+              backend
+                  .getMetadata()
+                  .getAnnotations()
+                  .put(BackendDeletion.SKIP_REVOKE_ANNOTATION, "true");
+              return backend;
+            });
 
     await().atMost(Duration.ofSeconds(20)).until(() -> kubernetes.get("team-a", "bao") == null);
     bao.standIn().unseal();
-    assertThat(bao.liveTokensOf("bao")).as("tokens left to expire, as the annotation asked").isNotEmpty();
+    assertThat(bao.liveTokensOf("bao"))
+        .as("tokens left to expire, as the annotation asked")
+        .isNotEmpty();
   }
 
   /** Backend team-a/bao with a provisioned token, once the operator reports it Ready. */
@@ -80,9 +103,16 @@ class SealedOpenBaoIT {
     kubernetes.createTokenSecret("team-a", "bao-token", first);
     kubernetes.create(
         KubernetesFixture.rotatingBackend(
-            "team-a", "bao", bao.standIn().address().toString(), OpenBaoFixture.MOUNT,
-            bao.access("bao").pathPrefix(), bao.access("bao").roleName(), "24h"));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertReady("True", ReadyReasons.TOKEN_VALID));
+            "team-a",
+            "bao",
+            bao.standIn().address().toString(),
+            OpenBaoFixture.MOUNT,
+            bao.access("bao").pathPrefix(),
+            bao.access("bao").roleName(),
+            "24h"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertReady("True", ReadyReasons.TOKEN_VALID));
   }
 
   private void assertReady(String status, String reason) {

@@ -3,6 +3,9 @@ package io.mcpctl.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
@@ -17,18 +20,15 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.LoggerFactory;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /** One operator against the embedded API and the OpenBao stand-in, as a cluster would run it. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -71,7 +71,8 @@ class SecretBackendOperatorIT {
     assertThat(meta.getPolicies()).contains("mcpctl-bao");
     assertThat(meta.getPeriod()).isEqualTo("720h");
     assertThat(meta.getConsecutiveFailures()).isZero();
-    assertThat(rotated.getStatus().getObservedGeneration()).isEqualTo(rotated.getMetadata().getGeneration());
+    assertThat(rotated.getStatus().getObservedGeneration())
+        .isEqualTo(rotated.getMetadata().getGeneration());
     assertThat(token(namespace, "bao")).isNotEqualTo(first.clientToken().reveal());
 
     awaitRotations(namespace, "bao", 2);
@@ -82,7 +83,12 @@ class SecretBackendOperatorIT {
     assertThat(events(namespace)).contains("Rotated");
 
     // A backend rotating every few seconds would disturb the request counts of later tests.
-    kubernetes.client().resources(SecretBackend.class).inNamespace(namespace).withName("bao").delete();
+    kubernetes
+        .client()
+        .resources(SecretBackend.class)
+        .inNamespace(namespace)
+        .withName("bao")
+        .delete();
     await().atMost(Duration.ofSeconds(20)).until(() -> kubernetes.get(namespace, "bao") == null);
   }
 
@@ -99,16 +105,23 @@ class SecretBackendOperatorIT {
 
     for (int poke = 1; poke <= 3; poke++) {
       String value = Integer.toString(poke);
-      kubernetes.client().resources(SecretBackend.class).inNamespace(namespace).withName("quiet")
-          .edit(backend -> {
-            backend.getMetadata().getAnnotations().put("example.com/poke", value);
-            return backend;
-          });
+      kubernetes
+          .client()
+          .resources(SecretBackend.class)
+          .inNamespace(namespace)
+          .withName("quiet")
+          .edit(
+              backend -> {
+                backend.getMetadata().getAnnotations().put("example.com/poke", value);
+                return backend;
+              });
       long expected = reconciles + poke;
       await().atMost(Duration.ofSeconds(10)).until(() -> operator.reconciles() >= expected);
     }
 
-    assertThat(operator.reconciles() - reconciles).as("reconciles counted").isGreaterThanOrEqualTo(3);
+    assertThat(operator.reconciles() - reconciles)
+        .as("reconciles counted")
+        .isGreaterThanOrEqualTo(3);
     assertThat(bao.requests()).as("OpenBao requests of idle reconciles").isEmpty();
     assertThat(operator.apiWrites() - writes).as("API writes of idle reconciles").isZero();
   }
@@ -125,22 +138,43 @@ class SecretBackendOperatorIT {
     long writesBefore = operator.apiWrites();
     Map<String, Long> byMethodBefore = writesByMethod();
 
-    kubernetes.client().resources(SecretBackend.class).inNamespace(namespace).withName("asked")
-        .edit(backend -> {
-          backend.getMetadata().getAnnotations().put(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION, request);
-          return backend;
-        });
+    kubernetes
+        .client()
+        .resources(SecretBackend.class)
+        .inNamespace(namespace)
+        .withName("asked")
+        .edit(
+            backend -> {
+              backend
+                  .getMetadata()
+                  .getAnnotations()
+                  .put(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION, request);
+              return backend;
+            });
 
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        assertThat(kubernetes.get(namespace, "asked").getStatus().getTokenMeta().getHandledRotateRequest())
-            .isEqualTo(request));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        kubernetes
+                            .get(namespace, "asked")
+                            .getStatus()
+                            .getTokenMeta()
+                            .getHandledRotateRequest())
+                    .isEqualTo(request));
     awaitSettled(namespace, "asked");
     long reconciles = operator.reconciles();
-    kubernetes.client().resources(SecretBackend.class).inNamespace(namespace).withName("asked")
-        .edit(backend -> {
-          backend.getMetadata().getAnnotations().put("example.com/poke", "again");
-          return backend;
-        });
+    kubernetes
+        .client()
+        .resources(SecretBackend.class)
+        .inNamespace(namespace)
+        .withName("asked")
+        .edit(
+            backend -> {
+              backend.getMetadata().getAnnotations().put("example.com/poke", "again");
+              return backend;
+            });
     await().atMost(Duration.ofSeconds(10)).until(() -> operator.reconciles() > reconciles);
     List<String> calls = bao.calls();
     long writes = operator.apiWrites() - writesBefore;
@@ -156,8 +190,14 @@ class SecretBackendOperatorIT {
             "POST /v1/secret/data/mcpctl/asked/.mcpctl-healthcheck",
             "GET /v1/secret/data/mcpctl/asked/.mcpctl-healthcheck",
             "POST /v1/auth/token/revoke-self");
-    assertThat(byMethod).containsEntry("PUT", 3L).containsEntry("PATCH", 1L).containsEntry("POST", 1L).containsEntry("DELETE", 0L);
-    assertThat(mints("asked")).as("rotations after the annotation and a later reconcile").hasSize(1);
+    assertThat(byMethod)
+        .containsEntry("PUT", 3L)
+        .containsEntry("PATCH", 1L)
+        .containsEntry("POST", 1L)
+        .containsEntry("DELETE", 0L);
+    assertThat(mints("asked"))
+        .as("rotations after the annotation and a later reconcile")
+        .hasSize(1);
   }
 
   @Test
@@ -168,7 +208,12 @@ class SecretBackendOperatorIT {
     awaitRotations(namespace, "gone", 1);
     String current = token(namespace, "gone");
 
-    kubernetes.client().resources(SecretBackend.class).inNamespace(namespace).withName("gone").delete();
+    kubernetes
+        .client()
+        .resources(SecretBackend.class)
+        .inNamespace(namespace)
+        .withName("gone")
+        .delete();
 
     await().atMost(Duration.ofSeconds(20)).until(() -> kubernetes.get(namespace, "gone") == null);
     assertThat(bao.liveTokensOf("gone")).isEmpty();
@@ -186,8 +231,13 @@ class SecretBackendOperatorIT {
     TOKENS_SEEN.add(staticToken.clientToken().reveal());
     int mintsByTheWizard = mints("fixed").size();
     kubernetes.createTokenSecret(namespace, "fixed-token", staticToken);
-    kubernetes.create(KubernetesFixture.openbaoBackend(
-        namespace, "fixed", bao.standIn().address().toString(), OpenBaoFixture.MOUNT, bao.access("fixed").pathPrefix()));
+    kubernetes.create(
+        KubernetesFixture.openbaoBackend(
+            namespace,
+            "fixed",
+            bao.standIn().address().toString(),
+            OpenBaoFixture.MOUNT,
+            bao.access("fixed").pathPrefix()));
     SecretBackend plain = new SecretBackend();
     plain.getMetadata().setNamespace(namespace);
     plain.getMetadata().setName("plain");
@@ -195,13 +245,17 @@ class SecretBackendOperatorIT {
     plain.getSpec().setType("kubernetes");
     kubernetes.create(plain);
 
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      SecretBackend fixed = kubernetes.get(namespace, "fixed");
-      assertThat(ready(fixed).getReason()).isEqualTo(ReadyReasons.TOKEN_VALID);
-      assertThat(fixed.getStatus().getTokenMeta().getRotatable()).isFalse();
-      assertThat(fixed.getStatus().getTokenMeta().getExpiresAt()).isNotNull();
-      assertThat(ready(kubernetes.get(namespace, "plain")).getReason()).isEqualTo(ReadyReasons.KUBERNETES_STORE);
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              SecretBackend fixed = kubernetes.get(namespace, "fixed");
+              assertThat(ready(fixed).getReason()).isEqualTo(ReadyReasons.TOKEN_VALID);
+              assertThat(fixed.getStatus().getTokenMeta().getRotatable()).isFalse();
+              assertThat(fixed.getStatus().getTokenMeta().getExpiresAt()).isNotNull();
+              assertThat(ready(kubernetes.get(namespace, "plain")).getReason())
+                  .isEqualTo(ReadyReasons.KUBERNETES_STORE);
+            });
     assertThat(mints("fixed")).hasSize(mintsByTheWizard);
     assertThat(token(namespace, "fixed")).isEqualTo(staticToken.clientToken().reveal());
   }
@@ -211,17 +265,27 @@ class SecretBackendOperatorIT {
   void aSpecTheSchemaLetThroughIsReportedAsInvalidSpecNamingTheField() {
     String namespace = "invalid";
     kubernetes.createNamespace(namespace);
-    SecretBackend backend = KubernetesFixture.rotatingBackend(
-        namespace, "odd", bao.standIn().address().toString(), OpenBaoFixture.MOUNT, "mcpctl/odd", "mcpctl-odd-rotator", "10m");
+    SecretBackend backend =
+        KubernetesFixture.rotatingBackend(
+            namespace,
+            "odd",
+            bao.standIn().address().toString(),
+            OpenBaoFixture.MOUNT,
+            "mcpctl/odd",
+            "mcpctl-odd-rotator",
+            "10m");
     backend.getSpec().getOpenbao().getAuth().getRotation().setJitter("6m");
     kubernetes.create(backend);
 
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      Condition ready = ready(kubernetes.get(namespace, "odd"));
-      assertThat(ready.getStatus()).isEqualTo("False");
-      assertThat(ready.getReason()).isEqualTo(ReadyReasons.INVALID_SPEC);
-      assertThat(ready.getMessage()).contains("spec.openbao.auth.rotation.jitter");
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              Condition ready = ready(kubernetes.get(namespace, "odd"));
+              assertThat(ready.getStatus()).isEqualTo("False");
+              assertThat(ready.getReason()).isEqualTo(ReadyReasons.INVALID_SPEC);
+              assertThat(ready.getMessage()).contains("spec.openbao.auth.rotation.jitter");
+            });
     assertThat(events(namespace)).contains("InvalidSpec");
   }
 
@@ -229,12 +293,26 @@ class SecretBackendOperatorIT {
   @Order(7)
   void noTokenReachesLogsEventsStatusOrMetrics() {
     assertThat(TOKENS_SEEN).hasSizeGreaterThan(5);
-    String logs = LOGS.list.stream().map(ILoggingEvent::getFormattedMessage).reduce("", (a, b) -> a + "\n" + b);
-    String events = kubernetes.client().v1().events().inAnyNamespace().list().getItems().stream()
-        .map(event -> event.getReason() + " " + event.getMessage()).reduce("", (a, b) -> a + "\n" + b);
-    String statuses = kubernetes.client().resources(SecretBackend.class).inAnyNamespace().list().getItems().stream()
-        .map(backend -> io.fabric8.kubernetes.client.utils.Serialization.asYaml(backend.getStatus()))
-        .reduce("", (a, b) -> a + "\n" + b);
+    String logs =
+        LOGS.list.stream()
+            .map(ILoggingEvent::getFormattedMessage)
+            .reduce("", (a, b) -> a + "\n" + b);
+    String events =
+        kubernetes.client().v1().events().inAnyNamespace().list().getItems().stream()
+            .map(event -> event.getReason() + " " + event.getMessage())
+            .reduce("", (a, b) -> a + "\n" + b);
+    String statuses =
+        kubernetes
+            .client()
+            .resources(SecretBackend.class)
+            .inAnyNamespace()
+            .list()
+            .getItems()
+            .stream()
+            .map(
+                backend ->
+                    io.fabric8.kubernetes.client.utils.Serialization.asYaml(backend.getStatus()))
+            .reduce("", (a, b) -> a + "\n" + b);
     String metrics = operator.scrape();
     assertThat(metrics)
         .contains(
@@ -262,23 +340,29 @@ class SecretBackendOperatorIT {
   }
 
   private void awaitSettled(String namespace, String name) {
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      Map<String, String> data = kubernetes.secret(namespace, name + "-token").getData();
-      assertThat(data).doesNotContainKeys("previous-token", "next-token");
-      SecretBackend backend = kubernetes.get(namespace, name);
-      assertThat(ready(backend).getReason()).isEqualTo(ReadyReasons.TOKEN_VALID);
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              Map<String, String> data = kubernetes.secret(namespace, name + "-token").getData();
+              assertThat(data).doesNotContainKeys("previous-token", "next-token");
+              SecretBackend backend = kubernetes.get(namespace, name);
+              assertThat(ready(backend).getReason()).isEqualTo(ReadyReasons.TOKEN_VALID);
+            });
     remember(namespace, name);
   }
 
   private static void remember(String namespace, String name) {
     io.fabric8.kubernetes.api.model.Secret secret = kubernetes.secret(namespace, name + "-token");
     if (secret != null) {
-      secret.getData().forEach((key, value) -> {
-        if (key.endsWith("token")) {
-          TOKENS_SEEN.add(new String(Base64.getDecoder().decode(value)));
-        }
-      });
+      secret
+          .getData()
+          .forEach(
+              (key, value) -> {
+                if (key.endsWith("token")) {
+                  TOKENS_SEEN.add(new String(Base64.getDecoder().decode(value)));
+                }
+              });
     }
   }
 
@@ -308,8 +392,7 @@ class SecretBackendOperatorIT {
   private SecretBackend awaitRotations(String namespace, String name, int rotations) {
     await()
         .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () -> assertThat(mints(name)).hasSizeGreaterThanOrEqualTo(rotations));
+        .untilAsserted(() -> assertThat(mints(name)).hasSizeGreaterThanOrEqualTo(rotations));
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
@@ -325,7 +408,8 @@ class SecretBackendOperatorIT {
 
   private List<RequestRecord> mints(String name) {
     return bao.requests().stream()
-        .filter(record -> record.path().equals("/v1/auth/token/create/" + bao.access(name).roleName()))
+        .filter(
+            record -> record.path().equals("/v1/auth/token/create/" + bao.access(name).roleName()))
         .toList();
   }
 
@@ -336,7 +420,9 @@ class SecretBackendOperatorIT {
 
   private static Condition ready(SecretBackend backend) {
     assertThat(backend).as("the backend").isNotNull();
-    assertThat(backend.getStatus()).as("the status of " + backend.getMetadata().getName()).isNotNull();
+    assertThat(backend.getStatus())
+        .as("the status of " + backend.getMetadata().getName())
+        .isNotNull();
     return backend.getStatus().getConditions().stream()
         .filter(condition -> condition.getType().equals(ReadyReasons.CONDITION_TYPE))
         .findFirst()

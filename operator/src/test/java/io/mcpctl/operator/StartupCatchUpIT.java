@@ -51,30 +51,50 @@ class StartupCatchUpIT {
       String name = "late-" + i;
       IssuedToken token = bao.provision(name);
       kubernetes.createTokenSecret(NAMESPACE, name + "-token", token);
-      SecretBackend created = kubernetes.create(
-          KubernetesFixture.rotatingBackend(
-              NAMESPACE, name, bao.standIn().address().toString(), OpenBaoFixture.MOUNT,
-              bao.access(name).pathPrefix(), bao.access(name).roleName(), "24h"));
+      SecretBackend created =
+          kubernetes.create(
+              KubernetesFixture.rotatingBackend(
+                  NAMESPACE,
+                  name,
+                  bao.standIn().address().toString(),
+                  OpenBaoFixture.MOUNT,
+                  bao.access(name).pathPrefix(),
+                  bao.access(name).roleName(),
+                  "24h"));
       created.setStatus(overdueStatus(now));
       kubernetes.client().resource(created).patchStatus();
     }
     // Slow mints make rotations overlap, so that the concurrency limit is what holds them back.
-    bao.standIn().faults().add(Fault.on("POST", "auth/token/create/.*").delay(Duration.ofMillis(400)).build());
+    bao.standIn()
+        .faults()
+        .add(Fault.on("POST", "auth/token/create/.*").delay(Duration.ofMillis(400)).build());
     bao.clearRequests();
 
-    operator = RunningOperator.start(
-        kubernetes, "--leader-election=false", "--max-concurrent-rotations=2", "--max-rotations-per-second=2");
+    operator =
+        RunningOperator.start(
+            kubernetes,
+            "--leader-election=false",
+            "--max-concurrent-rotations=2",
+            "--max-rotations-per-second=2");
 
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        IntStream.rangeClosed(1, BACKENDS).forEach(i -> {
-          TokenMeta meta = kubernetes.get(NAMESPACE, "late-" + i).getStatus().getTokenMeta();
-          assertThat(Rfc3339.parse(meta.getLastRotationAt()).orElseThrow()).isAfter(now.minusSeconds(5));
-        }));
-    List<Instant> mints = bao.requests().stream()
-        .filter(record -> record.path().startsWith("/v1/auth/token/create/"))
-        .map(RequestRecord::time)
-        .sorted()
-        .toList();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                IntStream.rangeClosed(1, BACKENDS)
+                    .forEach(
+                        i -> {
+                          TokenMeta meta =
+                              kubernetes.get(NAMESPACE, "late-" + i).getStatus().getTokenMeta();
+                          assertThat(Rfc3339.parse(meta.getLastRotationAt()).orElseThrow())
+                              .isAfter(now.minusSeconds(5));
+                        }));
+    List<Instant> mints =
+        bao.requests().stream()
+            .filter(record -> record.path().startsWith("/v1/auth/token/create/"))
+            .map(RequestRecord::time)
+            .sorted()
+            .toList();
 
     assertThat(mints).as("one mint per overdue backend").hasSize(BACKENDS);
     assertThat(operator.operator().limiter().peakRunning()).as("rotations at once").isEqualTo(2);
@@ -83,7 +103,9 @@ class StartupCatchUpIT {
         .isGreaterThanOrEqualTo(Duration.ofMillis(2_800));
     System.out.printf(
         "Start-up catch-up: %d overdue backends rotated, peak %d at once, first to last mint %s%n",
-        BACKENDS, operator.operator().limiter().peakRunning(), Duration.between(mints.get(0), mints.get(BACKENDS - 1)));
+        BACKENDS,
+        operator.operator().limiter().peakRunning(),
+        Duration.between(mints.get(0), mints.get(BACKENDS - 1)));
   }
 
   private static SecretBackendStatus overdueStatus(Instant now) {

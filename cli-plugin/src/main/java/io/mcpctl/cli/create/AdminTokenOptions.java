@@ -3,8 +3,8 @@ package io.mcpctl.cli.create;
 import picocli.CommandLine.Option;
 
 /**
- * Where the wizard's OpenBao admin token comes from: a file (or stdin), the flag itself, the
- * {@code BAO_TOKEN} environment variable, or a prompt that does not echo.
+ * Where the wizard's OpenBao admin token comes from: a file (or stdin), the flag itself, the {@code
+ * BAO_TOKEN} environment variable, or a prompt that does not echo.
  */
 public final class AdminTokenOptions {
 
@@ -17,8 +17,9 @@ public final class AdminTokenOptions {
   @Option(
       names = "--admin-token",
       paramLabel = "TOKEN",
-      description = "The OpenBao admin token itself; it leaks into shell history, prefer"
-          + " --admin-token-file or BAO_TOKEN.")
+      description =
+          "The OpenBao admin token itself; it leaks into shell history, prefer"
+              + " --admin-token-file or BAO_TOKEN.")
   String value;
 
   public String file() {

@@ -51,8 +51,8 @@ public final class BackendObjects {
   }
 
   /**
-   * The spec of an openbao backend, with every default the API server would apply written out,
-   * so that comparing it with the stored spec tells "already right" from "must change".
+   * The spec of an openbao backend, with every default the API server would apply written out, so
+   * that comparing it with the stored spec tells "already right" from "must change".
    */
   public static SecretBackendSpec openBaoSpec(
       BackendNames names, OpenBaoTarget target, Optional<Rotation> rotation, boolean isDefault) {

@@ -10,7 +10,10 @@ import picocli.CommandLine.Spec;
     name = "create",
     mixinStandardHelpOptions = true,
     description = "Create a resource.",
-    subcommands = {CreateSecretBackendCommand.class, io.mcpctl.cli.secret.CreateSecretCommand.class})
+    subcommands = {
+      CreateSecretBackendCommand.class,
+      io.mcpctl.cli.secret.CreateSecretCommand.class
+    })
 public final class CreateCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -107,17 +107,23 @@ public final class CreateSecretBackendCommand implements Runnable {
               wizardOptions,
               root.context().terminal(),
               spec.commandLine());
-      new OpenBaoWizard(root.kube(), root.context(), spec.commandLine().getOut(), spec.commandLine().getErr())
+      new OpenBaoWizard(
+              root.kube(), root.context(), spec.commandLine().getOut(), spec.commandLine().getErr())
           .run(settings);
       return;
     }
-    PlainBackendCreator creator =
-        new PlainBackendCreator(root.kube(), spec.commandLine().getOut());
+    PlainBackendCreator creator = new PlainBackendCreator(root.kube(), spec.commandLine().getOut());
     if (type == Type.kubernetes) {
       creator.createKubernetes(names, makeDefault);
     } else {
       creator.createStaticOpenBao(
-          names, url, orDefault(mount, KvSpec.DEFAULT_MOUNT), orDefault(pathPrefix, KvSpec.DEFAULT_PATH_PREFIX), tls, tokenFile, makeDefault);
+          names,
+          url,
+          orDefault(mount, KvSpec.DEFAULT_MOUNT),
+          orDefault(pathPrefix, KvSpec.DEFAULT_PATH_PREFIX),
+          tls,
+          tokenFile,
+          makeDefault);
     }
   }
 
@@ -127,8 +133,14 @@ public final class CreateSecretBackendCommand implements Runnable {
       throw usage(nameProblem);
     }
     if (type == Type.kubernetes) {
-      if (wizard || url != null || mount != null || pathPrefix != null || tokenFile != null
-          || tls.given() || adminToken.given() || wizardOptions.given()) {
+      if (wizard
+          || url != null
+          || mount != null
+          || pathPrefix != null
+          || tokenFile != null
+          || tls.given()
+          || adminToken.given()
+          || wizardOptions.given()) {
         throw usage("--type kubernetes takes no OpenBao flags; drop them, or use --type openbao");
       }
       return;
@@ -146,8 +158,7 @@ public final class CreateSecretBackendCommand implements Runnable {
                 + " --rotation-interval, --no-promote-default and --yes need --wizard");
       }
       if (url == null || tokenFile == null) {
-        throw usage(
-            "--type openbao needs --wizard, or --url and --token-file for a static token");
+        throw usage("--type openbao needs --wizard, or --url and --token-file for a static token");
       }
     }
     if (tls.caFile() != null && tls.insecureSkipTlsVerify()) {

@@ -26,8 +26,8 @@ import java.util.Objects;
 
 /**
  * The Kubernetes writes of one create run. Each write that changes something records how to undo
- * it, so that a failure later in the run can put every object back as it was: no half-made
- * backend is left behind.
+ * it, so that a failure later in the run can put every object back as it was: no half-made backend
+ * is left behind.
  */
 public final class KubernetesChanges {
 
@@ -101,7 +101,8 @@ public final class KubernetesChanges {
     SecretBackend existing = backends().withName(name).get();
     if (existing == null) {
       backends().resource(desired).create();
-      undoStack.push(new Undo("delete SecretBackend " + name, () -> backends().withName(name).delete()));
+      undoStack.push(
+          new Undo("delete SecretBackend " + name, () -> backends().withName(name).delete()));
       return Change.CREATED;
     }
     if (Objects.equals(existing.getSpec(), desired.getSpec())) {
@@ -129,7 +130,8 @@ public final class KubernetesChanges {
     patchDefault(backendName, isDefault);
     undoStack.push(
         new Undo(
-            (isDefault ? "demote SecretBackend " : "restore default on SecretBackend ") + backendName,
+            (isDefault ? "demote SecretBackend " : "restore default on SecretBackend ")
+                + backendName,
             () -> patchDefault(backendName, !isDefault)));
   }
 
@@ -202,5 +204,4 @@ public final class KubernetesChanges {
   private static Map<String, String> nullToEmpty(Map<String, String> map) {
     return map == null ? new HashMap<>() : map;
   }
-
 }

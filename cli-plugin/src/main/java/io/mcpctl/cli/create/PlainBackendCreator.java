@@ -43,7 +43,8 @@ final class PlainBackendCreator {
       boolean makeDefault) {
     checkAddress(url);
     VaultToken token = readToken(tokenFile);
-    Optional<String> caPem = Optional.ofNullable(tls.caFile()).map(file -> InputFiles.read("--ca-file", file));
+    Optional<String> caPem =
+        Optional.ofNullable(tls.caFile()).map(file -> InputFiles.read("--ca-file", file));
     try (Cluster cluster = kube.connect()) {
       String namespace = cluster.namespace();
       OpenBaoTarget target =
@@ -58,7 +59,9 @@ final class PlainBackendCreator {
                           BackendObjects.tokenSecret(namespace, names, token, Optional.empty()),
                           BackendObjects.caSecret(namespace, names, pem)))
               .orElseGet(
-                  () -> List.of(BackendObjects.tokenSecret(namespace, names, token, Optional.empty())));
+                  () ->
+                      List.of(
+                          BackendObjects.tokenSecret(namespace, names, token, Optional.empty())));
       create(cluster, names, spec, secrets, makeDefault);
     }
   }
@@ -98,9 +101,11 @@ final class PlainBackendCreator {
     try {
       secrets.forEach(changes::applySecret);
       changes.applyBackend(BackendObjects.backend(namespace, names.backend(), spec));
-      List<String> demoted = makeDefault ? defaults.demoteAllBut(names.backend(), changes) : List.of();
+      List<String> demoted =
+          makeDefault ? defaults.demoteAllBut(names.backend(), changes) : List.of();
       out.println("secretbackend/" + names.backend() + " created in namespace " + namespace);
-      secrets.forEach(secret -> out.println("secret/" + secret.getMetadata().getName() + " created"));
+      secrets.forEach(
+          secret -> out.println("secret/" + secret.getMetadata().getName() + " created"));
       if (makeDefault) {
         out.println(
             "secretbackend/"
@@ -127,8 +132,7 @@ final class PlainBackendCreator {
     try {
       return VaultToken.of(content);
     } catch (IllegalArgumentException e) {
-      throw new CliException(
-          "The token in " + tokenFile + " is unusable: " + e.getMessage());
+      throw new CliException("The token in " + tokenFile + " is unusable: " + e.getMessage());
     }
   }
 }

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What one container of a pod takes from Secrets into its environment, and when it started.
- * Read from the pod's JSON as a plain map: binding the whole typed Pod model costs a cold plugin
- * several hundred milliseconds, for five fields.
+ * What one container of a pod takes from Secrets into its environment, and when it started. Read
+ * from the pod's JSON as a plain map: binding the whole typed Pod model costs a cold plugin several
+ * hundred milliseconds, for five fields.
  *
  * @param fromKeys variables set from one Secret key each ({@code env[].valueFrom.secretKeyRef})
  * @param fromSecrets whole Secrets imported with a prefix ({@code envFrom[].secretRef})

@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kubectl mcpctl describe secretbackend NAME}: fetch the backend, its pods and events,
- * build the description for now, render it.
+ * {@code kubectl mcpctl describe secretbackend NAME}: fetch the backend, its pods and events, build
+ * the description for now, render it.
  */
 @Command(
     name = "secretbackend",

@@ -48,7 +48,8 @@ public final class DescriptionBuilder {
       Optional<List<ContainerEnvironment>> containers,
       List<Event> events,
       Instant now) {
-    SecretBackendSpec spec = backend.getSpec() == null ? new SecretBackendSpec() : backend.getSpec();
+    SecretBackendSpec spec =
+        backend.getSpec() == null ? new SecretBackendSpec() : backend.getSpec();
     TokenMeta meta =
         backend.getStatus() == null || backend.getStatus().getTokenMeta() == null
             ? new TokenMeta()
@@ -155,8 +156,8 @@ public final class DescriptionBuilder {
   }
 
   /**
-   * Containers that copied the token into an environment variable when they started; started
-   * before the last switch means they still hold the previous token.
+   * Containers that copied the token into an environment variable when they started; started before
+   * the last switch means they still hold the previous token.
    */
   static List<PodWithPreviousToken> podsWithPreviousToken(
       OpenBaoSpec openbao, TokenMeta meta, List<ContainerEnvironment> containers) {
@@ -203,7 +204,10 @@ public final class DescriptionBuilder {
 
   private static Instant lastSeen(Event event) {
     return Rfc3339.parse(event.getLastTimestamp())
-        .or(() -> Optional.ofNullable(event.getEventTime()).flatMap(time -> Rfc3339.parse(time.getTime())))
+        .or(
+            () ->
+                Optional.ofNullable(event.getEventTime())
+                    .flatMap(time -> Rfc3339.parse(time.getTime())))
         .or(() -> Rfc3339.parse(event.getFirstTimestamp()))
         .or(() -> Rfc3339.parse(event.getMetadata().getCreationTimestamp()))
         .orElse(Instant.EPOCH);

@@ -97,9 +97,15 @@ public final class DescriptionText {
     field(2, "Next rotation", RelativeTime.withTimestamp(health.nextRotationAt(), now));
     field(2, "Expires", RelativeTime.withTimestamp(health.expiresAt(), now));
     field(2, "Last checked", RelativeTime.withTimestamp(health.lastCheckedAt(), now));
-    field(2, "Renewable", health.renewable() == null ? "<unknown>" : health.renewable() ? "yes" : "no");
+    field(
+        2,
+        "Renewable",
+        health.renewable() == null ? "<unknown>" : health.renewable() ? "yes" : "no");
     field(2, "Period", health.period() == null ? "<unknown>" : health.period());
-    field(2, "Policies", health.policies().isEmpty() ? "<none>" : String.join(", ", health.policies()));
+    field(
+        2,
+        "Policies",
+        health.policies().isEmpty() ? "<none>" : String.join(", ", health.policies()));
     if (health.lastRotationError() == null) {
       field(2, "Last error", "<none>");
     } else {
@@ -118,7 +124,8 @@ public final class DescriptionText {
     field(0, "Token", "static (checked, never rotated)");
     field(2, "Expires", RelativeTime.withTimestamp(token.expiresAt(), now));
     field(2, "Last checked", RelativeTime.withTimestamp(token.lastCheckedAt(), now));
-    field(2, "Policies", token.policies().isEmpty() ? "<none>" : String.join(", ", token.policies()));
+    field(
+        2, "Policies", token.policies().isEmpty() ? "<none>" : String.join(", ", token.policies()));
   }
 
   private void podsWithPreviousToken(List<PodWithPreviousToken> pods) {

@@ -115,7 +115,8 @@ public final class RotateSecretBackendCommand implements Runnable {
       if (dryRun || noWait) {
         return;
       }
-      int failed = new RotationWaiter(cluster.client(), clock).await(requests, waitFor, out, this::label);
+      int failed =
+          new RotationWaiter(cluster.client(), clock).await(requests, waitFor, out, this::label);
       if (failed > 0) {
         throw new CliException(
             failed
@@ -136,7 +137,8 @@ public final class RotateSecretBackendCommand implements Runnable {
     }
     if (allNamespaces && name != null) {
       throw new ParameterException(
-          spec.commandLine(), "-A works with --all or -l, not with a NAME; add -n NAMESPACE instead");
+          spec.commandLine(),
+          "-A works with --all or -l, not with a NAME; add -n NAMESPACE instead");
     }
     try {
       Duration parsed = GoDuration.parse(timeout);
@@ -159,9 +161,12 @@ public final class RotateSecretBackendCommand implements Runnable {
       }
       return List.of(backend);
     }
-    var scope = allNamespaces ? backends.inAnyNamespace() : backends.inNamespace(cluster.namespace());
+    var scope =
+        allNamespaces ? backends.inAnyNamespace() : backends.inNamespace(cluster.namespace());
     List<SecretBackend> found =
-        selector != null ? scope.withLabelSelector(selector).list().getItems() : scope.list().getItems();
+        selector != null
+            ? scope.withLabelSelector(selector).list().getItems()
+            : scope.list().getItems();
     if (found.isEmpty()) {
       spec.commandLine()
           .getOut()
@@ -196,7 +201,11 @@ public final class RotateSecretBackendCommand implements Runnable {
 
   String label(SecretBackend backend) {
     return allNamespaces
-        ? "secretbackend/" + backend.getMetadata().getName() + " (namespace " + backend.getMetadata().getNamespace() + ")"
+        ? "secretbackend/"
+            + backend.getMetadata().getName()
+            + " (namespace "
+            + backend.getMetadata().getNamespace()
+            + ")"
         : "secretbackend/" + backend.getMetadata().getName();
   }
 }

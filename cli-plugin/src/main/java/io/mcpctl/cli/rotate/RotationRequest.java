@@ -54,8 +54,8 @@ record RotationRequest(SecretBackend backend, String value) {
   }
 
   /**
-   * When the token replaced by the last rotation is revoked: the operator rotates no earlier,
-   * so a request before it waits.
+   * When the token replaced by the last rotation is revoked: the operator rotates no earlier, so a
+   * request before it waits.
    */
   Optional<Instant> graceEnd() {
     if (backend.getStatus() == null || backend.getStatus().getTokenMeta() == null) {

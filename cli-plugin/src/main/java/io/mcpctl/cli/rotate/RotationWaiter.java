@@ -18,8 +18,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * Waits, through a watch, until the operator records each request in {@code
- * handledRotateRequest}, and prints each outcome: the new timestamps, or the error.
+ * Waits, through a watch, until the operator records each request in {@code handledRotateRequest},
+ * and prints each outcome: the new timestamps, or the error.
  */
 final class RotationWaiter {
 
@@ -55,10 +55,13 @@ final class RotationWaiter {
       try {
         List<SecretBackend> found =
             handled.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        Optional<String> failure = found.isEmpty() ? Optional.of("deleted while waiting") : failure(found.get(0));
+        Optional<String> failure =
+            found.isEmpty() ? Optional.of("deleted while waiting") : failure(found.get(0));
         outcome =
-            failure.map(reason -> label.apply(request.backend()) + " rotation failed: " + reason)
-                .orElseGet(() -> label.apply(request.backend()) + " rotated: " + success(found.get(0)));
+            failure
+                .map(reason -> label.apply(request.backend()) + " rotation failed: " + reason)
+                .orElseGet(
+                    () -> label.apply(request.backend()) + " rotated: " + success(found.get(0)));
         if (failure.isPresent()) {
           failed++;
         }

@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The backend's first token: the working one its Secret already holds (a re-run keeps it), or a
- * new one minted through the role. A minted token is verified end to end and revoked if anything
- * after the mint fails, so every token minted is either stored or revoked.
+ * The backend's first token: the working one its Secret already holds (a re-run keeps it), or a new
+ * one minted through the role. A minted token is verified end to end and revoked if anything after
+ * the mint fails, so every token minted is either stored or revoked.
  */
 final class FirstToken {
 
@@ -56,7 +56,9 @@ final class FirstToken {
     token = issued.clientToken();
     accessor = issued.accessor();
     minted = true;
-    if (!issued.renewable() || !issued.orphan() || !issued.policies().contains(access.policyName())) {
+    if (!issued.renewable()
+        || !issued.orphan()
+        || !issued.policies().contains(access.policyName())) {
       throw new CliException(
           "The token minted through role "
               + access.roleName()
@@ -121,8 +123,7 @@ final class FirstToken {
   }
 
   /**
-   * Revokes the token this run minted (with its own revoke-self, else the admin's
-   * revoke-accessor).
+   * Revokes the token this run minted (with its own revoke-self, else the admin's revoke-accessor).
    *
    * @return empty when revoked, else the sentence telling the user how to revoke it by hand
    */

@@ -8,7 +8,7 @@ final class LineDiff {
 
   private LineDiff() {}
 
-  /** Every line of both texts, marked {@code "- "}, {@code "+ "} or {@code "  "}. */
+  /** Every line of both texts, marked {@code "- "}, {@code "+ "} or {@code " "}. */
   static List<String> between(String oldText, String newText) {
     String[] before = oldText.strip().split("\n", -1);
     String[] after = newText.strip().split("\n", -1);
@@ -28,8 +28,7 @@ final class LineDiff {
       if (i < before.length && j < after.length && before[i].equals(after[j])) {
         lines.add("  " + before[i++]);
         j++;
-      } else if (i < before.length
-          && (j == after.length || common[i + 1][j] >= common[i][j + 1])) {
+      } else if (i < before.length && (j == after.length || common[i + 1][j] >= common[i][j + 1])) {
         lines.add("- " + before[i++]);
       } else {
         lines.add("+ " + after[j++]);

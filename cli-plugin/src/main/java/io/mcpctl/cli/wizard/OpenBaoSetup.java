@@ -24,9 +24,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The wizard's OpenBao steps that need the admin token: health, the admin token's capabilities,
- * the KV v2 mount, the narrow policy and the rotation role. Each leaves alone what is already
- * right, so a second run writes nothing.
+ * The wizard's OpenBao steps that need the admin token: health, the admin token's capabilities, the
+ * KV v2 mount, the narrow policy and the rotation role. Each leaves alone what is already right, so
+ * a second run writes nothing.
  */
 final class OpenBaoSetup {
 
@@ -39,7 +39,8 @@ final class OpenBaoSetup {
   private Map<String, Set<String>> capabilities = Map.of();
   private boolean changedAnything;
 
-  OpenBaoSetup(OpenBaoClient admin, NarrowAccess access, Duration rotationInterval, Duration jitter) {
+  OpenBaoSetup(
+      OpenBaoClient admin, NarrowAccess access, Duration rotationInterval, Duration jitter) {
     this.admin = admin;
     this.access = access;
     this.rotationInterval = rotationInterval;
@@ -112,7 +113,8 @@ final class OpenBaoSetup {
     List<String> missing = new ArrayList<>();
     needed.forEach(
         (path, wanted) -> {
-          List<String> lacking = wanted.stream().filter(cap -> !allows(path, cap)).sorted().toList();
+          List<String> lacking =
+              wanted.stream().filter(cap -> !allows(path, cap)).sorted().toList();
           if (!lacking.isEmpty()) {
             missing.add(String.join("+", lacking) + " on " + path);
           }
@@ -168,12 +170,13 @@ final class OpenBaoSetup {
   }
 
   /**
-   * Step 4: the narrow policy. A different existing policy is shown as a diff and overwritten
-   * only when {@code overwrite} agrees.
+   * Step 4: the narrow policy. A different existing policy is shown as a diff and overwritten only
+   * when {@code overwrite} agrees.
    */
   String ensurePolicy(PolicyDecision overwrite, StepPrinter steps) {
     String wanted = NarrowPolicy.hcl(access);
-    Optional<String> existing = admin.readPolicy(access.policyName()).map(policy -> policy.policy());
+    Optional<String> existing =
+        admin.readPolicy(access.policyName()).map(policy -> policy.policy());
     if (existing.isEmpty()) {
       admin.writePolicy(access.policyName(), wanted);
       changedAnything = true;
@@ -221,7 +224,10 @@ final class OpenBaoSetup {
           "Token role "
               + access.roleName()
               + " exists but is unsafe ("
-              + findings.stream().map(RoleFinding::setting).distinct().collect(Collectors.joining(", "))
+              + findings.stream()
+                  .map(RoleFinding::setting)
+                  .distinct()
+                  .collect(Collectors.joining(", "))
               + "): "
               + findings.stream()
                   .map(finding -> ErrorReporter.withoutFinalPeriod(finding.message()))

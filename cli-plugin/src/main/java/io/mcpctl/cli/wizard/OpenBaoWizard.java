@@ -128,8 +128,8 @@ public final class OpenBaoWizard {
     }
 
     /**
-     * After a failure: undo this run's Kubernetes writes and revoke what it minted; returns what
-     * to report.
+     * After a failure: undo this run's Kubernetes writes and revoke what it minted; returns what to
+     * report.
      */
     private RuntimeException cleanUp(
         RuntimeException failure, FirstToken first, KubernetesChanges changes) {
@@ -203,8 +203,7 @@ public final class OpenBaoWizard {
 
     /** The Secret if it exists; one that mcpctl does not manage is never overwritten. */
     private Optional<Secret> managedSecret(String secretName) {
-      Secret secret =
-          cluster.client().secrets().inNamespace(namespace).withName(secretName).get();
+      Secret secret = cluster.client().secrets().inNamespace(namespace).withName(secretName).get();
       if (secret != null && !BackendObjects.isManaged(secret)) {
         throw new CliException(
             "Secret "

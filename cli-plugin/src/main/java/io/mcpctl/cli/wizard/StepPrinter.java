@@ -17,8 +17,8 @@ final class StepPrinter {
   }
 
   /**
-   * Runs one step: prints its title, then the outcome {@code body} returns, or {@code failed}
-   * when it throws (the error itself is reported once, by the command).
+   * Runs one step: prints its title, then the outcome {@code body} returns, or {@code failed} when
+   * it throws (the error itself is reported once, by the command).
    */
   void run(String title, Supplier<String> body) {
     index++;

@@ -98,10 +98,10 @@ public record WizardSettings(
   }
 
   /**
-   * The jitter written with the backend: the CRD's default of 10m, but never more than a tenth
-   * of the interval, so a short interval (a demo's 1m) still passes the operator's rules (jitter
-   * under half the interval, grace period over before the next rotation). The default grace
-   * period is bounded the same way.
+   * The jitter written with the backend: the CRD's default of 10m, but never more than a tenth of
+   * the interval, so a short interval (a demo's 1m) still passes the operator's rules (jitter under
+   * half the interval, grace period over before the next rotation). The default grace period is
+   * bounded the same way.
    */
   public static Duration jitterFor(Duration interval) {
     return atMostATenthOf(interval, RotationSpec.DEFAULT_JITTER);
@@ -135,8 +135,7 @@ public record WizardSettings(
 
   private static Duration revokeGracePeriod(String text, CommandLine commandLine) {
     try {
-      Duration grace =
-          GoDuration.parse(text);
+      Duration grace = GoDuration.parse(text);
       if (grace.isNegative()) {
         throw new IllegalArgumentException("it must not be negative, such as 2m.");
       }
@@ -149,8 +148,7 @@ public record WizardSettings(
   private static Duration rotationInterval(String text, CommandLine commandLine) {
     Duration interval;
     try {
-      interval =
-          GoDuration.parse(text == null ? WizardOptions.DEFAULT_ROTATION_INTERVAL : text);
+      interval = GoDuration.parse(text == null ? WizardOptions.DEFAULT_ROTATION_INTERVAL : text);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(commandLine, "Invalid --rotation-interval: " + e.getMessage());
     }

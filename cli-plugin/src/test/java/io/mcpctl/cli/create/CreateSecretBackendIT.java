@@ -56,7 +56,8 @@ class CreateSecretBackendIT {
         run("create", "secretbackend", "main", "--type", "kubernetes", "--default");
 
     assertThat(plain.exitCode()).as(plain.toString()).isZero();
-    assertThat(plain.stdout()).isEqualTo("secretbackend/plain created in namespace " + namespace + "\n");
+    assertThat(plain.stdout())
+        .isEqualTo("secretbackend/plain created in namespace " + namespace + "\n");
     assertThat(backend("plain").getSpec().getType()).isEqualTo("kubernetes");
     assertThat(backend("plain").getSpec().isDefaultBackend()).isFalse();
     assertThat(promoted.stdout()).contains("secretbackend/main is the namespace's default\n");
@@ -67,9 +68,11 @@ class CreateSecretBackendIT {
   void promotingAnotherBackendDemotesTheCurrentDefault() {
     run("create", "secretbackend", "first", "--type", "kubernetes", "--default");
 
-    CliHarness.Result second = run("create", "secretbackend", "second", "--type", "kubernetes", "--default");
+    CliHarness.Result second =
+        run("create", "secretbackend", "second", "--type", "kubernetes", "--default");
 
-    assertThat(second.stdout()).contains("secretbackend/second is the namespace's default (was: first)");
+    assertThat(second.stdout())
+        .contains("secretbackend/second is the namespace's default (was: first)");
     assertThat(backend("first").getSpec().isDefaultBackend()).isFalse();
     assertThat(backend("second").getSpec().isDefaultBackend()).isTrue();
   }
@@ -80,9 +83,19 @@ class CreateSecretBackendIT {
 
     CliHarness.Result result =
         run(
-            "create", "secretbackend", "bao", "--type", "openbao",
-            "--url", "https://bao.example.com:8200", "--token-file", tokenFile.toString(),
-            "--mount", "kv", "--path-prefix", "team-a");
+            "create",
+            "secretbackend",
+            "bao",
+            "--type",
+            "openbao",
+            "--url",
+            "https://bao.example.com:8200",
+            "--token-file",
+            tokenFile.toString(),
+            "--mount",
+            "kv",
+            "--path-prefix",
+            "team-a");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.stdout())
@@ -104,19 +117,44 @@ class CreateSecretBackendIT {
   @Test
   void aCaFileBecomesTheBackendsCaSecretAndSkippingVerificationIsWarnedAbout() throws IOException {
     Path tokenFile = Files.writeString(inputs.resolve("token-ca-" + namespace), STATIC_TOKEN);
-    Path caFile = Files.writeString(inputs.resolve("ca-" + namespace), "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+    Path caFile =
+        Files.writeString(
+            inputs.resolve("ca-" + namespace),
+            "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
 
     CliHarness.Result withCa =
-        run("create", "secretbackend", "bao", "--type", "openbao", "--url", "https://bao:8200",
-            "--token-file", tokenFile.toString(), "--ca-file", caFile.toString());
+        run(
+            "create",
+            "secretbackend",
+            "bao",
+            "--type",
+            "openbao",
+            "--url",
+            "https://bao:8200",
+            "--token-file",
+            tokenFile.toString(),
+            "--ca-file",
+            caFile.toString());
     CliHarness.Result insecure =
-        run("create", "secretbackend", "lab", "--type", "openbao", "--url", "https://lab:8200",
-            "--token-file", tokenFile.toString(), "--insecure-skip-tls-verify");
+        run(
+            "create",
+            "secretbackend",
+            "lab",
+            "--type",
+            "openbao",
+            "--url",
+            "https://lab:8200",
+            "--token-file",
+            tokenFile.toString(),
+            "--insecure-skip-tls-verify");
 
     assertThat(withCa.exitCode()).as(withCa.toString()).isZero();
     assertThat(withCa.stdout()).contains("secret/bao-ca created");
-    assertThat(backend("bao").getSpec().getOpenbao().getTls().getCaSecretRef().getName()).isEqualTo("bao-ca");
-    assertThat(BackendObjects.decoded(client.secrets().inNamespace(namespace).withName("bao-ca").get(), "ca.crt"))
+    assertThat(backend("bao").getSpec().getOpenbao().getTls().getCaSecretRef().getName())
+        .isEqualTo("bao-ca");
+    assertThat(
+            BackendObjects.decoded(
+                client.secrets().inNamespace(namespace).withName("bao-ca").get(), "ca.crt"))
         .contains(Files.readString(caFile));
     assertThat(insecure.exitCode()).as(insecure.toString()).isZero();
     assertThat(insecure.stderr()).startsWith("warning: --insecure-skip-tls-verify: ");
@@ -129,24 +167,41 @@ class CreateSecretBackendIT {
     Path tokenFile = Files.writeString(inputs.resolve("token2-" + namespace), STATIC_TOKEN);
 
     CliHarness.Result again = run("create", "secretbackend", "bao", "--type", "kubernetes");
-    client.secrets().inNamespace(namespace)
-        .resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("other-token")
-            .endMetadata().build())
+    client
+        .secrets()
+        .inNamespace(namespace)
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("other-token")
+                .endMetadata()
+                .build())
         .create();
     CliHarness.Result clash =
-        run("create", "secretbackend", "other", "--type", "openbao", "--url", "http://bao:8200",
-            "--token-file", tokenFile.toString());
+        run(
+            "create",
+            "secretbackend",
+            "other",
+            "--type",
+            "openbao",
+            "--url",
+            "http://bao:8200",
+            "--token-file",
+            tokenFile.toString());
 
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.stderr())
         .isEqualTo(
-            "error: SecretBackend bao already exists in namespace " + namespace
-                + "; delete it first (kubectl delete secretbackend bao -n " + namespace
+            "error: SecretBackend bao already exists in namespace "
+                + namespace
+                + "; delete it first (kubectl delete secretbackend bao -n "
+                + namespace
                 + ") or choose another name.\n");
     assertThat(clash.exitCode()).isEqualTo(1);
     assertThat(clash.stderr())
         .isEqualTo(
-            "error: Secret other-token already exists in namespace " + namespace
+            "error: Secret other-token already exists in namespace "
+                + namespace
                 + "; delete it first or choose another backend name.\n");
     assertThat(backend("other")).isNull();
   }
@@ -156,8 +211,16 @@ class CreateSecretBackendIT {
     Path tokenFile = Files.writeString(inputs.resolve("empty-" + namespace), "\n");
 
     CliHarness.Result result =
-        run("create", "secretbackend", "bao", "--type", "openbao", "--url", "http://bao:8200",
-            "--token-file", tokenFile.toString());
+        run(
+            "create",
+            "secretbackend",
+            "bao",
+            "--type",
+            "openbao",
+            "--url",
+            "http://bao:8200",
+            "--token-file",
+            tokenFile.toString());
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stderr()).startsWith("error: The token in " + tokenFile + " is unusable: ");

@@ -40,15 +40,28 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DescribeRenderingTest {
 
   private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
-  private static final DescriptionBuilder BUILDER = new DescriptionBuilder(new TokenHealthEvaluator());
+  private static final DescriptionBuilder BUILDER =
+      new DescriptionBuilder(new TokenHealthEvaluator());
 
   @Test
   void aHealthyRotatedBackendShowsEveryFieldWithRelativeTimes() {
-    SecretBackend backend = rotated(meta -> {}, ready("True", ReadyReasons.TOKEN_VALID, "The token works."));
+    SecretBackend backend =
+        rotated(meta -> {}, ready("True", ReadyReasons.TOKEN_VALID, "The token works."));
     List<Event> events =
         List.of(
-            event("Rotated", "Normal", "Rotated the token; the previous one is revoked after 2m.", ago(Duration.ofHours(3)), 1),
-            event("TokenExpiringSoon", "Warning", "other backend", ago(Duration.ofHours(1)), 1, "other"));
+            event(
+                "Rotated",
+                "Normal",
+                "Rotated the token; the previous one is revoked after 2m.",
+                ago(Duration.ofHours(3)),
+                1),
+            event(
+                "TokenExpiringSoon",
+                "Warning",
+                "other backend",
+                ago(Duration.ofHours(1)),
+                1,
+                "other"));
 
     String text = render(backend, List.of(), events);
 
@@ -96,7 +109,8 @@ class DescribeRenderingTest {
             "a failed rotation is WARNING with the error",
             rotated(
                 meta -> {
-                  meta.setLastRotationError("OpenBao denied POST auth/token/create/mcpctl-bao-rotator");
+                  meta.setLastRotationError(
+                      "OpenBao denied POST auth/token/create/mcpctl-bao-rotator");
                   meta.setLastRotationErrorAt(at(ago(Duration.ofMinutes(5))));
                   meta.setConsecutiveFailures(3);
                 },
@@ -121,7 +135,9 @@ class DescribeRenderingTest {
             "Ready:                  False, TokenRejected since"),
         Arguments.of(
             "a missing Secret is ERROR",
-            rotated(meta -> {}, ready("False", ReadyReasons.SECRET_MISSING, "Secret bao-token not found")),
+            rotated(
+                meta -> {},
+                ready("False", ReadyReasons.SECRET_MISSING, "Secret bao-token not found")),
             "ERROR",
             "Reason:               The token Secret is missing: Secret bao-token not found."));
   }
@@ -147,7 +163,8 @@ class DescribeRenderingTest {
             valid());
 
     assertThat(render(backend, List.of(), List.of()))
-        .contains("Reason:               The last rotation failed (3 failures in a row), the current token still works: mint failed")
+        .contains(
+            "Reason:               The last rotation failed (3 failures in a row), the current token still works: mint failed")
         .contains("Consecutive failures: 3");
   }
 
@@ -160,7 +177,8 @@ class DescribeRenderingTest {
                 "bao",
                 BackendObjects.openBaoSpec(
                     new BackendNames("bao"),
-                    new OpenBaoTarget("https://bao.example.com:8200", "secret", "mcpctl", false, false),
+                    new OpenBaoTarget(
+                        "https://bao.example.com:8200", "secret", "mcpctl", false, false),
                     Optional.empty(),
                     false)),
             meta -> {
@@ -228,8 +246,10 @@ class DescribeRenderingTest {
 
   @Test
   void outputJsonParsesAndCarriesTheComputedHealth() throws Exception {
-    SecretBackend backend = rotated(meta -> meta.setNextRotationAt(at(ago(Duration.ofHours(2)))), valid());
-    SecretBackendDescription description = BUILDER.build(backend, Optional.of(List.of()), List.of(), NOW);
+    SecretBackend backend =
+        rotated(meta -> meta.setNextRotationAt(at(ago(Duration.ofHours(2)))), valid());
+    SecretBackendDescription description =
+        BUILDER.build(backend, Optional.of(List.of()), List.of(), NOW);
 
     JsonNode json = new ObjectMapper().readTree(Renderers.json(description));
     JsonNode yaml = new ObjectMapper(new YAMLFactory()).readTree(Renderers.yaml(description));
@@ -250,10 +270,14 @@ class DescribeRenderingTest {
   private static String render(SecretBackend backend, List<Pod> pods, List<Event> events) {
     List<ContainerEnvironment> containers =
         pods.stream()
-            .map(pod -> Serialization.unmarshal(Serialization.asJson(pod), GenericKubernetesResource.class))
+            .map(
+                pod ->
+                    Serialization.unmarshal(
+                        Serialization.asJson(pod), GenericKubernetesResource.class))
             .flatMap(pod -> ContainerEnvironment.of(pod).stream())
             .toList();
-    return DescriptionText.render(BUILDER.build(backend, Optional.of(containers), events, NOW), NOW);
+    return DescriptionText.render(
+        BUILDER.build(backend, Optional.of(containers), events, NOW), NOW);
   }
 
   /** A wizard-made backend three hours after its last rotation, adjusted by {@code change}. */
@@ -311,7 +335,8 @@ class DescribeRenderingTest {
         .build();
   }
 
-  private static Pod pod(String name, String container, Instant started, boolean env, boolean envFrom) {
+  private static Pod pod(
+      String name, String container, Instant started, boolean env, boolean envFrom) {
     PodBuilder pod =
         new PodBuilder()
             .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace("team-a").build());
@@ -329,7 +354,8 @@ class DescribeRenderingTest {
               .endEnv();
     }
     if (envFrom) {
-      spec = spec.addNewEnvFrom().withNewSecretRef().withName("bao-token").endSecretRef().endEnvFrom();
+      spec =
+          spec.addNewEnvFrom().withNewSecretRef().withName("bao-token").endSecretRef().endEnvFrom();
     }
     if (!env && !envFrom) {
       spec =

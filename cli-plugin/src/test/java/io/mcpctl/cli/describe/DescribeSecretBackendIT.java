@@ -53,7 +53,8 @@ class DescribeSecretBackendIT {
                 new OpenBaoTarget("https://bao.example.com:8200", "secret", "mcpctl", false, false),
                 Optional.of(new Rotation("mcpctl-bao-rotator", "24h", "10m", "2m")),
                 true));
-    SecretBackend created = client.resources(SecretBackend.class).inNamespace(namespace).resource(backend).create();
+    SecretBackend created =
+        client.resources(SecretBackend.class).inNamespace(namespace).resource(backend).create();
     TokenMeta meta = new TokenMeta();
     meta.setRotatable(true);
     meta.setGeneratedAt("2025-06-01T09:00:00Z");
@@ -79,15 +80,26 @@ class DescribeSecretBackendIT {
     client.resources(SecretBackend.class).inNamespace(namespace).resource(created).updateStatus();
     createPod("web-1", "2025-05-31T08:00:00Z");
     createPod("web-2", "2025-06-01T10:00:00Z");
-    client.v1().events().inNamespace(namespace)
+    client
+        .v1()
+        .events()
+        .inNamespace(namespace)
         .resource(
             new EventBuilder()
-                .withNewMetadata().withName("bao.rotated").endMetadata()
-                .withNewInvolvedObject().withKind("SecretBackend").withName("bao").withNamespace(namespace)
-                .withApiVersion("mcpctl.io/v1alpha1").endInvolvedObject()
-                .withType("Warning").withReason("RotationFailed")
+                .withNewMetadata()
+                .withName("bao.rotated")
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withKind("SecretBackend")
+                .withName("bao")
+                .withNamespace(namespace)
+                .withApiVersion("mcpctl.io/v1alpha1")
+                .endInvolvedObject()
+                .withType("Warning")
+                .withReason("RotationFailed")
                 .withMessage("OpenBao answered 503 Vault is sealed")
-                .withLastTimestamp("2025-06-01T11:30:00Z").withCount(1)
+                .withLastTimestamp("2025-06-01T11:30:00Z")
+                .withCount(1)
                 .build())
         .create();
   }
@@ -103,9 +115,11 @@ class DescribeSecretBackendIT {
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.stdout())
-        .contains("Ready:                  True, RotationFailed since 2025-06-01T11:30:00Z (30m ago)\n")
+        .contains(
+            "Ready:                  True, RotationFailed since 2025-06-01T11:30:00Z (30m ago)\n")
         .contains("Token health:           WARNING\n")
-        .contains("  Last error:           OpenBao answered 503 Vault is sealed (2025-06-01T11:30:00Z (30m ago))\n")
+        .contains(
+            "  Last error:           OpenBao answered 503 Vault is sealed (2025-06-01T11:30:00Z (30m ago))\n")
         .contains("  Next rotation:        2025-06-02T09:00:00Z (in 21h)\n")
         .contains("  web-1   app         BAO_TOKEN   2025-05-31T08:00:00Z (28h ago)\n")
         .doesNotContain("web-2")
@@ -123,7 +137,8 @@ class DescribeSecretBackendIT {
     JsonNode fromYaml = new ObjectMapper(new YAMLFactory()).readTree(yaml.stdout());
     assertThat(fromYaml).isEqualTo(fromJson);
     assertThat(fromJson.path("tokenHealth").path("health").asText()).isEqualTo("WARNING");
-    assertThat(fromJson.path("podsWithPreviousToken").get(0).path("pod").asText()).isEqualTo("web-1");
+    assertThat(fromJson.path("podsWithPreviousToken").get(0).path("pod").asText())
+        .isEqualTo("web-1");
     assertThat(fromJson.path("events").get(0).path("reason").asText()).isEqualTo("RotationFailed");
   }
 
@@ -143,14 +158,27 @@ class DescribeSecretBackendIT {
 
   private static void createPod(String name, String startedAt) {
     Pod pod =
-        client.pods().inNamespace(namespace)
+        client
+            .pods()
+            .inNamespace(namespace)
             .resource(
                 new PodBuilder()
-                    .withNewMetadata().withName(name).endMetadata()
+                    .withNewMetadata()
+                    .withName(name)
+                    .endMetadata()
                     .withNewSpec()
-                    .addNewContainer().withName("app").withImage("example")
-                    .addNewEnv().withName("BAO_TOKEN").withNewValueFrom().withNewSecretKeyRef()
-                    .withName("bao-token").withKey("token").endSecretKeyRef().endValueFrom().endEnv()
+                    .addNewContainer()
+                    .withName("app")
+                    .withImage("example")
+                    .addNewEnv()
+                    .withName("BAO_TOKEN")
+                    .withNewValueFrom()
+                    .withNewSecretKeyRef()
+                    .withName("bao-token")
+                    .withKey("token")
+                    .endSecretKeyRef()
+                    .endValueFrom()
+                    .endEnv()
                     .endContainer()
                     .endSpec()
                     .build())
@@ -159,8 +187,14 @@ class DescribeSecretBackendIT {
         new PodBuilder(pod)
             .withNewStatus()
             .withStartTime(startedAt)
-            .addNewContainerStatus().withName("app").withNewState().withNewRunning()
-            .withStartedAt(startedAt).endRunning().endState().endContainerStatus()
+            .addNewContainerStatus()
+            .withName("app")
+            .withNewState()
+            .withNewRunning()
+            .withStartedAt(startedAt)
+            .endRunning()
+            .endState()
+            .endContainerStatus()
             .endStatus()
             .build()
             .getStatus());

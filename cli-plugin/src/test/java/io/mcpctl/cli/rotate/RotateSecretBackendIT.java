@@ -32,8 +32,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * rotate only signals: it sets the annotation and waits for the operator, whose part the test
- * plays by writing status as the operator would.
+ * rotate only signals: it sets the annotation and waits for the operator, whose part the test plays
+ * by writing status as the operator would.
  */
 class RotateSecretBackendIT {
 
@@ -152,7 +152,8 @@ class RotateSecretBackendIT {
   @Test
   void aRequestInsideTheGracePeriodSaysWhenTheOperatorWillAct() {
     create("bao", true);
-    SecretBackend backend = client.resources(SecretBackend.class).inNamespace(namespace).withName("bao").get();
+    SecretBackend backend =
+        client.resources(SecretBackend.class).inNamespace(namespace).withName("bao").get();
     TokenMeta meta = new TokenMeta();
     meta.setLastRotationAt("2025-06-01T11:59:30Z");
     SecretBackendStatus status = new SecretBackendStatus();
@@ -190,22 +191,28 @@ class RotateSecretBackendIT {
   void allAndSelectorPickRotatableBackendsAndSkipTheRest() {
     create("bao", true);
     create("static", false);
-    client.resources(SecretBackend.class).inNamespace(namespace).withName("bao")
-        .edit(backend -> {
-          backend.getMetadata().setLabels(Map.of("team", "a"));
-          return backend;
-        });
+    client
+        .resources(SecretBackend.class)
+        .inNamespace(namespace)
+        .withName("bao")
+        .edit(
+            backend -> {
+              backend.getMetadata().setLabels(Map.of("team", "a"));
+              return backend;
+            });
     create("unlabelled", true);
 
     CliHarness.Result all = run("rotate", "secretbackend", "--all", "--no-wait");
-    CliHarness.Result selected = run("rotate", "secretbackend", "-l", "team=a", "--no-wait", "--dry-run");
+    CliHarness.Result selected =
+        run("rotate", "secretbackend", "-l", "team=a", "--no-wait", "--dry-run");
 
     assertThat(all.stdout())
         .contains("secretbackend/bao rotation requested")
         .contains("secretbackend/static skipped: no rotated token (rotation is off)")
         .contains("secretbackend/unlabelled rotation requested");
     assertThat(annotation("static")).isEmpty();
-    assertThat(selected.stdout()).isEqualTo("secretbackend/bao would be asked to rotate (dry run)\n");
+    assertThat(selected.stdout())
+        .isEqualTo("secretbackend/bao would be asked to rotate (dry run)\n");
   }
 
   @Test
@@ -265,7 +272,9 @@ class RotateSecretBackendIT {
   }
 
   private void createIn(String targetNamespace, String name, boolean rotated) {
-    client.resources(SecretBackend.class).inNamespace(targetNamespace)
+    client
+        .resources(SecretBackend.class)
+        .inNamespace(targetNamespace)
         .resource(
             BackendObjects.backend(
                 targetNamespace,
@@ -273,18 +282,23 @@ class RotateSecretBackendIT {
                 BackendObjects.openBaoSpec(
                     new BackendNames(name),
                     new OpenBaoTarget(bao.address().toString(), "secret", "mcpctl", false, false),
-                    rotated ? Optional.of(new Rotation("mcpctl-" + name + "-rotator", "24h", "10m", "2m")) : Optional.empty(),
+                    rotated
+                        ? Optional.of(
+                            new Rotation("mcpctl-" + name + "-rotator", "24h", "10m", "2m"))
+                        : Optional.empty(),
                     false)))
         .create();
   }
 
   /** Writes status as the operator does once it has acted on the current annotation. */
   private void operatorReports(String name, Consumer<TokenMeta> outcome) {
-    SecretBackend backend = client.resources(SecretBackend.class).inNamespace(namespace).withName(name).get();
+    SecretBackend backend =
+        client.resources(SecretBackend.class).inNamespace(namespace).withName(name).get();
     TokenMeta meta = new TokenMeta();
     meta.setRotatable(true);
     outcome.accept(meta);
-    meta.setHandledRotateRequest(backend.getMetadata().getAnnotations().get(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION));
+    meta.setHandledRotateRequest(
+        backend.getMetadata().getAnnotations().get(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION));
     SecretBackendStatus status = new SecretBackendStatus();
     status.setTokenMeta(meta);
     backend.setStatus(status);
@@ -292,11 +306,14 @@ class RotateSecretBackendIT {
   }
 
   private void awaitRequest(String name) {
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(annotation(name)).isPresent());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(annotation(name)).isPresent());
   }
 
   private Optional<String> annotation(String name) {
-    SecretBackend backend = client.resources(SecretBackend.class).inNamespace(namespace).withName(name).get();
+    SecretBackend backend =
+        client.resources(SecretBackend.class).inNamespace(namespace).withName(name).get();
     return Optional.ofNullable(backend.getMetadata().getAnnotations())
         .map(annotations -> annotations.get(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION));
   }

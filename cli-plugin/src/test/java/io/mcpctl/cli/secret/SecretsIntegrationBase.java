@@ -9,9 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The lifecycle the secret and migration ITs share: one embedded API per test class (it is the
- * slow part to start), and per test a fresh OpenBao stand-in and namespace so no test sees
- * another's backends, Secrets or KV entries.
+ * The lifecycle the secret and migration ITs share: one embedded API per test class (it is the slow
+ * part to start), and per test a fresh OpenBao stand-in and namespace so no test sees another's
+ * backends, Secrets or KV entries.
  */
 public abstract class SecretsIntegrationBase {
 

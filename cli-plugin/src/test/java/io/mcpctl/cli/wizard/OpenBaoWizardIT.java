@@ -12,7 +12,6 @@ import io.mcpctl.cli.KubeFixture;
 import io.mcpctl.cli.LeakCheck;
 import io.mcpctl.cli.create.BackendObjects;
 import io.mcpctl.openbao.OpenBaoClient;
-import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.TokenInfo;
 import io.mcpctl.openbao.TokenRole;
 import io.mcpctl.openbao.VaultToken;
@@ -23,11 +22,11 @@ import io.mcpctl.sandbox.openbao.RequestRecord;
 import io.mcpctl.sandbox.openbao.StandInOptions;
 import io.mcpctl.sandbox.openbao.TokenSnapshot;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,17 +90,23 @@ class OpenBaoWizardIT {
         .contains("[3/8] KV v2 mount secret/ ... KV v2, exists")
         .contains("[4/8] Policy mcpctl-bao ... created")
         .contains("[5/8] Token role mcpctl-bao-rotator ... created")
-        .contains("[6/8] First token ... minted (periodic 720h, orphan, policies default, mcpctl-bao)")
-        .contains("[7/8] Verify the token ... lookup-self ok, KV write and read-back ok under secret/mcpctl/")
-        .contains("[8/8] Kubernetes objects ... Secret bao-token created, SecretBackend bao created")
-        .contains("The previous default backend 'default' holds 3 MCP secrets; move them to bao with:");
+        .contains(
+            "[6/8] First token ... minted (periodic 720h, orphan, policies default, mcpctl-bao)")
+        .contains(
+            "[7/8] Verify the token ... lookup-self ok, KV write and read-back ok under secret/mcpctl/")
+        .contains(
+            "[8/8] Kubernetes objects ... Secret bao-token created, SecretBackend bao created")
+        .contains(
+            "The previous default backend 'default' holds 3 MCP secrets; move them to bao with:");
     List<String> lines = result.stdout().lines().toList();
     assertThat(lines.get(lines.size() - 1))
-        .isEqualTo("kubectl mcpctl migrate secrets --from default --to bao -n " + fixture.namespace);
+        .isEqualTo(
+            "kubectl mcpctl migrate secrets --from default --to bao -n " + fixture.namespace);
 
     SecretBackend backend = backend("bao");
     assertThat(backend.getSpec().isDefaultBackend()).isTrue();
-    assertThat(backend.getSpec().getOpenbao().getAddress()).isEqualTo(fixture.bao.address().toString());
+    assertThat(backend.getSpec().getOpenbao().getAddress())
+        .isEqualTo(fixture.bao.address().toString());
     assertThat(backend.getSpec().getOpenbao().getAuth().getRotation().isEnabled()).isTrue();
     assertThat(backend.getSpec().getOpenbao().getAuth().getRotation().getTokenRole())
         .isEqualTo("mcpctl-bao-rotator");
@@ -109,21 +114,29 @@ class OpenBaoWizardIT {
     assertThat(tokenSecret.getMetadata().getLabels())
         .containsEntry(SecretBackend.MANAGED_BY_LABEL, SecretBackend.MANAGED_BY_VALUE);
     TokenInfo stored =
-        fixture.root().withToken(VaultToken.of(BackendObjects.decoded(tokenSecret, "token").orElseThrow())).lookupSelf();
+        fixture
+            .root()
+            .withToken(VaultToken.of(BackendObjects.decoded(tokenSecret, "token").orElseThrow()))
+            .lookupSelf();
     assertThat(stored.policies()).contains("mcpctl-bao");
     assertThat(stored.orphan()).isTrue();
     assertThat(stored.role()).contains("mcpctl-bao-rotator");
     assertThat(BackendObjects.decoded(tokenSecret, "accessor")).contains(stored.accessor());
     assertThat(fixture.root().readPolicy("mcpctl-bao").orElseThrow().policy())
         .isEqualTo(NarrowPolicy.hcl(NarrowAccess.forBackend("bao", "secret", "mcpctl")));
-    assertThat(mintedTokens()).as("exactly the stored token is alive").extracting(TokenSnapshot::accessor)
+    assertThat(mintedTokens())
+        .as("exactly the stored token is alive")
+        .extracting(TokenSnapshot::accessor)
         .containsExactly(stored.accessor());
   }
 
   @Test
   void promotingDemotesThePreviousDefaultAndTheHintNamesIt() {
-    client.resources(SecretBackend.class).inNamespace(fixture.namespace)
-        .resource(BackendObjects.backend(fixture.namespace, "plain", BackendObjects.kubernetesSpec(true)))
+    client
+        .resources(SecretBackend.class)
+        .inNamespace(fixture.namespace)
+        .resource(
+            BackendObjects.backend(fixture.namespace, "plain", BackendObjects.kubernetesSpec(true)))
         .create();
     labelledSecret("github", "plain");
 
@@ -135,17 +148,22 @@ class OpenBaoWizardIT {
     assertThat(result.stdout())
         .contains("SecretBackend plain no longer default")
         .contains("It is the namespace's default backend (before: plain).")
-        .endsWith("kubectl mcpctl migrate secrets --from plain --to bao -n " + fixture.namespace + "\n");
+        .endsWith(
+            "kubectl mcpctl migrate secrets --from plain --to bao -n " + fixture.namespace + "\n");
   }
 
   @Test
   void withNoPromoteDefaultThePreviousDefaultStaysAndNoMigrationIsSuggested() {
-    client.resources(SecretBackend.class).inNamespace(fixture.namespace)
-        .resource(BackendObjects.backend(fixture.namespace, "plain", BackendObjects.kubernetesSpec(true)))
+    client
+        .resources(SecretBackend.class)
+        .inNamespace(fixture.namespace)
+        .resource(
+            BackendObjects.backend(fixture.namespace, "plain", BackendObjects.kubernetesSpec(true)))
         .create();
     labelledSecret("github", "plain");
 
-    CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao", "--no-promote-default");
+    CliHarness.Result result =
+        fixture.runWithRootToken(new CliHarness(), "bao", "--no-promote-default");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(backend("plain").getSpec().isDefaultBackend()).isTrue();
@@ -182,7 +200,8 @@ class OpenBaoWizardIT {
         .contains("SecretBackend bao was already set up; nothing changed");
     assertThat(secret("bao-token").getMetadata().getResourceVersion()).isEqualTo(secretVersion);
     assertThat(backend("bao").getMetadata().getResourceVersion()).isEqualTo(backendVersion);
-    assertThat(mintedTokens().stream().map(TokenSnapshot::accessor).toList()).isEqualTo(tokensBefore);
+    assertThat(mintedTokens().stream().map(TokenSnapshot::accessor).toList())
+        .isEqualTo(tokensBefore);
     assertThat(fixture.bao.requestLog().entries())
         .as("only reads, and the capability query, reach OpenBao on a re-run")
         .filteredOn(request -> !request.method().equals("GET"))
@@ -194,7 +213,9 @@ class OpenBaoWizardIT {
   void anEmptyAdminTokenIsRejectedBeforeAnythingIsContacted() {
     CliHarness.Result result =
         fixture.run(
-            new CliHarness(), fixture.wizard("bao", "--admin-token-file", fixture.secretFile("empty", "\n").toString()));
+            new CliHarness(),
+            fixture.wizard(
+                "bao", "--admin-token-file", fixture.secretFile("empty", "\n").toString()));
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stderr())
@@ -220,12 +241,17 @@ class OpenBaoWizardIT {
   void theAdminTokenIsTakenFromStdinTheEnvironmentTheFlagOrAPromptWithoutLeaking() {
     String admin = fixture.adminToken();
     CliHarness.Result fromStdin =
-        fixture.run(new CliHarness().stdin(admin + "\n"), fixture.wizard("from-stdin", "--admin-token-file", "-"));
+        fixture.run(
+            new CliHarness().stdin(admin + "\n"),
+            fixture.wizard("from-stdin", "--admin-token-file", "-"));
     CliHarness.Result fromEnvironment =
-        fixture.run(new CliHarness().environment(Map.of("BAO_TOKEN", admin)), fixture.wizard("from-env"));
+        fixture.run(
+            new CliHarness().environment(Map.of("BAO_TOKEN", admin)), fixture.wizard("from-env"));
     ScriptedTerminal terminal = ScriptedTerminal.answering(admin);
-    CliHarness.Result fromPrompt = fixture.run(new CliHarness().terminal(terminal), fixture.wizard("from-prompt"));
-    CliHarness.Result fromFlag = fixture.run(new CliHarness(), fixture.wizard("from-flag", "--admin-token", admin));
+    CliHarness.Result fromPrompt =
+        fixture.run(new CliHarness().terminal(terminal), fixture.wizard("from-prompt"));
+    CliHarness.Result fromFlag =
+        fixture.run(new CliHarness(), fixture.wizard("from-flag", "--admin-token", admin));
 
     for (CliHarness.Result result : List.of(fromStdin, fromEnvironment, fromPrompt, fromFlag)) {
       assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -246,7 +272,8 @@ class OpenBaoWizardIT {
     ScriptedTerminal terminal =
         ScriptedTerminal.answering(fixture.bao.address().toString(), fixture.adminToken());
 
-    CliHarness.Result result = fixture.run(new CliHarness().terminal(terminal), args.toArray(String[]::new));
+    CliHarness.Result result =
+        fixture.run(new CliHarness().terminal(terminal), args.toArray(String[]::new));
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(terminal.prompts())
@@ -295,7 +322,9 @@ class OpenBaoWizardIT {
       closedPort = socket.getLocalPort();
     }
     String url = "http://127.0.0.1:" + closedPort;
-    String[] args = fixture.wizard("bao", "--admin-token-file", fixture.secretFile("t", fixture.adminToken()).toString());
+    String[] args =
+        fixture.wizard(
+            "bao", "--admin-token-file", fixture.secretFile("t", fixture.adminToken()).toString());
     args[7] = url;
 
     CliHarness.Result result = fixture.run(new CliHarness(), args);
@@ -312,7 +341,10 @@ class OpenBaoWizardIT {
     String wrong = "s.ThisTokenWasNeverIssuedAnywhere";
 
     CliHarness.Result result =
-        fixture.run(new CliHarness(), fixture.wizard("bao", "--admin-token-file", fixture.secretFile("wrong", wrong).toString()));
+        fixture.run(
+            new CliHarness(),
+            fixture.wizard(
+                "bao", "--admin-token-file", fixture.secretFile("wrong", wrong).toString()));
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stdout()).contains("[2/8] Admin token capabilities ... failed");
@@ -337,12 +369,18 @@ class OpenBaoWizardIT {
         """);
     VaultToken halfAdmin =
         root.createToken(
-                io.mcpctl.openbao.TokenCreateRequest.builder().policies(List.of("half-admin")).build())
+                io.mcpctl.openbao.TokenCreateRequest.builder()
+                    .policies(List.of("half-admin"))
+                    .build())
             .clientToken();
 
     CliHarness.Result result =
         fixture.run(
-            new CliHarness(), fixture.wizard("bao", "--admin-token-file", fixture.secretFile("half", halfAdmin.reveal()).toString()));
+            new CliHarness(),
+            fixture.wizard(
+                "bao",
+                "--admin-token-file",
+                fixture.secretFile("half", halfAdmin.reveal()).toString()));
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stderr())
@@ -358,7 +396,8 @@ class OpenBaoWizardIT {
   void aKvVersionOneMountIsRefused() throws Exception {
     mountKvVersionOne("legacy");
 
-    CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao", "--mount", "legacy");
+    CliHarness.Result result =
+        fixture.runWithRootToken(new CliHarness(), "bao", "--mount", "legacy");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stdout()).contains("[3/8] KV v2 mount legacy/ ... failed");
@@ -367,7 +406,9 @@ class OpenBaoWizardIT {
             "error: The mount legacy/ is KV version 1, which would store secrets under literal"
                 + " 'data/' keys; upgrade it ('bao kv enable-versioning legacy/') or choose another"
                 + " --mount.\n");
-    assertThat(fixture.root().readPolicy("mcpctl-bao")).as("nothing after the mount step ran").isEmpty();
+    assertThat(fixture.root().readPolicy("mcpctl-bao"))
+        .as("nothing after the mount step ran")
+        .isEmpty();
     assertNothingCreated();
   }
 
@@ -383,9 +424,21 @@ class OpenBaoWizardIT {
 
   @Test
   void anUnsafeExistingRoleIsRefusedNamingTheSetting() {
-    fixture.root().writeTokenRole(
-        new TokenRole("mcpctl-bao-rotator", List.of("mcpctl-bao"), List.of(), false, true,
-            Duration.ofHours(720), Duration.ZERO, "service", "", false, 0));
+    fixture
+        .root()
+        .writeTokenRole(
+            new TokenRole(
+                "mcpctl-bao-rotator",
+                List.of("mcpctl-bao"),
+                List.of(),
+                false,
+                true,
+                Duration.ofHours(720),
+                Duration.ZERO,
+                "service",
+                "",
+                false,
+                0));
 
     CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao");
 
@@ -433,7 +486,8 @@ class OpenBaoWizardIT {
     assertNothingCreated();
 
     ScriptedTerminal terminal = ScriptedTerminal.answering("y");
-    CliHarness.Result confirmed = fixture.runWithRootToken(new CliHarness().terminal(terminal), "bao");
+    CliHarness.Result confirmed =
+        fixture.runWithRootToken(new CliHarness().terminal(terminal), "bao");
     assertThat(confirmed.exitCode()).as(confirmed.toString()).isZero();
     assertThat(terminal.prompts()).containsExactly("Overwrite policy mcpctl-bao? [y/N] ");
     assertThat(confirmed.stdout()).contains("      -> overwritten");
@@ -442,13 +496,19 @@ class OpenBaoWizardIT {
 
   @Test
   void withYesADifferentPolicyIsOverwrittenWithoutAsking() {
-    fixture.root().writePolicy("mcpctl-bao", "path \"secret/data/other/*\" {\n  capabilities = [\"read\"]\n}\n");
+    fixture
+        .root()
+        .writePolicy(
+            "mcpctl-bao", "path \"secret/data/other/*\" {\n  capabilities = [\"read\"]\n}\n");
     ScriptedTerminal terminal = ScriptedTerminal.answering();
 
-    CliHarness.Result result = fixture.runWithRootToken(new CliHarness().terminal(terminal), "bao", "--yes");
+    CliHarness.Result result =
+        fixture.runWithRootToken(new CliHarness().terminal(terminal), "bao", "--yes");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(result.stdout()).contains("      overwriting (--yes)").contains("      -> overwritten");
+    assertThat(result.stdout())
+        .contains("      overwriting (--yes)")
+        .contains("      -> overwritten");
     assertThat(terminal.prompts()).isEmpty();
   }
 
@@ -474,17 +534,29 @@ class OpenBaoWizardIT {
 
   @Test
   void aSecretMcpctlDoesNotManageIsNeverOverwritten() {
-    client.secrets().inNamespace(fixture.namespace)
-        .resource(new SecretBuilder().withNewMetadata().withName("bao-token").endMetadata()
-            .addToStringData("token", "someone-elses").build())
+    client
+        .secrets()
+        .inNamespace(fixture.namespace)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("bao-token")
+                .endMetadata()
+                .addToStringData("token", "someone-elses")
+                .build())
         .create();
 
     CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao");
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.stderr()).contains("Secret bao-token exists in namespace " + fixture.namespace
-        + " but is not managed by mcpctl");
-    assertThat(fixture.bao.requestLog().entries()).as("refused before OpenBao is contacted").isEmpty();
+    assertThat(result.stderr())
+        .contains(
+            "Secret bao-token exists in namespace "
+                + fixture.namespace
+                + " but is not managed by mcpctl");
+    assertThat(fixture.bao.requestLog().entries())
+        .as("refused before OpenBao is contacted")
+        .isEmpty();
   }
 
   @Test
@@ -498,14 +570,18 @@ class OpenBaoWizardIT {
       assertThat(untrusted.exitCode()).isEqualTo(1);
       assertThat(untrusted.stderr())
           .startsWith("error: The TLS handshake with OpenBao at " + tls.bao.address() + " failed (")
-          .endsWith("pass --ca-file with the CA that signed its certificate, or"
-              + " --insecure-skip-tls-verify for a test server.\n");
+          .endsWith(
+              "pass --ca-file with the CA that signed its certificate, or"
+                  + " --insecure-skip-tls-verify for a test server.\n");
       assertThat(trusted.exitCode()).as(trusted.toString()).isZero();
       assertThat(trusted.stdout()).contains("Secret bao-ca created, Secret bao-token created");
       SecretBackend backend =
           client.resources(SecretBackend.class).inNamespace(tls.namespace).withName("bao").get();
-      assertThat(backend.getSpec().getOpenbao().getTls().getCaSecretRef().getName()).isEqualTo("bao-ca");
-      assertThat(BackendObjects.decoded(client.secrets().inNamespace(tls.namespace).withName("bao-ca").get(), "ca.crt"))
+      assertThat(backend.getSpec().getOpenbao().getTls().getCaSecretRef().getName())
+          .isEqualTo("bao-ca");
+      assertThat(
+              BackendObjects.decoded(
+                  client.secrets().inNamespace(tls.namespace).withName("bao-ca").get(), "ca.crt"))
           .contains(tls.bao.caCertificatePem().orElseThrow());
       tls.assertAdminTokenLeakedNowhere();
     }
@@ -517,22 +593,35 @@ class OpenBaoWizardIT {
             .send(
                 HttpRequest.newBuilder(URI.create(fixture.bao.address() + "/v1/sys/mounts/" + path))
                     .header("X-Vault-Token", fixture.adminToken())
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"kv\",\"options\":{\"version\":\"1\"}}"))
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"type\":\"kv\",\"options\":{\"version\":\"1\"}}"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(204);
   }
 
   private void labelledSecret(String name, String backend) {
-    client.secrets().inNamespace(fixture.namespace)
-        .resource(new SecretBuilder().withNewMetadata().withName(name)
-            .addToLabels(SecretBackend.BACKEND_LABEL, backend).endMetadata()
-            .addToStringData("key", "value-of-" + name).build())
+    client
+        .secrets()
+        .inNamespace(fixture.namespace)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels(SecretBackend.BACKEND_LABEL, backend)
+                .endMetadata()
+                .addToStringData("key", "value-of-" + name)
+                .build())
         .create();
   }
 
   private SecretBackend backend(String name) {
-    return client.resources(SecretBackend.class).inNamespace(fixture.namespace).withName(name).get();
+    return client
+        .resources(SecretBackend.class)
+        .inNamespace(fixture.namespace)
+        .withName(name)
+        .get();
   }
 
   private Secret secret(String name) {
@@ -545,7 +634,8 @@ class OpenBaoWizardIT {
   }
 
   private void assertNothingCreated() {
-    assertThat(client.resources(SecretBackend.class).inNamespace(fixture.namespace).list().getItems())
+    assertThat(
+            client.resources(SecretBackend.class).inNamespace(fixture.namespace).list().getItems())
         .extracting(b -> b.getMetadata().getName())
         .doesNotContain("bao");
     assertThat(secret("bao-token")).isNull();

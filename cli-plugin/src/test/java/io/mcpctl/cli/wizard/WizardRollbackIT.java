@@ -35,11 +35,24 @@ class WizardRollbackIT {
         KubeFixture.start(
             crd -> {
               JSONSchemaProps type =
-                  crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema()
-                      .getProperties().get("spec").getProperties().get("type");
+                  crd.getSpec()
+                      .getVersions()
+                      .get(0)
+                      .getSchema()
+                      .getOpenAPIV3Schema()
+                      .getProperties()
+                      .get("spec")
+                      .getProperties()
+                      .get("type");
               type.setEnum(List.of(new com.fasterxml.jackson.databind.node.TextNode("kubernetes")));
-              crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema()
-                  .getProperties().get("spec").setXKubernetesValidations(null);
+              crd.getSpec()
+                  .getVersions()
+                  .get(0)
+                  .getSchema()
+                  .getOpenAPIV3Schema()
+                  .getProperties()
+                  .get("spec")
+                  .setXKubernetesValidations(null);
               return crd;
             });
   }
@@ -54,7 +67,9 @@ class WizardRollbackIT {
     try (WizardFixture fixture = new WizardFixture(kube, StandInOptions.defaults())) {
       KubernetesClient client = kube.client();
       Secret before =
-          client.secrets().inNamespace(fixture.namespace)
+          client
+              .secrets()
+              .inNamespace(fixture.namespace)
               .resource(
                   BackendObjects.tokenSecret(
                       fixture.namespace,
@@ -77,10 +92,18 @@ class WizardRollbackIT {
           .contains("error: The Kubernetes API rejected the object (")
           .endsWith("fix the flag it names and run again.\n");
       Secret after = client.secrets().inNamespace(fixture.namespace).withName("bao-token").get();
-      assertThat(after.getData()).as("the Secret holds what it held before").isEqualTo(before.getData());
-      assertThat(client.resources(SecretBackend.class).inNamespace(fixture.namespace).list().getItems())
+      assertThat(after.getData())
+          .as("the Secret holds what it held before")
+          .isEqualTo(before.getData());
+      assertThat(
+              client
+                  .resources(SecretBackend.class)
+                  .inNamespace(fixture.namespace)
+                  .list()
+                  .getItems())
           .isEmpty();
-      assertThat(fixture.bao.liveTokens()).filteredOn(token -> token.role().isPresent())
+      assertThat(fixture.bao.liveTokens())
+          .filteredOn(token -> token.role().isPresent())
           .extracting(TokenSnapshot::accessor)
           .as("the minted token is revoked")
           .isEmpty();

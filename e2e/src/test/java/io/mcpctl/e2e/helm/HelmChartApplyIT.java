@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The rendered chart, applied with the real kubectl to the embedded Kubernetes API the way
- * `helm install` creates it: CRDs first, then the templates into the release namespace.
+ * The rendered chart, applied with the real kubectl to the embedded Kubernetes API the way `helm
+ * install` creates it: CRDs first, then the templates into the release namespace.
  */
 class HelmChartApplyIT {
 
@@ -51,8 +51,7 @@ class HelmChartApplyIT {
           .as("%s %s stored", object.getKind(), object.getMetadata().getName())
           .isNotNull();
     }
-    ClusterRole storedRole =
-        client.rbac().clusterRoles().withName(OperatorChart.RELEASE).get();
+    ClusterRole storedRole = client.rbac().clusterRoles().withName(OperatorChart.RELEASE).get();
     assertThat(RbacGrants.of(storedRole.getRules()))
         .containsExactlyInAnyOrderElementsOf(RbacGrants.WATCHED_NAMESPACE_GRANTS);
     Deployment storedDeployment =
@@ -100,7 +99,8 @@ class HelmChartApplyIT {
     applyCrds(chart);
     createNamespace(NAMESPACE);
 
-    Kubectl.Result withoutMonitoringCrds = kubectl.runWithInput(chart.manifest(), "apply", "-f", "-");
+    Kubectl.Result withoutMonitoringCrds =
+        kubectl.runWithInput(chart.manifest(), "apply", "-f", "-");
     assertThat(withoutMonitoringCrds.succeeded())
         .as("refused while the ServiceMonitor CRD is missing: %s", withoutMonitoringCrds.describe())
         .isFalse();

@@ -43,9 +43,7 @@ class HelmChartFilesTest {
   void chartCrdsAreExactlyTheRepositoryCrds() {
     Map<String, String> repository = filesIn(OperatorChart.repoRoot().resolve("crds"));
     Map<String, String> chart = filesIn(OperatorChart.chartDir().resolve("crds"));
-    assertThat(repository)
-        .as("CRDs under crds/ (generated from the Java types)")
-        .isNotEmpty();
+    assertThat(repository).as("CRDs under crds/ (generated from the Java types)").isNotEmpty();
     assertThat(chart.keySet())
         .as("CRD files in the chart; run scripts/update-crds to copy crds/ into the chart")
         .isEqualTo(repository.keySet());
@@ -102,7 +100,8 @@ class HelmChartFilesTest {
         .contains("\"failure\"");
     String health =
         ChartFiles.read(
-            OperatorChart.repoRoot().resolve("core/src/main/java/io/mcpctl/api/v1alpha1/TokenHealth.java"));
+            OperatorChart.repoRoot()
+                .resolve("core/src/main/java/io/mcpctl/api/v1alpha1/TokenHealth.java"));
     assertThat(health)
         .as("the states the health alerts select, lower-cased by the operator")
         .contains("STALE,", "ERROR,");
@@ -112,8 +111,15 @@ class HelmChartFilesTest {
   void deploymentSetsOnlyEnvironmentVariablesTheOperatorReads() {
     String operatorSource = javaSources(OperatorChart.repoRoot().resolve("operator/src/main/java"));
     List<String> variables =
-        OperatorChart.render().one(Deployment.class).getSpec().getTemplate().getSpec()
-            .getContainers().get(0).getEnv().stream()
+        OperatorChart.render()
+            .one(Deployment.class)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0)
+            .getEnv()
+            .stream()
             .map(EnvVar::getName)
             .filter(name -> !name.equals("JDK_JAVA_OPTIONS"))
             .toList();
@@ -141,7 +147,8 @@ class HelmChartFilesTest {
   private static String javaSources(Path root) {
     StringBuilder sources = new StringBuilder();
     try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+      for (Path file :
+          (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
         sources.append(Files.readString(file)).append('\n');
       }
     } catch (IOException e) {
@@ -159,7 +166,8 @@ class HelmChartFilesTest {
   @Test
   void everyValueTheSchemaAcceptsHasADefaultInValuesYaml() throws IOException {
     JsonNode schema =
-        new ObjectMapper().readTree(OperatorChart.chartDir().resolve("values.schema.json").toFile());
+        new ObjectMapper()
+            .readTree(OperatorChart.chartDir().resolve("values.schema.json").toFile());
     ObjectNode values = OperatorChart.readYaml(OperatorChart.chartDir().resolve("values.yaml"));
     List<String> missing = new ArrayList<>();
     collectMissingDefaults(schema, values, "", missing);
@@ -169,8 +177,8 @@ class HelmChartFilesTest {
   }
 
   /**
-   * Accepted but deliberately unset: a parent chart's globals, and resource figures the
-   * operator does not need (no CPU limit: throttling a JVM at start-up only slows it).
+   * Accepted but deliberately unset: a parent chart's globals, and resource figures the operator
+   * does not need (no CPU limit: throttling a JVM at start-up only slows it).
    */
   private static final List<String> OPTIONAL_WITHOUT_DEFAULT =
       List.of(
@@ -201,8 +209,8 @@ class HelmChartFilesTest {
   private static final Pattern KEY_LINE = Pattern.compile("^(\\s*)([A-Za-z][\\w.-]*):(.*)$");
 
   /**
-   * Keys that are not covered by a comment: a key is covered when the line above it is a
-   * comment, or when one of its parents is (then the whole block is its documented value).
+   * Keys that are not covered by a comment: a key is covered when the line above it is a comment,
+   * or when one of its parents is (then the whole block is its documented value).
    */
   private static List<String> undocumentedKeys(List<String> lines) {
     record Open(int indent, String path, boolean documented) {}

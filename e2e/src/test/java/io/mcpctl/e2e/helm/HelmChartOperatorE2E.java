@@ -31,10 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged operator, started with exactly the environment the chart's Deployment gives it
- * (two replicas, as the chart allows), against the embedded API with the chart installed: the
- * settings are accepted, one replica leads through the chart's Lease, both pass the probes the
- * chart declares, and the logs are JSON.
+ * The packaged operator, started with exactly the environment the chart's Deployment gives it (two
+ * replicas, as the chart allows), against the embedded API with the chart installed: the settings
+ * are accepted, one replica leads through the chart's Lease, both pass the probes the chart
+ * declares, and the logs are JSON.
  */
 class HelmChartOperatorE2E {
 
@@ -51,7 +51,8 @@ class HelmChartOperatorE2E {
     kube = EmbeddedKubernetes.start();
     try (Kubectl kubectl = Kubectl.against(kube.writeKubeconfig(dir.resolve("kubeconfig")))) {
       RenderedChart chart = OperatorChart.render();
-      assertThat(kubectl.runWithInput(chart.crdManifest(), "apply", "-f", "-").succeeded()).isTrue();
+      assertThat(kubectl.runWithInput(chart.crdManifest(), "apply", "-f", "-").succeeded())
+          .isTrue();
       assertThat(kubectl.run("create", "namespace", NAMESPACE).succeeded()).isTrue();
       Kubectl.Result applied = kubectl.runWithInput(chart.manifest(), "apply", "-f", "-");
       assertThat(applied.succeeded()).as(applied.describe()).isTrue();
@@ -83,8 +84,12 @@ class HelmChartOperatorE2E {
             () -> {
               for (Replica replica : replicas) {
                 assertThat(replica.process().isAlive()).as(logOf(replica)).isTrue();
-                assertThat(status(http, replica, "/healthz")).as("/healthz of %s", replica.podName()).isEqualTo(200);
-                assertThat(status(http, replica, "/readyz")).as("/readyz of %s", replica.podName()).isEqualTo(200);
+                assertThat(status(http, replica, "/healthz"))
+                    .as("/healthz of %s", replica.podName())
+                    .isEqualTo(200);
+                assertThat(status(http, replica, "/readyz"))
+                    .as("/readyz of %s", replica.podName())
+                    .isEqualTo(200);
               }
             });
 
@@ -93,7 +98,8 @@ class HelmChartOperatorE2E {
     assertThat(lease).as("the chart's Lease in the release namespace").isNotNull();
     assertThat(replicas)
         .as("exactly one replica holds %s", lease.getSpec().getHolderIdentity())
-        .filteredOn(replica -> lease.getSpec().getHolderIdentity().startsWith(replica.podName() + "-"))
+        .filteredOn(
+            replica -> lease.getSpec().getHolderIdentity().startsWith(replica.podName() + "-"))
         .hasSize(1);
     for (Replica replica : replicas) {
       assertLogsAreJson(replica);
@@ -126,7 +132,8 @@ class HelmChartOperatorE2E {
   private static Map<String, String> env(RenderedChart chart) {
     Deployment deployment = chart.one(Deployment.class);
     Map<String, String> env = new LinkedHashMap<>();
-    for (EnvVar variable : deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+    for (EnvVar variable :
+        deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
       if (variable.getValue() != null) {
         env.put(variable.getName(), variable.getValue());
       }
@@ -174,7 +181,8 @@ class HelmChartOperatorE2E {
 
   private static Path operatorJar() {
     String target = System.getProperty("mcpctl.target", "target");
-    Path jar = OperatorChart.repoRoot().resolve("operator").resolve(target).resolve("mcpctl-operator.jar");
+    Path jar =
+        OperatorChart.repoRoot().resolve("operator").resolve(target).resolve("mcpctl-operator.jar");
     assertThat(jar)
         .as("the packaged operator; build it first (mvn -B verify builds every module)")
         .isRegularFile();

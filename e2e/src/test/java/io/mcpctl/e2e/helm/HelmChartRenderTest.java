@@ -35,8 +35,8 @@ import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * `helm lint` and `helm template` through helm-java, with assertions on the rendered objects.
- * Each scenario renders once (PER_CLASS); its tests only read the result.
+ * `helm lint` and `helm template` through helm-java, with assertions on the rendered objects. Each
+ * scenario renders once (PER_CLASS); its tests only read the result.
  */
 class HelmChartRenderTest {
 
@@ -96,7 +96,8 @@ class HelmChartRenderTest {
       Role role = chart.named(Role.class, NAMESPACE, FULLNAME + "-leader-election");
       assertThat(RbacGrants.of(role.getRules()))
           .containsExactlyInAnyOrderElementsOf(RbacGrants.leaderElectionGrants(LEASE));
-      RoleBinding binding = chart.named(RoleBinding.class, NAMESPACE, FULLNAME + "-leader-election");
+      RoleBinding binding =
+          chart.named(RoleBinding.class, NAMESPACE, FULLNAME + "-leader-election");
       assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
       assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
       assertBindsOnlyTheOperatorServiceAccount(binding.getSubjects());
@@ -128,8 +129,7 @@ class HelmChartRenderTest {
       assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
       assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
       assertThat(container.getSecurityContext().getPrivileged()).isNull();
-      assertThat(container.getSecurityContext().getCapabilities().getDrop())
-          .containsExactly("ALL");
+      assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
       assertThat(container.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
     }
 
@@ -366,7 +366,8 @@ class HelmChartRenderTest {
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> alerts = (List<Map<String, Object>>) groups.get(0).get("rules");
       Map<String, String> expressions = new LinkedHashMap<>();
-      alerts.forEach(alert -> expressions.put((String) alert.get("alert"), (String) alert.get("expr")));
+      alerts.forEach(
+          alert -> expressions.put((String) alert.get("alert"), (String) alert.get("expr")));
 
       assertThat(expressions)
           .containsOnlyKeys(
@@ -389,8 +390,11 @@ class HelmChartRenderTest {
           .contains(OperatorMetricNames.HEALTH_ERROR_SELECTOR);
       assertThat(expressions.get("McpctlOperatorAbsent"))
           .contains(
-              "absent(up{job=\"" + chart.one(Service.class).getMetadata().getName() + "\", namespace=\""
-                  + NAMESPACE + "\"} == 1)");
+              "absent(up{job=\""
+                  + chart.one(Service.class).getMetadata().getName()
+                  + "\", namespace=\""
+                  + NAMESPACE
+                  + "\"} == 1)");
       for (Map<String, Object> alert : alerts) {
         @SuppressWarnings("unchecked")
         Map<String, Object> labels = (Map<String, Object>) alert.get("labels");
@@ -520,17 +524,25 @@ class HelmChartRenderTest {
             .startsWith("#");
       }
     }
-    assertThat(rules).as("rules found in the text of %s", role.getMetadata().getName()).isPositive();
+    assertThat(rules)
+        .as("rules found in the text of %s", role.getMetadata().getName())
+        .isPositive();
   }
 
   private static Map<String, String> standardLabels(String component) {
     return Map.of(
-        "app.kubernetes.io/name", "mcpctl-operator",
-        "app.kubernetes.io/instance", RELEASE,
-        "app.kubernetes.io/version", ChartFiles.projectVersion(),
-        "app.kubernetes.io/component", component,
-        "app.kubernetes.io/part-of", "mcpctl",
-        "app.kubernetes.io/managed-by", "Helm");
+        "app.kubernetes.io/name",
+        "mcpctl-operator",
+        "app.kubernetes.io/instance",
+        RELEASE,
+        "app.kubernetes.io/version",
+        ChartFiles.projectVersion(),
+        "app.kubernetes.io/component",
+        component,
+        "app.kubernetes.io/part-of",
+        "mcpctl",
+        "app.kubernetes.io/managed-by",
+        "Helm");
   }
 
   /** CRDs come verbatim from crds/ and carry no release labels; everything else does. */

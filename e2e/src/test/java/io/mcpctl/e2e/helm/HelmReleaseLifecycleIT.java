@@ -21,7 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Helm itself (through helm-java) installs, upgrades and uninstalls the chart on the embedded API. */
+/**
+ * Helm itself (through helm-java) installs, upgrades and uninstalls the chart on the embedded API.
+ */
 class HelmReleaseLifecycleIT {
 
   private static final ResourceDefinitionContext SECRET_BACKENDS =
@@ -62,12 +64,21 @@ class HelmReleaseLifecycleIT {
     assertThat(installed.getStatus()).isEqualTo("deployed");
     assertThat(installed.getRevision()).isEqualTo("1");
     assertThat(installed.getOutput()).contains("kubectl mcpctl create secretbackend");
-    assertThat(client.apiextensions().v1().customResourceDefinitions()
-            .withName("secretbackends.mcpctl.io").get())
+    assertThat(
+            client
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName("secretbackends.mcpctl.io")
+                .get())
         .isNotNull();
     assertThat(client.rbac().clusterRoles().withName(RELEASE).get()).isNotNull();
-    client.resource(new NamespaceBuilder().withNewMetadata().withName("team-a").endMetadata().build()).create();
-    client.resource(new NamespaceBuilder().withNewMetadata().withName("team-b").endMetadata().build()).create();
+    client
+        .resource(new NamespaceBuilder().withNewMetadata().withName("team-a").endMetadata().build())
+        .create();
+    client
+        .resource(new NamespaceBuilder().withNewMetadata().withName("team-b").endMetadata().build())
+        .create();
     GenericKubernetesResource backend =
         client
             .genericKubernetesResources(SECRET_BACKENDS)
@@ -107,12 +118,21 @@ class HelmReleaseLifecycleIT {
     assertThat(client.apps().deployments().inNamespace(NAMESPACE).withName(RELEASE).get()).isNull();
     assertThat(client.rbac().roles().inNamespace("team-a").withName(RELEASE).get()).isNull();
     assertThat(client.serviceAccounts().inNamespace(NAMESPACE).withName(RELEASE).get()).isNull();
-    assertThat(client.apiextensions().v1().customResourceDefinitions()
-            .withName("secretbackends.mcpctl.io").get())
+    assertThat(
+            client
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName("secretbackends.mcpctl.io")
+                .get())
         .as("Helm never deletes a chart's CRDs, so SecretBackends survive an uninstall")
         .isNotNull();
-    assertThat(client.genericKubernetesResources(SECRET_BACKENDS).inNamespace("team-a")
-            .withName(backend.getMetadata().getName()).get())
+    assertThat(
+            client
+                .genericKubernetesResources(SECRET_BACKENDS)
+                .inNamespace("team-a")
+                .withName(backend.getMetadata().getName())
+                .get())
         .isNotNull();
   }
 }

@@ -22,8 +22,8 @@ final class OperatorChart {
   static final String NAMESPACE = "mcpctl-system";
 
   /**
-   * helm-java's embedded Helm assumes Kubernetes 1.20 when no cluster is asked, which the
-   * chart's kubeVersion constraint (>= 1.25) refuses; render for a current release instead.
+   * helm-java's embedded Helm assumes Kubernetes 1.20 when no cluster is asked, which the chart's
+   * kubeVersion constraint (>= 1.25) refuses; render for a current release instead.
    */
   static final String KUBE_VERSION = "1.30.0";
 
@@ -51,8 +51,8 @@ final class OperatorChart {
 
   /**
    * Everything `helm install` would create, in its order: the chart's CRDs (as `helm show crds`
-   * reports them; helm-java's template has no --include-crds) followed by `helm template`'s
-   * output with the given values files.
+   * reports them; helm-java's template has no --include-crds) followed by `helm template`'s output
+   * with the given values files.
    */
   static RenderedChart render(Path... valuesFiles) {
     String crds = new Helm(chartDir()).show().crds().call();

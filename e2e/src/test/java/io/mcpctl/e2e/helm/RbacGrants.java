@@ -6,9 +6,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * RBAC rules flattened to one grant per (group, resource, name, verb), written as
- * "group/resource verb" or "group/resource[name] verb" (core group empty), so two rule lists
- * compare exactly however their rules are grouped.
+ * RBAC rules flattened to one grant per (group, resource, name, verb), written as "group/resource
+ * verb" or "group/resource[name] verb" (core group empty), so two rule lists compare exactly
+ * however their rules are grouped.
  */
 final class RbacGrants {
 

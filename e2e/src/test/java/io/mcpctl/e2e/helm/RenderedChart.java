@@ -43,7 +43,9 @@ final class RenderedChart {
   }
 
   private static boolean hasContent(String text) {
-    return text.lines().map(String::strip).anyMatch(line -> !line.isEmpty() && !line.startsWith("#"));
+    return text.lines()
+        .map(String::strip)
+        .anyMatch(line -> !line.isEmpty() && !line.startsWith("#"));
   }
 
   /** The chart's CRDs as Helm reads them from crds/. */

@@ -75,7 +75,8 @@ public final class BackendTargets {
     }
     SecretKeyRef ref = openbao.getTls().getCaSecretRef();
     Secret secret = kubernetes.secrets().inNamespace(namespace).withName(ref.getName()).get();
-    String encoded = secret == null || secret.getData() == null ? null : secret.getData().get(ref.getKey());
+    String encoded =
+        secret == null || secret.getData() == null ? null : secret.getData().get(ref.getKey());
     if (encoded == null) {
       throw new IllegalArgumentException(
           "The CA Secret "

@@ -41,7 +41,10 @@ public final class KubernetesEvents implements EventSink {
               new EventBuilder()
                   .withNewMetadata()
                   .withNamespace(namespace)
-                  .withName(backend.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13).replace("-", ""))
+                  .withName(
+                      backend.getMetadata().getName()
+                          + "."
+                          + UUID.randomUUID().toString().substring(0, 13).replace("-", ""))
                   .endMetadata()
                   .withInvolvedObject(
                       new ObjectReferenceBuilder()
@@ -67,7 +70,12 @@ public final class KubernetesEvents implements EventSink {
           .create();
     } catch (KubernetesClientException failure) {
       // An event is a courtesy; the status already records what happened.
-      LOG.warn("Could not record event {} on {}/{}: HTTP {}", reason, namespace, backend.getMetadata().getName(), failure.getCode());
+      LOG.warn(
+          "Could not record event {} on {}/{}: HTTP {}",
+          reason,
+          namespace,
+          backend.getMetadata().getName(),
+          failure.getCode());
     }
   }
 }

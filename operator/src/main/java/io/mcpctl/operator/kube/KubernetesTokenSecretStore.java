@@ -58,8 +58,17 @@ public final class KubernetesTokenSecretStore implements TokenSecretStore {
       // caller read.
       Secret current =
           Optional.ofNullable(lastSeen.get(key(secret.namespace(), secret.name())))
-              .filter(seen -> Objects.equals(seen.getMetadata().getResourceVersion(), secret.resourceVersion()))
-              .orElseGet(() -> client.secrets().inNamespace(secret.namespace()).withName(secret.name()).get());
+              .filter(
+                  seen ->
+                      Objects.equals(
+                          seen.getMetadata().getResourceVersion(), secret.resourceVersion()))
+              .orElseGet(
+                  () ->
+                      client
+                          .secrets()
+                          .inNamespace(secret.namespace())
+                          .withName(secret.name())
+                          .get());
       if (current == null) {
         throw deletedMeanwhile(secret);
       }
@@ -121,7 +130,9 @@ public final class KubernetesTokenSecretStore implements TokenSecretStore {
 
   private static SecretAccessException deletedMeanwhile(TokenSecret secret) {
     return new SecretAccessException(
-        "Secret " + secret.namespace() + "/" + secret.name() + " was deleted meanwhile.", true, null);
+        "Secret " + secret.namespace() + "/" + secret.name() + " was deleted meanwhile.",
+        true,
+        null);
   }
 
   static TokenSecret fromSecret(Secret secret) {
@@ -131,7 +142,8 @@ public final class KubernetesTokenSecretStore implements TokenSecretStore {
           .getData()
           .forEach(
               (key, value) ->
-                  data.put(key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
+                  data.put(
+                      key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
     }
     if (secret.getStringData() != null) {
       data.putAll(secret.getStringData());
@@ -161,6 +173,8 @@ public final class KubernetesTokenSecretStore implements TokenSecretStore {
         failure.getStatus() != null && failure.getStatus().getReason() != null
             ? " " + failure.getStatus().getReason()
             : "";
-    return failure.getCode() == 0 ? "no answer from the API server" : "HTTP " + failure.getCode() + reason;
+    return failure.getCode() == 0
+        ? "no answer from the API server"
+        : "HTTP " + failure.getCode() + reason;
   }
 }

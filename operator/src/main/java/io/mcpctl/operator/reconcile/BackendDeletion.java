@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The finalizer's work: a rotating backend's live tokens are revoked (and its operator-owned
- * Secret removed) before the resource goes. While OpenBao cannot be reached the deletion waits with
- * a Ready condition that says so and how to force it.
+ * The finalizer's work: a rotating backend's live tokens are revoked (and its operator-owned Secret
+ * removed) before the resource goes. While OpenBao cannot be reached the deletion waits with a
+ * Ready condition that says so and how to force it.
  */
 public final class BackendDeletion {
 
@@ -30,7 +30,8 @@ public final class BackendDeletion {
   private static final Duration RETRY = Duration.ofSeconds(30);
 
   /** Done, or the status to show while waiting and when to try again. */
-  public record Result(boolean done, Optional<SecretBackendStatus> waitingStatus, Duration retryAfter) {}
+  public record Result(
+      boolean done, Optional<SecretBackendStatus> waitingStatus, Duration retryAfter) {}
 
   private final Clock clock;
   private final Rotator rotator;
@@ -66,7 +67,10 @@ public final class BackendDeletion {
     try {
       failure = rotator.revokeAll(targets.apply(backend, spec.get()));
     } catch (IllegalArgumentException unusable) {
-      failure = Optional.of(Failure.of(io.mcpctl.operator.rotation.FailureKind.UNREACHABLE, unusable.getMessage()));
+      failure =
+          Optional.of(
+              Failure.of(
+                  io.mcpctl.operator.rotation.FailureKind.UNREACHABLE, unusable.getMessage()));
     }
     if (failure.isEmpty()) {
       LOG.info("Revoked the tokens of {} before its deletion.", key);
@@ -78,6 +82,7 @@ public final class BackendDeletion {
             + " To delete without revoking, set the annotation "
             + SKIP_REVOKE_ANNOTATION
             + "=true.";
-    return new Result(false, Optional.of(statuses.deleting(backend, message, clock.instant())), RETRY);
+    return new Result(
+        false, Optional.of(statuses.deleting(backend, message, clock.instant())), RETRY);
   }
 }

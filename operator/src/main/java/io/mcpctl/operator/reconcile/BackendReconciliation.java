@@ -31,8 +31,8 @@ import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
 
 /**
- * One reconcile of one backend, without JOSDK: load → decide → act → build status. The decision
- * is the pure {@link ReconcilePlanner}; the work is the {@link Rotator}'s. A plan with nothing due
+ * One reconcile of one backend, without JOSDK: load → decide → act → build status. The decision is
+ * the pure {@link ReconcilePlanner}; the work is the {@link Rotator}'s. A plan with nothing due
  * calls no OpenBao and writes nothing; it only reads the token Secret (and the CA Secret, if any).
  */
 public final class BackendReconciliation {
@@ -87,10 +87,13 @@ public final class BackendReconciliation {
     Instant now = clock.instant();
     SpecValidator.Result validation = SpecValidator.validate(backend.getSpec());
     ValidatedSpec spec =
-        validation.spec().orElseThrow(() -> new InvalidSpecException(validation.problem().orElseThrow()));
+        validation
+            .spec()
+            .orElseThrow(() -> new InvalidSpecException(validation.problem().orElseThrow()));
     ReconcileReport report = new ReconcileReport();
     if (spec.type() == BackendType.KUBERNETES) {
-      return new ReconcileOutcome(statuses.kubernetes(backend, now), List.of(), Duration.ZERO, report);
+      return new ReconcileOutcome(
+          statuses.kubernetes(backend, now), List.of(), Duration.ZERO, report);
     }
     BackendTarget target;
     try {
@@ -110,7 +113,12 @@ public final class BackendReconciliation {
     Optional<String> rotateRequest = rotateRequest(backend);
     ReconcilePlan plan =
         planner.plan(
-            spec.isRotatable(), known, secret.get().state(), rotateRequest, lastCheckFailed(backend), now);
+            spec.isRotatable(),
+            known,
+            secret.get().state(),
+            rotateRequest,
+            lastCheckFailed(backend),
+            now);
     if (plan.isIdle()) {
       return finish(backend, spec, report, Optional.empty(), secret.get().state(), plan, now);
     }
@@ -118,7 +126,12 @@ public final class BackendReconciliation {
     if (plan.rotation().isPresent()) {
       Optional<RotationLimiter.Permit> permit = limiter.tryAcquire();
       if (permit.isEmpty()) {
-        SecretBackendStatus unchanged = statuses.openbao(backend, report, decisions(spec, Optional.empty(), Optional.empty(), secret.get().state()), now);
+        SecretBackendStatus unchanged =
+            statuses.openbao(
+                backend,
+                report,
+                decisions(spec, Optional.empty(), Optional.empty(), secret.get().state()),
+                now);
         return new ReconcileOutcome(unchanged, List.of(), limiter.waitHint(), report);
       }
       try (RotationLimiter.Permit held = permit.get()) {
@@ -165,8 +178,7 @@ public final class BackendReconciliation {
             .map(
                 failure ->
                     now.plus(
-                        times.backoff(
-                            failuresSoFar(backend) + 1, failure.retryAfter(), random)));
+                        times.backoff(failuresSoFar(backend) + 1, failure.retryAfter(), random)));
     SecretBackendStatus status =
         statuses.openbao(backend, report, decisions(spec, handled, retryAt, secretState), now);
     if (plan.isIdle()) {
@@ -234,7 +246,9 @@ public final class BackendReconciliation {
 
   private static int failuresSoFar(SecretBackend backend) {
     TokenMeta meta = tokenMeta(backend);
-    return meta == null || meta.getConsecutiveFailures() == null ? 0 : meta.getConsecutiveFailures();
+    return meta == null || meta.getConsecutiveFailures() == null
+        ? 0
+        : meta.getConsecutiveFailures();
   }
 
   private static TokenMeta tokenMeta(SecretBackend backend) {

@@ -63,7 +63,8 @@ final class StatusBuilder {
   private static SecretBackendStatus notReady(
       SecretBackend backend, String reason, String message, Instant now) {
     SecretBackendStatus status = fresh(backend);
-    status.setTokenMeta(copy(backend.getStatus() == null ? null : backend.getStatus().getTokenMeta()));
+    status.setTokenMeta(
+        copy(backend.getStatus() == null ? null : backend.getStatus().getTokenMeta()));
     status.setConditions(
         ReadyCondition.replace(
             conditions(backend), false, reason, message, generation(backend), now));
@@ -111,7 +112,8 @@ final class StatusBuilder {
     Optional<Instant> recordedRotation = Rfc3339.parse(meta.getLastRotationAt());
     // A status write lost after a switch: the Secret's record is the truth.
     if (secret.rotatedAt().isPresent()
-        && (recordedRotation.isEmpty() || secret.rotatedAt().get().isAfter(recordedRotation.get()))) {
+        && (recordedRotation.isEmpty()
+            || secret.rotatedAt().get().isAfter(recordedRotation.get()))) {
       meta.setLastRotationAt(Rfc3339.format(secret.rotatedAt().get()));
       secret.nextRotationAt().ifPresent(next -> meta.setNextRotationAt(Rfc3339.format(next)));
     }
@@ -147,13 +149,22 @@ final class StatusBuilder {
   }
 
   private static List<Condition> ready(
-      SecretBackend backend, TokenMeta meta, ReconcileReport report, boolean rotatable, Instant now) {
+      SecretBackend backend,
+      TokenMeta meta,
+      ReconcileReport report,
+      boolean rotatable,
+      Instant now) {
     Long generation = generation(backend);
     List<Condition> conditions = conditions(backend);
     Optional<Failure> problem = report.tokenProblem();
     if (problem.isPresent()) {
       return ReadyCondition.replace(
-          conditions, false, reasonOf(problem.get().kind()), problem.get().message(), generation, now);
+          conditions,
+          false,
+          reasonOf(problem.get().kind()),
+          problem.get().message(),
+          generation,
+          now);
     }
     boolean failing = failures(meta) > 0;
     if (report.openBaoAnswered() || report.rotationFailure().isPresent()) {

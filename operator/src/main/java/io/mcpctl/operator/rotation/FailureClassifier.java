@@ -22,14 +22,15 @@ final class FailureClassifier {
 
   /**
    * @param step what was being done, e.g. "minting the successor"
-   * @param withCurrentToken whether the call used the current token, so that a rejection means
-   *     the current token is dead rather than a successor
+   * @param withCurrentToken whether the call used the current token, so that a rejection means the
+   *     current token is dead rather than a successor
    */
   static Failure classify(
       String step, OpenBaoException failure, boolean withCurrentToken, OpenBaoClient openbao) {
     String message = "OpenBao failed while " + step + ": " + failure.getMessage();
     if (failure instanceof SealedException) {
-      return Failure.of(FailureKind.SEALED, "OpenBao is sealed; " + step + " waits until it is unsealed.");
+      return Failure.of(
+          FailureKind.SEALED, "OpenBao is sealed; " + step + " waits until it is unsealed.");
     }
     if (failure instanceof UnreachableException || failure instanceof TlsFailureException) {
       return Failure.of(FailureKind.UNREACHABLE, message);

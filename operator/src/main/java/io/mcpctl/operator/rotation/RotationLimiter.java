@@ -59,8 +59,8 @@ public final class RotationLimiter {
 
   /**
    * How long a refused caller should wait before asking again. Each call hands out the next turn,
-   * so callers refused together come back one after another at the pace the limits allow (a
-   * slot frees about every typical rotation time / max concurrent), not all at once.
+   * so callers refused together come back one after another at the pace the limits allow (a slot
+   * frees about every typical rotation time / max concurrent), not all at once.
    */
   public synchronized Duration waitHint() {
     Instant now = clock.instant();

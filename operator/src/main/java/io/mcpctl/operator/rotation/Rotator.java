@@ -61,8 +61,8 @@ public final class Rotator {
   }
 
   /**
-   * Finishes what an earlier rotation left: a staged token is promoted or revoked, a previous
-   * token past its grace period is revoked.
+   * Finishes what an earlier rotation left: a staged token is promoted or revoked, a previous token
+   * past its grace period is revoked.
    */
   public void recover(BackendTarget target, TokenMeta known, ReconcileReport report) {
     RotationSettings settings = settingsOf(target);
@@ -80,15 +80,19 @@ public final class Rotator {
 
   /**
    * As {@link #rotate(BackendTarget, TokenMeta, ReconcileReport)}, from the Secret the caller has
-   * just read: one GET less, and the mint follows the limiter's permit at once. A Secret changed
-   * in between is still safe: the staging write is refused (409) and the successor revoked.
+   * just read: one GET less, and the mint follows the limiter's permit at once. A Secret changed in
+   * between is still safe: the staging write is refused (409) and the successor revoked.
    */
-  public void rotate(BackendTarget target, TokenSecret justRead, TokenMeta known, ReconcileReport report) {
+  public void rotate(
+      BackendTarget target, TokenSecret justRead, TokenMeta known, ReconcileReport report) {
     rotate(target, Optional.of(justRead), known, report);
   }
 
   private void rotate(
-      BackendTarget target, Optional<TokenSecret> justRead, TokenMeta known, ReconcileReport report) {
+      BackendTarget target,
+      Optional<TokenSecret> justRead,
+      TokenMeta known,
+      ReconcileReport report) {
     RotationSettings settings = settingsOf(target);
     withLock(
         target,
@@ -312,8 +316,8 @@ public final class Rotator {
 
   /**
    * revoke-self with {@code token}. A token OpenBao no longer accepts counts as revoked, but only
-   * once lookup-self confirms it: a rejection from something in front of OpenBao must not make
-   * the operator forget a live token.
+   * once lookup-self confirms it: a rejection from something in front of OpenBao must not make the
+   * operator forget a live token.
    */
   private Optional<Failure> revoke(BackendTarget target, VaultToken token, String what) {
     OpenBaoClient client = target.openbao().withToken(token);
@@ -341,7 +345,8 @@ public final class Rotator {
       return Optional.empty();
     } catch (OpenBaoException failure) {
       return Optional.of(
-          FailureClassifier.classify("confirming the revocation of " + what, failure, false, target.openbao()));
+          FailureClassifier.classify(
+              "confirming the revocation of " + what, failure, false, target.openbao()));
     }
   }
 
@@ -461,20 +466,22 @@ public final class Rotator {
         return FailureClassifier.classify(step, undecided.failure(), false, target.openbao());
       }
       return Failure.of(
-          FailureKind.ROTATION_ERROR, "OpenBao stopped accepting the successor while " + step + ".");
+          FailureKind.ROTATION_ERROR,
+          "OpenBao stopped accepting the successor while " + step + ".");
     }
 
     /**
      * Revokes a successor that never reached the Secret. If OpenBao cannot revoke it now, it is
-     * staged instead, so that the next recovery revokes it (or, if it turns out sound, promotes
-     * it) rather than leaving a live token nobody knows about.
+     * staged instead, so that the next recovery revokes it (or, if it turns out sound, promotes it)
+     * rather than leaving a live token nobody knows about.
      */
     private void abandon(IssuedToken successor, Failure failure) {
       Optional<Failure> revokeFailure =
           revoke(target, successor.clientToken(), "the refused successor");
       if (revokeFailure.isPresent()) {
         report.revokeFailed(
-            prefixed("The successor is kept staged until it can be revoked: ", revokeFailure.get()));
+            prefixed(
+                "The successor is kept staged until it can be revoked: ", revokeFailure.get()));
         try {
           secrets.update(withStaged(secret, successor));
         } catch (SecretAccessException refused) {
@@ -598,7 +605,8 @@ public final class Rotator {
           .ifPresent(
               failure ->
                   report.revokeFailed(
-                      prefixed("The successor could not be revoked after a failed switch: ", failure)));
+                      prefixed(
+                          "The successor could not be revoked after a failed switch: ", failure)));
     }
     report.rotationFailed(
         Failure.of(
@@ -713,7 +721,9 @@ public final class Rotator {
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "Backend " + target.key() + " does not rotate its token; it cannot be rotated."));
+                    "Backend "
+                        + target.key()
+                        + " does not rotate its token; it cannot be rotated."));
   }
 
   private static Optional<Duration> knownPeriod(TokenMeta known) {

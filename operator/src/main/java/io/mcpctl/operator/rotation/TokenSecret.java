@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * An immutable copy of the token Secret: decoded data, annotations, labels and the resource
- * version that makes the next write optimistic. Prints key names only, never values.
+ * An immutable copy of the token Secret: decoded data, annotations, labels and the resource version
+ * that makes the next write optimistic. Prints key names only, never values.
  */
 public final class TokenSecret {
 

@@ -47,7 +47,8 @@ class BackendReconciliationIT {
     ReconcileOutcome outcome = driver.reconcile();
 
     assertThat(outcome.report().rotated()).isPresent();
-    assertThat(outcome.status().getTokenMeta().getLastRotationAt()).isEqualTo("2025-06-01T12:00:00Z");
+    assertThat(outcome.status().getTokenMeta().getLastRotationAt())
+        .isEqualTo("2025-06-01T12:00:00Z");
   }
 
   @Test
@@ -58,7 +59,9 @@ class BackendReconciliationIT {
     String next = rotation.status().getTokenMeta().getNextRotationAt();
     Instant switched = Instant.parse(rotation.status().getTokenMeta().getLastRotationAt());
     assertThat(Instant.parse(next))
-        .isBetween(switched.plus(Duration.ofHours(24)).minusSeconds(60), switched.plus(Duration.ofHours(24)).plusSeconds(60));
+        .isBetween(
+            switched.plus(Duration.ofHours(24)).minusSeconds(60),
+            switched.plus(Duration.ofHours(24)).plusSeconds(60));
     bao.clock().advance(Duration.ofMinutes(2));
     driver.persist(driver.reconcile().status());
     long writes = secrets.writes();
@@ -86,7 +89,9 @@ class BackendReconciliationIT {
     String firstRotation = driver.backend().getStatus().getTokenMeta().getLastRotationAt();
 
     int rounds = 0;
-    while (Objects.equals(driver.backend().getStatus().getTokenMeta().getLastRotationAt(), firstRotation) && rounds++ < 40) {
+    while (Objects.equals(
+            driver.backend().getStatus().getTokenMeta().getLastRotationAt(), firstRotation)
+        && rounds++ < 40) {
       ReconcileOutcome outcome = driver.reconcile();
       driver.persist(outcome.status());
       bao.clock().advance(outcome.rescheduleAfter());
@@ -110,7 +115,9 @@ class BackendReconciliationIT {
       bao.clock().advance(outcome.rescheduleAfter());
     }
 
-    assertThat(bao.calls()).isNotEmpty().allMatch(call -> call.equals("GET /v1/auth/token/lookup-self"));
+    assertThat(bao.calls())
+        .isNotEmpty()
+        .allMatch(call -> call.equals("GET /v1/auth/token/lookup-self"));
     assertThat(bao.calls()).hasSizeBetween(70, 74);
     assertThat(secrets.reads() - readsBefore)
         .as("Secret reads: one per reconcile to plan, one per check, none after a check")
@@ -129,7 +136,11 @@ class BackendReconciliationIT {
     driver.persist(driver.reconcile().status());
     bao.clock().advance(Duration.ofMinutes(3));
     driver.persist(driver.reconcile().status());
-    driver.backend().getMetadata().setAnnotations(Map.of(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION, "2025-06-01T12:03:00Z"));
+    driver
+        .backend()
+        .getMetadata()
+        .setAnnotations(
+            Map.of(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION, "2025-06-01T12:03:00Z"));
     bao.clearRequests();
 
     for (int round = 0; round < 6; round++) {
@@ -139,7 +150,8 @@ class BackendReconciliationIT {
     }
 
     assertThat(bao.calls().stream().filter(call -> call.contains("auth/token/create"))).hasSize(1);
-    assertThat(driver.backend().getStatus().getTokenMeta().getHandledRotateRequest()).isEqualTo("2025-06-01T12:03:00Z");
+    assertThat(driver.backend().getStatus().getTokenMeta().getHandledRotateRequest())
+        .isEqualTo("2025-06-01T12:03:00Z");
   }
 
   @Test
@@ -151,7 +163,8 @@ class BackendReconciliationIT {
 
     ReconcileOutcome outcome = driver.reconcile();
 
-    assertThat(outcome.status().getConditions().get(0).getReason()).isEqualTo(ReadyReasons.SECRET_MISSING);
+    assertThat(outcome.status().getConditions().get(0).getReason())
+        .isEqualTo(ReadyReasons.SECRET_MISSING);
     assertThat(outcome.status().getTokenMeta().getHealth()).isEqualTo(TokenHealth.ERROR);
     assertThat(bao.calls()).isEmpty();
   }

@@ -14,9 +14,12 @@ class ReadyConditionTest {
 
   @Test
   void aChangedReasonWithTheSameStatusKeepsTheTransitionTime() {
-    List<Condition> before = ReadyCondition.replace(List.of(), true, "TokenValid", "ok", 1L, Instant.parse("2025-05-01T00:00:00Z"));
+    List<Condition> before =
+        ReadyCondition.replace(
+            List.of(), true, "TokenValid", "ok", 1L, Instant.parse("2025-05-01T00:00:00Z"));
 
-    List<Condition> after = ReadyCondition.replace(before, true, "RotationFailed", "failing", 2L, NOW);
+    List<Condition> after =
+        ReadyCondition.replace(before, true, "RotationFailed", "failing", 2L, NOW);
 
     assertThat(after.get(0).getLastTransitionTime()).isEqualTo("2025-05-01T00:00:00Z");
     assertThat(after.get(0).getReason()).isEqualTo("RotationFailed");
@@ -25,7 +28,9 @@ class ReadyConditionTest {
 
   @Test
   void aFlippedStatusMovesTheTransitionTime() {
-    List<Condition> before = ReadyCondition.replace(List.of(), true, "TokenValid", "ok", 1L, Instant.parse("2025-05-01T00:00:00Z"));
+    List<Condition> before =
+        ReadyCondition.replace(
+            List.of(), true, "TokenValid", "ok", 1L, Instant.parse("2025-05-01T00:00:00Z"));
 
     List<Condition> after = ReadyCondition.replace(before, false, "Sealed", "sealed", 1L, NOW);
 
@@ -36,7 +41,8 @@ class ReadyConditionTest {
   void otherConditionsAreKept() {
     Condition other = new ConditionBuilder().withType("Progressing").withStatus("True").build();
 
-    List<Condition> after = ReadyCondition.replace(List.of(other), true, "TokenValid", "ok", 1L, NOW);
+    List<Condition> after =
+        ReadyCondition.replace(List.of(other), true, "TokenValid", "ok", 1L, NOW);
 
     assertThat(after).extracting(Condition::getType).containsExactly("Ready", "Progressing");
   }

@@ -43,7 +43,9 @@ class CrashRecoveryIT {
   @AfterAll
   static void stop() {
     System.out.println("Crash at every step boundary (fresh operator on the persisted state):");
-    System.out.printf("%-22s | %-12s | %-18s | %-14s | %s%n", "crash after", "token works", "unheld live tokens", "recovered", "live tokens after grace");
+    System.out.printf(
+        "%-22s | %-12s | %-18s | %-14s | %s%n",
+        "crash after", "token works", "unheld live tokens", "recovered", "live tokens after grace");
     TABLE.forEach(System.out::println);
     bao.close();
     kubernetes.close();
@@ -56,7 +58,8 @@ class CrashRecoveryIT {
     }
   }
 
-  @ParameterizedTest(name = "a crash after {0} leaves a working token and recovers to one live token")
+  @ParameterizedTest(
+      name = "a crash after {0} leaves a working token and recovers to one live token")
   @EnumSource(RotationStep.class)
   void aCrashAfterEveryStepLeavesAWorkingTokenAndRecovers(RotationStep crashAfter) {
     String name = "crash-" + crashAfter.name().toLowerCase().replace('_', '-');
@@ -66,15 +69,22 @@ class CrashRecoveryIT {
     SecretBackend backend = ReconcileDriver.newBackend(NAMESPACE, name, bao, "24h", "10m", "2m");
 
     ReconcileDriver dying =
-        new ReconcileDriver(bao, bao.client(), secrets, step -> {
-          if (step == crashAfter) {
-            throw new Crash(step);
-          }
-        }, backend);
+        new ReconcileDriver(
+            bao,
+            bao.client(),
+            secrets,
+            step -> {
+              if (step == crashAfter) {
+                throw new Crash(step);
+              }
+            },
+            backend);
     boolean crashed = runUntilCrash(dying);
 
     assertThat(crashed).as("the rotation reached " + crashAfter).isTrue();
-    assertThat(ledger.secretTokenWorks()).as("the Secret's token works right after the crash").isTrue();
+    assertThat(ledger.secretTokenWorks())
+        .as("the Secret's token works right after the crash")
+        .isTrue();
     Set<String> unheld = ledger.orphans();
     if (crashAfter == RotationStep.MINTED) {
       // The answer of the mint lives only in the dead process: no one holds that token, and it
@@ -112,7 +122,9 @@ class CrashRecoveryIT {
             unheld.size(),
             "yes",
             live.size(),
-            unheld.isEmpty() ? "" : " (+" + unheld.size() + " held by no one; it expires after its period)"));
+            unheld.isEmpty()
+                ? ""
+                : " (+" + unheld.size() + " held by no one; it expires after its period)"));
   }
 
   private static boolean rotated(ReconcileDriver driver) {
@@ -126,8 +138,11 @@ class CrashRecoveryIT {
       try {
         ReconcileOutcome outcome = driver.reconcile();
         driver.persist(outcome.status());
-        bao.clock().advance(outcome.rescheduleAfter().compareTo(Duration.ofMinutes(5)) < 0
-            ? outcome.rescheduleAfter() : Duration.ofMinutes(5));
+        bao.clock()
+            .advance(
+                outcome.rescheduleAfter().compareTo(Duration.ofMinutes(5)) < 0
+                    ? outcome.rescheduleAfter()
+                    : Duration.ofMinutes(5));
       } catch (RuntimeException crash) {
         if (crash instanceof Crash) {
           return true;

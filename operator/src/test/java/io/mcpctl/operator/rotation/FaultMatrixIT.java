@@ -79,7 +79,13 @@ class FaultMatrixIT {
     System.out.println("Fault matrix: one fault per scenario, then reconciles until settled");
     System.out.printf(
         "%-34s | %-16s | %-6s | %-5s | %-34s | %-10s | %s%n",
-        "call or write", "fault", "rounds", "mints", "recorded as", "token lost", "unheld live tokens");
+        "call or write",
+        "fault",
+        "rounds",
+        "mints",
+        "recorded as",
+        "token lost",
+        "unheld live tokens");
     ROWS.forEach(System.out::println);
     System.out.printf(
         "Totals: %d scenarios, %d credential losses, %d live orphan tokens%n",
@@ -90,7 +96,8 @@ class FaultMatrixIT {
 
   static Stream<Arguments> openBaoFaults() {
     return CALLS.stream()
-        .flatMap(call -> OPENBAO_FAULTS.stream().map(fault -> Arguments.of(call.label(), fault, call)));
+        .flatMap(
+            call -> OPENBAO_FAULTS.stream().map(fault -> Arguments.of(call.label(), fault, call)));
   }
 
   @ParameterizedTest(name = "{0} answering {1}")
@@ -110,7 +117,8 @@ class FaultMatrixIT {
   }
 
   static Stream<Arguments> secretWriteFaults() {
-    List<String> writes = List.of("stage (next-token)", "switch (token, previous-token)", "clear previous-token");
+    List<String> writes =
+        List.of("stage (next-token)", "switch (token, previous-token)", "clear previous-token");
     return Stream.of(FaultySecretStore.Mode.values())
         .flatMap(
             mode ->
@@ -159,7 +167,10 @@ class FaultMatrixIT {
     Scenario(
         String label,
         String faultName,
-        Function<io.mcpctl.operator.rotation.TokenSecretStore, io.mcpctl.operator.rotation.TokenSecretStore> wrap) {
+        Function<
+                io.mcpctl.operator.rotation.TokenSecretStore,
+                io.mcpctl.operator.rotation.TokenSecretStore>
+            wrap) {
       this.label = label;
       this.faultName = faultName;
       IssuedToken first = bao.provision(name);
@@ -167,7 +178,8 @@ class FaultMatrixIT {
       KubernetesTokenSecretStore real = new KubernetesTokenSecretStore(kubernetes.client());
       this.ledger = new TokenLedger(bao, real, NAMESPACE, name);
       SecretBackend backend = ReconcileDriver.newBackend(NAMESPACE, name, bao, "24h", "10m", "2m");
-      this.driver = new ReconcileDriver(bao, impatientClient, wrap.apply(real), StepListener.NONE, backend);
+      this.driver =
+          new ReconcileDriver(bao, impatientClient, wrap.apply(real), StepListener.NONE, backend);
     }
 
     /**
@@ -187,7 +199,9 @@ class FaultMatrixIT {
       while (rounds < 20 && !converged) {
         rounds++;
         ReconcileOutcome outcome = driver.reconcile();
-        outcome.events().stream().filter(e -> e.type().equals("Warning")).forEach(e -> warnings.add(e.reason()));
+        outcome.events().stream()
+            .filter(e -> e.type().equals("Warning"))
+            .forEach(e -> warnings.add(e.reason()));
         if (!Objects.equals(outcome.status(), driver.backend().getStatus())) {
           statusWrites++;
           if (!failedStatusWrites.contains(statusWrites)) {
@@ -196,8 +210,10 @@ class FaultMatrixIT {
         }
         awaitLateMint(slowCall);
         SecretBackendStatus persisted = driver.backend().getStatus();
-        statusRecordedError |= persisted != null && persisted.getTokenMeta() != null
-            && persisted.getTokenMeta().getLastRotationError() != null;
+        statusRecordedError |=
+            persisted != null
+                && persisted.getTokenMeta() != null
+                && persisted.getTokenMeta().getLastRotationError() != null;
         tokenLost |= !ledger.secretTokenWorks();
         converged = ledger.settled() && settledStatus(persisted);
         if (!converged) {
@@ -233,8 +249,13 @@ class FaultMatrixIT {
       if (warnings.contains("RotationFailed")) {
         assertThat(statusRecordedError).as("status recorded the rotation failure").isTrue();
       }
-      boolean lateMint = slowCall != null && slowCall.pathRegex().startsWith("auth/token/create") && faultName.equals("timeout");
-      assertThat(unheld.size()).as("live tokens the Secret does not hold").isEqualTo(lateMint ? 1 : 0);
+      boolean lateMint =
+          slowCall != null
+              && slowCall.pathRegex().startsWith("auth/token/create")
+              && faultName.equals("timeout");
+      assertThat(unheld.size())
+          .as("live tokens the Secret does not hold")
+          .isEqualTo(lateMint ? 1 : 0);
     }
 
     private static boolean settledStatus(SecretBackendStatus status) {
@@ -243,7 +264,10 @@ class FaultMatrixIT {
           && status.getTokenMeta().getLastRotationAt() != null
           && Integer.valueOf(0).equals(status.getTokenMeta().getConsecutiveFailures())
           && status.getConditions().stream()
-              .anyMatch(c -> c.getType().equals(ReadyReasons.CONDITION_TYPE) && c.getReason().equals(ReadyReasons.TOKEN_VALID));
+              .anyMatch(
+                  c ->
+                      c.getType().equals(ReadyReasons.CONDITION_TYPE)
+                          && c.getReason().equals(ReadyReasons.TOKEN_VALID));
     }
 
     /**
@@ -258,14 +282,20 @@ class FaultMatrixIT {
               && faultName.equals("timeout")
               && bao.standIn().faults().active().isEmpty();
       if (lateMintInjected) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> !ledger.orphans().isEmpty() || ledger.settled());
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> !ledger.orphans().isEmpty() || ledger.settled());
       }
     }
 
     private int mints() {
-      return (int) bao.requests().stream()
-          .filter(r -> r.path().equals("/v1/auth/token/create/" + bao.access(name).roleName()) && r.status() == 200)
-          .count();
+      return (int)
+          bao.requests().stream()
+              .filter(
+                  r ->
+                      r.path().equals("/v1/auth/token/create/" + bao.access(name).roleName())
+                          && r.status() == 200)
+              .count();
     }
   }
 }

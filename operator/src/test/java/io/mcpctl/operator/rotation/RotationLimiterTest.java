@@ -25,7 +25,9 @@ class RotationLimiterTest {
     assertThat(limiter.tryAcquire()).as("a third at once").isEmpty();
     // Until a rotation has been timed, one is taken to last 200 ms: a slot frees every 100 ms.
     assertThat(limiter.waitHint()).isEqualTo(Duration.ofMillis(100));
-    assertThat(limiter.waitHint()).as("the next caller refused meanwhile").isEqualTo(Duration.ofMillis(200));
+    assertThat(limiter.waitHint())
+        .as("the next caller refused meanwhile")
+        .isEqualTo(Duration.ofMillis(200));
     first.get().close();
     assertThat(limiter.tryAcquire()).as("after one finished").isPresent();
     assertThat(limiter.peakRunning()).isEqualTo(2);
@@ -40,7 +42,9 @@ class RotationLimiterTest {
 
     assertThat(limiter.tryAcquire()).as("a third start within the second").isEmpty();
     assertThat(limiter.waitHint()).isEqualTo(Duration.ofMillis(601));
-    assertThat(limiter.waitHint()).as("the next caller refused in that second").isEqualTo(Duration.ofMillis(1101));
+    assertThat(limiter.waitHint())
+        .as("the next caller refused in that second")
+        .isEqualTo(Duration.ofMillis(1101));
 
     clock.advance(Duration.ofMillis(601));
     assertThat(limiter.tryAcquire()).as("once the first start is a second old").isPresent();

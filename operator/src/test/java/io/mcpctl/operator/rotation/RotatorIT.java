@@ -31,7 +31,8 @@ class RotatorIT {
   private static final String BACKEND = "bao";
   private static final Duration GRACE = Duration.ofMinutes(2);
   private static final RotationSettings DAILY =
-      new RotationSettings("mcpctl-bao-rotator", Duration.ofHours(24), Duration.ofMinutes(10), GRACE);
+      new RotationSettings(
+          "mcpctl-bao-rotator", Duration.ofHours(24), Duration.ofMinutes(10), GRACE);
 
   private final OpenBaoFixture bao = new OpenBaoFixture();
   private final InMemoryTokenSecretStore secrets = new InMemoryTokenSecretStore();
@@ -73,12 +74,17 @@ class RotatorIT {
     assertThat(switched.annotations())
         .containsEntry(TokenSecretKeys.ROTATED_AT_ANNOTATION, "2025-06-01T12:00:00Z")
         .containsEntry(TokenSecretKeys.PREVIOUS_REVOKE_AFTER_ANNOTATION, "2025-06-01T12:02:00Z");
-    assertThat(bao.isLive(first.clientToken())).as("the predecessor during the grace period").isTrue();
+    assertThat(bao.isLive(first.clientToken()))
+        .as("the predecessor during the grace period")
+        .isTrue();
     assertThat(report.rotated().orElseThrow().nextRotationAt())
-        .isBetween(switchedAt.plus(Duration.ofHours(24)).minus(Duration.ofMinutes(10)),
+        .isBetween(
+            switchedAt.plus(Duration.ofHours(24)).minus(Duration.ofMinutes(10)),
             switchedAt.plus(Duration.ofHours(24)).plus(Duration.ofMinutes(10)));
     assertThat(report.currentToken().orElseThrow().period()).contains(Duration.ofHours(720));
-    assertThat(report.events()).extracting(ReconcileReport.Event::reason).containsExactly("Rotated");
+    assertThat(report.events())
+        .extracting(ReconcileReport.Event::reason)
+        .containsExactly("Rotated");
 
     bao.clock().advance(GRACE);
     bao.clearRequests();
@@ -100,18 +106,26 @@ class RotatorIT {
   @Test
   void aFailedMintRecordsTheErrorAndKeepsTheOldToken() {
     IssuedToken first = provisionAndStore(role -> role);
-    bao.standIn().faults().add(Fault.on("POST", "auth/token/create/.*").respond(500).times(1).build());
+    bao.standIn()
+        .faults()
+        .add(Fault.on("POST", "auth/token/create/.*").respond(500).times(1).build());
 
     ReconcileReport report = new ReconcileReport();
     rotator.rotate(target(), new TokenMeta(), report);
 
     Failure failure = report.rotationFailure().orElseThrow();
     assertThat(failure.kind()).isEqualTo(FailureKind.ROTATION_ERROR);
-    assertThat(failure.message()).contains("minting the successor").doesNotContain(first.clientToken().reveal());
+    assertThat(failure.message())
+        .contains("minting the successor")
+        .doesNotContain(first.clientToken().reveal());
     assertThat(secret().token("token")).contains(first.clientToken());
     assertThat(secret().data().keySet()).containsExactlyInAnyOrder("token", "accessor");
-    assertThat(bao.liveTokensOf(BACKEND)).extracting(t -> t.accessor()).containsExactly(first.accessor());
-    assertThat(report.events()).extracting(ReconcileReport.Event::reason).containsExactly("RotationFailed");
+    assertThat(bao.liveTokensOf(BACKEND))
+        .extracting(t -> t.accessor())
+        .containsExactly(first.accessor());
+    assertThat(report.events())
+        .extracting(ReconcileReport.Event::reason)
+        .containsExactly("RotationFailed");
   }
 
   @Test
@@ -145,25 +159,33 @@ class RotatorIT {
     ReconcileReport report = new ReconcileReport();
     rotator.rotate(target(), new TokenMeta(), report);
 
-    assertThat(report.rotationFailure().orElseThrow().message()).contains("not renewable", "renewable=true");
-    assertThat(bao.liveTokensOf(BACKEND)).extracting(t -> t.accessor()).containsExactly(first.accessor());
+    assertThat(report.rotationFailure().orElseThrow().message())
+        .contains("not renewable", "renewable=true");
+    assertThat(bao.liveTokensOf(BACKEND))
+        .extracting(t -> t.accessor())
+        .containsExactly(first.accessor());
     assertThat(secret().token("token")).contains(first.clientToken());
     assertThat(secrets.writes()).as("nothing was staged").isZero();
   }
 
   @Test
   void aNonPeriodicSuccessorIsRefusedAndRevoked() {
-    IssuedToken first = provisionAndStore(role -> withFlags(role, role.orphan(), true, Duration.ZERO));
+    IssuedToken first =
+        provisionAndStore(role -> withFlags(role, role.orphan(), true, Duration.ZERO));
 
     ReconcileReport report = new ReconcileReport();
     rotator.rotate(target(), new TokenMeta(), report);
 
-    assertThat(report.rotationFailure().orElseThrow().message()).contains("not periodic", "token_period");
-    assertThat(bao.liveTokensOf(BACKEND)).extracting(t -> t.accessor()).containsExactly(first.accessor());
+    assertThat(report.rotationFailure().orElseThrow().message())
+        .contains("not periodic", "token_period");
+    assertThat(bao.liveTokensOf(BACKEND))
+        .extracting(t -> t.accessor())
+        .containsExactly(first.accessor());
     assertThat(secrets.history())
         .as("staged before the renew-self probe, unstaged after it")
         .containsExactly(
-            Set.of("token", "accessor", "next-token", "next-accessor"), Set.of("token", "accessor"));
+            Set.of("token", "accessor", "next-token", "next-accessor"),
+            Set.of("token", "accessor"));
   }
 
   @Test
@@ -174,7 +196,9 @@ class RotatorIT {
     rotator.rotate(target(), new TokenMeta(), report);
 
     assertThat(report.rotationFailure().orElseThrow().message()).contains("orphan=true");
-    assertThat(bao.liveTokensOf(BACKEND)).extracting(t -> t.accessor()).containsExactly(first.accessor());
+    assertThat(bao.liveTokensOf(BACKEND))
+        .extracting(t -> t.accessor())
+        .containsExactly(first.accessor());
   }
 
   @Test
@@ -182,7 +206,11 @@ class RotatorIT {
     IssuedToken first = provisionAndStore(role -> role);
     bao.standIn()
         .faults()
-        .add(Fault.on("POST", "secret/data/.*").respond(403, "1 error occurred:\n\t* permission denied\n\n").times(1).build());
+        .add(
+            Fault.on("POST", "secret/data/.*")
+                .respond(403, "1 error occurred:\n\t* permission denied\n\n")
+                .times(1)
+                .build());
 
     ReconcileReport report = new ReconcileReport();
     rotator.rotate(target(), new TokenMeta(), report);
@@ -190,7 +218,9 @@ class RotatorIT {
     assertThat(report.rotationFailure().orElseThrow().message()).contains("failed verification");
     assertThat(secret().data().keySet()).containsExactlyInAnyOrder("token", "accessor");
     assertThat(secret().token("token")).contains(first.clientToken());
-    assertThat(bao.liveTokensOf(BACKEND)).extracting(t -> t.accessor()).containsExactly(first.accessor());
+    assertThat(bao.liveTokensOf(BACKEND))
+        .extracting(t -> t.accessor())
+        .containsExactly(first.accessor());
   }
 
   @Test
@@ -198,13 +228,17 @@ class RotatorIT {
     IssuedToken first = provisionAndStore(role -> role);
     rotator.rotate(target(), new TokenMeta(), new ReconcileReport());
     bao.clock().advance(GRACE);
-    bao.standIn().faults().add(Fault.on("POST", "auth/token/revoke-self").respond(500).times(1).build());
+    bao.standIn()
+        .faults()
+        .add(Fault.on("POST", "auth/token/revoke-self").respond(500).times(1).build());
 
     ReconcileReport failed = new ReconcileReport();
     rotator.recover(target(), new TokenMeta(), failed);
 
     assertThat(failed.revokeFailures()).hasSize(1);
-    assertThat(failed.events()).extracting(ReconcileReport.Event::reason).containsExactly("RevokeFailed");
+    assertThat(failed.events())
+        .extracting(ReconcileReport.Event::reason)
+        .containsExactly("RevokeFailed");
     assertThat(secret().token(TokenSecretKeys.PREVIOUS_TOKEN)).contains(first.clientToken());
     assertThat(bao.isLive(secret().token("token").orElseThrow())).isTrue();
 
@@ -236,7 +270,14 @@ class RotatorIT {
     provisionAndStore(role -> role);
     bao.clearRequests();
     BackendTarget staticTarget =
-        new BackendTarget(NAMESPACE, BACKEND, tokenRef(), OpenBaoFixture.MOUNT, prefix(), Optional.empty(), bao.client());
+        new BackendTarget(
+            NAMESPACE,
+            BACKEND,
+            tokenRef(),
+            OpenBaoFixture.MOUNT,
+            prefix(),
+            Optional.empty(),
+            bao.client());
 
     assertThatThrownBy(() -> rotator.rotate(staticTarget, new TokenMeta(), new ReconcileReport()))
         .isInstanceOf(IllegalArgumentException.class)
@@ -255,14 +296,18 @@ class RotatorIT {
 
     assertThat(bao.calls()).containsExactly("GET /v1/auth/token/lookup-self");
     assertThat(report.currentToken().orElseThrow().expiresAt()).isPresent();
-    assertThat(report.events()).extracting(ReconcileReport.Event::reason).containsExactly("TokenExpiringSoon");
+    assertThat(report.events())
+        .extracting(ReconcileReport.Event::reason)
+        .containsExactly("TokenExpiringSoon");
   }
 
   @Test
   void failingRotationsRenewTheCurrentTokenOnceItsExpiryIsWithinTheWarningWindow() {
     IssuedToken first = provisionAndStore(role -> role);
     bao.clock().advance(Duration.ofDays(25));
-    bao.standIn().faults().add(Fault.on("POST", "auth/token/create/.*").respond(500).times(1).build());
+    bao.standIn()
+        .faults()
+        .add(Fault.on("POST", "auth/token/create/.*").respond(500).times(1).build());
     TokenMeta known = new TokenMeta();
     known.setConsecutiveFailures(6);
     known.setRenewable(true);
@@ -291,7 +336,8 @@ class RotatorIT {
     return first;
   }
 
-  private static TokenRole withFlags(TokenRole role, boolean orphan, boolean renewable, Duration period) {
+  private static TokenRole withFlags(
+      TokenRole role, boolean orphan, boolean renewable, Duration period) {
     return new TokenRole(
         role.name(),
         role.allowedPolicies(),
@@ -308,7 +354,13 @@ class RotatorIT {
 
   private BackendTarget target() {
     return new BackendTarget(
-        NAMESPACE, BACKEND, tokenRef(), OpenBaoFixture.MOUNT, prefix(), Optional.of(DAILY), bao.client());
+        NAMESPACE,
+        BACKEND,
+        tokenRef(),
+        OpenBaoFixture.MOUNT,
+        prefix(),
+        Optional.of(DAILY),
+        bao.client());
   }
 
   private String prefix() {

@@ -8,7 +8,9 @@ class LogSetupTest {
 
   @Test
   void anythingShapedLikeATokenIsMaskedOnTheWayOut() {
-    assertThat(LogSetup.masked("header was s.AbCdEfGhIjKlMnOpQrStUvWx and hvs.AbCdEfGhIjKlMnOpQrStUvWxYz12"))
+    assertThat(
+            LogSetup.masked(
+                "header was s.AbCdEfGhIjKlMnOpQrStUvWx and hvs.AbCdEfGhIjKlMnOpQrStUvWxYz12"))
         .isEqualTo("header was **** and ****");
   }
 

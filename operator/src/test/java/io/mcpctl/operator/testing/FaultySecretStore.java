@@ -55,8 +55,10 @@ public final class FaultySecretStore implements TokenSecretStore {
     }
     String where = "Writing Secret " + secret.namespace() + "/" + secret.name();
     switch (failure) {
-      case CONFLICT -> throw new SecretAccessException(where + " failed with HTTP 409 Conflict.", true, null);
-      case SERVER_ERROR -> throw new SecretAccessException(where + " failed with HTTP 500.", false, null);
+      case CONFLICT ->
+          throw new SecretAccessException(where + " failed with HTTP 409 Conflict.", true, null);
+      case SERVER_ERROR ->
+          throw new SecretAccessException(where + " failed with HTTP 500.", false, null);
       default -> {
         delegate.update(secret);
         throw new SecretAccessException(where + " failed with HTTP 500.", false, null);

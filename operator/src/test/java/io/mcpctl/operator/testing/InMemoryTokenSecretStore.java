@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Token Secrets in memory with the API server's optimistic concurrency (409 on a stale version). */
+/**
+ * Token Secrets in memory with the API server's optimistic concurrency (409 on a stale version).
+ */
 public final class InMemoryTokenSecretStore implements TokenSecretStore {
 
   private final Map<String, TokenSecret> secrets = new ConcurrentHashMap<>();
@@ -51,7 +53,11 @@ public final class InMemoryTokenSecretStore implements TokenSecretStore {
     TokenSecret current = secrets.get(key(secret.namespace(), secret.name()));
     if (current == null || !current.resourceVersion().equals(secret.resourceVersion())) {
       throw new SecretAccessException(
-          "Writing Secret " + secret.namespace() + "/" + secret.name() + " failed with HTTP 409 Conflict.",
+          "Writing Secret "
+              + secret.namespace()
+              + "/"
+              + secret.name()
+              + " failed with HTTP 409 Conflict.",
           true,
           null);
     }

@@ -32,7 +32,8 @@ public final class KubernetesFixture implements AutoCloseable {
           api.client().apiextensions().v1().customResourceDefinitions().load(crd).item();
       api.client().resource(definition).create();
     } catch (IOException unreadable) {
-      throw new IllegalStateException("The SecretBackend CRD could not be read from " + crdFile(), unreadable);
+      throw new IllegalStateException(
+          "The SecretBackend CRD could not be read from " + crdFile(), unreadable);
     }
   }
 
@@ -45,7 +46,10 @@ public final class KubernetesFixture implements AutoCloseable {
   }
 
   public void createNamespace(String name) {
-    client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    client()
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
   }
 
   /** The token Secret as the wizard writes it, labelled as the operator's. */
@@ -60,14 +64,21 @@ public final class KubernetesFixture implements AutoCloseable {
                 .withName(name)
                 .withLabels(Map.of(SecretBackend.MANAGED_BY_LABEL, SecretBackend.MANAGED_BY_VALUE))
                 .endMetadata()
-                .withStringData(Map.of("token", token.clientToken().reveal(), "accessor", token.accessor()))
+                .withStringData(
+                    Map.of("token", token.clientToken().reveal(), "accessor", token.accessor()))
                 .build())
         .create();
   }
 
   /** A rotating openbao backend reading its token from Secret {@code <name>-token}. */
   public static SecretBackend rotatingBackend(
-      String namespace, String name, String address, String mount, String prefix, String role, String interval) {
+      String namespace,
+      String name,
+      String address,
+      String mount,
+      String prefix,
+      String role,
+      String interval) {
     RotationSpec rotation = new RotationSpec();
     rotation.setEnabled(true);
     rotation.setTokenRole(role);
@@ -114,7 +125,8 @@ public final class KubernetesFixture implements AutoCloseable {
   }
 
   private static Path crdFile() {
-    return Path.of(System.getProperty("mcpctl.root", "..")).resolve("crds/secretbackends.mcpctl.io-v1.yml");
+    return Path.of(System.getProperty("mcpctl.root", ".."))
+        .resolve("crds/secretbackends.mcpctl.io-v1.yml");
   }
 
   @Override

@@ -136,10 +136,11 @@ public final class OpenBaoFixture implements AutoCloseable {
         .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(20))
         .atMost(Duration.ofSeconds(5))
-        .until(() -> {
-          int size = standIn.requestLog().entries().size();
-          return size == lastSize.getAndSet(size);
-        });
+        .until(
+            () -> {
+              int size = standIn.requestLog().entries().size();
+              return size == lastSize.getAndSet(size);
+            });
   }
 
   /** "METHOD /v1/path" lines, for asserting the order of calls. */

@@ -19,9 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The operator as its own process, started through its main class with this test's classpath
- * (the jar is only built after the tests) and a kubeconfig in {@code KUBECONFIG}, as {@code java
- * -jar} runs it.
+ * The operator as its own process, started through its main class with this test's classpath (the
+ * jar is only built after the tests) and a kubeconfig in {@code KUBECONFIG}, as {@code java -jar}
+ * runs it.
  */
 public final class OperatorProcess implements AutoCloseable {
 
@@ -43,9 +43,12 @@ public final class OperatorProcess implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add(SecretBackendOperator.class.getName());
     command.addAll(List.of(flags));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
     Map<String, String> environment = builder.environment();
-    environment.keySet().removeIf(name -> name.startsWith("MCPCTL_") || name.equals("POD_NAMESPACE"));
+    environment
+        .keySet()
+        .removeIf(name -> name.startsWith("MCPCTL_") || name.equals("POD_NAMESPACE"));
     environment.put("KUBECONFIG", kubeconfig.toString());
     try {
       return new OperatorProcess(builder.start(), logFile);

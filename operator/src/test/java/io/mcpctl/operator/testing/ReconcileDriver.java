@@ -21,8 +21,8 @@ import java.util.SplittableRandom;
 
 /**
  * One operator "process" without JOSDK: a fresh reconciliation (fresh rotator, limiter and locks)
- * over a backend whose status it persists like the API server would, on the stand-in's clock. A
- * new driver on the same Secret and status is a restarted operator.
+ * over a backend whose status it persists like the API server would, on the stand-in's clock. A new
+ * driver on the same Secret and status is a restarted operator.
  */
 public final class ReconcileDriver {
 
@@ -63,7 +63,12 @@ public final class ReconcileDriver {
 
   /** A rotating backend as the API server would hand it over: generation 1, no status yet. */
   public static SecretBackend newBackend(
-      String namespace, String name, OpenBaoFixture bao, String interval, String jitter, String grace) {
+      String namespace,
+      String name,
+      OpenBaoFixture bao,
+      String interval,
+      String jitter,
+      String grace) {
     SecretBackend backend =
         KubernetesFixture.rotatingBackend(
             namespace,

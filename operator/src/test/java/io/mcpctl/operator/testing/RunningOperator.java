@@ -40,7 +40,8 @@ public final class RunningOperator implements AutoCloseable {
     try {
       OperatorConfig config = OperatorConfig.parse(flags, Map.of());
       this.metrics = new OperatorMetrics();
-      this.client = SecretBackendOperator.kubernetesClient(kubernetes.api().clientConfig(), metrics);
+      this.client =
+          SecretBackendOperator.kubernetesClient(kubernetes.api().clientConfig(), metrics);
       this.operator =
           new SecretBackendOperator(
               config, FAST, client, metrics, Clock.systemUTC(), () -> lostLeadership.set(true));

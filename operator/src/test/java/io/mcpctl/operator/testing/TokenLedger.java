@@ -21,7 +21,8 @@ public final class TokenLedger {
   private final String namespace;
   private final String backend;
 
-  public TokenLedger(OpenBaoFixture bao, TokenSecretStore secrets, String namespace, String backend) {
+  public TokenLedger(
+      OpenBaoFixture bao, TokenSecretStore secrets, String namespace, String backend) {
     this.bao = bao;
     this.secrets = secrets;
     this.namespace = namespace;

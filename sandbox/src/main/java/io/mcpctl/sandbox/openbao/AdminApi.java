@@ -37,8 +37,10 @@ final class AdminApi {
 
   void handle(HttpExchange exchange, String path) throws IOException {
     String presented = exchange.getRequestHeaders().getFirst("X-Vault-Token");
-    if (presented == null || !MessageDigest.isEqual(rootToken, presented.getBytes(StandardCharsets.UTF_8))) {
-      HttpReplies.send(exchange, error(403, "The admin API needs the stand-in's root token in X-Vault-Token."));
+    if (presented == null
+        || !MessageDigest.isEqual(rootToken, presented.getBytes(StandardCharsets.UTF_8))) {
+      HttpReplies.send(
+          exchange, error(403, "The admin API needs the stand-in's root token in X-Vault-Token."));
       return;
     }
     JsonNode body;
@@ -97,19 +99,27 @@ final class AdminApi {
         if (method.equals("DELETE") && path.startsWith("/faults/")) {
           return faults.remove(path.substring("/faults/".length()))
               ? ApiReply.noBody(204)
-              : error(404, "No active fault has id " + path.substring("/faults/".length()) + "; GET /_sandbox/faults lists them.");
+              : error(
+                  404,
+                  "No active fault has id "
+                      + path.substring("/faults/".length())
+                      + "; GET /_sandbox/faults lists them.");
         }
-        return error(404, "Unknown admin call " + call + "; see the OpenBaoStandIn Javadoc for the admin API.");
+        return error(
+            404,
+            "Unknown admin call " + call + "; see the OpenBaoStandIn Javadoc for the admin API.");
     }
   }
 
   private ApiReply advance(JsonNode body) {
     if (!(clock instanceof MutableClock mutable)) {
-      return error(409, "The stand-in runs on a fixed clock; start it with a MutableClock to move time.");
+      return error(
+          409, "The stand-in runs on a fixed clock; start it with a MutableClock to move time.");
     }
     String duration = body.path("duration").asText("");
     if (duration.isEmpty()) {
-      return error(400, "Send {\"duration\":\"1h\"} (a Go duration or seconds) to advance the clock.");
+      return error(
+          400, "Send {\"duration\":\"1h\"} (a Go duration or seconds) to advance the clock.");
     }
     mutable.advance(Fields.parseDurationSecond(duration));
     return ApiReply.json(200, now());
@@ -125,7 +135,8 @@ final class AdminApi {
     String method = body.path("method").asText("*");
     String path = body.path("path").asText("");
     if (path.isEmpty()) {
-      throw new IllegalArgumentException("A fault needs \"path\", a regular expression for the path after /v1/.");
+      throw new IllegalArgumentException(
+          "A fault needs \"path\", a regular expression for the path after /v1/.");
     }
     Fault.Builder fault = Fault.on(method, path);
     if (body.hasNonNull("status")) {
@@ -196,7 +207,10 @@ final class AdminApi {
       token.parentAccessor().ifPresent(parent -> node.put("parent_accessor", parent));
       token.role().ifPresent(role -> node.put("role", role));
       node.put("path", token.path());
-      token.expireTime().map(Instant::toString).ifPresent(expiry -> node.put("expire_time", expiry));
+      token
+          .expireTime()
+          .map(Instant::toString)
+          .ifPresent(expiry -> node.put("expire_time", expiry));
       node.put("renewable", token.renewable());
       list.add(node);
     }
@@ -208,7 +222,8 @@ final class AdminApi {
   private static boolean requiredBoolean(JsonNode body, String name) {
     JsonNode value = body.get(name);
     if (value == null || !value.isBoolean()) {
-      throw new IllegalArgumentException("Send {\"" + name + "\": true} or {\"" + name + "\": false}.");
+      throw new IllegalArgumentException(
+          "Send {\"" + name + "\": true} or {\"" + name + "\": false}.");
     }
     return value.booleanValue();
   }

@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * A misbehaviour to inject for requests matching an HTTP method and a path pattern: an answer with a
- * status and OpenBao-shaped body, a delay, or a dropped connection, for a number of requests or until
- * cleared. The pattern must match the whole API path after {@code /v1/}, e.g. {@code
+ * A misbehaviour to inject for requests matching an HTTP method and a path pattern: an answer with
+ * a status and OpenBao-shaped body, a delay, or a dropped connection, for a number of requests or
+ * until cleared. The pattern must match the whole API path after {@code /v1/}, e.g. {@code
  * auth/token/create/.*}.
  *
  * <pre>{@code
@@ -48,7 +48,8 @@ public final class Fault {
   }
 
   boolean matches(String requestMethod, String requestPath) {
-    return (method.equals("*") || method.equalsIgnoreCase(requestMethod)) && path.matcher(requestPath).matches();
+    return (method.equals("*") || method.equalsIgnoreCase(requestMethod))
+        && path.matcher(requestPath).matches();
   }
 
   public String method() {
@@ -84,7 +85,10 @@ public final class Fault {
     return Optional.ofNullable(times);
   }
 
-  /** Builds a {@link Fault}; at least one of respond, rateLimited, delay or dropConnection is needed. */
+  /**
+   * Builds a {@link Fault}; at least one of respond, rateLimited, delay or dropConnection is
+   * needed.
+   */
   public static final class Builder {
     private final String method;
     private final Pattern path;
@@ -104,18 +108,23 @@ public final class Fault {
         this.path = Pattern.compile(Objects.requireNonNull(pathRegex, "pathRegex"));
       } catch (PatternSyntaxException invalid) {
         throw new IllegalArgumentException(
-            "The fault path \"" + pathRegex + "\" is not a valid regular expression: " + invalid.getDescription() + ".");
+            "The fault path \""
+                + pathRegex
+                + "\" is not a valid regular expression: "
+                + invalid.getDescription()
+                + ".");
       }
     }
 
     /**
-     * Answer with this status and OpenBao's usual body for it: 429 rate limited (with
-     * {@code Retry-After}), 503 {@code Vault is sealed}, 500 an internal error, 403 {@code permission
+     * Answer with this status and OpenBao's usual body for it: 429 rate limited (with {@code
+     * Retry-After}), 503 {@code Vault is sealed}, 500 an internal error, 403 {@code permission
      * denied}, otherwise {@code {"errors":[]}}.
      */
     public Builder respond(int statusCode) {
       if (statusCode < 100 || statusCode > 599) {
-        throw new IllegalArgumentException("HTTP status " + statusCode + " is out of range; use 100-599.");
+        throw new IllegalArgumentException(
+            "HTTP status " + statusCode + " is out of range; use 100-599.");
       }
       this.status = statusCode;
       return this;
@@ -131,7 +140,8 @@ public final class Fault {
     /** Answer 429 as OpenBao's rate-limit quota does, with {@code Retry-After} in whole seconds. */
     public Builder rateLimited(Duration retryAfterDuration) {
       if (retryAfterDuration.isNegative()) {
-        throw new IllegalArgumentException("Retry-After must not be negative; got " + retryAfterDuration + ".");
+        throw new IllegalArgumentException(
+            "Retry-After must not be negative; got " + retryAfterDuration + ".");
       }
       this.status = 429;
       this.retryAfter = retryAfterDuration;
@@ -141,7 +151,8 @@ public final class Fault {
     /** Wait this long (real time) before answering or dropping. */
     public Builder delay(Duration delayDuration) {
       if (delayDuration.isNegative()) {
-        throw new IllegalArgumentException("A delay must not be negative; got " + delayDuration + ".");
+        throw new IllegalArgumentException(
+            "A delay must not be negative; got " + delayDuration + ".");
       }
       this.delay = delayDuration;
       return this;
@@ -156,7 +167,8 @@ public final class Fault {
     /** Apply to this many matching requests, then remove itself. */
     public Builder times(int count) {
       if (count < 1) {
-        throw new IllegalArgumentException("A fault must apply at least once; got times(" + count + ").");
+        throw new IllegalArgumentException(
+            "A fault must apply at least once; got times(" + count + ").");
       }
       this.times = count;
       return this;
@@ -168,7 +180,8 @@ public final class Fault {
             "A fault needs an effect: call respond, rateLimited, delay or dropConnection before build().");
       }
       if (status != null && dropConnection) {
-        throw new IllegalStateException("A fault cannot both answer with a status and drop the connection; pick one.");
+        throw new IllegalStateException(
+            "A fault cannot both answer with a status and drop the connection; pick one.");
       }
       return new Fault(this);
     }

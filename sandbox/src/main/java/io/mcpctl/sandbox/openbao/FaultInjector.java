@@ -43,7 +43,9 @@ public final class FaultInjector {
   }
 
   public synchronized List<ActiveFault> active() {
-    return slots.stream().map(slot -> new ActiveFault(slot.id, slot.fault, Optional.ofNullable(slot.remaining))).toList();
+    return slots.stream()
+        .map(slot -> new ActiveFault(slot.id, slot.fault, Optional.ofNullable(slot.remaining)))
+        .toList();
   }
 
   /** The fault to apply to this request, counting one use of it. */

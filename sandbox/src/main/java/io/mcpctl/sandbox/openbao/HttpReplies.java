@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes replies with OpenBao's headers: {@code Content-Type: application/json} exactly, {@code
- * Cache-Control: no-store}, no body for 204 and HEAD, and the trailing newline of Go's JSON encoder.
+ * Cache-Control: no-store}, no body for 204 and HEAD, and the trailing newline of Go's JSON
+ * encoder.
  */
 final class HttpReplies {
   private static final byte[] NEWLINE = "\n".getBytes(StandardCharsets.US_ASCII);

@@ -102,7 +102,8 @@ public final class OpenBaoStandIn implements AutoCloseable {
     RequestPipeline pipeline = new RequestPipeline(clock, options.kvV2Mount().orElse(null));
     FaultInjector faults = new FaultInjector();
     RequestLog requestLog = new RequestLog();
-    InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port());
+    InetSocketAddress bind =
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port());
     HttpServer server;
     SelfSignedTls tls = null;
     try {
@@ -116,7 +117,9 @@ public final class OpenBaoStandIn implements AutoCloseable {
       }
     } catch (IOException bindFailure) {
       throw new UncheckedIOException(
-          "The OpenBao stand-in could not listen on " + bind + "; pick another port or 0 for any free one.",
+          "The OpenBao stand-in could not listen on "
+              + bind
+              + "; pick another port or 0 for any free one.",
           bindFailure);
     }
     AdminApi admin = new AdminApi(pipeline, faults, requestLog, clock);
@@ -127,7 +130,14 @@ public final class OpenBaoStandIn implements AutoCloseable {
     String scheme = options.tls() ? "https" : "http";
     URI address = URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
     return new OpenBaoStandIn(
-        server, executor, pipeline, faults, requestLog, clock, address, tls == null ? null : tls.caCertificatePem());
+        server,
+        executor,
+        pipeline,
+        faults,
+        requestLog,
+        clock,
+        address,
+        tls == null ? null : tls.caCertificatePem());
   }
 
   /** {@code http://127.0.0.1:<port>} or {@code https://127.0.0.1:<port>}. */
@@ -135,7 +145,9 @@ public final class OpenBaoStandIn implements AutoCloseable {
     return address;
   }
 
-  /** The bootstrap root token (policy {@code root}, no TTL), as {@code bao operator init} prints. */
+  /**
+   * The bootstrap root token (policy {@code root}, no TTL), as {@code bao operator init} prints.
+   */
   public VaultToken rootToken() {
     return VaultToken.of(pipeline.rootTokenId());
   }

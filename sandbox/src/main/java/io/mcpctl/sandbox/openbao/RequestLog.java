@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /** The most recent requests the stand-in answered, oldest first; never a token value. */
 public final class RequestLog {
   private static final int CAPACITY = 10_000;
-  private static final Pattern TOKEN_SHAPED = Pattern.compile("(?:s|b|r|hvs|hvb|hvr)\\.[A-Za-z0-9]{20,}(?:\\.[A-Za-z0-9]+)?");
+  private static final Pattern TOKEN_SHAPED =
+      Pattern.compile("(?:s|b|r|hvs|hvb|hvr)\\.[A-Za-z0-9]{20,}(?:\\.[A-Za-z0-9]+)?");
 
   private final Deque<RequestRecord> records = new ArrayDeque<>();
 
@@ -26,7 +27,12 @@ public final class RequestLog {
     }
     records.addLast(
         new RequestRecord(
-            record.time(), record.method(), redact(record.path()), record.status(), record.namespace(), record.tokenPresented()));
+            record.time(),
+            record.method(),
+            redact(record.path()),
+            record.status(),
+            record.namespace(),
+            record.tokenPresented()));
   }
 
   /** Path segments shaped like a token are replaced, so even a token put in a URL stays out. */

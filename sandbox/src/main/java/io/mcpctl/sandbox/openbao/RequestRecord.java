@@ -15,4 +15,9 @@ import java.util.Optional;
  * @param tokenPresented whether {@code X-Vault-Token} or {@code Authorization} was sent
  */
 public record RequestRecord(
-    Instant time, String method, String path, int status, Optional<String> namespace, boolean tokenPresented) {}
+    Instant time,
+    String method,
+    String path,
+    int status,
+    Optional<String> namespace,
+    boolean tokenPresented) {}

@@ -28,7 +28,8 @@ final class StandInHttpHandler implements HttpHandler {
   private final Clock clock;
   private final AdminApi admin;
 
-  StandInHttpHandler(RequestPipeline pipeline, FaultInjector faults, RequestLog log, Clock clock, AdminApi admin) {
+  StandInHttpHandler(
+      RequestPipeline pipeline, FaultInjector faults, RequestLog log, Clock clock, AdminApi admin) {
     this.pipeline = pipeline;
     this.faults = faults;
     this.log = log;
@@ -51,7 +52,14 @@ final class StandInHttpHandler implements HttpHandler {
       byte[] body = exchange.getRequestBody().readAllBytes();
       Optional<ApiReply> reply = answer(exchange, method, path, namespace, token, body);
       // Recorded before the answer leaves, so a client that has its answer finds it in the log.
-      log.record(new RequestRecord(arrived, method, path, reply.map(ApiReply::status).orElse(0), Optional.ofNullable(namespace), token != null));
+      log.record(
+          new RequestRecord(
+              arrived,
+              method,
+              path,
+              reply.map(ApiReply::status).orElse(0),
+              Optional.ofNullable(namespace),
+              token != null));
       if (reply.isPresent()) {
         HttpReplies.send(exchange, reply.get());
       }
@@ -61,7 +69,13 @@ final class StandInHttpHandler implements HttpHandler {
   }
 
   /** The answer to send; empty when a fault drops the connection. */
-  private Optional<ApiReply> answer(HttpExchange exchange, String method, String path, String namespace, String token, byte[] body) {
+  private Optional<ApiReply> answer(
+      HttpExchange exchange,
+      String method,
+      String path,
+      String namespace,
+      String token,
+      byte[] body) {
     if (!path.startsWith("/v1/")) {
       return Optional.of(ApiReply.errors(404, List.of()));
     }
@@ -110,7 +124,8 @@ final class StandInHttpHandler implements HttpHandler {
     switch (status) {
       case 429:
         String seconds = Long.toString(Math.max(0, (fault.retryAfter().toMillis() + 999) / 1000));
-        return ApiReply.errors(429, List.of("request path \"" + apiPath + "\": rate limit quota exceeded"))
+        return ApiReply.errors(
+                429, List.of("request path \"" + apiPath + "\": rate limit quota exceeded"))
             .withHeader("Retry-After", seconds)
             .withHeader("X-Ratelimit-Limit", "1")
             .withHeader("X-Ratelimit-Remaining", "0")
@@ -148,8 +163,10 @@ final class StandInHttpHandler implements HttpHandler {
         continue;
       }
       int equals = pair.indexOf('=');
-      String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-      String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+      String value =
+          equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
       parameters.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
     }
     return parameters;

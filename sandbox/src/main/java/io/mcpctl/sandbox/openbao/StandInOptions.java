@@ -23,7 +23,8 @@ public final class StandInOptions {
   /** The port to listen on; 0 picks any free port. */
   public StandInOptions port(int value) {
     if (value < 0 || value > 65535) {
-      throw new IllegalArgumentException("Port " + value + " is out of range; use 0 for any free port or 1-65535.");
+      throw new IllegalArgumentException(
+          "Port " + value + " is out of range; use 0 for any free port or 1-65535.");
     }
     this.port = value;
     return this;
@@ -44,7 +45,8 @@ public final class StandInOptions {
   /** Mount a KV v2 engine at this path at start (e.g. {@code secret}). */
   public StandInOptions kvV2Mount(String path) {
     if (path == null || path.isBlank()) {
-      throw new IllegalArgumentException("A mount path must not be blank; call withoutKvMount() for none.");
+      throw new IllegalArgumentException(
+          "A mount path must not be blank; call withoutKvMount() for none.");
     }
     this.kvV2Mount = path;
     return this;

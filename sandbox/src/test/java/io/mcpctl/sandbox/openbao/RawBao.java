@@ -15,7 +15,8 @@ import java.util.Map;
 /** Raw HTTP to the stand-in, for behaviours the client does not expose. */
 final class RawBao {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final URI address;
   private String token;
@@ -62,13 +63,18 @@ final class RawBao {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(address.resolve(path.startsWith("/") ? path : "/v1/" + path))
             .timeout(Duration.ofSeconds(10))
-            .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
     if (token != null) {
       request.header("X-Vault-Token", token);
     }
     headers.forEach(request::header);
     try {
-      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Reply(response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -11,8 +11,10 @@ class RequestLogTest {
 
   @Test
   void tokenShapedPathSegmentsAreRedacted() {
-    assertThat(RequestLog.redact("/v1/auth/token/lookup/s.AbCdEfGhIjKlMnOpQrStUvWx")).isEqualTo("/v1/auth/token/lookup/<redacted>");
-    assertThat(RequestLog.redact("/v1/x/hvs.CAESIAbCdEfGhIjKlMnOpQrStUvWx/y")).isEqualTo("/v1/x/<redacted>/y");
+    assertThat(RequestLog.redact("/v1/auth/token/lookup/s.AbCdEfGhIjKlMnOpQrStUvWx"))
+        .isEqualTo("/v1/auth/token/lookup/<redacted>");
+    assertThat(RequestLog.redact("/v1/x/hvs.CAESIAbCdEfGhIjKlMnOpQrStUvWx/y"))
+        .isEqualTo("/v1/x/<redacted>/y");
     assertThat(RequestLog.redact("/v1/secret/data/s.short")).isEqualTo("/v1/secret/data/s.short");
   }
 

@@ -41,18 +41,23 @@ class StandInFaultsAndAdminIT {
   @Test
   void aStatusFaultAppliesToMatchingRequestsForItsCount() {
     standIn.faults().add(Fault.on("POST", "auth/token/create/.*").respond(503).times(2).build());
-    assertThat(root.post("auth/token/create/r", "{}").toString()).isEqualTo("503 {\"errors\":[\"Vault is sealed\"]}\n");
+    assertThat(root.post("auth/token/create/r", "{}").toString())
+        .isEqualTo("503 {\"errors\":[\"Vault is sealed\"]}\n");
     assertThat(root.get("auth/token/lookup-self").status).isEqualTo(200);
     assertThat(root.post("auth/token/create/r", "{}").status).isEqualTo(503);
-    assertThat(root.post("auth/token/create/r", "{}").toString()).isEqualTo("400 {\"errors\":[\"unknown role r\"]}\n");
+    assertThat(root.post("auth/token/create/r", "{}").toString())
+        .isEqualTo("400 {\"errors\":[\"unknown role r\"]}\n");
     assertThat(standIn.faults().active()).isEmpty();
   }
 
   @Test
   void rateLimitFaultCarriesRetryAfter() {
-    String id = standIn.faults().add(Fault.on("*", "secret/.*").rateLimited(Duration.ofSeconds(3)).build());
+    String id =
+        standIn.faults().add(Fault.on("*", "secret/.*").rateLimited(Duration.ofSeconds(3)).build());
     RawBao.Reply reply = root.get("secret/data/x");
-    assertThat(reply.toString()).isEqualTo("429 {\"errors\":[\"request path \\\"secret/data/x\\\": rate limit quota exceeded\"]}\n");
+    assertThat(reply.toString())
+        .isEqualTo(
+            "429 {\"errors\":[\"request path \\\"secret/data/x\\\": rate limit quota exceeded\"]}\n");
     assertThat(reply.header("Retry-After")).isEqualTo("3");
     assertThat(root.get("secret/data/y").status).isEqualTo(429);
     assertThat(standIn.faults().remove(id)).isTrue();
@@ -61,16 +66,23 @@ class StandInFaultsAndAdminIT {
 
   @Test
   void delayAndDroppedConnectionReachTheClient() throws Exception {
-    standIn.faults().add(Fault.on("GET", "sys/health").delay(Duration.ofMillis(1500)).times(1).build());
+    standIn
+        .faults()
+        .add(Fault.on("GET", "sys/health").delay(Duration.ofMillis(1500)).times(1).build());
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest health =
-        HttpRequest.newBuilder(standIn.address().resolve("/v1/sys/health")).timeout(Duration.ofMillis(300)).build();
-    assertThatThrownBy(() -> http.send(health, HttpResponse.BodyHandlers.ofString())).isInstanceOf(HttpTimeoutException.class);
+        HttpRequest.newBuilder(standIn.address().resolve("/v1/sys/health"))
+            .timeout(Duration.ofMillis(300))
+            .build();
+    assertThatThrownBy(() -> http.send(health, HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(HttpTimeoutException.class);
 
     standIn.faults().add(Fault.on("POST", "auth/token/create").dropConnection().times(1).build());
-    assertThatThrownBy(() -> root.post("auth/token/create", "{}")).isInstanceOf(UncheckedIOException.class);
+    assertThatThrownBy(() -> root.post("auth/token/create", "{}"))
+        .isInstanceOf(UncheckedIOException.class);
     assertThat(root.post("auth/token/create", "{\"ttl\":\"1h\"}").status).isEqualTo(200);
-    assertThat(standIn.requestLog().entries()).anySatisfy(record -> assertThat(record.status()).isZero());
+    assertThat(standIn.requestLog().entries())
+        .anySatisfy(record -> assertThat(record.status()).isZero());
   }
 
   @Test
@@ -103,24 +115,33 @@ class StandInFaultsAndAdminIT {
     assertThat(root.as(null).get("sys/health").status).isEqualTo(429);
     assertThat(root.post("/_sandbox/standby", "{}").status).isEqualTo(400);
 
-    JsonNode fault = root.post("/_sandbox/faults", "{\"method\":\"GET\",\"path\":\"secret/.*\",\"status\":500,\"times\":1}").json();
-    assertThat(root.get("/_sandbox/faults").json().path("faults").get(0).path("id").asText()).isEqualTo(fault.path("id").asText());
-    assertThat(root.get("secret/data/x").toString()).isEqualTo("500 {\"errors\":[\"1 error occurred:\\n\\t* internal error\\n\\n\"]}\n");
+    JsonNode fault =
+        root.post(
+                "/_sandbox/faults",
+                "{\"method\":\"GET\",\"path\":\"secret/.*\",\"status\":500,\"times\":1}")
+            .json();
+    assertThat(root.get("/_sandbox/faults").json().path("faults").get(0).path("id").asText())
+        .isEqualTo(fault.path("id").asText());
+    assertThat(root.get("secret/data/x").toString())
+        .isEqualTo("500 {\"errors\":[\"1 error occurred:\\n\\t* internal error\\n\\n\"]}\n");
     assertThat(root.get("/_sandbox/faults").json().path("faults")).isEmpty();
 
     JsonNode advanced = root.post("/_sandbox/clock/advance", "{\"duration\":\"90m\"}").json();
     assertThat(advanced.path("now").asText()).isEqualTo("2026-03-01T11:30:00Z");
     assertThat(clock.instant()).isEqualTo(Instant.parse("2026-03-01T11:30:00Z"));
 
-    assertThat(root.get("/_sandbox/tokens").json().path("tokens").get(0).path("path").asText()).isEqualTo("auth/token/root");
+    assertThat(root.get("/_sandbox/tokens").json().path("tokens").get(0).path("path").asText())
+        .isEqualTo("auth/token/root");
     assertThat(root.get("/_sandbox/tokens").body).doesNotContain(standIn.rootToken().reveal());
     assertThat(root.get("/_sandbox/nothing").status).isEqualTo(404);
   }
 
   @Test
   void clockAdvanceNeedsAMutableClock() {
-    try (OpenBaoStandIn fixed = OpenBaoStandIn.start(StandInOptions.defaults().clock(Clock.systemUTC()))) {
-      RawBao.Reply reply = RawBao.of(fixed).post("/_sandbox/clock/advance", "{\"duration\":\"1h\"}");
+    try (OpenBaoStandIn fixed =
+        OpenBaoStandIn.start(StandInOptions.defaults().clock(Clock.systemUTC()))) {
+      RawBao.Reply reply =
+          RawBao.of(fixed).post("/_sandbox/clock/advance", "{\"duration\":\"1h\"}");
       assertThat(reply.status).isEqualTo(409);
     }
   }
@@ -142,7 +163,12 @@ class StandInFaultsAndAdminIT {
     try {
       System.setOut(capture);
       System.setErr(capture);
-      minted = root.post("auth/token/create", "{\"ttl\":\"1h\"}").json().path("auth").path("client_token").asText();
+      minted =
+          root.post("auth/token/create", "{\"ttl\":\"1h\"}")
+              .json()
+              .path("auth")
+              .path("client_token")
+              .asText();
       root.as(minted).get("auth/token/lookup-self");
       root.as(minted).post("auth/token/revoke-self", null);
       root.as(minted).get("auth/token/lookup-self");

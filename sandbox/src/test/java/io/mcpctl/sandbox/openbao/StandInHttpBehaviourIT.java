@@ -30,7 +30,16 @@ class StandInHttpBehaviourIT {
     RawBao.Reply reply = root.get("auth/token/lookup-self");
     List<String> keys = new ArrayList<>();
     reply.json().fieldNames().forEachRemaining(keys::add);
-    assertThat(keys).containsExactly("request_id", "lease_id", "renewable", "lease_duration", "data", "wrap_info", "warnings", "auth");
+    assertThat(keys)
+        .containsExactly(
+            "request_id",
+            "lease_id",
+            "renewable",
+            "lease_duration",
+            "data",
+            "wrap_info",
+            "warnings",
+            "auth");
     assertThat(reply.header("Content-Type")).isEqualTo("application/json");
     assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
     assertThat(reply.json().path("warnings").isNull()).isTrue();
@@ -49,15 +58,24 @@ class StandInHttpBehaviourIT {
   void theTwoForbiddenBodiesDiffer() {
     assertThat(root.as("s.unknownunknownunknown00").get("auth/token/lookup-self").toString())
         .isEqualTo("403 {\"errors\":[\"permission denied\"]}\n");
-    assertThat(root.as(null).get("secret/data/x").toString()).isEqualTo("403 {\"errors\":[\"permission denied\"]}\n");
-    String narrow = root.post("auth/token/create", "{\"policies\":[\"default\"],\"ttl\":\"1h\"}").json().path("auth").path("client_token").asText();
+    assertThat(root.as(null).get("secret/data/x").toString())
+        .isEqualTo("403 {\"errors\":[\"permission denied\"]}\n");
+    String narrow =
+        root.post("auth/token/create", "{\"policies\":[\"default\"],\"ttl\":\"1h\"}")
+            .json()
+            .path("auth")
+            .path("client_token")
+            .asText();
     assertThat(root.as(narrow).get("secret/data/x").toString())
         .isEqualTo("403 {\"errors\":[\"1 error occurred:\\n\\t* permission denied\\n\\n\"]}\n");
   }
 
   @Test
   void bearerAuthorizationAndTheRequestHeaderAreAccepted() {
-    RawBao bearer = root.as(null).header("Authorization", "Bearer " + standIn.rootToken().reveal()).header("X-Vault-Request", "true");
+    RawBao bearer =
+        root.as(null)
+            .header("Authorization", "Bearer " + standIn.rootToken().reveal())
+            .header("X-Vault-Request", "true");
     assertThat(bearer.get("auth/token/lookup-self").status).isEqualTo(200);
     RawBao both = root.header("Authorization", "Bearer s.wrongwrongwrongwrongwron");
     assertThat(both.get("auth/token/lookup-self").status).isEqualTo(200);
@@ -68,7 +86,8 @@ class StandInHttpBehaviourIT {
     RawBao.Reply reply = root.header("X-Vault-Namespace", "team-a/").get("secret/data/x");
     assertThat(reply.toString()).isEqualTo("404 {\"errors\":[\"namespace not found\"]}\n");
     assertThat(reply.header("X-Vault-Namespace")).isEqualTo("team-a/");
-    assertThat(root.header("X-Vault-Namespace", "").get("auth/token/lookup-self").status).isEqualTo(200);
+    assertThat(root.header("X-Vault-Namespace", "").get("auth/token/lookup-self").status)
+        .isEqualTo(200);
     assertThat(root.header("X-Vault-Namespace", "team-a").get("sys/health").toString())
         .isEqualTo("400 {\"errors\":[\"operation unavailable in namespaces\"]}\n");
   }
@@ -89,7 +108,8 @@ class StandInHttpBehaviourIT {
     assertThat(anonymous.get("sys/health").status).isEqualTo(429);
     assertThat(anonymous.get("sys/health?standbyok=true").status).isEqualTo(200);
     assertThat(anonymous.get("sys/health?standbycode=200").status).isEqualTo(200);
-    assertThat(anonymous.get("sys/health?standbyok=maybe").toString()).isEqualTo("400 {\"errors\":[]}\n");
+    assertThat(anonymous.get("sys/health?standbyok=maybe").toString())
+        .isEqualTo("400 {\"errors\":[]}\n");
     assertThat(anonymous.get("sys/health?perfstandbyok=true").status).isEqualTo(429);
     standIn.setStandby(false);
 
@@ -114,8 +134,10 @@ class StandInHttpBehaviourIT {
   @Test
   void sealedAnswers503BeforeTheTokenIsChecked() {
     standIn.seal();
-    for (String path : List.of("secret/data/x", "auth/token/lookup-self", "sys/mounts", "nowhere/at/all")) {
-      assertThat(root.as("not-a-token").get(path).toString()).isEqualTo("503 {\"errors\":[\"Vault is sealed\"]}\n");
+    for (String path :
+        List.of("secret/data/x", "auth/token/lookup-self", "sys/mounts", "nowhere/at/all")) {
+      assertThat(root.as("not-a-token").get(path).toString())
+          .isEqualTo("503 {\"errors\":[\"Vault is sealed\"]}\n");
       assertThat(root.get(path).status).isEqualTo(503);
     }
     RawBao.Reply status = root.as(null).get("sys/seal-status");
@@ -127,11 +149,17 @@ class StandInHttpBehaviourIT {
 
   @Test
   void sealNeedsSudoAndUnsealNeedsTheKey() {
-    String narrow = root.post("auth/token/create", "{\"policies\":[\"default\"],\"ttl\":\"1h\"}").json().path("auth").path("client_token").asText();
+    String narrow =
+        root.post("auth/token/create", "{\"policies\":[\"default\"],\"ttl\":\"1h\"}")
+            .json()
+            .path("auth")
+            .path("client_token")
+            .asText();
     assertThat(root.as(narrow).send("PUT", "sys/seal", null).status).isEqualTo(403);
     assertThat(root.send("PUT", "sys/seal", null).status).isEqualTo(204);
     assertThat(root.as(null).send("PUT", "sys/unseal", "{\"key\":\"AAAA\"}").status).isEqualTo(400);
-    JsonNode status = root.as(null).send("PUT", "sys/unseal", "{\"key\":\"" + standIn.unsealKey() + "\"}").json();
+    JsonNode status =
+        root.as(null).send("PUT", "sys/unseal", "{\"key\":\"" + standIn.unsealKey() + "\"}").json();
     assertThat(status.path("sealed").asBoolean()).isFalse();
     assertThat(root.get("auth/token/lookup-self").status).isEqualTo(200);
   }
@@ -139,16 +167,19 @@ class StandInHttpBehaviourIT {
   @Test
   void listVerbAndListQueryAreTheSameOperation() {
     root.post("secret/data/a/b", "{\"data\":{\"k\":\"v\"}}");
-    assertThat(root.list("secret/metadata/a").data()).isEqualTo(root.get("secret/metadata/a?list=true").data());
+    assertThat(root.list("secret/metadata/a").data())
+        .isEqualTo(root.get("secret/metadata/a?list=true").data());
     assertThat(root.get("secret/metadata/a?list=nope").status).isEqualTo(400);
   }
 
   @Test
   void patchNeedsTheMergePatchContentType() {
     root.post("secret/data/p", "{\"data\":{\"a\":\"1\",\"b\":\"2\"}}");
-    assertThat(root.send("PATCH", "secret/data/p", "{\"data\":{\"a\":null}}").status).isEqualTo(415);
+    assertThat(root.send("PATCH", "secret/data/p", "{\"data\":{\"a\":null}}").status)
+        .isEqualTo(415);
     RawBao.Reply patched =
-        root.header("Content-Type", "application/merge-patch+json").send("PATCH", "secret/data/p", "{\"data\":{\"a\":null,\"c\":\"3\"}}");
+        root.header("Content-Type", "application/merge-patch+json")
+            .send("PATCH", "secret/data/p", "{\"data\":{\"a\":null,\"c\":\"3\"}}");
     assertThat(patched.data().path("version").asInt()).isEqualTo(2);
     JsonNode data = root.get("secret/data/p").data().path("data");
     assertThat(data.has("a")).isFalse();
@@ -159,6 +190,7 @@ class StandInHttpBehaviourIT {
   void unknownMethodsAndNonApiPathsAreRefused() {
     assertThat(root.send("OPTIONS", "secret/data/x", null).status).isEqualTo(405);
     assertThat(root.get("/ui/").status).isEqualTo(404);
-    assertThat(root.post("auth/token/lookup-self", "{not json").toString()).isEqualTo("400 {\"errors\":[\"error parsing JSON\"]}\n");
+    assertThat(root.post("auth/token/lookup-self", "{not json").toString())
+        .isEqualTo("400 {\"errors\":[\"error parsing JSON\"]}\n");
   }
 }

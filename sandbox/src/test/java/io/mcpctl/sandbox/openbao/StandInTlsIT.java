@@ -25,30 +25,47 @@ class StandInTlsIT {
     try (OpenBaoStandIn standIn = OpenBaoStandIn.start(StandInOptions.defaults().tls(true))) {
       assertThat(standIn.address().getScheme()).isEqualTo("https");
       String pem = standIn.caCertificatePem().orElseThrow();
-      assertThat(pem).startsWith("-----BEGIN CERTIFICATE-----\n").endsWith("-----END CERTIFICATE-----\n");
+      assertThat(pem)
+          .startsWith("-----BEGIN CERTIFICATE-----\n")
+          .endsWith("-----END CERTIFICATE-----\n");
 
       X509Certificate ca =
           (X509Certificate)
-              CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(
+                      new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
       trust.setCertificateEntry("ca", ca);
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, factory.getTrustManagers(), null);
 
-      HttpRequest health = HttpRequest.newBuilder(standIn.address().resolve("/v1/sys/health")).build();
+      HttpRequest health =
+          HttpRequest.newBuilder(standIn.address().resolve("/v1/sys/health")).build();
       HttpResponse<String> trusted =
-          HttpClient.newBuilder().sslContext(context).build().send(health, HttpResponse.BodyHandlers.ofString());
+          HttpClient.newBuilder()
+              .sslContext(context)
+              .build()
+              .send(health, HttpResponse.BodyHandlers.ofString());
       assertThat(trusted.statusCode()).isEqualTo(200);
 
       HttpRequest byName =
-          HttpRequest.newBuilder(URI.create("https://localhost:" + standIn.address().getPort() + "/v1/sys/health")).build();
-      assertThat(HttpClient.newBuilder().sslContext(context).build().send(byName, HttpResponse.BodyHandlers.ofString()).statusCode())
+          HttpRequest.newBuilder(
+                  URI.create("https://localhost:" + standIn.address().getPort() + "/v1/sys/health"))
+              .build();
+      assertThat(
+              HttpClient.newBuilder()
+                  .sslContext(context)
+                  .build()
+                  .send(byName, HttpResponse.BodyHandlers.ofString())
+                  .statusCode())
           .isEqualTo(200);
 
-      assertThatThrownBy(() -> HttpClient.newHttpClient().send(health, HttpResponse.BodyHandlers.ofString()))
+      assertThatThrownBy(
+              () -> HttpClient.newHttpClient().send(health, HttpResponse.BodyHandlers.ofString()))
           .isInstanceOf(SSLHandshakeException.class);
     }
   }

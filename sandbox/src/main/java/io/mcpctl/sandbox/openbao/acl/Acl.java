@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The access decision of OpenBao's ACL: exact rules first, then the single most specific glob or
- * segment-wildcard rule; capabilities are merged only for identical patterns, and a deny in any copy
- * of a pattern makes it deny-only. Root skips everything.
+ * segment-wildcard rule; capabilities are merged only for identical patterns, and a deny in any
+ * copy of a pattern makes it deny-only. Root skips everything.
  */
 public final class Acl {
   private final boolean root;
@@ -90,7 +90,9 @@ public final class Acl {
     return !sudoRequired || Capability.SUDO.in(capabilities);
   }
 
-  /** Whether the rule that governs the path grants {@code sudo}, as OpenBao's SudoPrivilege asks. */
+  /**
+   * Whether the rule that governs the path grants {@code sudo}, as OpenBao's SudoPrivilege asks.
+   */
   public boolean hasSudo(String path) {
     if (root) {
       return true;
@@ -123,8 +125,8 @@ public final class Acl {
   }
 
   /**
-   * OpenBao's {@code hasMountAccess}: any non-deny capability on the mount path itself, or any exact
-   * or glob rule under it granting create, read, update, delete, list or sudo.
+   * OpenBao's {@code hasMountAccess}: any non-deny capability on the mount path itself, or any
+   * exact or glob rule under it granting create, read, update, delete, list or sudo.
    */
   public boolean hasMountAccess(String mountPath) {
     if (!capabilities(mountPath).contains("deny")) {
@@ -170,7 +172,8 @@ public final class Acl {
     return nonExact(path);
   }
 
-  private record Candidate(int firstWildcard, boolean prefix, int wildcards, String pattern, int capabilities) {}
+  private record Candidate(
+      int firstWildcard, boolean prefix, int wildcards, String pattern, int capabilities) {}
 
   private static final Comparator<Candidate> PRIORITY =
       Comparator.comparingInt(Candidate::firstWildcard)
@@ -183,7 +186,8 @@ public final class Acl {
     List<Candidate> candidates = new ArrayList<>();
     String longestPrefix = null;
     for (String prefix : prefixRules.keySet()) {
-      if (path.startsWith(prefix) && (longestPrefix == null || prefix.length() > longestPrefix.length())) {
+      if (path.startsWith(prefix)
+          && (longestPrefix == null || prefix.length() > longestPrefix.length())) {
         longestPrefix = prefix;
       }
     }
@@ -192,7 +196,8 @@ public final class Acl {
         return prefixRules.get(longestPrefix);
       }
       candidates.add(
-          new Candidate(longestPrefix.length(), true, 0, longestPrefix, prefixRules.get(longestPrefix)));
+          new Candidate(
+              longestPrefix.length(), true, 0, longestPrefix, prefixRules.get(longestPrefix)));
     }
     String[] pathParts = path.split("/", -1);
     for (Map.Entry<String, Integer> rule : segmentWildcardRules.entrySet()) {

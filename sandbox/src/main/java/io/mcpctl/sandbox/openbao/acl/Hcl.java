@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A reader for the part of HCL1 (and its JSON form) that ACL policies use: items made of keys and a
- * value, nested objects, lists, strings, numbers, booleans and {@code #}, {@code //} and
- * {@code /* *}{@code /} comments. Errors read like HCL's own: {@code At line:column: message}.
+ * value, nested objects, lists, strings, numbers, booleans and {@code #}, {@code //} and {@code /*
+ * *}{@code /} comments. Errors read like HCL's own: {@code At line:column: message}.
  */
 final class Hcl {
 
@@ -192,16 +192,17 @@ final class Hcl {
         int startLine = line;
         int startColumn = column;
         char c = source.charAt(index);
-        Kind single = switch (c) {
-          case '=' -> Kind.EQUALS;
-          case ':' -> Kind.COLON;
-          case ',' -> Kind.COMMA;
-          case '{' -> Kind.LBRACE;
-          case '}' -> Kind.RBRACE;
-          case '[' -> Kind.LBRACKET;
-          case ']' -> Kind.RBRACKET;
-          default -> null;
-        };
+        Kind single =
+            switch (c) {
+              case '=' -> Kind.EQUALS;
+              case ':' -> Kind.COLON;
+              case ',' -> Kind.COMMA;
+              case '{' -> Kind.LBRACE;
+              case '}' -> Kind.RBRACE;
+              case '[' -> Kind.LBRACKET;
+              case ']' -> Kind.RBRACKET;
+              default -> null;
+            };
         if (single != null) {
           advance();
           tokens.add(new Token(single, String.valueOf(c), startLine, startColumn));
@@ -293,7 +294,8 @@ final class Hcl {
       int start = index;
       advance();
       while (index < source.length()
-          && (Character.isDigit(source.charAt(index)) || ".eE+-".indexOf(source.charAt(index)) >= 0)) {
+          && (Character.isDigit(source.charAt(index))
+              || ".eE+-".indexOf(source.charAt(index)) >= 0)) {
         advance();
       }
       return source.substring(start, index);

@@ -12,7 +12,10 @@ public record PathRule(String pattern, int capabilities, Instant expiration) {
     return expiration != null && now.isAfter(expiration);
   }
 
-  /** Identity-templated paths only resolve for tokens with an entity, which the stand-in never issues. */
+  /**
+   * Identity-templated paths only resolve for tokens with an entity, which the stand-in never
+   * issues.
+   */
   boolean templated() {
     return pattern.contains("{{");
   }

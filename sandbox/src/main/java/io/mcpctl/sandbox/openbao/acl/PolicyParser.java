@@ -87,7 +87,8 @@ public final class PolicyParser {
       Capability parsed =
           Capability.fromWireName(capability)
               .orElseThrow(
-                  () -> failure("path " + quote(key) + ": invalid capability " + quote(capability)));
+                  () ->
+                      failure("path " + quote(key) + ": invalid capability " + quote(capability)));
       if (parsed == Capability.DENY) {
         bitmap = Capability.DENY.bit();
         break;

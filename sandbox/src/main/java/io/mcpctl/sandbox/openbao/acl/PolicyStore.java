@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Named ACL policies. Names are lower-cased; {@code root} is built in and immutable; {@code default}
- * is pre-loaded with the paths of OpenBao's default policy and can be edited but not deleted.
+ * Named ACL policies. Names are lower-cased; {@code root} is built in and immutable; {@code
+ * default} is pre-loaded with the paths of OpenBao's default policy and can be edited but not
+ * deleted.
  */
 public final class PolicyStore {
   public static final String ROOT = "root";
@@ -130,7 +131,8 @@ public final class PolicyStore {
         throw ApiError.badRequest("check-and-set parameter did not match the current version");
       }
     }
-    policies.put(name, new Stored(new Policy(name, policy.raw(), policy.rules()), currentVersion + 1, now));
+    policies.put(
+        name, new Stored(new Policy(name, policy.raw(), policy.rules()), currentVersion + 1, now));
   }
 
   public void delete(String name) {

@@ -30,7 +30,10 @@ final class KvKey {
     if (createdTime == null) {
       createdTime = now;
     }
-    int limit = maxVersions > 0 ? maxVersions : engineMaxVersions > 0 ? engineMaxVersions : DEFAULT_MAX_VERSIONS;
+    int limit =
+        maxVersions > 0
+            ? maxVersions
+            : engineMaxVersions > 0 ? engineMaxVersions : DEFAULT_MAX_VERSIONS;
     if (versions.size() > limit) {
       long versionToDelete = currentVersion - limit;
       for (long old = oldestVersion; old <= versionToDelete; old++) {
@@ -45,7 +48,8 @@ final class KvKey {
     ObjectNode metadata = Json.object();
     metadata.put("version", number);
     metadata.put("created_time", GoTime.utc(version.createdTime));
-    metadata.put("deletion_time", version.deletionTime == null ? "" : GoTime.utc(version.deletionTime));
+    metadata.put(
+        "deletion_time", version.deletionTime == null ? "" : GoTime.utc(version.deletionTime));
     metadata.put("destroyed", version.destroyed);
     metadata.set("custom_metadata", Json.stringMapOrNull(customMetadata));
     return metadata;
@@ -58,7 +62,9 @@ final class KvKey {
         (number, version) -> {
           ObjectNode entry = Json.object();
           entry.put("created_time", GoTime.utc(version.createdTime));
-          entry.put("deletion_time", version.deletionTime == null ? "" : GoTime.utc(version.deletionTime));
+          entry.put(
+              "deletion_time",
+              version.deletionTime == null ? "" : GoTime.utc(version.deletionTime));
           entry.put("destroyed", version.destroyed);
           versionsNode.set(Long.toString(number), entry);
         });

@@ -115,7 +115,10 @@ public final class KvV2Backend implements Backend {
     }
     ObjectNode data = fields.object("data").orElseThrow();
     KvKey existing = keys.get(key);
-    checkAndSet(fields, existing == null ? 0 : existing.currentVersion, existing != null && existing.casRequired);
+    checkAndSet(
+        fields,
+        existing == null ? 0 : existing.currentVersion,
+        existing != null && existing.casRequired);
     KvKey target = key(key);
     KvVersion version = target.addVersion(data.deepCopy(), request.now(), maxVersions);
     return LogicalResponse.data(target.versionMetadata(target.currentVersion, version));
@@ -136,7 +139,8 @@ public final class KvV2Backend implements Backend {
       throw ApiError.empty(404);
     }
     if (current.deletedAt(request.now()) || current.destroyed) {
-      return LogicalResponse.envelopeWithStatus(404, found.versionMetadata(found.currentVersion, current));
+      return LogicalResponse.envelopeWithStatus(
+          404, found.versionMetadata(found.currentVersion, current));
     }
     ObjectNode patched = MergePatch.apply(current.data, fields.object("data").orElseThrow());
     KvVersion version = found.addVersion(patched, request.now(), maxVersions);
@@ -165,7 +169,9 @@ public final class KvV2Backend implements Backend {
     KvKey found = keys.get(key);
     if (found != null) {
       KvVersion latest = found.versions.get(found.currentVersion);
-      if (latest != null && !latest.destroyed && (latest.deletionTime == null || latest.deletionTime.isAfter(now))) {
+      if (latest != null
+          && !latest.destroyed
+          && (latest.deletionTime == null || latest.deletionTime.isAfter(now))) {
         latest.deletionTime = now;
       }
     }
@@ -209,7 +215,8 @@ public final class KvV2Backend implements Backend {
       try {
         numbers.add(Long.parseLong(text));
       } catch (NumberFormatException notANumber) {
-        throw ApiError.badRequest("Field validation failed: error converting input " + text + " for field \"versions\"");
+        throw ApiError.badRequest(
+            "Field validation failed: error converting input " + text + " for field \"versions\"");
       }
     }
     return numbers;
@@ -245,11 +252,14 @@ public final class KvV2Backend implements Backend {
     Optional<Integer> max = fields.integer("max_versions");
     Optional<Boolean> cas = fields.bool("cas_required");
     Optional<Map<String, String>> custom = fields.stringMap("custom_metadata");
-    KvKey target = keys.computeIfAbsent(key, absent -> {
-      KvKey created = new KvKey();
-      created.createdTime = request.now();
-      return created;
-    });
+    KvKey target =
+        keys.computeIfAbsent(
+            key,
+            absent -> {
+              KvKey created = new KvKey();
+              created.createdTime = request.now();
+              return created;
+            });
     max.ifPresent(value -> target.maxVersions = value);
     cas.ifPresent(value -> target.casRequired = value);
     custom.ifPresent(value -> target.customMetadata = new TreeMap<>(value));
@@ -289,7 +299,8 @@ public final class KvV2Backend implements Backend {
           case LIST -> "list";
           case DELETE -> "delete";
         };
-    return LogicalResponse.envelopeWithStatus(404, null).warning(String.format(INVALID_PATH, command));
+    return LogicalResponse.envelopeWithStatus(404, null)
+        .warning(String.format(INVALID_PATH, command));
   }
 
   private static void requireOperation(LogicalRequest request, Operation... allowed) {

@@ -9,16 +9,20 @@ final class MergePatch {
 
   static ObjectNode apply(ObjectNode target, ObjectNode patch) {
     ObjectNode result = target.deepCopy();
-    patch.properties().forEach(entry -> {
-      JsonNode value = entry.getValue();
-      if (value.isNull()) {
-        result.remove(entry.getKey());
-      } else if (value.isObject() && result.get(entry.getKey()) instanceof ObjectNode existing) {
-        result.set(entry.getKey(), apply(existing, (ObjectNode) value));
-      } else {
-        result.set(entry.getKey(), value.deepCopy());
-      }
-    });
+    patch
+        .properties()
+        .forEach(
+            entry -> {
+              JsonNode value = entry.getValue();
+              if (value.isNull()) {
+                result.remove(entry.getKey());
+              } else if (value.isObject()
+                  && result.get(entry.getKey()) instanceof ObjectNode existing) {
+                result.set(entry.getKey(), apply(existing, (ObjectNode) value));
+              } else {
+                result.set(entry.getKey(), value.deepCopy());
+              }
+            });
     return result;
   }
 }

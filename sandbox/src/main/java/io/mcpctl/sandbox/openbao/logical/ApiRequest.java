@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * An API request as the transport hands it over: the method, the path after {@code /v1/}, the query
- * parameters, the token (from {@code X-Vault-Token} or {@code Authorization: Bearer}), the
- * {@code X-Vault-Namespace} header (null when absent), the content type and the body.
+ * parameters, the token (from {@code X-Vault-Token} or {@code Authorization: Bearer}), the {@code
+ * X-Vault-Namespace} header (null when absent), the content type and the body.
  */
 public record ApiRequest(
     String method,

@@ -72,7 +72,8 @@ public final class Fields {
     try {
       return Optional.of(Integer.parseInt(value.asText().strip()));
     } catch (NumberFormatException notANumber) {
-      throw invalid(name, value, "strconv.ParseInt: parsing \"" + value.asText() + "\": invalid syntax");
+      throw invalid(
+          name, value, "strconv.ParseInt: parsing \"" + value.asText() + "\": invalid syntax");
     }
   }
 
@@ -185,7 +186,14 @@ public final class Fields {
 
   private static boolean parseBool(String name, JsonNode value, String text) {
     return parseGoBool(text.strip().toLowerCase(Locale.ROOT))
-        .orElseThrow(() -> invalid(name, value, "cannot parse '' as bool: strconv.ParseBool: parsing \"" + text + "\": invalid syntax"));
+        .orElseThrow(
+            () ->
+                invalid(
+                    name,
+                    value,
+                    "cannot parse '' as bool: strconv.ParseBool: parsing \""
+                        + text
+                        + "\": invalid syntax"));
   }
 
   private static ApiError invalid(String name, JsonNode value, String reason) {

@@ -6,9 +6,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Timestamps as Go's {@code time.RFC3339Nano} prints them: trailing zeros of the fraction dropped. */
+/**
+ * Timestamps as Go's {@code time.RFC3339Nano} prints them: trailing zeros of the fraction dropped.
+ */
 public final class GoTime {
-  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
   private GoTime() {}
 

@@ -30,7 +30,8 @@ final class HealthEndpoints {
     }
     boolean standbyOk = false;
     if (request.hasQuery("standbyok")) {
-      Optional<Boolean> parsed = Fields.parseGoBool(String.valueOf(request.queryValue("standbyok")));
+      Optional<Boolean> parsed =
+          Fields.parseGoBool(String.valueOf(request.queryValue("standbyok")));
       if (parsed.isEmpty()) {
         return ApiReply.errors(400, List.of());
       }

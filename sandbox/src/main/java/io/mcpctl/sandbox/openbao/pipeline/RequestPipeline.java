@@ -38,19 +38,36 @@ import java.util.Set;
  */
 public final class RequestPipeline {
   private static final Set<String> ROOT_ONLY_EXACT =
-      Set.of("sys/health", "sys/init", "sys/seal", "sys/unseal", "sys/step-down", "sys/in-flight-req");
+      Set.of(
+          "sys/health", "sys/init", "sys/seal", "sys/unseal", "sys/step-down", "sys/in-flight-req");
   private static final List<String> ROOT_ONLY_PREFIXES =
-      List.of("sys/generate-root", "sys/rekey", "sys/storage", "sys/metrics", "sys/pprof", "sys/raw");
+      List.of(
+          "sys/generate-root", "sys/rekey", "sys/storage", "sys/metrics", "sys/pprof", "sys/raw");
   private static final Set<String> COPY_DATA_EXACT =
       Set.of(
-          "sys/audit", "sys/auth", "sys/config/cors", "sys/config/auditing/request-headers",
-          "sys/capabilities", "sys/capabilities-accessor", "sys/capabilities-self", "sys/key-status",
-          "sys/mounts", "sys/policy", "sys/rekey/backup", "sys/rekey/recovery-key-backup",
-          "sys/remount", "sys/rotate", "sys/wrapping/wrap");
+          "sys/audit",
+          "sys/auth",
+          "sys/config/cors",
+          "sys/config/auditing/request-headers",
+          "sys/capabilities",
+          "sys/capabilities-accessor",
+          "sys/capabilities-self",
+          "sys/key-status",
+          "sys/mounts",
+          "sys/policy",
+          "sys/rekey/backup",
+          "sys/rekey/recovery-key-backup",
+          "sys/remount",
+          "sys/rotate",
+          "sys/wrapping/wrap");
   private static final List<String> COPY_DATA_PREFIXES =
       List.of(
-          "sys/audit/", "sys/audit-hash/", "sys/auth/", "sys/config/auditing/request-headers/",
-          "sys/mounts/", "sys/policy/");
+          "sys/audit/",
+          "sys/audit-hash/",
+          "sys/auth/",
+          "sys/config/auditing/request-headers/",
+          "sys/mounts/",
+          "sys/policy/");
   private static final String UI_MOUNTS = "sys/internal/ui/mounts";
 
   private final Clock clock;
@@ -74,7 +91,8 @@ public final class RequestPipeline {
     this.system = new SystemBackend(mounts, policies, tokens);
     this.rootTokenId = tokens.createRootToken(now);
     if (kvV2Mount != null) {
-      mounts.enable(kvV2Mount, "kv", "key/value secret storage", Map.of("version", "2"), false, false, 0, 0);
+      mounts.enable(
+          kvV2Mount, "kv", "key/value secret storage", Map.of("version", "2"), false, false, 0, 0);
     }
   }
 
@@ -164,7 +182,8 @@ public final class RequestPipeline {
   private ApiReply init(ApiRequest request) {
     if (!request.method().equals("GET")) {
       return ApiReply.error(
-          ApiError.badRequest("the stand-in is initialised through its Java or admin API, not sys/init"));
+          ApiError.badRequest(
+              "the stand-in is initialised through its Java or admin API, not sys/init"));
     }
     ObjectNode body = Json.object();
     body.put("initialized", seal.initialized());
@@ -196,7 +215,8 @@ public final class RequestPipeline {
         operation = Operation.DELETE;
         break;
       case "PATCH":
-        if (request.contentType() == null || !request.contentType().startsWith("application/merge-patch+json")) {
+        if (request.contentType() == null
+            || !request.contentType().startsWith("application/merge-patch+json")) {
           return ApiReply.error(
               ApiError.plain(
                   415,
@@ -226,7 +246,8 @@ public final class RequestPipeline {
     if (path.equals(UI_MOUNTS) || path.startsWith(UI_MOUNTS + "/")) {
       return uiMounts(request, operation, path, data, now);
     }
-    Optional<TokenEntry> caller = request.hasToken() ? tokens.lookup(request.token()) : Optional.empty();
+    Optional<TokenEntry> caller =
+        request.hasToken() ? tokens.lookup(request.token()) : Optional.empty();
     if (caller.isEmpty()) {
       return ApiReply.error(ApiError.permissionDenied());
     }
@@ -241,11 +262,20 @@ public final class RequestPipeline {
     }
   }
 
-  private ApiReply authorizedRequest(Operation requested, String path, ObjectNode data, TokenEntry token, Instant now) {
+  private ApiReply authorizedRequest(
+      Operation requested, String path, ObjectNode data, TokenEntry token, Instant now) {
     Acl acl = policies.aclFor(token.policies(), now);
     Route route = route(path);
     LogicalRequest request =
-        new LogicalRequest(requested, path, route == null ? "" : route.relativePath(), data, token, acl, now, clock.getZone());
+        new LogicalRequest(
+            requested,
+            path,
+            route == null ? "" : route.relativePath(),
+            data,
+            token,
+            acl,
+            now,
+            clock.getZone());
     if (requested == Operation.UPDATE && route != null) {
       Optional<Boolean> exists = route.backend().exists(request);
       if (exists.isPresent() && !exists.get()) {
@@ -262,13 +292,20 @@ public final class RequestPipeline {
     return reply(route.backend().handle(request), path);
   }
 
-  private ApiReply uiMounts(ApiRequest request, Operation operation, String path, ObjectNode data, Instant now) {
+  private ApiReply uiMounts(
+      ApiRequest request, Operation operation, String path, ObjectNode data, Instant now) {
     Acl acl = null;
     if (request.hasToken()) {
-      acl = tokens.lookup(request.token()).map(entry -> policies.aclFor(entry.policies(), now)).orElse(null);
+      acl =
+          tokens
+              .lookup(request.token())
+              .map(entry -> policies.aclFor(entry.policies(), now))
+              .orElse(null);
     }
-    String mountPath = path.length() > UI_MOUNTS.length() ? path.substring(UI_MOUNTS.length() + 1) : "";
-    LogicalRequest logical = new LogicalRequest(operation, path, mountPath, data, null, acl, now, clock.getZone());
+    String mountPath =
+        path.length() > UI_MOUNTS.length() ? path.substring(UI_MOUNTS.length() + 1) : "";
+    LogicalRequest logical =
+        new LogicalRequest(operation, path, mountPath, data, null, acl, now, clock.getZone());
     try {
       return reply(uiMounts.handle(logical, mountPath, acl), path);
     } catch (ApiError error) {
@@ -284,7 +321,9 @@ public final class RequestPipeline {
 
   private Route route(String path) {
     if (path.equals("auth/token") || path.startsWith("auth/token/")) {
-      return new Route(tokenBackend, path.length() <= "auth/token/".length() ? "" : path.substring("auth/token/".length()));
+      return new Route(
+          tokenBackend,
+          path.length() <= "auth/token/".length() ? "" : path.substring("auth/token/".length()));
     }
     if (path.startsWith("sys/")) {
       return new Route(system, path.substring("sys/".length()));
@@ -294,7 +333,9 @@ public final class RequestPipeline {
       return null;
     }
     String mountPath = mount.get().path();
-    return new Route(mount.get().backend(), path.length() <= mountPath.length() ? "" : path.substring(mountPath.length()));
+    return new Route(
+        mount.get().backend(),
+        path.length() <= mountPath.length() ? "" : path.substring(mountPath.length()));
   }
 
   private static ApiReply reply(LogicalResponse response, String path) {
@@ -308,11 +349,14 @@ public final class RequestPipeline {
   private static ObjectNode parameters(ApiRequest request, Operation operation) throws IOException {
     ObjectNode data = Json.object();
     if (operation == Operation.READ || operation == Operation.LIST) {
-      request.query().forEach((name, values) -> {
-        if (!name.equals("list") && !values.isEmpty()) {
-          data.put(name, values.get(0));
-        }
-      });
+      request
+          .query()
+          .forEach(
+              (name, values) -> {
+                if (!name.equals("list") && !values.isEmpty()) {
+                  data.put(name, values.get(0));
+                }
+              });
     }
     if (request.body().length > 0) {
       JsonNode body = Json.MAPPER.readTree(request.body());

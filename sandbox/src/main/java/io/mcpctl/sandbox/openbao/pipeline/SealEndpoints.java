@@ -1,12 +1,12 @@
 package io.mcpctl.sandbox.openbao.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpctl.sandbox.openbao.acl.Acl;
 import io.mcpctl.sandbox.openbao.logical.ApiError;
 import io.mcpctl.sandbox.openbao.logical.ApiReply;
 import io.mcpctl.sandbox.openbao.logical.ApiRequest;
 import io.mcpctl.sandbox.openbao.logical.Json;
 import io.mcpctl.sandbox.openbao.logical.Operation;
-import io.mcpctl.sandbox.openbao.acl.Acl;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -59,7 +59,8 @@ final class SealEndpoints {
     String key = body.path("key").asText("");
     if (key.isEmpty()) {
       return ApiReply.error(
-          ApiError.badRequest("'key' must be specified in request body as JSON, or 'reset' set to true"));
+          ApiError.badRequest(
+              "'key' must be specified in request body as JSON, or 'reset' set to true"));
     }
     if (!state.sealed()) {
       return ApiReply.json(200, health.sealStatusBody());
@@ -69,7 +70,8 @@ final class SealEndpoints {
       return ApiReply.error(ApiError.badRequest("'key' must be a valid hex or base64 string"));
     }
     if (!MessageDigest.isEqual(given, Base64.getDecoder().decode(state.unsealKey))) {
-      return ApiReply.error(ApiError.badRequest("Error unsealing: cipher: message authentication failed"));
+      return ApiReply.error(
+          ApiError.badRequest("Error unsealing: cipher: message authentication failed"));
     }
     state.unseal();
     return ApiReply.json(200, health.sealStatusBody());

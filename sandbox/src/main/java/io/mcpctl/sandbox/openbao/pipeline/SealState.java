@@ -10,7 +10,8 @@ import java.util.UUID;
  * health and seal-status report. An uninitialised server is also sealed.
  */
 final class SealState {
-  final String clusterName = "vault-cluster-" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
+  final String clusterName =
+      "vault-cluster-" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
   final String clusterId = UUID.randomUUID().toString();
   final String unsealKey;
   private boolean initialized = true;

@@ -33,7 +33,8 @@ final class CapabilitiesEndpoint {
     if (token.isEmpty()) {
       throw ApiError.wrapped(400, "missing token");
     }
-    TokenEntry entry = tokens.lookup(token).orElseThrow(() -> ApiError.wrapped(400, "invalid token"));
+    TokenEntry entry =
+        tokens.lookup(token).orElseThrow(() -> ApiError.wrapped(400, "invalid token"));
     return answer(request, policies.aclFor(entry.policies(), request.now()));
   }
 

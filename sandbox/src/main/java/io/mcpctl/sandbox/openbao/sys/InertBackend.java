@@ -6,8 +6,8 @@ import io.mcpctl.sandbox.openbao.logical.LogicalRequest;
 import io.mcpctl.sandbox.openbao.logical.LogicalResponse;
 
 /**
- * An engine the stand-in lists in the mount table but does not implement (cubbyhole, identity,
- * pki, transit, ...): every request gets OpenBao's {@code unsupported path}.
+ * An engine the stand-in lists in the mount table but does not implement (cubbyhole, identity, pki,
+ * transit, ...): every request gets OpenBao's {@code unsupported path}.
  */
 final class InertBackend implements Backend {
   @Override

@@ -25,7 +25,14 @@ public final class MountEntry {
   long maxLeaseTtlSeconds;
   Backend backend;
 
-  MountEntry(String path, String type, String description, Map<String, String> options, boolean local, boolean sealWrap, Backend backend) {
+  MountEntry(
+      String path,
+      String type,
+      String description,
+      Map<String, String> options,
+      boolean local,
+      boolean sealWrap,
+      Backend backend) {
     this.path = path;
     this.type = type;
     this.description = description;

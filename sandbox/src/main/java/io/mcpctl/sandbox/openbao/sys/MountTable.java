@@ -14,17 +14,49 @@ import java.util.Set;
 /** The secrets mount table: {@code sys/}, {@code cubbyhole/}, {@code identity/} and user mounts. */
 public final class MountTable {
   private static final Set<String> BUILT_IN = Set.of("sys/", "cubbyhole/", "identity/");
+
   /** Engine types OpenBao ships that the stand-in can list but does not serve. */
   private static final Set<String> INERT_TYPES =
-      Set.of("pki", "transit", "ssh", "totp", "database", "kubernetes", "rabbitmq", "ldap", "consul", "nomad");
+      Set.of(
+          "pki",
+          "transit",
+          "ssh",
+          "totp",
+          "database",
+          "kubernetes",
+          "rabbitmq",
+          "ldap",
+          "consul",
+          "nomad");
 
   private final LinkedHashMap<String, MountEntry> mounts = new LinkedHashMap<>();
 
   /** The system mount is listed here but routed by the pipeline itself, like OpenBao's router. */
   public MountTable() {
-    mounts.put("sys/", new MountEntry("sys/", "system", "system endpoints used for control, policy and debugging", null, false, true, new InertBackend()));
-    mounts.put("cubbyhole/", new MountEntry("cubbyhole/", "cubbyhole", "per-token private secret storage", null, true, false, new InertBackend()));
-    mounts.put("identity/", new MountEntry("identity/", "identity", "identity store", null, false, false, new InertBackend()));
+    mounts.put(
+        "sys/",
+        new MountEntry(
+            "sys/",
+            "system",
+            "system endpoints used for control, policy and debugging",
+            null,
+            false,
+            true,
+            new InertBackend()));
+    mounts.put(
+        "cubbyhole/",
+        new MountEntry(
+            "cubbyhole/",
+            "cubbyhole",
+            "per-token private secret storage",
+            null,
+            true,
+            false,
+            new InertBackend()));
+    mounts.put(
+        "identity/",
+        new MountEntry(
+            "identity/", "identity", "identity store", null, false, false, new InertBackend()));
   }
 
   /** The mount that contains the path: the longest mount path that is a prefix of it. */
@@ -45,14 +77,22 @@ public final class MountTable {
   }
 
   /** Enables an engine, refusing a path used by, inside or around an existing mount. */
-  public void enable(String rawPath, String requestedType, String description, Map<String, String> requestedOptions,
-      boolean local, boolean sealWrap, long defaultLeaseTtl, long maxLeaseTtl) {
+  public void enable(
+      String rawPath,
+      String requestedType,
+      String description,
+      Map<String, String> requestedOptions,
+      boolean local,
+      boolean sealWrap,
+      long defaultLeaseTtl,
+      long maxLeaseTtl) {
     String path = normalize(rawPath);
     if (path.startsWith("auth/")) {
       throw ApiError.badRequest("cannot mount under auth/; enable auth methods through sys/auth");
     }
     String type = requestedType;
-    Map<String, String> options = requestedOptions == null ? null : new LinkedHashMap<>(requestedOptions);
+    Map<String, String> options =
+        requestedOptions == null ? null : new LinkedHashMap<>(requestedOptions);
     if (type.equals("kv-v1") || type.equals("kv-v2")) {
       options = options == null ? new LinkedHashMap<>() : options;
       options.put("version", type.substring("kv-v".length()));
@@ -64,11 +104,12 @@ public final class MountTable {
     Backend backend;
     if (type.equals("kv")) {
       String version = options == null ? "" : options.getOrDefault("version", "");
-      backend = switch (version) {
-        case "", "1" -> new KvV1Backend();
-        case "2" -> new KvV2Backend();
-        default -> throw ApiError.badRequest("invalid version provided: " + version);
-      };
+      backend =
+          switch (version) {
+            case "", "1" -> new KvV1Backend();
+            case "2" -> new KvV2Backend();
+            default -> throw ApiError.badRequest("invalid version provided: " + version);
+          };
     } else if (INERT_TYPES.contains(type)) {
       backend = new InertBackend();
     } else {

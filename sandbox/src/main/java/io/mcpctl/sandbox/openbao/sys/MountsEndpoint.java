@@ -38,7 +38,10 @@ final class MountsEndpoint {
         MountEntry entry =
             mounts
                 .find(path)
-                .orElseThrow(() -> ApiError.badRequest("No secret engine mount at " + MountTable.normalize(path)));
+                .orElseThrow(
+                    () ->
+                        ApiError.badRequest(
+                            "No secret engine mount at " + MountTable.normalize(path)));
         return LogicalResponse.data(entry.info());
       case CREATE:
       case UPDATE:
@@ -63,7 +66,10 @@ final class MountsEndpoint {
     if (rawOptions.isPresent()) {
       options = new LinkedHashMap<>();
       Map<String, String> collected = options;
-      rawOptions.get().properties().forEach(option -> collected.put(option.getKey(), option.getValue().asText()));
+      rawOptions
+          .get()
+          .properties()
+          .forEach(option -> collected.put(option.getKey(), option.getValue().asText()));
     }
     ObjectNode config = fields.object("config").orElse(Json.object());
     Fields configFields = new Fields(config);
@@ -82,13 +88,20 @@ final class MountsEndpoint {
     MountEntry entry =
         mounts
             .find(path)
-            .orElseThrow(() -> ApiError.badRequest("cannot fetch sysview for path \"" + MountTable.normalize(path) + "\""));
+            .orElseThrow(
+                () ->
+                    ApiError.badRequest(
+                        "cannot fetch sysview for path \"" + MountTable.normalize(path) + "\""));
     switch (request.operation()) {
       case READ:
         ObjectNode data = Json.object();
         data.put("description", entry.description);
-        data.put("default_lease_ttl", entry.defaultLeaseTtlSeconds == 0 ? SYSTEM_TTL_SECONDS : entry.defaultLeaseTtlSeconds);
-        data.put("max_lease_ttl", entry.maxLeaseTtlSeconds == 0 ? SYSTEM_TTL_SECONDS : entry.maxLeaseTtlSeconds);
+        data.put(
+            "default_lease_ttl",
+            entry.defaultLeaseTtlSeconds == 0 ? SYSTEM_TTL_SECONDS : entry.defaultLeaseTtlSeconds);
+        data.put(
+            "max_lease_ttl",
+            entry.maxLeaseTtlSeconds == 0 ? SYSTEM_TTL_SECONDS : entry.maxLeaseTtlSeconds);
         data.put("force_no_cache", false);
         if (entry.options != null) {
           data.set("options", Json.stringMapOrNull(entry.options));
@@ -129,7 +142,8 @@ final class MountsEndpoint {
     if (current.equals("2")) {
       throw ApiError.badRequest("cannot downgrade mount from version 2");
     }
-    Map<String, String> upgraded = entry.options == null ? new LinkedHashMap<>() : new LinkedHashMap<>(entry.options);
+    Map<String, String> upgraded =
+        entry.options == null ? new LinkedHashMap<>() : new LinkedHashMap<>(entry.options);
     upgraded.put("version", "2");
     entry.options = upgraded;
     entry.backend = KvV2Backend.upgradedFrom((KvV1Backend) entry.backend, request.now());

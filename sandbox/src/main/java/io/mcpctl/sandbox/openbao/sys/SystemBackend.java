@@ -23,12 +23,26 @@ public final class SystemBackend implements Backend {
   private static final Pattern MOUNT = Pattern.compile("mounts/(.+)");
   private static final Pattern POLICY = Pattern.compile("policies/acl/(.+)");
   private static final Pattern REVOKE_PREFIX = Pattern.compile("leases/revoke-prefix/(.+)");
+
   /** Root-protected sys paths ({@code PathsSpecial.Root}); a trailing slash means "and below". */
   private static final List<String> SUDO_PATHS =
       List.of(
-          "auth/", "audit", "audit/", "raw", "raw/", "rotate", "remount", "config/cors",
-          "config/auditing/", "config/ui/headers/", "plugins/catalog/", "revoke-prefix/",
-          "revoke-force/", "leases/revoke-prefix/", "leases/revoke-force/", "leases/lookup/");
+          "auth/",
+          "audit",
+          "audit/",
+          "raw",
+          "raw/",
+          "rotate",
+          "remount",
+          "config/cors",
+          "config/auditing/",
+          "config/ui/headers/",
+          "plugins/catalog/",
+          "revoke-prefix/",
+          "revoke-force/",
+          "leases/revoke-prefix/",
+          "leases/revoke-force/",
+          "leases/lookup/");
 
   private final MountsEndpoint mounts;
   private final PoliciesEndpoint policies;
@@ -45,7 +59,9 @@ public final class SystemBackend implements Backend {
   @Override
   public boolean requiresSudo(String relativePath) {
     for (String sudoPath : SUDO_PATHS) {
-      if (sudoPath.endsWith("/") ? relativePath.startsWith(sudoPath) : relativePath.equals(sudoPath)) {
+      if (sudoPath.endsWith("/")
+          ? relativePath.startsWith(sudoPath)
+          : relativePath.equals(sudoPath)) {
         return true;
       }
     }

@@ -11,7 +11,8 @@ import java.time.format.DateTimeFormatter;
 /** Just enough DER (ASN.1) encoding to write an X.509 certificate. */
 final class Der {
   private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'");
-  private static final DateTimeFormatter GENERALIZED_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'");
+  private static final DateTimeFormatter GENERALIZED_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'");
 
   private Der() {}
 

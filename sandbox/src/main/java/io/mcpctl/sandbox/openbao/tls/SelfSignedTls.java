@@ -46,19 +46,39 @@ public final class SelfSignedTls {
       Instant notAfter = now.plus(Duration.ofDays(3650));
       String caName = "mcpctl sandbox OpenBao CA";
       X509Certificate ca =
-          certificate(caName, caName, caKeys.getPublic(), caKeys.getPrivate(), notBefore, notAfter, caExtensions());
+          certificate(
+              caName,
+              caName,
+              caKeys.getPublic(),
+              caKeys.getPrivate(),
+              notBefore,
+              notAfter,
+              caExtensions());
       X509Certificate server =
-          certificate(caName, "localhost", serverKeys.getPublic(), caKeys.getPrivate(), notBefore, notAfter, serverExtensions());
+          certificate(
+              caName,
+              "localhost",
+              serverKeys.getPublic(),
+              caKeys.getPrivate(),
+              notBefore,
+              notAfter,
+              serverExtensions());
       KeyStore keyStore = KeyStore.getInstance("PKCS12");
       keyStore.load(null, null);
-      keyStore.setKeyEntry("server", serverKeys.getPrivate(), KEY_STORE_PASSWORD, new X509Certificate[] {server, ca});
-      KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keyStore.setKeyEntry(
+          "server",
+          serverKeys.getPrivate(),
+          KEY_STORE_PASSWORD,
+          new X509Certificate[] {server, ca});
+      KeyManagerFactory keyManagers =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keyManagers.init(keyStore, KEY_STORE_PASSWORD);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keyManagers.getKeyManagers(), null, new SecureRandom());
       return new SelfSignedTls(ca, context);
     } catch (GeneralSecurityException | IOException failure) {
-      throw new IllegalStateException("The stand-in could not create its TLS certificate.", failure);
+      throw new IllegalStateException(
+          "The stand-in could not create its TLS certificate.", failure);
     }
   }
 
@@ -68,11 +88,13 @@ public final class SelfSignedTls {
 
   public String caCertificatePem() {
     try {
-      String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-          .encodeToString(caCertificate.getEncoded());
+      String body =
+          Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+              .encodeToString(caCertificate.getEncoded());
       return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
     } catch (CertificateEncodingException impossible) {
-      throw new IllegalStateException("The stand-in CA certificate could not be encoded.", impossible);
+      throw new IllegalStateException(
+          "The stand-in CA certificate could not be encoded.", impossible);
     }
   }
 
@@ -83,8 +105,14 @@ public final class SelfSignedTls {
   }
 
   private static X509Certificate certificate(
-      String issuer, String subject, PublicKey subjectKey, PrivateKey signingKey,
-      Instant notBefore, Instant notAfter, byte[] extensions) throws GeneralSecurityException {
+      String issuer,
+      String subject,
+      PublicKey subjectKey,
+      PrivateKey signingKey,
+      Instant notBefore,
+      Instant notAfter,
+      byte[] extensions)
+      throws GeneralSecurityException {
     byte[] algorithm = Der.sequence(Der.oid(ECDSA_WITH_SHA256));
     byte[] tbs =
         Der.sequence(
@@ -101,7 +129,8 @@ public final class SelfSignedTls {
     signer.update(tbs);
     byte[] certificate = Der.sequence(tbs, algorithm, Der.bitString(0, signer.sign()));
     return (X509Certificate)
-        CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(certificate));
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(certificate));
   }
 
   private static byte[] name(String commonName) {

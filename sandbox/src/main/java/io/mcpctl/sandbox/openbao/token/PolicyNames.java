@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 final class PolicyNames {
   private PolicyNames() {}
 
-  /** Lower-cased, trimmed, de-duplicated and sorted; {@code default} added unless root is present. */
+  /**
+   * Lower-cased, trimmed, de-duplicated and sorted; {@code default} added unless root is present.
+   */
   static List<String> sanitize(Collection<String> policies, boolean addDefault) {
     List<String> all = new ArrayList<>(policies);
     boolean root = all.stream().anyMatch(policy -> policy.equals("root"));

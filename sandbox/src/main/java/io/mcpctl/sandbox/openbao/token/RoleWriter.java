@@ -27,17 +27,27 @@ final class RoleWriter {
       String suffix = fields.string("path_suffix");
       if (!suffix.isEmpty() && !PATH_SUFFIX.matcher(suffix).find()) {
         throw ApiError.badRequest(
-            "given role path suffix contains invalid characters; must match " + PATH_SUFFIX.pattern());
+            "given role path suffix contains invalid characters; must match "
+                + PATH_SUFFIX.pattern());
       }
       if (suffix.contains("..")) {
-        throw ApiError.badRequest("error registering path suffix: path cannot contain parent references");
+        throw ApiError.badRequest(
+            "error registering path suffix: path cannot contain parent references");
       }
       role.pathSuffix = suffix;
     }
-    fields.commaSlice("allowed_policies").ifPresent(value -> role.allowedPolicies = PolicyNames.sanitize(value, false));
-    fields.commaSlice("disallowed_policies").ifPresent(value -> role.disallowedPolicies = PolicyNames.removeDuplicates(value));
-    fields.commaSlice("allowed_policies_glob").ifPresent(value -> role.allowedPoliciesGlob = PolicyNames.sanitize(value, false));
-    fields.commaSlice("disallowed_policies_glob").ifPresent(value -> role.disallowedPoliciesGlob = PolicyNames.removeDuplicates(value));
+    fields
+        .commaSlice("allowed_policies")
+        .ifPresent(value -> role.allowedPolicies = PolicyNames.sanitize(value, false));
+    fields
+        .commaSlice("disallowed_policies")
+        .ifPresent(value -> role.disallowedPolicies = PolicyNames.removeDuplicates(value));
+    fields
+        .commaSlice("allowed_policies_glob")
+        .ifPresent(value -> role.allowedPoliciesGlob = PolicyNames.sanitize(value, false));
+    fields
+        .commaSlice("disallowed_policies_glob")
+        .ifPresent(value -> role.disallowedPoliciesGlob = PolicyNames.removeDuplicates(value));
 
     if (fields.has("token_type")) {
       String type = fields.string("token_type");
@@ -49,50 +59,64 @@ final class RoleWriter {
     }
     fields.bool("token_no_default_policy").ifPresent(value -> role.tokenNoDefaultPolicy = value);
     fields.integer("token_num_uses").ifPresent(value -> role.tokenNumUses = value);
-    fields.commaSlice("allowed_entity_aliases").ifPresent(value -> role.allowedEntityAliases = PolicyNames.removeDuplicates(value));
+    fields
+        .commaSlice("allowed_entity_aliases")
+        .ifPresent(value -> role.allowedEntityAliases = PolicyNames.removeDuplicates(value));
 
     Optional<Duration> tokenPeriod = fields.durationSeconds("token_period");
     if (tokenPeriod.isPresent()) {
       if (fields.has("period")) {
-        warnings.add("Both 'token_period' and deprecated 'period' value supplied, ignoring the deprecated value");
+        warnings.add(
+            "Both 'token_period' and deprecated 'period' value supplied, ignoring the deprecated value");
       }
       role.tokenPeriod = tokenPeriod.get();
       role.period = Duration.ZERO;
     } else {
-      fields.durationSeconds("period").ifPresent(value -> {
-        role.period = value;
-        role.tokenPeriod = value;
-      });
+      fields
+          .durationSeconds("period")
+          .ifPresent(
+              value -> {
+                role.period = value;
+                role.tokenPeriod = value;
+              });
     }
 
     Optional<List<String>> tokenCidrs = fields.commaSlice("token_bound_cidrs");
     if (tokenCidrs.isPresent()) {
       if (fields.has("bound_cidrs")) {
-        warnings.add("Both 'token_bound_cidrs' and deprecated 'bound_cidrs' value supplied, ignoring the deprecated value");
+        warnings.add(
+            "Both 'token_bound_cidrs' and deprecated 'bound_cidrs' value supplied, ignoring the deprecated value");
       }
       role.tokenBoundCidrs = tokenCidrs.get();
       role.boundCidrs = List.of();
     } else {
-      fields.commaSlice("bound_cidrs").ifPresent(value -> {
-        role.boundCidrs = value;
-        role.tokenBoundCidrs = value;
-      });
+      fields
+          .commaSlice("bound_cidrs")
+          .ifPresent(
+              value -> {
+                role.boundCidrs = value;
+                role.tokenBoundCidrs = value;
+              });
     }
 
     Duration finalExplicitMax = role.tokenExplicitMaxTtl;
     Optional<Duration> tokenExplicitMax = fields.durationSeconds("token_explicit_max_ttl");
     if (tokenExplicitMax.isPresent()) {
       if (fields.has("explicit_max_ttl")) {
-        warnings.add("Both 'token_explicit_max_ttl' and deprecated 'explicit_max_ttl' value supplied, ignoring the deprecated value");
+        warnings.add(
+            "Both 'token_explicit_max_ttl' and deprecated 'explicit_max_ttl' value supplied, ignoring the deprecated value");
       }
       role.tokenExplicitMaxTtl = tokenExplicitMax.get();
       role.explicitMaxTtl = Duration.ZERO;
       finalExplicitMax = role.tokenExplicitMaxTtl;
     } else {
-      fields.durationSeconds("explicit_max_ttl").ifPresent(value -> {
-        role.explicitMaxTtl = value;
-        role.tokenExplicitMaxTtl = value;
-      });
+      fields
+          .durationSeconds("explicit_max_ttl")
+          .ifPresent(
+              value -> {
+                role.explicitMaxTtl = value;
+                role.tokenExplicitMaxTtl = value;
+              });
       finalExplicitMax = role.explicitMaxTtl;
     }
     if (finalExplicitMax.compareTo(TtlCalculator.SYSTEM_MAX_TTL) > 0) {
@@ -107,13 +131,16 @@ final class RoleWriter {
 
     if (role.tokenType.equals("batch")) {
       if (!role.orphan) {
-        throw ApiError.badRequest("'token_type' cannot be 'batch' when role is set to generate non-orphan tokens");
+        throw ApiError.badRequest(
+            "'token_type' cannot be 'batch' when role is set to generate non-orphan tokens");
       }
       if (!role.tokenPeriod.isZero()) {
-        throw ApiError.badRequest("'token_type' cannot be 'batch' when role is set to generate periodic tokens");
+        throw ApiError.badRequest(
+            "'token_type' cannot be 'batch' when role is set to generate periodic tokens");
       }
       if (role.renewable) {
-        throw ApiError.badRequest("'token_type' cannot be 'batch' when role is set to generate renewable tokens");
+        throw ApiError.badRequest(
+            "'token_type' cannot be 'batch' when role is set to generate renewable tokens");
       }
       if (!role.tokenExplicitMaxTtl.isZero()) {
         throw ApiError.badRequest(

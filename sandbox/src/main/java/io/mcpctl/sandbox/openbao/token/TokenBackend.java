@@ -66,7 +66,8 @@ public final class TokenBackend implements Backend {
         return LogicalResponse.list(roles.names());
       case "accessors", "accessors/":
         requireOperation(operation, Operation.LIST);
-        return LogicalResponse.list(tokens.all().stream().map(TokenEntry::accessor).sorted().toList());
+        return LogicalResponse.list(
+            tokens.all().stream().map(TokenEntry::accessor).sorted().toList());
       case "create":
         requireUpdate(operation);
         return creator.create(request, null, false);
@@ -75,24 +76,31 @@ public final class TokenBackend implements Backend {
         return creator.create(request, null, true);
       case "lookup-self":
         requireReadOrUpdate(operation);
-        return LogicalResponse.data(TokenViews.lookupData(request.token(), true, request.now(), request.zone()));
+        return LogicalResponse.data(
+            TokenViews.lookupData(request.token(), true, request.now(), request.zone()));
       case "lookup":
         requireReadOrUpdate(operation);
         return lookup(request);
       case "lookup-accessor":
         requireUpdate(operation);
         return LogicalResponse.data(
-            TokenViews.lookupData(byAccessor(request.fields()), false, request.now(), request.zone()));
+            TokenViews.lookupData(
+                byAccessor(request.fields()), false, request.now(), request.zone()));
       case "renew-self":
         requireUpdate(operation);
-        return renewer.renew(request.token(), increment(request.fields()), request.token().id, request.now());
+        return renewer.renew(
+            request.token(), increment(request.fields()), request.token().id, request.now());
       case "renew":
         requireUpdate(operation);
-        return renewer.renew(byTokenParameter(request.fields(), "token not found"),
-            increment(request.fields()), tokenParameter(request.fields()), request.now());
+        return renewer.renew(
+            byTokenParameter(request.fields(), "token not found"),
+            increment(request.fields()),
+            tokenParameter(request.fields()),
+            request.now());
       case "renew-accessor":
         requireUpdate(operation);
-        return renewer.renew(byAccessor(request.fields()), increment(request.fields()), "", request.now());
+        return renewer.renew(
+            byAccessor(request.fields()), increment(request.fields()), "", request.now());
       case "revoke-self":
         requireUpdate(operation);
         tokens.revokeTree(request.token());
@@ -115,10 +123,14 @@ public final class TokenBackend implements Backend {
   private LogicalResponse role(LogicalRequest request, String name) {
     switch (request.operation()) {
       case READ:
-        return roles.get(name).map(found -> LogicalResponse.data(found.toData())).orElseThrow(() -> ApiError.empty(404));
+        return roles
+            .get(name)
+            .map(found -> LogicalResponse.data(found.toData()))
+            .orElseThrow(() -> ApiError.empty(404));
       case CREATE:
       case UPDATE:
-        TokenRole edited = roles.get(name).map(TokenRole::copy).orElseGet(() -> new TokenRole(name));
+        TokenRole edited =
+            roles.get(name).map(TokenRole::copy).orElseGet(() -> new TokenRole(name));
         LogicalResponse response = RoleWriter.write(edited, request.fields());
         roles.put(edited);
         return response;
@@ -147,7 +159,8 @@ public final class TokenBackend implements Backend {
     if (!request.acl().hasSudo(request.path())) {
       throw ApiError.badRequest("root or sudo privileges required to revoke and orphan");
     }
-    TokenEntry found = tokens.lookup(id).orElseThrow(() -> ApiError.badRequest("token to revoke not found"));
+    TokenEntry found =
+        tokens.lookup(id).orElseThrow(() -> ApiError.badRequest("token to revoke not found"));
     tokens.revokeOrphan(found);
     return LogicalResponse.noContent();
   }

@@ -150,9 +150,12 @@ final class TokenCreator {
 
     boolean rootPolicy = entry.policies.contains(PolicyStore.ROOT);
     Instant creationSecond = request.now().truncatedTo(ChronoUnit.SECONDS);
-    if (periodToUse.compareTo(Duration.ZERO) > 0 || ttl.compareTo(Duration.ZERO) > 0 || !rootPolicy) {
+    if (periodToUse.compareTo(Duration.ZERO) > 0
+        || ttl.compareTo(Duration.ZERO) > 0
+        || !rootPolicy) {
       TtlCalculator.Result result =
-          TtlCalculator.calculate(Duration.ZERO, ttl, periodToUse, explicitMaxToUse, creationSecond, request.now());
+          TtlCalculator.calculate(
+              Duration.ZERO, ttl, periodToUse, explicitMaxToUse, creationSecond, request.now());
       warnings.addAll(result.warnings());
       ttl = result.ttl();
     }
@@ -205,7 +208,11 @@ final class TokenCreator {
   }
 
   private List<String> resolvePolicies(
-      TokenEntry parent, TokenRole role, List<String> requested, boolean noDefaultPolicy, boolean sudo) {
+      TokenEntry parent,
+      TokenRole role,
+      List<String> requested,
+      boolean noDefaultPolicy,
+      boolean sudo) {
     List<String> resolved;
     boolean addDefault = false;
     if (role != null && role.hasPolicyLists()) {
@@ -278,7 +285,8 @@ final class TokenCreator {
    * A setting given both in the create call and by the role: the lesser wins, with OpenBao's
    * warning; a setting given only once is taken as it is.
    */
-  private static Duration lesserOf(Duration requested, Duration fromRole, String what, List<String> warnings) {
+  private static Duration lesserOf(
+      Duration requested, Duration fromRole, String what, List<String> warnings) {
     if (fromRole.isZero()) {
       return requested;
     }

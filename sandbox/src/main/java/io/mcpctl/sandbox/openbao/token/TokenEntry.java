@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * One token and its lease, as OpenBao's token store and expiration manager keep them together.
- * {@code period} and {@code explicitMaxTtl} hold only values passed to the create call, because that
- * is what lookups show; a role's values are read from the role when needed.
+ * {@code period} and {@code explicitMaxTtl} hold only values passed to the create call, because
+ * that is what lookups show; a role's values are read from the role when needed.
  */
 public final class TokenEntry {
   /** OpenBao marks a token that used its last use this way; it is revoked after that request. */
@@ -31,6 +31,7 @@ public final class TokenEntry {
 
   /** Lease state; a token without a lease (the bootstrap root token) never expires or renews. */
   final boolean leased;
+
   final Instant issueTime;
   Instant expireTime;
   Instant lastRenewalTime;
@@ -54,7 +55,8 @@ public final class TokenEntry {
     this.entityId = builder.entityId;
     this.leased = builder.leased;
     this.issueTime = builder.creationTime;
-    this.expireTime = builder.leased && !builder.ttl.isZero() ? builder.creationTime.plus(builder.ttl) : null;
+    this.expireTime =
+        builder.leased && !builder.ttl.isZero() ? builder.creationTime.plus(builder.ttl) : null;
     this.grantedTtl = builder.ttl;
     this.renewable = builder.renewable;
   }

@@ -44,7 +44,8 @@ final class TokenRenewer {
       explicitMax = role.tokenExplicitMaxTtl;
     }
     TtlCalculator.Result result =
-        TtlCalculator.calculate(increment, entry.grantedTtl, period, explicitMax, entry.issueTime, now);
+        TtlCalculator.calculate(
+            increment, entry.grantedTtl, period, explicitMax, entry.issueTime, now);
     entry.grantedTtl = result.ttl();
     entry.expireTime = now.plus(result.ttl());
     entry.lastRenewalTime = now;

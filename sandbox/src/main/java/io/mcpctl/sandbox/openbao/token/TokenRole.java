@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A token role with the parameters OpenBao's token store accepts, including the deprecated
- * {@code period}/{@code explicit_max_ttl} pair that is kept apart for reads.
+ * A token role with the parameters OpenBao's token store accepts, including the deprecated {@code
+ * period}/{@code explicit_max_ttl} pair that is kept apart for reads.
  */
 final class TokenRole {
   final String name;

@@ -28,7 +28,9 @@ public final class TokenStore {
     byId.put(entry.id, entry);
     idByAccessor.put(entry.accessor, entry.id);
     if (entry.parentId != null) {
-      childrenByParent.computeIfAbsent(entry.parentId, parent -> new LinkedHashSet<>()).add(entry.id);
+      childrenByParent
+          .computeIfAbsent(entry.parentId, parent -> new LinkedHashSet<>())
+          .add(entry.id);
     }
     return entry;
   }
@@ -66,7 +68,9 @@ public final class TokenStore {
   }
 
   public Optional<TokenEntry> parentOf(TokenEntry entry) {
-    return entry.parentId == null ? Optional.empty() : Optional.ofNullable(byId.get(entry.parentId));
+    return entry.parentId == null
+        ? Optional.empty()
+        : Optional.ofNullable(byId.get(entry.parentId));
   }
 
   public List<TokenEntry> all() {

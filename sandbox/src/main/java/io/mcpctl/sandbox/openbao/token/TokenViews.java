@@ -44,14 +44,17 @@ final class TokenViews {
         data.put("expire_time", GoTime.format(entry.expireTime, zone));
         data.put("ttl", Math.max(0, Duration.between(now, entry.expireTime).getSeconds()));
       }
-      data.put("renewable", entry.renewable && entry.expireTime != null && now.isBefore(entry.expireTime));
+      data.put(
+          "renewable",
+          entry.renewable && entry.expireTime != null && now.isBefore(entry.expireTime));
       data.put("issue_time", GoTime.format(entry.issueTime, zone));
     }
     return data;
   }
 
   /** The {@code auth} block of a create or renew response. */
-  static ObjectNode authBlock(TokenEntry entry, String clientToken, Duration ttl, boolean renewable) {
+  static ObjectNode authBlock(
+      TokenEntry entry, String clientToken, Duration ttl, boolean renewable) {
     ObjectNode auth = Json.object();
     auth.put("client_token", clientToken);
     auth.put("accessor", entry.accessor);

@@ -22,16 +22,19 @@ class AclTest {
 
   @Test
   void anExactRuleBeatsAGlobThatGrantsMore() {
-    Acl acl = acl("path \"secret/*\" { capabilities = [\"read\", \"update\"] }\npath \"secret/x\" { capabilities = [\"read\"] }");
+    Acl acl =
+        acl(
+            "path \"secret/*\" { capabilities = [\"read\", \"update\"] }\npath \"secret/x\" { capabilities = [\"read\"] }");
     assertThat(acl.allows(Operation.UPDATE, "secret/x", false)).isFalse();
     assertThat(acl.allows(Operation.UPDATE, "secret/y", false)).isTrue();
   }
 
   @Test
   void capabilitiesAreNotUnionedAcrossDifferentPatterns() {
-    Acl acl = acl(
-        "path \"secret/data/*\" { capabilities = [\"create\"] }",
-        "path \"secret/data/app/*\" { capabilities = [\"read\"] }");
+    Acl acl =
+        acl(
+            "path \"secret/data/*\" { capabilities = [\"create\"] }",
+            "path \"secret/data/app/*\" { capabilities = [\"read\"] }");
     assertThat(acl.allows(Operation.READ, "secret/data/app/x", false)).isTrue();
     assertThat(acl.allows(Operation.CREATE, "secret/data/app/x", false)).isFalse();
     assertThat(acl.allows(Operation.CREATE, "secret/data/other", false)).isTrue();
@@ -39,16 +42,24 @@ class AclTest {
 
   @Test
   void theSamePatternInSeveralPoliciesIsUnionedAndDenyWins() {
-    Acl union = acl("path \"a/*\" { capabilities = [\"read\"] }", "path \"a/*\" { capabilities = [\"update\"] }");
+    Acl union =
+        acl(
+            "path \"a/*\" { capabilities = [\"read\"] }",
+            "path \"a/*\" { capabilities = [\"update\"] }");
     assertThat(union.capabilities("a/b")).containsExactly("read", "update");
-    Acl denied = acl("path \"a/*\" { capabilities = [\"read\"] }", "path \"a/*\" { capabilities = [\"deny\"] }");
+    Acl denied =
+        acl(
+            "path \"a/*\" { capabilities = [\"read\"] }",
+            "path \"a/*\" { capabilities = [\"deny\"] }");
     assertThat(denied.capabilities("a/b")).containsExactly("deny");
     assertThat(denied.allows(Operation.READ, "a/b", false)).isFalse();
   }
 
   @Test
   void aLessSpecificDenyDoesNotOverrideAMoreSpecificAllow() {
-    Acl acl = acl("path \"secret/*\" { capabilities = [\"deny\"] }\npath \"secret/app/*\" { capabilities = [\"read\"] }");
+    Acl acl =
+        acl(
+            "path \"secret/*\" { capabilities = [\"deny\"] }\npath \"secret/app/*\" { capabilities = [\"read\"] }");
     assertThat(acl.allows(Operation.READ, "secret/app/key", false)).isTrue();
     assertThat(acl.allows(Operation.READ, "secret/other", false)).isFalse();
   }
@@ -82,16 +93,24 @@ class AclTest {
   @Test
   void priorityFollowsOpenBaosOrderForWildcardPatterns() {
     // a later first wildcard wins: foo/a* over foo/+
-    Acl earlierWildcard = acl("path \"foo/+\" { capabilities = [\"read\"] }\npath \"foo/a*\" { capabilities = [\"update\"] }");
+    Acl earlierWildcard =
+        acl(
+            "path \"foo/+\" { capabilities = [\"read\"] }\npath \"foo/a*\" { capabilities = [\"update\"] }");
     assertThat(earlierWildcard.capabilities("foo/ab")).containsExactly("update");
     // a non-prefix wins over a prefix at the same position: foo/+/bar over foo/+/ba*
-    Acl prefixLoses = acl("path \"foo/+/ba*\" { capabilities = [\"read\"] }\npath \"foo/+/bar\" { capabilities = [\"update\"] }");
+    Acl prefixLoses =
+        acl(
+            "path \"foo/+/ba*\" { capabilities = [\"read\"] }\npath \"foo/+/bar\" { capabilities = [\"update\"] }");
     assertThat(prefixLoses.capabilities("foo/x/bar")).containsExactly("update");
     // fewer + segments win: foo/bar/+/baz over foo/+/+/baz (different first position anyway)
-    Acl fewer = acl("path \"foo/+/+/baz\" { capabilities = [\"read\"] }\npath \"foo/bar/+/baz\" { capabilities = [\"update\"] }");
+    Acl fewer =
+        acl(
+            "path \"foo/+/+/baz\" { capabilities = [\"read\"] }\npath \"foo/bar/+/baz\" { capabilities = [\"update\"] }");
     assertThat(fewer.capabilities("foo/bar/x/baz")).containsExactly("update");
     // longer wins: foo/+/bar/ba* over foo/+/bar/b*
-    Acl longer = acl("path \"foo/+/bar/b*\" { capabilities = [\"read\"] }\npath \"foo/+/bar/ba*\" { capabilities = [\"update\"] }");
+    Acl longer =
+        acl(
+            "path \"foo/+/bar/b*\" { capabilities = [\"read\"] }\npath \"foo/+/bar/ba*\" { capabilities = [\"update\"] }");
     assertThat(longer.capabilities("foo/x/bar/baz")).containsExactly("update");
   }
 
@@ -107,7 +126,9 @@ class AclTest {
 
   @Test
   void mountAccessLooksForAnyGrantUnderTheMount() {
-    Acl acl = acl("path \"secret/data/mcpctl/*\" { capabilities = [\"read\"] }\npath \"other/x\" { capabilities = [\"deny\"] }");
+    Acl acl =
+        acl(
+            "path \"secret/data/mcpctl/*\" { capabilities = [\"read\"] }\npath \"other/x\" { capabilities = [\"deny\"] }");
     assertThat(acl.hasMountAccess("secret/")).isTrue();
     assertThat(acl.hasMountAccess("other/")).isFalse();
     assertThat(acl.hasMountAccess("cubbyhole/")).isFalse();
@@ -115,7 +136,9 @@ class AclTest {
 
   @Test
   void expiredPathsAreIgnored() {
-    Acl acl = acl("path \"a\" { capabilities = [\"read\"]\n expiration = \"2026-02-01T00:00:00Z\" }\npath \"b\" { capabilities = [\"read\"] }");
+    Acl acl =
+        acl(
+            "path \"a\" { capabilities = [\"read\"]\n expiration = \"2026-02-01T00:00:00Z\" }\npath \"b\" { capabilities = [\"read\"] }");
     assertThat(acl.allows(Operation.READ, "a", false)).isFalse();
     assertThat(acl.allows(Operation.READ, "b", false)).isTrue();
   }

@@ -25,20 +25,26 @@ class PolicyParserTest {
             }
             path "/leading/slash" { capabilities = ["read",] }
             """);
-    assertThat(policy.rules()).extracting(PathRule::pattern).containsExactly("secret/data/mcpctl/*", "leading/slash");
+    assertThat(policy.rules())
+        .extracting(PathRule::pattern)
+        .containsExactly("secret/data/mcpctl/*", "leading/slash");
     assertThat(policy.rules().get(0).capabilities()).isEqualTo(0b1_1111_1110);
   }
 
   @Test
   void readsTheJsonForm() {
-    Policy policy = PolicyParser.parse("p", "{\"path\": {\"a/*\": {\"capabilities\": [\"read\"]}, \"b\": {\"policy\": \"write\"}}}");
+    Policy policy =
+        PolicyParser.parse(
+            "p",
+            "{\"path\": {\"a/*\": {\"capabilities\": [\"read\"]}, \"b\": {\"policy\": \"write\"}}}");
     assertThat(policy.rules()).extracting(PathRule::pattern).containsExactly("a/*", "b");
     assertThat(Capability.LIST.in(policy.rules().get(1).capabilities())).isTrue();
   }
 
   @Test
   void denyDropsEveryOtherCapability() {
-    Policy policy = PolicyParser.parse("p", "path \"x\" { capabilities = [\"read\", \"deny\", \"update\"] }");
+    Policy policy =
+        PolicyParser.parse("p", "path \"x\" { capabilities = [\"read\", \"deny\", \"update\"] }");
     assertThat(policy.rules().get(0).capabilities()).isEqualTo(Capability.DENY.bit());
   }
 
@@ -48,11 +54,14 @@ class PolicyParserTest {
         .isInstanceOf(ApiError.class)
         .hasMessage("failed to parse policy: path \"x\": invalid capability \"foo\"");
     assertThatThrownBy(() -> PolicyParser.parse("p", "path \"x+*\" { capabilities = [\"read\"] }"))
-        .hasMessage("failed to parse policy: path \"x+*\": invalid use of wildcards ('+*' is forbidden)");
+        .hasMessage(
+            "failed to parse policy: path \"x+*\": invalid use of wildcards ('+*' is forbidden)");
     assertThatThrownBy(() -> PolicyParser.parse("p", "\npaths \"x\" { capabilities = [\"read\"] }"))
-        .hasMessage("failed to parse policy: 1 error occurred:\n\t* invalid key \"paths\" on line 2\n\n");
+        .hasMessage(
+            "failed to parse policy: 1 error occurred:\n\t* invalid key \"paths\" on line 2\n\n");
     assertThatThrownBy(() -> PolicyParser.parse("p", "path \"x\" {\n  capability = [\"read\"]\n}"))
-        .hasMessage("failed to parse policy: 1 error occurred:\n\t* path \"x\": invalid key \"capability\" on line 2\n\n");
+        .hasMessage(
+            "failed to parse policy: 1 error occurred:\n\t* path \"x\": invalid key \"capability\" on line 2\n\n");
     assertThatThrownBy(() -> PolicyParser.parse("p", "path \"x\" { capabilities = [\"read\" }"))
         .hasMessageStartingWith("failed to parse policy: At 1:");
     assertThat(((ApiError) catchApiError("path \"x\" {")).status()).isEqualTo(400);

@@ -23,16 +23,23 @@ class AclConformanceIT {
   void aBadTokenAndAnAclDenialAreDifferentErrors(BaoTarget bao) {
     OpenBaoClient bogus = bao.as(VaultToken.of("s.notarealtokennotarealtok"));
     assertThatThrownBy(bogus::lookupSelf)
-        .isInstanceOfSatisfying(TokenRejectedException.class, rejected -> assertThat(rejected.errors()).containsExactly("permission denied"));
-    OpenBaoClient narrow = bao.as(bao.tokenWithPolicies(Duration.ofHours(1), "default").clientToken());
+        .isInstanceOfSatisfying(
+            TokenRejectedException.class,
+            rejected -> assertThat(rejected.errors()).containsExactly("permission denied"));
+    OpenBaoClient narrow =
+        bao.as(bao.tokenWithPolicies(Duration.ofHours(1), "default").clientToken());
     assertThatThrownBy(() -> narrow.readPolicy("default"))
-        .isInstanceOfSatisfying(PermissionDeniedException.class,
-            denied -> assertThat(denied.errors()).containsExactly("1 error occurred:\n\t* permission denied\n\n"));
+        .isInstanceOfSatisfying(
+            PermissionDeniedException.class,
+            denied ->
+                assertThat(denied.errors())
+                    .containsExactly("1 error occurred:\n\t* permission denied\n\n"));
   }
 
   @Test
   void aRevokedTokenIsRejectedNotDenied(BaoTarget bao) {
-    OpenBaoClient client = bao.as(bao.tokenWithPolicies(Duration.ofHours(1), "default").clientToken());
+    OpenBaoClient client =
+        bao.as(bao.tokenWithPolicies(Duration.ofHours(1), "default").clientToken());
     client.revokeSelf();
     assertThatThrownBy(client::lookupSelf).isInstanceOf(TokenRejectedException.class);
     assertThatThrownBy(client::revokeSelf).isInstanceOf(TokenRejectedException.class);
@@ -44,34 +51,55 @@ class AclConformanceIT {
     String policy =
         bao.policy(
             bao.unique("conf-spec"),
-            "path \"" + mount + "/data/*\" {\n  capabilities = [\"create\", \"update\", \"read\"]\n}\n"
-                + "path \"" + mount + "/data/locked/*\" {\n  capabilities = [\"read\"]\n}\n"
-                + "path \"" + mount + "/data/open/+/deny-me\" {\n  capabilities = [\"deny\"]\n}\n");
+            "path \""
+                + mount
+                + "/data/*\" {\n  capabilities = [\"create\", \"update\", \"read\"]\n}\n"
+                + "path \""
+                + mount
+                + "/data/locked/*\" {\n  capabilities = [\"read\"]\n}\n"
+                + "path \""
+                + mount
+                + "/data/open/+/deny-me\" {\n  capabilities = [\"deny\"]\n}\n");
     KvV2 kv = bao.as(bao.tokenWithPolicies(Duration.ofHours(1), policy).clientToken()).kv(mount);
     assertThat(kv.put("anything", Map.of("a", "b")).version()).isEqualTo(1);
-    assertThatThrownBy(() -> kv.put("locked/x", Map.of("a", "b"))).isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> kv.put("locked/x", Map.of("a", "b")))
+        .isInstanceOf(PermissionDeniedException.class);
     bao.admin().kv(mount).put("locked/x", Map.of("a", "b"));
     assertThat(kv.get("locked/x").data()).containsEntry("a", "b");
     assertThat(kv.put("open/team/fine", Map.of("a", "b")).version()).isEqualTo(1);
-    assertThatThrownBy(() -> kv.put("open/team/deny-me", Map.of("a", "b"))).isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> kv.put("open/team/deny-me", Map.of("a", "b")))
+        .isInstanceOf(PermissionDeniedException.class);
   }
 
   @Test
   void theSamePatternInTwoPoliciesIsUnioned(BaoTarget bao) {
     String mount = bao.freshKvV2Mount();
-    String reader = bao.policy(bao.unique("conf-r"), "path \"" + mount + "/data/*\" {\n  capabilities = [\"read\"]\n}\n");
-    String writer = bao.policy(bao.unique("conf-w"), "path \"" + mount + "/data/*\" {\n  capabilities = [\"create\"]\n}\n");
-    OpenBaoClient both = bao.as(bao.tokenWithPolicies(Duration.ofHours(1), reader, writer).clientToken());
+    String reader =
+        bao.policy(
+            bao.unique("conf-r"),
+            "path \"" + mount + "/data/*\" {\n  capabilities = [\"read\"]\n}\n");
+    String writer =
+        bao.policy(
+            bao.unique("conf-w"),
+            "path \"" + mount + "/data/*\" {\n  capabilities = [\"create\"]\n}\n");
+    OpenBaoClient both =
+        bao.as(bao.tokenWithPolicies(Duration.ofHours(1), reader, writer).clientToken());
     both.kv(mount).put("k", Map.of("a", "b"));
     assertThat(both.kv(mount).get("k").isPresent()).isTrue();
-    assertThat(both.capabilitiesSelf(mount + "/data/k")).containsExactlyInAnyOrder("create", "read");
+    assertThat(both.capabilitiesSelf(mount + "/data/k"))
+        .containsExactlyInAnyOrder("create", "read");
   }
 
   @Test
   void capabilitiesSelfReportsPerPath(BaoTarget bao) {
-    String policy = bao.policy(bao.unique("conf-cap"), "path \"secret/data/app/*\" {\n  capabilities = [\"read\", \"list\"]\n}\n");
+    String policy =
+        bao.policy(
+            bao.unique("conf-cap"),
+            "path \"secret/data/app/*\" {\n  capabilities = [\"read\", \"list\"]\n}\n");
     OpenBaoClient client = bao.as(bao.tokenWithPolicies(Duration.ofHours(1), policy).clientToken());
-    Map<String, Set<String>> capabilities = client.capabilitiesSelf(List.of("secret/data/app/x", "sys/mounts", "auth/token/lookup-self"));
+    Map<String, Set<String>> capabilities =
+        client.capabilitiesSelf(
+            List.of("secret/data/app/x", "sys/mounts", "auth/token/lookup-self"));
     assertThat(capabilities.get("secret/data/app/x")).containsExactlyInAnyOrder("list", "read");
     assertThat(capabilities.get("sys/mounts")).containsExactly("deny");
     assertThat(capabilities.get("auth/token/lookup-self")).containsExactly("read");
@@ -82,7 +110,8 @@ class AclConformanceIT {
   void aDeletedPolicyLeavesItsTokensWithNothing(BaoTarget bao) {
     String mount = bao.freshKvV2Mount();
     String name = bao.unique("conf-gone");
-    bao.policy(name, "path \"" + mount + "/data/*\" {\n  capabilities = [\"create\", \"read\"]\n}\n");
+    bao.policy(
+        name, "path \"" + mount + "/data/*\" {\n  capabilities = [\"create\", \"read\"]\n}\n");
     KvV2 kv = bao.as(bao.tokenWithPolicies(Duration.ofHours(1), name).clientToken()).kv(mount);
     kv.put("k", Map.of("a", "b"));
     bao.admin().deletePolicy(name);

@@ -38,7 +38,12 @@ public final class BaoTarget {
   private final Deque<Runnable> cleanups = new ArrayDeque<>();
   private final OpenBaoClient client;
 
-  BaoTarget(OpenBaoConnection connection, VaultToken adminToken, OpenBaoStandIn standIn, MutableClock clock, SSLContext cleanupTls) {
+  BaoTarget(
+      OpenBaoConnection connection,
+      VaultToken adminToken,
+      OpenBaoStandIn standIn,
+      MutableClock clock,
+      SSLContext cleanupTls) {
     this.connection = connection;
     this.adminToken = adminToken;
     this.standIn = standIn;
@@ -67,11 +72,13 @@ public final class BaoTarget {
 
   /** The stand-in itself; only for tests marked {@link StandInOnly}. */
   public OpenBaoStandIn standIn() {
-    return Optional.ofNullable(standIn).orElseThrow(() -> new IllegalStateException("Mark this test @StandInOnly."));
+    return Optional.ofNullable(standIn)
+        .orElseThrow(() -> new IllegalStateException("Mark this test @StandInOnly."));
   }
 
   public MutableClock clock() {
-    return Optional.ofNullable(clock).orElseThrow(() -> new IllegalStateException("Mark this test @StandInOnly."));
+    return Optional.ofNullable(clock)
+        .orElseThrow(() -> new IllegalStateException("Mark this test @StandInOnly."));
   }
 
   /** A name no other run uses, e.g. {@code conf-role-k3j9x2}. */
@@ -129,7 +136,9 @@ public final class BaoTarget {
     return sendWithAdmin("DELETE", path, null);
   }
 
-  /** A raw call with the admin token, for set-ups the client does not offer (e.g. a kv v1 mount). */
+  /**
+   * A raw call with the admin token, for set-ups the client does not offer (e.g. a kv v1 mount).
+   */
   public int sendWithAdmin(String method, String path, String json) {
     HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
     if (cleanupTls != null) {
@@ -138,7 +147,11 @@ public final class BaoTarget {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(connection.address() + "/v1/" + path))
             .header("X-Vault-Token", adminToken.reveal())
-            .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json))
             .build();
     try {
       return http.build().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

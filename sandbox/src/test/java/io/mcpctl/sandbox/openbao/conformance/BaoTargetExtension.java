@@ -31,8 +31,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * Chooses the OpenBao under test: a real server when {@code BAO_ADDR} and {@code BAO_TOKEN} are
- * set ({@code BAO_CACERT} names a PEM CA bundle, {@code BAO_SKIP_VERIFY=true} skips verification),
+ * Chooses the OpenBao under test: a real server when {@code BAO_ADDR} and {@code BAO_TOKEN} are set
+ * ({@code BAO_CACERT} names a PEM CA bundle, {@code BAO_SKIP_VERIFY=true} skips verification),
  * otherwise a fresh stand-in over HTTPS for every test. Tests marked {@link StandInOnly} are
  * skipped against a real server.
  *
@@ -41,18 +41,23 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * and everything is removed after each test. The TTL assertions assume the default token TTLs
  * (768h), as {@code bao server -dev} has them.
  */
-public final class BaoTargetExtension implements ParameterResolver, AfterEachCallback, ExecutionCondition {
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(BaoTargetExtension.class);
+public final class BaoTargetExtension
+    implements ParameterResolver, AfterEachCallback, ExecutionCondition {
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(BaoTargetExtension.class);
   static final Instant STAND_IN_START = Instant.parse("2026-03-01T10:00:00Z");
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
     Optional<StandInOnly> marker =
-        context.getElement().flatMap(element -> AnnotationSupport.findAnnotation(element, StandInOnly.class));
+        context
+            .getElement()
+            .flatMap(element -> AnnotationSupport.findAnnotation(element, StandInOnly.class));
     if (marker.isPresent() && realServer().isPresent()) {
       return ConditionEvaluationResult.disabled("needs the stand-in: " + marker.get().value());
     }
-    return ConditionEvaluationResult.enabled("runs against " + (realServer().isPresent() ? "BAO_ADDR" : "the stand-in"));
+    return ConditionEvaluationResult.enabled(
+        "runs against " + (realServer().isPresent() ? "BAO_ADDR" : "the stand-in"));
   }
 
   @Override
@@ -62,7 +67,9 @@ public final class BaoTargetExtension implements ParameterResolver, AfterEachCal
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getStore(NAMESPACE).getOrComputeIfAbsent("target", key -> createTarget(), BaoTarget.class);
+    return context
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent("target", key -> createTarget(), BaoTarget.class);
   }
 
   @Override
@@ -103,7 +110,8 @@ public final class BaoTargetExtension implements ParameterResolver, AfterEachCal
     MutableClock clock = new MutableClock(STAND_IN_START);
     OpenBaoStandIn standIn = OpenBaoStandIn.start(StandInOptions.defaults().clock(clock).tls(true));
     String pem = standIn.caCertificatePem().orElseThrow();
-    OpenBaoConnection connection = OpenBaoConnection.builder(standIn.address().toString()).caBundlePem(pem).build();
+    OpenBaoConnection connection =
+        OpenBaoConnection.builder(standIn.address().toString()).caBundlePem(pem).build();
     return new BaoTarget(connection, standIn.rootToken(), standIn, clock, trusting(pem));
   }
 
@@ -121,10 +129,13 @@ public final class BaoTargetExtension implements ParameterResolver, AfterEachCal
       trust.load(null, null);
       int index = 0;
       for (Certificate certificate :
-          CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(
+                  new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
         trust.setCertificateEntry("ca-" + index++, certificate);
       }
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, factory.getTrustManagers(), null);
@@ -137,18 +148,23 @@ public final class BaoTargetExtension implements ParameterResolver, AfterEachCal
   private static SSLContext trustingAnything() {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+      context.init(
+          null,
+          new TrustManager[] {
+            new X509TrustManager() {
+              @Override
+              public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+              @Override
+              public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, null);
+              @Override
+              public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+              }
+            }
+          },
+          null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("No TLS context is available.", e);

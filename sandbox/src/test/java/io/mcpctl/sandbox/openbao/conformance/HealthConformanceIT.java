@@ -74,7 +74,8 @@ class HealthConformanceIT {
     }
     OpenBaoClient nowhere = OpenBaoClient.connect(OpenBaoConnection.of("http://127.0.0.1:" + port));
     assertThat(nowhere.health().state()).isEqualTo(HealthState.UNREACHABLE);
-    assertThatThrownBy(() -> nowhere.withToken(VaultToken.of("s.x")).lookupSelf()).isInstanceOf(UnreachableException.class);
+    assertThatThrownBy(() -> nowhere.withToken(VaultToken.of("s.x")).lookupSelf())
+        .isInstanceOf(UnreachableException.class);
   }
 
   @Test
@@ -82,17 +83,28 @@ class HealthConformanceIT {
     if (!bao.connection().address().getScheme().equals("https")) {
       return;
     }
-    OpenBaoClient untrusting = OpenBaoClient.connect(OpenBaoConnection.of(bao.connection().address().toString()));
+    OpenBaoClient untrusting =
+        OpenBaoClient.connect(OpenBaoConnection.of(bao.connection().address().toString()));
     assertThat(untrusting.health().state()).isEqualTo(HealthState.TLS_REFUSED);
   }
 
   @Test
   @StandInOnly("injects faults")
   void rateLimitsAndServerErrorsAreTyped(BaoTarget bao) {
-    bao.standIn().faults().add(Fault.on("GET", "auth/token/lookup-self").rateLimited(Duration.ofSeconds(7)).times(1).build());
+    bao.standIn()
+        .faults()
+        .add(
+            Fault.on("GET", "auth/token/lookup-self")
+                .rateLimited(Duration.ofSeconds(7))
+                .times(1)
+                .build());
     assertThatThrownBy(() -> bao.admin().lookupSelf())
-        .isInstanceOfSatisfying(RateLimitedException.class, limited -> assertThat(limited.retryAfter()).contains(Duration.ofSeconds(7)));
-    bao.standIn().faults().add(Fault.on("GET", "auth/token/lookup-self").respond(500).times(1).build());
+        .isInstanceOfSatisfying(
+            RateLimitedException.class,
+            limited -> assertThat(limited.retryAfter()).contains(Duration.ofSeconds(7)));
+    bao.standIn()
+        .faults()
+        .add(Fault.on("GET", "auth/token/lookup-self").respond(500).times(1).build());
     assertThatThrownBy(() -> bao.admin().lookupSelf()).isInstanceOf(ServerErrorException.class);
     assertThat(bao.admin().lookupSelf().policies()).containsExactly("root");
   }
@@ -130,12 +142,28 @@ class HealthConformanceIT {
                     .requestTimeout(Duration.ofMillis(300))
                     .build())
             .withToken(bao.standIn().rootToken());
-    bao.standIn().faults().add(Fault.on("POST", "auth/token/renew-self").delay(Duration.ofSeconds(2)).times(1).build());
+    bao.standIn()
+        .faults()
+        .add(
+            Fault.on("POST", "auth/token/renew-self")
+                .delay(Duration.ofSeconds(2))
+                .times(1)
+                .build());
     assertThatThrownBy(impatient::renewSelf)
-        .isInstanceOfSatisfying(UnreachableException.class, failure -> assertThat(failure.reason()).isEqualTo(UnreachableException.Reason.REQUEST_TIMEOUT));
-    bao.standIn().faults().add(Fault.on("POST", "auth/token/create").dropConnection().times(1).build());
+        .isInstanceOfSatisfying(
+            UnreachableException.class,
+            failure ->
+                assertThat(failure.reason())
+                    .isEqualTo(UnreachableException.Reason.REQUEST_TIMEOUT));
+    bao.standIn()
+        .faults()
+        .add(Fault.on("POST", "auth/token/create").dropConnection().times(1).build());
     assertThatThrownBy(() -> bao.admin().createToken(TokenCreateRequest.builder().build()))
-        .isInstanceOfSatisfying(UnreachableException.class, failure -> assertThat(failure.reason()).isEqualTo(UnreachableException.Reason.CONNECTION_RESET));
+        .isInstanceOfSatisfying(
+            UnreachableException.class,
+            failure ->
+                assertThat(failure.reason())
+                    .isEqualTo(UnreachableException.Reason.CONNECTION_RESET));
     assertThat(bao.standIn().requestLog().entries())
         .filteredOn(record -> record.path().equals("/v1/auth/token/create"))
         .hasSize(1);

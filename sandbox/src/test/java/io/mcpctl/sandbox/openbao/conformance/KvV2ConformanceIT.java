@@ -28,7 +28,13 @@ class KvV2ConformanceIT {
     assertThat(first.deletionTime()).isEmpty();
     assertThat(first.destroyed()).isFalse();
     assertThatThrownBy(() -> kv.put("app/db", Map.of("password", "x"), 0))
-        .isInstanceOfSatisfying(BadRequestException.class, refused -> assertThat(refused.mentions("check-and-set parameter did not match the current version")).isTrue());
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            refused ->
+                assertThat(
+                        refused.mentions(
+                            "check-and-set parameter did not match the current version"))
+                    .isTrue());
     assertThat(kv.put("app/db", Map.of("password", "two"), 1).version()).isEqualTo(2);
     assertThat(kv.put("app/new", Map.of("a", "b"), 0).version()).isEqualTo(1);
 
@@ -89,27 +95,42 @@ class KvV2ConformanceIT {
   @Test
   void creatingANewKeyNeedsCreateWhileUpdatingNeedsUpdate(BaoTarget bao) {
     String mount = bao.freshKvV2Mount();
-    String updateOnly = bao.policy(bao.unique("conf-upd"), "path \"" + mount + "/data/*\" {\n  capabilities = [\"update\", \"read\"]\n}\n");
-    String createOnly = bao.policy(bao.unique("conf-cre"), "path \"" + mount + "/data/*\" {\n  capabilities = [\"create\", \"read\"]\n}\n");
-    KvV2 updater = bao.as(bao.tokenWithPolicies(Duration.ofHours(1), updateOnly).clientToken()).kv(mount);
-    KvV2 creator = bao.as(bao.tokenWithPolicies(Duration.ofHours(1), createOnly).clientToken()).kv(mount);
+    String updateOnly =
+        bao.policy(
+            bao.unique("conf-upd"),
+            "path \"" + mount + "/data/*\" {\n  capabilities = [\"update\", \"read\"]\n}\n");
+    String createOnly =
+        bao.policy(
+            bao.unique("conf-cre"),
+            "path \"" + mount + "/data/*\" {\n  capabilities = [\"create\", \"read\"]\n}\n");
+    KvV2 updater =
+        bao.as(bao.tokenWithPolicies(Duration.ofHours(1), updateOnly).clientToken()).kv(mount);
+    KvV2 creator =
+        bao.as(bao.tokenWithPolicies(Duration.ofHours(1), createOnly).clientToken()).kv(mount);
 
-    assertThatThrownBy(() -> updater.put("k", Map.of("a", "1"))).isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> updater.put("k", Map.of("a", "1")))
+        .isInstanceOf(PermissionDeniedException.class);
     assertThat(creator.put("k", Map.of("a", "1")).version()).isEqualTo(1);
-    assertThatThrownBy(() -> creator.put("k", Map.of("a", "2"))).isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> creator.put("k", Map.of("a", "2")))
+        .isInstanceOf(PermissionDeniedException.class);
     assertThat(updater.put("k", Map.of("a", "2")).version()).isEqualTo(2);
 
     bao.admin().kv(mount).softDelete("k");
     assertThat(updater.put("k", Map.of("a", "3")).version()).isEqualTo(3);
-    assertThatThrownBy(() -> creator.put("k", Map.of("a", "4"))).isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> creator.put("k", Map.of("a", "4")))
+        .isInstanceOf(PermissionDeniedException.class);
   }
 
   @Test
   void aKvV1MountIsToldApartAndTheClientDoesNotPretendItIsV2(BaoTarget bao) {
     String mount = bao.unique("conf-v1");
-    assertThat(bao.sendWithAdmin("POST", "sys/mounts/" + mount, "{\"type\":\"kv\",\"options\":{\"version\":\"1\"}}")).isEqualTo(204);
+    assertThat(
+            bao.sendWithAdmin(
+                "POST", "sys/mounts/" + mount, "{\"type\":\"kv\",\"options\":{\"version\":\"1\"}}"))
+        .isEqualTo(204);
     bao.afterTest(() -> bao.deleteWithAdmin("sys/mounts/" + mount));
     assertThat(bao.admin().readMount(mount).orElseThrow().kind()).isEqualTo(MountKind.KV_V1);
-    assertThatThrownBy(() -> bao.admin().kv(mount).put("x", Map.of("a", "b"))).isInstanceOf(OpenBaoException.class);
+    assertThatThrownBy(() -> bao.admin().kv(mount).put("x", Map.of("a", "b")))
+        .isInstanceOf(OpenBaoException.class);
   }
 }

@@ -26,9 +26,14 @@ class MountsPoliciesRolesConformanceIT {
     assertThat(info.kind()).isEqualTo(MountKind.KV_V2);
     assertThat(info.options()).containsEntry("version", "2");
     assertThatThrownBy(() -> bao.admin().enableKvV2(mount, ""))
-        .isInstanceOfSatisfying(BadRequestException.class, refused -> assertThat(refused.mentions("path is already in use at " + mount + "/")).isTrue());
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            refused ->
+                assertThat(refused.mentions("path is already in use at " + mount + "/")).isTrue());
     assertThatThrownBy(() -> bao.admin().enableKvV2(mount + "/nested", ""))
-        .isInstanceOfSatisfying(BadRequestException.class, refused -> assertThat(refused.mentions("path is already in use")).isTrue());
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            refused -> assertThat(refused.mentions("path is already in use")).isTrue());
     assertThat(bao.admin().readMount(bao.unique("conf-none"))).isEmpty();
   }
 
@@ -41,15 +46,20 @@ class MountsPoliciesRolesConformanceIT {
   @Test
   void theMountPreflightNeedsAccessUnderTheMountOnly(BaoTarget bao) {
     String mount = bao.freshKvV2Mount();
-    String policy = bao.policy(bao.unique("conf-pre"), "path \"" + mount + "/data/app/*\" {\n  capabilities = [\"read\"]\n}\n");
+    String policy =
+        bao.policy(
+            bao.unique("conf-pre"),
+            "path \"" + mount + "/data/app/*\" {\n  capabilities = [\"read\"]\n}\n");
     var narrow = bao.as(bao.tokenWithPolicies(Duration.ofHours(1), policy).clientToken());
     MountInfo info = narrow.readMountPreflight(mount);
     assertThat(info.path()).contains(mount + "/");
     assertThat(info.kind()).isEqualTo(MountKind.KV_V2);
     assertThatThrownBy(() -> narrow.readMount(mount)).isInstanceOf(PermissionDeniedException.class);
     String unrelated = bao.freshKvV2Mount();
-    assertThatThrownBy(() -> narrow.readMountPreflight(unrelated)).isInstanceOf(PermissionDeniedException.class);
-    assertThatThrownBy(() -> narrow.readMountPreflight(bao.unique("conf-nomount"))).isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> narrow.readMountPreflight(unrelated))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> narrow.readMountPreflight(bao.unique("conf-nomount")))
+        .isInstanceOf(PermissionDeniedException.class);
   }
 
   @Test
@@ -67,15 +77,30 @@ class MountsPoliciesRolesConformanceIT {
   @Test
   void anInvalidPolicyIsRefusedWithOpenBaosReason(BaoTarget bao) {
     String name = bao.unique("conf-bad");
-    assertThatThrownBy(() -> bao.admin().writePolicy(name, "path \"x\" {\n  capabilities = [\"fly\"]\n}\n"))
-        .isInstanceOfSatisfying(BadRequestException.class, refused -> assertThat(refused.mentions("invalid capability")).isTrue());
+    assertThatThrownBy(
+            () -> bao.admin().writePolicy(name, "path \"x\" {\n  capabilities = [\"fly\"]\n}\n"))
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            refused -> assertThat(refused.mentions("invalid capability")).isTrue());
   }
 
   @Test
   void tokenRolesRoundTripWithEverySetting(BaoTarget bao) {
     String name = bao.unique("conf-role");
     bao.deleteRoleAfterTest(name);
-    TokenRole role = new TokenRole(name, List.of("p-one", "p-two"), List.of("root"), true, true, Duration.ofHours(720), Duration.ZERO, "service", "gen1", false, 0);
+    TokenRole role =
+        new TokenRole(
+            name,
+            List.of("p-one", "p-two"),
+            List.of("root"),
+            true,
+            true,
+            Duration.ofHours(720),
+            Duration.ZERO,
+            "service",
+            "gen1",
+            false,
+            0);
     bao.admin().writeTokenRole(role);
     TokenRole read = bao.admin().readTokenRole(name).orElseThrow();
     assertThat(read.name()).isEqualTo(name);
@@ -88,7 +113,20 @@ class MountsPoliciesRolesConformanceIT {
     assertThat(read.tokenType()).isEqualTo("service");
     assertThat(read.pathSuffix()).isEqualTo("gen1");
 
-    bao.admin().writeTokenRole(new TokenRole(name, List.of("p-one"), List.of(), false, false, Duration.ofHours(1), Duration.ofHours(2), "default-service", "", false, 0));
+    bao.admin()
+        .writeTokenRole(
+            new TokenRole(
+                name,
+                List.of("p-one"),
+                List.of(),
+                false,
+                false,
+                Duration.ofHours(1),
+                Duration.ofHours(2),
+                "default-service",
+                "",
+                false,
+                0));
     TokenRole edited = bao.admin().readTokenRole(name).orElseThrow();
     assertThat(edited.orphan()).isFalse();
     assertThat(edited.renewable()).isFalse();

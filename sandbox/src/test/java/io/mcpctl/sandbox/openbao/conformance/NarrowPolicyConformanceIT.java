@@ -44,7 +44,20 @@ class NarrowPolicyConformanceIT {
     bao.admin().writeTokenRole(RotatorRole.desired(access));
     bao.deleteRoleAfterTest(access.roleName());
     otherRole = bao.unique("conf-other");
-    bao.admin().writeTokenRole(new TokenRole(otherRole, List.of(access.policyName()), List.of(), true, true, Duration.ofHours(1), Duration.ZERO, "service", "", false, 0));
+    bao.admin()
+        .writeTokenRole(
+            new TokenRole(
+                otherRole,
+                List.of(access.policyName()),
+                List.of(),
+                true,
+                true,
+                Duration.ofHours(1),
+                Duration.ZERO,
+                "service",
+                "",
+                false,
+                0));
     bao.deleteRoleAfterTest(otherRole);
     minted = bao.admin().createToken(access.roleName());
     bao.revokeAfterTest(minted);
@@ -83,42 +96,67 @@ class NarrowPolicyConformanceIT {
     bao.revokeAfterTest(successor);
     assertThat(successor.orphan()).isTrue();
     narrow.revokeSelf();
-    assertThat(bao.as(successor.clientToken()).lookupSelf().accessor()).isEqualTo(successor.accessor());
+    assertThat(bao.as(successor.clientToken()).lookupSelf().accessor())
+        .isEqualTo(successor.accessor());
   }
 
   @Test
   void everythingElseIsForbidden(BaoTarget bao) {
     KvV2 kv = narrow.kv(access.mount());
     bao.admin().kv(access.mount()).put("elsewhere/secret", Map.of("a", "b"));
-    assertThatThrownBy(() -> kv.get("elsewhere/secret")).isInstanceOf(PermissionDeniedException.class);
-    assertThatThrownBy(() -> kv.put("elsewhere/other", Map.of("a", "b"))).isInstanceOf(PermissionDeniedException.class);
-    assertThatThrownBy(() -> kv.put("mcpctl-sibling/x", Map.of("a", "b"))).isInstanceOf(PermissionDeniedException.class);
-    assertThatThrownBy(() -> kv.list("")).isInstanceOf(PermissionDeniedException.class);
-    assertThatThrownBy(() -> narrow.createToken(otherRole)).isInstanceOf(PermissionDeniedException.class);
-    assertThatThrownBy(() -> narrow.createToken(TokenCreateRequest.builder().build())).isInstanceOf(PermissionDeniedException.class);
-    assertThatThrownBy(() -> narrow.createToken(TokenCreateRequest.builder().orphanEndpoint().build())).isInstanceOf(PermissionDeniedException.class);
-    assertThatThrownBy(() -> narrow.readMount(access.mount())).isInstanceOf(PermissionDeniedException.class);
-    assertThatThrownBy(() -> narrow.readPolicy(access.policyName())).isInstanceOf(PermissionDeniedException.class);
-    assertThatThrownBy(() -> narrow.writePolicy(access.policyName(), "path \"*\" {\n  capabilities = [\"sudo\"]\n}\n"))
+    assertThatThrownBy(() -> kv.get("elsewhere/secret"))
         .isInstanceOf(PermissionDeniedException.class);
-    assertThatThrownBy(() -> narrow.readTokenRole(access.roleName())).isInstanceOf(PermissionDeniedException.class);
-    assertThatThrownBy(() -> narrow.enableKvV2(bao.unique("conf-x"), "")).isInstanceOf(PermissionDeniedException.class);
-    assertThatThrownBy(() -> narrow.revokeAccessor(minted.accessor())).isInstanceOf(PermissionDeniedException.class);
-    assertThatThrownBy(() -> narrow.lookupAccessor(minted.accessor())).isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> kv.put("elsewhere/other", Map.of("a", "b")))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> kv.put("mcpctl-sibling/x", Map.of("a", "b")))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> kv.list("")).isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> narrow.createToken(otherRole))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> narrow.createToken(TokenCreateRequest.builder().build()))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(
+            () -> narrow.createToken(TokenCreateRequest.builder().orphanEndpoint().build()))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> narrow.readMount(access.mount()))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> narrow.readPolicy(access.policyName()))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(
+            () ->
+                narrow.writePolicy(
+                    access.policyName(), "path \"*\" {\n  capabilities = [\"sudo\"]\n}\n"))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> narrow.readTokenRole(access.roleName()))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> narrow.enableKvV2(bao.unique("conf-x"), ""))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> narrow.revokeAccessor(minted.accessor()))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> narrow.lookupAccessor(minted.accessor()))
+        .isInstanceOf(PermissionDeniedException.class);
     assertThat(narrow.lookupSelf().accessor()).isEqualTo(minted.accessor());
   }
 
   @Test
   void theRoleAsTheServerReportsItPassesTheRoleCheck(BaoTarget bao) {
     TokenRole stored = bao.admin().readTokenRole(access.roleName()).orElseThrow();
-    assertThat(RoleCheck.check(stored, access.policyName(), Duration.ofHours(24), Duration.ofMinutes(10))).isEmpty();
+    assertThat(
+            RoleCheck.check(
+                stored, access.policyName(), Duration.ofHours(24), Duration.ofMinutes(10)))
+        .isEmpty();
 
     String legacy = bao.unique("conf-legacy");
     bao.deleteRoleAfterTest(legacy);
-    bao.sendWithAdmin("POST", "auth/token/roles/" + legacy, "{\"allowed_policies\":\"" + access.policyName() + "\",\"period\":\"2h\"}");
+    bao.sendWithAdmin(
+        "POST",
+        "auth/token/roles/" + legacy,
+        "{\"allowed_policies\":\"" + access.policyName() + "\",\"period\":\"2h\"}");
     TokenRole unsafe = bao.admin().readTokenRole(legacy).orElseThrow();
     assertThat(unsafe.tokenPeriod()).isEqualTo(Duration.ofHours(2));
-    assertThat(RoleCheck.check(unsafe, access.policyName(), Duration.ofHours(24), Duration.ofMinutes(10)))
+    assertThat(
+            RoleCheck.check(
+                unsafe, access.policyName(), Duration.ofHours(24), Duration.ofMinutes(10)))
         .extracting(RoleFinding::setting)
         .containsExactlyInAnyOrder("orphan", "token_period");
   }

@@ -22,10 +22,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(BaoTargetExtension.class)
 class TokensConformanceIT {
-  private static final String MINT_ANY = "path \"auth/token/create*\" {\n  capabilities = [\"update\"]\n}\n";
+  private static final String MINT_ANY =
+      "path \"auth/token/create*\" {\n  capabilities = [\"update\"]\n}\n";
 
-  private static TokenRole periodicRole(String name, List<String> policies, boolean orphan, Duration period) {
-    return new TokenRole(name, policies, List.of(), orphan, true, period, Duration.ZERO, "service", "", false, 0);
+  private static TokenRole periodicRole(
+      String name, List<String> policies, boolean orphan, Duration period) {
+    return new TokenRole(
+        name, policies, List.of(), orphan, true, period, Duration.ZERO, "service", "", false, 0);
   }
 
   private String role(BaoTarget bao, TokenRole role) {
@@ -36,8 +39,12 @@ class TokensConformanceIT {
 
   @Test
   void aRoleTokenIsMintedLookedUpRenewedAndRevoked(BaoTarget bao) {
-    String policy = bao.policy(bao.unique("conf-app"), "path \"secret/data/app/*\" {\n  capabilities = [\"read\"]\n}\n");
-    String role = role(bao, periodicRole(bao.unique("conf-rot"), List.of(policy), true, Duration.ofHours(1)));
+    String policy =
+        bao.policy(
+            bao.unique("conf-app"),
+            "path \"secret/data/app/*\" {\n  capabilities = [\"read\"]\n}\n");
+    String role =
+        role(bao, periodicRole(bao.unique("conf-rot"), List.of(policy), true, Duration.ofHours(1)));
     IssuedToken minted = bao.admin().createToken(role);
     bao.revokeAfterTest(minted);
     assertThat(minted.policies()).containsExactly(policy, "default");
@@ -65,7 +72,8 @@ class TokensConformanceIT {
     assertThat(renewed.clientToken()).isEqualTo(minted.clientToken());
     assertThat(renewed.leaseDuration()).isEqualTo(Duration.ofHours(1));
 
-    assertThat(bao.admin().lookupAccessor(minted.accessor()).orElseThrow().policies()).containsExactly(policy, "default");
+    assertThat(bao.admin().lookupAccessor(minted.accessor()).orElseThrow().policies())
+        .containsExactly(policy, "default");
     asMinted.revokeSelf();
     assertThatThrownBy(asMinted::lookupSelf).isInstanceOf(TokenRejectedException.class);
     assertThat(bao.admin().lookupAccessor(minted.accessor())).isEmpty();
@@ -74,7 +82,10 @@ class TokensConformanceIT {
 
   @Test
   void periodicRenewalResetsTheTtlToThePeriodWhateverTheIncrement(BaoTarget bao) {
-    String role = role(bao, periodicRole(bao.unique("conf-per"), List.of("default"), true, Duration.ofHours(1)));
+    String role =
+        role(
+            bao,
+            periodicRole(bao.unique("conf-per"), List.of("default"), true, Duration.ofHours(1)));
     IssuedToken minted = bao.admin().createToken(role);
     bao.revokeAfterTest(minted);
     IssuedToken renewed = bao.as(minted.clientToken()).renewSelf(Duration.ofHours(10));
@@ -89,10 +100,13 @@ class TokensConformanceIT {
     IssuedToken minted = bao.admin().createToken(name);
     bao.revokeAfterTest(minted);
     bao.admin().writeTokenRole(periodicRole(name, List.of("default"), true, Duration.ofHours(3)));
-    assertThat(bao.as(minted.clientToken()).renewSelf().leaseDuration()).isEqualTo(Duration.ofHours(3));
+    assertThat(bao.as(minted.clientToken()).renewSelf().leaseDuration())
+        .isEqualTo(Duration.ofHours(3));
     bao.admin().deleteTokenRole(name);
     assertThatThrownBy(() -> bao.as(minted.clientToken()).renewSelf())
-        .isInstanceOfSatisfying(ServerErrorException.class, failed -> assertThat(failed.getMessage()).contains("could not be found"));
+        .isInstanceOfSatisfying(
+            ServerErrorException.class,
+            failed -> assertThat(failed.getMessage()).contains("could not be found"));
   }
 
   @Test
@@ -100,28 +114,42 @@ class TokensConformanceIT {
     String minter = bao.policy(bao.unique("conf-mint"), MINT_ANY);
     IssuedToken parent = bao.tokenWithPolicies(Duration.ofHours(1), minter, "default");
     OpenBaoClient asParent = bao.as(parent.clientToken());
-    IssuedToken child = asParent.createToken(TokenCreateRequest.builder().ttl(Duration.ofHours(5)).build());
+    IssuedToken child =
+        asParent.createToken(TokenCreateRequest.builder().ttl(Duration.ofHours(5)).build());
     assertThat(child.orphan()).isFalse();
     assertThat(child.leaseDuration()).isEqualTo(Duration.ofHours(5));
-    IssuedToken orphan = asParent.createToken(TokenCreateRequest.builder().orphanEndpoint().ttl(Duration.ofHours(5)).build());
+    IssuedToken orphan =
+        asParent.createToken(
+            TokenCreateRequest.builder().orphanEndpoint().ttl(Duration.ofHours(5)).build());
     bao.revokeAfterTest(orphan);
     assertThat(orphan.orphan()).isTrue();
 
     asParent.revokeSelf();
 
-    assertThatThrownBy(() -> bao.as(child.clientToken()).lookupSelf()).isInstanceOf(TokenRejectedException.class);
+    assertThatThrownBy(() -> bao.as(child.clientToken()).lookupSelf())
+        .isInstanceOf(TokenRejectedException.class);
     assertThat(bao.as(orphan.clientToken()).lookupSelf().orphan()).isTrue();
   }
 
   @Test
   void aRoleWithOrphanTrueBreaksTheChainAndOneWithoutDoesNot(BaoTarget bao) {
-    String orphanRole = role(bao, periodicRole(bao.unique("conf-orph"), List.of("default"), true, Duration.ofHours(1)));
-    String childRole = role(bao, periodicRole(bao.unique("conf-child"), List.of("default"), false, Duration.ofHours(1)));
+    String orphanRole =
+        role(
+            bao,
+            periodicRole(bao.unique("conf-orph"), List.of("default"), true, Duration.ofHours(1)));
+    String childRole =
+        role(
+            bao,
+            periodicRole(bao.unique("conf-child"), List.of("default"), false, Duration.ofHours(1)));
     String minter =
         bao.policy(
             bao.unique("conf-mint"),
-            "path \"auth/token/create/" + orphanRole + "\" {\n  capabilities = [\"update\"]\n}\n"
-                + "path \"auth/token/create/" + childRole + "\" {\n  capabilities = [\"update\"]\n}\n");
+            "path \"auth/token/create/"
+                + orphanRole
+                + "\" {\n  capabilities = [\"update\"]\n}\n"
+                + "path \"auth/token/create/"
+                + childRole
+                + "\" {\n  capabilities = [\"update\"]\n}\n");
     IssuedToken predecessor = bao.tokenWithPolicies(Duration.ofHours(1), minter, "default");
     OpenBaoClient asPredecessor = bao.as(predecessor.clientToken());
     IssuedToken successor = asPredecessor.createToken(orphanRole);
@@ -132,8 +160,10 @@ class TokensConformanceIT {
 
     asPredecessor.revokeSelf();
 
-    assertThat(bao.as(successor.clientToken()).lookupSelf().accessor()).isEqualTo(successor.accessor());
-    assertThatThrownBy(() -> bao.as(tied.clientToken()).lookupSelf()).isInstanceOf(TokenRejectedException.class);
+    assertThat(bao.as(successor.clientToken()).lookupSelf().accessor())
+        .isEqualTo(successor.accessor());
+    assertThatThrownBy(() -> bao.as(tied.clientToken()).lookupSelf())
+        .isInstanceOf(TokenRejectedException.class);
   }
 
   @Test
@@ -141,19 +171,27 @@ class TokensConformanceIT {
   void expiryOfAParentRevokesChildrenThatWouldOutliveIt(BaoTarget bao) {
     String minter = bao.policy(bao.unique("conf-mint"), MINT_ANY);
     IssuedToken parent = bao.tokenWithPolicies(Duration.ofHours(1), minter, "default");
-    IssuedToken child = bao.as(parent.clientToken()).createToken(TokenCreateRequest.builder().ttl(Duration.ofHours(24)).build());
+    IssuedToken child =
+        bao.as(parent.clientToken())
+            .createToken(TokenCreateRequest.builder().ttl(Duration.ofHours(24)).build());
     bao.clock().advance(Duration.ofMinutes(59));
-    assertThat(bao.as(child.clientToken()).lookupSelf().ttl()).isEqualTo(Duration.ofHours(23).plusMinutes(1));
+    assertThat(bao.as(child.clientToken()).lookupSelf().ttl())
+        .isEqualTo(Duration.ofHours(23).plusMinutes(1));
     bao.clock().advance(Duration.ofMinutes(1));
-    assertThatThrownBy(() -> bao.as(parent.clientToken()).lookupSelf()).isInstanceOf(TokenRejectedException.class);
-    assertThatThrownBy(() -> bao.as(child.clientToken()).lookupSelf()).isInstanceOf(TokenRejectedException.class);
+    assertThatThrownBy(() -> bao.as(parent.clientToken()).lookupSelf())
+        .isInstanceOf(TokenRejectedException.class);
+    assertThatThrownBy(() -> bao.as(child.clientToken()).lookupSelf())
+        .isInstanceOf(TokenRejectedException.class);
     assertThat(bao.standIn().tokenByAccessor(child.accessor())).isEmpty();
   }
 
   @Test
   @StandInOnly("moves the clock")
   void aPeriodicTokenLivesAsLongAsItIsRenewedWithinItsPeriod(BaoTarget bao) {
-    String role = role(bao, periodicRole(bao.unique("conf-per"), List.of("default"), true, Duration.ofHours(720)));
+    String role =
+        role(
+            bao,
+            periodicRole(bao.unique("conf-per"), List.of("default"), true, Duration.ofHours(720)));
     IssuedToken minted = bao.admin().createToken(role);
     OpenBaoClient client = bao.as(minted.clientToken());
     for (int month = 0; month < 3; month++) {
@@ -167,47 +205,89 @@ class TokensConformanceIT {
   @Test
   void nonPeriodicRenewalIsCappedByTheExplicitMaxWithAWarning(BaoTarget bao) {
     IssuedToken capped =
-        bao.token(TokenCreateRequest.builder().policies(List.of("default")).ttl(Duration.ofMinutes(10)).explicitMaxTtl(Duration.ofMinutes(30)).build());
+        bao.token(
+            TokenCreateRequest.builder()
+                .policies(List.of("default"))
+                .ttl(Duration.ofMinutes(10))
+                .explicitMaxTtl(Duration.ofMinutes(30))
+                .build());
     IssuedToken renewed = bao.as(capped.clientToken()).renewSelf(Duration.ofHours(2));
     assertThat(renewed.leaseDuration()).isBetween(Duration.ofMinutes(29), Duration.ofMinutes(30));
-    assertThat(renewed.warnings()).anySatisfy(warning -> assertThat(warning).contains("exceeded the effective max_ttl"));
-    assertThat(bao.as(capped.clientToken()).lookupSelf().explicitMaxTtl()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(renewed.warnings())
+        .anySatisfy(warning -> assertThat(warning).contains("exceeded the effective max_ttl"));
+    assertThat(bao.as(capped.clientToken()).lookupSelf().explicitMaxTtl())
+        .isEqualTo(Duration.ofMinutes(30));
   }
 
   @Test
   void withoutATtlATokenGetsTheDefault768Hours(BaoTarget bao) {
-    IssuedToken plain = bao.token(TokenCreateRequest.builder().policies(List.of("default")).build());
+    IssuedToken plain =
+        bao.token(TokenCreateRequest.builder().policies(List.of("default")).build());
     assertThat(plain.leaseDuration()).isEqualTo(Duration.ofHours(768));
   }
 
   @Test
   void aNonRenewableTokenRefusesRenewal(BaoTarget bao) {
-    IssuedToken fixed = bao.token(TokenCreateRequest.builder().policies(List.of("default")).ttl(Duration.ofHours(1)).renewable(false).build());
+    IssuedToken fixed =
+        bao.token(
+            TokenCreateRequest.builder()
+                .policies(List.of("default"))
+                .ttl(Duration.ofHours(1))
+                .renewable(false)
+                .build());
     assertThat(fixed.renewable()).isFalse();
     assertThatThrownBy(() -> bao.as(fixed.clientToken()).renewSelf())
-        .isInstanceOfSatisfying(BadRequestException.class, refused -> assertThat(refused.mentions("lease is not renewable")).isTrue());
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            refused -> assertThat(refused.mentions("lease is not renewable")).isTrue());
   }
 
   @Test
   void rolesGrantTheirAllowedPoliciesWithoutSudoButCreateParametersNeedIt(BaoTarget bao) {
-    String policy = bao.policy(bao.unique("conf-allowed"), "path \"x/*\" {\n  capabilities = [\"read\"]\n}\n");
-    String role = role(bao, periodicRole(bao.unique("conf-pol"), List.of(policy), true, Duration.ofHours(2)));
+    String policy =
+        bao.policy(bao.unique("conf-allowed"), "path \"x/*\" {\n  capabilities = [\"read\"]\n}\n");
+    String role =
+        role(bao, periodicRole(bao.unique("conf-pol"), List.of(policy), true, Duration.ofHours(2)));
     String minter = bao.policy(bao.unique("conf-mint"), MINT_ANY);
-    OpenBaoClient asMinter = bao.as(bao.tokenWithPolicies(Duration.ofHours(1), minter).clientToken());
+    OpenBaoClient asMinter =
+        bao.as(bao.tokenWithPolicies(Duration.ofHours(1), minter).clientToken());
 
     IssuedToken fromRole = asMinter.createToken(role);
     bao.revokeAfterTest(fromRole);
     assertThat(fromRole.policies()).containsExactly(policy, "default");
     assertThat(fromRole.leaseDuration()).isEqualTo(Duration.ofHours(2));
 
-    assertThatThrownBy(() -> asMinter.createToken(TokenCreateRequest.builder().period(Duration.ofHours(1)).build()))
-        .isInstanceOfSatisfying(BadRequestException.class, refused -> assertThat(refused.mentions("root or sudo privileges required to create periodic token")).isTrue());
-    assertThatThrownBy(() -> asMinter.createToken(TokenCreateRequest.builder().noParent(true).build()))
-        .isInstanceOfSatisfying(BadRequestException.class, refused -> assertThat(refused.mentions("root or sudo privileges required to create orphan token")).isTrue());
-    assertThatThrownBy(() -> asMinter.createToken(TokenCreateRequest.builder().policies(List.of(policy)).build()))
-        .isInstanceOfSatisfying(BadRequestException.class, refused -> assertThat(refused.mentions("child policies must be subset of parent")).isTrue());
+    assertThatThrownBy(
+            () ->
+                asMinter.createToken(
+                    TokenCreateRequest.builder().period(Duration.ofHours(1)).build()))
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            refused ->
+                assertThat(
+                        refused.mentions(
+                            "root or sudo privileges required to create periodic token"))
+                    .isTrue());
+    assertThatThrownBy(
+            () -> asMinter.createToken(TokenCreateRequest.builder().noParent(true).build()))
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            refused ->
+                assertThat(
+                        refused.mentions("root or sudo privileges required to create orphan token"))
+                    .isTrue());
+    assertThatThrownBy(
+            () ->
+                asMinter.createToken(
+                    TokenCreateRequest.builder().policies(List.of(policy)).build()))
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            refused ->
+                assertThat(refused.mentions("child policies must be subset of parent")).isTrue());
     assertThatThrownBy(() -> asMinter.createToken(bao.unique("conf-missing")))
-        .isInstanceOfSatisfying(BadRequestException.class, refused -> assertThat(refused.mentions("unknown role")).isTrue());
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            refused -> assertThat(refused.mentions("unknown role")).isTrue());
   }
 
   @Test

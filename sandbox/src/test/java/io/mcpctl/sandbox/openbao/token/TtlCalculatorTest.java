@@ -15,41 +15,86 @@ class TtlCalculatorTest {
   @Test
   void aPeriodIgnoresTheIncrementAndHasNoOverallLimit() {
     TtlCalculator.Result result =
-        TtlCalculator.calculate(Duration.ofHours(10), Duration.ofHours(1), Duration.ofHours(720), Duration.ZERO, ISSUED, ISSUED.plus(Duration.ofDays(400)));
+        TtlCalculator.calculate(
+            Duration.ofHours(10),
+            Duration.ofHours(1),
+            Duration.ofHours(720),
+            Duration.ZERO,
+            ISSUED,
+            ISSUED.plus(Duration.ofDays(400)));
     assertThat(result.ttl()).isEqualTo(Duration.ofHours(720));
     assertThat(result.warnings()).isEmpty();
   }
 
   @Test
   void aPeriodAboveTheSystemMaxIsCappedPerRenewalWithAWarning() {
-    TtlCalculator.Result result = TtlCalculator.calculate(Duration.ZERO, Duration.ZERO, Duration.ofHours(1000), Duration.ZERO, ISSUED, ISSUED);
+    TtlCalculator.Result result =
+        TtlCalculator.calculate(
+            Duration.ZERO, Duration.ZERO, Duration.ofHours(1000), Duration.ZERO, ISSUED, ISSUED);
     assertThat(result.ttl()).isEqualTo(Duration.ofHours(768));
-    assertThat(result.warnings()).containsExactly("period of \"1000h\" exceeded the effective max_ttl of \"768h\"; period value is capped accordingly");
+    assertThat(result.warnings())
+        .containsExactly(
+            "period of \"1000h\" exceeded the effective max_ttl of \"768h\"; period value is capped accordingly");
   }
 
   @Test
   void aPeriodicTokenStillObeysAnExplicitMaxFromIssueTime() {
     TtlCalculator.Result result =
-        TtlCalculator.calculate(Duration.ZERO, Duration.ZERO, Duration.ofHours(1), Duration.ofHours(2), ISSUED, ISSUED.plus(Duration.ofMinutes(90)));
+        TtlCalculator.calculate(
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ofHours(1),
+            Duration.ofHours(2),
+            ISSUED,
+            ISSUED.plus(Duration.ofMinutes(90)));
     assertThat(result.ttl()).isEqualTo(Duration.ofMinutes(30));
-    assertThat(result.warnings()).containsExactly("TTL of \"1h\" exceeded the effective max_ttl of \"30m\"; TTL value is capped accordingly");
+    assertThat(result.warnings())
+        .containsExactly(
+            "TTL of \"1h\" exceeded the effective max_ttl of \"30m\"; TTL value is capped accordingly");
   }
 
   @Test
   void withoutIncrementTheLastTtlIsReusedAndWithoutEitherTheDefault() {
-    assertThat(TtlCalculator.calculate(Duration.ZERO, Duration.ofMinutes(45), Duration.ZERO, Duration.ZERO, ISSUED, ISSUED).ttl())
+    assertThat(
+            TtlCalculator.calculate(
+                    Duration.ZERO,
+                    Duration.ofMinutes(45),
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    ISSUED,
+                    ISSUED)
+                .ttl())
         .isEqualTo(Duration.ofMinutes(45));
-    assertThat(TtlCalculator.calculate(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, ISSUED, ISSUED).ttl())
+    assertThat(
+            TtlCalculator.calculate(
+                    Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, ISSUED, ISSUED)
+                .ttl())
         .isEqualTo(Duration.ofHours(768));
   }
 
   @Test
   void nonPeriodicTokensNeverOutliveIssuePlusTheSystemMax() {
     TtlCalculator.Result result =
-        TtlCalculator.calculate(Duration.ofHours(48), Duration.ZERO, Duration.ZERO, Duration.ZERO, ISSUED, ISSUED.plus(Duration.ofHours(767)));
+        TtlCalculator.calculate(
+            Duration.ofHours(48),
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ZERO,
+            ISSUED,
+            ISSUED.plus(Duration.ofHours(767)));
     assertThat(result.ttl()).isEqualTo(Duration.ofHours(1));
-    assertThat(result.warnings()).containsExactly("TTL of \"48h\" exceeded the effective max_ttl of \"1h\"; TTL value is capped accordingly");
-    assertThatThrownBy(() -> TtlCalculator.calculate(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, ISSUED, ISSUED.plus(Duration.ofHours(768))))
+    assertThat(result.warnings())
+        .containsExactly(
+            "TTL of \"48h\" exceeded the effective max_ttl of \"1h\"; TTL value is capped accordingly");
+    assertThatThrownBy(
+            () ->
+                TtlCalculator.calculate(
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    ISSUED,
+                    ISSUED.plus(Duration.ofHours(768))))
         .isInstanceOfSatisfying(ApiError.class, error -> assertThat(error.status()).isEqualTo(500));
   }
 
