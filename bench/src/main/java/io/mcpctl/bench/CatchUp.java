@@ -30,8 +30,8 @@ final class CatchUp {
   /** Overdue, but not yet stale (1 h), so the waiting backends' status stays as it is. */
   private static final Duration OVERDUE_BY = Duration.ofMinutes(10);
 
-  /** The outcome, for the steady-state and memory figures that follow on the same operator. */
-  record Result(String namespace, Instant startedAt, OperatorProcess operator) {}
+  /** The operator that caught up, for the steady-state and memory figures taken from it next. */
+  record Result(String namespace, OperatorProcess operator) {}
 
   private final BenchStand stand;
   private final Report report;
@@ -180,7 +180,7 @@ final class CatchUp {
               "%.0f ms, %.0f ms",
               1000 * reconcileSeconds / rotatingReconciles,
               1000 * openBaoSeconds / backends));
-      return new Result(namespace, startedAt, operator);
+      return new Result(namespace, operator);
     } catch (RuntimeException failure) {
       operator.close();
       throw failure;

@@ -59,10 +59,6 @@ final class Report {
     notes.add(text);
   }
 
-  List<Row> rows() {
-    return List.copyOf(rows);
-  }
-
   String markdown() {
     StringBuilder text = new StringBuilder();
     text.append("| section | measure | value | goal | ratio to bound | verdict |\n");

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.PriorityQueue;
 
 /**
  * One gate for every rotation of every backend (scheduled, catch-up after a restart, manual): at
@@ -21,17 +22,22 @@ public final class RotationLimiter {
     void close();
   }
 
-  /** How long a rotation is taken to last until one has been timed. */
-  static final Duration FIRST_ROTATION_ESTIMATE = Duration.ofMillis(200);
+  /**
+   * The longest a rotation is taken to last when turns are spaced, and the estimate until one has
+   * been timed. Rotations that take longer (a cold JVM, a slow API server) leave some callers
+   * refused once more, at one Secret read each, which costs less than slots standing idle behind
+   * turns handed out too far ahead.
+   */
+  static final Duration LONGEST_ROTATION_ASSUMED = Duration.ofMillis(200);
 
   private final Clock clock;
   private final int maxConcurrent;
   private final int maxPerSecond;
   private final Deque<Instant> recentStarts = new ArrayDeque<>();
+  private final PriorityQueue<Instant> turnsHandedOut = new PriorityQueue<>();
   private int running;
   private int peakRunning;
-  private long typicalRotationNanos = FIRST_ROTATION_ESTIMATE.toNanos();
-  private Instant nextTurn = Instant.MIN;
+  private long typicalRotationNanos = LONGEST_ROTATION_ASSUMED.toNanos();
 
   public RotationLimiter(Clock clock, int maxConcurrent, int maxPerSecond) {
     if (maxConcurrent < 1 || maxPerSecond < 1) {
@@ -58,22 +64,29 @@ public final class RotationLimiter {
   }
 
   /**
-   * How long a refused caller should wait before asking again. Each call hands out the next turn,
-   * so callers refused together come back one after another at the pace the limits allow (a slot
-   * frees about every typical rotation time / max concurrent), not all at once.
+   * How long a refused caller should wait before asking again. Each call hands out a turn behind
+   * the turns still pending, so callers refused together come back one after another at the pace
+   * the limits allow (a slot frees about every typical rotation time / max concurrent), not all at
+   * once. Turns are spaced by the current pace, so turns handed out early do not keep later callers
+   * waiting once rotations get faster.
    */
   public synchronized Duration waitHint() {
     Instant now = clock.instant();
     forgetStartsBefore(now.minusSeconds(1));
-    Duration slotInterval = Duration.ofNanos(typicalRotationNanos / maxConcurrent);
-    Instant slotFree = running >= maxConcurrent ? now.plus(slotInterval) : now;
+    while (!turnsHandedOut.isEmpty() && !turnsHandedOut.peek().isAfter(now)) {
+      turnsHandedOut.poll();
+    }
+    long assumedRotationNanos = Math.min(typicalRotationNanos, LONGEST_ROTATION_ASSUMED.toNanos());
+    Duration slotInterval = Duration.ofNanos(assumedRotationNanos / maxConcurrent);
+    Instant firstFree = running >= maxConcurrent ? now.plus(slotInterval) : now;
     if (recentStarts.size() >= maxPerSecond) {
       Instant startFree = recentStarts.peekFirst().plusSeconds(1).plusMillis(1);
-      slotFree = startFree.isAfter(slotFree) ? startFree : slotFree;
+      firstFree = startFree.isAfter(firstFree) ? startFree : firstFree;
     }
-    Instant turn = nextTurn.isAfter(slotFree) ? nextTurn : slotFree;
     Duration startInterval = Duration.ofSeconds(1).dividedBy(maxPerSecond);
-    nextTurn = turn.plus(startInterval.compareTo(slotInterval) > 0 ? startInterval : slotInterval);
+    Duration spacing = startInterval.compareTo(slotInterval) > 0 ? startInterval : slotInterval;
+    Instant turn = firstFree.plus(spacing.multipliedBy(turnsHandedOut.size()));
+    turnsHandedOut.add(turn);
     Duration wait = Duration.between(now, turn);
     return wait.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : wait;
   }

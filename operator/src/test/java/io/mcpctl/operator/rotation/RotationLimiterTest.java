@@ -53,14 +53,43 @@ class RotationLimiterTest {
   @Test
   void theTurnsFollowHowLongRotationsTake() {
     RotationLimiter limiter = new RotationLimiter(clock, 1, 100);
+    RotationLimiter.Permit quick = limiter.tryAcquire().orElseThrow();
+    clock.advance(Duration.ofMillis(50));
+    quick.close();
+    limiter.tryAcquire().orElseThrow();
+
+    assertThat(limiter.tryAcquire()).isEmpty();
+    // A moving average: 200 ms weighted four to one against the 50 ms just taken.
+    assertThat(limiter.waitHint()).isEqualTo(Duration.ofMillis(170));
+  }
+
+  @Test
+  void slowRotationsSpaceTheTurnsNoWiderThanTheLongestAssumed() {
+    RotationLimiter limiter = new RotationLimiter(clock, 1, 100);
     RotationLimiter.Permit slow = limiter.tryAcquire().orElseThrow();
     clock.advance(Duration.ofMillis(1200));
     slow.close();
     limiter.tryAcquire().orElseThrow();
 
-    assertThat(limiter.tryAcquire()).isEmpty();
-    // A moving average: 200 ms weighted four to one against the 1200 ms just taken.
+    assertThat(limiter.waitHint()).isEqualTo(RotationLimiter.LONGEST_ROTATION_ASSUMED);
+  }
+
+  @Test
+  void turnsAreSpacedByTheCurrentPaceBehindThosePending() {
+    RotationLimiter limiter = new RotationLimiter(clock, 1, 100);
+    RotationLimiter.Permit first = limiter.tryAcquire().orElseThrow();
+    assertThat(limiter.waitHint()).isEqualTo(Duration.ofMillis(200));
     assertThat(limiter.waitHint()).isEqualTo(Duration.ofMillis(400));
+    first.close(); // took no time: a typical rotation now lasts 160 ms
+    limiter.tryAcquire().orElseThrow();
+
+    assertThat(limiter.waitHint())
+        .as("behind the two turns pending, at the new pace")
+        .isEqualTo(Duration.ofMillis(480));
+    clock.advance(Duration.ofMillis(450));
+    assertThat(limiter.waitHint())
+        .as("turns gone by no longer count")
+        .isEqualTo(Duration.ofMillis(320));
   }
 
   @Test
