@@ -116,8 +116,6 @@ final class UpCommand implements Callable<Integer> {
     if (!noOperator) {
       running.add(sandbox.start(new OperatorComponent(jar, checkEvery)).describe());
     }
-    sandbox.markReady();
-
     Optional<Path> plugin =
         Optional.of(layout.pluginDirectory())
             .filter(folder -> Files.isExecutable(folder.resolve("kubectl-mcpctl")));
@@ -126,6 +124,8 @@ final class UpCommand implements Callable<Integer> {
         .lines()
         .forEach(out::println);
     out.flush();
+    // Scripts that wait for DIR/ready then read the console must find the banner already there.
+    sandbox.markReady();
     new CountDownLatch(1).await();
     return 0;
   }
