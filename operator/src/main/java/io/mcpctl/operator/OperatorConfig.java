@@ -83,7 +83,7 @@ public record OperatorConfig(
               "--max-rotations-per-second",
               "MCPCTL_MAX_ROTATIONS_PER_SECOND",
               "2",
-              "rotations started per second, across all backends"),
+              "most mints reaching OpenBao in any second, across all backends"),
           new Setting("--log-format", "MCPCTL_LOG_FORMAT", "text", "text or json"));
 
   /** Thrown for a setting that cannot be used; the message says what to write instead. */

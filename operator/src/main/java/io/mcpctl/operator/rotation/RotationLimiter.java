@@ -10,9 +10,16 @@ import java.util.PriorityQueue;
 
 /**
  * One gate for every rotation of every backend (scheduled, catch-up after a restart, manual): at
- * most {@code maxConcurrent} at once and at most {@code maxPerSecond} started in any second. It
- * never blocks: a refused caller is told how long to wait and reschedules, so a restart with a
- * thousand overdue backends drains at the configured pace without parking reconcile threads.
+ * most {@code maxConcurrent} at once, and at most {@code maxPerSecond} mints reaching OpenBao in
+ * any second. It never blocks: a refused caller is told how long to wait and reschedules, so a
+ * restart with a thousand overdue backends drains at the configured pace without parking reconcile
+ * threads.
+ *
+ * <p>The rate counts a rotation from its start until one second after it ends. Its mint reaches
+ * OpenBao at some moment in between that the limiter cannot see, so counting only starts lets a
+ * rotation that mints late and one that mints early land within one second of each other. Counted
+ * this way, any {@code maxPerSecond + 1} rotations include one that ended a full second before the
+ * last of them started, so their mints span more than a second as OpenBao sees them.
  */
 public final class RotationLimiter {
 
@@ -33,7 +40,7 @@ public final class RotationLimiter {
   private final Clock clock;
   private final int maxConcurrent;
   private final int maxPerSecond;
-  private final Deque<Instant> recentStarts = new ArrayDeque<>();
+  private final Deque<Instant> recentEnds = new ArrayDeque<>();
   private final PriorityQueue<Instant> turnsHandedOut = new PriorityQueue<>();
   private int running;
   private int peakRunning;
@@ -53,13 +60,12 @@ public final class RotationLimiter {
   /** A permit to rotate now, or empty; then {@link #waitHint()} says when to ask again. */
   public synchronized Optional<Permit> tryAcquire() {
     Instant now = clock.instant();
-    forgetStartsBefore(now.minusSeconds(1));
-    if (running >= maxConcurrent || recentStarts.size() >= maxPerSecond) {
+    forgetEndsBefore(now.minusSeconds(1));
+    if (running >= maxConcurrent || rateFull()) {
       return Optional.empty();
     }
     running++;
     peakRunning = Math.max(peakRunning, running);
-    recentStarts.addLast(now);
     return Optional.of(new Slot());
   }
 
@@ -72,18 +78,23 @@ public final class RotationLimiter {
    */
   public synchronized Duration waitHint() {
     Instant now = clock.instant();
-    forgetStartsBefore(now.minusSeconds(1));
+    forgetEndsBefore(now.minusSeconds(1));
     while (!turnsHandedOut.isEmpty() && !turnsHandedOut.peek().isAfter(now)) {
       turnsHandedOut.poll();
     }
     long assumedRotationNanos = Math.min(typicalRotationNanos, LONGEST_ROTATION_ASSUMED.toNanos());
     Duration slotInterval = Duration.ofNanos(assumedRotationNanos / maxConcurrent);
     Instant firstFree = running >= maxConcurrent ? now.plus(slotInterval) : now;
-    if (recentStarts.size() >= maxPerSecond) {
-      Instant startFree = recentStarts.peekFirst().plusSeconds(1).plusMillis(1);
-      firstFree = startFree.isAfter(firstFree) ? startFree : firstFree;
+    if (rateFull()) {
+      Instant rateFree =
+          recentEnds.isEmpty()
+              ? now.plusNanos(assumedRotationNanos).plusSeconds(1)
+              : recentEnds.peekFirst().plusSeconds(1).plusMillis(1);
+      firstFree = rateFree.isAfter(firstFree) ? rateFree : firstFree;
     }
-    Duration startInterval = Duration.ofSeconds(1).dividedBy(maxPerSecond);
+    // Each rotation holds a place in the rate for its own length plus a second.
+    Duration startInterval =
+        Duration.ofSeconds(1).plusNanos(assumedRotationNanos).dividedBy(maxPerSecond);
     Duration spacing = startInterval.compareTo(slotInterval) > 0 ? startInterval : slotInterval;
     Instant turn = firstFree.plus(spacing.multipliedBy(turnsHandedOut.size()));
     turnsHandedOut.add(turn);
@@ -100,9 +111,13 @@ public final class RotationLimiter {
     return peakRunning;
   }
 
-  private void forgetStartsBefore(Instant cutoff) {
-    while (!recentStarts.isEmpty() && !recentStarts.peekFirst().isAfter(cutoff)) {
-      recentStarts.removeFirst();
+  private boolean rateFull() {
+    return running + recentEnds.size() >= maxPerSecond;
+  }
+
+  private void forgetEndsBefore(Instant cutoff) {
+    while (!recentEnds.isEmpty() && !recentEnds.peekFirst().isAfter(cutoff)) {
+      recentEnds.removeFirst();
     }
   }
 
@@ -116,8 +131,10 @@ public final class RotationLimiter {
         if (!closed) {
           closed = true;
           running--;
+          Instant endedAt = clock.instant();
+          recentEnds.addLast(endedAt);
           // A moving average, so the turns handed out follow how fast OpenBao and the API answer.
-          long took = Math.max(0, Duration.between(startedAt, clock.instant()).toNanos());
+          long took = Math.max(0, Duration.between(startedAt, endedAt).toNanos());
           typicalRotationNanos = (typicalRotationNanos * 4 + took) / 5;
         }
       }

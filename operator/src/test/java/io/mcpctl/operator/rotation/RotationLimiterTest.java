@@ -42,12 +42,41 @@ class RotationLimiterTest {
 
     assertThat(limiter.tryAcquire()).as("a third start within the second").isEmpty();
     assertThat(limiter.waitHint()).isEqualTo(Duration.ofMillis(601));
+    // Two instant rotations bring the typical one to 128 ms; each holds its place 1.128 s.
     assertThat(limiter.waitHint())
         .as("the next caller refused in that second")
-        .isEqualTo(Duration.ofMillis(1101));
+        .isEqualTo(Duration.ofMillis(601 + 564));
 
     clock.advance(Duration.ofMillis(601));
-    assertThat(limiter.tryAcquire()).as("once the first start is a second old").isPresent();
+    assertThat(limiter.tryAcquire()).as("once the first rotation ended a second ago").isPresent();
+  }
+
+  @Test
+  void aRotationCountsAgainstTheRateUntilASecondAfterItEnds() {
+    RotationLimiter limiter = new RotationLimiter(clock, 10, 2);
+    RotationLimiter.Permit longRunning = limiter.tryAcquire().orElseThrow();
+    clock.advance(Duration.ofMillis(1500));
+    limiter.tryAcquire().orElseThrow();
+    assertThat(limiter.tryAcquire())
+        .as("both still running, though the first started long ago")
+        .isEmpty();
+
+    longRunning.close(); // its mint may have reached OpenBao just now
+    clock.advance(Duration.ofMillis(999));
+    assertThat(limiter.tryAcquire()).as("within a second of the end").isEmpty();
+    clock.advance(Duration.ofMillis(1));
+    assertThat(limiter.tryAcquire()).as("a second after the end").isPresent();
+  }
+
+  @Test
+  void aCallerRefusedByTheRateWhileAllRunIsToldToWaitBeyondTheirEnd() {
+    RotationLimiter limiter = new RotationLimiter(clock, 10, 1);
+    limiter.tryAcquire().orElseThrow();
+
+    assertThat(limiter.tryAcquire()).isEmpty();
+    assertThat(limiter.waitHint())
+        .as("the assumed 200 ms rotation, then a second")
+        .isEqualTo(Duration.ofMillis(1200));
   }
 
   @Test
