@@ -63,7 +63,22 @@ public final class KvV2 {
    * soft-deleted, destroyed or never-written one.
    */
   public KvSecret get(String path) {
-    Transport.Response answer = client.send("GET", dataPath(path), null, true);
+    return read(dataPath(path));
+  }
+
+  /**
+   * Reads one version ({@code GET <mount>/data/<path>?version=N}); a version that was never written
+   * reads as {@link KvSecret.State#NEVER_EXISTED}.
+   */
+  public KvSecret get(String path, long version) {
+    if (version < 1) {
+      throw new IllegalArgumentException("KV v2 versions start at 1.");
+    }
+    return read(dataPath(path) + "?version=" + version);
+  }
+
+  private KvSecret read(String apiPath) {
+    Transport.Response answer = client.send("GET", apiPath, null, true);
     if (answer.status() == 404) {
       return notFound(answer);
     }
@@ -121,8 +136,10 @@ public final class KvV2 {
   }
 
   /**
-   * Writes a fresh random value to {@code <pathPrefix>/.mcpctl-healthcheck} and reads it back: the
-   * end-to-end proof that this token can use its prefix.
+   * Writes a fresh random value to {@code <pathPrefix>/.mcpctl-healthcheck} and reads back the
+   * version it wrote: the end-to-end proof that this token can use its prefix. Reading that
+   * version, not the latest, keeps two backends that share a prefix from failing each other's
+   * check.
    *
    * @return the version written
    * @throws UnexpectedResponseException when the value read back differs from the one written
@@ -131,14 +148,16 @@ public final class KvV2 {
     String path = healthCheckPath(pathPrefix);
     Map<String, String> probe = Map.of("probe", UUID.randomUUID().toString());
     KvVersionMetadata written = put(path, probe);
-    KvSecret readBack = get(path);
+    KvSecret readBack = get(path, written.version());
     if (!readBack.isPresent() || !readBack.data().equals(probe)) {
       throw new UnexpectedResponseException(
           "OpenBao returned something other than what was just written to "
               + mount
               + "/data/"
               + path
-              + " (read back: "
+              + " (version "
+              + written.version()
+              + " read back: "
               + readBack.state()
               + "); the KV round trip failed.",
           "GET " + dataPath(path),

@@ -266,7 +266,7 @@ class OpenBaoClientWireTest {
     // The read answers whatever was written last, so the probe value must round-trip.
     server.on(
         "GET",
-        path,
+        path + "?version=7",
         exchange -> {
           String lastWrite =
               server.requests().stream()
@@ -307,7 +307,7 @@ class OpenBaoClientWireTest {
                     + "\"deletion_time\":\"\",\"destroyed\":false}")));
     server.on(
         "GET",
-        path,
+        path + "?version=1",
         json(
             200,
             envelope(

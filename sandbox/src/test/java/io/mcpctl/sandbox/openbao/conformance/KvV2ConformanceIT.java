@@ -2,6 +2,7 @@ package io.mcpctl.sandbox.openbao.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.mcpctl.openbao.BadRequestException;
 import io.mcpctl.openbao.KvMetadata;
@@ -11,8 +12,11 @@ import io.mcpctl.openbao.KvVersionMetadata;
 import io.mcpctl.openbao.MountKind;
 import io.mcpctl.openbao.OpenBaoException;
 import io.mcpctl.openbao.PermissionDeniedException;
+import io.mcpctl.sandbox.openbao.Fault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -90,6 +94,45 @@ class KvV2ConformanceIT {
     KvVersionMetadata second = kv.healthCheckRoundTrip("mcpctl");
     assertThat(second.version()).isEqualTo(first.version() + 1);
     assertThat(kv.list("mcpctl")).containsExactly(KvV2.HEALTH_CHECK_KEY);
+  }
+
+  @Test
+  void anOlderVersionReadsBackByNumber(BaoTarget bao) {
+    KvV2 kv = bao.admin().kv(bao.freshKvV2Mount());
+    kv.put("app/db", Map.of("password", "one"));
+    kv.put("app/db", Map.of("password", "two"));
+
+    assertThat(kv.get("app/db", 1).data()).containsExactly(Map.entry("password", "one"));
+    assertThat(kv.get("app/db", 2).data()).containsExactly(Map.entry("password", "two"));
+    assertThat(kv.get("app/db", 3).state()).isEqualTo(KvSecret.State.NEVER_EXISTED);
+  }
+
+  @Test
+  @StandInOnly("holds one read back with a delay fault")
+  void aHealthCheckPassesWhileAnotherWriterSharesThePrefix(BaoTarget bao) throws Exception {
+    String mount = bao.freshKvV2Mount();
+    KvV2 kv = bao.admin().kv(mount);
+    String checkPath = KvV2.healthCheckPath("shared");
+    // Hold this check's read back until the other writer has written a newer version.
+    bao.standIn()
+        .faults()
+        .add(
+            Fault.on("GET", mount + "/data/shared/\\.mcpctl-healthcheck.*")
+                .delay(Duration.ofMillis(700))
+                .times(1)
+                .build());
+    CompletableFuture<KvVersionMetadata> check =
+        CompletableFuture.supplyAsync(() -> kv.healthCheckRoundTrip("shared"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                bao.standIn().requestLog().entries().stream()
+                    .anyMatch(r -> r.method().equals("POST") && r.path().endsWith(checkPath)));
+    KvVersionMetadata other = kv.put(checkPath, Map.of("probe", "another backend's probe"));
+
+    KvVersionMetadata checked = check.get(10, TimeUnit.SECONDS);
+    assertThat(other.version()).isEqualTo(checked.version() + 1);
   }
 
   @Test
