@@ -1,0 +1,119 @@
+package io.mcpctl.operator.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.operator.testing.KubernetesFixture;
+import io.mcpctl.sandbox.kube.Kubectl;
+import io.mcpctl.sandbox.openbao.MutableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Events as the embedded API stores them and as the real kubectl describe shows them. */
+class KubernetesEventsIT {
+
+  private static KubernetesFixture kube;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T08:00:00Z"));
+
+  @BeforeAll
+  static void start() {
+    kube = new KubernetesFixture();
+  }
+
+  @AfterAll
+  static void stop() {
+    kube.close();
+  }
+
+  @Test
+  void aRepeatRaisesTheCountOfTheSameEvent() {
+    SecretBackend backend = backendIn("repeats");
+    KubernetesEvents events = new KubernetesEvents(kube.client(), clock, "test");
+
+    events.emit(backend, "Warning", "RotationFailed", "OpenBao is sealed.");
+    clock.advance(Duration.ofMinutes(5));
+    events.emit(backend, "Warning", "RotationFailed", "OpenBao is sealed.");
+    clock.advance(Duration.ofMinutes(5));
+    events.emit(backend, "Warning", "RotationFailed", "OpenBao is sealed.");
+
+    List<Event> recorded = eventsIn("repeats");
+    assertThat(recorded).hasSize(1);
+    assertThat(recorded.get(0).getCount()).isEqualTo(3);
+    assertThat(recorded.get(0).getFirstTimestamp()).isEqualTo("2026-05-01T08:00:00Z");
+    assertThat(recorded.get(0).getLastTimestamp()).isEqualTo("2026-05-01T08:10:00Z");
+  }
+
+  @Test
+  void anotherMessageOrReasonIsAnotherEvent() {
+    SecretBackend backend = backendIn("distinct");
+    KubernetesEvents events = new KubernetesEvents(kube.client(), clock, "test");
+
+    events.emit(backend, "Warning", "RotationFailed", "OpenBao is sealed.");
+    events.emit(backend, "Warning", "RotationFailed", "OpenBao is unreachable.");
+    events.emit(backend, "Normal", "Rotated", "OpenBao is sealed.");
+
+    assertThat(eventsIn("distinct"))
+        .extracting(Event::getReason, Event::getMessage, Event::getCount)
+        .containsExactlyInAnyOrder(
+            tuple("RotationFailed", "OpenBao is sealed.", 1),
+            tuple("RotationFailed", "OpenBao is unreachable.", 1),
+            tuple("Rotated", "OpenBao is sealed.", 1));
+  }
+
+  @Test
+  void aRepeatOfAnEventThatExpiredStartsANewOne() {
+    SecretBackend backend = backendIn("expired");
+    KubernetesEvents events = new KubernetesEvents(kube.client(), clock, "test");
+    events.emit(backend, "Warning", "RotationFailed", "OpenBao is sealed.");
+    events.emit(backend, "Warning", "RotationFailed", "OpenBao is sealed.");
+    kube.client().v1().events().inNamespace("expired").delete();
+
+    events.emit(backend, "Warning", "RotationFailed", "OpenBao is sealed.");
+
+    List<Event> recorded = eventsIn("expired");
+    assertThat(recorded).hasSize(1);
+    assertThat(recorded.get(0).getCount()).isEqualTo(1);
+  }
+
+  @Test
+  void kubectlDescribeShowsTheRepeatsOnOneLine(@TempDir Path work) {
+    clock.set(Instant.now().minus(Duration.ofMinutes(20)));
+    SecretBackend backend = backendIn("described");
+    KubernetesEvents events = new KubernetesEvents(kube.client(), clock, "test");
+    events.emit(backend, "Warning", "RotationFailed", "OpenBao is sealed.");
+    clock.advance(Duration.ofMinutes(10));
+    events.emit(backend, "Warning", "RotationFailed", "OpenBao is sealed.");
+
+    try (Kubectl kubectl = Kubectl.against(kube.api().writeKubeconfig(work.resolve("config")))) {
+      Kubectl.Result describe = kubectl.run("describe", "sb", "kube", "-n", "described");
+
+      assertThat(describe.succeeded()).as(describe.describe()).isTrue();
+      String eventLines = describe.stdout().substring(describe.stdout().indexOf("Events:"));
+      assertThat(eventLines.lines().filter(line -> line.contains("RotationFailed")))
+          .singleElement()
+          .asString()
+          .contains("10m (x2 over 20m)", "OpenBao is sealed.");
+    }
+  }
+
+  private static SecretBackend backendIn(String namespace) {
+    kube.createNamespace(namespace);
+    return kube.create(
+        KubernetesFixture.openbaoBackend(namespace, "kube", "https://bao:8200", "secret", "p"));
+  }
+
+  private static List<Event> eventsIn(String namespace) {
+    return kube.client().v1().events().inNamespace(namespace).list().getItems().stream()
+        .sorted(Comparator.comparing(Event::getReason))
+        .toList();
+  }
+}
