@@ -81,6 +81,7 @@ final class PluginStartup {
             List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
             List.of(
                 "-XX:TieredStopAtLevel=1",
+                "-XX:CICompilerCount=1",
                 "-XX:+UseSerialGC",
                 "-XX:SharedArchiveFile=" + archive,
                 "-Xlog:cds=off",

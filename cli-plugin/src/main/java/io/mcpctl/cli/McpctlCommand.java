@@ -2,7 +2,13 @@ package io.mcpctl.cli;
 
 import io.mcpctl.cli.create.CreateCommand;
 import io.mcpctl.cli.describe.DescribeCommand;
+import io.mcpctl.cli.migrate.MigrateCommand;
 import io.mcpctl.cli.rotate.RotateCommand;
+import io.mcpctl.cli.secret.DeleteCommand;
+import io.mcpctl.cli.secret.GetCommand;
+import io.mcpctl.cli.secret.ListCommand;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,20 +27,26 @@ import picocli.CommandLine.Spec;
     scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = PluginVersion.class,
-    description = "Manage mcpctl SecretBackends: set up OpenBao, rotate and inspect tokens.",
-    subcommands = {
-      CreateCommand.class,
-      RotateCommand.class,
-      DescribeCommand.class,
-      io.mcpctl.cli.secret.GetCommand.class,
-      io.mcpctl.cli.secret.ListCommand.class,
-      io.mcpctl.cli.secret.DeleteCommand.class,
-      io.mcpctl.cli.migrate.MigrateCommand.class,
-      CompletionCommand.class,
-      VersionCommand.class,
-      CompleteCommand.class
-    })
+    description = "Manage mcpctl SecretBackends: set up OpenBao, rotate and inspect tokens.")
 public final class McpctlCommand implements Runnable {
+
+  /** The subcommands, in the order {@code --help} lists them. */
+  private static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          CreateCommand.class,
+          RotateCommand.class,
+          DescribeCommand.class,
+          GetCommand.class,
+          ListCommand.class,
+          DeleteCommand.class,
+          MigrateCommand.class,
+          CompletionCommand.class,
+          VersionCommand.class,
+          CompleteCommand.class);
+
+  /** Completion scripts and candidates are made from the whole tree. */
+  private static final Set<Class<?>> READ_THE_WHOLE_TREE =
+      Set.of(CompletionCommand.class, CompleteCommand.class);
 
   @Spec CommandSpec spec;
 
@@ -47,12 +59,36 @@ public final class McpctlCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine(CliContext.system()).execute(args));
+    System.exit(commandLine(CliContext.system(), args).execute(args));
   }
 
-  /** The configured command line: error handling and exit codes as kubectl users expect. */
+  /**
+   * The command line to run {@code args} with: only the branch of the subcommand that the first
+   * word names, else the whole tree (for help, usage errors and completion). Picocli reads every
+   * command class of a branch by reflection when it builds the tree; skipping the siblings saves a
+   * short command a good part of its start-up.
+   */
+  public static CommandLine commandLine(CliContext context, String[] args) {
+    if (args.length > 0) {
+      for (Class<?> subcommand : SUBCOMMANDS) {
+        if (!READ_THE_WHOLE_TREE.contains(subcommand)
+            && subcommand.getAnnotation(Command.class).name().equals(args[0])) {
+          return tree(context, List.of(subcommand));
+        }
+      }
+    }
+    return commandLine(context);
+  }
+
+  /** The whole command tree. */
   public static CommandLine commandLine(CliContext context) {
+    return tree(context, SUBCOMMANDS);
+  }
+
+  /** The root with {@code subcommands}; error handling and exit codes as kubectl users expect. */
+  private static CommandLine tree(CliContext context, List<Class<?>> subcommands) {
     CommandLine commandLine = new CommandLine(new McpctlCommand(context));
+    subcommands.forEach(commandLine::addSubcommand);
     ErrorReporter errors = new ErrorReporter();
     commandLine.setParameterExceptionHandler(errors);
     commandLine.setExecutionExceptionHandler(errors);

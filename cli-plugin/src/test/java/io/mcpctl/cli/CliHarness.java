@@ -59,7 +59,7 @@ public final class CliHarness {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine commandLine =
-        McpctlCommand.commandLine(new CliContext(clock, environment, stdin, terminal));
+        McpctlCommand.commandLine(new CliContext(clock, environment, stdin, terminal), args);
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     int exitCode = commandLine.execute(args);

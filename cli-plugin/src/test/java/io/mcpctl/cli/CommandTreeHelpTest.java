@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -48,6 +49,26 @@ class CommandTreeHelpTest {
     assertThat(after.exitCode()).as(after.toString()).isZero();
     assertThat(after.stdout())
         .contains("--namespace=NAMESPACE", "--kubeconfig=FILE", "-o, --output=FORMAT");
+  }
+
+  @Test
+  void aCommandGetsOnlyItsOwnBranchWhileHelpErrorsAndCompletionGetTheWholeTree() {
+    Set<String> everyCommand =
+        McpctlCommand.commandLine(CliContext.system()).getSubcommands().keySet();
+    assertThat(everyCommand).contains("create", "describe", "rotate", "completion", "__complete");
+
+    assertThat(subcommandsBuiltFor("describe", "sb", "bao")).containsExactly("describe");
+    assertThat(subcommandsBuiltFor("rotate", "sb", "--all")).containsExactly("rotate");
+    assertThat(subcommandsBuiltFor("--help")).isEqualTo(everyCommand);
+    assertThat(subcommandsBuiltFor("-n", "team-a", "describe", "sb", "bao"))
+        .isEqualTo(everyCommand);
+    assertThat(subcommandsBuiltFor("describ", "sb", "bao")).isEqualTo(everyCommand);
+    assertThat(subcommandsBuiltFor("completion", "bash")).isEqualTo(everyCommand);
+    assertThat(subcommandsBuiltFor("__complete", "--", "des")).isEqualTo(everyCommand);
+  }
+
+  private static Set<String> subcommandsBuiltFor(String... args) {
+    return McpctlCommand.commandLine(CliContext.system(), args).getSubcommands().keySet();
   }
 
   private static void collect(CommandLine command, List<String> path, List<List<String>> paths) {
