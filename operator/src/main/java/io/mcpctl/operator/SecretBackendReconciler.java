@@ -1,5 +1,6 @@
 package io.mcpctl.operator;
 
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -32,9 +33,10 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(
     name = SecretBackendReconciler.NAME,
     finalizerName = SecretBackendReconciler.FINALIZER,
-    // The rotate annotation changes no generation, so every event must reach the reconciler;
-    // reconciles with nothing due are cheap (no OpenBao call, no write).
-    generationAwareEventProcessing = false)
+    // The rotate annotation changes no generation, so every event but a status-only change must
+    // reach the reconciler; reconciles with nothing due are cheap (no OpenBao call, no write).
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = StatusOnlyUpdateFilter.class))
 public class SecretBackendReconciler implements Reconciler<SecretBackend>, Cleaner<SecretBackend> {
 
   public static final String NAME = "secretbackend";

@@ -136,6 +136,7 @@ class SecretBackendOperatorIT {
     String request = "2030-01-01T00:00:00Z";
     bao.clearRequests();
     long writesBefore = operator.apiWrites();
+    long readsBefore = operator.metrics().apiRequests("GET");
     Map<String, Long> byMethodBefore = writesByMethod();
 
     kubernetes
@@ -178,11 +179,12 @@ class SecretBackendOperatorIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> operator.reconciles() > reconciles);
     List<String> calls = bao.calls();
     long writes = operator.apiWrites() - writesBefore;
+    long reads = operator.metrics().apiRequests("GET") - readsBefore;
     Map<String, Long> byMethod = writesByMethod();
     byMethod.replaceAll((method, count) -> count - byMethodBefore.get(method));
     System.out.printf(
-        "Measured for one rotation (rotate annotation to settled): %d OpenBao calls %s; %d API writes %s%n",
-        calls.size(), calls, writes, byMethod);
+        "Measured for one rotation (rotate annotation to settled): %d OpenBao calls %s; %d API writes %s; %d API reads%n",
+        calls.size(), calls, writes, byMethod, reads);
     assertThat(calls)
         .containsExactly(
             "POST /v1/auth/token/create/mcpctl-asked-rotator",
@@ -198,6 +200,11 @@ class SecretBackendOperatorIT {
     assertThat(mints("asked"))
         .as("rotations after the annotation and a later reconcile")
         .hasSize(1);
+    assertThat(reads)
+        .as(
+            "one Secret read for each of the three reconciles (rotation, grace end, the poke):"
+                + " none of what the operator wrote itself, none for its own status patch")
+        .isEqualTo(3);
   }
 
   @Test

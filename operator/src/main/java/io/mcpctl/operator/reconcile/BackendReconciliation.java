@@ -50,6 +50,7 @@ public final class BackendReconciliation {
   private final ReconcilePlanner planner;
   private final Rotator rotator;
   private final RotationLimiter limiter;
+  private final int maxConcurrentRotations;
   private final BiFunction<SecretBackend, ValidatedSpec, BackendTarget> targets;
   private final TokenSecretStore secrets;
   private final RotationTimes times;
@@ -62,6 +63,7 @@ public final class BackendReconciliation {
       ReconcilePlanner planner,
       Rotator rotator,
       RotationLimiter limiter,
+      int maxConcurrentRotations,
       BiFunction<SecretBackend, ValidatedSpec, BackendTarget> targets,
       TokenSecretStore secrets,
       RotationTimes times,
@@ -72,6 +74,7 @@ public final class BackendReconciliation {
     this.planner = planner;
     this.rotator = rotator;
     this.limiter = limiter;
+    this.maxConcurrentRotations = maxConcurrentRotations;
     this.targets = targets;
     this.secrets = secrets;
     this.times = times;
@@ -95,6 +98,14 @@ public final class BackendReconciliation {
       return new ReconcileOutcome(
           statuses.kubernetes(backend, now), List.of(), Duration.ZERO, report);
     }
+    TokenMeta known = StatusBuilder.copy(tokenMeta(backend));
+    Optional<String> rotateRequest = rotateRequest(backend);
+    if (waitsForASlot(spec, known, rotateRequest, now)) {
+      // The Secret can only hold a rotation back, never make one due, so a backend whose status
+      // says it is due waits for a slot without a read: after a restart with many overdue
+      // backends, those waiting come back several times each.
+      return refused(backend, spec, report, TokenSecretState.currentOnly(), now);
+    }
     BackendTarget target;
     try {
       target = targets.apply(backend, spec);
@@ -102,7 +113,6 @@ public final class BackendReconciliation {
       report.tokenProblem(Failure.of(FailureKind.SECRET_MISSING, unusable.getMessage()));
       return retrySoon(backend, spec, report, TokenSecretState.currentOnly(), now);
     }
-    TokenMeta known = StatusBuilder.copy(tokenMeta(backend));
     Optional<TokenSecret> secret =
         secrets.read(target.namespace(), target.tokenSecretRef().getName());
     if (secret.isEmpty() || secret.get().token(target.tokenSecretRef().getKey()).isEmpty()) {
@@ -110,7 +120,6 @@ public final class BackendReconciliation {
       rotator.check(target, known, report);
       return retrySoon(backend, spec, report, TokenSecretState.currentOnly(), now);
     }
-    Optional<String> rotateRequest = rotateRequest(backend);
     ReconcilePlan plan =
         planner.plan(
             spec.isRotatable(),
@@ -126,13 +135,7 @@ public final class BackendReconciliation {
     if (plan.rotation().isPresent()) {
       Optional<RotationLimiter.Permit> permit = limiter.tryAcquire();
       if (permit.isEmpty()) {
-        SecretBackendStatus unchanged =
-            statuses.openbao(
-                backend,
-                report,
-                decisions(spec, Optional.empty(), Optional.empty(), secret.get().state()),
-                now);
-        return new ReconcileOutcome(unchanged, List.of(), limiter.waitHint(), report);
+        return refused(backend, spec, report, secret.get().state(), now);
       }
       try (RotationLimiter.Permit held = permit.get()) {
         rotator.rotate(target, secret.get(), known, report);
@@ -141,21 +144,27 @@ public final class BackendReconciliation {
         handled = rotateRequest.map(String::strip);
       }
     } else {
+      Optional<TokenSecret> current = secret;
       if (!plan.recovery().isEmpty()) {
-        rotator.recover(target, known, report);
+        current = rotator.recover(target, secret.get(), known, report);
       }
       if (plan.healthCheck()) {
-        rotator.check(target, known, report);
+        current.ifPresentOrElse(
+            read -> rotator.check(target, read, known, report),
+            () -> rotator.check(target, known, report));
       }
     }
+    // What the rotator last read or wrote is what the Secret holds: no GET of our own write. Only
+    // after a failed write, which may have happened anyway, is the Secret read again.
     TokenSecretState after =
-        plan.rotation().isEmpty() && plan.recovery().isEmpty()
-            // A check only looks the token up and never writes the Secret: no second GET.
-            ? secret.get().state()
-            : secrets
-                .read(target.namespace(), target.tokenSecretRef().getName())
-                .map(TokenSecret::state)
-                .orElse(TokenSecretState.currentOnly());
+        report
+            .secretState()
+            .orElseGet(
+                () ->
+                    secrets
+                        .read(target.namespace(), target.tokenSecretRef().getName())
+                        .map(TokenSecret::state)
+                        .orElse(TokenSecretState.currentOnly()));
     return finish(backend, spec, report, handled, after, plan, now);
   }
 
@@ -205,6 +214,31 @@ public final class BackendReconciliation {
       wait = backoff.compareTo(untilCheck) < 0 ? backoff : untilCheck;
     }
     return new ReconcileOutcome(status, report.events(), wait, report);
+  }
+
+  /**
+   * Whether a rotation is due by the status alone while every rotation slot is taken, so that the
+   * limiter would refuse it anyway.
+   */
+  private boolean waitsForASlot(
+      ValidatedSpec spec, TokenMeta known, Optional<String> rotateRequest, Instant now) {
+    return spec.isRotatable()
+        && limiter.running() >= maxConcurrentRotations
+        && ReconcilePlanner.rotationDue(known, TokenSecretState.currentOnly(), rotateRequest, now)
+            .isPresent();
+  }
+
+  /** A rotation the limiter refused: the status as it stands, and a turn to come back at. */
+  private ReconcileOutcome refused(
+      SecretBackend backend,
+      ValidatedSpec spec,
+      ReconcileReport report,
+      TokenSecretState secretState,
+      Instant now) {
+    SecretBackendStatus unchanged =
+        statuses.openbao(
+            backend, report, decisions(spec, Optional.empty(), Optional.empty(), secretState), now);
+    return new ReconcileOutcome(unchanged, List.of(), limiter.waitHint(), report);
   }
 
   private ReconcileOutcome retrySoon(

@@ -1,5 +1,6 @@
 package io.mcpctl.operator.rotation;
 
+import io.mcpctl.schedule.TokenSecretState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class ReconcileReport {
   private Failure rotationFailure;
   private Failure tokenProblem;
   private boolean openBaoAnswered;
+  private TokenSecretState secretState;
   private final List<Event> events = new ArrayList<>();
   private final List<Failure> revokeFailures = new ArrayList<>();
 
@@ -52,6 +54,14 @@ public final class ReconcileReport {
     return openBaoAnswered;
   }
 
+  /**
+   * What the token Secret holds after this reconcile's reads and writes, as the rotator last read
+   * or wrote it; empty when it read nothing or a write failed, whose outcome is then unknown.
+   */
+  public Optional<TokenSecretState> secretState() {
+    return Optional.ofNullable(secretState);
+  }
+
   public List<Event> events() {
     return List.copyOf(events);
   }
@@ -65,6 +75,14 @@ public final class ReconcileReport {
     checkedAt = at;
     openBaoAnswered = true;
     tokenProblem = null;
+  }
+
+  void secretSeen(TokenSecret secret) {
+    secretState = secret.state();
+  }
+
+  void secretUnknown() {
+    secretState = null;
   }
 
   void checkAttempted(Instant at) {

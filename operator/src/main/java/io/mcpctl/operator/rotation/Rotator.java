@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,24 @@ public final class Rotator {
                 .ifPresent(secret -> recover(target, settings, secret, known, report)));
   }
 
+  /**
+   * As {@link #recover(BackendTarget, TokenMeta, ReconcileReport)}, from the Secret the caller has
+   * just read (one GET less; every write still carries the version read).
+   *
+   * @return the Secret as recovery left it, or empty when recovery did not finish (or another
+   *     rotation of the backend was running)
+   */
+  public Optional<TokenSecret> recover(
+      BackendTarget target, TokenSecret justRead, TokenMeta known, ReconcileReport report) {
+    RotationSettings settings = settingsOf(target);
+    return withLockFor(
+        target,
+        () -> {
+          report.secretSeen(justRead);
+          return recover(target, settings, justRead, known, report);
+        });
+  }
+
   /** Recovers, then rotates unless recovery already promoted a staged successor. */
   public void rotate(BackendTarget target, TokenMeta known, ReconcileReport report) {
     rotate(target, Optional.empty(), known, report);
@@ -97,6 +116,7 @@ public final class Rotator {
     withLock(
         target,
         () -> {
+          justRead.ifPresent(report::secretSeen);
           Optional<TokenSecret> read = justRead.isPresent() ? justRead : readSecret(target, report);
           if (read.isEmpty()) {
             return;
@@ -115,11 +135,17 @@ public final class Rotator {
 
   /** Looks the current token up (the periodic health check); also used for static tokens. */
   public void check(BackendTarget target, TokenMeta known, ReconcileReport report) {
-    Optional<TokenSecret> secret = readSecret(target, report);
-    if (secret.isEmpty()) {
-      return;
-    }
-    VaultToken current = secret.get().token(target.tokenSecretRef().getKey()).orElseThrow();
+    readSecret(target, report).ifPresent(secret -> check(target, secret, known, report));
+  }
+
+  /**
+   * As {@link #check(BackendTarget, TokenMeta, ReconcileReport)}, with the current token of the
+   * Secret the caller has just read; it must hold one.
+   */
+  public void check(
+      BackendTarget target, TokenSecret justRead, TokenMeta known, ReconcileReport report) {
+    report.secretSeen(justRead);
+    VaultToken current = justRead.token(target.tokenSecretRef().getKey()).orElseThrow();
     Instant now = clock.instant();
     report.checkAttempted(now);
     OpenBaoClient client = target.openbao().withToken(current);
@@ -276,7 +302,7 @@ public final class Rotator {
     changes.put(TokenSecretKeys.NEXT_TOKEN, null);
     changes.put(TokenSecretKeys.NEXT_ACCESSOR, null);
     try {
-      return Optional.of(secrets.update(secret.withData(changes)));
+      return Optional.of(write(secret.withData(changes), report));
     } catch (SecretAccessException refused) {
       report.rotationFailed(
           Failure.of(
@@ -300,7 +326,7 @@ public final class Rotator {
     Map<String, String> annotations = new HashMap<>();
     annotations.put(TokenSecretKeys.PREVIOUS_REVOKE_AFTER_ANNOTATION, null);
     try {
-      TokenSecret cleared = secrets.update(secret.withData(data).withAnnotations(annotations));
+      TokenSecret cleared = write(secret.withData(data).withAnnotations(annotations), report);
       steps.completed(RotationStep.PREDECESSOR_CLEARED);
       return Optional.of(cleared);
     } catch (SecretAccessException refused) {
@@ -405,7 +431,7 @@ public final class Rotator {
       // the next recovery finds it.
       TokenSecret staged;
       try {
-        staged = secrets.update(withStaged(secret, successor));
+        staged = write(withStaged(secret, successor), report);
       } catch (SecretAccessException refused) {
         // The current token is untouched, so revoking the successor is always safe here.
         abandon(
@@ -483,7 +509,7 @@ public final class Rotator {
             prefixed(
                 "The successor is kept staged until it can be revoked: ", revokeFailure.get()));
         try {
-          secrets.update(withStaged(secret, successor));
+          write(withStaged(secret, successor), report);
         } catch (SecretAccessException refused) {
           LOG.error(
               "A successor of {} could be neither revoked nor staged; it expires after its period"
@@ -509,7 +535,7 @@ public final class Rotator {
         changes.put(TokenSecretKeys.NEXT_TOKEN, null);
         changes.put(TokenSecretKeys.NEXT_ACCESSOR, null);
         try {
-          secrets.update(staged.withData(changes));
+          write(staged.withData(changes), report);
         } catch (SecretAccessException refused) {
           LOG.info(
               "The revoked successor of {} stays staged until the next recovery removes it: {}",
@@ -565,7 +591,7 @@ public final class Rotator {
     annotations.put(TokenSecretKeys.ROTATED_AT_ANNOTATION, Rfc3339.format(now));
     annotations.put(TokenSecretKeys.NEXT_ROTATION_AT_ANNOTATION, Rfc3339.format(next));
     try {
-      TokenSecret switched = secrets.update(staged.withData(data).withAnnotations(annotations));
+      TokenSecret switched = write(staged.withData(data).withAnnotations(annotations), report);
       steps.completed(RotationStep.SWITCHED);
       return Optional.of(switched);
     } catch (SecretAccessException refused) {
@@ -582,6 +608,7 @@ public final class Rotator {
     Optional<TokenSecret> reread;
     try {
       reread = secrets.read(target.namespace(), target.tokenSecretRef().getName());
+      reread.ifPresent(report::secretSeen);
     } catch (RuntimeException unreadable) {
       report.rotationFailed(
           Failure.of(
@@ -655,6 +682,7 @@ public final class Rotator {
     String name = target.tokenSecretRef().getName();
     String key = target.tokenSecretRef().getKey();
     Optional<TokenSecret> secret = secrets.read(target.namespace(), name);
+    secret.ifPresent(report::secretSeen);
     if (secret.isEmpty()) {
       report.tokenProblem(
           Failure.of(
@@ -682,14 +710,38 @@ public final class Rotator {
     return secret;
   }
 
+  /**
+   * An optimistic update that keeps the report's view of the Secret current: a failed write may
+   * have happened anyway, so the view is then dropped and the reconciler reads the Secret again.
+   */
+  private TokenSecret write(TokenSecret desired, ReconcileReport report) {
+    try {
+      TokenSecret written = secrets.update(desired);
+      report.secretSeen(written);
+      return written;
+    } catch (RuntimeException refused) {
+      report.secretUnknown();
+      throw refused;
+    }
+  }
+
   private void withLock(BackendTarget target, Runnable work) {
+    withLockFor(
+        target,
+        () -> {
+          work.run();
+          return Optional.empty();
+        });
+  }
+
+  private <T> Optional<T> withLockFor(BackendTarget target, Supplier<Optional<T>> work) {
     Optional<AutoCloseable> lock = locks.tryLock(target.key());
     if (lock.isEmpty()) {
       LOG.info("A rotation of {} is already running; this one is skipped.", target.key());
-      return;
+      return Optional.empty();
     }
     try (AutoCloseable held = lock.get()) {
-      work.run();
+      return work.get();
     } catch (RuntimeException failure) {
       throw failure;
     } catch (Exception unlockNeverThrows) {

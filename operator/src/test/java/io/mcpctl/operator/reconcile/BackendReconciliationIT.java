@@ -8,13 +8,17 @@ import io.mcpctl.api.v1alpha1.SecretBackendStatus;
 import io.mcpctl.api.v1alpha1.TokenHealth;
 import io.mcpctl.api.v1alpha1.TokenMeta;
 import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.operator.rotation.RotationLimiter;
 import io.mcpctl.operator.rotation.StepListener;
 import io.mcpctl.operator.rotation.TokenSecret;
+import io.mcpctl.operator.testing.FaultySecretStore;
 import io.mcpctl.operator.testing.InMemoryTokenSecretStore;
 import io.mcpctl.operator.testing.OpenBaoFixture;
 import io.mcpctl.operator.testing.ReconcileDriver;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
@@ -102,6 +106,81 @@ class BackendReconciliationIT {
   }
 
   @Test
+  void aRotationReadsTheSecretOnceAndNeverReadsBackWhatItWrote() {
+    ReconcileDriver driver = driver(backend("frugal", "24h"));
+    long readsBefore = secrets.reads();
+    long writesBefore = secrets.writes();
+
+    ReconcileOutcome rotation = driver.reconcile();
+    driver.persist(rotation.status());
+
+    assertThat(rotation.report().rotated()).isPresent();
+    assertThat(secrets.writes() - writesBefore).as("stage and switch").isEqualTo(2);
+    assertThat(secrets.reads() - readsBefore).as("Secret reads of the rotating reconcile").isOne();
+    assertThat(rotation.rescheduleAfter())
+        .as("wakes up when the grace period (2m) ends, as the Secret written says")
+        .isEqualTo(Duration.ofMinutes(2));
+
+    bao.clock().advance(rotation.rescheduleAfter());
+    long readsBeforeGraceEnd = secrets.reads();
+    bao.clearRequests();
+    ReconcileOutcome graceEnd = driver.reconcile();
+
+    assertThat(bao.calls()).containsExactly("POST /v1/auth/token/revoke-self");
+    assertThat(secrets.history().get(secrets.history().size() - 1))
+        .doesNotContain("previous-token");
+    assertThat(secrets.reads() - readsBeforeGraceEnd)
+        .as("Secret reads of the reconcile that revokes the predecessor")
+        .isOne();
+    assertThat(graceEnd.rescheduleAfter()).isGreaterThan(Duration.ofMinutes(50));
+  }
+
+  @Test
+  void aSecretWriteWithAnUnknownOutcomeIsReadBackBeforeTheNextWakeUpIsChosen() {
+    FaultySecretStore faulty = new FaultySecretStore(secrets);
+    SecretBackend backend = backend("lost-answer", "24h");
+    ReconcileDriver driver =
+        new ReconcileDriver(bao, bao.client(), faulty, StepListener.NONE, backend);
+    faulty.failUpdate(1, FaultySecretStore.Mode.SERVER_ERROR_AFTER_COMMIT);
+    long readsBefore = secrets.reads();
+
+    ReconcileOutcome failed = driver.reconcile();
+
+    assertThat(failed.report().rotationFailure()).isPresent();
+    assertThat(secrets.reads() - readsBefore)
+        .as("the plan's read, then the read back")
+        .isEqualTo(2);
+    assertThat(failed.rescheduleAfter())
+        .as("the staging write happened after all: the staged token is resolved at once")
+        .isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aDueRotationWaitingForASlotReadsNothing() {
+    SecretBackend backend = backend("waiting", "24h");
+    ReconcileDriver driver = driver(backend);
+    List<RotationLimiter.Permit> taken = new ArrayList<>();
+    for (int slot = 0; slot < ReconcileDriver.MAX_CONCURRENT_ROTATIONS; slot++) {
+      taken.add(driver.limiter().tryAcquire().orElseThrow());
+    }
+    long readsBefore = secrets.reads();
+    bao.clearRequests();
+
+    ReconcileOutcome refused = driver.reconcile();
+
+    assertThat(refused.report().rotated()).isEmpty();
+    assertThat(refused.rescheduleAfter()).isPositive().isLessThan(Duration.ofSeconds(2));
+    assertThat(secrets.reads() - readsBefore).as("Secret reads while every slot is taken").isZero();
+    assertThat(bao.calls()).isEmpty();
+
+    taken.forEach(RotationLimiter.Permit::close);
+    ReconcileOutcome admitted = driver.reconcile();
+
+    assertThat(admitted.report().rotated()).isPresent();
+    assertThat(secrets.reads() - readsBefore).isOne();
+  }
+
+  @Test
   void aStaticTokenIsCheckedHourlyAndNeverRotated() {
     SecretBackend backend = backend("static", "24h");
     backend.getSpec().getOpenbao().getAuth().setRotation(null);
@@ -120,8 +199,8 @@ class BackendReconciliationIT {
         .allMatch(call -> call.equals("GET /v1/auth/token/lookup-self"));
     assertThat(bao.calls()).hasSizeBetween(70, 74);
     assertThat(secrets.reads() - readsBefore)
-        .as("Secret reads: one per reconcile to plan, one per check, none after a check")
-        .isEqualTo(72 + bao.calls().size());
+        .as("Secret reads: one per reconcile, which the check uses too")
+        .isEqualTo(72);
     TokenMeta meta = driver.backend().getStatus().getTokenMeta();
     assertThat(meta.getRotatable()).isFalse();
     assertThat(meta.getExpiresAt()).isNotNull();

@@ -26,7 +26,11 @@ import java.util.SplittableRandom;
  */
 public final class ReconcileDriver {
 
+  /** The rotation slots of this driver's limiter. */
+  public static final int MAX_CONCURRENT_ROTATIONS = 4;
+
   private final BackendReconciliation reconciliation;
+  private final RotationLimiter limiter;
   private SecretBackend backend;
 
   public ReconcileDriver(
@@ -39,12 +43,14 @@ public final class ReconcileDriver {
     SplittableRandom random = new SplittableRandom(11);
     Rotator rotator =
         new Rotator(bao.clock(), secrets, random, Duration.ofDays(7), new BackendLocks(), steps);
+    this.limiter = new RotationLimiter(bao.clock(), MAX_CONCURRENT_ROTATIONS, 100);
     this.reconciliation =
         new BackendReconciliation(
             bao.clock(),
             new ReconcilePlanner(Duration.ofHours(1)),
             rotator,
-            new RotationLimiter(bao.clock(), 4, 100),
+            limiter,
+            MAX_CONCURRENT_ROTATIONS,
             (resource, spec) ->
                 new BackendTarget(
                     resource.getMetadata().getNamespace(),
@@ -104,6 +110,11 @@ public final class ReconcileDriver {
     updated.setSpec(backend.getSpec());
     updated.setStatus(status);
     backend = updated;
+  }
+
+  /** The limiter every rotation of this driver goes through. */
+  public RotationLimiter limiter() {
+    return limiter;
   }
 
   /** The backend as persisted, for a restarted driver. */

@@ -17,6 +17,12 @@ import java.util.Optional;
 /**
  * The objects, kept by fabric8's CRUD dispatcher, which also feeds the WebSocket watches. Every
  * check the API server makes happens before a call reaches this store.
+ *
+ * <p>The CRUD dispatcher finds an object by matching attributes against every object it holds, so
+ * each lookup costs time in proportion to the objects stored (thousands in a benchmark, events
+ * included). Named lookups and the CRD list are therefore remembered here, and every write, all of
+ * which pass through this class, forgets what it touched once the CRUD dispatcher holds the new
+ * state.
  */
 final class ObjectStore {
 
@@ -27,13 +33,18 @@ final class ObjectStore {
       "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
   private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+  private final LookupMemory memory = new LookupMemory();
 
   Optional<ObjectNode> get(ResourcePath objectPath) {
-    MockResponse response = crud.handleGet(objectPath.withoutSubresource().toUrlPath());
-    if (response.code() == 404) {
-      return Optional.empty();
-    }
-    return Optional.of(Json.parseStored(bodyOf(response)));
+    ResourcePath path = objectPath.withoutSubresource();
+    Optional<String> body =
+        memory.object(
+            path,
+            () -> {
+              MockResponse response = crud.handleGet(path.toUrlPath());
+              return response.code() == 404 ? Optional.empty() : Optional.of(bodyOf(response));
+            });
+    return body.map(Json::parseStored);
   }
 
   Listing list(ResourcePath collection, String labelSelector) {
@@ -49,14 +60,24 @@ final class ObjectStore {
     return new Listing(items, list.path("metadata").path("resourceVersion").asText("0"));
   }
 
+  /** The stored CRDs; each call gets its own copies. */
   List<ObjectNode> customResourceDefinitions() {
-    return list(ResourcePath.parse(CRD_COLLECTION).orElseThrow(), null).items();
+    return memory
+        .customResourceDefinitions(
+            () -> list(ResourcePath.parse(CRD_COLLECTION).orElseThrow(), null).items())
+        .stream()
+        .map(ObjectNode::deepCopy)
+        .toList();
   }
 
   ObjectNode create(ResourcePath collection, ObjectNode object) {
-    MockResponse response =
-        crud.handleCreate(request(HttpMethod.POST, collection.toUrlPath(), object));
-    return Json.parseStored(expectSuccess(response));
+    try {
+      MockResponse response =
+          crud.handleCreate(request(HttpMethod.POST, collection.toUrlPath(), object));
+      return Json.parseStored(expectSuccess(response));
+    } finally {
+      memory.forget(collection.withName(object.path("metadata").path("name").asText()));
+    }
   }
 
   /**
@@ -66,14 +87,22 @@ final class ObjectStore {
    *     deletion and has no finalizers left
    */
   Optional<ObjectNode> replace(ResourcePath objectPath, ObjectNode object) {
-    MockResponse response =
-        crud.handleUpdate(request(HttpMethod.PUT, objectPath.toUrlPath(), object));
-    String body = expectSuccess(response);
-    return body.isEmpty() ? Optional.empty() : Optional.of(Json.parseStored(body));
+    try {
+      MockResponse response =
+          crud.handleUpdate(request(HttpMethod.PUT, objectPath.toUrlPath(), object));
+      String body = expectSuccess(response);
+      return body.isEmpty() ? Optional.empty() : Optional.of(Json.parseStored(body));
+    } finally {
+      memory.forget(objectPath);
+    }
   }
 
   void delete(ResourcePath objectPath) {
-    expectSuccess(crud.handleDelete(objectPath.withoutSubresource().toUrlPath()));
+    try {
+      expectSuccess(crud.handleDelete(objectPath.withoutSubresource().toUrlPath()));
+    } finally {
+      memory.forget(objectPath);
+    }
   }
 
   /**
