@@ -2,8 +2,6 @@ package io.mcpctl.cli;
 
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
@@ -45,7 +43,7 @@ public final class ClassDataTraining {
     Files.deleteIfExists(pluginDirectory.resolve(ARCHIVE));
     try (KubeFixture kube = KubeFixture.start()) {
       String namespace = kube.newNamespace("training");
-      createRotatedBackendWithPodAndEvent(kube.client(), namespace);
+      createRotatedBackendWithPodAndEvent(kube, namespace);
       describe(pluginDirectory, kube, namespace);
     }
     if (!Files.isRegularFile(pluginDirectory.resolve(ARCHIVE))) {
@@ -92,8 +90,8 @@ public final class ClassDataTraining {
     }
   }
 
-  private static void createRotatedBackendWithPodAndEvent(
-      KubernetesClient client, String namespace) {
+  private static void createRotatedBackendWithPodAndEvent(KubeFixture kube, String namespace) {
+    KubernetesClient client = kube.client();
     Instant rotated = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
     SecretBackend created =
         client
@@ -132,49 +130,7 @@ public final class ClassDataTraining {
     created.setStatus(status);
     client.resources(SecretBackend.class).inNamespace(namespace).resource(created).updateStatus();
 
-    Pod pod =
-        client
-            .pods()
-            .inNamespace(namespace)
-            .resource(
-                new PodBuilder()
-                    .withNewMetadata()
-                    .withName("web")
-                    .endMetadata()
-                    .withNewSpec()
-                    .addNewContainer()
-                    .withName("app")
-                    .withImage("example")
-                    .addNewEnv()
-                    .withName("BAO_TOKEN")
-                    .withNewValueFrom()
-                    .withNewSecretKeyRef()
-                    .withName("bao-token")
-                    .withKey("token")
-                    .endSecretKeyRef()
-                    .endValueFrom()
-                    .endEnv()
-                    .endContainer()
-                    .endSpec()
-                    .build())
-            .create();
-    String started = rotated.minus(1, ChronoUnit.DAYS).toString();
-    pod.setStatus(
-        new PodBuilder(pod)
-            .withNewStatus()
-            .withStartTime(started)
-            .addNewContainerStatus()
-            .withName("app")
-            .withNewState()
-            .withNewRunning()
-            .withStartedAt(started)
-            .endRunning()
-            .endState()
-            .endContainerStatus()
-            .endStatus()
-            .build()
-            .getStatus());
-    client.pods().inNamespace(namespace).resource(pod).updateStatus();
+    kube.createPodReadingTheToken(namespace, "web", rotated.minus(1, ChronoUnit.DAYS).toString());
 
     client
         .v1()

@@ -1,6 +1,8 @@
 package io.mcpctl.cli;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -83,6 +85,57 @@ public final class KubeFixture implements AutoCloseable {
   /** The plugin's flags that select this cluster and {@code namespace}. */
   public String[] flags(String namespace) {
     return new String[] {"--kubeconfig", kubeconfig.toString(), "-n", namespace};
+  }
+
+  /**
+   * A running pod whose container reads {@code token} of Secret {@code bao-token} into {@code
+   * BAO_TOKEN}, started at {@code startedAt} (RFC 3339): what describe counts as a holder of the
+   * token.
+   */
+  public void createPodReadingTheToken(String namespace, String name, String startedAt) {
+    KubernetesClient client = client();
+    Pod pod =
+        client
+            .pods()
+            .inNamespace(namespace)
+            .resource(
+                new PodBuilder()
+                    .withNewMetadata()
+                    .withName(name)
+                    .endMetadata()
+                    .withNewSpec()
+                    .addNewContainer()
+                    .withName("app")
+                    .withImage("example")
+                    .addNewEnv()
+                    .withName("BAO_TOKEN")
+                    .withNewValueFrom()
+                    .withNewSecretKeyRef()
+                    .withName("bao-token")
+                    .withKey("token")
+                    .endSecretKeyRef()
+                    .endValueFrom()
+                    .endEnv()
+                    .endContainer()
+                    .endSpec()
+                    .build())
+            .create();
+    pod.setStatus(
+        new PodBuilder(pod)
+            .withNewStatus()
+            .withStartTime(startedAt)
+            .addNewContainerStatus()
+            .withName("app")
+            .withNewState()
+            .withNewRunning()
+            .withStartedAt(startedAt)
+            .endRunning()
+            .endState()
+            .endContainerStatus()
+            .endStatus()
+            .build()
+            .getStatus());
+    client.pods().inNamespace(namespace).resource(pod).updateStatus();
   }
 
   @Override

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
@@ -78,8 +76,8 @@ class DescribeSecretBackendIT {
                 .build()));
     created.setStatus(status);
     client.resources(SecretBackend.class).inNamespace(namespace).resource(created).updateStatus();
-    createPod("web-1", "2025-05-31T08:00:00Z");
-    createPod("web-2", "2025-06-01T10:00:00Z");
+    kube.createPodReadingTheToken(namespace, "web-1", "2025-05-31T08:00:00Z");
+    kube.createPodReadingTheToken(namespace, "web-2", "2025-06-01T10:00:00Z");
     client
         .v1()
         .events()
@@ -154,51 +152,6 @@ class DescribeSecretBackendIT {
                 + "; list them with 'kubectl get secretbackends -n "
                 + namespace
                 + "'.\n");
-  }
-
-  private static void createPod(String name, String startedAt) {
-    Pod pod =
-        client
-            .pods()
-            .inNamespace(namespace)
-            .resource(
-                new PodBuilder()
-                    .withNewMetadata()
-                    .withName(name)
-                    .endMetadata()
-                    .withNewSpec()
-                    .addNewContainer()
-                    .withName("app")
-                    .withImage("example")
-                    .addNewEnv()
-                    .withName("BAO_TOKEN")
-                    .withNewValueFrom()
-                    .withNewSecretKeyRef()
-                    .withName("bao-token")
-                    .withKey("token")
-                    .endSecretKeyRef()
-                    .endValueFrom()
-                    .endEnv()
-                    .endContainer()
-                    .endSpec()
-                    .build())
-            .create();
-    pod.setStatus(
-        new PodBuilder(pod)
-            .withNewStatus()
-            .withStartTime(startedAt)
-            .addNewContainerStatus()
-            .withName("app")
-            .withNewState()
-            .withNewRunning()
-            .withStartedAt(startedAt)
-            .endRunning()
-            .endState()
-            .endContainerStatus()
-            .endStatus()
-            .build()
-            .getStatus());
-    client.pods().inNamespace(namespace).resource(pod).updateStatus();
   }
 
   private static CliHarness.Result run(String... args) {
