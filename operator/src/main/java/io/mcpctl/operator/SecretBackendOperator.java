@@ -97,7 +97,6 @@ public final class SecretBackendOperator implements AutoCloseable {
             new ReconcilePlanner(config.healthCheckInterval(), tuning.failedCheckRetry()),
             rotator,
             limiter,
-            config.maxConcurrentRotations(),
             targets::of,
             secrets,
             new RotationTimes(),

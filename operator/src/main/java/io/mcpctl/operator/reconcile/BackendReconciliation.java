@@ -50,7 +50,6 @@ public final class BackendReconciliation {
   private final ReconcilePlanner planner;
   private final Rotator rotator;
   private final RotationLimiter limiter;
-  private final int maxConcurrentRotations;
   private final BiFunction<SecretBackend, ValidatedSpec, BackendTarget> targets;
   private final TokenSecretStore secrets;
   private final RotationTimes times;
@@ -63,7 +62,6 @@ public final class BackendReconciliation {
       ReconcilePlanner planner,
       Rotator rotator,
       RotationLimiter limiter,
-      int maxConcurrentRotations,
       BiFunction<SecretBackend, ValidatedSpec, BackendTarget> targets,
       TokenSecretStore secrets,
       RotationTimes times,
@@ -74,7 +72,6 @@ public final class BackendReconciliation {
     this.planner = planner;
     this.rotator = rotator;
     this.limiter = limiter;
-    this.maxConcurrentRotations = maxConcurrentRotations;
     this.targets = targets;
     this.secrets = secrets;
     this.times = times;
@@ -223,7 +220,7 @@ public final class BackendReconciliation {
   private boolean waitsForASlot(
       ValidatedSpec spec, TokenMeta known, Optional<String> rotateRequest, Instant now) {
     return spec.isRotatable()
-        && limiter.running() >= maxConcurrentRotations
+        && limiter.atCapacity()
         && ReconcilePlanner.rotationDue(known, TokenSecretState.currentOnly(), rotateRequest, now)
             .isPresent();
   }

@@ -106,6 +106,11 @@ public final class RotationLimiter {
     return running;
   }
 
+  /** Whether every slot is taken, so that {@link #tryAcquire()} would refuse whatever the rate. */
+  public synchronized boolean atCapacity() {
+    return running >= maxConcurrent;
+  }
+
   /** The most rotations that ever ran at once in this process. */
   public synchronized int peakRunning() {
     return peakRunning;

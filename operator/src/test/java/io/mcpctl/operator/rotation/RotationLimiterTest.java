@@ -122,6 +122,22 @@ class RotationLimiterTest {
   }
 
   @Test
+  void atCapacityWhenEverySlotIsTakenNotWhenOnlyTheRateIsSpent() {
+    RotationLimiter rateSpent = new RotationLimiter(clock, 2, 1);
+    rateSpent.tryAcquire().orElseThrow().close();
+    assertThat(rateSpent.tryAcquire()).as("the rate is spent").isEmpty();
+    assertThat(rateSpent.atCapacity()).isFalse();
+
+    RotationLimiter slotsTaken = new RotationLimiter(clock, 2, 100);
+    RotationLimiter.Permit first = slotsTaken.tryAcquire().orElseThrow();
+    assertThat(slotsTaken.atCapacity()).as("one of two slots taken").isFalse();
+    slotsTaken.tryAcquire().orElseThrow();
+    assertThat(slotsTaken.atCapacity()).isTrue();
+    first.close();
+    assertThat(slotsTaken.atCapacity()).as("after one finished").isFalse();
+  }
+
+  @Test
   void closingAPermitTwiceFreesOneSlot() {
     RotationLimiter limiter = new RotationLimiter(clock, 1, 100);
     RotationLimiter.Permit permit = limiter.tryAcquire().orElseThrow();

@@ -50,7 +50,6 @@ public final class ReconcileDriver {
             new ReconcilePlanner(Duration.ofHours(1)),
             rotator,
             limiter,
-            MAX_CONCURRENT_ROTATIONS,
             (resource, spec) ->
                 new BackendTarget(
                     resource.getMetadata().getNamespace(),
