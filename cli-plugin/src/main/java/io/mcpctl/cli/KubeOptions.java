@@ -43,21 +43,34 @@ public final class KubeOptions {
       description = "kubeconfig file to use (default: $KUBECONFIG, else ~/.kube/config).")
   Path kubeconfig;
 
+  private ConnectionAhead ahead = ConnectionAhead.NONE;
+
+  /** Lets {@link #connect} take the client that {@code ahead} may have built already. */
+  KubeOptions connectingAhead(ConnectionAhead ahead) {
+    this.ahead = ahead;
+    return this;
+  }
+
   /** Connects to the cluster these flags name; nothing is sent until the first request. */
   public Cluster connect() {
-    Config config = config();
-    config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
-    config.setRequestTimeout(REQUEST_TIMEOUT_MILLIS);
-    config.setRequestRetryBackoffLimit(0);
+    KubernetesClient client =
+        ahead.take(kubeconfig, context).orElseGet(() -> client(kubeconfig, context));
+    String configured = client.getConfiguration().getNamespace();
     String effectiveNamespace =
-        namespace != null
-            ? namespace
-            : config.getNamespace() != null ? config.getNamespace() : DEFAULT_NAMESPACE;
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        namespace != null ? namespace : configured != null ? configured : DEFAULT_NAMESPACE;
     return new Cluster(client, effectiveNamespace);
   }
 
-  private Config config() {
+  /** A client for {@code context} of {@code kubeconfig} (null: the defaults kubectl uses). */
+  static KubernetesClient client(Path kubeconfig, String context) {
+    Config config = config(kubeconfig, context);
+    config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+    config.setRequestTimeout(REQUEST_TIMEOUT_MILLIS);
+    config.setRequestRetryBackoffLimit(0);
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private static Config config(Path kubeconfig, String context) {
     if (kubeconfig != null && !Files.isRegularFile(kubeconfig)) {
       throw new CliException(
           "The kubeconfig file "

@@ -7,7 +7,9 @@ import io.mcpctl.cli.rotate.RotateCommand;
 import io.mcpctl.cli.secret.DeleteCommand;
 import io.mcpctl.cli.secret.GetCommand;
 import io.mcpctl.cli.secret.ListCommand;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,8 +60,25 @@ public final class McpctlCommand implements Runnable {
     this.context = context;
   }
 
+  /** Commands that never talk to the cluster, so nothing connects ahead for them. */
+  private static final Set<Class<?>> LOCAL_ONLY =
+      Set.of(CompletionCommand.class, CompleteCommand.class, VersionCommand.class);
+
+  private static final Set<String> HELP_AND_VERSION_FLAGS =
+      Set.of("-h", "--help", "-V", "--version");
+
   public static void main(String[] args) {
-    System.exit(commandLine(CliContext.system(), args).execute(args));
+    CliContext context = CliContext.system();
+    if (connectsToTheCluster(args)) {
+      context = context.withConnectionAhead(ConnectionAhead.start(args));
+    }
+    System.exit(commandLine(context, args).execute(args));
+  }
+
+  /** Whether {@code args} run a subcommand that connects, rather than help or a usage error. */
+  static boolean connectsToTheCluster(String[] args) {
+    return subcommandNamedBy(args).filter(command -> !LOCAL_ONLY.contains(command)).isPresent()
+        && Arrays.stream(args).noneMatch(HELP_AND_VERSION_FLAGS::contains);
   }
 
   /**
@@ -69,15 +88,19 @@ public final class McpctlCommand implements Runnable {
    * short command a good part of its start-up.
    */
   public static CommandLine commandLine(CliContext context, String[] args) {
-    if (args.length > 0) {
-      for (Class<?> subcommand : SUBCOMMANDS) {
-        if (!READ_THE_WHOLE_TREE.contains(subcommand)
-            && subcommand.getAnnotation(Command.class).name().equals(args[0])) {
-          return tree(context, List.of(subcommand));
-        }
-      }
+    return subcommandNamedBy(args)
+        .filter(subcommand -> !READ_THE_WHOLE_TREE.contains(subcommand))
+        .map(subcommand -> tree(context, List.of(subcommand)))
+        .orElseGet(() -> commandLine(context));
+  }
+
+  private static Optional<Class<?>> subcommandNamedBy(String[] args) {
+    if (args.length == 0) {
+      return Optional.empty();
     }
-    return commandLine(context);
+    return SUBCOMMANDS.stream()
+        .filter(subcommand -> subcommand.getAnnotation(Command.class).name().equals(args[0]))
+        .findFirst();
   }
 
   /** The whole command tree. */
@@ -105,7 +128,7 @@ public final class McpctlCommand implements Runnable {
   }
 
   public KubeOptions kube() {
-    return kube;
+    return kube.connectingAhead(context.connectionAhead());
   }
 
   @Override

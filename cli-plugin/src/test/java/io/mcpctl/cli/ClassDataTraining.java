@@ -38,8 +38,19 @@ public final class ClassDataTraining {
 
   private ClassDataTraining() {}
 
-  public static void main(String[] args) throws IOException, InterruptedException {
-    Path pluginDirectory = Path.of(args[0]).toAbsolutePath();
+  public static void main(String[] args) {
+    try {
+      train(Path.of(args[0]));
+    } catch (Exception | AssertionError failed) {
+      // Exit at once: the embedded API's event-loop threads would keep this JVM, and the build
+      // that waits for it, alive after a failure.
+      failed.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void train(Path folder) throws IOException, InterruptedException {
+    Path pluginDirectory = folder.toAbsolutePath();
     Files.deleteIfExists(pluginDirectory.resolve(ARCHIVE));
     try (KubeFixture kube = KubeFixture.start()) {
       String namespace = kube.newNamespace("training");

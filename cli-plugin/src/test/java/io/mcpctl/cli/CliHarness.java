@@ -34,6 +34,7 @@ public final class CliHarness {
   private Map<String, String> environment = Map.of();
   private InputStream stdin = InputStream.nullInputStream();
   private Terminal terminal = ScriptedTerminal.none();
+  private boolean connectingAhead;
 
   public CliHarness clock(Clock clock) {
     this.clock = clock;
@@ -55,11 +56,20 @@ public final class CliHarness {
     return this;
   }
 
+  /** Runs as {@link McpctlCommand#main} does: connecting to the cluster while picocli starts. */
+  public CliHarness connectingAhead() {
+    this.connectingAhead = true;
+    return this;
+  }
+
   public Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine commandLine =
-        McpctlCommand.commandLine(new CliContext(clock, environment, stdin, terminal), args);
+    CliContext context = new CliContext(clock, environment, stdin, terminal);
+    if (connectingAhead) {
+      context = context.withConnectionAhead(ConnectionAhead.start(args));
+    }
+    CommandLine commandLine = McpctlCommand.commandLine(context, args);
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     int exitCode = commandLine.execute(args);

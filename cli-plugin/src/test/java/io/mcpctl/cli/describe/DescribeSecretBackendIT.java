@@ -141,6 +141,16 @@ class DescribeSecretBackendIT {
   }
 
   @Test
+  void describesTheSameWithTheClientBuiltAheadAsTheLauncherDoes() {
+    CliHarness.Result ahead = run(harness().connectingAhead(), "describe", "secretbackend", "bao");
+    CliHarness.Result without = run(harness(), "describe", "secretbackend", "bao");
+
+    assertThat(ahead.exitCode()).as(ahead.toString()).isZero();
+    assertThat(ahead.stdout()).contains("Token health:           WARNING\n");
+    assertThat(ahead).isEqualTo(without);
+  }
+
+  @Test
   void anUnknownBackendIsNamedWithTheCommandThatListsThem() {
     CliHarness.Result result = run("describe", "secretbackend", "nope");
 
@@ -155,8 +165,16 @@ class DescribeSecretBackendIT {
   }
 
   private static CliHarness.Result run(String... args) {
+    return run(harness(), args);
+  }
+
+  private static CliHarness.Result run(CliHarness harness, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of(kube.flags(namespace)));
-    return new CliHarness().clock(Clock.fixed(NOW, ZoneOffset.UTC)).run(all.toArray(String[]::new));
+    return harness.run(all.toArray(String[]::new));
+  }
+
+  private static CliHarness harness() {
+    return new CliHarness().clock(Clock.fixed(NOW, ZoneOffset.UTC));
   }
 }

@@ -1,0 +1,118 @@
+package io.mcpctl.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Reads the kubeconfig and builds the Kubernetes client on a second thread while the main thread is
+ * still starting picocli. Both are cold, interpreted code that takes a short command most of its
+ * start-up, and a laptop or CI runner has a second core doing nothing meanwhile.
+ *
+ * <p>Which kubeconfig and context to read is guessed from the words on the command line before
+ * picocli has parsed them. {@link KubeOptions#connect} takes the client only when picocli's parse
+ * agrees with the guess, and otherwise, or when the early attempt failed, connects as if nothing
+ * had run ahead, so its errors are reported the usual way.
+ */
+public final class ConnectionAhead {
+
+  /** Nothing runs ahead: tests, and commands that never connect. */
+  public static final ConnectionAhead NONE = new ConnectionAhead(null, null);
+
+  private final KubeconfigChoice choice;
+  private final CompletableFuture<KubernetesClient> client;
+
+  private ConnectionAhead(KubeconfigChoice choice, CompletableFuture<KubernetesClient> client) {
+    this.choice = choice;
+    this.client = client;
+  }
+
+  /** Starts connecting for the kubeconfig and context that {@code args} seem to name. */
+  public static ConnectionAhead start(String[] args) {
+    KubeconfigChoice choice;
+    try {
+      choice = KubeconfigChoice.guess(args);
+    } catch (InvalidPathException unusable) {
+      return NONE;
+    }
+    CompletableFuture<KubernetesClient> client = new CompletableFuture<>();
+    Thread connecting =
+        new Thread(
+            () -> {
+              try {
+                client.complete(KubeOptions.client(choice.kubeconfig(), choice.context()));
+              } catch (RuntimeException | LinkageError failed) {
+                client.completeExceptionally(failed);
+              }
+            },
+            "mcpctl-connect-ahead");
+    connecting.setDaemon(true);
+    connecting.start();
+    return new ConnectionAhead(choice, client);
+  }
+
+  /**
+   * The client built ahead for {@code kubeconfig} and {@code context} as picocli parsed them; empty
+   * when nothing ran ahead, it guessed other flags, or it failed. A client that is not taken is
+   * closed.
+   */
+  Optional<KubernetesClient> take(Path kubeconfig, String context) {
+    if (client == null) {
+      return Optional.empty();
+    }
+    if (!choice.equals(new KubeconfigChoice(kubeconfig, context))) {
+      client.thenAccept(KubernetesClient::close);
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(client.join());
+    } catch (CompletionException failed) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The {@code --kubeconfig} and {@code --context} flags, as picocli would read them from the words
+   * of the command line in their usual spellings ({@code --flag value}, {@code --flag=value}); null
+   * when absent. Anything unusual only makes the guess wrong, which {@link #take} notices.
+   */
+  record KubeconfigChoice(Path kubeconfig, String context) {
+
+    private static final String KUBECONFIG = "--kubeconfig";
+    private static final String CONTEXT = "--context";
+
+    static KubeconfigChoice guess(String[] args) {
+      Path kubeconfig = null;
+      String context = null;
+      for (int i = 0; i < args.length; i++) {
+        String word = args[i];
+        if (word.equals("--")) {
+          break;
+        }
+        String value = valueOf(KUBECONFIG, args, i);
+        if (value != null) {
+          kubeconfig = Path.of(value);
+        }
+        value = valueOf(CONTEXT, args, i);
+        if (value != null) {
+          context = value;
+        }
+      }
+      return new KubeconfigChoice(kubeconfig, context);
+    }
+
+    private static String valueOf(String flag, String[] args, int index) {
+      String word = args[index];
+      if (word.startsWith(flag + "=")) {
+        return word.substring(flag.length() + 1);
+      }
+      if (word.equals(flag) && index + 1 < args.length) {
+        return args[index + 1];
+      }
+      return null;
+    }
+  }
+}

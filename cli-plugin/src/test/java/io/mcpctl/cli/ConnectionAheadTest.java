@@ -1,0 +1,141 @@
+package io.mcpctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mcpctl.cli.ConnectionAhead.KubeconfigChoice;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConnectionAheadTest {
+
+  @TempDir Path directory;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "describe sb x | - | -",
+        "describe sb x --kubeconfig /k/one | /k/one | -",
+        "describe sb x --kubeconfig=/k/one --context=two | /k/one | two",
+        "--context two describe sb x -n team | - | two",
+        "describe sb x -- --context two | - | -",
+        "describe sb x --context | - | -"
+      })
+  void guessesTheKubeconfigFlagsFromTheWordsAsPicocliReadsThem(
+      String commandLine, String kubeconfig, String context) {
+    KubeconfigChoice guess = KubeconfigChoice.guess(commandLine.split(" "));
+
+    assertThat(guess)
+        .isEqualTo(new KubeconfigChoice(kubeconfig == null ? null : Path.of(kubeconfig), context));
+  }
+
+  @Test
+  void hasTheClientForTheContextPicocliParsedReadyBeforeItIsAskedFor() throws IOException {
+    Path kubeconfig = twoContexts();
+
+    ConnectionAhead ahead =
+        ConnectionAhead.start(args("--kubeconfig", kubeconfig.toString(), "--context", "two"));
+    Optional<KubernetesClient> client = ahead.take(kubeconfig, "two");
+
+    assertThat(client).isPresent();
+    assertThat(client.get().getConfiguration().getMasterUrl()).isEqualTo("https://127.0.0.2:6443/");
+    assertThat(client.get().getConfiguration().getNamespace()).isEqualTo("team-two");
+    client.get().close();
+  }
+
+  @Test
+  void leavesTheConnectionToTheCommandWhenPicocliParsedOtherFlags() throws IOException {
+    Path kubeconfig = twoContexts();
+
+    ConnectionAhead ahead =
+        ConnectionAhead.start(args("--kubeconfig", kubeconfig.toString(), "--context", "one"));
+
+    assertThat(ahead.take(kubeconfig, "two")).isEmpty();
+    assertThat(ahead.take(directory.resolve("other"), "one")).isEmpty();
+  }
+
+  @Test
+  void leavesAFailureToTheCommandSoItIsReportedTheUsualWay() {
+    Path missing = directory.resolve("missing");
+
+    ConnectionAhead ahead = ConnectionAhead.start(args("--kubeconfig", missing.toString()));
+
+    assertThat(ahead.take(missing, null)).isEmpty();
+  }
+
+  @Test
+  void nothingRunsAheadUnlessStarted() {
+    assertThat(ConnectionAhead.NONE.take(null, null)).isEmpty();
+  }
+
+  @Test
+  void aCommandRunAsTheLauncherDoesReportsAMissingKubeconfigAsWithout() {
+    String[] args = args("--kubeconfig", directory.resolve("missing").toString());
+
+    CliHarness.Result ahead = new CliHarness().connectingAhead().run(args);
+    CliHarness.Result without = new CliHarness().run(args);
+
+    assertThat(ahead.exitCode()).isEqualTo(1);
+    assertThat(ahead.stderr())
+        .startsWith("error: The kubeconfig file ")
+        .isEqualTo(without.stderr());
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "describe secretbackend x | true",
+        "rotate sb x --all | true",
+        "migrate secrets --from a --to b | true",
+        "describe secretbackend x --help | false",
+        "describe -h | false",
+        "version | false",
+        "completion bash | false",
+        "-n team describe sb x | false",
+        "nosuchcommand | false"
+      })
+  void connectsAheadOnlyForCommandsThatTalkToTheCluster(String commandLine, boolean connects) {
+    assertThat(McpctlCommand.connectsToTheCluster(commandLine.split(" "))).isEqualTo(connects);
+  }
+
+  private static String[] args(String... flags) {
+    String[] args = new String[3 + flags.length];
+    args[0] = "describe";
+    args[1] = "secretbackend";
+    args[2] = "x";
+    System.arraycopy(flags, 0, args, 3, flags.length);
+    return args;
+  }
+
+  private Path twoContexts() throws IOException {
+    return Files.writeString(
+        directory.resolve("kubeconfig"),
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: one
+          cluster: {server: "https://127.0.0.1:6443"}
+        - name: two
+          cluster: {server: "https://127.0.0.2:6443"}
+        users:
+        - name: u
+          user: {token: x}
+        contexts:
+        - name: one
+          context: {cluster: one, user: u, namespace: team-one}
+        - name: two
+          context: {cluster: two, user: u, namespace: team-two}
+        current-context: one
+        """);
+  }
+}
