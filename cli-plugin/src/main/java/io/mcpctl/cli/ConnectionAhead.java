@@ -1,6 +1,7 @@
 package io.mcpctl.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mcpctl.api.v1alpha1.SecretBackend;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -42,16 +43,32 @@ public final class ConnectionAhead {
     Thread connecting =
         new Thread(
             () -> {
+              KubernetesClient built;
               try {
-                client.complete(KubeOptions.client(choice.kubeconfig(), choice.context()));
+                built = KubeOptions.client(choice.kubeconfig(), choice.context());
               } catch (RuntimeException | LinkageError failed) {
                 client.completeExceptionally(failed);
+                return;
               }
+              client.complete(built);
+              prepareToRead(built);
             },
             "mcpctl-connect-ahead");
     connecting.setDaemon(true);
     connecting.start();
     return new ConnectionAhead(choice, client);
+  }
+
+  /**
+   * Builds the JSON binding of a SecretBackend, which nearly every command that connects reads
+   * first, while the main thread waits for the TLS handshake of its first request.
+   */
+  private static void prepareToRead(KubernetesClient client) {
+    try {
+      client.getKubernetesSerialization().unmarshal("{}", SecretBackend.class);
+    } catch (RuntimeException | LinkageError ignored) {
+      // Only time is lost: the first read builds the binding itself and reports what fails.
+    }
   }
 
   /**

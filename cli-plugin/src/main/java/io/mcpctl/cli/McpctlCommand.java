@@ -72,7 +72,7 @@ public final class McpctlCommand implements Runnable {
     if (connectsToTheCluster(args)) {
       context = context.withConnectionAhead(ConnectionAhead.start(args));
     }
-    System.exit(commandLine(context, args).execute(args));
+    PromptExit.exit(commandLine(context, args).execute(args));
   }
 
   /** Whether {@code args} run a subcommand that connects, rather than help or a usage error. */
