@@ -60,24 +60,35 @@ public final class McpctlCommand implements Runnable {
     this.context = context;
   }
 
-  /** Commands that never talk to the cluster, so nothing connects ahead for them. */
-  private static final Set<Class<?>> LOCAL_ONLY =
-      Set.of(CompletionCommand.class, CompleteCommand.class, VersionCommand.class);
+  /**
+   * Commands that connect ahead (see {@link ConnectionAhead}): those that talk to the cluster and
+   * never ask anything on the terminal. {@code create} is left out because the wizard asks for an
+   * admin token there, and a kubeconfig's exec credential plugin run ahead might ask for a login at
+   * the same moment.
+   */
+  private static final Set<Class<?>> CONNECT_AHEAD =
+      Set.of(
+          RotateCommand.class,
+          DescribeCommand.class,
+          GetCommand.class,
+          ListCommand.class,
+          DeleteCommand.class,
+          MigrateCommand.class);
 
   private static final Set<String> HELP_AND_VERSION_FLAGS =
       Set.of("-h", "--help", "-V", "--version");
 
   public static void main(String[] args) {
     CliContext context = CliContext.system();
-    if (connectsToTheCluster(args)) {
+    if (connectsAhead(args)) {
       context = context.withConnectionAhead(ConnectionAhead.start(args));
     }
     PromptExit.exit(commandLine(context, args).execute(args));
   }
 
-  /** Whether {@code args} run a subcommand that connects, rather than help or a usage error. */
-  static boolean connectsToTheCluster(String[] args) {
-    return subcommandNamedBy(args).filter(command -> !LOCAL_ONLY.contains(command)).isPresent()
+  /** Whether {@code args} run a command that connects ahead, rather than its help. */
+  static boolean connectsAhead(String[] args) {
+    return subcommandNamedBy(args).filter(CONNECT_AHEAD::contains).isPresent()
         && Arrays.stream(args).noneMatch(HELP_AND_VERSION_FLAGS::contains);
   }
 

@@ -96,6 +96,8 @@ class ConnectionAheadTest {
         "describe secretbackend x | true",
         "rotate sb x --all | true",
         "migrate secrets --from a --to b | true",
+        "list secrets | true",
+        "create secretbackend x --type openbao --wizard | false",
         "describe secretbackend x --help | false",
         "describe -h | false",
         "version | false",
@@ -103,8 +105,9 @@ class ConnectionAheadTest {
         "-n team describe sb x | false",
         "nosuchcommand | false"
       })
-  void connectsAheadOnlyForCommandsThatTalkToTheCluster(String commandLine, boolean connects) {
-    assertThat(McpctlCommand.connectsToTheCluster(commandLine.split(" "))).isEqualTo(connects);
+  void connectsAheadOnlyForCommandsThatTalkToTheClusterAndAskNothing(
+      String commandLine, boolean connects) {
+    assertThat(McpctlCommand.connectsAhead(commandLine.split(" "))).isEqualTo(connects);
   }
 
   private static String[] args(String... flags) {
