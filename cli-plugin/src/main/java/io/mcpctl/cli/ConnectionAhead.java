@@ -16,7 +16,9 @@ import java.util.concurrent.CompletionException;
  * <p>Which kubeconfig and context to read is guessed from the words on the command line before
  * picocli has parsed them. {@link KubeOptions#connect} takes the client only when picocli's parse
  * agrees with the guess, and otherwise, or when the early attempt failed, connects as if nothing
- * had run ahead, so its errors are reported the usual way.
+ * had run ahead, so its errors are reported the usual way. An exec credential plugin that the
+ * kubeconfig names runs ahead too, so it has run for nothing when picocli then rejects the command
+ * line; commands that ask on the terminal do not connect ahead, so two prompts never meet.
  */
 public final class ConnectionAhead {
 
