@@ -2,7 +2,6 @@ package io.mcpctl.sandbox.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
@@ -18,11 +17,11 @@ import java.util.Optional;
  * The objects, kept by fabric8's CRUD dispatcher, which also feeds the WebSocket watches. Every
  * check the API server makes happens before a call reaches this store.
  *
- * <p>The CRUD dispatcher finds an object by matching attributes against every object it holds, so
- * each lookup costs time in proportion to the objects stored (thousands in a benchmark, events
- * included). Named lookups and the CRD list are therefore remembered here, and every write, all of
- * which pass through this class, forgets what it touched once the CRUD dispatcher holds the new
- * state.
+ * <p>fabric8's CRUD dispatcher finds an object by matching attributes against every object it
+ * holds; {@link NameIndexedCrudDispatcher} narrows named lookups to the objects of that name, but
+ * lists still match every object. Named lookups and the CRD list (read on every request) are
+ * therefore also remembered here, and every write, all of which pass through this class, forgets
+ * what it touched once the CRUD dispatcher holds the new state.
  */
 final class ObjectStore {
 
@@ -32,7 +31,7 @@ final class ObjectStore {
   private static final String CRD_COLLECTION =
       "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
-  private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+  private final NameIndexedCrudDispatcher crud = new NameIndexedCrudDispatcher();
   private final LookupMemory memory = new LookupMemory();
 
   Optional<ObjectNode> get(ResourcePath objectPath) {
