@@ -19,6 +19,7 @@ import io.mcpctl.operator.rotation.RotationLimiter;
 import io.mcpctl.operator.rotation.Rotator;
 import io.mcpctl.operator.rotation.StepListener;
 import io.mcpctl.operator.runtime.ApiRequestCounter;
+import io.mcpctl.operator.runtime.AsyncCompletionPool;
 import io.mcpctl.operator.runtime.HealthEndpoints;
 import io.mcpctl.operator.runtime.LogSetup;
 import io.mcpctl.operator.runtime.OperatorMetrics;
@@ -126,6 +127,7 @@ public final class SecretBackendOperator implements AutoCloseable {
   }
 
   public static void main(String[] args) {
+    AsyncCompletionPool.configure();
     if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
       System.out.print(OperatorConfig.usage());
       return;
