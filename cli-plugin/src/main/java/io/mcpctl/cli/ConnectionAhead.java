@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads the kubeconfig and builds the Kubernetes client on a second thread while the main thread is
@@ -15,10 +16,10 @@ import java.util.concurrent.CompletionException;
  *
  * <p>Which kubeconfig and context to read is guessed from the words on the command line before
  * picocli has parsed them. {@link KubeOptions#connect} takes the client only when picocli's parse
- * agrees with the guess, and otherwise, or when the early attempt failed, connects as if nothing
- * had run ahead, so its errors are reported the usual way. An exec credential plugin that the
- * kubeconfig names runs ahead too, so it has run for nothing when picocli then rejects the command
- * line; commands that ask on the terminal do not connect ahead, so two prompts never meet.
+ * agrees with the guess, and otherwise connects as if nothing had run ahead. An exec credential
+ * plugin that the kubeconfig names runs ahead too, so it has run for nothing when picocli then
+ * rejects the command line; commands that ask on the terminal do not connect ahead, so two prompts
+ * never meet.
  */
 public final class ConnectionAhead {
 
@@ -27,6 +28,7 @@ public final class ConnectionAhead {
 
   private final KubeconfigChoice choice;
   private final CompletableFuture<KubernetesClient> client;
+  private final AtomicBoolean taken = new AtomicBoolean();
 
   private ConnectionAhead(KubeconfigChoice choice, CompletableFuture<KubernetesClient> client) {
     this.choice = choice;
@@ -48,7 +50,8 @@ public final class ConnectionAhead {
               KubernetesClient built;
               try {
                 built = KubeOptions.client(choice.kubeconfig(), choice.context());
-              } catch (RuntimeException | LinkageError failed) {
+              } catch (Throwable failed) {
+                // Whatever it is, the main thread must not wait for this future forever.
                 client.completeExceptionally(failed);
                 return;
               }
@@ -74,12 +77,14 @@ public final class ConnectionAhead {
   }
 
   /**
-   * The client built ahead for {@code kubeconfig} and {@code context} as picocli parsed them; empty
-   * when nothing ran ahead, it guessed other flags, or it failed. A client that is not taken is
-   * closed.
+   * The client built ahead for {@code kubeconfig} and {@code context} as picocli parsed them, to
+   * the first caller only (it closes the client when done); empty when nothing ran ahead, it
+   * guessed other flags (that client is closed), it was taken already, or it failed for a reason of
+   * its own. A failure that the caller would meet as well, such as a missing kubeconfig, is thrown
+   * as is, so that an exec credential plugin is not run a second time to fail again.
    */
   Optional<KubernetesClient> take(Path kubeconfig, String context) {
-    if (client == null) {
+    if (client == null || taken.getAndSet(true)) {
       return Optional.empty();
     }
     if (!choice.equals(new KubeconfigChoice(kubeconfig, context))) {
@@ -89,6 +94,9 @@ public final class ConnectionAhead {
     try {
       return Optional.of(client.join());
     } catch (CompletionException failed) {
+      if (failed.getCause() instanceof CliException sameForTheCaller) {
+        throw sameForTheCaller;
+      }
       return Optional.empty();
     }
   }

@@ -46,9 +46,8 @@ public final class KubeOptions {
   private ConnectionAhead ahead = ConnectionAhead.NONE;
 
   /** Lets {@link #connect} take the client that {@code ahead} may have built already. */
-  KubeOptions connectingAhead(ConnectionAhead ahead) {
+  void connectingAhead(ConnectionAhead ahead) {
     this.ahead = ahead;
-    return this;
   }
 
   /** Connects to the cluster these flags name; nothing is sent until the first request. */

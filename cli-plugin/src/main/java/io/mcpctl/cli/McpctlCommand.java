@@ -83,7 +83,7 @@ public final class McpctlCommand implements Runnable {
     if (connectsAhead(args)) {
       context = context.withConnectionAhead(ConnectionAhead.start(args));
     }
-    PromptExit.exit(commandLine(context, args).execute(args));
+    ExitWithoutPause.exit(commandLine(context, args).execute(args));
   }
 
   /** Whether {@code args} run a command that connects ahead, rather than its help. */
@@ -121,7 +121,10 @@ public final class McpctlCommand implements Runnable {
 
   /** The root with {@code subcommands}; error handling and exit codes as kubectl users expect. */
   private static CommandLine tree(CliContext context, List<Class<?>> subcommands) {
-    CommandLine commandLine = new CommandLine(new McpctlCommand(context));
+    McpctlCommand root = new McpctlCommand(context);
+    CommandLine commandLine = new CommandLine(root);
+    // picocli has made the mixin by now; it takes a client built ahead when there is one.
+    root.kube.connectingAhead(context.connectionAhead());
     subcommands.forEach(commandLine::addSubcommand);
     ErrorReporter errors = new ErrorReporter();
     commandLine.setParameterExceptionHandler(errors);
@@ -139,7 +142,7 @@ public final class McpctlCommand implements Runnable {
   }
 
   public KubeOptions kube() {
-    return kube.connectingAhead(context.connectionAhead());
+    return kube;
   }
 
   @Override

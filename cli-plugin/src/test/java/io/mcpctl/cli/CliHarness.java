@@ -66,7 +66,7 @@ public final class CliHarness {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext context = new CliContext(clock, environment, stdin, terminal);
-    if (connectingAhead) {
+    if (connectingAhead && McpctlCommand.connectsAhead(args)) {
       context = context.withConnectionAhead(ConnectionAhead.start(args));
     }
     CommandLine commandLine = McpctlCommand.commandLine(context, args);

@@ -1,17 +1,22 @@
 package io.mcpctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mcpctl.cli.ConnectionAhead.KubeconfigChoice;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 class ConnectionAheadTest {
 
@@ -38,7 +43,7 @@ class ConnectionAheadTest {
   }
 
   @Test
-  void hasTheClientForTheContextPicocliParsedReadyBeforeItIsAskedFor() throws IOException {
+  void givesTheClientBuiltForTheFlagsPicocliParsed() throws IOException {
     Path kubeconfig = twoContexts();
 
     ConnectionAhead ahead =
@@ -49,6 +54,41 @@ class ConnectionAheadTest {
     assertThat(client.get().getConfiguration().getMasterUrl()).isEqualTo("https://127.0.0.2:6443/");
     assertThat(client.get().getConfiguration().getNamespace()).isEqualTo("team-two");
     client.get().close();
+  }
+
+  @Test
+  void givesItsClientOnceSoASecondConnectionIsANewClient() throws IOException {
+    Path kubeconfig = twoContexts();
+
+    ConnectionAhead ahead = ConnectionAhead.start(args("--kubeconfig", kubeconfig.toString()));
+
+    assertThat(ahead.take(kubeconfig, null)).isPresent();
+    assertThat(ahead.take(kubeconfig, null)).isEmpty();
+  }
+
+  @Test
+  void aCommandTakesTheClientBuiltAheadWhenPicocliParsesTheSameFlags() throws IOException {
+    Path kubeconfig = twoContexts();
+    String[] args = args("--kubeconfig=" + kubeconfig, "--context", "two", "-n", "team");
+    ConnectionAhead ahead = ConnectionAhead.start(args);
+    CommandLine commandLine =
+        McpctlCommand.commandLine(
+            new CliContext(
+                    Clock.systemUTC(),
+                    Map.of(),
+                    InputStream.nullInputStream(),
+                    CliHarness.ScriptedTerminal.none())
+                .withConnectionAhead(ahead),
+            args);
+
+    commandLine.parseArgs(args);
+    try (Cluster cluster = McpctlCommand.root(commandLine.getCommandSpec()).kube().connect()) {
+      assertThat(cluster.namespace()).isEqualTo("team");
+      assertThat(cluster.client().getConfiguration().getMasterUrl())
+          .isEqualTo("https://127.0.0.2:6443/");
+    }
+
+    assertThat(ahead.take(kubeconfig, "two")).as("taken by the command already").isEmpty();
   }
 
   @Test
@@ -63,12 +103,14 @@ class ConnectionAheadTest {
   }
 
   @Test
-  void leavesAFailureToTheCommandSoItIsReportedTheUsualWay() {
+  void throwsTheFailureTheCommandWouldMeetInsteadOfMeetingItAgain() {
     Path missing = directory.resolve("missing");
 
     ConnectionAhead ahead = ConnectionAhead.start(args("--kubeconfig", missing.toString()));
 
-    assertThat(ahead.take(missing, null)).isEmpty();
+    assertThatThrownBy(() -> ahead.take(missing, null))
+        .isInstanceOf(CliException.class)
+        .hasMessageStartingWith("The kubeconfig file " + missing + " does not exist");
   }
 
   @Test

@@ -17,6 +17,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -157,14 +159,18 @@ class NameIndexedCrudDispatcherTest {
     create(SECRETS_A, secret("other", "team-a", "0"));
     List<Integer> codes = Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean writing = new AtomicBoolean(true);
+    CountDownLatch reading = new CountDownLatch(1);
     Thread reader =
         new Thread(
             () -> {
-              while (writing.get()) {
+              do {
                 codes.add(dispatcher.handleGet(SECRETS_A + "/bao").code());
-              }
+                reading.countDown();
+              } while (writing.get());
             });
     reader.start();
+    // The writes start once the reader reads, so reads and writes overlap however threads run.
+    assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
     for (int i = 1; i <= 100; i++) {
       // A label that changes with every write changes the stored key too.
       replace(

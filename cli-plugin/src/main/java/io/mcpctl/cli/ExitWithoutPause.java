@@ -1,5 +1,6 @@
 package io.mcpctl.cli;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -9,27 +10,37 @@ import java.util.List;
  * ({@code HttpClient.close} came with JDK 21), so every command that made a request paid the full
  * 300 ms on its way out. Interrupting a selector thread ends it at once.
  */
-final class PromptExit {
+final class ExitWithoutPause {
 
   /** How the JDK names its HTTP clients' selector threads (JDK 11 to at least 25). */
-  private static final String SELECTOR_THREAD_SUFFIX = "-SelectorManager";
+  private static final String SELECTOR_THREAD_PREFIX = "HttpClient-";
 
-  private PromptExit() {}
+  private static final String SELECTOR_THREAD_SUFFIX = "-SelectorManager";
 
   private static final long STOP_WAIT_MILLIS = 50;
 
+  private ExitWithoutPause() {}
+
   static void exit(int status) {
-    stopHttpSelectorThreads();
+    stop(httpSelectorThreads());
     System.exit(status);
   }
 
+  /** The selector threads of the JDK HTTP clients in this JVM. */
+  static List<Thread> httpSelectorThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(
+            thread ->
+                thread.getName().startsWith(SELECTOR_THREAD_PREFIX)
+                    && thread.getName().endsWith(SELECTOR_THREAD_SUFFIX))
+        .toList();
+  }
+
   /**
-   * Stops the selector threads of every JDK HTTP client in this JVM, waiting briefly for each to
-   * end; those clients can send nothing more.
+   * Interrupts {@code selectors} and waits briefly for each to end; their clients can send nothing
+   * more.
    */
-  static void stopHttpSelectorThreads() {
-    List<Thread> selectors =
-        Thread.getAllStackTraces().keySet().stream().filter(PromptExit::isHttpSelector).toList();
+  static void stop(Collection<Thread> selectors) {
     selectors.forEach(Thread::interrupt);
     for (Thread selector : selectors) {
       try {
@@ -39,10 +50,5 @@ final class PromptExit {
         return;
       }
     }
-  }
-
-  static boolean isHttpSelector(Thread thread) {
-    return thread.getName().startsWith("HttpClient-")
-        && thread.getName().endsWith(SELECTOR_THREAD_SUFFIX);
   }
 }
