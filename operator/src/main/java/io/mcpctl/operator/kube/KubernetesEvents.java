@@ -1,5 +1,6 @@
 package io.mcpctl.operator.kube;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,7 +11,6 @@ import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.operator.reconcile.EventSink;
 import io.mcpctl.time.Rfc3339;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -104,16 +104,23 @@ public final class KubernetesEvents implements EventSink {
   private boolean countedAgain(EventSeries.Key key, EventSeries.Recorded last, String now) {
     int count = last.count() + 1;
     try {
+      // A merge patch of just these fields, sent as an item: fabric8 reads the object first when
+      // given the patch as text.
+      Event raised =
+          new EventBuilder()
+              .withNewMetadata()
+              .withName(last.name())
+              .withNamespace(key.namespace())
+              .endMetadata()
+              .withCount(count)
+              .withLastTimestamp(now)
+              .build();
       client
           .v1()
           .events()
           .inNamespace(key.namespace())
-          .withName(last.name())
-          .patch(
-              PatchContext.of(PatchType.JSON_MERGE),
-              client
-                  .getKubernetesSerialization()
-                  .asJson(Map.of("count", count, "lastTimestamp", now)));
+          .resource(raised)
+          .patch(PatchContext.of(PatchType.JSON_MERGE));
       series.remember(key, new EventSeries.Recorded(last.name(), count));
       return true;
     } catch (KubernetesClientException failure) {

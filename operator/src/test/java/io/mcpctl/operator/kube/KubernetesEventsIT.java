@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.operator.SecretBackendOperator;
+import io.mcpctl.operator.runtime.OperatorMetrics;
 import io.mcpctl.operator.testing.KubernetesFixture;
 import io.mcpctl.sandbox.kube.Kubectl;
 import io.mcpctl.sandbox.openbao.MutableClock;
@@ -50,6 +53,31 @@ class KubernetesEventsIT {
     assertThat(recorded.get(0).getCount()).isEqualTo(3);
     assertThat(recorded.get(0).getFirstTimestamp()).isEqualTo("2026-05-01T08:00:00Z");
     assertThat(recorded.get(0).getLastTimestamp()).isEqualTo("2026-05-01T08:10:00Z");
+  }
+
+  @Test
+  void aRepeatIsOnePatchAndNoRead() {
+    SecretBackend backend = backendIn("one-patch");
+    OperatorMetrics metrics = new OperatorMetrics();
+    try (KubernetesClient counted =
+        SecretBackendOperator.kubernetesClient(kube.client().getConfiguration(), metrics)) {
+      KubernetesEvents events = new KubernetesEvents(counted, clock, "test");
+
+      events.emit(backend, "Warning", "RotationFailed", "OpenBao is sealed.");
+      clock.advance(Duration.ofMinutes(5));
+      events.emit(backend, "Warning", "RotationFailed", "OpenBao is sealed.");
+    }
+
+    assertThat(metrics.apiRequests("POST")).isEqualTo(1);
+    assertThat(metrics.apiRequests("PATCH")).isEqualTo(1);
+    assertThat(metrics.apiRequests("GET")).isZero();
+    List<Event> recorded = eventsIn("one-patch");
+    assertThat(recorded).hasSize(1);
+    assertThat(recorded.get(0).getCount()).isEqualTo(2);
+    assertThat(recorded.get(0).getReason()).isEqualTo("RotationFailed");
+    assertThat(recorded.get(0).getMessage()).isEqualTo("OpenBao is sealed.");
+    assertThat(recorded.get(0).getInvolvedObject().getName())
+        .isEqualTo(backend.getMetadata().getName());
   }
 
   @Test
