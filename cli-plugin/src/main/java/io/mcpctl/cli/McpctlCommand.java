@@ -75,6 +75,10 @@ public final class McpctlCommand implements Runnable {
           DeleteCommand.class,
           MigrateCommand.class);
 
+  /** kubectl's flags that take a value ({@link KubeOptions}); they may precede the subcommand. */
+  private static final Set<String> FLAGS_WITH_A_VALUE =
+      Set.of("-n", "--namespace", "--context", "--kubeconfig");
+
   private static final Set<String> HELP_AND_VERSION_FLAGS =
       Set.of("-h", "--help", "-V", "--version");
 
@@ -94,9 +98,9 @@ public final class McpctlCommand implements Runnable {
 
   /**
    * The command line to run {@code args} with: only the branch of the subcommand that the first
-   * word names, else the whole tree (for help, usage errors and completion). Picocli reads every
-   * command class of a branch by reflection when it builds the tree; skipping the siblings saves a
-   * short command a good part of its start-up.
+   * word after kubectl's flags names, else the whole tree (for help, usage errors and completion).
+   * Picocli reads every command class of a branch by reflection when it builds the tree; skipping
+   * the siblings saves a short command a good part of its start-up.
    */
   public static CommandLine commandLine(CliContext context, String[] args) {
     return subcommandNamedBy(args)
@@ -105,13 +109,29 @@ public final class McpctlCommand implements Runnable {
         .orElseGet(() -> commandLine(context));
   }
 
+  /** The subcommand {@code args} name first, after any of kubectl's flags that take a value. */
   private static Optional<Class<?>> subcommandNamedBy(String[] args) {
-    if (args.length == 0) {
+    int word = 0;
+    while (word < args.length) {
+      if (FLAGS_WITH_A_VALUE.contains(args[word])) {
+        word += 2;
+      } else if (isFlagWithItsValue(args[word])) {
+        word++;
+      } else {
+        break;
+      }
+    }
+    if (word >= args.length) {
       return Optional.empty();
     }
+    String name = args[word];
     return SUBCOMMANDS.stream()
-        .filter(subcommand -> subcommand.getAnnotation(Command.class).name().equals(args[0]))
+        .filter(subcommand -> subcommand.getAnnotation(Command.class).name().equals(name))
         .findFirst();
+  }
+
+  private static boolean isFlagWithItsValue(String word) {
+    return FLAGS_WITH_A_VALUE.stream().anyMatch(flag -> word.startsWith(flag + "="));
   }
 
   /** The whole command tree. */

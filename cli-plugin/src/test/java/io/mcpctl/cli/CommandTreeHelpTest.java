@@ -61,7 +61,14 @@ class CommandTreeHelpTest {
     assertThat(subcommandsBuiltFor("rotate", "sb", "--all")).containsExactly("rotate");
     assertThat(subcommandsBuiltFor("--help")).isEqualTo(everyCommand);
     assertThat(subcommandsBuiltFor("-n", "team-a", "describe", "sb", "bao"))
-        .isEqualTo(everyCommand);
+        .containsExactly("describe");
+    assertThat(
+            subcommandsBuiltFor(
+                "--context=prod", "--kubeconfig", "k", "--namespace=a", "rotate", "sb", "x"))
+        .containsExactly("rotate");
+    assertThat(subcommandsBuiltFor("-n", "describe")).isEqualTo(everyCommand);
+    assertThat(subcommandsBuiltFor("-h", "describe")).isEqualTo(everyCommand);
+    assertThat(subcommandsBuiltFor("-nteam-a", "describe", "sb", "bao")).isEqualTo(everyCommand);
     assertThat(subcommandsBuiltFor("describ", "sb", "bao")).isEqualTo(everyCommand);
     assertThat(subcommandsBuiltFor("completion", "bash")).isEqualTo(everyCommand);
     assertThat(subcommandsBuiltFor("__complete", "--", "des")).isEqualTo(everyCommand);

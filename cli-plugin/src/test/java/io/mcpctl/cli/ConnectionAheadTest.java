@@ -144,7 +144,9 @@ class ConnectionAheadTest {
         "describe -h | false",
         "version | false",
         "completion bash | false",
-        "-n team describe sb x | false",
+        "-n team describe sb x | true",
+        "--kubeconfig k --context=c list secrets | true",
+        "-h describe sb x | false",
         "nosuchcommand | false"
       })
   void connectsAheadOnlyForCommandsThatTalkToTheClusterAndAskNothing(
