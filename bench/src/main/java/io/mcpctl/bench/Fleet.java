@@ -26,6 +26,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * Creates SecretBackends as the wizard and an earlier operator would have left them: a narrow
@@ -52,6 +54,7 @@ final class Fleet {
   private final OpenBaoClient admin;
   private final URI openBaoAddress;
   private final NarrowAccess access;
+  private final Set<String> grantedNamespaces = new LinkedHashSet<>();
   private final Set<String> mintedTokens = ConcurrentHashMap.newKeySet();
 
   /**
@@ -69,8 +72,8 @@ final class Fleet {
     this.openBaoAddress = openBaoAddress;
     this.mintedTokens.addAll(mintedBefore);
     // One policy and role for every backend of the benchmark: what is measured is the operator.
-    this.access = NarrowAccess.forBackend("bench", "secret", "mcpctl/bench");
-    admin.writePolicy(access.policyName(), NarrowPolicy.hcl(access));
+    // The policy grows by each planned namespace's narrow folder (see grant).
+    this.access = NarrowAccess.forBackend("bench", "bench", "secret", "mcpctl/bench");
     admin.writeTokenRole(RotatorRole.desired(access));
   }
 
@@ -84,6 +87,7 @@ final class Fleet {
 
   /** Creates the namespace and {@code count} backends, four at a time; returns their names. */
   List<String> create(Plan plan) {
+    grant(plan.namespace());
     kubernetes
         .namespaces()
         .resource(
@@ -118,6 +122,25 @@ final class Fleet {
     } finally {
       workers.shutdownNow();
     }
+  }
+
+  /**
+   * Adds {@code namespace}'s folder to the shared policy: the narrow policy of each namespace, one
+   * after the other, so that no token reaches a namespace the benchmark did not plan.
+   */
+  private void grant(String namespace) {
+    grantedNamespaces.add(namespace);
+    String hcl =
+        grantedNamespaces.stream()
+            .map(
+                granted ->
+                    NarrowPolicy.hcl(
+                        NarrowAccess.forBackend(
+                                granted, "bench", access.mount(), access.pathPrefix())
+                            .withPolicyName(access.policyName())
+                            .withRoleName(access.roleName())))
+            .collect(Collectors.joining("\n"));
+    admin.writePolicy(access.policyName(), hcl);
   }
 
   /** Every token value this fleet minted, for the leak scan; never printed. */
@@ -165,9 +188,9 @@ final class Fleet {
     auth.setRotation(rotation);
     KvSpec kv = new KvSpec();
     kv.setMount(access.mount());
-    // A prefix of its own, under the shared policy's: backends sharing one health-check key fail
-    // each other's KV round trip when they rotate at the same moment.
-    kv.setPathPrefix(access.pathPrefix() + "/" + plan.namespace() + "/" + name);
+    // Backends of one namespace share its folder and its health-check key: each check reads
+    // back the version it wrote, so they never fail each other's round trip.
+    kv.setPathPrefix(access.pathPrefix());
     OpenBaoSpec openbao = new OpenBaoSpec();
     openbao.setAddress(openBaoAddress.toString());
     openbao.setKv(kv);

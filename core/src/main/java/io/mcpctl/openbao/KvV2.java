@@ -16,7 +16,10 @@ import java.util.UUID;
  */
 public final class KvV2 {
 
-  /** The key, under the path prefix, that {@link #healthCheckRoundTrip(String)} writes. */
+  /**
+   * The key, in a namespace's folder, that {@link #healthCheckRoundTrip(String)} writes. Its
+   * leading dot keeps it apart from MCP secrets, whose names never start with one.
+   */
   public static final String HEALTH_CHECK_KEY = ".mcpctl-healthcheck";
 
   private final OpenBaoClient client;
@@ -31,9 +34,12 @@ public final class KvV2 {
     return mount;
   }
 
-  /** The secret path of the health-check key under {@code pathPrefix}. */
-  public static String healthCheckPath(String pathPrefix) {
-    return OpenBaoPaths.requirePathPrefix(pathPrefix) + "/" + HEALTH_CHECK_KEY;
+  /**
+   * The secret path of the health-check key in {@code folder}, a namespace's folder ({@link
+   * OpenBaoPaths#namespaceFolder}), which is all the narrow policy grants.
+   */
+  public static String healthCheckPath(String folder) {
+    return OpenBaoPaths.requireSecretPath(folder) + "/" + HEALTH_CHECK_KEY;
   }
 
   /**
@@ -136,16 +142,16 @@ public final class KvV2 {
   }
 
   /**
-   * Writes a fresh random value to {@code <pathPrefix>/.mcpctl-healthcheck} and reads back the
-   * version it wrote: the end-to-end proof that this token can use its prefix. Reading that
-   * version, not the latest, keeps two backends that share a prefix from failing each other's
+   * Writes a fresh random value to {@code <folder>/.mcpctl-healthcheck} and reads back the version
+   * it wrote: the end-to-end proof that this token can use its namespace's folder. Reading that
+   * version, not the latest, keeps two backends that share a folder from failing each other's
    * check.
    *
    * @return the version written
    * @throws UnexpectedResponseException when the value read back differs from the one written
    */
-  public KvVersionMetadata healthCheckRoundTrip(String pathPrefix) {
-    String path = healthCheckPath(pathPrefix);
+  public KvVersionMetadata healthCheckRoundTrip(String folder) {
+    String path = healthCheckPath(folder);
     Map<String, String> probe = Map.of("probe", UUID.randomUUID().toString());
     KvVersionMetadata written = put(path, probe);
     KvSecret readBack = get(path, written.version());

@@ -130,6 +130,23 @@ public final class OpenBaoConnection {
               + "' is not an http or https URL with a host; pass one such as"
               + " https://bao.example.com:8200.");
     }
+    if (uri.getPort() == 0 || uri.getPort() > 65535 || uri.getPort() < -1) {
+      throw new IllegalArgumentException(
+          "The OpenBao address '"
+              + address
+              + "' has port "
+              + uri.getPort()
+              + ", outside 1 to 65535; pass the port OpenBao listens on, such as 8200.");
+    }
+    if (uri.getHost() != null
+        && uri.getRawAuthority() != null
+        && uri.getRawAuthority().endsWith(":")) {
+      throw new IllegalArgumentException(
+          "The OpenBao address '"
+              + address
+              + "' ends its host with ':' but names no port; pass one such as"
+              + " https://bao.example.com:8200.");
+    }
     if (uri.getRawUserInfo() != null) {
       throw new IllegalArgumentException(
           "The OpenBao address must not carry credentials; remove the user part before the host.");

@@ -14,6 +14,8 @@ public final class OpenBaoPaths {
 
   private static final Pattern ROLE_NAME = Pattern.compile("\\w(([\\w.-]+)?\\w)?");
   private static final Pattern POLICY_NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]*[a-z0-9])?");
+  private static final Pattern KUBERNETES_NAMESPACE =
+      Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   /** sys APIs OpenBao serves only in the root namespace; they must not carry a namespace. */
   private static final Set<String> ROOT_ONLY_SYS_APIS =
@@ -51,6 +53,24 @@ public final class OpenBaoPaths {
   /** Checks a path prefix under a mount, such as {@code mcpctl}; same rules as a mount. */
   public static String requirePathPrefix(String prefix) {
     return requireRelativePath(prefix, "path prefix", "such as mcpctl", true);
+  }
+
+  /**
+   * The folder one Kubernetes namespace's MCP secrets live in under a mount: {@code
+   * <pathPrefix>/<namespace>}. The narrow policy grants exactly this folder, so no namespace's
+   * token reaches another's secrets.
+   *
+   * @throws IllegalArgumentException for a bad prefix or a namespace that is not a DNS label
+   */
+  public static String namespaceFolder(String pathPrefix, String namespace) {
+    requirePathPrefix(pathPrefix);
+    if (namespace == null || !KUBERNETES_NAMESPACE.matcher(namespace).matches()) {
+      throw new IllegalArgumentException(
+          "The namespace '"
+              + (namespace == null ? "" : namespace.replaceAll("\\p{Cntrl}", "?"))
+              + "' is not a Kubernetes namespace name; pass one such as team-a.");
+    }
+    return pathPrefix + "/" + namespace;
   }
 
   /**
@@ -168,7 +188,7 @@ public final class OpenBaoPaths {
       }
       for (int i = 0; i < segment.length(); i++) {
         char c = segment.charAt(i);
-        boolean policySyntax = c == '*' || c == '+' || c == '"';
+        boolean policySyntax = c == '*' || c == '+' || c == '"' || Character.isWhitespace(c);
         if (Character.isISOControl(c) || usedInPolicies && policySyntax) {
           throw new IllegalArgumentException(
               "The "
@@ -177,8 +197,8 @@ public final class OpenBaoPaths {
                   + path.replaceAll("\\p{Cntrl}", "?")
                   + (Character.isISOControl(c)
                       ? "' contains a control character; use plain names "
-                      : "' contains '*', '+' or '\"', which OpenBao policies treat specially;"
-                          + " use plain names ")
+                      : "' contains whitespace, '*', '+' or '\"', which OpenBao policies treat"
+                          + " specially; use plain names ")
                   + example
                   + ".");
         }

@@ -8,7 +8,10 @@ import io.mcpctl.api.v1alpha1.RotationSpec;
 import io.mcpctl.api.v1alpha1.SecretBackendSpec;
 import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.api.v1alpha1.TlsSpec;
+import io.mcpctl.openbao.OpenBaoConnection;
+import io.mcpctl.openbao.OpenBaoPaths;
 import io.mcpctl.time.GoDuration;
+import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,7 +27,6 @@ public final class SpecValidator {
   private static final Pattern KUBERNETES_NAME =
       Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
   private static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
-  private static final Pattern PATH_SEGMENTS = Pattern.compile("^[^/\\s]+(/[^/\\s]+)*$");
 
   /** Below this a rotation would barely finish before the next one starts. */
   static final Duration MIN_INTERVAL = Duration.ofSeconds(5);
@@ -76,7 +78,16 @@ public final class SpecValidator {
       throw new InvalidField(
           "spec.openbao.address "
               + quoted(openbao.getAddress())
-              + " is not an http or https URL; set it to one such as https://bao.example.com:8200.");
+              + " is not an http or https URL with a port from 1 to 65535; set it to one such as"
+              + " https://bao.example.com:8200.");
+    }
+    try {
+      OpenBaoConnection.of(openbao.getAddress());
+    } catch (IllegalArgumentException unusable) {
+      throw new InvalidField(
+          "spec.openbao.address "
+              + quoted(openbao.getAddress())
+              + " is not a usable URL; set it to one such as https://bao.example.com:8200.");
     }
     checkKv(openbao.getKv());
     checkTls(openbao.getTls());
@@ -167,17 +178,23 @@ public final class SpecValidator {
     if (kv == null) {
       return;
     }
-    if (kv.getMount() == null || !PATH_SEGMENTS.matcher(kv.getMount()).matches()) {
+    try {
+      OpenBaoPaths.requireMount(kv.getMount());
+    } catch (IllegalArgumentException invalid) {
       throw new InvalidField(
           "spec.openbao.kv.mount "
               + quoted(kv.getMount())
-              + " is not a mount path; set it without leading or trailing slashes, such as secret.");
+              + " is not a mount path; set it without leading or trailing slashes, whitespace,"
+              + " '*', '+' or '\"', such as secret.");
     }
-    if (kv.getPathPrefix() == null || !PATH_SEGMENTS.matcher(kv.getPathPrefix()).matches()) {
+    try {
+      OpenBaoPaths.requirePathPrefix(kv.getPathPrefix());
+    } catch (IllegalArgumentException invalid) {
       throw new InvalidField(
           "spec.openbao.kv.pathPrefix "
               + quoted(kv.getPathPrefix())
-              + " is not a path; set it without leading or trailing slashes, such as mcpctl.");
+              + " is not a path; set it without leading or trailing slashes, whitespace, '*', '+'"
+              + " or '\"', such as mcpctl.");
     }
   }
 

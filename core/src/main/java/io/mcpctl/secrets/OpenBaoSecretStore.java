@@ -55,7 +55,7 @@ public final class OpenBaoSecretStore implements SecretStore {
     this.namespace = SecretNames.requireNamespace(namespace);
     this.connection = connection;
     this.mount = OpenBaoPaths.requireMount(mount);
-    this.folder = OpenBaoPaths.requirePathPrefix(pathPrefix) + "/" + namespace;
+    this.folder = OpenBaoPaths.namespaceFolder(pathPrefix, namespace);
     this.tokenSource = tokenSource;
     this.token = tokenSource.get();
   }
@@ -89,7 +89,10 @@ public final class OpenBaoSecretStore implements SecretStore {
 
   @Override
   public List<String> names() {
-    return call(kv -> kv.list(folder)).stream().filter(key -> !key.endsWith("/")).sorted().toList();
+    return call(kv -> kv.list(folder)).stream()
+        .filter(key -> !key.endsWith("/") && !key.equals(KvV2.HEALTH_CHECK_KEY))
+        .sorted()
+        .toList();
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.mcpctl.api.v1alpha1.KvSpec;
 import io.mcpctl.api.v1alpha1.OpenBaoSpec;
 import io.mcpctl.api.v1alpha1.RotationSpec;
 import java.io.IOException;
@@ -97,6 +98,8 @@ class SecretBackendCrdTest {
     JSONSchemaProps kv = property(openbao, "kv");
     assertThat(property(kv, "mount").getDefault().asText()).isEqualTo("secret");
     assertThat(property(kv, "pathPrefix").getDefault().asText()).isEqualTo("mcpctl");
+    assertThat(property(kv, "mount").getPattern()).isEqualTo(KvSpec.FOLDER_PATTERN);
+    assertThat(property(kv, "pathPrefix").getPattern()).isEqualTo(KvSpec.FOLDER_PATTERN);
     assertThat(kv.getDefault())
         .as("kv defaults to an object so its fields get defaults")
         .isNotNull();

@@ -30,6 +30,9 @@ class OpenBaoConnectionTest {
       strings = {
         "",
         "bao.example.com:8200",
+        "http://127.0.0.1:99999",
+        "http://bao:0",
+        "http://bao:/v1",
         "ftp://bao",
         "https://",
         "https://u:p@bao:8200",

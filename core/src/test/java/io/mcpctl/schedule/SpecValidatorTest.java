@@ -75,6 +75,23 @@ class SpecValidatorTest {
             spec -> spec.getOpenbao().setKv(kv("/secret/", "mcpctl")),
             "spec.openbao.kv.mount \"/secret/\""),
         row(
+            "a port beyond 65535 names the address",
+            spec -> spec.getOpenbao().setAddress("http://127.0.0.1:99999"),
+            "spec.openbao.address \"http://127.0.0.1:99999\" is not an http or https URL with a"
+                + " port from 1 to 65535"),
+        row(
+            "port 0 names the address",
+            spec -> spec.getOpenbao().setAddress("http://bao:0"),
+            "spec.openbao.address \"http://bao:0\""),
+        row(
+            "a path prefix with a space (which the wizard refuses too) names kv.pathPrefix",
+            spec -> spec.getOpenbao().setKv(kv("secret", "a b")),
+            "spec.openbao.kv.pathPrefix \"a b\" is not a path"),
+        row(
+            "a path prefix with a glob names kv.pathPrefix",
+            spec -> spec.getOpenbao().setKv(kv("secret", "mcpctl/*")),
+            "spec.openbao.kv.pathPrefix \"mcpctl/*\""),
+        row(
             "an empty path prefix names kv.pathPrefix",
             spec -> spec.getOpenbao().setKv(kv("secret", "")),
             "spec.openbao.kv.pathPrefix \"\""),

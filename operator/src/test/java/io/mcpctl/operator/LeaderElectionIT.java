@@ -52,7 +52,7 @@ class LeaderElectionIT {
     List<IssuedToken> firstTokens = new ArrayList<>();
     for (int i = 1; i <= BACKENDS; i++) {
       String name = "elected-" + i;
-      IssuedToken token = bao.provision(name);
+      IssuedToken token = bao.provision(NAMESPACE, name);
       firstTokens.add(token);
       kubernetes.createTokenSecret(NAMESPACE, name + "-token", token);
       kubernetes.create(

@@ -98,7 +98,7 @@ class SealedOpenBaoIT {
 
   /** Backend team-a/bao with a provisioned token, once the operator reports it Ready. */
   private void aReadyRotatingBackend() {
-    IssuedToken first = bao.provision("bao");
+    IssuedToken first = bao.provision("team-a", "bao");
     kubernetes.createNamespace("team-a");
     kubernetes.createTokenSecret("team-a", "bao-token", first);
     kubernetes.create(

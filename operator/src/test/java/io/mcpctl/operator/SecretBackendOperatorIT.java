@@ -236,7 +236,7 @@ class SecretBackendOperatorIT {
   void aStaticTokenIsCheckedAndAKubernetesBackendIsReady() {
     String namespace = "others";
     kubernetes.createNamespace(namespace);
-    IssuedToken staticToken = bao.provision("fixed");
+    IssuedToken staticToken = bao.provision(namespace, "fixed");
     TOKENS_SEEN.add(staticToken.clientToken().reveal());
     int mintsByTheWizard = mints("fixed").size();
     kubernetes.createTokenSecret(namespace, "fixed-token", staticToken);
@@ -390,7 +390,7 @@ class SecretBackendOperatorIT {
   }
 
   private IssuedToken provision(String namespace, String name, String interval) {
-    IssuedToken first = bao.provision(name);
+    IssuedToken first = bao.provision(namespace, name);
     TOKENS_SEEN.add(first.clientToken().reveal());
     kubernetes.createNamespace(namespace);
     kubernetes.createTokenSecret(namespace, name + "-token", first);

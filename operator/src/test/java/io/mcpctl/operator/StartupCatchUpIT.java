@@ -49,7 +49,7 @@ class StartupCatchUpIT {
     Instant now = Instant.now();
     for (int i = 1; i <= BACKENDS; i++) {
       String name = "late-" + i;
-      IssuedToken token = bao.provision(name);
+      IssuedToken token = bao.provision(NAMESPACE, name);
       kubernetes.createTokenSecret(NAMESPACE, name + "-token", token);
       SecretBackend created =
           kubernetes.create(

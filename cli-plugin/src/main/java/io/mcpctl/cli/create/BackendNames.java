@@ -3,8 +3,8 @@ package io.mcpctl.cli.create;
 import java.util.regex.Pattern;
 
 /**
- * The names a backend brings along: its token Secret, its CA Secret, and the OpenBao policy and
- * token role the wizard writes for it (design §6).
+ * The names a backend brings along: its token Secret and its CA Secret. The OpenBao policy and
+ * token role the wizard writes for it are named by {@code NarrowAccess}, per namespace.
  */
 public record BackendNames(String backend) {
 
@@ -31,13 +31,5 @@ public record BackendNames(String backend) {
 
   public String caSecret() {
     return backend + "-ca";
-  }
-
-  public String defaultPolicy() {
-    return "mcpctl-" + backend;
-  }
-
-  public String defaultTokenRole() {
-    return "mcpctl-" + backend + "-rotator";
   }
 }

@@ -8,6 +8,7 @@ import io.mcpctl.cli.create.BackendObjects.Rotation;
 import io.mcpctl.cli.create.DefaultBackends;
 import io.mcpctl.cli.create.KubernetesChanges;
 import io.mcpctl.cli.create.KubernetesChanges.Change;
+import io.mcpctl.openbao.policy.NarrowAccess;
 import io.mcpctl.time.GoDuration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Optional;
 final class BackendPublisher {
 
   private final WizardSettings settings;
+  private final NarrowAccess access;
   private final String namespace;
   private final DefaultBackends backends;
   private final Optional<SecretBackend> existing;
@@ -29,11 +31,13 @@ final class BackendPublisher {
 
   BackendPublisher(
       WizardSettings settings,
+      NarrowAccess access,
       String namespace,
       DefaultBackends backends,
       Optional<SecretBackend> existing,
       KubernetesChanges changes) {
     this.settings = settings;
+    this.access = access;
     this.namespace = namespace;
     this.backends = backends;
     this.existing = existing;
@@ -89,13 +93,13 @@ final class BackendPublisher {
         settings.names(),
         new OpenBaoTarget(
             settings.address(),
-            settings.access().mount(),
-            settings.access().pathPrefix(),
+            access.mount(),
+            access.pathPrefix(),
             settings.caPem().isPresent(),
             settings.connection().insecureSkipVerify()),
         Optional.of(
             new Rotation(
-                settings.access().roleName(),
+                access.roleName(),
                 GoDuration.format(settings.rotationInterval()),
                 GoDuration.format(settings.rotationJitter()),
                 GoDuration.format(settings.revokeGracePeriod()))),

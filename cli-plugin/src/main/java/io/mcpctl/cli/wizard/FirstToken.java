@@ -96,15 +96,15 @@ final class FirstToken {
     KvV2 kv = self.kv(access.mount());
     try {
       if (minted) {
-        kv.healthCheckRoundTrip(access.pathPrefix());
+        kv.healthCheckRoundTrip(access.folder());
         return "lookup-self ok, KV write and read-back ok under "
             + access.mount()
             + "/"
-            + access.pathPrefix()
+            + access.folder()
             + "/";
       }
-      kv.get(KvV2.healthCheckPath(access.pathPrefix()));
-      return "lookup-self ok, KV read ok under " + access.mount() + "/" + access.pathPrefix() + "/";
+      kv.get(KvV2.healthCheckPath(access.folder()));
+      return "lookup-self ok, KV read ok under " + access.mount() + "/" + access.folder() + "/";
     } catch (OpenBaoException e) {
       throw failedVerification("the KV round trip", e);
     }

@@ -15,6 +15,7 @@ import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoException;
 import io.mcpctl.openbao.TokenRejectedException;
 import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.openbao.policy.NarrowAccess;
 import io.mcpctl.time.GoDuration;
 import java.io.PrintWriter;
 import java.util.LinkedHashSet;
@@ -90,24 +91,23 @@ public final class OpenBaoWizard {
               + " with OpenBao at "
               + settings.address());
       out.flush();
+      NarrowAccess access = settings.access(namespace);
       OpenBaoSetup setup =
           new OpenBaoSetup(
               admin,
-              settings.access(),
+              access,
               settings.rotationInterval(),
               GoDuration.parse(RotationSpec.DEFAULT_JITTER));
       steps.run("OpenBao health", setup::checkHealth);
       steps.run("Admin token capabilities", setup::checkAdminCapabilities);
-      steps.run("KV v2 mount " + settings.access().mount() + "/", setup::ensureKvV2Mount);
-      steps.run(
-          "Policy " + settings.access().policyName(),
-          () -> setup.ensurePolicy(this::approve, steps));
-      steps.run("Token role " + settings.access().roleName(), setup::ensureRole);
+      steps.run("KV v2 mount " + access.mount() + "/", setup::ensureKvV2Mount);
+      steps.run("Policy " + access.policyName(), () -> setup.ensurePolicy(this::approve, steps));
+      steps.run("Token role " + access.roleName(), setup::ensureRole);
 
-      FirstToken first = new FirstToken(admin, settings.access(), namespace + "/" + name);
+      FirstToken first = new FirstToken(admin, access, namespace + "/" + name);
       KubernetesChanges changes = new KubernetesChanges(cluster.client(), namespace);
       BackendPublisher publisher =
-          new BackendPublisher(settings, namespace, backends, existing, changes);
+          new BackendPublisher(settings, access, namespace, backends, existing, changes);
       try {
         steps.run("First token", () -> first.obtain(tokenIn(tokenSecret)));
         steps.run("Verify the token", first::verify);
@@ -118,7 +118,7 @@ public final class OpenBaoWizard {
       if (first.minted()) {
         revokeReplacedTokens(tokenSecret, first.token());
       }
-      new WizardSummary(settings, cluster)
+      new WizardSummary(settings, access, cluster)
           .print(
               out,
               setup.changedAnything() || first.minted() || publisher.changedAnything(),

@@ -9,6 +9,7 @@ import io.mcpctl.cli.create.InputFiles;
 import io.mcpctl.cli.create.TlsOptions;
 import io.mcpctl.cli.create.WizardOptions;
 import io.mcpctl.openbao.OpenBaoConnection;
+import io.mcpctl.openbao.OpenBaoPaths;
 import io.mcpctl.openbao.policy.NarrowAccess;
 import io.mcpctl.openbao.policy.RotatorRole;
 import io.mcpctl.time.GoDuration;
@@ -24,7 +25,10 @@ import picocli.CommandLine.ParameterException;
 public record WizardSettings(
     BackendNames names,
     OpenBaoConnection connection,
-    NarrowAccess access,
+    String mount,
+    String pathPrefix,
+    Optional<String> policyName,
+    Optional<String> roleName,
     Duration rotationInterval,
     Duration revokeGracePeriod,
     Optional<String> caPem,
@@ -58,14 +62,15 @@ public record WizardSettings(
     } catch (IllegalArgumentException e) {
       throw new ParameterException(commandLine, "Invalid --url: " + e.getMessage());
     }
-    NarrowAccess access;
+    String kvMount = mount == null ? KvSpec.DEFAULT_MOUNT : mount;
+    String prefix = pathPrefix == null ? KvSpec.DEFAULT_PATH_PREFIX : pathPrefix;
+    Optional<String> policy = Optional.ofNullable(options.policyName());
+    Optional<String> role = Optional.ofNullable(options.tokenRole());
     try {
-      access =
-          new NarrowAccess(
-              mount == null ? KvSpec.DEFAULT_MOUNT : mount,
-              pathPrefix == null ? KvSpec.DEFAULT_PATH_PREFIX : pathPrefix,
-              options.policyName() == null ? names.defaultPolicy() : options.policyName(),
-              options.tokenRole() == null ? names.defaultTokenRole() : options.tokenRole());
+      OpenBaoPaths.requireMount(kvMount);
+      OpenBaoPaths.requirePathPrefix(prefix);
+      policy.ifPresent(OpenBaoPaths::requirePolicyName);
+      role.ifPresent(OpenBaoPaths::requireRoleName);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(commandLine, e.getMessage());
     }
@@ -88,7 +93,10 @@ public record WizardSettings(
     return new WizardSettings(
         names,
         connection,
-        access,
+        kvMount,
+        prefix,
+        policy,
+        role,
         interval,
         grace,
         caPem,
@@ -111,6 +119,17 @@ public record WizardSettings(
     Duration tenth = interval.dividedBy(10);
     Duration fallback = GoDuration.parse(crdDefault);
     return tenth.compareTo(fallback) < 0 ? tenth : fallback;
+  }
+
+  /**
+   * The narrow access this run provisions in {@code namespace}: the flags' policy and role names,
+   * else the per-namespace defaults.
+   */
+  public NarrowAccess access(String namespace) {
+    NarrowAccess defaults = NarrowAccess.forBackend(namespace, names.backend(), mount, pathPrefix);
+    return defaults
+        .withPolicyName(policyName.orElse(defaults.policyName()))
+        .withRoleName(roleName.orElse(defaults.roleName()));
   }
 
   public Duration rotationJitter() {

@@ -2,6 +2,7 @@ package io.mcpctl.cli.wizard;
 
 import io.mcpctl.cli.Cluster;
 import io.mcpctl.cli.create.DefaultBackends;
+import io.mcpctl.openbao.policy.NarrowAccess;
 import io.mcpctl.time.GoDuration;
 import java.io.PrintWriter;
 import java.util.List;
@@ -14,10 +15,12 @@ import java.util.OptionalInt;
 final class WizardSummary {
 
   private final WizardSettings settings;
+  private final NarrowAccess access;
   private final Cluster cluster;
 
-  WizardSummary(WizardSettings settings, Cluster cluster) {
+  WizardSummary(WizardSettings settings, NarrowAccess access, Cluster cluster) {
     this.settings = settings;
+    this.access = access;
     this.cluster = cluster;
   }
 
@@ -35,9 +38,9 @@ final class WizardSummary {
             + name
             + (changedAnything ? " is ready" : " was already set up; nothing changed")
             + ": secrets in "
-            + settings.access().mount()
+            + access.mount()
             + "/"
-            + settings.access().pathPrefix()
+            + access.folder()
             + "/ on "
             + settings.address()
             + ", token in Secret "

@@ -279,7 +279,8 @@ class SecretStoresIT extends SecretsIntegrationBase {
       store.create(secret("github", Map.of("token", utf8("one"))));
       VaultToken old = tokenInSecret("bao-token");
       VaultToken successor =
-          fixture.narrowToken(NarrowAccess.forBackend("bao", "secret", "mcpctl"));
+          fixture.narrowToken(
+              NarrowAccess.forBackend(fixture.namespace, "bao", "secret", "mcpctl"));
       replaceToken("bao-token", successor);
       fixture.root().withToken(old).revokeSelf();
 
@@ -331,7 +332,7 @@ class SecretStoresIT extends SecretsIntegrationBase {
       try (OpenBaoStandIn https = OpenBaoStandIn.start(StandInOptions.defaults().tls(true))) {
         SecretsFixture tls = new SecretsFixture(kube, https);
         BackendNames names = new BackendNames("bao");
-        NarrowAccess access = NarrowAccess.forBackend("bao", "secret", "mcpctl");
+        NarrowAccess access = NarrowAccess.forBackend(tls.namespace, "bao", "secret", "mcpctl");
         tls.root().writePolicy(access.policyName(), NarrowPolicy.hcl(access));
         kube.client()
             .secrets()

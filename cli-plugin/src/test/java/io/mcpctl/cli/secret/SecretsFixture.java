@@ -56,7 +56,7 @@ public final class SecretsFixture {
    * @return the token stored in the backend's token Secret
    */
   public VaultToken openBaoBackend(String name, String mount, String prefix, boolean isDefault) {
-    NarrowAccess access = NarrowAccess.forBackend(name, mount, prefix);
+    NarrowAccess access = NarrowAccess.forBackend(namespace, name, mount, prefix);
     root().writePolicy(access.policyName(), NarrowPolicy.hcl(access));
     VaultToken token = narrowToken(access);
     BackendNames names = new BackendNames(name);

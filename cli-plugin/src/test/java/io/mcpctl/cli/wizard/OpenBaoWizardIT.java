@@ -123,7 +123,9 @@ class OpenBaoWizardIT {
     assertThat(stored.role()).contains("mcpctl-bao-rotator");
     assertThat(BackendObjects.decoded(tokenSecret, "accessor")).contains(stored.accessor());
     assertThat(fixture.root().readPolicy("mcpctl-bao").orElseThrow().policy())
-        .isEqualTo(NarrowPolicy.hcl(NarrowAccess.forBackend("bao", "secret", "mcpctl")));
+        .isEqualTo(
+            NarrowPolicy.hcl(
+                NarrowAccess.forBackend(fixture.namespace, "bao", "secret", "mcpctl")));
     assertThat(mintedTokens())
         .as("exactly the stored token is alive")
         .extracting(TokenSnapshot::accessor)
@@ -454,7 +456,8 @@ class OpenBaoWizardIT {
 
   @Test
   void aDifferentExistingPolicyIsShownAsADiffAndKeptWithoutYes() {
-    String wanted = NarrowPolicy.hcl(NarrowAccess.forBackend("bao", "secret", "mcpctl"));
+    String wanted =
+        NarrowPolicy.hcl(NarrowAccess.forBackend(fixture.namespace, "bao", "secret", "mcpctl"));
     String existing =
         wanted.replace(
             "capabilities = [\"create\", \"read\", \"update\", \"delete\"]",

@@ -3,6 +3,7 @@ package io.mcpctl.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
 import java.util.Objects;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -11,11 +12,20 @@ public class KvSpec {
   public static final String DEFAULT_MOUNT = "secret";
   public static final String DEFAULT_PATH_PREFIX = "mcpctl";
 
+  /**
+   * A mount or a path prefix: slash-separated segments without whitespace or the characters OpenBao
+   * policies treat specially. The operator and the wizard also refuse an empty, '.' or '..'
+   * segment, which an RE2 pattern cannot say without look-aheads.
+   */
+  public static final String FOLDER_PATTERN = "^[^/\\s*+\"]+(/[^/\\s*+\"]+)*$";
+
   @Default(DEFAULT_MOUNT)
+  @Pattern(FOLDER_PATTERN)
   @JsonPropertyDescription("Path of the KV v2 secrets engine mount, without slashes.")
   private String mount = DEFAULT_MOUNT;
 
   @Default(DEFAULT_PATH_PREFIX)
+  @Pattern(FOLDER_PATTERN)
   @JsonPropertyDescription(
       "Prefix under the mount; a secret lives at <mount>/data/<pathPrefix>/<namespace>/<name>.")
   private String pathPrefix = DEFAULT_PATH_PREFIX;

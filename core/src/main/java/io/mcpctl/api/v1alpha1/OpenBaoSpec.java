@@ -10,8 +10,10 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class OpenBaoSpec {
 
-  /** An http or https URL with a host, an optional port and an optional path. */
-  public static final String ADDRESS_PATTERN = "^https?://[^\\s/:?#]+(:[0-9]{1,5})?(/[^\\s]*)?$";
+  /** An http or https URL with a host, an optional port (1 to 65535) and an optional path. */
+  public static final String ADDRESS_PATTERN =
+      "^https?://[^\\s/:?#@]+(:([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}"
+          + "|655[0-2][0-9]|6553[0-5]))?(/[^\\s?#]*)?$";
 
   @Required
   @Pattern(ADDRESS_PATTERN)

@@ -3,43 +3,68 @@ package io.mcpctl.openbao.policy;
 import io.mcpctl.openbao.OpenBaoPaths;
 
 /**
- * What one SecretBackend's narrow access covers: the KV v2 mount and path prefix its secrets live
- * under, the ACL policy that grants it, and the token role that mints its tokens.
+ * What one SecretBackend's narrow access covers: the KV v2 folder its namespace's secrets live in
+ * ({@code <mount>/<pathPrefix>/<namespace>/}), the ACL policy that grants it, and the token role
+ * that mints its tokens. The backend is named by its Kubernetes namespace and name, so that the
+ * same backend name in two namespaces never shares a policy or a role.
  */
-public record NarrowAccess(String mount, String pathPrefix, String policyName, String roleName) {
+public record NarrowAccess(
+    String namespace,
+    String backend,
+    String mount,
+    String pathPrefix,
+    String policyName,
+    String roleName) {
 
   /**
    * @throws IllegalArgumentException naming the first invalid part
    */
   public NarrowAccess {
+    OpenBaoPaths.namespaceFolder(pathPrefix, namespace);
+    OpenBaoPaths.requireName(backend, "SecretBackend");
     OpenBaoPaths.requireMount(mount);
-    OpenBaoPaths.requirePathPrefix(pathPrefix);
     OpenBaoPaths.requirePolicyName(policyName);
     OpenBaoPaths.requireRoleName(roleName);
   }
 
   /**
-   * The defaults for a backend: policy {@code mcpctl-<backend>}, role {@code
-   * mcpctl-<backend>-rotator}.
+   * The defaults for a backend: policy {@code mcpctl-<namespace>-<backend>}, role {@code
+   * mcpctl-<namespace>-<backend>-rotator}.
    */
-  public static NarrowAccess forBackend(String backendName, String mount, String pathPrefix) {
+  public static NarrowAccess forBackend(
+      String namespace, String backend, String mount, String pathPrefix) {
     return new NarrowAccess(
-        mount, pathPrefix, defaultPolicyName(backendName), defaultRoleName(backendName));
+        namespace,
+        backend,
+        mount,
+        pathPrefix,
+        defaultPolicyName(namespace, backend),
+        defaultRoleName(namespace, backend));
   }
 
-  public static String defaultPolicyName(String backendName) {
-    return "mcpctl-" + backendName;
+  public static String defaultPolicyName(String namespace, String backend) {
+    return "mcpctl-" + namespace + "-" + backend;
   }
 
-  public static String defaultRoleName(String backendName) {
-    return "mcpctl-" + backendName + "-rotator";
+  public static String defaultRoleName(String namespace, String backend) {
+    return defaultPolicyName(namespace, backend) + "-rotator";
+  }
+
+  /** {@code <namespace>/<backend>}: the owner a policy written for this backend names. */
+  public String owner() {
+    return namespace + "/" + backend;
+  }
+
+  /** {@code <pathPrefix>/<namespace>}: the folder under the mount this backend's secrets use. */
+  public String folder() {
+    return OpenBaoPaths.namespaceFolder(pathPrefix, namespace);
   }
 
   public NarrowAccess withPolicyName(String newPolicyName) {
-    return new NarrowAccess(mount, pathPrefix, newPolicyName, roleName);
+    return new NarrowAccess(namespace, backend, mount, pathPrefix, newPolicyName, roleName);
   }
 
   public NarrowAccess withRoleName(String newRoleName) {
-    return new NarrowAccess(mount, pathPrefix, policyName, newRoleName);
+    return new NarrowAccess(namespace, backend, mount, pathPrefix, policyName, newRoleName);
   }
 }

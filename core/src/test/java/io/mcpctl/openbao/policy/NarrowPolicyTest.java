@@ -7,25 +7,26 @@ import org.junit.jupiter.api.Test;
 
 class NarrowPolicyTest {
 
+  private static final NarrowAccess TEAM_A_BAO =
+      NarrowAccess.forBackend("team-a", "bao", "secret", "mcpctl");
+
   @Test
   void writesExactlyTheNarrowPolicyOfDesignSectionSix() {
-    NarrowAccess access = NarrowAccess.forBackend("bao", "secret", "mcpctl");
-
-    assertThat(NarrowPolicy.hcl(access))
+    assertThat(NarrowPolicy.hcl(TEAM_A_BAO))
         .isEqualTo(
             """
-            # Managed by mcpctl: the narrow policy mcpctl-bao.
-            # Secrets under secret/mcpctl/ (KV v2 data and metadata).
-            path "secret/data/mcpctl/*" {
+            # Managed by mcpctl for SecretBackend team-a/bao: the narrow policy mcpctl-team-a-bao.
+            # Secrets of namespace team-a only, under secret/mcpctl/team-a/ (KV v2 data and metadata).
+            path "secret/data/mcpctl/team-a/*" {
               capabilities = ["create", "read", "update", "delete"]
             }
 
-            path "secret/metadata/mcpctl/*" {
+            path "secret/metadata/mcpctl/team-a/*" {
               capabilities = ["read", "list", "delete"]
             }
 
             # Mint the successor token through the rotation role (orphan, periodic).
-            path "auth/token/create/mcpctl-bao-rotator" {
+            path "auth/token/create/mcpctl-team-a-bao-rotator" {
               capabilities = ["update"]
             }
 
@@ -45,22 +46,34 @@ class NarrowPolicyTest {
   }
 
   @Test
+  void grantsOnlyTheBackendsOwnNamespaceFolder() {
+    String hcl = NarrowPolicy.hcl(TEAM_A_BAO);
+
+    assertThat(hcl)
+        .doesNotContain("\"secret/data/mcpctl/*\"")
+        .doesNotContain("\"secret/metadata/mcpctl/*\"")
+        .doesNotContain("mcpctl/+")
+        .contains("\"secret/data/mcpctl/team-a/*\"");
+  }
+
+  @Test
   void usesTheGivenMountPrefixAndRole() {
     NarrowAccess access =
-        NarrowAccess.forBackend("bao", "kv/teams", "prod/mcp").withRoleName("custom-rotator");
+        NarrowAccess.forBackend("prod", "bao", "kv/teams", "prod/mcp")
+            .withRoleName("custom-rotator");
 
     String hcl = NarrowPolicy.hcl(access);
 
     assertThat(hcl)
-        .contains("path \"kv/teams/data/prod/mcp/*\" {")
-        .contains("path \"kv/teams/metadata/prod/mcp/*\" {")
+        .contains("path \"kv/teams/data/prod/mcp/prod/*\" {")
+        .contains("path \"kv/teams/metadata/prod/mcp/prod/*\" {")
         .contains("path \"auth/token/create/custom-rotator\" {")
-        .doesNotContain("mcpctl-bao-rotator");
+        .doesNotContain("mcpctl-prod-bao-rotator");
   }
 
   @Test
   void grantsNothingOutsideTheNarrowSet() {
-    String hcl = NarrowPolicy.hcl(NarrowAccess.forBackend("bao", "secret", "mcpctl"));
+    String hcl = NarrowPolicy.hcl(TEAM_A_BAO);
 
     assertThat(hcl)
         .doesNotContain("sys/")
@@ -74,27 +87,57 @@ class NarrowPolicyTest {
   }
 
   @Test
-  void namesTheDefaultPolicyAndRoleAfterTheBackend() {
-    NarrowAccess access = NarrowAccess.forBackend("team-a-bao", "secret", "mcpctl");
+  void theSameBackendNameInTwoNamespacesGetsTwoPoliciesAndTwoRoles() {
+    NarrowAccess teamB = NarrowAccess.forBackend("team-b", "bao", "secret", "mcpctl");
 
-    assertThat(access.policyName()).isEqualTo("mcpctl-team-a-bao");
-    assertThat(access.roleName()).isEqualTo("mcpctl-team-a-bao-rotator");
-    assertThat(access.withPolicyName("other").policyName()).isEqualTo("other");
+    assertThat(TEAM_A_BAO.policyName()).isEqualTo("mcpctl-team-a-bao");
+    assertThat(TEAM_A_BAO.roleName()).isEqualTo("mcpctl-team-a-bao-rotator");
+    assertThat(teamB.policyName()).isNotEqualTo(TEAM_A_BAO.policyName());
+    assertThat(teamB.roleName()).isNotEqualTo(TEAM_A_BAO.roleName());
+    assertThat(TEAM_A_BAO.withPolicyName("other").policyName()).isEqualTo("other");
+  }
+
+  @Test
+  void thePolicyTextNamesTheBackendItWasWrittenFor() {
+    assertThat(NarrowPolicy.owner(NarrowPolicy.hcl(TEAM_A_BAO))).contains("team-a/bao");
+    assertThat(
+            NarrowPolicy.owner(
+                NarrowPolicy.hcl(TEAM_A_BAO.withPolicyName("shared").withRoleName("shared-r"))))
+        .contains("team-a/bao");
+  }
+
+  @Test
+  void aPolicyWrittenByHandOrBeforeNamespacesHasNoOwner() {
+    assertThat(NarrowPolicy.owner("# Managed by mcpctl: the narrow policy mcpctl-bao.\npath ..."))
+        .isEmpty();
+    assertThat(NarrowPolicy.owner("path \"secret/*\" { capabilities = [\"read\"] }")).isEmpty();
+    assertThat(NarrowPolicy.owner(null)).isEmpty();
   }
 
   @Test
   void refusesAPrefixThatWouldWidenThePolicy() {
-    assertThatThrownBy(() -> NarrowAccess.forBackend("bao", "secret", "mcpctl/*"))
+    assertThatThrownBy(() -> NarrowAccess.forBackend("team-a", "bao", "secret", "mcpctl/*"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("path prefix");
-    assertThatThrownBy(() -> NarrowAccess.forBackend("bao", "secret", "/mcpctl"))
+    assertThatThrownBy(() -> NarrowAccess.forBackend("team-a", "bao", "secret", "/mcpctl"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> NarrowAccess.forBackend("team-a", "bao", "secret", "a b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("whitespace");
+  }
+
+  @Test
+  void refusesANamespaceThatIsNotADnsLabel() {
+    assertThatThrownBy(() -> NarrowAccess.forBackend("Team_A", "bao", "secret", "mcpctl"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("namespace");
+    assertThatThrownBy(() -> NarrowAccess.forBackend("a/b", "bao", "secret", "mcpctl"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void refusesAnUpperCasePolicyName() {
-    assertThatThrownBy(
-            () -> NarrowAccess.forBackend("bao", "secret", "mcpctl").withPolicyName("MCPCTL"))
+    assertThatThrownBy(() -> TEAM_A_BAO.withPolicyName("MCPCTL"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Policy name");
   }

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class RoleCheckTest {
 
-  private static final NarrowAccess ACCESS = NarrowAccess.forBackend("bao", "secret", "mcpctl");
+  private static final NarrowAccess ACCESS =
+      NarrowAccess.forBackend("team-a", "bao", "secret", "mcpctl");
   private static final String POLICY = ACCESS.policyName();
   private static final Duration DAILY = Duration.ofHours(24);
   private static final Duration JITTER = Duration.ofMinutes(10);
@@ -210,7 +211,7 @@ class RoleCheckTest {
             f -> {
               assertThat(f.message())
                   .contains(f.setting())
-                  .contains("mcpctl-bao-rotator")
+                  .contains("mcpctl-team-a-bao-rotator")
                   .endsWith(".");
               assertThat(f.message().split("\\. ")).hasSize(1);
             });
@@ -226,12 +227,12 @@ class RoleCheckTest {
 
     assertThat(findings.get(0).message())
         .isEqualTo(
-            "Token role 'mcpctl-bao-rotator' has token_period=12h, not longer than the rotation"
+            "Token role 'mcpctl-team-a-bao-rotator' has token_period=12h, not longer than the rotation"
                 + " interval 24h, so a token can expire before it is replaced; set"
                 + " token_period=720h.");
     assertThat(findings.get(1).message())
         .isEqualTo(
-            "Token role 'mcpctl-bao-rotator' has token_explicit_max_ttl=48h, inside the rotation"
+            "Token role 'mcpctl-team-a-bao-rotator' has token_explicit_max_ttl=48h, inside the rotation"
                 + " horizon of 192h10m (interval, jitter and a week of failed rotations), so"
                 + " tokens can hit the cap before they are replaced; set"
                 + " token_explicit_max_ttl=0.");
@@ -246,8 +247,8 @@ class RoleCheckTest {
   void theDesiredRoleHasTheSettingsOfDesignSectionSix() {
     TokenRole role = RotatorRole.desired(ACCESS);
 
-    assertThat(role.name()).isEqualTo("mcpctl-bao-rotator");
-    assertThat(role.allowedPolicies()).containsExactly("mcpctl-bao");
+    assertThat(role.name()).isEqualTo("mcpctl-team-a-bao-rotator");
+    assertThat(role.allowedPolicies()).containsExactly("mcpctl-team-a-bao");
     assertThat(role.orphan()).isTrue();
     assertThat(role.renewable()).isTrue();
     assertThat(role.tokenPeriod()).isEqualTo(Duration.ofHours(720));

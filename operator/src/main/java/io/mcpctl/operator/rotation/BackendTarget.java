@@ -2,6 +2,7 @@ package io.mcpctl.operator.rotation;
 
 import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.openbao.OpenBaoClient;
+import io.mcpctl.openbao.OpenBaoPaths;
 import io.mcpctl.schedule.RotationSettings;
 import java.util.Optional;
 
@@ -19,6 +20,11 @@ public record BackendTarget(
     String kvPathPrefix,
     Optional<RotationSettings> rotation,
     OpenBaoClient openbao) {
+
+  /** {@code <pathPrefix>/<namespace>}: the KV folder of this backend's namespace. */
+  public String kvFolder() {
+    return OpenBaoPaths.namespaceFolder(kvPathPrefix, namespace);
+  }
 
   /** {@code namespace/name}, the key of the per-backend lock and of log lines. */
   public String key() {

@@ -13,9 +13,9 @@ import io.mcpctl.operator.rotation.SuccessorVerifier.Unsafe;
 import io.mcpctl.operator.rotation.SuccessorVerifier.Verdict;
 import io.mcpctl.schedule.RotationSettings;
 import io.mcpctl.schedule.RotationTimes;
-import io.mcpctl.schedule.TokenSecretKeys;
 import io.mcpctl.time.GoDuration;
 import io.mcpctl.time.Rfc3339;
+import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -259,7 +259,7 @@ public final class Rotator {
     VaultToken staged = secret.token(TokenSecretKeys.NEXT_TOKEN).orElseThrow();
     OpenBaoClient stagedClient = target.openbao().withToken(staged);
     Verdict verdict =
-        SuccessorVerifier.staged(stagedClient, settings, target.kvMount(), target.kvPathPrefix());
+        SuccessorVerifier.staged(stagedClient, settings, target.kvMount(), target.kvFolder());
     if (verdict instanceof Dead) {
       return unstage(secret, report);
     }
@@ -445,11 +445,7 @@ public final class Rotator {
       OpenBaoClient successorClient = target.openbao().withToken(successor.clientToken());
       Verdict verified =
           SuccessorVerifier.afterStaging(
-              successorClient,
-              successor.policies(),
-              settings,
-              target.kvMount(),
-              target.kvPathPrefix());
+              successorClient, successor.policies(), settings, target.kvMount(), target.kvFolder());
       if (!(verified instanceof Accepted accepted)) {
         abandonStaged(successor, staged, failureOf(verified, "verifying the successor"));
         return;

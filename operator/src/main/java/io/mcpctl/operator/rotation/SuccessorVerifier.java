@@ -68,7 +68,7 @@ final class SuccessorVerifier {
       List<String> mintedPolicies,
       RotationSettings settings,
       String mount,
-      String prefix) {
+      String folder) {
     Verdict renewal = probePeriod(successorClient, settings);
     if (!(renewal instanceof Accepted accepted)) {
       return renewal;
@@ -78,7 +78,7 @@ final class SuccessorVerifier {
       return new Unsafe(wrongPolicies.get());
     }
     try {
-      successorClient.kv(mount).healthCheckRoundTrip(prefix);
+      successorClient.kv(mount).healthCheckRoundTrip(folder);
       return accepted;
     } catch (OpenBaoException failure) {
       return classify(failure);
@@ -87,7 +87,7 @@ final class SuccessorVerifier {
 
   /** Every check, for a token an interrupted rotation left staged. */
   static Verdict staged(
-      OpenBaoClient stagedClient, RotationSettings settings, String mount, String prefix) {
+      OpenBaoClient stagedClient, RotationSettings settings, String mount, String folder) {
     TokenInfo info;
     try {
       info = stagedClient.lookupSelf();
@@ -105,7 +105,7 @@ final class SuccessorVerifier {
       return renewal;
     }
     try {
-      stagedClient.kv(mount).healthCheckRoundTrip(prefix);
+      stagedClient.kv(mount).healthCheckRoundTrip(folder);
     } catch (OpenBaoException failure) {
       return classify(failure);
     }

@@ -2,9 +2,9 @@ package io.mcpctl.operator.rotation;
 
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.openbao.VaultToken;
-import io.mcpctl.schedule.TokenSecretKeys;
 import io.mcpctl.schedule.TokenSecretState;
 import io.mcpctl.time.Rfc3339;
+import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

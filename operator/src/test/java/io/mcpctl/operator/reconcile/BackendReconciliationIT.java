@@ -249,7 +249,7 @@ class BackendReconciliationIT {
   }
 
   private SecretBackend backend(String name, String interval) {
-    IssuedToken first = bao.provision(name);
+    IssuedToken first = bao.provision(NAMESPACE, name);
     secrets.put(
         new TokenSecret(
             NAMESPACE,

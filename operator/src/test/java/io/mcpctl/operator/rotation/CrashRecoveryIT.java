@@ -63,7 +63,7 @@ class CrashRecoveryIT {
   @EnumSource(RotationStep.class)
   void aCrashAfterEveryStepLeavesAWorkingTokenAndRecovers(RotationStep crashAfter) {
     String name = "crash-" + crashAfter.name().toLowerCase().replace('_', '-');
-    IssuedToken first = bao.provision(name);
+    IssuedToken first = bao.provision(NAMESPACE, name);
     kubernetes.createTokenSecret(NAMESPACE, name + "-token", first);
     TokenLedger ledger = new TokenLedger(bao, secrets, NAMESPACE, name);
     SecretBackend backend = ReconcileDriver.newBackend(NAMESPACE, name, bao, "24h", "10m", "2m");

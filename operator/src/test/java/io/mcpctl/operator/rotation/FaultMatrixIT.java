@@ -173,7 +173,7 @@ class FaultMatrixIT {
             wrap) {
       this.label = label;
       this.faultName = faultName;
-      IssuedToken first = bao.provision(name);
+      IssuedToken first = bao.provision(NAMESPACE, name);
       kubernetes.createTokenSecret(NAMESPACE, name + "-token", first);
       KubernetesTokenSecretStore real = new KubernetesTokenSecretStore(kubernetes.client());
       this.ledger = new TokenLedger(bao, real, NAMESPACE, name);

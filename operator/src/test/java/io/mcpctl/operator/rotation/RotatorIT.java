@@ -13,7 +13,7 @@ import io.mcpctl.operator.testing.InMemoryTokenSecretStore;
 import io.mcpctl.operator.testing.OpenBaoFixture;
 import io.mcpctl.sandbox.openbao.Fault;
 import io.mcpctl.schedule.RotationSettings;
-import io.mcpctl.schedule.TokenSecretKeys;
+import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -324,7 +324,7 @@ class RotatorIT {
   }
 
   private IssuedToken provisionAndStore(java.util.function.UnaryOperator<TokenRole> roleChange) {
-    IssuedToken first = bao.provision(BACKEND, roleChange);
+    IssuedToken first = bao.provision(NAMESPACE, BACKEND, roleChange);
     secrets.put(
         new TokenSecret(
             NAMESPACE,

@@ -19,6 +19,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -35,6 +37,7 @@ public final class OpenBaoFixture implements AutoCloseable {
   private final OpenBaoStandIn standIn;
   private final OpenBaoClient admin;
   private final OpenBaoClient anonymous;
+  private final Map<String, NarrowAccess> provisioned = new ConcurrentHashMap<>();
 
   /** A stand-in on a clock the test moves, starting at 2025-06-01T12:00:00Z. */
   public OpenBaoFixture() {
@@ -54,19 +57,28 @@ public final class OpenBaoFixture implements AutoCloseable {
     this.admin = anonymous.withToken(standIn.rootToken());
   }
 
-  /** A backend's narrow access as the wizard would write it, for backend {@code name}. */
+  /**
+   * The narrow access {@link #provision} wrote for backend {@code name}: the per-namespace policy
+   * and role, under a path prefix of its own ({@code mcpctl/<name>}) so that backends of one test
+   * class never meet in KV.
+   */
   public NarrowAccess access(String name) {
-    return NarrowAccess.forBackend(name, MOUNT, PREFIX + "/" + name);
+    NarrowAccess access = provisioned.get(name);
+    if (access == null) {
+      throw new IllegalStateException("Backend " + name + " was not provisioned in this fixture.");
+    }
+    return access;
   }
 
-  /** Writes the policy and the safe role, and mints the first token. */
-  public IssuedToken provision(String name) {
-    return provision(name, role -> role);
+  /** Writes the policy and the safe role for backend {@code namespace/name}, and mints a token. */
+  public IssuedToken provision(String namespace, String name) {
+    return provision(namespace, name, role -> role);
   }
 
   /** Writes the policy and a role changed by {@code roleChange}, and mints the first token. */
-  public IssuedToken provision(String name, UnaryOperator<TokenRole> roleChange) {
-    NarrowAccess access = access(name);
+  public IssuedToken provision(String namespace, String name, UnaryOperator<TokenRole> roleChange) {
+    NarrowAccess access = NarrowAccess.forBackend(namespace, name, MOUNT, PREFIX + "/" + name);
+    provisioned.put(name, access);
     admin.writePolicy(access.policyName(), NarrowPolicy.hcl(access));
     admin.writeTokenRole(RotatorRole.desired(access));
     IssuedToken first = admin.createToken(access.roleName());

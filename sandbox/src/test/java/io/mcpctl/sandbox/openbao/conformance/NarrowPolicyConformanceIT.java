@@ -39,7 +39,7 @@ class NarrowPolicyConformanceIT {
   void provision(BaoTarget bao) {
     String mount = bao.freshKvV2Mount();
     String backend = bao.unique("conf-bao");
-    access = NarrowAccess.forBackend(backend, mount, "mcpctl");
+    access = NarrowAccess.forBackend("team-a", backend, mount, "mcpctl");
     bao.policy(access.policyName(), NarrowPolicy.hcl(access));
     bao.admin().writeTokenRole(RotatorRole.desired(access));
     bao.deleteRoleAfterTest(access.roleName());
@@ -76,17 +76,16 @@ class NarrowPolicyConformanceIT {
   }
 
   @Test
-  void itMayUseSecretsUnderItsPrefix(BaoTarget bao) {
+  void itMayUseSecretsInItsNamespacesFolder(BaoTarget bao) {
     KvV2 kv = narrow.kv(access.mount());
     assertThat(kv.put("mcpctl/team-a/github", Map.of("token", "v1")).version()).isEqualTo(1);
     assertThat(kv.put("mcpctl/team-a/github", Map.of("token", "v2")).version()).isEqualTo(2);
     assertThat(kv.get("mcpctl/team-a/github").data()).containsEntry("token", "v2");
-    assertThat(kv.list("mcpctl")).containsExactly("team-a/");
     assertThat(kv.list("mcpctl/team-a")).containsExactly("github");
     assertThat(kv.readMetadata("mcpctl/team-a/github").orElseThrow().currentVersion()).isEqualTo(2);
     kv.softDelete("mcpctl/team-a/github");
     kv.deleteMetadata("mcpctl/team-a/github");
-    assertThat(kv.healthCheckRoundTrip("mcpctl").version()).isEqualTo(1);
+    assertThat(kv.healthCheckRoundTrip(access.folder()).version()).isEqualTo(1);
     assertThat(narrow.readMountPreflight(access.mount()).kind()).isEqualTo(MountKind.KV_V2);
   }
 
@@ -98,6 +97,23 @@ class NarrowPolicyConformanceIT {
     narrow.revokeSelf();
     assertThat(bao.as(successor.clientToken()).lookupSelf().accessor())
         .isEqualTo(successor.accessor());
+  }
+
+  @Test
+  void anotherNamespacesSecretsAreOutOfReach(BaoTarget bao) {
+    KvV2 kv = narrow.kv(access.mount());
+    bao.admin().kv(access.mount()).put("mcpctl/team-b/payroll", Map.of("salary", "secret"));
+    assertThatThrownBy(() -> kv.get("mcpctl/team-b/payroll"))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> kv.put("mcpctl/team-b/payroll", Map.of("salary", "0")))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> kv.readMetadata("mcpctl/team-b/payroll"))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> kv.list("mcpctl/team-b"))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> kv.list("mcpctl")).isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> kv.put("mcpctl/.mcpctl-healthcheck", Map.of("a", "b")))
+        .isInstanceOf(PermissionDeniedException.class);
   }
 
   @Test

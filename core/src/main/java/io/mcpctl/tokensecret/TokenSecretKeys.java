@@ -1,4 +1,4 @@
-package io.mcpctl.schedule;
+package io.mcpctl.tokensecret;
 
 import java.util.Set;
 
