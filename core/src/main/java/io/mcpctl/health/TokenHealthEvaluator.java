@@ -8,10 +8,12 @@ import io.mcpctl.api.v1alpha1.SecretBackendSpec;
 import io.mcpctl.api.v1alpha1.SecretBackendStatus;
 import io.mcpctl.api.v1alpha1.TokenHealth;
 import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.text.Sentences;
 import io.mcpctl.time.GoDuration;
 import io.mcpctl.time.Rfc3339;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -53,10 +55,13 @@ public final class TokenHealthEvaluator {
     SecretBackendStatus status = backend.getStatus();
     TokenMeta meta =
         status == null || status.getTokenMeta() == null ? new TokenMeta() : status.getTokenMeta();
-    Optional<Condition> ready = readyCondition(status);
+    Optional<Condition> ready = condition(status, ReadyReasons.CONDITION_TYPE);
+    Optional<Condition> tooBroad =
+        condition(status, ReadyReasons.POLICY_TOO_BROAD_CONDITION)
+            .filter(c -> "True".equals(c.getStatus()));
     return Optional.of(
         error(meta, ready, now)
-            .or(() -> warning(meta, ready, now))
+            .or(() -> warning(meta, ready, tooBroad, now))
             .or(() -> stale(backend, meta, now))
             .orElseGet(() -> healthy(meta)));
   }
@@ -89,22 +94,43 @@ public final class TokenHealthEvaluator {
           new TokenAssessment(
               TokenHealth.ERROR, "The token Secret is missing" + detail(ready.get()) + "."));
     }
+    for (String unusable :
+        List.of(
+            ReadyReasons.SECRET_INVALID,
+            ReadyReasons.SECRET_NOT_BOUND,
+            ReadyReasons.KV_ACCESS_DENIED)) {
+      if (hasFalseReason(ready, unusable)) {
+        return Optional.of(
+            new TokenAssessment(
+                TokenHealth.ERROR,
+                "The token cannot be used (" + unusable + ")" + detail(ready.get()) + "."));
+      }
+    }
     return Optional.empty();
   }
 
   private Optional<TokenAssessment> warning(
-      TokenMeta meta, Optional<Condition> ready, Instant now) {
+      TokenMeta meta, Optional<Condition> ready, Optional<Condition> tooBroad, Instant now) {
     if (meta.getLastRotationError() != null && !meta.getLastRotationError().isBlank()) {
       int failures =
           Math.max(1, meta.getConsecutiveFailures() == null ? 0 : meta.getConsecutiveFailures());
+      boolean tokenWorks = ready.filter(c -> "True".equals(c.getStatus())).isPresent();
       return Optional.of(
           new TokenAssessment(
               TokenHealth.WARNING,
               "The last rotation failed ("
                   + failures
                   + (failures == 1 ? " failure" : " failures in a row")
-                  + "), the current token still works: "
+                  + (tokenWorks
+                      ? "), the current token still works: "
+                      : "), and the current token did not pass its last check either: ")
                   + meta.getLastRotationError()));
+    }
+    if (tooBroad.isPresent()) {
+      return Optional.of(
+          new TokenAssessment(
+              TokenHealth.WARNING,
+              Sentences.withoutFinalPeriod(tooBroad.get().getMessage()) + "."));
     }
     Optional<Instant> expiresAt = Rfc3339.parse(meta.getExpiresAt());
     if (expiresAt.isPresent() && expiresAt.get().isBefore(now.plus(warningWindow))) {
@@ -163,12 +189,12 @@ public final class TokenHealthEvaluator {
             .orElse("The token is waiting for its first rotation."));
   }
 
-  private static Optional<Condition> readyCondition(SecretBackendStatus status) {
+  private static Optional<Condition> condition(SecretBackendStatus status, String type) {
     if (status == null || status.getConditions() == null) {
       return Optional.empty();
     }
     return status.getConditions().stream()
-        .filter(condition -> ReadyReasons.CONDITION_TYPE.equals(condition.getType()))
+        .filter(condition -> type.equals(condition.getType()))
         .findFirst();
   }
 
@@ -181,12 +207,7 @@ public final class TokenHealthEvaluator {
 
   private static String detail(Condition condition) {
     String message = condition.getMessage();
-    return message == null || message.isBlank() ? "" : ": " + stripFinalPeriod(message);
-  }
-
-  private static String stripFinalPeriod(String message) {
-    String trimmed = message.strip();
-    return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    return message == null || message.isBlank() ? "" : ": " + Sentences.withoutFinalPeriod(message);
   }
 
   private static Duration roundedToMinutes(Duration duration) {

@@ -209,7 +209,8 @@ public final class OpenBaoClient {
 
   /**
    * Mints a token ({@code auth/token/create}, {@code create/<role>} or {@code create-orphan});
-   * never retried, so a lost answer can never mint twice.
+   * never retried, so a lost answer can never mint twice, and waited for up to the connection's
+   * {@link OpenBaoConnection#mintTimeout()}.
    *
    * @throws BadRequestException e.g. {@code unknown role R}
    */
@@ -219,7 +220,8 @@ public final class OpenBaoClient {
             .role()
             .map(r -> "auth/token/create/" + OpenBaoPaths.encodeSegment(r))
             .orElse(request.orphanEndpoint() ? "auth/token/create-orphan" : "auth/token/create");
-    return issuedToken(send("POST", apiPath, request.body(), false));
+    return issuedToken(
+        send("POST", apiPath, request.body(), false, transport.connection().mintTimeout()));
   }
 
   /** {@code GET auth/token/lookup-self}. */
@@ -314,13 +316,18 @@ public final class OpenBaoClient {
   // ---- shared plumbing (also used by KvV2) --------------------------------------------------
 
   Transport.Response send(String method, String path, Object body, boolean retryOnReset) {
+    return send(method, path, body, retryOnReset, transport.connection().requestTimeout());
+  }
+
+  private Transport.Response send(
+      String method, String path, Object body, boolean retryOnReset, Duration timeout) {
     String json;
     try {
       json = body == null ? null : Json.MAPPER.writeValueAsString(body);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("The request body for " + path + " is not JSON.", e);
     }
-    return transport.send(method, path, json, token, retryOnReset);
+    return transport.send(method, path, json, token, retryOnReset, timeout);
   }
 
   /** The parsed body of a success (null for 204); the typed exception otherwise. */

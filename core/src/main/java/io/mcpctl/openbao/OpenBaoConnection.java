@@ -16,12 +16,21 @@ public final class OpenBaoConnection {
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
+  /**
+   * How long a mint may take. OpenBao ends a request after its listener's max_request_duration, 90
+   * s unless configured (vault/core.go, DefaultMaxRequestDuration), so a client that waits a little
+   * longer learns the outcome of every mint OpenBao will ever complete, instead of giving up on one
+   * that still succeeds and leaves a token nobody holds.
+   */
+  public static final Duration DEFAULT_MINT_TIMEOUT = Duration.ofSeconds(100);
+
   private final URI address;
   private final String namespace;
   private final String caBundlePem;
   private final boolean insecureSkipVerify;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
+  private final Duration mintTimeout;
 
   private OpenBaoConnection(Builder builder) {
     this.address = builder.address;
@@ -30,6 +39,7 @@ public final class OpenBaoConnection {
     this.insecureSkipVerify = builder.insecureSkipVerify;
     this.connectTimeout = builder.connectTimeout;
     this.requestTimeout = builder.requestTimeout;
+    this.mintTimeout = builder.mintTimeout;
   }
 
   /**
@@ -92,6 +102,11 @@ public final class OpenBaoConnection {
     return requestTimeout;
   }
 
+  /** The longest wait for the answer to a mint ({@link #DEFAULT_MINT_TIMEOUT} unless set). */
+  public Duration mintTimeout() {
+    return mintTimeout;
+  }
+
   @Override
   public String toString() {
     return "OpenBaoConnection[address="
@@ -104,6 +119,8 @@ public final class OpenBaoConnection {
         + connectTimeout
         + ", requestTimeout="
         + requestTimeout
+        + ", mintTimeout="
+        + mintTimeout
         + "]";
   }
 
@@ -172,6 +189,7 @@ public final class OpenBaoConnection {
     private boolean insecureSkipVerify;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private Duration mintTimeout = DEFAULT_MINT_TIMEOUT;
 
     private Builder(URI address) {
       this.address = address;
@@ -203,6 +221,11 @@ public final class OpenBaoConnection {
 
     public Builder requestTimeout(Duration requestTimeout) {
       this.requestTimeout = positive(requestTimeout, "request timeout");
+      return this;
+    }
+
+    public Builder mintTimeout(Duration mintTimeout) {
+      this.mintTimeout = positive(mintTimeout, "mint timeout");
       return this;
     }
 

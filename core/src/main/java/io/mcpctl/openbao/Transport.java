@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +52,19 @@ final class Transport {
    */
   Response send(
       String method, String path, String jsonBody, VaultToken token, boolean retryOnReset) {
+    return send(method, path, jsonBody, token, retryOnReset, connection.requestTimeout());
+  }
+
+  /** As above, waiting up to {@code timeout} for the whole answer. */
+  Response send(
+      String method,
+      String path,
+      String jsonBody,
+      VaultToken token,
+      boolean retryOnReset,
+      Duration timeout) {
     String request = method + " " + path;
-    HttpRequest httpRequest = build(method, path, jsonBody, token);
+    HttpRequest httpRequest = build(method, path, jsonBody, token, timeout);
     int attempts = retryOnReset && !retriedByHttpClient(method) ? 2 : 1;
     for (int attempt = 1; ; attempt++) {
       try {
@@ -86,10 +98,11 @@ final class Transport {
     return method.equals("GET") || method.equals("HEAD");
   }
 
-  private HttpRequest build(String method, String path, String jsonBody, VaultToken token) {
+  private HttpRequest build(
+      String method, String path, String jsonBody, VaultToken token, Duration timeout) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(connection.address() + "/v1/" + path))
-            .timeout(connection.requestTimeout())
+            .timeout(timeout)
             .header("Accept", "application/json")
             .header("X-Vault-Request", "true");
     if (token != null) {

@@ -47,6 +47,9 @@ public final class ReconcilePlanner {
    * @param rotateRequest the rotate annotation's value, if set
    * @param lastCheckFailed whether OpenBao or the token failed at the last check, which is then
    *     repeated sooner
+   * @param specChanged whether the spec changed since the status was written (generation ahead of
+   *     observedGeneration): a failed rotation or check is then retried at once, not after its
+   *     back-off, because the change may have fixed it
    */
   public ReconcilePlan plan(
       boolean rotatable,
@@ -54,6 +57,7 @@ public final class ReconcilePlanner {
       TokenSecretState secret,
       Optional<String> rotateRequest,
       boolean lastCheckFailed,
+      boolean specChanged,
       Instant now) {
     Objects.requireNonNull(meta, "meta");
     List<RecoveryStep> recovery = new ArrayList<>();
@@ -65,7 +69,7 @@ public final class ReconcilePlanner {
       recovery.add(RecoveryStep.REVOKE_PREVIOUS_TOKEN);
     }
     Optional<RotationTrigger> trigger =
-        rotatable ? rotationDue(meta, secret, rotateRequest, now) : Optional.empty();
+        rotatable ? rotationDue(meta, secret, rotateRequest, specChanged, now) : Optional.empty();
     // A second rotation inside the grace period would push the previous token out of the Secret
     // before it is revoked; it waits for the grace period to end.
     boolean blockedByGrace = graceEnd.filter(end -> end.isAfter(now)).isPresent();
@@ -74,7 +78,9 @@ public final class ReconcilePlanner {
     Duration checkEvery = lastCheckFailed ? failedCheckRetry : healthCheckInterval;
     Optional<Instant> nextCheck = lastChecked.map(checked -> checked.plus(checkEvery));
     boolean healthCheck =
-        rotation.isEmpty() && nextCheck.map(next -> !next.isAfter(now)).orElse(true);
+        rotation.isEmpty()
+            && (specChanged && lastCheckFailed
+                || nextCheck.map(next -> !next.isAfter(now)).orElse(true));
 
     Instant nextCheckAt = healthCheck ? now.plus(checkEvery) : nextCheck.orElse(now);
     Instant wakeUpAt =
@@ -90,14 +96,22 @@ public final class ReconcilePlanner {
   }
 
   /**
-   * Why a rotation is due now: never rotated by the operator, a new rotate request, or a {@code
-   * nextRotationAt} that has passed.
+   * Why a rotation is due now: never rotated by the operator, a new rotate request, a spec change
+   * after a failed rotation, or a {@code nextRotationAt} that has passed.
    */
   public static Optional<RotationTrigger> rotationDue(
-      TokenMeta meta, TokenSecretState secret, Optional<String> rotateRequest, Instant now) {
+      TokenMeta meta,
+      TokenSecretState secret,
+      Optional<String> rotateRequest,
+      boolean specChanged,
+      Instant now) {
     Optional<String> request = rotateRequest.map(String::strip).filter(value -> !value.isEmpty());
     if (request.isPresent() && !request.get().equals(meta.getHandledRotateRequest())) {
       return Optional.of(RotationTrigger.MANUAL_REQUEST);
+    }
+    boolean failing = meta.getConsecutiveFailures() != null && meta.getConsecutiveFailures() > 0;
+    if (specChanged && failing) {
+      return Optional.of(RotationTrigger.SPEC_CHANGED);
     }
     Optional<Instant> next = nextRotationAt(meta, secret);
     if (next.isEmpty()) {

@@ -7,5 +7,7 @@ public enum RotationTrigger {
   /** {@code nextRotationAt} has passed (on schedule, overdue after a restart, or a retry). */
   SCHEDULED,
   /** The rotate annotation carries a value not handled yet. */
-  MANUAL_REQUEST
+  MANUAL_REQUEST,
+  /** The spec changed while a failed rotation waited for its back-off: the change may fix it. */
+  SPEC_CHANGED
 }

@@ -10,6 +10,7 @@ import io.mcpctl.openbao.OpenBaoException;
 import io.mcpctl.openbao.OpenBaoPaths;
 import io.mcpctl.openbao.TokenRejectedException;
 import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.text.Sentences;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -209,7 +210,7 @@ public final class OpenBaoSecretStore implements SecretStore {
               + "/data/"
               + path(name)
               + " is not a valid MCP secret ("
-              + withoutFinalPeriod(notOurs.getMessage())
+              + Sentences.withoutFinalPeriod(notOurs.getMessage())
               + "); rewrite it with 'kubectl mcpctl create secret' or remove it.",
           notOurs);
     }
@@ -271,7 +272,8 @@ public final class OpenBaoSecretStore implements SecretStore {
           e);
     }
     return new BackendFailureException(
-        "SecretBackend " + backendName + ": " + withoutFinalPeriod(e.getMessage()) + ".", e);
+        "SecretBackend " + backendName + ": " + Sentences.withoutFinalPeriod(e.getMessage()) + ".",
+        e);
   }
 
   private SecretConflictException changedSince(String name, Revision expected) {
@@ -283,11 +285,6 @@ public final class OpenBaoSecretStore implements SecretStore {
             + " changed since it was read (version "
             + expected
             + "); read it again and retry.");
-  }
-
-  private static String withoutFinalPeriod(String message) {
-    String trimmed = message == null ? "" : message.strip();
-    return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
   }
 
   /** OpenBao's check-and-set refusal, carried from {@link #call} to the operation that knows. */

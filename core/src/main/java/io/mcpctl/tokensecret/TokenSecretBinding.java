@@ -1,6 +1,6 @@
 package io.mcpctl.tokensecret;
 
-import io.mcpctl.api.v1alpha1.WizardHint;
+import io.mcpctl.api.v1alpha1.CommandHints;
 import io.mcpctl.openbao.OpenBaoConnection;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +53,7 @@ public final class TokenSecretBinding {
     String secret = "Secret " + namespace + "/" + secretName;
     String howToBind =
         "; to bind a token Secret to it, run '"
-            + WizardHint.command(namespace, backend)
+            + CommandHints.wizard(namespace, backend)
             + "', or store the token in a Secret of type "
             + TYPE
             + " annotated "

@@ -27,6 +27,13 @@ public final class TokenSecretKeys {
   /** When the current token was switched in (RFC 3339). */
   public static final String ROTATED_AT_ANNOTATION = "mcpctl.io/rotated-at";
 
+  /**
+   * When a mint started (RFC 3339), written before the mint and removed with the staging write: a
+   * restarted operator or a new leader that finds it knows a mint may still be answered, waits for
+   * it rather than minting twice, and reports the token it may have left behind.
+   */
+  public static final String MINT_STARTED_AT_ANNOTATION = "mcpctl.io/mint-started-at";
+
   /** The next rotation time rolled at the switch, jitter included (RFC 3339). */
   public static final String NEXT_ROTATION_AT_ANNOTATION = "mcpctl.io/next-rotation-at";
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -259,12 +260,70 @@ class ReconcilePlannerTest {
     meta.setLastCheckedAt("2025-06-01T11:30:00Z");
     change.accept(meta);
 
-    ReconcilePlan plan = PLANNER.plan(rotatable, meta, secret, rotateRequest, lastCheckFailed, NOW);
+    ReconcilePlan plan =
+        PLANNER.plan(rotatable, meta, secret, rotateRequest, lastCheckFailed, false, NOW);
 
     assertThat(plan.recovery()).isEqualTo(recovery);
     assertThat(plan.rotation()).isEqualTo(rotation);
     assertThat(plan.healthCheck()).isEqualTo(healthCheck);
     assertThat(plan.wakeUpAt()).isEqualTo(wakeUpAt);
     assertThat(plan.isIdle()).isEqualTo(recovery.isEmpty() && rotation.isEmpty() && !healthCheck);
+  }
+
+  /** A failed rotation waiting for its back-off, with a retry at 12:05. */
+  private static TokenMeta failedRotationWaitingForBackoff() {
+    TokenMeta meta = new TokenMeta();
+    meta.setLastRotationAt("2025-06-01T00:00:00Z");
+    meta.setNextRotationAt("2025-06-01T12:05:00Z");
+    meta.setLastCheckedAt("2025-06-01T11:59:00Z");
+    meta.setLastRotationError("OpenBao failed while minting the successor: unknown role");
+    meta.setConsecutiveFailures(3);
+    return meta;
+  }
+
+  @Test
+  void aSpecChangeRetriesAFailedRotationAtOnceInsteadOfAfterItsBackoff() {
+    TokenMeta meta = failedRotationWaitingForBackoff();
+
+    ReconcilePlan unchanged =
+        PLANNER.plan(
+            true, meta, TokenSecretState.currentOnly(), Optional.empty(), false, false, NOW);
+    ReconcilePlan changed =
+        PLANNER.plan(
+            true, meta, TokenSecretState.currentOnly(), Optional.empty(), false, true, NOW);
+
+    assertThat(unchanged.rotation()).isEmpty();
+    assertThat(changed.rotation()).contains(RotationTrigger.SPEC_CHANGED);
+  }
+
+  @Test
+  void aSpecChangeWithoutAFailedRotationRotatesNothing() {
+    TokenMeta meta = failedRotationWaitingForBackoff();
+    meta.setConsecutiveFailures(0);
+    meta.setLastRotationError(null);
+
+    assertThat(
+            PLANNER
+                .plan(
+                    true, meta, TokenSecretState.currentOnly(), Optional.empty(), false, true, NOW)
+                .rotation())
+        .isEmpty();
+  }
+
+  @Test
+  void aSpecChangeRepeatsAFailedCheckAtOnce() {
+    TokenMeta meta = failedRotationWaitingForBackoff();
+    meta.setConsecutiveFailures(0);
+    meta.setLastCheckedAt("2025-06-01T11:59:30Z");
+
+    ReconcilePlan unchanged =
+        PLANNER.plan(
+            false, meta, TokenSecretState.currentOnly(), Optional.empty(), true, false, NOW);
+    ReconcilePlan changed =
+        PLANNER.plan(
+            false, meta, TokenSecretState.currentOnly(), Optional.empty(), true, true, NOW);
+
+    assertThat(unchanged.healthCheck()).isFalse();
+    assertThat(changed.healthCheck()).isTrue();
   }
 }

@@ -109,7 +109,8 @@ public final class SecretBackendOperator implements AutoCloseable {
             reconciliation,
             new BackendDeletion(clock, rotator, targets::of, evaluator),
             new KubernetesEvents(client, clock, identity),
-            metrics);
+            metrics,
+            tuning.failedCheckRetry());
     this.operator =
         new Operator(
             overrider ->

@@ -17,7 +17,9 @@ import io.mcpctl.operator.reconcile.EventSink;
 import io.mcpctl.operator.reconcile.InvalidSpecException;
 import io.mcpctl.operator.reconcile.ReconcileOutcome;
 import io.mcpctl.operator.rotation.ReconcileReport;
+import io.mcpctl.operator.runtime.FailureTrace;
 import io.mcpctl.operator.runtime.OperatorMetrics;
+import io.mcpctl.time.GoDuration;
 import io.mcpctl.time.Rfc3339;
 import java.time.Duration;
 import java.util.Objects;
@@ -48,16 +50,22 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
   private final BackendDeletion deletion;
   private final EventSink events;
   private final OperatorMetrics metrics;
+  private final Duration unexpectedRetry;
 
+  /**
+   * @param unexpectedRetry how soon a reconcile that failed unexpectedly is tried again
+   */
   public SecretBackendReconciler(
       BackendReconciliation reconciliation,
       BackendDeletion deletion,
       EventSink events,
-      OperatorMetrics metrics) {
+      OperatorMetrics metrics,
+      Duration unexpectedRetry) {
     this.reconciliation = reconciliation;
     this.deletion = deletion;
     this.events = events;
     this.metrics = metrics;
+    this.unexpectedRetry = unexpectedRetry;
   }
 
   @Override
@@ -66,7 +74,20 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
     long started = System.nanoTime();
     String outcome = "error";
     try {
-      ReconcileOutcome result = reconciliation.reconcile(backend);
+      ReconcileOutcome result;
+      try {
+        result =
+            reconciliation.reconcile(
+                backend,
+                context.getPrimaryCache().list(backend.getMetadata().getNamespace()).toList());
+      } catch (InvalidSpecException invalid) {
+        outcome = "invalid";
+        throw invalid;
+      } catch (RuntimeException unexpected) {
+        // Whatever went wrong, the backend ends with a written status and a scheduled retry,
+        // instead of JOSDK's retries running out with nothing shown.
+        return failedUnexpectedly(backend, unexpected);
+      }
       record(backend, result);
       UpdateControl<SecretBackend> control;
       if (Objects.equals(result.status(), backend.getStatus())) {
@@ -81,12 +102,34 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
         control.rescheduleAfter(result.rescheduleAfter());
       }
       return control;
-    } catch (InvalidSpecException invalid) {
-      outcome = "invalid";
-      throw invalid;
     } finally {
       metrics.reconciled(outcome, Duration.ofNanos(System.nanoTime() - started));
     }
+  }
+
+  private UpdateControl<SecretBackend> failedUnexpectedly(
+      SecretBackend backend, RuntimeException unexpected) {
+    LOG.warn(
+        "Reconciling {} failed unexpectedly and is retried in {}: {}",
+        key(backend),
+        GoDuration.format(unexpectedRetry),
+        FailureTrace.of(unexpected));
+    SecretBackendStatus status =
+        reconciliation.unexpectedFailureStatus(
+            backend,
+            "The operator failed unexpectedly ("
+                + FailureTrace.sentence(unexpected)
+                + ") and retries in "
+                + GoDuration.format(unexpectedRetry)
+                + "; its log has where it failed.");
+    UpdateControl<SecretBackend> control;
+    if (Objects.equals(status, backend.getStatus())) {
+      control = UpdateControl.noUpdate();
+    } else {
+      backend.setStatus(status);
+      control = UpdateControl.patchStatus(backend);
+    }
+    return control.rescheduleAfter(unexpectedRetry);
   }
 
   @Override
@@ -108,7 +151,24 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
 
   @Override
   public DeleteControl cleanup(SecretBackend backend, Context<SecretBackend> context) {
-    BackendDeletion.Result result = deletion.delete(backend);
+    BackendDeletion.Result result;
+    try {
+      result = deletion.delete(backend);
+    } catch (RuntimeException unexpected) {
+      LOG.warn(
+          "Deleting {} failed unexpectedly and is retried in {}: {}",
+          key(backend),
+          GoDuration.format(unexpectedRetry),
+          FailureTrace.of(unexpected));
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(unexpectedRetry.toMillis());
+    }
+    result
+        .notRevoked()
+        .ifPresent(
+            why -> {
+              events.emit(backend, "Warning", "TokensNotRevoked", why);
+              LOG.warn("{}: {}", key(backend), why);
+            });
     if (result.done()) {
       metrics.forget(backend.getMetadata().getNamespace(), backend.getMetadata().getName());
       return DeleteControl.defaultDelete();
@@ -138,6 +198,9 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
     report.rotated().ifPresent(done -> metrics.rotation(true));
     report.rotationFailure().ifPresent(failed -> metrics.rotation(false));
     report.revokeFailures().forEach(failed -> metrics.revokeFailed());
+    for (int orphan = 0; orphan < report.possibleOrphans(); orphan++) {
+      metrics.possibleOrphan(backend.getMetadata().getNamespace(), backend.getMetadata().getName());
+    }
     TokenMeta meta = result.status().getTokenMeta();
     metrics.tokenState(
         backend.getMetadata().getNamespace(),

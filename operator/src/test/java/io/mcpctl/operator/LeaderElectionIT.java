@@ -54,7 +54,7 @@ class LeaderElectionIT {
       String name = "elected-" + i;
       IssuedToken token = bao.provision(NAMESPACE, name);
       firstTokens.add(token);
-      kubernetes.createTokenSecret(NAMESPACE, name + "-token", token);
+      kubernetes.createTokenSecret(NAMESPACE, name, bao.address(), token);
       kubernetes.create(
           KubernetesFixture.rotatingBackend(
               NAMESPACE,

@@ -100,7 +100,7 @@ class SealedOpenBaoIT {
   private void aReadyRotatingBackend() {
     IssuedToken first = bao.provision("team-a", "bao");
     kubernetes.createNamespace("team-a");
-    kubernetes.createTokenSecret("team-a", "bao-token", first);
+    kubernetes.createTokenSecret("team-a", "bao", bao.address(), first);
     kubernetes.create(
         KubernetesFixture.rotatingBackend(
             "team-a",

@@ -68,7 +68,7 @@ class SecretBackendOperatorIT {
     TokenMeta meta = rotated.getStatus().getTokenMeta();
     assertThat(ready(rotated).getReason()).isEqualTo(ReadyReasons.TOKEN_VALID);
     assertThat(meta.getRotatable()).isTrue();
-    assertThat(meta.getPolicies()).contains("mcpctl-bao");
+    assertThat(meta.getPolicies()).contains("mcpctl-created-bao");
     assertThat(meta.getPeriod()).isEqualTo("720h");
     assertThat(meta.getConsecutiveFailures()).isZero();
     assertThat(rotated.getStatus().getObservedGeneration())
@@ -187,12 +187,15 @@ class SecretBackendOperatorIT {
         calls.size(), calls, writes, byMethod, reads);
     assertThat(calls)
         .containsExactly(
-            "POST /v1/auth/token/create/mcpctl-asked-rotator",
+            "POST /v1/auth/token/create/mcpctl-manual-asked-rotator",
             "POST /v1/auth/token/renew-self",
-            "POST /v1/secret/data/mcpctl/asked/.mcpctl-healthcheck",
-            "GET /v1/secret/data/mcpctl/asked/.mcpctl-healthcheck",
+            "POST /v1/secret/data/mcpctl/asked/manual/.mcpctl-healthcheck",
+            "GET /v1/secret/data/mcpctl/asked/manual/.mcpctl-healthcheck",
+            "GET /v1/auth/token/lookup-self",
+            "GET /v1/auth/token/lookup-self",
             "POST /v1/auth/token/revoke-self");
-    assertThat(byMethod).containsEntry("PUT", 3L).containsEntry("DELETE", 0L);
+    // The Secret: the mint recorded, the successor staged, the switch, the predecessor cleared.
+    assertThat(byMethod).containsEntry("PUT", 4L).containsEntry("DELETE", 0L);
     // The status patch, and the Rotated event: a new one (POST) or, when its message repeats the
     // first rotation's word for word (both due at the same second), the count of that one raised
     // (PATCH), as client-go's recorder does. Either way the event counts show two rotations.
@@ -239,7 +242,7 @@ class SecretBackendOperatorIT {
     IssuedToken staticToken = bao.provision(namespace, "fixed");
     TOKENS_SEEN.add(staticToken.clientToken().reveal());
     int mintsByTheWizard = mints("fixed").size();
-    kubernetes.createTokenSecret(namespace, "fixed-token", staticToken);
+    kubernetes.createTokenSecret(namespace, "fixed", bao.address(), staticToken);
     kubernetes.create(
         KubernetesFixture.openbaoBackend(
             namespace,
@@ -393,7 +396,7 @@ class SecretBackendOperatorIT {
     IssuedToken first = bao.provision(namespace, name);
     TOKENS_SEEN.add(first.clientToken().reveal());
     kubernetes.createNamespace(namespace);
-    kubernetes.createTokenSecret(namespace, name + "-token", first);
+    kubernetes.createTokenSecret(namespace, name, bao.address(), first);
     kubernetes.create(
         KubernetesFixture.rotatingBackend(
             namespace,

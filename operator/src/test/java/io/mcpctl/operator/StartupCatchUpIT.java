@@ -50,7 +50,7 @@ class StartupCatchUpIT {
     for (int i = 1; i <= BACKENDS; i++) {
       String name = "late-" + i;
       IssuedToken token = bao.provision(NAMESPACE, name);
-      kubernetes.createTokenSecret(NAMESPACE, name + "-token", token);
+      kubernetes.createTokenSecret(NAMESPACE, name, bao.address(), token);
       SecretBackend created =
           kubernetes.create(
               KubernetesFixture.rotatingBackend(

@@ -2,9 +2,10 @@ package io.mcpctl.api.v1alpha1;
 
 /**
  * The {@code Ready} condition and the reasons it carries. The reason tells the user what to do:
- * wait for or fix OpenBao (Sealed, Standby, Unreachable), re-run the wizard (TokenRejected), fix
- * the resource (InvalidSpec, SecretMissing), or nothing (TokenValid, RotationFailed while the old
- * token still works).
+ * wait for or fix OpenBao (Sealed, Standby, Unreachable), re-run the wizard (TokenRejected,
+ * KvAccessDenied), fix the resource or its Secret (InvalidSpec, SecretMissing, SecretInvalid,
+ * SecretNotBound, DuplicateDefault), or nothing (TokenValid, RotationFailed while the old token
+ * still works).
  */
 public final class ReadyReasons {
 
@@ -31,6 +32,24 @@ public final class ReadyReasons {
   /** The Secret or the key named by tokenSecretRef does not exist. */
   public static final String SECRET_MISSING = "SecretMissing";
 
+  /** The key named by tokenSecretRef is empty or holds something that is not one token. */
+  public static final String SECRET_INVALID = "SecretInvalid";
+
+  /**
+   * The Secret named by tokenSecretRef is not a token Secret bound to this backend and its OpenBao
+   * address, so the operator neither reads nor sends what it holds.
+   */
+  public static final String SECRET_NOT_BOUND = "SecretNotBound";
+
+  /** The token no longer may read or write its namespace's KV folder. */
+  public static final String KV_ACCESS_DENIED = "KvAccessDenied";
+
+  /** Another default backend of the namespace is older and stays the default. */
+  public static final String DUPLICATE_DEFAULT = "DuplicateDefault";
+
+  /** The reconcile failed in a way the operator did not expect; it is retried. */
+  public static final String RECONCILE_ERROR = "ReconcileError";
+
   /** The spec breaks a rule the schema states; the message names the field. */
   public static final String INVALID_SPEC = "InvalidSpec";
 
@@ -39,6 +58,15 @@ public final class ReadyReasons {
 
   /** The backend is being deleted and the finalizer is waiting to revoke its tokens. */
   public static final String DELETING = "Deleting";
+
+  /**
+   * A condition of its own, True while the token's policy reaches other namespaces' secrets (a
+   * policy written before per-namespace isolation); removed once it no longer does.
+   */
+  public static final String POLICY_TOO_BROAD_CONDITION = "PolicyTooBroad";
+
+  /** The reason of a True {@link #POLICY_TOO_BROAD_CONDITION}. */
+  public static final String REACHES_OTHER_NAMESPACES = "ReachesOtherNamespaces";
 
   private ReadyReasons() {}
 }

@@ -18,8 +18,11 @@ public class SecretBackendStatus {
       "Standard conditions. Ready's reason tells what to do: TokenValid or KubernetesStore"
           + " (nothing), RotationFailed (the old token still works; see tokenMeta), TokenRejected"
           + " (re-run the wizard), Sealed, Standby or Unreachable (fix or wait for OpenBao),"
-          + " SecretMissing (restore the token Secret), InvalidSpec (fix the resource), Deleting"
-          + " (tokens being revoked).")
+          + " SecretMissing or SecretInvalid (restore the token Secret), SecretNotBound (use a"
+          + " token Secret bound to this backend), KvAccessDenied (re-run the wizard),"
+          + " DuplicateDefault (keep one default per namespace), InvalidSpec (fix the resource),"
+          + " ReconcileError (retried), Deleting (tokens being revoked). PolicyTooBroad is True"
+          + " while the token reaches other namespaces' secrets (re-run the wizard).")
   @SchemaFrom(type = ConditionSchema[].class)
   private List<Condition> conditions = new ArrayList<>();
 

@@ -1,6 +1,6 @@
 package io.mcpctl.openbao.policy;
 
-import io.mcpctl.api.v1alpha1.WizardHint;
+import io.mcpctl.api.v1alpha1.CommandHints;
 import io.mcpctl.openbao.KvV2;
 import io.mcpctl.openbao.OpenBaoPaths;
 import java.util.List;
@@ -37,7 +37,7 @@ public final class KvAccessCheck {
    */
   public KvAccessCheck(String mount, String pathPrefix, String namespace, String backend) {
     OpenBaoPaths.requireMount(mount);
-    this.wizard = WizardHint.command(namespace, backend);
+    this.wizard = CommandHints.wizard(namespace, backend);
     String folder = OpenBaoPaths.namespaceFolder(pathPrefix, namespace);
     String other =
         OpenBaoPaths.namespaceFolder(

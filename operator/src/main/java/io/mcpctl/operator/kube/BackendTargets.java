@@ -44,6 +44,7 @@ public final class BackendTargets {
         namespace,
         backend.getMetadata().getName(),
         openbao.getAuth().getTokenSecretRef(),
+        openbao.getAddress(),
         kv.getMount(),
         kv.getPathPrefix(),
         spec.rotation(),

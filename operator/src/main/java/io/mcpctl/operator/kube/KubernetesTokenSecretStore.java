@@ -152,6 +152,7 @@ public final class KubernetesTokenSecretStore implements TokenSecretStore {
     return new TokenSecret(
         metadata.getNamespace(),
         metadata.getName(),
+        secret.getType(),
         metadata.getResourceVersion(),
         data,
         metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations(),

@@ -1,13 +1,16 @@
 package io.mcpctl.operator.reconcile;
 
+import io.mcpctl.api.v1alpha1.CommandHints;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendStatus;
 import io.mcpctl.health.TokenHealthEvaluator;
 import io.mcpctl.operator.rotation.BackendTarget;
 import io.mcpctl.operator.rotation.Failure;
+import io.mcpctl.operator.rotation.FailureKind;
 import io.mcpctl.operator.rotation.Rotator;
 import io.mcpctl.schedule.SpecValidator;
 import io.mcpctl.schedule.ValidatedSpec;
+import io.mcpctl.text.Sentences;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -29,9 +32,25 @@ public final class BackendDeletion {
   private static final Logger LOG = LoggerFactory.getLogger(BackendDeletion.class);
   private static final Duration RETRY = Duration.ofSeconds(30);
 
-  /** Done, or the status to show while waiting and when to try again. */
+  /**
+   * Done, or the status to show while waiting and when to try again.
+   *
+   * @param notRevoked why tokens were left alive, when they were (a Warning event)
+   */
   public record Result(
-      boolean done, Optional<SecretBackendStatus> waitingStatus, Duration retryAfter) {}
+      boolean done,
+      Optional<SecretBackendStatus> waitingStatus,
+      Duration retryAfter,
+      Optional<String> notRevoked) {
+
+    static Result finished() {
+      return new Result(true, Optional.empty(), Duration.ZERO, Optional.empty());
+    }
+
+    static Result doneWithout(String whyNotRevoked) {
+      return new Result(true, Optional.empty(), Duration.ZERO, Optional.of(whyNotRevoked));
+    }
+  }
 
   private final Clock clock;
   private final Rotator rotator;
@@ -51,9 +70,21 @@ public final class BackendDeletion {
 
   public Result delete(SecretBackend backend) {
     String key = backend.getMetadata().getNamespace() + "/" + backend.getMetadata().getName();
-    Optional<ValidatedSpec> spec = SpecValidator.validate(backend.getSpec()).spec();
-    if (spec.isEmpty() || !spec.get().isRotatable()) {
-      return new Result(true, Optional.empty(), Duration.ZERO);
+    SpecValidator.Result validation = SpecValidator.validate(backend.getSpec());
+    if (validation.spec().isEmpty()) {
+      // Where the tokens live cannot be known from an invalid spec: deletion never waits on it.
+      return Result.doneWithout(
+          "The spec is invalid ("
+              + Sentences.withoutFinalPeriod(validation.problem().orElseThrow())
+              + "), so no token was revoked; tokens it held expire after their period unless"
+              + " revoked by hand ('"
+              + CommandHints.auditTokens(
+                  backend.getMetadata().getNamespace(), backend.getMetadata().getName())
+              + "' lists them).");
+    }
+    Optional<ValidatedSpec> spec = validation.spec();
+    if (!spec.get().isRotatable()) {
+      return Result.finished();
     }
     Map<String, String> annotations = backend.getMetadata().getAnnotations();
     if (annotations != null && "true".equalsIgnoreCase(annotations.get(SKIP_REVOKE_ANNOTATION))) {
@@ -61,20 +92,21 @@ public final class BackendDeletion {
           "Deleting {} without revoking its tokens, as {} asks; they expire after their period.",
           key,
           SKIP_REVOKE_ANNOTATION);
-      return new Result(true, Optional.empty(), Duration.ZERO);
+      return Result.finished();
     }
     Optional<Failure> failure;
     try {
       failure = rotator.revokeAll(targets.apply(backend, spec.get()));
     } catch (IllegalArgumentException unusable) {
-      failure =
-          Optional.of(
-              Failure.of(
-                  io.mcpctl.operator.rotation.FailureKind.UNREACHABLE, unusable.getMessage()));
+      failure = Optional.of(Failure.of(FailureKind.UNREACHABLE, unusable.getMessage()));
     }
     if (failure.isEmpty()) {
       LOG.info("Revoked the tokens of {} before its deletion.", key);
-      return new Result(true, Optional.empty(), Duration.ZERO);
+      return Result.finished();
+    }
+    if (failure.get().kind() == FailureKind.SECRET_NOT_BOUND) {
+      return Result.doneWithout(
+          "The token Secret was neither revoked nor deleted: " + failure.get().message());
     }
     String message =
         "Deletion waits until the tokens are revoked: "
@@ -83,6 +115,9 @@ public final class BackendDeletion {
             + SKIP_REVOKE_ANNOTATION
             + "=true.";
     return new Result(
-        false, Optional.of(statuses.deleting(backend, message, clock.instant())), RETRY);
+        false,
+        Optional.of(statuses.deleting(backend, message, clock.instant())),
+        RETRY,
+        Optional.empty());
   }
 }

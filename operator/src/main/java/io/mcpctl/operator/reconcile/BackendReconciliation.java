@@ -1,5 +1,6 @@
 package io.mcpctl.operator.reconcile;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.mcpctl.api.v1alpha1.BackendType;
 import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
@@ -13,6 +14,7 @@ import io.mcpctl.operator.rotation.ReconcileReport;
 import io.mcpctl.operator.rotation.RotationLimiter;
 import io.mcpctl.operator.rotation.Rotator;
 import io.mcpctl.operator.rotation.TokenSecret;
+import io.mcpctl.operator.rotation.TokenSecretCheck;
 import io.mcpctl.operator.rotation.TokenSecretStore;
 import io.mcpctl.schedule.ReconcilePlan;
 import io.mcpctl.schedule.ReconcilePlanner;
@@ -24,6 +26,7 @@ import io.mcpctl.schedule.ValidatedSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -44,7 +47,11 @@ public final class BackendReconciliation {
           ReadyReasons.STANDBY,
           ReadyReasons.UNREACHABLE,
           ReadyReasons.TOKEN_REJECTED,
-          ReadyReasons.SECRET_MISSING);
+          ReadyReasons.SECRET_MISSING,
+          ReadyReasons.SECRET_INVALID,
+          ReadyReasons.SECRET_NOT_BOUND,
+          ReadyReasons.KV_ACCESS_DENIED,
+          ReadyReasons.RECONCILE_ERROR);
 
   private final Clock clock;
   private final ReconcilePlanner planner;
@@ -56,6 +63,7 @@ public final class BackendReconciliation {
   private final RandomGenerator random;
   private final StatusBuilder statuses;
   private final Duration failedCheckRetry;
+  private final DuplicateDefaults duplicateDefaults;
 
   public BackendReconciliation(
       Clock clock,
@@ -78,12 +86,18 @@ public final class BackendReconciliation {
     this.random = random;
     this.statuses = new StatusBuilder(evaluator);
     this.failedCheckRetry = failedCheckRetry;
+    this.duplicateDefaults = new DuplicateDefaults(clock, failedCheckRetry);
   }
 
   /**
    * @throws InvalidSpecException when the spec breaks a rule (the message names the field)
    */
-  public ReconcileOutcome reconcile(SecretBackend backend) throws InvalidSpecException {
+  public ReconcileOutcome reconcile(SecretBackend backend, Collection<SecretBackend> sameNamespace)
+      throws InvalidSpecException {
+    return duplicateDefaults.apply(backend, reconcileAlone(backend), sameNamespace);
+  }
+
+  private ReconcileOutcome reconcileAlone(SecretBackend backend) throws InvalidSpecException {
     Instant now = clock.instant();
     SpecValidator.Result validation = SpecValidator.validate(backend.getSpec());
     ValidatedSpec spec =
@@ -97,7 +111,8 @@ public final class BackendReconciliation {
     }
     TokenMeta known = StatusBuilder.copy(tokenMeta(backend));
     Optional<String> rotateRequest = rotateRequest(backend);
-    if (waitsForASlot(spec, known, rotateRequest, now)) {
+    boolean specChanged = specChanged(backend);
+    if (waitsForASlot(spec, known, rotateRequest, specChanged, now)) {
       // The Secret can only hold a rotation back, never make one due, so a backend whose status
       // says it is due waits for a slot without a read: after a restart with many overdue
       // backends, those waiting come back several times each.
@@ -112,9 +127,10 @@ public final class BackendReconciliation {
     }
     Optional<TokenSecret> secret =
         secrets.read(target.namespace(), target.tokenSecretRef().getName());
-    if (secret.isEmpty() || secret.get().token(target.tokenSecretRef().getKey()).isEmpty()) {
-      // The rotator words the problem; reading again costs one GET and no OpenBao call.
-      rotator.check(target, known, report);
+    Optional<Failure> unusable = TokenSecretCheck.unusable(target, secret);
+    if (unusable.isPresent()) {
+      // Nothing the Secret holds is read any further, let alone sent to OpenBao.
+      report.tokenProblem(unusable.get());
       return retrySoon(backend, spec, report, TokenSecretState.currentOnly(), now);
     }
     ReconcilePlan plan =
@@ -124,6 +140,7 @@ public final class BackendReconciliation {
             secret.get().state(),
             rotateRequest,
             lastCheckFailed(backend),
+            specChanged,
             now);
     if (plan.isIdle()) {
       return finish(backend, spec, report, Optional.empty(), secret.get().state(), plan, now);
@@ -165,6 +182,15 @@ public final class BackendReconciliation {
     return finish(backend, spec, report, handled, after, plan, now);
   }
 
+  /**
+   * The status after a reconcile that failed in a way nobody expected: Ready=False, reason
+   * ReconcileError, with a message that never quotes the failure's own text (a library's message
+   * may hold what it was parsing).
+   */
+  public SecretBackendStatus unexpectedFailureStatus(SecretBackend backend, String message) {
+    return statuses.reconcileError(backend, message, clock.instant());
+  }
+
   /** The status of a backend whose spec breaks a rule: Ready=False, reason InvalidSpec. */
   public SecretBackendStatus invalidSpecStatus(SecretBackend backend, String problem) {
     return statuses.invalidSpec(backend, problem, clock.instant());
@@ -187,6 +213,7 @@ public final class BackendReconciliation {
                         times.backoff(failuresSoFar(backend) + 1, failure.retryAfter(), random)));
     SecretBackendStatus status =
         statuses.openbao(backend, report, decisions(spec, handled, retryAt, secretState), now);
+    announcePolicyTooBroad(backend, status, report);
     if (plan.isIdle()) {
       return new ReconcileOutcome(status, report.events(), until(plan.wakeUpAt(), now), report);
     }
@@ -198,6 +225,7 @@ public final class BackendReconciliation {
             secretState,
             rotateRequest(updated),
             lastCheckFailed(updated),
+            false,
             now);
     Duration wait;
     if (next.isIdle()) {
@@ -213,19 +241,43 @@ public final class BackendReconciliation {
     return new ReconcileOutcome(status, report.events(), wait, report);
   }
 
+  /** A Warning event when the token's policy is first found to reach other namespaces. */
+  private static void announcePolicyTooBroad(
+      SecretBackend backend, SecretBackendStatus status, ReconcileReport report) {
+    Optional<Condition> now =
+        ReadyCondition.of(status, ReadyReasons.POLICY_TOO_BROAD_CONDITION)
+            .filter(condition -> "True".equals(condition.getStatus()));
+    boolean before =
+        ReadyCondition.of(backend.getStatus(), ReadyReasons.POLICY_TOO_BROAD_CONDITION)
+            .filter(condition -> "True".equals(condition.getStatus()))
+            .isPresent();
+    if (now.isPresent() && !before) {
+      report.event("Warning", "PolicyTooBroad", now.get().getMessage());
+    }
+  }
+
   /**
    * Whether a rotation is due by the status alone while every rotation slot is taken, so that the
    * limiter would refuse it anyway.
    */
   private boolean waitsForASlot(
-      ValidatedSpec spec, TokenMeta known, Optional<String> rotateRequest, Instant now) {
+      ValidatedSpec spec,
+      TokenMeta known,
+      Optional<String> rotateRequest,
+      boolean specChanged,
+      Instant now) {
     return spec.isRotatable()
         && limiter.atCapacity()
-        && ReconcilePlanner.rotationDue(known, TokenSecretState.currentOnly(), rotateRequest, now)
+        && ReconcilePlanner.rotationDue(
+                known, TokenSecretState.currentOnly(), rotateRequest, specChanged, now)
             .isPresent();
   }
 
-  /** A rotation the limiter refused: the status as it stands, and a turn to come back at. */
+  /**
+   * A rotation the limiter refused: the status as it stands, and a turn to come back at. The status
+   * keeps its observedGeneration, so that a spec change that made the rotation due still counts
+   * when the turn comes.
+   */
   private ReconcileOutcome refused(
       SecretBackend backend,
       ValidatedSpec spec,
@@ -235,6 +287,9 @@ public final class BackendReconciliation {
     SecretBackendStatus unchanged =
         statuses.openbao(
             backend, report, decisions(spec, Optional.empty(), Optional.empty(), secretState), now);
+    if (backend.getStatus() != null) {
+      unchanged.setObservedGeneration(backend.getStatus().getObservedGeneration());
+    }
     return new ReconcileOutcome(unchanged, List.of(), limiter.waitHint(), report);
   }
 
@@ -266,6 +321,16 @@ public final class BackendReconciliation {
   private static Optional<String> rotateRequest(SecretBackend backend) {
     return Optional.ofNullable(backend.getMetadata().getAnnotations())
         .map(annotations -> annotations.get(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION));
+  }
+
+  /** Whether the spec changed since the status was written. */
+  private static boolean specChanged(SecretBackend backend) {
+    return backend.getStatus() != null
+        && backend.getStatus().getObservedGeneration() != null
+        && !backend
+            .getStatus()
+            .getObservedGeneration()
+            .equals(backend.getMetadata().getGeneration());
   }
 
   private static boolean lastCheckFailed(SecretBackend backend) {

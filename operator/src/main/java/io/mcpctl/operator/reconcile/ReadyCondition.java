@@ -11,18 +11,23 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The Ready condition; its lastTransitionTime moves only when its status flips. */
+/**
+ * The status conditions: Ready first, then any other (PolicyTooBroad, or one someone else set). A
+ * condition's lastTransitionTime moves only when its status flips.
+ */
 final class ReadyCondition {
 
   private ReadyCondition() {}
 
   static Optional<Condition> of(SecretBackendStatus status) {
+    return of(status, ReadyReasons.CONDITION_TYPE);
+  }
+
+  static Optional<Condition> of(SecretBackendStatus status, String type) {
     if (status == null || status.getConditions() == null) {
       return Optional.empty();
     }
-    return status.getConditions().stream()
-        .filter(condition -> ReadyReasons.CONDITION_TYPE.equals(condition.getType()))
-        .findFirst();
+    return find(status.getConditions(), type);
   }
 
   /** The conditions with Ready replaced, keeping any other condition someone else set. */
@@ -33,35 +38,63 @@ final class ReadyCondition {
       String message,
       Long generation,
       Instant now) {
-    String status = ready ? "True" : "False";
-    Optional<Condition> previous =
-        conditions == null
-            ? Optional.empty()
-            : conditions.stream()
-                .filter(condition -> ReadyReasons.CONDITION_TYPE.equals(condition.getType()))
-                .findFirst();
+    return put(
+        conditions,
+        ReadyReasons.CONDITION_TYPE,
+        ready ? "True" : "False",
+        reason,
+        message,
+        generation,
+        now);
+  }
+
+  /**
+   * The conditions with the one of {@code type} set (Ready stays first, others keep their order).
+   */
+  static List<Condition> put(
+      List<Condition> conditions,
+      String type,
+      String status,
+      String reason,
+      String message,
+      Long generation,
+      Instant now) {
     String transition =
-        previous
+        find(conditions, type)
             .filter(condition -> status.equals(condition.getStatus()))
             .map(Condition::getLastTransitionTime)
             .filter(Objects::nonNull)
             .orElse(Rfc3339.format(now));
-    Condition readyCondition =
+    Condition condition =
         new ConditionBuilder()
-            .withType(ReadyReasons.CONDITION_TYPE)
+            .withType(type)
             .withStatus(status)
             .withReason(reason)
             .withMessage(message)
             .withObservedGeneration(generation)
             .withLastTransitionTime(transition)
             .build();
-    List<Condition> updated = new ArrayList<>();
-    if (conditions != null) {
-      conditions.stream()
-          .filter(condition -> !ReadyReasons.CONDITION_TYPE.equals(condition.getType()))
-          .forEach(updated::add);
+    List<Condition> updated = new ArrayList<>(without(conditions, type));
+    if (ReadyReasons.CONDITION_TYPE.equals(type)) {
+      updated.add(0, condition);
+    } else {
+      updated.add(condition);
     }
-    updated.add(0, readyCondition);
     return updated;
+  }
+
+  /** The conditions without the one of {@code type}. */
+  static List<Condition> without(List<Condition> conditions, String type) {
+    List<Condition> kept = new ArrayList<>();
+    if (conditions != null) {
+      conditions.stream().filter(condition -> !type.equals(condition.getType())).forEach(kept::add);
+    }
+    return kept;
+  }
+
+  private static Optional<Condition> find(List<Condition> conditions, String type) {
+    return conditions == null
+        ? Optional.empty()
+        : conditions.stream().filter(condition -> type.equals(condition.getType())).findFirst();
   }
 }

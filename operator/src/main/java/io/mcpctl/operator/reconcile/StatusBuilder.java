@@ -59,6 +59,28 @@ final class StatusBuilder {
     return notReady(backend, ReadyReasons.DELETING, message, now);
   }
 
+  /** Ready=False, reason ReconcileError: the reconcile failed in a way nobody expected. */
+  SecretBackendStatus reconcileError(SecretBackend backend, String message, Instant now) {
+    return notReady(backend, ReadyReasons.RECONCILE_ERROR, message, now);
+  }
+
+  /** {@code status} with Ready=False for a default that an older default overrules. */
+  static SecretBackendStatus overruledDefault(
+      SecretBackendStatus status, String message, Long generation, Instant now) {
+    SecretBackendStatus overruled = new SecretBackendStatus();
+    overruled.setObservedGeneration(status.getObservedGeneration());
+    overruled.setTokenMeta(status.getTokenMeta());
+    overruled.setConditions(
+        ReadyCondition.replace(
+            status.getConditions(),
+            false,
+            ReadyReasons.DUPLICATE_DEFAULT,
+            message,
+            generation,
+            now));
+    return overruled;
+  }
+
   /** Ready=False for {@code reason}, keeping the token facts already known. */
   private static SecretBackendStatus notReady(
       SecretBackend backend, String reason, String message, Instant now) {
@@ -86,13 +108,46 @@ final class StatusBuilder {
 
     SecretBackendStatus status = fresh(backend);
     status.setTokenMeta(meta);
-    status.setConditions(ready(backend, meta, report, decisions.rotatable(), now));
+    status.setConditions(
+        policyBreadth(
+            ready(backend, meta, report, decisions.rotatable(), now),
+            report,
+            generation(backend),
+            now));
     SecretBackend evaluated = new SecretBackend();
     evaluated.setMetadata(backend.getMetadata());
     evaluated.setSpec(backend.getSpec());
     evaluated.setStatus(status);
     meta.setHealth(evaluator.evaluate(evaluated, now).orElse(null));
     return status;
+  }
+
+  /**
+   * PolicyTooBroad set while the token reaches other namespaces' secrets, removed once a check
+   * finds it does not; kept as it was when this reconcile did not ask.
+   */
+  private static List<Condition> policyBreadth(
+      List<Condition> conditions, ReconcileReport report, Long generation, Instant now) {
+    return report
+        .policyBreadth()
+        .map(
+            tooBroad ->
+                tooBroad
+                    .map(
+                        message ->
+                            ReadyCondition.put(
+                                conditions,
+                                ReadyReasons.POLICY_TOO_BROAD_CONDITION,
+                                "True",
+                                ReadyReasons.REACHES_OTHER_NAMESPACES,
+                                message,
+                                generation,
+                                now))
+                    .orElseGet(
+                        () ->
+                            ReadyCondition.without(
+                                conditions, ReadyReasons.POLICY_TOO_BROAD_CONDITION)))
+        .orElse(conditions);
   }
 
   private static void applyFacts(TokenMeta meta, TokenFacts facts, boolean rotatable) {
@@ -169,11 +224,14 @@ final class StatusBuilder {
     boolean failing = failures(meta) > 0;
     if (report.openBaoAnswered() || report.rotationFailure().isPresent()) {
       if (rotatable && failing) {
+        // "Works" only when OpenBao accepted the token in this very reconcile.
         return ReadyCondition.replace(
             conditions,
             true,
             ReadyReasons.ROTATION_FAILED,
-            "The token works but rotation keeps failing ("
+            (report.openBaoAnswered()
+                    ? "The token works but rotation keeps failing ("
+                    : "Rotation keeps failing (")
                 + failures(meta)
                 + " in a row): "
                 + meta.getLastRotationError(),
@@ -220,6 +278,9 @@ final class StatusBuilder {
       case UNREACHABLE -> ReadyReasons.UNREACHABLE;
       case TOKEN_REJECTED -> ReadyReasons.TOKEN_REJECTED;
       case SECRET_MISSING -> ReadyReasons.SECRET_MISSING;
+      case SECRET_INVALID -> ReadyReasons.SECRET_INVALID;
+      case SECRET_NOT_BOUND -> ReadyReasons.SECRET_NOT_BOUND;
+      case KV_ACCESS_DENIED -> ReadyReasons.KV_ACCESS_DENIED;
       case ROTATION_ERROR -> ReadyReasons.ROTATION_FAILED;
     };
   }

@@ -9,6 +9,7 @@ import java.util.Optional;
 /**
  * One backend as the rotator sees it.
  *
+ * @param address the OpenBao address as the spec writes it; the token Secret must be bound to it
  * @param openbao a client without a token; the rotator adds the token of each call
  * @param rotation present when the token is rotated
  */
@@ -16,6 +17,7 @@ public record BackendTarget(
     String namespace,
     String name,
     SecretKeyRef tokenSecretRef,
+    String address,
     String kvMount,
     String kvPathPrefix,
     Optional<RotationSettings> rotation,

@@ -1,5 +1,6 @@
 package io.mcpctl.operator.rotation;
 
+import io.mcpctl.openbao.policy.KvAccessCheck;
 import io.mcpctl.schedule.TokenSecretState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ public final class ReconcileReport {
   private Failure tokenProblem;
   private boolean openBaoAnswered;
   private TokenSecretState secretState;
+  private Optional<String> policyTooBroad;
+  private int possibleOrphans;
   private final List<Event> events = new ArrayList<>();
   private final List<Failure> revokeFailures = new ArrayList<>();
 
@@ -64,6 +67,20 @@ public final class ReconcileReport {
 
   public List<Event> events() {
     return List.copyOf(events);
+  }
+
+  /**
+   * What this reconcile learned about the breadth of the token's policy: empty when it was not
+   * asked (the last known verdict stands), else present with the sentence when the policy reaches
+   * other namespaces' secrets, or present and empty when it does not.
+   */
+  public Optional<Optional<String>> policyBreadth() {
+    return Optional.ofNullable(policyTooBroad);
+  }
+
+  /** Mints of this reconcile (or of a dead predecessor) whose fate is unknown. */
+  public int possibleOrphans() {
+    return possibleOrphans;
   }
 
   public List<Failure> revokeFailures() {
@@ -116,7 +133,21 @@ public final class ReconcileReport {
     events.add(new Event("Warning", "RevokeFailed", failure.message()));
   }
 
-  void event(String type, String reason, String message) {
+  public void event(String type, String reason, String message) {
     events.add(new Event(type, reason, message));
+  }
+
+  /** After a successful lookup: what the token may do in KV. */
+  void kvAccessChecked(KvAccessCheck.Verdict verdict) {
+    policyTooBroad = verdict.tooBroad();
+    verdict
+        .cannotUseOwnFolder()
+        .ifPresent(sentence -> tokenProblem = Failure.of(FailureKind.KV_ACCESS_DENIED, sentence));
+  }
+
+  /** A mint whose answer never arrived: OpenBao may hold a token that no Secret does. */
+  void possibleOrphan(String message) {
+    possibleOrphans++;
+    events.add(new Event("Warning", "PossibleOrphan", message));
   }
 }

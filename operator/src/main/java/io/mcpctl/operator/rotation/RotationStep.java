@@ -2,6 +2,8 @@ package io.mcpctl.operator.rotation;
 
 /** The boundaries of design §5 after which a process may die; each follows one remote call. */
 public enum RotationStep {
+  /** The Secret records that a mint is about to start; nothing is minted yet. */
+  MINT_RECORDED,
   /** OpenBao answered the mint; the successor exists only in this process. */
   MINTED,
   /** The successor is staged in the Secret as {@code next-token}. */

@@ -1,9 +1,11 @@
 package io.mcpctl.operator.rotation;
 
+import io.mcpctl.api.v1alpha1.CommandHints;
 import io.mcpctl.api.v1alpha1.TokenMeta;
 import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoException;
+import io.mcpctl.openbao.TokenInfo;
 import io.mcpctl.openbao.TokenRejectedException;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.operator.rotation.SuccessorVerifier.Accepted;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +41,12 @@ import org.slf4j.LoggerFactory;
 public final class Rotator {
 
   private static final Logger LOG = LoggerFactory.getLogger(Rotator.class);
+
+  /**
+   * How long after its mint timeout a recorded mint may still be answered: the other process's
+   * clock and its write of the record.
+   */
+  static final Duration MINT_RECORD_MARGIN = Duration.ofSeconds(10);
 
   private final Clock clock;
   private final TokenSecretStore secrets;
@@ -140,17 +149,31 @@ public final class Rotator {
 
   /**
    * As {@link #check(BackendTarget, TokenMeta, ReconcileReport)}, with the current token of the
-   * Secret the caller has just read; it must hold one.
+   * Secret the caller has just read and checked ({@link TokenSecretCheck}).
    */
   public void check(
       BackendTarget target, TokenSecret justRead, TokenMeta known, ReconcileReport report) {
     report.secretSeen(justRead);
     VaultToken current = justRead.token(target.tokenSecretRef().getKey()).orElseThrow();
+    checkToken(target, current, known, report)
+        .filter(info -> target.rotation().isPresent())
+        .ifPresent(info -> repairAccessor(justRead, info.accessor(), report));
+  }
+
+  /**
+   * lookup-self and {@code sys/capabilities-self} with the current token, and a renewal when
+   * rotations keep failing and it runs out.
+   *
+   * @return what OpenBao said about the token, or empty when it did not answer or refused it
+   */
+  private Optional<TokenInfo> checkToken(
+      BackendTarget target, VaultToken current, TokenMeta known, ReconcileReport report) {
     Instant now = clock.instant();
     report.checkAttempted(now);
     OpenBaoClient client = target.openbao().withToken(current);
     try {
-      TokenFacts facts = TokenFacts.fromLookup(client.lookupSelf(), knownPeriod(known));
+      TokenInfo info = client.lookupSelf();
+      TokenFacts facts = TokenFacts.fromLookup(info, knownPeriod(known));
       report.tokenChecked(facts, now);
       facts
           .expiresAt()
@@ -165,19 +188,49 @@ public final class Rotator {
                           + ", within the "
                           + GoDuration.format(warningWindow)
                           + " warning window."));
+      KvAccessProbe.probe(client, target, report);
       renewIfRunningOut(target, client, facts, known, report);
+      return Optional.of(info);
     } catch (OpenBaoException failure) {
       report.tokenProblem(
           FailureClassifier.classify(
               "looking up the current token", failure, true, target.openbao()));
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The Secret's {@code accessor} must be the one of its token: the accessor comparison before a
+   * revocation relies on OpenBao's answers, and the audit on the Secret's record.
+   */
+  private void repairAccessor(TokenSecret secret, String actual, ReconcileReport report) {
+    Optional<String> recorded = secret.value(TokenSecretKeys.ACCESSOR);
+    if (recorded.isEmpty() || recorded.get().equals(actual)) {
+      return;
+    }
+    try {
+      write(secret.withData(Map.of(TokenSecretKeys.ACCESSOR, actual)), report);
+      report.event(
+          "Warning",
+          "SecretRepaired",
+          "The token Secret's accessor did not belong to its token; it now holds the token's own"
+              + " accessor, as OpenBao reports it.");
+    } catch (SecretAccessException refused) {
+      LOG.warn(
+          "The accessor in the token Secret of {} does not belong to its token and could not be"
+              + " corrected: {}",
+          secret.namespace() + "/" + secret.name(),
+          refused.getMessage());
     }
   }
 
   /**
    * Revokes every live token the Secret holds (staged, previous, current) and deletes the Secret
-   * when the operator owns it: the finalizer's work.
+   * when the operator owns it: the finalizer's work. A Secret not bound to the backend is left
+   * alone entirely.
    *
-   * @return empty when done, else why deletion must wait
+   * @return empty when done; a failure of kind SECRET_NOT_BOUND when the Secret was left alone;
+   *     else why deletion must wait
    */
   public Optional<Failure> revokeAll(BackendTarget target) {
     Optional<TokenSecret> secret;
@@ -192,18 +245,24 @@ public final class Rotator {
     if (secret.isEmpty()) {
       return Optional.empty();
     }
-    List<String> keys =
+    Optional<String> unbound = TokenSecretCheck.notBound(target, secret.get());
+    if (unbound.isPresent()) {
+      // Not this backend's to revoke or delete: the tokens there were never given to it.
+      return Optional.of(Failure.of(FailureKind.SECRET_NOT_BOUND, unbound.get()));
+    }
+    Map<VaultToken, String> distinct = new LinkedHashMap<>();
+    for (String key :
         List.of(
             TokenSecretKeys.NEXT_TOKEN,
             TokenSecretKeys.PREVIOUS_TOKEN,
-            target.tokenSecretRef().getKey());
-    for (String key : keys) {
-      Optional<VaultToken> token = secret.get().token(key);
-      if (token.isPresent()) {
-        Optional<Failure> failure = revoke(target, token.get(), "the " + key + " token");
-        if (failure.isPresent()) {
-          return failure;
-        }
+            target.tokenSecretRef().getKey())) {
+      secret.get().token(key).ifPresent(token -> distinct.putIfAbsent(token, key));
+    }
+    for (Map.Entry<VaultToken, String> token : distinct.entrySet()) {
+      Optional<Failure> failure =
+          revoke(target, token.getKey(), "the " + token.getValue() + " token");
+      if (failure.isPresent()) {
+        return failure;
       }
     }
     if (secret.get().managedByOperator()) {
@@ -227,7 +286,11 @@ public final class Rotator {
       TokenSecret secret,
       TokenMeta known,
       ReconcileReport report) {
-    TokenSecret current = secret;
+    Optional<TokenSecret> consistent = withoutContradictions(target, secret, report);
+    if (consistent.isEmpty()) {
+      return Optional.empty();
+    }
+    TokenSecret current = consistent.get();
     if (current.token(TokenSecretKeys.NEXT_TOKEN).isPresent()) {
       Optional<TokenSecret> resolved = resolveStaged(target, settings, current, report);
       if (resolved.isEmpty()) {
@@ -251,6 +314,45 @@ public final class Rotator {
       current = cleared.get();
     }
     return Optional.of(current);
+  }
+
+  /**
+   * A Secret whose slots contradict each other (a restored backup, a hand edit, tampering) is
+   * repaired before anything acts on it: a slot that repeats another's token, or holds something
+   * that is not a token, is removed and never revoked, so the token consumers use is never revoked
+   * as a "previous" or "staged" one.
+   */
+  private Optional<TokenSecret> withoutContradictions(
+      BackendTarget target, TokenSecret secret, ReconcileReport report) {
+    Optional<SlotRepair> repair = SlotRepair.of(secret, target.tokenSecretRef().getKey());
+    if (repair.isEmpty()) {
+      return Optional.of(secret);
+    }
+    try {
+      TokenSecret repaired =
+          write(
+              secret.withData(repair.get().data()).withAnnotations(repair.get().annotations()),
+              report);
+      report.event(
+          "Warning",
+          "SecretRepaired",
+          "The token Secret contradicted itself ("
+              + repair.get().findings()
+              + "); the contradicting keys were removed and no token was revoked. If a token"
+              + " they stood for is still alive, find it with '"
+              + CommandHints.auditTokens(target.namespace(), target.name())
+              + "'.");
+      return Optional.of(repaired);
+    } catch (SecretAccessException refused) {
+      report.rotationFailed(
+          Failure.of(
+              FailureKind.ROTATION_ERROR,
+              "The token Secret contradicts itself ("
+                  + repair.get().findings()
+                  + ") and repairing it failed: "
+                  + refused.getMessage()));
+      return Optional.empty();
+    }
   }
 
   /** A staged token that passes every check is promoted; any other is revoked and unstaged. */
@@ -282,7 +384,8 @@ public final class Rotator {
     VaultToken predecessor = secret.token(target.tokenSecretRef().getKey()).orElseThrow();
     Instant now = clock.instant();
     Instant next = RotationTimes.nextRotationAt(now, settings, random);
-    String accessor = secret.value(TokenSecretKeys.NEXT_ACCESSOR).orElse("");
+    // OpenBao's answer, not the Secret's next-accessor, which may have been edited.
+    String accessor = accepted.accessor();
     Optional<TokenSecret> switched =
         switchTo(target, settings, secret, staged, accessor, predecessor, now, next, report);
     switched.ifPresent(
@@ -312,17 +415,66 @@ public final class Rotator {
     }
   }
 
+  /**
+   * Revokes the previous token once OpenBao confirms it is not the current one: both are looked up
+   * and their accessors compared, so a Secret whose {@code previous-token} was set to the current
+   * token (a restored backup, an edit) never makes the operator revoke what consumers use. While
+   * the current token itself fails, the previous one is kept.
+   */
   private Optional<TokenSecret> revokePrevious(
       BackendTarget target, TokenSecret secret, VaultToken previous, ReconcileReport report) {
-    Optional<Failure> failure = revoke(target, previous, "the previous token");
-    if (failure.isPresent()) {
-      report.revokeFailed(failure.get());
+    VaultToken currentToken = secret.token(target.tokenSecretRef().getKey()).orElseThrow();
+    TokenInfo current;
+    try {
+      // Only its accessor is used: recording a check here would cost a status write per rotation.
+      current = target.openbao().withToken(currentToken).lookupSelf();
+    } catch (OpenBaoException failure) {
+      Failure classified =
+          FailureClassifier.classify(
+              "looking up the current token before revoking the previous one",
+              failure,
+              true,
+              target.openbao());
+      report.revokeFailed(prefixed("The previous token is kept: ", classified));
+      if (classified.kind() == FailureKind.TOKEN_REJECTED) {
+        report.tokenProblem(classified);
+      }
       return Optional.empty();
     }
-    steps.completed(RotationStep.PREDECESSOR_REVOKED);
+    Optional<String> previousAccessor;
+    try {
+      previousAccessor = Optional.of(target.openbao().withToken(previous).lookupSelf().accessor());
+    } catch (TokenRejectedException alreadyGone) {
+      previousAccessor = Optional.empty();
+    } catch (OpenBaoException failure) {
+      report.revokeFailed(
+          FailureClassifier.classify(
+              "looking up the previous token", failure, false, target.openbao()));
+      return Optional.empty();
+    }
+    if (previousAccessor.filter(current.accessor()::equals).isPresent()) {
+      report.event(
+          "Warning",
+          "SecretRepaired",
+          "The token Secret's previous-token is the current token (same accessor); it was removed"
+              + " from the Secret and not revoked. If the real previous token is still alive,"
+              + " find it with '"
+              + CommandHints.auditTokens(target.namespace(), target.name())
+              + "'.");
+    } else if (previousAccessor.isPresent()) {
+      Optional<Failure> failure = revoke(target, previous, "the previous token");
+      if (failure.isPresent()) {
+        report.revokeFailed(failure.get());
+        return Optional.empty();
+      }
+      steps.completed(RotationStep.PREDECESSOR_REVOKED);
+    }
     Map<String, String> data = new HashMap<>();
     data.put(TokenSecretKeys.PREVIOUS_TOKEN, null);
     data.put(TokenSecretKeys.PREVIOUS_ACCESSOR, null);
+    if (secret.value(TokenSecretKeys.ACCESSOR).filter(current.accessor()::equals).isEmpty()) {
+      data.put(TokenSecretKeys.ACCESSOR, current.accessor());
+    }
     Map<String, String> annotations = new HashMap<>();
     annotations.put(TokenSecretKeys.PREVIOUS_REVOKE_AFTER_ANNOTATION, null);
     try {
@@ -409,10 +561,20 @@ public final class Rotator {
                 "The previous token's grace period has not ended; the rotation waits for it."));
         return;
       }
+      Optional<TokenSecret> recorded = recordMint();
+      if (recorded.isEmpty()) {
+        return;
+      }
+      TokenSecret marked = recorded.get();
+      steps.completed(RotationStep.MINT_RECORDED);
       IssuedToken successor;
       try {
         successor = target.openbao().withToken(current).createToken(settings.tokenRole());
       } catch (OpenBaoException failure) {
+        if (MintFate.unknown(failure)) {
+          report.possibleOrphan(orphanMessage(clock.instant(), "got no answer"));
+        }
+        clearMintRecord(marked);
         fail(
             FailureClassifier.classify(
                 "minting the successor with role " + settings.tokenRole(),
@@ -424,17 +586,18 @@ public final class Rotator {
       steps.completed(RotationStep.MINTED);
       Optional<String> unsafe = SuccessorVerifier.unsafeFlags(successor, settings);
       if (unsafe.isPresent()) {
-        abandon(successor, Failure.of(FailureKind.ROTATION_ERROR, unsafe.get()));
+        abandon(marked, successor, Failure.of(FailureKind.ROTATION_ERROR, unsafe.get()));
         return;
       }
       // Staged before any further call, so that from here on a crash leaves the successor where
       // the next recovery finds it.
       TokenSecret staged;
       try {
-        staged = write(withStaged(secret, successor), report);
+        staged = write(withStaged(marked, successor), report);
       } catch (SecretAccessException refused) {
         // The current token is untouched, so revoking the successor is always safe here.
         abandon(
+            marked,
             successor,
             Failure.of(
                 FailureKind.ROTATION_ERROR,
@@ -497,7 +660,7 @@ public final class Rotator {
      * staged instead, so that the next recovery revokes it (or, if it turns out sound, promotes it)
      * rather than leaving a live token nobody knows about.
      */
-    private void abandon(IssuedToken successor, Failure failure) {
+    private void abandon(TokenSecret marked, IssuedToken successor, Failure failure) {
       Optional<Failure> revokeFailure =
           revoke(target, successor.clientToken(), "the refused successor");
       if (revokeFailure.isPresent()) {
@@ -505,16 +668,91 @@ public final class Rotator {
             prefixed(
                 "The successor is kept staged until it can be revoked: ", revokeFailure.get()));
         try {
-          write(withStaged(secret, successor), report);
+          write(withStaged(marked, successor), report);
         } catch (SecretAccessException refused) {
           LOG.error(
               "A successor of {} could be neither revoked nor staged; it expires after its period"
                   + " unless renewed, and nobody holds it: {}",
               target.key(),
               refused.getMessage());
+          report.possibleOrphan(
+              orphanMessage(clock.instant(), "could be neither revoked nor kept"));
         }
+      } else {
+        clearMintRecord(marked);
       }
       fail(failure);
+    }
+
+    /**
+     * Records in the Secret that a mint starts now, so that a restarted operator or a new leader
+     * never mints again while this mint may still be answered. A record left by a mint that can no
+     * longer be answered means that mint's token may be alive and held by nobody: reported.
+     *
+     * @return the Secret with the record, or empty when the rotation must wait (reported)
+     */
+    private Optional<TokenSecret> recordMint() {
+      Instant now = clock.instant();
+      Optional<Instant> earlier = secret.annotationTime(TokenSecretKeys.MINT_STARTED_AT_ANNOTATION);
+      if (earlier.isPresent()) {
+        Instant answeredBy =
+            earlier
+                .get()
+                .plus(target.openbao().connection().mintTimeout())
+                .plus(MINT_RECORD_MARGIN);
+        if (answeredBy.isAfter(now)) {
+          fail(
+              new Failure(
+                  FailureKind.ROTATION_ERROR,
+                  "A mint started at "
+                      + Rfc3339.format(earlier.get())
+                      + " by an operator that stopped may still be answered; the rotation waits"
+                      + " until "
+                      + Rfc3339.format(answeredBy)
+                      + " so that it never mints twice for one rotation.",
+                  Optional.of(Duration.between(now, answeredBy))));
+          return Optional.empty();
+        }
+        report.possibleOrphan(orphanMessage(earlier.get(), "never reached the Secret"));
+      }
+      Map<String, String> record = new HashMap<>();
+      record.put(TokenSecretKeys.MINT_STARTED_AT_ANNOTATION, Rfc3339.format(now));
+      try {
+        return Optional.of(write(secret.withAnnotations(record), report));
+      } catch (SecretAccessException refused) {
+        fail(
+            Failure.of(
+                FailureKind.ROTATION_ERROR,
+                "Recording the mint in the Secret failed, so nothing was minted: "
+                    + refused.getMessage()));
+        return Optional.empty();
+      }
+    }
+
+    /** Removes the record of a mint that certainly left no token behind. */
+    private void clearMintRecord(TokenSecret marked) {
+      try {
+        write(withoutMintRecord(marked), report);
+      } catch (SecretAccessException refused) {
+        LOG.info(
+            "The record of a finished mint of {} stays in its Secret until the next rotation: {}",
+            target.key(),
+            refused.getMessage());
+      }
+    }
+
+    private String orphanMessage(Instant startedAt, String what) {
+      return "A mint with role "
+          + settings.tokenRole()
+          + " started at "
+          + Rfc3339.format(startedAt)
+          + " "
+          + what
+          + "; if OpenBao completed it, a token is alive that no Secret holds. Find and revoke it"
+          + " with '"
+          + CommandHints.auditTokens(target.namespace(), target.name())
+          + " --revoke-orphans', or with an admin token ('bao list auth/token/accessors', then"
+          + " 'bao token lookup -accessor' and 'bao token revoke -accessor').";
     }
 
     /** Revokes a staged successor and unstages it; one that cannot be revoked stays staged. */
@@ -542,18 +780,34 @@ public final class Rotator {
       fail(failure);
     }
 
+    /**
+     * Records the failure. When OpenBao answered but refused, the current token is checked too, so
+     * that the status never says it still works after OpenBao rejected it.
+     */
     private void fail(Failure failure) {
       report.rotationFailed(failure);
-      renewIfRunningOut(
-          target, target.openbao().withToken(current), knownFacts(known), known, report);
+      if (failure.kind() == FailureKind.ROTATION_ERROR) {
+        checkToken(target, current, known, report);
+      } else {
+        renewIfRunningOut(
+            target, target.openbao().withToken(current), knownFacts(known), known, report);
+      }
     }
   }
 
+  /** The successor staged, and the mint's record removed: the mint is answered. */
   private static TokenSecret withStaged(TokenSecret secret, IssuedToken successor) {
-    return secret.withData(
-        Map.of(
-            TokenSecretKeys.NEXT_TOKEN, successor.clientToken().reveal(),
-            TokenSecretKeys.NEXT_ACCESSOR, successor.accessor()));
+    return withoutMintRecord(
+        secret.withData(
+            Map.of(
+                TokenSecretKeys.NEXT_TOKEN, successor.clientToken().reveal(),
+                TokenSecretKeys.NEXT_ACCESSOR, successor.accessor())));
+  }
+
+  private static TokenSecret withoutMintRecord(TokenSecret secret) {
+    Map<String, String> removed = new HashMap<>();
+    removed.put(TokenSecretKeys.MINT_STARTED_AT_ANNOTATION, null);
+    return secret.withAnnotations(removed);
   }
 
   /**
@@ -675,34 +929,14 @@ public final class Rotator {
   }
 
   private Optional<TokenSecret> readSecret(BackendTarget target, ReconcileReport report) {
-    String name = target.tokenSecretRef().getName();
-    String key = target.tokenSecretRef().getKey();
-    Optional<TokenSecret> secret = secrets.read(target.namespace(), name);
+    Optional<TokenSecret> secret =
+        secrets.read(target.namespace(), target.tokenSecretRef().getName());
+    Optional<Failure> unusable = TokenSecretCheck.unusable(target, secret);
+    if (unusable.isPresent()) {
+      report.tokenProblem(unusable.get());
+      return Optional.empty();
+    }
     secret.ifPresent(report::secretSeen);
-    if (secret.isEmpty()) {
-      report.tokenProblem(
-          Failure.of(
-              FailureKind.SECRET_MISSING,
-              "Secret "
-                  + target.namespace()
-                  + "/"
-                  + name
-                  + " does not exist; create it or re-run the wizard."));
-      return Optional.empty();
-    }
-    if (secret.get().token(key).isEmpty()) {
-      report.tokenProblem(
-          Failure.of(
-              FailureKind.SECRET_MISSING,
-              "Secret "
-                  + target.namespace()
-                  + "/"
-                  + name
-                  + " has no key '"
-                  + key
-                  + "'; put the token there or re-run the wizard."));
-      return Optional.empty();
-    }
     return secret;
   }
 

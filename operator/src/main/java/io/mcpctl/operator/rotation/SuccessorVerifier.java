@@ -35,8 +35,10 @@ final class SuccessorVerifier {
    * Safe and working.
    *
    * @param ttl the time to live it has now (its period, after the probe's renewal)
+   * @param accessor its accessor as OpenBao reported it (not as the Secret says)
    */
-  record Accepted(List<String> policies, boolean renewable, Duration ttl, Duration period)
+  record Accepted(
+      List<String> policies, boolean renewable, Duration ttl, Duration period, String accessor)
       implements Verdict {}
 
   /** It works but must not be used: revoke it. */
@@ -176,7 +178,8 @@ final class SuccessorVerifier {
               + GoDuration.format(settings.interval())
               + "; set token_period=720h on the role.");
     }
-    return new Accepted(renewed.policies(), renewed.renewable(), period, period);
+    return new Accepted(
+        renewed.policies(), renewed.renewable(), period, period, renewed.accessor());
   }
 
   private static Verdict classify(OpenBaoException failure) {

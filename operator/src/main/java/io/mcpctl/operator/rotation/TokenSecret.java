@@ -4,6 +4,7 @@ import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.schedule.TokenSecretState;
 import io.mcpctl.time.Rfc3339;
+import io.mcpctl.tokensecret.TokenSecretBinding;
 import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ public final class TokenSecret {
 
   private final String namespace;
   private final String name;
+  private final String type;
   private final String resourceVersion;
   private final Map<String, String> data;
   private final Map<String, String> annotations;
@@ -28,12 +30,14 @@ public final class TokenSecret {
   public TokenSecret(
       String namespace,
       String name,
+      String type,
       String resourceVersion,
       Map<String, String> data,
       Map<String, String> annotations,
       Map<String, String> labels) {
     this.namespace = Objects.requireNonNull(namespace, "namespace");
     this.name = Objects.requireNonNull(name, "name");
+    this.type = type;
     this.resourceVersion = resourceVersion;
     this.data = Map.copyOf(data);
     this.annotations = Map.copyOf(annotations);
@@ -46,6 +50,11 @@ public final class TokenSecret {
 
   public String name() {
     return name;
+  }
+
+  /** The Secret's type; a token Secret has {@link TokenSecretBinding#TYPE}. */
+  public String type() {
+    return type;
   }
 
   /** The version read; a write based on an older one is refused with a conflict. */
@@ -65,9 +74,45 @@ public final class TokenSecret {
     return labels;
   }
 
+  /** The token under {@code key}; empty when the key is absent, empty or not one token. */
   public Optional<VaultToken> token(String key) {
     String value = data.get(key);
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(VaultToken.of(value));
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(VaultToken.of(value));
+    } catch (IllegalArgumentException notOneToken) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * What is wrong with the token under {@code key}, as the end of a sentence about this Secret (for
+   * example "has no key 'token'"); empty when it holds one token. Never quotes the value.
+   */
+  public Optional<String> tokenProblem(String key) {
+    String value = data.get(key);
+    if (value == null) {
+      return Optional.of("has no key '" + key + "'");
+    }
+    if (value.isBlank()) {
+      return Optional.of("has an empty key '" + key + "'");
+    }
+    return token(key).isPresent()
+        ? Optional.empty()
+        : Optional.of(
+            "holds something other than one token under '"
+                + key
+                + "' (whitespace or control characters inside it)");
+  }
+
+  /**
+   * Why the backend {@code backend} at {@code address} may not use this Secret; empty when the
+   * Secret is bound to it.
+   */
+  public Optional<String> bindingProblem(String backend, String address) {
+    return TokenSecretBinding.problem(type, annotations, namespace, name, backend, address);
   }
 
   public Optional<String> value(String key) {
@@ -96,13 +141,13 @@ public final class TokenSecret {
   /** A copy to write: the given data keys set or, for null values, removed. */
   public TokenSecret withData(Map<String, String> changes) {
     return new TokenSecret(
-        namespace, name, resourceVersion, applied(data, changes), annotations, labels);
+        namespace, name, type, resourceVersion, applied(data, changes), annotations, labels);
   }
 
   /** A copy to write: the given annotations set or, for null values, removed. */
   public TokenSecret withAnnotations(Map<String, String> changes) {
     return new TokenSecret(
-        namespace, name, resourceVersion, data, applied(annotations, changes), labels);
+        namespace, name, type, resourceVersion, data, applied(annotations, changes), labels);
   }
 
   /** {@code entries} with each change set, or removed where its value is null. */

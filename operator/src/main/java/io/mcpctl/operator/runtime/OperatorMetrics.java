@@ -36,6 +36,16 @@ public final class OperatorMetrics {
           .withoutExemplars()
           .register(registry);
 
+  private final Counter possibleOrphans =
+      Counter.builder()
+          .name("mcpctl_secretbackend_possible_orphan_tokens_total")
+          .help(
+              "Mints whose answer never arrived: OpenBao may hold a live token that no Secret"
+                  + " does; find it with 'kubectl mcpctl audit tokens'.")
+          .labelNames("namespace", "name")
+          .withoutExemplars()
+          .register(registry);
+
   private final Gauge expiration =
       Gauge.builder()
           .name("mcpctl_secretbackend_token_expiration_timestamp_seconds")
@@ -83,6 +93,16 @@ public final class OperatorMetrics {
 
   public void revokeFailed() {
     revokeFailures.inc();
+  }
+
+  /** A mint of this backend ended without an answer: it may have left a token nobody holds. */
+  public void possibleOrphan(String namespace, String name) {
+    possibleOrphans.labelValues(namespace, name).inc();
+  }
+
+  /** Possible orphans counted for this backend so far. */
+  public long possibleOrphans(String namespace, String name) {
+    return (long) possibleOrphans.labelValues(namespace, name).get();
   }
 
   public void tokenState(

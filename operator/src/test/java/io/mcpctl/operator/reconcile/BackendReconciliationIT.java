@@ -10,7 +10,6 @@ import io.mcpctl.api.v1alpha1.TokenMeta;
 import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.operator.rotation.RotationLimiter;
 import io.mcpctl.operator.rotation.StepListener;
-import io.mcpctl.operator.rotation.TokenSecret;
 import io.mcpctl.operator.testing.FaultySecretStore;
 import io.mcpctl.operator.testing.InMemoryTokenSecretStore;
 import io.mcpctl.operator.testing.OpenBaoFixture;
@@ -115,7 +114,9 @@ class BackendReconciliationIT {
     driver.persist(rotation.status());
 
     assertThat(rotation.report().rotated()).isPresent();
-    assertThat(secrets.writes() - writesBefore).as("stage and switch").isEqualTo(2);
+    assertThat(secrets.writes() - writesBefore)
+        .as("the mint recorded, the successor staged, the switch")
+        .isEqualTo(3);
     assertThat(secrets.reads() - readsBefore).as("Secret reads of the rotating reconcile").isOne();
     assertThat(rotation.rescheduleAfter())
         .as("wakes up when the grace period (2m) ends, as the Secret written says")
@@ -126,7 +127,12 @@ class BackendReconciliationIT {
     bao.clearRequests();
     ReconcileOutcome graceEnd = driver.reconcile();
 
-    assertThat(bao.calls()).containsExactly("POST /v1/auth/token/revoke-self");
+    assertThat(bao.calls())
+        .as("current and previous looked up and told apart by accessor, then the revoke")
+        .containsExactly(
+            "GET /v1/auth/token/lookup-self",
+            "GET /v1/auth/token/lookup-self",
+            "POST /v1/auth/token/revoke-self");
     assertThat(secrets.history().get(secrets.history().size() - 1))
         .doesNotContain("previous-token");
     assertThat(secrets.reads() - readsBeforeGraceEnd)
@@ -141,7 +147,8 @@ class BackendReconciliationIT {
     SecretBackend backend = backend("lost-answer", "24h");
     ReconcileDriver driver =
         new ReconcileDriver(bao, bao.client(), faulty, StepListener.NONE, backend);
-    faulty.failUpdate(1, FaultySecretStore.Mode.SERVER_ERROR_AFTER_COMMIT);
+    // The second update is the staging write (the first records the mint).
+    faulty.failUpdate(2, FaultySecretStore.Mode.SERVER_ERROR_AFTER_COMMIT);
     long readsBefore = secrets.reads();
 
     ReconcileOutcome failed = driver.reconcile();
@@ -195,9 +202,13 @@ class BackendReconciliationIT {
     }
 
     assertThat(bao.calls())
+        .as("each hourly check: lookup-self, and what the token may do in KV")
         .isNotEmpty()
-        .allMatch(call -> call.equals("GET /v1/auth/token/lookup-self"));
-    assertThat(bao.calls()).hasSizeBetween(70, 74);
+        .allMatch(
+            call ->
+                call.equals("GET /v1/auth/token/lookup-self")
+                    || call.equals("POST /v1/sys/capabilities-self"));
+    assertThat(bao.calls()).hasSizeBetween(140, 148);
     assertThat(secrets.reads() - readsBefore)
         .as("Secret reads: one per reconcile, which the check uses too")
         .isEqualTo(72);
@@ -250,14 +261,7 @@ class BackendReconciliationIT {
 
   private SecretBackend backend(String name, String interval) {
     IssuedToken first = bao.provision(NAMESPACE, name);
-    secrets.put(
-        new TokenSecret(
-            NAMESPACE,
-            name + "-token",
-            null,
-            Map.of("token", first.clientToken().reveal(), "accessor", first.accessor()),
-            Map.of(),
-            Map.of()));
+    secrets.put(InMemoryTokenSecretStore.boundSecret(NAMESPACE, name, bao.address(), first));
     return ReconcileDriver.newBackend(NAMESPACE, name, bao, interval, "1m", "2m");
   }
 

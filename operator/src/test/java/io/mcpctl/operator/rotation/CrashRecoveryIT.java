@@ -64,7 +64,7 @@ class CrashRecoveryIT {
   void aCrashAfterEveryStepLeavesAWorkingTokenAndRecovers(RotationStep crashAfter) {
     String name = "crash-" + crashAfter.name().toLowerCase().replace('_', '-');
     IssuedToken first = bao.provision(NAMESPACE, name);
-    kubernetes.createTokenSecret(NAMESPACE, name + "-token", first);
+    kubernetes.createTokenSecret(NAMESPACE, name, bao.address(), first);
     TokenLedger ledger = new TokenLedger(bao, secrets, NAMESPACE, name);
     SecretBackend backend = ReconcileDriver.newBackend(NAMESPACE, name, bao, "24h", "10m", "2m");
 

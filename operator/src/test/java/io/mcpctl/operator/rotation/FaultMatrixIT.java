@@ -174,7 +174,7 @@ class FaultMatrixIT {
       this.label = label;
       this.faultName = faultName;
       IssuedToken first = bao.provision(NAMESPACE, name);
-      kubernetes.createTokenSecret(NAMESPACE, name + "-token", first);
+      kubernetes.createTokenSecret(NAMESPACE, name, bao.address(), first);
       KubernetesTokenSecretStore real = new KubernetesTokenSecretStore(kubernetes.client());
       this.ledger = new TokenLedger(bao, real, NAMESPACE, name);
       SecretBackend backend = ReconcileDriver.newBackend(NAMESPACE, name, bao, "24h", "10m", "2m");

@@ -3,7 +3,6 @@ package io.mcpctl.operator.rotation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.api.v1alpha1.TokenMeta;
 import io.mcpctl.openbao.IssuedToken;
@@ -17,7 +16,6 @@ import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -32,7 +30,7 @@ class RotatorIT {
   private static final Duration GRACE = Duration.ofMinutes(2);
   private static final RotationSettings DAILY =
       new RotationSettings(
-          "mcpctl-bao-rotator", Duration.ofHours(24), Duration.ofMinutes(10), GRACE);
+          "mcpctl-team-a-bao-rotator", Duration.ofHours(24), Duration.ofMinutes(10), GRACE);
 
   private final OpenBaoFixture bao = new OpenBaoFixture();
   private final InMemoryTokenSecretStore secrets = new InMemoryTokenSecretStore();
@@ -62,10 +60,10 @@ class RotatorIT {
     assertThat(report.rotationFailure()).isEmpty();
     assertThat(bao.calls())
         .containsExactly(
-            "POST /v1/auth/token/create/mcpctl-bao-rotator",
+            "POST /v1/auth/token/create/mcpctl-team-a-bao-rotator",
             "POST /v1/auth/token/renew-self",
-            "POST /v1/secret/data/mcpctl/bao/.mcpctl-healthcheck",
-            "GET /v1/secret/data/mcpctl/bao/.mcpctl-healthcheck");
+            "POST /v1/secret/data/mcpctl/bao/team-a/.mcpctl-healthcheck",
+            "GET /v1/secret/data/mcpctl/bao/team-a/.mcpctl-healthcheck");
     TokenSecret switched = secret();
     VaultToken successor = switched.token("token").orElseThrow();
     assertThat(successor).isNotEqualTo(first.clientToken());
@@ -91,16 +89,25 @@ class RotatorIT {
     ReconcileReport recovery = new ReconcileReport();
     rotator.recover(target(), new TokenMeta(), recovery);
 
-    assertThat(bao.calls()).containsExactly("POST /v1/auth/token/revoke-self");
+    assertThat(bao.calls())
+        .as("both tokens looked up, their accessors compared, then the predecessor revoked")
+        .containsExactly(
+            "GET /v1/auth/token/lookup-self",
+            "GET /v1/auth/token/lookup-self",
+            "POST /v1/auth/token/revoke-self");
     assertThat(secret().data().keySet()).containsExactlyInAnyOrder("token", "accessor");
     assertThat(bao.isLive(first.clientToken())).isFalse();
     assertThat(bao.isLive(successor)).isTrue();
     assertThat(bao.liveTokensOf(BACKEND)).hasSize(1);
     assertThat(secrets.history())
+        .as("the mint recorded, the successor staged, switched in, the predecessor cleared")
         .containsExactly(
+            Set.of("token", "accessor"),
             Set.of("token", "accessor", "next-token", "next-accessor"),
             Set.of("token", "accessor", "previous-token", "previous-accessor"),
             Set.of("token", "accessor"));
+    assertThat(secret().annotations())
+        .doesNotContainKey(TokenSecretKeys.MINT_STARTED_AT_ANNOTATION);
   }
 
   @Test
@@ -165,7 +172,11 @@ class RotatorIT {
         .extracting(t -> t.accessor())
         .containsExactly(first.accessor());
     assertThat(secret().token("token")).contains(first.clientToken());
-    assertThat(secrets.writes()).as("nothing was staged").isZero();
+    assertThat(secrets.history())
+        .as("nothing was staged: the mint was recorded, then its record removed")
+        .containsExactly(Set.of("token", "accessor"), Set.of("token", "accessor"));
+    assertThat(secret().annotations())
+        .doesNotContainKey(TokenSecretKeys.MINT_STARTED_AT_ANNOTATION);
   }
 
   @Test
@@ -182,8 +193,9 @@ class RotatorIT {
         .extracting(t -> t.accessor())
         .containsExactly(first.accessor());
     assertThat(secrets.history())
-        .as("staged before the renew-self probe, unstaged after it")
+        .as("recorded, staged before the renew-self probe, unstaged after it")
         .containsExactly(
+            Set.of("token", "accessor"),
             Set.of("token", "accessor", "next-token", "next-accessor"),
             Set.of("token", "accessor"));
   }
@@ -274,6 +286,7 @@ class RotatorIT {
             NAMESPACE,
             BACKEND,
             tokenRef(),
+            bao.address(),
             OpenBaoFixture.MOUNT,
             prefix(),
             Optional.empty(),
@@ -294,7 +307,8 @@ class RotatorIT {
     ReconcileReport report = new ReconcileReport();
     rotator.check(target(), new TokenMeta(), report);
 
-    assertThat(bao.calls()).containsExactly("GET /v1/auth/token/lookup-self");
+    assertThat(bao.calls())
+        .containsExactly("GET /v1/auth/token/lookup-self", "POST /v1/sys/capabilities-self");
     assertThat(report.currentToken().orElseThrow().expiresAt()).isPresent();
     assertThat(report.events())
         .extracting(ReconcileReport.Event::reason)
@@ -325,14 +339,7 @@ class RotatorIT {
 
   private IssuedToken provisionAndStore(java.util.function.UnaryOperator<TokenRole> roleChange) {
     IssuedToken first = bao.provision(NAMESPACE, BACKEND, roleChange);
-    secrets.put(
-        new TokenSecret(
-            NAMESPACE,
-            "bao-token",
-            null,
-            Map.of("token", first.clientToken().reveal(), "accessor", first.accessor()),
-            Map.of(),
-            Map.of(SecretBackend.MANAGED_BY_LABEL, SecretBackend.MANAGED_BY_VALUE)));
+    secrets.put(InMemoryTokenSecretStore.boundSecret(NAMESPACE, BACKEND, bao.address(), first));
     return first;
   }
 
@@ -357,6 +364,7 @@ class RotatorIT {
         NAMESPACE,
         BACKEND,
         tokenRef(),
+        bao.address(),
         OpenBaoFixture.MOUNT,
         prefix(),
         Optional.of(DAILY),

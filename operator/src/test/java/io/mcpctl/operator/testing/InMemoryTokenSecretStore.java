@@ -1,8 +1,11 @@
 package io.mcpctl.operator.testing;
 
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.operator.rotation.SecretAccessException;
 import io.mcpctl.operator.rotation.TokenSecret;
 import io.mcpctl.operator.rotation.TokenSecretStore;
+import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,10 +74,27 @@ public final class InMemoryTokenSecretStore implements TokenSecretStore {
     secrets.remove(key(namespace, name));
   }
 
+  /**
+   * The token Secret {@code <backend>-token} as the wizard writes it: bound to the backend and its
+   * OpenBao address, holding the token and its accessor.
+   */
+  public static TokenSecret boundSecret(
+      String namespace, String backend, String address, IssuedToken token) {
+    return new TokenSecret(
+        namespace,
+        backend + "-token",
+        TokenSecretBinding.TYPE,
+        null,
+        Map.of("token", token.clientToken().reveal(), "accessor", token.accessor()),
+        TokenSecretBinding.annotations(backend, address),
+        Map.of(SecretBackend.MANAGED_BY_LABEL, SecretBackend.MANAGED_BY_VALUE));
+  }
+
   private TokenSecret versioned(TokenSecret secret) {
     return new TokenSecret(
         secret.namespace(),
         secret.name(),
+        secret.type(),
         Long.toString(versions.incrementAndGet()),
         secret.data(),
         secret.annotations(),

@@ -14,6 +14,7 @@ import io.mcpctl.api.v1alpha1.SecretBackendSpec;
 import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.sandbox.kube.EmbeddedKubernetes;
+import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -52,8 +53,12 @@ public final class KubernetesFixture implements AutoCloseable {
         .create();
   }
 
-  /** The token Secret as the wizard writes it, labelled as the operator's. */
-  public Secret createTokenSecret(String namespace, String name, IssuedToken token) {
+  /**
+   * The token Secret {@code <backend>-token} as the wizard writes it: of the token Secret type,
+   * bound to the backend and its OpenBao address, labelled as the operator's.
+   */
+  public Secret createTokenSecret(
+      String namespace, String backend, String address, IssuedToken token) {
     return client()
         .secrets()
         .inNamespace(namespace)
@@ -61,9 +66,11 @@ public final class KubernetesFixture implements AutoCloseable {
             new SecretBuilder()
                 .withNewMetadata()
                 .withNamespace(namespace)
-                .withName(name)
+                .withName(backend + "-token")
                 .withLabels(Map.of(SecretBackend.MANAGED_BY_LABEL, SecretBackend.MANAGED_BY_VALUE))
+                .withAnnotations(TokenSecretBinding.annotations(backend, address))
                 .endMetadata()
+                .withType(TokenSecretBinding.TYPE)
                 .withStringData(
                     Map.of("token", token.clientToken().reveal(), "accessor", token.accessor()))
                 .build())

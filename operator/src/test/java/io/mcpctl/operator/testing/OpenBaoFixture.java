@@ -52,6 +52,7 @@ public final class OpenBaoFixture implements AutoCloseable {
         OpenBaoClient.connect(
             OpenBaoConnection.builder(standIn.address().toString())
                 .requestTimeout(Duration.ofSeconds(2))
+                .mintTimeout(Duration.ofSeconds(2))
                 .connectTimeout(Duration.ofSeconds(2))
                 .build());
     this.admin = anonymous.withToken(standIn.rootToken());
@@ -86,7 +87,15 @@ public final class OpenBaoFixture implements AutoCloseable {
     return first;
   }
 
-  /** A client with no token and short timeouts, as the operator would build it. */
+  /** The stand-in's address, as a backend's spec names it. */
+  public String address() {
+    return standIn.address().toString();
+  }
+
+  /**
+   * A client with no token and short timeouts (the mint's too, so that a lost mint answer is quick
+   * to provoke), as the operator would build it.
+   */
   public OpenBaoClient client() {
     return anonymous;
   }
@@ -96,6 +105,7 @@ public final class OpenBaoFixture implements AutoCloseable {
     return OpenBaoClient.connect(
         OpenBaoConnection.builder(standIn.address().toString())
             .requestTimeout(timeout)
+            .mintTimeout(timeout)
             .connectTimeout(timeout)
             .build());
   }

@@ -17,6 +17,7 @@ import io.mcpctl.operator.rotation.TokenSecretStore;
 import io.mcpctl.schedule.ReconcilePlanner;
 import io.mcpctl.schedule.RotationTimes;
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -55,6 +56,7 @@ public final class ReconcileDriver {
                     resource.getMetadata().getNamespace(),
                     resource.getMetadata().getName(),
                     spec.openbao().orElseThrow().getAuth().getTokenSecretRef(),
+                    spec.openbao().orElseThrow().getAddress(),
                     spec.openbao().orElseThrow().getKv().getMount(),
                     spec.openbao().orElseThrow().getKv().getPathPrefix(),
                     spec.rotation(),
@@ -96,7 +98,7 @@ public final class ReconcileDriver {
   /** One reconcile; the status is not persisted (see {@link #persist}). */
   public ReconcileOutcome reconcile() {
     try {
-      return reconciliation.reconcile(backend);
+      return reconciliation.reconcile(backend, List.of(backend));
     } catch (InvalidSpecException invalid) {
       throw new IllegalStateException(invalid.getMessage(), invalid);
     }

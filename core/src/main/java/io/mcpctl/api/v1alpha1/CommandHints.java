@@ -1,0 +1,27 @@
+package io.mcpctl.api.v1alpha1;
+
+/** The plugin commands that messages tell the user to run, spelled in one place. */
+public final class CommandHints {
+
+  private CommandHints() {}
+
+  /** {@code kubectl mcpctl create secretbackend NAME --type openbao --wizard -n NAMESPACE}. */
+  public static String wizard(String namespace, String backend) {
+    return "kubectl mcpctl create secretbackend "
+        + backend
+        + " --type openbao --wizard -n "
+        + namespace;
+  }
+
+  /**
+   * {@code kubectl mcpctl audit tokens NAME -n NAMESPACE --admin-token-file FILE}: lists the live
+   * tokens of the backend's role and which of them no Secret holds.
+   */
+  public static String auditTokens(String namespace, String backend) {
+    return "kubectl mcpctl audit tokens "
+        + backend
+        + " -n "
+        + namespace
+        + " --admin-token-file FILE";
+  }
+}
