@@ -114,16 +114,24 @@ public final class TokenHealthEvaluator {
     if (meta.getLastRotationError() != null && !meta.getLastRotationError().isBlank()) {
       int failures =
           Math.max(1, meta.getConsecutiveFailures() == null ? 0 : meta.getConsecutiveFailures());
-      boolean tokenWorks = ready.filter(c -> "True".equals(c.getStatus())).isPresent();
+      // Whether the current token still works is what Ready says, never assumed.
+      String current =
+          ready
+              .map(
+                  c ->
+                      "True".equals(c.getStatus())
+                          ? ", the current token still works"
+                          : ", and the current token failed its last check too")
+              .orElse("");
       return Optional.of(
           new TokenAssessment(
               TokenHealth.WARNING,
               "The last rotation failed ("
                   + failures
                   + (failures == 1 ? " failure" : " failures in a row")
-                  + (tokenWorks
-                      ? "), the current token still works: "
-                      : "), and the current token did not pass its last check either: ")
+                  + ")"
+                  + current
+                  + ": "
                   + meta.getLastRotationError()));
     }
     if (tooBroad.isPresent()) {

@@ -83,6 +83,30 @@ class TokenHealthEvaluatorTest {
             TokenHealth.WARNING,
             "3 failures in a row), the current token still works: mint failed: OpenBao answered 500"),
         row(
+            "a failed rotation while OpenBao is sealed never claims the token still works",
+            meta -> meta.setLastRotationError("OpenBao is sealed"),
+            ready("False", ReadyReasons.SEALED, "OpenBao is sealed"),
+            TokenHealth.WARNING,
+            "(1 failure), and the current token failed its last check too: OpenBao is sealed"),
+        row(
+            "a token Secret not bound to the backend is an error",
+            meta -> {},
+            ready("False", ReadyReasons.SECRET_NOT_BOUND, "Secret team-a/db has type Opaque."),
+            TokenHealth.ERROR,
+            "cannot be used (SecretNotBound): Secret team-a/db has type Opaque."),
+        row(
+            "a token that may no longer read or write its folder is an error",
+            meta -> {},
+            ready("False", ReadyReasons.KV_ACCESS_DENIED, "The token may no longer read."),
+            TokenHealth.ERROR,
+            "cannot be used (KvAccessDenied)"),
+        row(
+            "an empty token key is an error",
+            meta -> {},
+            ready("False", ReadyReasons.SECRET_INVALID, "Secret team-a/t has an empty key."),
+            TokenHealth.ERROR,
+            "cannot be used (SecretInvalid)"),
+        row(
             "a token expiring within the warning window is a warning",
             meta -> meta.setExpiresAt("2025-06-05T12:00:00Z"),
             null,
@@ -157,6 +181,29 @@ class TokenHealthEvaluatorTest {
     assertThat(assessment.health()).isEqualTo(expected);
     assertThat(assessment.reason()).contains(reasonFragment);
     assertThat(evaluator.evaluate(backend, NOW)).contains(expected);
+  }
+
+  @Test
+  void aPolicyReachingOtherNamespacesIsAWarningThatSaysWhatToRun() {
+    SecretBackend backend = rotatingBackend();
+    backend.getStatus().setTokenMeta(healthyMeta());
+    backend
+        .getStatus()
+        .setConditions(
+            List.of(
+                ready("True", ReadyReasons.TOKEN_VALID, "The token works."),
+                new ConditionBuilder()
+                    .withType(ReadyReasons.POLICY_TOO_BROAD_CONDITION)
+                    .withStatus("True")
+                    .withReason(ReadyReasons.REACHES_OTHER_NAMESPACES)
+                    .withMessage("The token's policy reaches other namespaces' secrets; run it.")
+                    .build()));
+
+    TokenAssessment assessment = evaluator.assess(backend, NOW).orElseThrow();
+
+    assertThat(assessment.health()).isEqualTo(TokenHealth.WARNING);
+    assertThat(assessment.reason())
+        .isEqualTo("The token's policy reaches other namespaces' secrets; run it.");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.mcpctl.cli.rotate;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.TokenMeta;
 import io.mcpctl.cli.RelativeTime;
@@ -105,12 +106,18 @@ final class RotationWaiter {
       return Optional.empty();
     }
     int failures = meta.getConsecutiveFailures() == null ? 1 : meta.getConsecutiveFailures();
+    // Ready tells whether OpenBao still accepts the current token; without it nothing is claimed.
+    boolean currentWorks =
+        Optional.ofNullable(backend.getStatus())
+            .flatMap(status -> status.condition(ReadyReasons.CONDITION_TYPE))
+            .filter(ready -> "True".equals(ready.getStatus()))
+            .isPresent();
     return Optional.of(
         error.strip()
             + " ("
             + failures
             + (failures == 1 ? " failure" : " failures in a row")
-            + "; the current token still works)");
+            + (currentWorks ? "; the current token still works)" : ")"));
   }
 
   private String success(SecretBackend backend) {

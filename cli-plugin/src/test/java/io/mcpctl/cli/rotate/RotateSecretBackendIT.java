@@ -3,7 +3,10 @@ package io.mcpctl.cli.rotate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendStatus;
 import io.mcpctl.api.v1alpha1.TokenMeta;
@@ -107,7 +110,8 @@ class RotateSecretBackendIT {
           meta.setLastRotationError("OpenBao denied POST auth/token/create/mcpctl-bao-rotator");
           meta.setLastRotationErrorAt("2025-06-01T12:00:01Z");
           meta.setConsecutiveFailures(2);
-        });
+        },
+        readyCondition("True", ReadyReasons.ROTATION_FAILED));
     CliHarness.Result result = running.join();
 
     assertThat(result.exitCode()).isEqualTo(1);
@@ -292,6 +296,11 @@ class RotateSecretBackendIT {
 
   /** Writes status as the operator does once it has acted on the current annotation. */
   private void operatorReports(String name, Consumer<TokenMeta> outcome) {
+    operatorReports(name, outcome, null);
+  }
+
+  /** As the operator would: the token facts, and Ready when {@code ready} is given. */
+  private void operatorReports(String name, Consumer<TokenMeta> outcome, Condition ready) {
     SecretBackend backend =
         client.resources(SecretBackend.class).inNamespace(namespace).withName(name).get();
     TokenMeta meta = new TokenMeta();
@@ -301,8 +310,42 @@ class RotateSecretBackendIT {
         backend.getMetadata().getAnnotations().get(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION));
     SecretBackendStatus status = new SecretBackendStatus();
     status.setTokenMeta(meta);
+    if (ready != null) {
+      status.setConditions(List.of(ready));
+    }
     backend.setStatus(status);
     client.resources(SecretBackend.class).inNamespace(namespace).resource(backend).updateStatus();
+  }
+
+  @Test
+  void aFailedRotationNeverClaimsTheCurrentTokenWorksWhenOpenBaoRejectedIt() {
+    create("bao", true);
+
+    CompletableFuture<CliHarness.Result> running = runAsync("rotate", "sb", "bao");
+    awaitRequest("bao");
+    operatorReports(
+        "bao",
+        meta -> {
+          meta.setLastRotationError("OpenBao rejected the current token while minting");
+          meta.setConsecutiveFailures(1);
+        },
+        readyCondition("False", ReadyReasons.TOKEN_REJECTED));
+    CliHarness.Result result = running.join();
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stdout())
+        .contains("rotation failed: OpenBao rejected the current token while minting (1 failure)\n")
+        .doesNotContain("still works");
+  }
+
+  private static Condition readyCondition(String status, String reason) {
+    return new ConditionBuilder()
+        .withType(ReadyReasons.CONDITION_TYPE)
+        .withStatus(status)
+        .withReason(reason)
+        .withMessage("as the operator wrote it")
+        .withLastTransitionTime("2025-06-01T12:00:01Z")
+        .build();
   }
 
   private void awaitRequest(String name) {

@@ -1,5 +1,6 @@
 package io.mcpctl.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
@@ -7,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SecretBackendStatus {
@@ -43,6 +45,14 @@ public class SecretBackendStatus {
 
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
+  }
+
+  /** The condition of {@code type} (such as {@link ReadyReasons#CONDITION_TYPE}), if set. */
+  @JsonIgnore
+  public Optional<Condition> condition(String type) {
+    return conditions == null
+        ? Optional.empty()
+        : conditions.stream().filter(condition -> type.equals(condition.getType())).findFirst();
   }
 
   public TokenMeta getTokenMeta() {

@@ -87,6 +87,11 @@ public final class OpenBaoFixture implements AutoCloseable {
     return first;
   }
 
+  /** A client holding the stand-in's root token, for arranging what a test needs. */
+  public OpenBaoClient admin() {
+    return admin;
+  }
+
   /** The stand-in's address, as a backend's spec names it. */
   public String address() {
     return standIn.address().toString();
