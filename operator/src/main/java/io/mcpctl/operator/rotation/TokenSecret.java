@@ -128,11 +128,15 @@ public final class TokenSecret {
     return SecretBackend.MANAGED_BY_VALUE.equals(labels.get(SecretBackend.MANAGED_BY_LABEL));
   }
 
-  /** What the Secret holds, without any value, for the planner. */
+  /**
+   * What the Secret holds, without any value, for the planner. A staged or previous slot counts
+   * when it holds anything, even something that is not a token, so that recovery runs and repairs
+   * it.
+   */
   public TokenSecretState state() {
     return new TokenSecretState(
-        token(TokenSecretKeys.NEXT_TOKEN).isPresent(),
-        token(TokenSecretKeys.PREVIOUS_TOKEN).isPresent(),
+        value(TokenSecretKeys.NEXT_TOKEN).isPresent(),
+        value(TokenSecretKeys.PREVIOUS_TOKEN).isPresent(),
         annotationTime(TokenSecretKeys.PREVIOUS_REVOKE_AFTER_ANNOTATION),
         annotationTime(TokenSecretKeys.ROTATED_AT_ANNOTATION),
         annotationTime(TokenSecretKeys.NEXT_ROTATION_AT_ANNOTATION));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.operator.kube.KubernetesTokenSecretStore;
 import io.mcpctl.operator.reconcile.ReconcileOutcome;
 import io.mcpctl.operator.testing.KubernetesFixture;
@@ -13,6 +14,7 @@ import io.mcpctl.operator.testing.TokenLedger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,6 +127,85 @@ class CrashRecoveryIT {
             unheld.isEmpty()
                 ? ""
                 : " (+" + unheld.size() + " held by no one; it expires after its period)"));
+  }
+
+  /** A change someone with write access to the Secret makes while a predecessor is held. */
+  enum Tampering {
+    PREVIOUS_SET_TO_CURRENT(
+        secret -> Map.of("previous-token", secret.value("token").orElseThrow())),
+    PREVIOUS_PADDED_CURRENT_AND_ACCESSORS_SWAPPED(
+        secret ->
+            Map.of(
+                "previous-token",
+                " " + secret.value("token").orElseThrow() + "\n",
+                "previous-accessor",
+                secret.value("accessor").orElseThrow(),
+                "accessor",
+                "forged-accessor")),
+    STAGED_SET_TO_CURRENT(
+        secret ->
+            Map.of(
+                "next-token", secret.value("token").orElseThrow(),
+                "next-accessor", secret.value("accessor").orElseThrow())),
+    STAGED_SET_TO_PREVIOUS(
+        secret -> Map.of("next-token", secret.value("previous-token").orElseThrow())),
+    PREVIOUS_REPLACED_BY_GARBAGE(secret -> Map.of("previous-token", "s.x\r\nX-Injected: 1")),
+    ACCESSOR_FORGED(secret -> Map.of("accessor", "forged-accessor"));
+
+    private final java.util.function.Function<TokenSecret, Map<String, String>> change;
+
+    Tampering(java.util.function.Function<TokenSecret, Map<String, String>> change) {
+      this.change = change;
+    }
+  }
+
+  @ParameterizedTest(
+      name = "a Secret tampered with ({0}) during the grace period never costs the working token")
+  @EnumSource(Tampering.class)
+  void aTamperedSecretNeverCostsTheWorkingTokenAndTheOperatorRecovers(Tampering tampering) {
+    String name = "tamper-" + tampering.ordinal();
+    IssuedToken first = bao.provision(NAMESPACE, name);
+    kubernetes.createTokenSecret(NAMESPACE, name, bao.address(), first);
+    TokenLedger ledger = new TokenLedger(bao, secrets, NAMESPACE, name);
+    ReconcileDriver operator =
+        new ReconcileDriver(
+            bao,
+            bao.client(),
+            secrets,
+            StepListener.NONE,
+            ReconcileDriver.newBackend(NAMESPACE, name, bao, "24h", "10m", "2m"));
+    operator.persist(operator.reconcile().status());
+    TokenSecret switched = ledger.secret();
+    VaultToken current = switched.token("token").orElseThrow();
+    assertThat(switched.token("previous-token")).as("a predecessor is held").isPresent();
+
+    secrets.update(switched.withData(tampering.change.apply(switched)));
+    ReconcileDriver restarted =
+        new ReconcileDriver(bao, bao.client(), secrets, StepListener.NONE, operator.backend());
+    for (int round = 0; round < 6; round++) {
+      bao.clock().advance(Duration.ofMinutes(2));
+      ReconcileOutcome outcome = restarted.reconcile();
+      restarted.persist(outcome.status());
+      assertThat(bao.isLive(current)).as("the token consumers use, round " + round).isTrue();
+    }
+
+    // A forged accessor is corrected by the next health check, from OpenBao's answer.
+    bao.clock().advance(Duration.ofHours(1));
+    restarted.persist(restarted.reconcile().status());
+    TokenSecret settled = ledger.secret();
+    assertThat(settled.token("token")).contains(current);
+    assertThat(settled.value("accessor"))
+        .as("the accessor is the token's own again")
+        .contains(bao.client().withToken(current).lookupSelf().accessor());
+    assertThat(settled.data()).doesNotContainKeys("next-token", "previous-token");
+    TABLE.add(
+        String.format(
+            "%-22s | %-12s | %-18d | %-14s | %d",
+            "tampered: " + tampering,
+            "yes",
+            ledger.orphans().size(),
+            "yes",
+            ledger.liveAccessors().size()));
   }
 
   private static boolean rotated(ReconcileDriver driver) {

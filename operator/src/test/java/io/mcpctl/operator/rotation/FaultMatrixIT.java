@@ -60,6 +60,7 @@ class FaultMatrixIT {
           new Call("period probe (renew-self)", "POST", "auth/token/renew-self"),
           new Call("verify (KV write)", "POST", "secret/data/.*"),
           new Call("verify (KV read)", "GET", "secret/data/.*"),
+          new Call("compare accessors (lookup-self)", "GET", "auth/token/lookup-self"),
           new Call("revoke predecessor (revoke-self)", "POST", "auth/token/revoke-self"));
 
   private static final List<String> OPENBAO_FAULTS =
@@ -118,7 +119,11 @@ class FaultMatrixIT {
 
   static Stream<Arguments> secretWriteFaults() {
     List<String> writes =
-        List.of("stage (next-token)", "switch (token, previous-token)", "clear previous-token");
+        List.of(
+            "record the mint (mint-started-at)",
+            "stage (next-token)",
+            "switch (token, previous-token)",
+            "clear previous-token");
     return Stream.of(FaultySecretStore.Mode.values())
         .flatMap(
             mode ->
@@ -256,6 +261,9 @@ class FaultMatrixIT {
       assertThat(unheld.size())
           .as("live tokens the Secret does not hold")
           .isEqualTo(lateMint ? 1 : 0);
+      if (!unheld.isEmpty()) {
+        assertThat(warnings).as("a token nobody holds is reported").contains("PossibleOrphan");
+      }
     }
 
     private static boolean settledStatus(SecretBackendStatus status) {
