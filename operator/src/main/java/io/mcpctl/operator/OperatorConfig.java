@@ -28,7 +28,8 @@ public record OperatorConfig(
     Duration healthCheckInterval,
     int maxConcurrentRotations,
     int maxRotationsPerSecond,
-    LogFormat logFormat) {
+    LogFormat logFormat,
+    Duration openBaoMintTimeout) {
 
   /** How log lines are written. */
   public enum LogFormat {
@@ -84,7 +85,13 @@ public record OperatorConfig(
               "MCPCTL_MAX_ROTATIONS_PER_SECOND",
               "2",
               "most mints reaching OpenBao in any second, across all backends"),
-          new Setting("--log-format", "MCPCTL_LOG_FORMAT", "text", "text or json"));
+          new Setting("--log-format", "MCPCTL_LOG_FORMAT", "text", "text or json"),
+          new Setting(
+              "--openbao-mint-timeout",
+              "MCPCTL_OPENBAO_MINT_TIMEOUT",
+              "100s",
+              "how long a mint may take; longer than OpenBao's max_request_duration (90s by"
+                  + " default), so that a mint OpenBao completes is never given up on"));
 
   /** Thrown for a setting that cannot be used; the message says what to write instead. */
   public static final class InvalidConfigException extends Exception {
@@ -139,7 +146,8 @@ public record OperatorConfig(
         interval(SETTINGS.get(5), value.apply(SETTINGS.get(5))),
         positive(SETTINGS.get(6), value.apply(SETTINGS.get(6))),
         positive(SETTINGS.get(7), value.apply(SETTINGS.get(7))),
-        logFormat(SETTINGS.get(8), value.apply(SETTINGS.get(8))));
+        logFormat(SETTINGS.get(8), value.apply(SETTINGS.get(8))),
+        interval(SETTINGS.get(9), value.apply(SETTINGS.get(9))));
   }
 
   /**

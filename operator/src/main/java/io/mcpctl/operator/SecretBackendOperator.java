@@ -86,7 +86,8 @@ public final class SecretBackendOperator implements AutoCloseable {
     TokenHealthEvaluator evaluator =
         new TokenHealthEvaluator(tuning.warningWindow(), tuning.staleThreshold());
     KubernetesTokenSecretStore secrets = new KubernetesTokenSecretStore(client);
-    BackendTargets targets = new BackendTargets(client, tuning.openBaoRequestTimeout());
+    BackendTargets targets =
+        new BackendTargets(client, tuning.openBaoRequestTimeout(), config.openBaoMintTimeout());
     Rotator rotator =
         new Rotator(
             clock, secrets, random, tuning.warningWindow(), new BackendLocks(), StepListener.NONE);

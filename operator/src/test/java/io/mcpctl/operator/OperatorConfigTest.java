@@ -42,7 +42,8 @@ class OperatorConfigTest {
                 "MCPCTL_HEALTH_CHECK_INTERVAL", "30m",
                 "MCPCTL_MAX_CONCURRENT_ROTATIONS", "8",
                 "MCPCTL_MAX_ROTATIONS_PER_SECOND", "5",
-                "MCPCTL_LOG_FORMAT", "json"));
+                "MCPCTL_LOG_FORMAT", "json",
+                "MCPCTL_OPENBAO_MINT_TIMEOUT", "2m"));
 
     assertThat(config)
         .isEqualTo(
@@ -55,7 +56,8 @@ class OperatorConfigTest {
                 Duration.ofMinutes(30),
                 8,
                 5,
-                OperatorConfig.LogFormat.JSON));
+                OperatorConfig.LogFormat.JSON,
+                Duration.ofMinutes(2)));
   }
 
   @Test

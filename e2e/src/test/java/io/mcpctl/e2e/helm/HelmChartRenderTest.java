@@ -193,6 +193,7 @@ class HelmChartRenderTest {
       expected.put("MCPCTL_MAX_CONCURRENT_ROTATIONS", "4");
       expected.put("MCPCTL_MAX_ROTATIONS_PER_SECOND", "2");
       expected.put("MCPCTL_LOG_FORMAT", "json");
+      expected.put("MCPCTL_OPENBAO_MINT_TIMEOUT", "100s");
       expected.put("JDK_JAVA_OPTIONS", ChartFiles.defaultJvmOptions());
       Map<String, String> env = env(container);
       env.remove("POD_NAMESPACE");
@@ -438,6 +439,7 @@ class HelmChartRenderTest {
           .containsEntry("MCPCTL_HEALTH_CHECK_INTERVAL", "30m")
           .containsEntry("MCPCTL_MAX_CONCURRENT_ROTATIONS", "8")
           .containsEntry("MCPCTL_MAX_ROTATIONS_PER_SECOND", "5")
+          .containsEntry("MCPCTL_OPENBAO_MINT_TIMEOUT", "3m")
           .containsEntry("MCPCTL_LOG_FORMAT", "text")
           .containsEntry("JDK_JAVA_OPTIONS", "-Xmx256m")
           .containsEntry("EXTRA_SETTING", "42");

@@ -25,11 +25,14 @@ public final class BackendTargets {
 
   private final KubernetesClient kubernetes;
   private final Duration requestTimeout;
+  private final Duration mintTimeout;
   private final Map<String, OpenBaoClient> clients = new ConcurrentHashMap<>();
 
-  public BackendTargets(KubernetesClient kubernetes, Duration requestTimeout) {
+  public BackendTargets(
+      KubernetesClient kubernetes, Duration requestTimeout, Duration mintTimeout) {
     this.kubernetes = kubernetes;
     this.requestTimeout = requestTimeout;
+    this.mintTimeout = mintTimeout;
   }
 
   /**
@@ -56,6 +59,7 @@ public final class BackendTargets {
         OpenBaoConnection.builder(openbao.getAddress())
             .namespace(openbao.getNamespace())
             .requestTimeout(requestTimeout)
+            .mintTimeout(mintTimeout)
             .connectTimeout(
                 requestTimeout.compareTo(OpenBaoConnection.DEFAULT_CONNECT_TIMEOUT) < 0
                     ? requestTimeout
