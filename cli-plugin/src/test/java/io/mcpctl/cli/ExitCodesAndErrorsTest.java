@@ -30,6 +30,7 @@ class ExitCodesAndErrorsTest {
         "create secretbackend x --type openbao --url http://bao:8200",
         "create secretbackend x --type openbao --wizard --token-file t",
         "create secretbackend x --type openbao --url http://b:1 --token-file t --yes",
+        "create secretbackend x --type openbao --url http://b:1 --token-file t --path-prefix a*b",
         "create secretbackend x --type openbao --wizard --url http://b:1 --rotation-interval 720h",
         "create secretbackend x --type openbao --wizard --url ftp://b --admin-token-file t",
         "completion fish",

@@ -8,13 +8,16 @@ import io.mcpctl.api.v1alpha1.KvSpec;
 import io.mcpctl.api.v1alpha1.OpenBaoSpec;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretKeyRef;
+import io.mcpctl.api.v1alpha1.WizardHint;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,7 +27,9 @@ import java.util.Optional;
  * SecretBackend of that name; {@code default} without such a resource is the built-in store.
  *
  * <p>Resolving reads the SecretBackend and, for openbao, its token (and CA) Secret; it does not
- * call OpenBao, so an unreachable or sealed OpenBao is reported by the store's first call.
+ * call OpenBao, so an unreachable or sealed OpenBao is reported by the store's first call. A token
+ * Secret that is not bound to the backend and its address ({@link TokenSecretBinding}) is refused
+ * before its token is read.
  */
 public final class SecretStores {
 
@@ -124,7 +129,7 @@ public final class SecretStores {
           connection,
           kv.getMount(),
           kv.getPathPrefix(),
-          () -> token(name, tokenRef));
+          () -> token(name, spec.getAddress(), tokenRef));
     } catch (IllegalArgumentException badSpec) {
       throw new BackendResolutionException(
           "SecretBackend "
@@ -137,8 +142,36 @@ public final class SecretStores {
     }
   }
 
-  private VaultToken token(String backendName, SecretKeyRef ref) {
-    String value = secretValue(backendName, ref, "token");
+  /**
+   * The backend's token, read from its token Secret only when that Secret is bound to this backend
+   * and to the address the token is about to be sent to: otherwise a SecretBackend edited to name
+   * any Secret of the namespace and an address of someone else's would make the user's own
+   * credentials deliver that Secret's value there.
+   */
+  private VaultToken token(String backendName, String address, SecretKeyRef ref) {
+    Secret secret = requiredSecret(backendName, ref, "token");
+    Map<String, String> annotations = secret.getMetadata().getAnnotations();
+    TokenSecretBinding.problem(
+            secret.getType(), annotations, namespace, ref.getName(), backendName, address)
+        .ifPresent(
+            problem -> {
+              throw new BackendResolutionException(problem);
+            });
+    String value = keyValue(backendName, secret, ref, "token");
+    if (value.isBlank()) {
+      throw new BackendResolutionException(
+          "The key "
+              + ref.getKey()
+              + " of Secret "
+              + ref.getName()
+              + " in namespace "
+              + namespace
+              + " is empty, so SecretBackend "
+              + backendName
+              + " has no token; re-run '"
+              + WizardHint.command(namespace, backendName)
+              + "' to store a fresh one.");
+    }
     try {
       return VaultToken.of(value);
     } catch (IllegalArgumentException unusable) {
@@ -155,25 +188,40 @@ public final class SecretStores {
   }
 
   private String secretValue(String backendName, SecretKeyRef ref, String what) {
+    return keyValue(backendName, requiredSecret(backendName, ref, what), ref, what);
+  }
+
+  private Secret requiredSecret(String backendName, SecretKeyRef ref, String what) {
     Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
-    String encoded =
-        secret == null || secret.getData() == null ? null : secret.getData().get(ref.getKey());
+    if (secret == null) {
+      throw unstored(backendName, ref, what, " is missing");
+    }
+    return secret;
+  }
+
+  private String keyValue(String backendName, Secret secret, SecretKeyRef ref, String what) {
+    String encoded = secret.getData() == null ? null : secret.getData().get(ref.getKey());
     if (encoded == null) {
-      throw new BackendResolutionException(
-          "The "
-              + what
-              + " Secret "
-              + ref.getName()
-              + " of SecretBackend "
-              + backendName
-              + (secret == null ? " is missing" : " has no key " + ref.getKey())
-              + " in namespace "
-              + namespace
-              + "; re-run 'kubectl mcpctl create secretbackend "
-              + backendName
-              + " --type openbao --wizard' to store it.");
+      throw unstored(backendName, ref, what, " has no key " + ref.getKey());
     }
     return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+  }
+
+  private BackendResolutionException unstored(
+      String backendName, SecretKeyRef ref, String what, String problem) {
+    return new BackendResolutionException(
+        "The "
+            + what
+            + " Secret "
+            + ref.getName()
+            + " of SecretBackend "
+            + backendName
+            + problem
+            + " in namespace "
+            + namespace
+            + "; re-run 'kubectl mcpctl create secretbackend "
+            + backendName
+            + " --type openbao --wizard' to store it.");
   }
 
   /** The namespace's SecretBackends; none when the CRD is not installed. */

@@ -13,6 +13,7 @@ import io.mcpctl.api.v1alpha1.SecretBackendSpec;
 import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.api.v1alpha1.TlsSpec;
 import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -92,13 +93,35 @@ public final class BackendObjects {
     return spec;
   }
 
-  /** The token Secret: the token (and its accessor when known), labelled as the operator's. */
+  /**
+   * The token Secret: the token (and its accessor when known), labelled as the operator's and bound
+   * to its backend and the OpenBao address the token is for ({@link TokenSecretBinding}).
+   */
   public static Secret tokenSecret(
-      String namespace, BackendNames names, VaultToken token, Optional<String> accessor) {
+      String namespace,
+      BackendNames names,
+      String address,
+      VaultToken token,
+      Optional<String> accessor) {
     Map<String, String> data = new LinkedHashMap<>();
     data.put(TOKEN_KEY, base64(token.reveal()));
     accessor.ifPresent(value -> data.put(ACCESSOR_KEY, base64(value)));
-    return managedSecret(namespace, names.tokenSecret(), data);
+    return boundTokenSecret(namespace, names, address, data);
+  }
+
+  /**
+   * A token Secret holding {@code data} (base64 values, as a Secret's data), bound to its backend
+   * and {@code address}: how an existing token Secret looks once bound.
+   */
+  public static Secret boundTokenSecret(
+      String namespace, BackendNames names, String address, Map<String, String> data) {
+    Secret secret = managedSecret(namespace, names.tokenSecret(), data);
+    secret.setType(TokenSecretBinding.TYPE);
+    secret
+        .getMetadata()
+        .setAnnotations(
+            new LinkedHashMap<>(TokenSecretBinding.annotations(names.backend(), address)));
+    return secret;
   }
 
   /** The CA bundle the operator trusts OpenBao's certificate with. */

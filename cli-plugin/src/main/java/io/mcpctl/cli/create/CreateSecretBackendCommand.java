@@ -4,6 +4,7 @@ import io.mcpctl.api.v1alpha1.KvSpec;
 import io.mcpctl.cli.McpctlCommand;
 import io.mcpctl.cli.wizard.OpenBaoWizard;
 import io.mcpctl.cli.wizard.WizardSettings;
+import io.mcpctl.openbao.OpenBaoPaths;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -159,6 +160,13 @@ public final class CreateSecretBackendCommand implements Runnable {
       }
       if (url == null || tokenFile == null) {
         throw usage("--type openbao needs --wizard, or --url and --token-file for a static token");
+      }
+      // The wizard checks these with its other answers; the static path must refuse the same.
+      try {
+        OpenBaoPaths.requireMount(orDefault(mount, KvSpec.DEFAULT_MOUNT));
+        OpenBaoPaths.requirePathPrefix(orDefault(pathPrefix, KvSpec.DEFAULT_PATH_PREFIX));
+      } catch (IllegalArgumentException invalid) {
+        throw usage(invalid.getMessage());
       }
     }
     if (tls.caFile() != null && tls.insecureSkipTlsVerify()) {

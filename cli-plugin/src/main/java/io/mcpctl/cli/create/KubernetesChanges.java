@@ -1,9 +1,9 @@
 package io.mcpctl.cli.create;
 
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecretList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
@@ -35,6 +35,8 @@ public final class KubernetesChanges {
   public enum Change {
     CREATED,
     UPDATED,
+    /** Deleted and created again: the only way to change a Secret's type. */
+    REPLACED,
     UNCHANGED;
 
     public String word() {
@@ -53,43 +55,65 @@ public final class KubernetesChanges {
     this.namespace = namespace;
   }
 
-  /** Creates the Secret, or replaces its data and adds its labels when they differ. */
+  /**
+   * Creates the Secret, or gives an existing one the desired type and data and adds the desired
+   * labels and annotations (others stay) when anything differs. Kubernetes never changes a Secret's
+   * type, so a Secret of another type is deleted and created again. Either way the undo puts the
+   * Secret back exactly as it was.
+   */
   public Change applySecret(Secret desired) {
     String name = desired.getMetadata().getName();
-    Secret existing = client.secrets().inNamespace(namespace).withName(name).get();
+    Secret existing = secrets().withName(name).get();
     if (existing == null) {
-      client.secrets().inNamespace(namespace).resource(desired).create();
+      secrets().resource(desired).create();
       undoStack.push(new Undo("delete Secret " + name, () -> deleteSecret(name)));
       return Change.CREATED;
     }
-    if (sameData(existing, desired) && hasLabels(existing.getMetadata(), desired.getMetadata())) {
+    boolean sameType = Objects.equals(typeOf(existing), typeOf(desired));
+    if (sameType
+        && sameData(existing, desired)
+        && hasEntries(existing.getMetadata().getLabels(), desired.getMetadata().getLabels())
+        && hasEntries(
+            existing.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations())) {
       return Change.UNCHANGED;
     }
-    Secret updated =
+    Secret changed =
         new SecretBuilder(existing)
+            .withType(typeOf(desired))
             .withData(desired.getData())
             .withStringData(null)
             .editMetadata()
             .addToLabels(desired.getMetadata().getLabels())
+            .addToAnnotations(desired.getMetadata().getAnnotations())
             .endMetadata()
             .build();
-    client.secrets().inNamespace(namespace).resource(updated).update();
-    Map<String, String> previousData = existing.getData();
-    Map<String, String> previousLabels = existing.getMetadata().getLabels();
+    if (!sameType) {
+      deleteSecret(name);
+      // Pushed before the create, so a refused create still gets the old Secret back.
+      undoStack.push(
+          new Undo(
+              "restore Secret " + name + " of type " + typeOf(existing),
+              () -> {
+                deleteSecret(name);
+                createAsNew(existing);
+              }));
+      createAsNew(changed);
+      return Change.REPLACED;
+    }
+    secrets().resource(changed).update();
     undoStack.push(
         new Undo(
             "restore Secret " + name,
             () ->
-                client
-                    .secrets()
-                    .inNamespace(namespace)
+                secrets()
                     .withName(name)
                     .edit(
                         current ->
                             new SecretBuilder(current)
-                                .withData(previousData)
+                                .withData(existing.getData())
                                 .editMetadata()
-                                .withLabels(previousLabels)
+                                .withLabels(existing.getMetadata().getLabels())
+                                .withAnnotations(existing.getMetadata().getAnnotations())
                                 .endMetadata()
                                 .build())));
     return Change.UPDATED;
@@ -182,7 +206,33 @@ public final class KubernetesChanges {
   }
 
   private void deleteSecret(String name) {
-    client.secrets().inNamespace(namespace).withName(name).delete();
+    secrets().withName(name).delete();
+  }
+
+  /**
+   * Creates {@code wanted} without the fields the API server owns (it was read, or built from one
+   * read).
+   */
+  private void createAsNew(Secret wanted) {
+    secrets()
+        .resource(
+            new SecretBuilder(wanted)
+                .editMetadata()
+                .withUid(null)
+                .withResourceVersion(null)
+                .withCreationTimestamp(null)
+                .withDeletionTimestamp(null)
+                .withDeletionGracePeriodSeconds(null)
+                .withGeneration(null)
+                .withManagedFields()
+                .withSelfLink(null)
+                .endMetadata()
+                .build())
+        .create();
+  }
+
+  private NonNamespaceOperation<Secret, SecretList, Resource<Secret>> secrets() {
+    return client.secrets().inNamespace(namespace);
   }
 
   private NonNamespaceOperation<
@@ -195,10 +245,16 @@ public final class KubernetesChanges {
     return Objects.equals(nullToEmpty(existing.getData()), nullToEmpty(desired.getData()));
   }
 
-  private static boolean hasLabels(ObjectMeta existing, ObjectMeta desired) {
-    Map<String, String> labels = nullToEmpty(existing.getLabels());
-    return nullToEmpty(desired.getLabels()).entrySet().stream()
-        .allMatch(label -> label.getValue().equals(labels.get(label.getKey())));
+  /** Whether {@code existing} holds every entry of {@code desired} (labels, annotations). */
+  private static boolean hasEntries(Map<String, String> existing, Map<String, String> desired) {
+    Map<String, String> present = nullToEmpty(existing);
+    return nullToEmpty(desired).entrySet().stream()
+        .allMatch(entry -> entry.getValue().equals(present.get(entry.getKey())));
+  }
+
+  /** A Secret's type as the API server stores it: none given means Opaque. */
+  private static String typeOf(Secret secret) {
+    return secret.getType() == null || secret.getType().isEmpty() ? "Opaque" : secret.getType();
   }
 
   private static Map<String, String> nullToEmpty(Map<String, String> map) {

@@ -51,17 +51,12 @@ final class PlainBackendCreator {
           new OpenBaoTarget(url, mount, pathPrefix, caPem.isPresent(), tls.insecureSkipTlsVerify());
       SecretBackendSpec spec =
           BackendObjects.openBaoSpec(names, target, Optional.empty(), makeDefault);
+      Secret tokenSecret =
+          BackendObjects.tokenSecret(namespace, names, url, token, Optional.empty());
       List<Secret> secrets =
           caPem
-              .map(
-                  pem ->
-                      List.of(
-                          BackendObjects.tokenSecret(namespace, names, token, Optional.empty()),
-                          BackendObjects.caSecret(namespace, names, pem)))
-              .orElseGet(
-                  () ->
-                      List.of(
-                          BackendObjects.tokenSecret(namespace, names, token, Optional.empty())));
+              .map(pem -> List.of(tokenSecret, BackendObjects.caSecret(namespace, names, pem)))
+              .orElseGet(() -> List.of(tokenSecret));
       create(cluster, names, spec, secrets, makeDefault);
     }
   }

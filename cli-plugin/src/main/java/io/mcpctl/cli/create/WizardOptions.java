@@ -10,19 +10,21 @@ public final class WizardOptions {
   @Option(
       names = "--policy-name",
       paramLabel = "POLICY",
-      description = "OpenBao policy to write (default: mcpctl-NAME).")
+      description = "OpenBao policy to write (default: mcpctl-NAMESPACE-NAME).")
   String policyName;
 
   @Option(
       names = "--token-role",
       paramLabel = "ROLE",
-      description = "OpenBao token role to write (default: mcpctl-NAME-rotator).")
+      description = "OpenBao token role to write (default: mcpctl-NAMESPACE-NAME-rotator).")
   String tokenRole;
 
   @Option(
       names = "--rotation-interval",
       paramLabel = "DURATION",
-      description = "How often the operator rotates the token (default: 24h).")
+      description =
+          "How often the operator rotates the token (default: what the existing backend has,"
+              + " else 24h).")
   String rotationInterval;
 
   @Option(
@@ -30,7 +32,8 @@ public final class WizardOptions {
       paramLabel = "DURATION",
       description =
           "How long a replaced token stays valid so consumers can pick up the new one"
-              + " (default: 2m, or a tenth of a shorter rotation interval).")
+              + " (default: what the existing backend has, else 2m, or a tenth of a shorter"
+              + " rotation interval).")
   String revokeGracePeriod;
 
   @Option(

@@ -4,12 +4,10 @@ import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendSpec;
 import io.mcpctl.cli.create.BackendObjects;
 import io.mcpctl.cli.create.BackendObjects.OpenBaoTarget;
-import io.mcpctl.cli.create.BackendObjects.Rotation;
 import io.mcpctl.cli.create.DefaultBackends;
 import io.mcpctl.cli.create.KubernetesChanges;
 import io.mcpctl.cli.create.KubernetesChanges.Change;
 import io.mcpctl.openbao.policy.NarrowAccess;
-import io.mcpctl.time.GoDuration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +20,11 @@ final class BackendPublisher {
 
   private final WizardSettings settings;
   private final NarrowAccess access;
+  private final RotationTiming timing;
   private final String namespace;
   private final DefaultBackends backends;
   private final Optional<SecretBackend> existing;
+  private final ExistingTokenSecret tokenSecret;
   private final KubernetesChanges changes;
   private final List<Change> outcomes = new ArrayList<>();
   private final List<String> demoted = new ArrayList<>();
@@ -32,15 +32,19 @@ final class BackendPublisher {
   BackendPublisher(
       WizardSettings settings,
       NarrowAccess access,
+      RotationTiming timing,
       String namespace,
       DefaultBackends backends,
       Optional<SecretBackend> existing,
+      ExistingTokenSecret tokenSecret,
       KubernetesChanges changes) {
     this.settings = settings;
     this.access = access;
+    this.timing = timing;
     this.namespace = namespace;
     this.backends = backends;
     this.existing = existing;
+    this.tokenSecret = tokenSecret;
     this.changes = changes;
   }
 
@@ -54,26 +58,49 @@ final class BackendPublisher {
               changes.applySecret(
                   BackendObjects.caSecret(namespace, settings.names(), settings.caPem().get()))));
     }
-    if (first.minted()) {
-      report.add(
-          apply(
-              "Secret " + settings.names().tokenSecret(),
-              changes.applySecret(
-                  BackendObjects.tokenSecret(
-                      namespace, settings.names(), first.token(), first.accessor()))));
-    } else {
-      report.add("Secret " + settings.names().tokenSecret() + " unchanged");
-    }
+    report.add(publishTokenSecret(first));
     String name = settings.names().backend();
+    Change backendChange =
+        changes.applyBackend(BackendObjects.backend(namespace, name, desiredSpec()));
+    List<String> timingChanges = backendChange == Change.UPDATED ? timing.changes() : List.of();
     report.add(
-        apply(
-            "SecretBackend " + name,
-            changes.applyBackend(BackendObjects.backend(namespace, name, desiredSpec()))));
+        apply("SecretBackend " + name, backendChange)
+            + (timingChanges.isEmpty() ? "" : " (" + String.join(", ", timingChanges) + ")"));
     if (settings.promoteDefault()) {
       demoted.addAll(backends.demoteAllBut(name, changes));
       demoted.forEach(other -> report.add("SecretBackend " + other + " no longer default"));
     }
     return String.join(", ", report);
+  }
+
+  /**
+   * A minted token is written bound to the backend; a kept one stays where it is, and a Secret an
+   * older mcpctl wrote is bound (recreated: a Secret's type never changes) with what it holds.
+   */
+  private String publishTokenSecret(FirstToken first) {
+    String what = "Secret " + settings.names().tokenSecret();
+    if (first.minted()) {
+      return apply(
+          what,
+          changes.applySecret(
+              BackendObjects.tokenSecret(
+                  namespace,
+                  settings.names(),
+                  settings.address(),
+                  first.token(),
+                  first.accessor())));
+    }
+    if (tokenSecret.bound()) {
+      return what + " unchanged";
+    }
+    return apply(
+        what,
+        changes.applySecret(
+            BackendObjects.boundTokenSecret(
+                namespace,
+                settings.names(),
+                settings.address(),
+                tokenSecret.secret().orElseThrow().getData())));
   }
 
   boolean changedAnything() {
@@ -97,12 +124,7 @@ final class BackendPublisher {
             access.pathPrefix(),
             settings.caPem().isPresent(),
             settings.connection().insecureSkipVerify()),
-        Optional.of(
-            new Rotation(
-                access.roleName(),
-                GoDuration.format(settings.rotationInterval()),
-                GoDuration.format(settings.rotationJitter()),
-                GoDuration.format(settings.revokeGracePeriod()))),
+        Optional.of(timing.rotation(access.roleName())),
         isDefault);
   }
 

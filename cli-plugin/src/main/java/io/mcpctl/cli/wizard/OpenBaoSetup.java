@@ -170,8 +170,10 @@ final class OpenBaoSetup {
   }
 
   /**
-   * Step 4: the narrow policy. A different existing policy is shown as a diff and overwritten only
-   * when {@code overwrite} agrees.
+   * Step 4: the narrow policy. A policy that names another backend as its owner is never
+   * overwritten, not even with --yes: that backend's token would lose its secrets. A different
+   * policy of this backend's, or one without an owner line (written by hand or by an older mcpctl),
+   * is shown as a diff and overwritten only when {@code overwrite} agrees.
    */
   String ensurePolicy(PolicyDecision overwrite, StepPrinter steps) {
     String wanted = NarrowPolicy.hcl(access);
@@ -182,6 +184,7 @@ final class OpenBaoSetup {
       changedAnything = true;
       return "created";
     }
+    refuseIfAnotherBackendsPolicy(existing.get());
     if (LineDiff.same(existing.get(), wanted)) {
       return "unchanged";
     }
@@ -217,6 +220,7 @@ final class OpenBaoSetup {
           + GoDuration.format(RotatorRole.TOKEN_PERIOD)
           + ")";
     }
+    refuseIfAnotherBackendsRole(existing.get());
     List<RoleFinding> findings =
         RoleCheck.check(existing.get(), access.policyName(), rotationInterval, jitter);
     if (!findings.isEmpty()) {
@@ -236,6 +240,49 @@ final class OpenBaoSetup {
               + " again.");
     }
     return "exists and is safe";
+  }
+
+  /**
+   * A role whose allowed_policies name a policy another backend owns mints that backend's tokens:
+   * say whose it is rather than call it unsafe and suggest deleting it. A policy the admin token
+   * may not read is left to {@link RoleCheck}, which refuses any policy but this backend's.
+   */
+  private void refuseIfAnotherBackendsRole(TokenRole role) {
+    for (String policy : role.allowedPolicies()) {
+      if (policy.equals(access.policyName()) || policy.equals("default")) {
+        continue;
+      }
+      Optional<String> text;
+      try {
+        text = admin.readPolicy(policy).map(found -> found.policy());
+      } catch (PermissionDeniedException unreadable) {
+        continue;
+      }
+      Optional<String> owner = text.flatMap(NarrowPolicy::owner);
+      if (owner.isPresent() && !owner.get().equals(access.owner())) {
+        throw new CliException(
+            "Token role "
+                + access.roleName()
+                + " belongs to SecretBackend "
+                + owner.get()
+                + " (it mints tokens with that backend's policy "
+                + policy
+                + "); pick another --token-role.");
+      }
+    }
+  }
+
+  /** Refuses this run's policy when the existing policy's owner line names another backend. */
+  private void refuseIfAnotherBackendsPolicy(String policyText) {
+    Optional<String> owner = NarrowPolicy.owner(policyText);
+    if (owner.isPresent() && !owner.get().equals(access.owner())) {
+      throw new CliException(
+          "Policy "
+              + access.policyName()
+              + " belongs to SecretBackend "
+              + owner.get()
+              + "; pick another --policy-name.");
+    }
   }
 
   private boolean allows(String path, String capability) {

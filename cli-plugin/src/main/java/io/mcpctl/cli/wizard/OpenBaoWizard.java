@@ -16,12 +16,8 @@ import io.mcpctl.openbao.OpenBaoException;
 import io.mcpctl.openbao.TokenRejectedException;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.openbao.policy.NarrowAccess;
-import io.mcpctl.time.GoDuration;
 import java.io.PrintWriter;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code create secretbackend NAME --type openbao --wizard}: health → admin capabilities → KV v2
@@ -32,10 +28,6 @@ import java.util.Set;
 public final class OpenBaoWizard {
 
   private static final int STEPS = 8;
-
-  /** Keys of the token Secret that may hold a token the new one replaces. */
-  private static final List<String> TOKEN_KEYS =
-      List.of(BackendObjects.TOKEN_KEY, "next-token", "previous-token");
 
   private final KubeOptions kube;
   private final CliContext context;
@@ -76,11 +68,21 @@ public final class OpenBaoWizard {
       String name = settings.names().backend();
       DefaultBackends backends = DefaultBackends.read(cluster);
       Optional<SecretBackend> existing = backends.find(name);
-      Optional<Secret> tokenSecret = managedSecret(settings.names().tokenSecret());
+      ExistingTokenSecret tokenSecret =
+          ExistingTokenSecret.check(
+              secret(settings.names().tokenSecret()),
+              namespace,
+              settings.names(),
+              settings.address(),
+              existing);
       if (settings.caPem().isPresent()) {
         managedSecret(settings.names().caSecret());
       }
       refuseOtherType(existing);
+      Optional<RotationSpec> existingRotation = existing.flatMap(OpenBaoWizard::rotationOf);
+      RotationTiming timing =
+          RotationTiming.resolve(
+              name, settings.rotationInterval(), settings.revokeGracePeriod(), existingRotation);
       String previousDefault = backends.defaultOtherThan(name);
 
       out.println(
@@ -92,12 +94,9 @@ public final class OpenBaoWizard {
               + settings.address());
       out.flush();
       NarrowAccess access = settings.access(namespace);
+      Optional<RetiredAccess> retired = RetiredAccess.of(name, existingRotation, access);
       OpenBaoSetup setup =
-          new OpenBaoSetup(
-              admin,
-              access,
-              settings.rotationInterval(),
-              GoDuration.parse(RotationSpec.DEFAULT_JITTER));
+          new OpenBaoSetup(admin, access, timing.interval().duration(), timing.jitter().duration());
       steps.run("OpenBao health", setup::checkHealth);
       steps.run("Admin token capabilities", setup::checkAdminCapabilities);
       steps.run("KV v2 mount " + access.mount() + "/", setup::ensureKvV2Mount);
@@ -107,9 +106,10 @@ public final class OpenBaoWizard {
       FirstToken first = new FirstToken(admin, access, namespace + "/" + name);
       KubernetesChanges changes = new KubernetesChanges(cluster.client(), namespace);
       BackendPublisher publisher =
-          new BackendPublisher(settings, access, namespace, backends, existing, changes);
+          new BackendPublisher(
+              settings, access, timing, namespace, backends, existing, tokenSecret, changes);
       try {
-        steps.run("First token", () -> first.obtain(tokenIn(tokenSecret)));
+        steps.run("First token", () -> first.obtain(tokenSecret.currentToken()));
         steps.run("Verify the token", first::verify);
         steps.run("Kubernetes objects", () -> publisher.publish(first));
       } catch (RuntimeException failure) {
@@ -118,13 +118,14 @@ public final class OpenBaoWizard {
       if (first.minted()) {
         revokeReplacedTokens(tokenSecret, first.token());
       }
-      new WizardSummary(settings, access, cluster)
+      new WizardSummary(settings, access, timing, cluster)
           .print(
               out,
               setup.changedAnything() || first.minted() || publisher.changedAnything(),
               previousDefault,
               backends,
-              publisher.demoted());
+              publisher.demoted(),
+              retired);
     }
 
     /**
@@ -151,18 +152,10 @@ public final class OpenBaoWizard {
     /**
      * The new token replaced whatever the Secret held before; those tokens are revoked so every
      * token ever minted is either stored or revoked. Best effort: a dead token is already gone.
+     * Only tokens of this backend's own Secret, for this OpenBao, are sent anywhere.
      */
-    private void revokeReplacedTokens(Optional<Secret> previous, VaultToken current) {
-      Set<VaultToken> replaced = new LinkedHashSet<>();
-      previous.ifPresent(
-          secret ->
-              TOKEN_KEYS.forEach(
-                  key ->
-                      BackendObjects.decoded(secret, key)
-                          .flatMap(OpenBaoWizard::token)
-                          .filter(token -> !token.equals(current))
-                          .ifPresent(replaced::add)));
-      for (VaultToken token : replaced) {
+    private void revokeReplacedTokens(ExistingTokenSecret previous, VaultToken current) {
+      for (VaultToken token : previous.tokensReplacedBy(current)) {
         try {
           admin.withToken(token).revokeSelf();
           out.println("Revoked a token the Secret held before.");
@@ -175,6 +168,7 @@ public final class OpenBaoWizard {
                   + "); it expires on its own unless renewed.");
         }
       }
+      previous.tokensLeftAlone(settings.address()).ifPresent(err::println);
       out.flush();
       err.flush();
     }
@@ -201,10 +195,15 @@ public final class OpenBaoWizard {
               });
     }
 
+    private Optional<Secret> secret(String secretName) {
+      return Optional.ofNullable(
+          cluster.client().secrets().inNamespace(namespace).withName(secretName).get());
+    }
+
     /** The Secret if it exists; one that mcpctl does not manage is never overwritten. */
     private Optional<Secret> managedSecret(String secretName) {
-      Secret secret = cluster.client().secrets().inNamespace(namespace).withName(secretName).get();
-      if (secret != null && !BackendObjects.isManaged(secret)) {
+      Optional<Secret> secret = secret(secretName);
+      if (secret.isPresent() && !BackendObjects.isManaged(secret.get())) {
         throw new CliException(
             "Secret "
                 + secretName
@@ -216,21 +215,14 @@ public final class OpenBaoWizard {
                 + SecretBackend.MANAGED_BY_VALUE
                 + "); delete or rename it, or choose another backend name.");
       }
-      return Optional.ofNullable(secret);
-    }
-
-    private Optional<VaultToken> tokenIn(Optional<Secret> secret) {
-      return secret
-          .flatMap(found -> BackendObjects.decoded(found, BackendObjects.TOKEN_KEY))
-          .flatMap(OpenBaoWizard::token);
+      return secret;
     }
   }
 
-  private static Optional<VaultToken> token(String value) {
-    try {
-      return Optional.of(VaultToken.of(value));
-    } catch (IllegalArgumentException unusable) {
-      return Optional.empty();
-    }
+  private static Optional<RotationSpec> rotationOf(SecretBackend backend) {
+    return Optional.ofNullable(backend.getSpec())
+        .map(spec -> spec.getOpenbao())
+        .map(openbao -> openbao.getAuth())
+        .map(auth -> auth.getRotation());
   }
 }

@@ -11,7 +11,6 @@ import io.mcpctl.cli.create.WizardOptions;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.OpenBaoPaths;
 import io.mcpctl.openbao.policy.NarrowAccess;
-import io.mcpctl.openbao.policy.RotatorRole;
 import io.mcpctl.time.GoDuration;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,6 +20,11 @@ import picocli.CommandLine.ParameterException;
 /**
  * Every answer the wizard needs, checked before anything is contacted. Holds no admin token: that
  * is read at the start of the run and never stored.
+ *
+ * @param rotationInterval the {@code --rotation-interval} given; empty keeps an existing backend's
+ *     interval and jitter, else the default ({@link RotationTiming})
+ * @param revokeGracePeriod the {@code --revoke-grace-period} given; empty keeps an existing
+ *     backend's, else the default
  */
 public record WizardSettings(
     BackendNames names,
@@ -29,8 +33,8 @@ public record WizardSettings(
     String pathPrefix,
     Optional<String> policyName,
     Optional<String> roleName,
-    Duration rotationInterval,
-    Duration revokeGracePeriod,
+    Optional<Duration> rotationInterval,
+    Optional<Duration> revokeGracePeriod,
     Optional<String> caPem,
     AdminTokenOptions adminToken,
     boolean promoteDefault,
@@ -74,21 +78,20 @@ public record WizardSettings(
     } catch (IllegalArgumentException e) {
       throw new ParameterException(commandLine, e.getMessage());
     }
-    Duration interval = rotationInterval(options.rotationInterval(), commandLine);
-    Duration grace =
-        options.revokeGracePeriod() == null
-            ? atMostATenthOf(interval, RotationSpec.DEFAULT_REVOKE_GRACE_PERIOD)
-            : revokeGracePeriod(options.revokeGracePeriod(), commandLine);
-    Duration jitter = jitterFor(interval);
-    if (grace.compareTo(interval.minus(jitter)) >= 0) {
-      throw new ParameterException(
-          commandLine,
-          "--revoke-grace-period "
-              + GoDuration.format(grace)
-              + " must end before the next rotation ("
-              + GoDuration.format(interval.minus(jitter))
-              + " after the switch); lower it, such as "
-              + GoDuration.format(jitterFor(interval)));
+    Optional<Duration> interval =
+        Optional.ofNullable(options.rotationInterval())
+            .map(text -> rotationInterval(text, commandLine));
+    Optional<Duration> grace =
+        Optional.ofNullable(options.revokeGracePeriod())
+            .map(text -> revokeGracePeriod(text, commandLine));
+    if (interval.isPresent() && grace.isPresent()) {
+      RotationRules.gracePeriod(grace.get(), interval.get(), jitterFor(interval.get()))
+          .ifPresent(
+              problem -> {
+                throw new ParameterException(
+                    commandLine,
+                    "--revoke-grace-period " + GoDuration.format(grace.get()) + " " + problem);
+              });
     }
     return new WizardSettings(
         names,
@@ -115,6 +118,11 @@ public record WizardSettings(
     return atMostATenthOf(interval, RotationSpec.DEFAULT_JITTER);
   }
 
+  /** The grace period written when neither the flag nor an existing backend gives one. */
+  static Duration defaultGracePeriodFor(Duration interval) {
+    return atMostATenthOf(interval, RotationSpec.DEFAULT_REVOKE_GRACE_PERIOD);
+  }
+
   private static Duration atMostATenthOf(Duration interval, String crdDefault) {
     Duration tenth = interval.dividedBy(10);
     Duration fallback = GoDuration.parse(crdDefault);
@@ -130,10 +138,6 @@ public record WizardSettings(
     return defaults
         .withPolicyName(policyName.orElse(defaults.policyName()))
         .withRoleName(roleName.orElse(defaults.roleName()));
-  }
-
-  public Duration rotationJitter() {
-    return jitterFor(rotationInterval);
   }
 
   /** The address as the SecretBackend records it. */
@@ -167,18 +171,15 @@ public record WizardSettings(
   private static Duration rotationInterval(String text, CommandLine commandLine) {
     Duration interval;
     try {
-      interval = GoDuration.parse(text == null ? WizardOptions.DEFAULT_ROTATION_INTERVAL : text);
+      interval = GoDuration.parse(text);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(commandLine, "Invalid --rotation-interval: " + e.getMessage());
     }
-    if (interval.compareTo(Duration.ofMinutes(1)) < 0
-        || interval.compareTo(RotatorRole.TOKEN_PERIOD) >= 0) {
-      throw new ParameterException(
-          commandLine,
-          "--rotation-interval must be at least 1m and shorter than the token period "
-              + GoDuration.format(RotatorRole.TOKEN_PERIOD)
-              + ", such as 24h");
-    }
+    RotationRules.interval(interval)
+        .ifPresent(
+            problem -> {
+              throw new ParameterException(commandLine, "--rotation-interval " + problem);
+            });
     return interval;
   }
 }

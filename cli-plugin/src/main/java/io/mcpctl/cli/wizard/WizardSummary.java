@@ -3,9 +3,9 @@ package io.mcpctl.cli.wizard;
 import io.mcpctl.cli.Cluster;
 import io.mcpctl.cli.create.DefaultBackends;
 import io.mcpctl.openbao.policy.NarrowAccess;
-import io.mcpctl.time.GoDuration;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -16,11 +16,14 @@ final class WizardSummary {
 
   private final WizardSettings settings;
   private final NarrowAccess access;
+  private final RotationTiming timing;
   private final Cluster cluster;
 
-  WizardSummary(WizardSettings settings, NarrowAccess access, Cluster cluster) {
+  WizardSummary(
+      WizardSettings settings, NarrowAccess access, RotationTiming timing, Cluster cluster) {
     this.settings = settings;
     this.access = access;
+    this.timing = timing;
     this.cluster = cluster;
   }
 
@@ -29,7 +32,8 @@ final class WizardSummary {
       boolean changedAnything,
       String previousDefault,
       DefaultBackends backends,
-      List<String> demoted) {
+      List<String> demoted,
+      Optional<RetiredAccess> retired) {
     String name = settings.names().backend();
     String namespace = cluster.namespace();
     out.println();
@@ -46,7 +50,7 @@ final class WizardSummary {
             + ", token in Secret "
             + settings.names().tokenSecret()
             + ", rotated every "
-            + GoDuration.format(settings.rotationInterval())
+            + timing.interval().text()
             + " by the operator.");
     if (settings.promoteDefault()) {
       out.println(
@@ -54,6 +58,7 @@ final class WizardSummary {
               + (demoted.isEmpty() ? "" : " (before: " + String.join(", ", demoted) + ")")
               + ".");
     }
+    retired.ifPresent(old -> old.summary(name).forEach(out::println));
     out.println("Next steps:");
     out.println("  kubectl get secretbackends -n " + namespace);
     out.println("  kubectl mcpctl describe secretbackend " + name + " -n " + namespace);

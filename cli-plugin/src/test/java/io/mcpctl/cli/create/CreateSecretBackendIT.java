@@ -9,11 +9,13 @@ import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.cli.CliHarness;
 import io.mcpctl.cli.KubeFixture;
 import io.mcpctl.cli.LeakCheck;
+import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +110,14 @@ class CreateSecretBackendIT {
     Secret secret = client.secrets().inNamespace(namespace).withName("bao-token").get();
     assertThat(BackendObjects.decoded(secret, "token")).contains(STATIC_TOKEN);
     assertThat(BackendObjects.isManaged(secret)).isTrue();
+    assertThat(secret.getType()).isEqualTo(TokenSecretBinding.TYPE);
+    assertThat(secret.getMetadata().getAnnotations())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                TokenSecretBinding.BACKEND_ANNOTATION,
+                "bao",
+                TokenSecretBinding.ADDRESS_ANNOTATION,
+                "https://bao.example.com:8200"));
     LeakCheck leaks = LeakCheck.of(STATIC_TOKEN);
     leaks.assertNotIn(result);
     leaks.assertNotInPluginLog();

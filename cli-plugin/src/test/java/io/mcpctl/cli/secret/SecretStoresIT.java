@@ -8,6 +8,9 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.mcpctl.api.v1alpha1.BackendType;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendSpec;
+import io.mcpctl.api.v1alpha1.SecretKeyRef;
+import io.mcpctl.cli.CliHarness;
+import io.mcpctl.cli.LeakCheck;
 import io.mcpctl.cli.create.BackendNames;
 import io.mcpctl.cli.create.BackendObjects;
 import io.mcpctl.openbao.KvSecret;
@@ -26,6 +29,7 @@ import io.mcpctl.secrets.SecretConflictException;
 import io.mcpctl.secrets.SecretStore;
 import io.mcpctl.secrets.SecretUnusableException;
 import io.mcpctl.secrets.StoredSecret;
+import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -339,7 +343,11 @@ class SecretStoresIT extends SecretsIntegrationBase {
             .inNamespace(tls.namespace)
             .resource(
                 BackendObjects.tokenSecret(
-                    tls.namespace, names, tls.narrowToken(access), Optional.empty()))
+                    tls.namespace,
+                    names,
+                    https.address().toString(),
+                    tls.narrowToken(access),
+                    Optional.empty()))
             .create();
         kube.client()
             .secrets()
@@ -371,6 +379,7 @@ class SecretStoresIT extends SecretsIntegrationBase {
                 BackendObjects.tokenSecret(
                     tls.namespace,
                     new BackendNames("untrusted"),
+                    https.address().toString(),
                     tls.narrowToken(access),
                     Optional.empty()))
             .create();
@@ -405,6 +414,151 @@ class SecretStoresIT extends SecretsIntegrationBase {
       assertThat(bao.requestLog().entries())
           .extracting(RequestRecord::namespace)
           .containsOnly(Optional.of("team-ns"));
+    }
+  }
+
+  @Nested
+  class BoundTokenSecrets {
+
+    @Test
+    void anApplicationsSecretNamedAsTokenSecretIsRefusedAndItsValueSentNowhere() {
+      String password = "db-password-that-must-stay-home";
+      kube.client()
+          .secrets()
+          .inNamespace(fixture.namespace)
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName("app-db")
+                  .endMetadata()
+                  .addToStringData("token", password)
+                  .build())
+          .create();
+      fixture.backend("bao", specUsing("app-db", bao.address().toString()));
+      bao.requestLog().clear();
+
+      CliHarness.Result got = fixture.run("get", "secret", "github", "--backend", "bao");
+
+      String refusal =
+          TokenSecretBinding.problem(
+                  "Opaque", null, fixture.namespace, "app-db", "bao", bao.address().toString())
+              .orElseThrow();
+      assertThatThrownBy(() -> fixture.stores().named("bao"))
+          .isInstanceOf(BackendResolutionException.class)
+          .hasMessage(refusal);
+      assertThat(got.exitCode()).isEqualTo(1);
+      assertThat(got.stderr()).isEqualTo("error: " + refusal + "\n");
+      assertThat(bao.requestLog().entries())
+          .as("no request, so none carried the Secret's value")
+          .isEmpty();
+      LeakCheck.of(password).assertNotIn(got);
+    }
+
+    @Test
+    void aTokenSecretBoundToAnotherBackendIsRefused() {
+      VaultToken token = fixture.openBaoBackend("other", "secret", "mcpctl", false);
+      fixture.backend("bao", specUsing("other-token", bao.address().toString()));
+      bao.requestLog().clear();
+
+      assertThatThrownBy(() -> fixture.stores().named("bao"))
+          .isInstanceOf(BackendResolutionException.class)
+          .hasMessage(
+              TokenSecretBinding.problem(
+                      TokenSecretBinding.TYPE,
+                      TokenSecretBinding.annotations("other", bao.address().toString()),
+                      fixture.namespace,
+                      "other-token",
+                      "bao",
+                      bao.address().toString())
+                  .orElseThrow())
+          .hasMessageContaining("is bound to SecretBackend other, so bao may not use it")
+          .hasMessageNotContaining(token.reveal());
+      assertThat(bao.requestLog().entries()).isEmpty();
+    }
+
+    @Test
+    void aBackendEditedToPointAtAnotherAddressNeverGetsTheTokenSentThere() {
+      // The Secret holds a token for the real OpenBao; the stand-in plays the listener an edit of
+      // spec.openbao.address points at.
+      String realOpenBao = "https://bao.example.com:8200";
+      VaultToken token = fixture.openBaoBackend("bao", "secret", "mcpctl", true);
+      kube.client()
+          .secrets()
+          .inNamespace(fixture.namespace)
+          .withName("bao-token")
+          .edit(
+              secret ->
+                  new SecretBuilder(secret)
+                      .editMetadata()
+                      .addToAnnotations(TokenSecretBinding.ADDRESS_ANNOTATION, realOpenBao)
+                      .endMetadata()
+                      .build());
+      bao.requestLog().clear();
+
+      CliHarness.Result listed = fixture.run("list", "secrets");
+
+      assertThat(listed.exitCode()).isEqualTo(1);
+      assertThat(listed.stderr())
+          .isEqualTo(
+              "error: Secret "
+                  + fixture.namespace
+                  + "/bao-token holds a token for OpenBao at "
+                  + realOpenBao
+                  + ", not at "
+                  + bao.address()
+                  + ", so the token is not sent there; if OpenBao really moved, set the Secret's"
+                  + " annotation mcpctl.io/openbao-address="
+                  + bao.address()
+                  + " (or re-run the wizard).\n");
+      assertThat(bao.requestLog().entries())
+          .as("the listener at the edited address never saw a request, so never the token")
+          .isEmpty();
+      LeakCheck.of(token.reveal()).assertNotIn(listed);
+    }
+
+    @Test
+    void anEmptyTokenKeyIsToldApartFromAMissingOne() {
+      fixture.openBaoBackend("bao", "secret", "mcpctl", false);
+      setTokenSecretData(Map.of("token", "", "accessor", "YWNj"));
+
+      assertThatThrownBy(() -> fixture.stores().named("bao"))
+          .isInstanceOf(BackendResolutionException.class)
+          .hasMessage(
+              "The key token of Secret bao-token in namespace "
+                  + fixture.namespace
+                  + " is empty, so SecretBackend bao has no token; re-run 'kubectl mcpctl create"
+                  + " secretbackend bao --type openbao --wizard -n "
+                  + fixture.namespace
+                  + "' to store a fresh one.");
+
+      setTokenSecretData(Map.of("accessor", "YWNj"));
+
+      assertThatThrownBy(() -> fixture.stores().named("bao"))
+          .isInstanceOf(BackendResolutionException.class)
+          .hasMessage(
+              "The token Secret bao-token of SecretBackend bao has no key token in namespace "
+                  + fixture.namespace
+                  + "; re-run 'kubectl mcpctl create secretbackend bao --type openbao --wizard'"
+                  + " to store it.");
+    }
+
+    private SecretBackendSpec specUsing(String tokenSecret, String address) {
+      SecretBackendSpec spec =
+          BackendObjects.openBaoSpec(
+              new BackendNames("bao"),
+              new BackendObjects.OpenBaoTarget(address, "secret", "mcpctl", false, false),
+              Optional.empty(),
+              false);
+      spec.getOpenbao().getAuth().setTokenSecretRef(new SecretKeyRef(tokenSecret, "token"));
+      return spec;
+    }
+
+    private void setTokenSecretData(Map<String, String> data) {
+      kube.client()
+          .secrets()
+          .inNamespace(fixture.namespace)
+          .withName("bao-token")
+          .edit(secret -> new SecretBuilder(secret).withData(data).build());
     }
   }
 

@@ -63,7 +63,9 @@ public final class SecretsFixture {
     kube.client()
         .secrets()
         .inNamespace(namespace)
-        .resource(BackendObjects.tokenSecret(namespace, names, token, Optional.empty()))
+        .resource(
+            BackendObjects.tokenSecret(
+                namespace, names, bao.address().toString(), token, Optional.empty()))
         .create();
     backend(
         name,

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mcpctl.api.v1alpha1.RotationSpec;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.cli.CliHarness;
 import io.mcpctl.cli.CliHarness.ScriptedTerminal;
 import io.mcpctl.cli.KubeFixture;
 import io.mcpctl.cli.LeakCheck;
+import io.mcpctl.cli.create.BackendNames;
 import io.mcpctl.cli.create.BackendObjects;
+import io.mcpctl.cli.create.BackendObjects.Rotation;
+import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.openbao.OpenBaoClient;
+import io.mcpctl.openbao.TokenCreateRequest;
 import io.mcpctl.openbao.TokenInfo;
 import io.mcpctl.openbao.TokenRole;
 import io.mcpctl.openbao.VaultToken;
@@ -21,6 +26,7 @@ import io.mcpctl.sandbox.openbao.Fault;
 import io.mcpctl.sandbox.openbao.RequestRecord;
 import io.mcpctl.sandbox.openbao.StandInOptions;
 import io.mcpctl.sandbox.openbao.TokenSnapshot;
+import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,6 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +49,36 @@ import org.junit.jupiter.api.Test;
  * test ends with the admin-token scan: no output, API object, log or file holds it.
  */
 class OpenBaoWizardIT {
+
+  /** The policy an mcpctl without per-namespace names wrote for every backend called bao. */
+  private static final String LEGACY_POLICY =
+      """
+      # Managed by mcpctl: the narrow policy mcpctl-bao.
+      # Secrets under secret/mcpctl/ (KV v2 data and metadata).
+      path "secret/data/mcpctl/*" {
+        capabilities = ["create", "read", "update", "delete"]
+      }
+
+      path "secret/metadata/mcpctl/*" {
+        capabilities = ["read", "list", "delete"]
+      }
+
+      path "auth/token/create/mcpctl-bao-rotator" {
+        capabilities = ["update"]
+      }
+
+      path "auth/token/lookup-self" {
+        capabilities = ["read"]
+      }
+
+      path "auth/token/renew-self" {
+        capabilities = ["update"]
+      }
+
+      path "auth/token/revoke-self" {
+        capabilities = ["update"]
+      }
+      """;
 
   private static KubeFixture kube;
   private WizardFixture fixture;
@@ -88,10 +125,12 @@ class OpenBaoWizardIT {
         .contains("[1/8] OpenBao health ... active")
         .contains("[2/8] Admin token capabilities ... root token")
         .contains("[3/8] KV v2 mount secret/ ... KV v2, exists")
-        .contains("[4/8] Policy mcpctl-bao ... created")
-        .contains("[5/8] Token role mcpctl-bao-rotator ... created")
+        .contains("[4/8] Policy " + policy() + " ... created")
+        .contains("[5/8] Token role " + role() + " ... created")
         .contains(
-            "[6/8] First token ... minted (periodic 720h, orphan, policies default, mcpctl-bao)")
+            "[6/8] First token ... minted (periodic 720h, orphan, policies default, "
+                + policy()
+                + ")")
         .contains(
             "[7/8] Verify the token ... lookup-self ok, KV write and read-back ok under secret/mcpctl/")
         .contains(
@@ -109,20 +148,24 @@ class OpenBaoWizardIT {
         .isEqualTo(fixture.bao.address().toString());
     assertThat(backend.getSpec().getOpenbao().getAuth().getRotation().isEnabled()).isTrue();
     assertThat(backend.getSpec().getOpenbao().getAuth().getRotation().getTokenRole())
-        .isEqualTo("mcpctl-bao-rotator");
+        .isEqualTo(role());
     Secret tokenSecret = secret("bao-token");
     assertThat(tokenSecret.getMetadata().getLabels())
         .containsEntry(SecretBackend.MANAGED_BY_LABEL, SecretBackend.MANAGED_BY_VALUE);
+    assertThat(tokenSecret.getType()).isEqualTo(TokenSecretBinding.TYPE);
+    assertThat(tokenSecret.getMetadata().getAnnotations())
+        .containsEntry(TokenSecretBinding.BACKEND_ANNOTATION, "bao")
+        .containsEntry(TokenSecretBinding.ADDRESS_ANNOTATION, fixture.bao.address().toString());
     TokenInfo stored =
         fixture
             .root()
             .withToken(VaultToken.of(BackendObjects.decoded(tokenSecret, "token").orElseThrow()))
             .lookupSelf();
-    assertThat(stored.policies()).contains("mcpctl-bao");
+    assertThat(stored.policies()).contains(policy());
     assertThat(stored.orphan()).isTrue();
-    assertThat(stored.role()).contains("mcpctl-bao-rotator");
+    assertThat(stored.role()).contains(role());
     assertThat(BackendObjects.decoded(tokenSecret, "accessor")).contains(stored.accessor());
-    assertThat(fixture.root().readPolicy("mcpctl-bao").orElseThrow().policy())
+    assertThat(fixture.root().readPolicy(policy()).orElseThrow().policy())
         .isEqualTo(
             NarrowPolicy.hcl(
                 NarrowAccess.forBackend(fixture.namespace, "bao", "secret", "mcpctl")));
@@ -195,8 +238,8 @@ class OpenBaoWizardIT {
     assertThat(second.exitCode()).as(second.toString()).isZero();
     assertThat(second.stdout())
         .contains("[3/8] KV v2 mount secret/ ... KV v2, exists")
-        .contains("[4/8] Policy mcpctl-bao ... unchanged")
-        .contains("[5/8] Token role mcpctl-bao-rotator ... exists and is safe")
+        .contains("[4/8] Policy " + policy() + " ... unchanged")
+        .contains("[5/8] Token role " + role() + " ... exists and is safe")
         .contains("[6/8] First token ... kept the working token already in the Secret")
         .contains("Secret bao-token unchanged, SecretBackend bao unchanged")
         .contains("SecretBackend bao was already set up; nothing changed");
@@ -209,6 +252,259 @@ class OpenBaoWizardIT {
         .filteredOn(request -> !request.method().equals("GET"))
         .extracting(RequestRecord::path)
         .containsOnly("/v1/sys/capabilities-self");
+  }
+
+  @Test
+  void anOpaqueTokenSecretOfAnOlderMcpctlIsRecreatedBoundAndKeepsItsWorkingToken() {
+    CliHarness.Result first = fixture.runWithRootToken(new CliHarness(), "bao");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    Secret bound = secret("bao-token");
+    Secret legacy = asAnOlderMcpctlWroteIt(bound);
+    List<String> tokensBefore = mintedTokens().stream().map(TokenSnapshot::accessor).toList();
+
+    CliHarness.Result second = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    assertThat(second.stdout())
+        .contains("[6/8] First token ... kept the working token already in the Secret")
+        .contains(
+            "[8/8] Kubernetes objects ... Secret bao-token replaced, SecretBackend bao unchanged");
+    Secret rebound = secret("bao-token");
+    assertThat(rebound.getType()).isEqualTo(TokenSecretBinding.TYPE);
+    assertThat(rebound.getMetadata().getAnnotations())
+        .containsAllEntriesOf(
+            TokenSecretBinding.annotations("bao", fixture.bao.address().toString()));
+    assertThat(rebound.getMetadata().getUid())
+        .as("a Secret's type never changes, so it was recreated")
+        .isNotEqualTo(legacy.getMetadata().getUid());
+    assertThat(rebound.getData()).isEqualTo(legacy.getData());
+    assertThat(mintedTokens().stream().map(TokenSnapshot::accessor).toList())
+        .isEqualTo(tokensBefore);
+  }
+
+  @Test
+  void aBackendOnTheOldSharedNamesMovesToItsOwnAndLeavesTheOldPolicyAndRoleAlone() {
+    OpenBaoClient root = fixture.root();
+    root.writePolicy("mcpctl-bao", LEGACY_POLICY);
+    root.writeTokenRole(
+        new TokenRole(
+            "mcpctl-bao-rotator",
+            List.of("mcpctl-bao"),
+            List.of(),
+            true,
+            true,
+            Duration.ofHours(720),
+            Duration.ZERO,
+            "service",
+            "",
+            false,
+            0));
+    IssuedToken old =
+        root.createToken(TokenCreateRequest.builder().role("mcpctl-bao-rotator").build());
+    Secret legacy =
+        client
+            .secrets()
+            .inNamespace(fixture.namespace)
+            .resource(
+                new SecretBuilder()
+                    .withNewMetadata()
+                    .withName("bao-token")
+                    .addToLabels(SecretBackend.MANAGED_BY_LABEL, SecretBackend.MANAGED_BY_VALUE)
+                    .endMetadata()
+                    .withType("Opaque")
+                    .addToStringData("token", old.clientToken().reveal())
+                    .addToStringData("accessor", old.accessor())
+                    .build())
+            .create();
+    client
+        .resources(SecretBackend.class)
+        .inNamespace(fixture.namespace)
+        .resource(
+            BackendObjects.backend(
+                fixture.namespace,
+                "bao",
+                BackendObjects.openBaoSpec(
+                    new BackendNames("bao"),
+                    new BackendObjects.OpenBaoTarget(
+                        fixture.bao.address().toString(), "secret", "mcpctl", false, false),
+                    Optional.of(new Rotation("mcpctl-bao-rotator", "24h", "10m", "2m")),
+                    true)))
+        .create();
+
+    CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout())
+        .contains("[4/8] Policy " + policy() + " ... created")
+        .contains("[5/8] Token role " + role() + " ... created")
+        .contains("[6/8] First token ... minted")
+        .contains("Secret bao-token replaced, SecretBackend bao updated")
+        .contains("Revoked a token the Secret held before.")
+        .contains(
+            "SecretBackend bao no longer uses policy mcpctl-bao and token role mcpctl-bao-rotator"
+                + " (mcpctl's old names, shared by the backends called bao in every namespace);"
+                + " once no other backend uses them, delete them with:\n"
+                + "  bao policy delete mcpctl-bao\n"
+                + "  bao delete auth/token/roles/mcpctl-bao-rotator\n");
+    assertThat(backend("bao").getSpec().getOpenbao().getAuth().getRotation().getTokenRole())
+        .isEqualTo(role());
+    Secret bound = secret("bao-token");
+    assertThat(bound.getType()).isEqualTo(TokenSecretBinding.TYPE);
+    assertThat(bound.getMetadata().getUid()).isNotEqualTo(legacy.getMetadata().getUid());
+    assertThat(root.readPolicy("mcpctl-bao").orElseThrow().policy())
+        .as("another namespace's bao may still use the old shared policy")
+        .isEqualTo(LEGACY_POLICY);
+    assertThat(root.readTokenRole("mcpctl-bao-rotator")).isPresent();
+    assertThat(mintedTokens())
+        .extracting(TokenSnapshot::accessor)
+        .as("the old token is revoked, the new one stored")
+        .containsExactly(BackendObjects.decoded(bound, "accessor").orElseThrow());
+  }
+
+  @Test
+  void aTokenSecretBoundToAnotherBackendIsRefusedSayingWhoseItIs() {
+    client
+        .secrets()
+        .inNamespace(fixture.namespace)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("bao-token")
+                .addToLabels(SecretBackend.MANAGED_BY_LABEL, SecretBackend.MANAGED_BY_VALUE)
+                .addToAnnotations(
+                    TokenSecretBinding.annotations("other", fixture.bao.address().toString()))
+                .endMetadata()
+                .withType(TokenSecretBinding.TYPE)
+                .addToStringData("token", "s.TheTokenOfAnotherBackend")
+                .build())
+        .create();
+
+    CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao", "--yes");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr())
+        .isEqualTo(
+            "error: Secret bao-token in namespace "
+                + fixture.namespace
+                + " is the token Secret of SecretBackend other (annotation"
+                + " mcpctl.io/secretbackend=other), not of bao; choose another backend name, or"
+                + " give other a token Secret of its own and delete this one first.\n");
+    assertThat(fixture.bao.requestLog().entries())
+        .as("refused before OpenBao is contacted")
+        .isEmpty();
+    LeakCheck.of("s.TheTokenOfAnotherBackend").assertNotIn(result);
+  }
+
+  @Test
+  void theTokensOfASecretBoundToAnotherAddressAreNeitherSentHereNorRevoked() {
+    CliHarness.Result first = fixture.runWithRootToken(new CliHarness(), "bao");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    String oldAccessor = BackendObjects.decoded(secret("bao-token"), "accessor").orElseThrow();
+    client
+        .secrets()
+        .inNamespace(fixture.namespace)
+        .withName("bao-token")
+        .edit(
+            s ->
+                new SecretBuilder(s)
+                    .editMetadata()
+                    .addToAnnotations(
+                        TokenSecretBinding.ADDRESS_ANNOTATION, "https://old-bao.example:8200")
+                    .endMetadata()
+                    .build());
+
+    CliHarness.Result moved = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(moved.exitCode()).as(moved.toString()).isZero();
+    assertThat(moved.stdout()).contains("[6/8] First token ... minted");
+    assertThat(moved.stderr())
+        .isEqualTo(
+            "warning: Secret bao-token held tokens for OpenBao at https://old-bao.example:8200,"
+                + " not "
+                + fixture.bao.address()
+                + ", so they were neither sent here nor revoked; revoke them there ('bao token"
+                + " revoke -accessor "
+                + oldAccessor
+                + "'), or let them expire.\n");
+    assertThat(mintedTokens())
+        .extracting(TokenSnapshot::accessor)
+        .as("the old token was not sent to this address, so it was not revoked either")
+        .contains(oldAccessor)
+        .hasSize(2);
+    assertThat(secret("bao-token").getMetadata().getAnnotations())
+        .containsEntry(TokenSecretBinding.ADDRESS_ANNOTATION, fixture.bao.address().toString());
+  }
+
+  @Test
+  void aPathPrefixWithWhitespaceIsAUsageErrorBeforeAnythingIsContacted() {
+    CliHarness.Result result =
+        fixture.runWithRootToken(new CliHarness(), "bao", "--path-prefix", "a b");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.stderr())
+        .startsWith("error: ")
+        .contains("contains whitespace, '*', '+' or '\"'")
+        .hasLineCount(1);
+    assertThat(fixture.bao.requestLog().entries()).isEmpty();
+    assertNothingCreated();
+  }
+
+  @Test
+  void aReRunKeepsHandTunedTimingAndAGivenFlagChangesItAndSaysSo() {
+    CliHarness.Result first = fixture.runWithRootToken(new CliHarness(), "bao");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    tuneRotation("12h", "30m", "7m");
+
+    CliHarness.Result kept = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(kept.exitCode()).as(kept.toString()).isZero();
+    assertThat(kept.stdout())
+        .contains("Secret bao-token unchanged, SecretBackend bao unchanged")
+        .contains("was already set up; nothing changed")
+        .contains("rotated every 12h by the operator");
+    assertThat(rotation())
+        .extracting("interval", "jitter", "revokeGracePeriod")
+        .containsExactly("12h", "30m", "7m");
+
+    CliHarness.Result newInterval =
+        fixture.runWithRootToken(new CliHarness(), "bao", "--rotation-interval", "6h");
+
+    assertThat(newInterval.exitCode()).as(newInterval.toString()).isZero();
+    assertThat(newInterval.stdout())
+        .contains("SecretBackend bao updated (interval 12h -> 6h, jitter 30m -> 10m)");
+    assertThat(rotation())
+        .extracting("interval", "jitter", "revokeGracePeriod")
+        .containsExactly("6h", "10m", "7m");
+
+    CliHarness.Result newGrace =
+        fixture.runWithRootToken(new CliHarness(), "bao", "--revoke-grace-period", "3m");
+
+    assertThat(newGrace.exitCode()).as(newGrace.toString()).isZero();
+    assertThat(newGrace.stdout())
+        .contains("SecretBackend bao updated (revokeGracePeriod 7m -> 3m)");
+    assertThat(rotation())
+        .extracting("interval", "jitter", "revokeGracePeriod")
+        .containsExactly("6h", "10m", "3m");
+  }
+
+  @Test
+  void aKeptGracePeriodThatDoesNotFitTheNewIntervalIsRefusedBeforeOpenBaoIsContacted() {
+    CliHarness.Result first = fixture.runWithRootToken(new CliHarness(), "bao");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    tuneRotation("24h", "10m", "7m");
+    fixture.bao.requestLog().clear();
+
+    CliHarness.Result refused =
+        fixture.runWithRootToken(new CliHarness(), "bao", "--rotation-interval", "1m");
+
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.stderr())
+        .isEqualTo(
+            "error: The revokeGracePeriod 7m kept from SecretBackend bao must end before the next"
+                + " rotation (54s after the switch); lower it, such as 6s; pass"
+                + " --revoke-grace-period to set another.\n");
+    assertThat(fixture.bao.requestLog().entries()).isEmpty();
+    assertThat(rotation().getRevokeGracePeriod()).isEqualTo("7m");
   }
 
   @Test
@@ -370,10 +666,7 @@ class OpenBaoWizardIT {
         path "auth/token/create/*" { capabilities = ["update"] }
         """);
     VaultToken halfAdmin =
-        root.createToken(
-                io.mcpctl.openbao.TokenCreateRequest.builder()
-                    .policies(List.of("half-admin"))
-                    .build())
+        root.createToken(TokenCreateRequest.builder().policies(List.of("half-admin")).build())
             .clientToken();
 
     CliHarness.Result result =
@@ -387,9 +680,11 @@ class OpenBaoWizardIT {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stderr())
         .isEqualTo(
-            "error: The admin token lacks update on sys/policies/acl/mcpctl-bao; use a token whose"
+            "error: The admin token lacks update on sys/policies/acl/"
+                + policy()
+                + "; use a token whose"
                 + " policies grant these, then run the wizard again.\n");
-    assertThat(root.readPolicy("mcpctl-bao")).isEmpty();
+    assertThat(root.readPolicy(policy())).isEmpty();
     LeakCheck.of(halfAdmin.reveal()).assertNotIn(result);
     assertNothingCreated();
   }
@@ -408,7 +703,7 @@ class OpenBaoWizardIT {
             "error: The mount legacy/ is KV version 1, which would store secrets under literal"
                 + " 'data/' keys; upgrade it ('bao kv enable-versioning legacy/') or choose another"
                 + " --mount.\n");
-    assertThat(fixture.root().readPolicy("mcpctl-bao"))
+    assertThat(fixture.root().readPolicy(policy()))
         .as("nothing after the mount step ran")
         .isEmpty();
     assertNothingCreated();
@@ -430,8 +725,8 @@ class OpenBaoWizardIT {
         .root()
         .writeTokenRole(
             new TokenRole(
-                "mcpctl-bao-rotator",
-                List.of("mcpctl-bao"),
+                role(),
+                List.of(policy()),
                 List.of(),
                 false,
                 true,
@@ -445,9 +740,9 @@ class OpenBaoWizardIT {
     CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao");
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.stdout()).contains("[5/8] Token role mcpctl-bao-rotator ... failed");
+    assertThat(result.stdout()).contains("[5/8] Token role " + role() + " ... failed");
     assertThat(result.stderr())
-        .startsWith("error: Token role mcpctl-bao-rotator exists but is unsafe (orphan): ")
+        .startsWith("error: Token role " + role() + " exists but is unsafe (orphan): ")
         .contains("orphan=false")
         .endsWith("pick another --token-role, then run the wizard again.\n");
     assertThat(mintedTokens()).as("nothing minted through an unsafe role").isEmpty();
@@ -462,47 +757,50 @@ class OpenBaoWizardIT {
         wanted.replace(
             "capabilities = [\"create\", \"read\", \"update\", \"delete\"]",
             "capabilities = [\"create\", \"read\", \"update\", \"delete\", \"sudo\"]");
-    fixture.root().writePolicy("mcpctl-bao", existing);
+    fixture.root().writePolicy(policy(), existing);
 
     CliHarness.Result refused = fixture.runWithRootToken(new CliHarness(), "bao");
 
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.stdout())
         .contains(
-            """
-            [4/8] Policy mcpctl-bao ...
-                  differs from what mcpctl needs (- existing, + wanted):
-            """)
+            "[4/8] Policy "
+                + policy()
+                + " ...\n"
+                + "      differs from what mcpctl needs (- existing, + wanted):\n")
         .contains(
-            """
-                    path "secret/data/mcpctl/*" {
-                  -   capabilities = ["create", "read", "update", "delete", "sudo"]
-                  +   capabilities = ["create", "read", "update", "delete"]
-                    }
-            """)
+            "        path \"secret/data/mcpctl/"
+                + fixture.namespace
+                + """
+                /*" {
+                      -   capabilities = ["create", "read", "update", "delete", "sudo"]
+                      +   capabilities = ["create", "read", "update", "delete"]
+                        }
+                """)
         .contains("      -> failed");
     assertThat(refused.stderr())
         .isEqualTo(
-            "error: Policy mcpctl-bao exists with different rules (diff above); run again with --yes"
+            "error: Policy "
+                + policy()
+                + " exists with different rules (diff above); run again with --yes"
                 + " to overwrite it, or pick another --policy-name.\n");
-    assertThat(fixture.root().readPolicy("mcpctl-bao").orElseThrow().policy()).isEqualTo(existing);
+    assertThat(fixture.root().readPolicy(policy()).orElseThrow().policy()).isEqualTo(existing);
     assertNothingCreated();
 
     ScriptedTerminal terminal = ScriptedTerminal.answering("y");
     CliHarness.Result confirmed =
         fixture.runWithRootToken(new CliHarness().terminal(terminal), "bao");
     assertThat(confirmed.exitCode()).as(confirmed.toString()).isZero();
-    assertThat(terminal.prompts()).containsExactly("Overwrite policy mcpctl-bao? [y/N] ");
+    assertThat(terminal.prompts()).containsExactly("Overwrite policy " + policy() + "? [y/N] ");
     assertThat(confirmed.stdout()).contains("      -> overwritten");
-    assertThat(fixture.root().readPolicy("mcpctl-bao").orElseThrow().policy()).isEqualTo(wanted);
+    assertThat(fixture.root().readPolicy(policy()).orElseThrow().policy()).isEqualTo(wanted);
   }
 
   @Test
   void withYesADifferentPolicyIsOverwrittenWithoutAsking() {
     fixture
         .root()
-        .writePolicy(
-            "mcpctl-bao", "path \"secret/data/other/*\" {\n  capabilities = [\"read\"]\n}\n");
+        .writePolicy(policy(), "path \"secret/data/other/*\" {\n  capabilities = [\"read\"]\n}\n");
     ScriptedTerminal terminal = ScriptedTerminal.answering();
 
     CliHarness.Result result =
@@ -617,6 +915,53 @@ class OpenBaoWizardIT {
                 .addToStringData("key", "value-of-" + name)
                 .build())
         .create();
+  }
+
+  /** The token Secret as an mcpctl before bound token Secrets wrote it: Opaque, labelled only. */
+  private Secret asAnOlderMcpctlWroteIt(Secret bound) {
+    client.secrets().inNamespace(fixture.namespace).withName("bao-token").delete();
+    return client
+        .secrets()
+        .inNamespace(fixture.namespace)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("bao-token")
+                .addToLabels(SecretBackend.MANAGED_BY_LABEL, SecretBackend.MANAGED_BY_VALUE)
+                .endMetadata()
+                .withType("Opaque")
+                .withData(bound.getData())
+                .build())
+        .create();
+  }
+
+  /** Sets the backend's rotation timing as a person editing it by hand would. */
+  private void tuneRotation(String interval, String jitter, String revokeGracePeriod) {
+    client
+        .resources(SecretBackend.class)
+        .inNamespace(fixture.namespace)
+        .withName("bao")
+        .edit(
+            backend -> {
+              RotationSpec rotation = backend.getSpec().getOpenbao().getAuth().getRotation();
+              rotation.setInterval(interval);
+              rotation.setJitter(jitter);
+              rotation.setRevokeGracePeriod(revokeGracePeriod);
+              return backend;
+            });
+  }
+
+  private RotationSpec rotation() {
+    return backend("bao").getSpec().getOpenbao().getAuth().getRotation();
+  }
+
+  /** The policy the wizard writes for backend bao in this test's namespace. */
+  private String policy() {
+    return NarrowAccess.defaultPolicyName(fixture.namespace, "bao");
+  }
+
+  private String role() {
+    return NarrowAccess.defaultRoleName(fixture.namespace, "bao");
   }
 
   private SecretBackend backend(String name) {

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** One OpenBao stand-in, one namespace, and the wizard's command line for them. */
 final class WizardFixture implements AutoCloseable {
@@ -23,11 +25,13 @@ final class WizardFixture implements AutoCloseable {
   final String namespace;
   final Path inputs;
   private final List<CliHarness.Result> results = new ArrayList<>();
+  private final Set<String> namespaces = new LinkedHashSet<>();
 
   WizardFixture(KubeFixture kube, StandInOptions options) {
     this.kube = kube;
     this.bao = OpenBaoStandIn.start(options);
     this.namespace = kube.newNamespace("wizard");
+    namespaces.add(namespace);
     try {
       this.inputs = Files.createTempDirectory("wizard-inputs-");
     } catch (IOException e) {
@@ -59,6 +63,12 @@ final class WizardFixture implements AutoCloseable {
 
   /** {@code create secretbackend NAME --type openbao --wizard --url <stand-in>} plus extras. */
   String[] wizard(String backend, String... extra) {
+    return wizardIn(namespace, backend, extra);
+  }
+
+  /** The wizard's command line for {@code backend} in another {@code namespace}. */
+  String[] wizardIn(String namespace, String backend, String... extra) {
+    namespaces.add(namespace);
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -77,11 +87,17 @@ final class WizardFixture implements AutoCloseable {
 
   /** The wizard with the stand-in's root token as admin token, from a 0600 file. */
   CliHarness.Result runWithRootToken(CliHarness harness, String backend, String... extra) {
+    return runWithRootTokenIn(namespace, harness, backend, extra);
+  }
+
+  /** {@link #runWithRootToken} in another namespace of the same cluster. */
+  CliHarness.Result runWithRootTokenIn(
+      String namespace, CliHarness harness, String backend, String... extra) {
     Path tokenFile = secretFile("admin-token", adminToken() + "\n");
     List<String> args = new ArrayList<>(List.of(extra));
     args.add("--admin-token-file");
     args.add(tokenFile.toString());
-    return run(harness, wizard(backend, args.toArray(String[]::new)));
+    return run(harness, wizardIn(namespace, backend, args.toArray(String[]::new)));
   }
 
   /** Runs the plugin and keeps the result for {@link #assertAdminTokenLeakedNowhere()}. */
@@ -93,12 +109,13 @@ final class WizardFixture implements AutoCloseable {
 
   /**
    * The stand-in's root token, the admin token of these tests, is in no output of any run, no API
-   * object of the namespace, the plugin's log or any file the runs could have written.
+   * object of the namespaces the runs used, the plugin's log or any file the runs could have
+   * written.
    */
   void assertAdminTokenLeakedNowhere() {
     LeakCheck leaks = LeakCheck.of(adminToken());
     results.forEach(leaks::assertNotIn);
-    leaks.assertNowhere(kube.client(), namespace, kube.directory());
+    namespaces.forEach(used -> leaks.assertNowhere(kube.client(), used, kube.directory()));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.mcpctl.cli.wizard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mcpctl.api.v1alpha1.SecretBackend;
@@ -74,6 +75,7 @@ class WizardRollbackIT {
                   BackendObjects.tokenSecret(
                       fixture.namespace,
                       new BackendNames("bao"),
+                      fixture.bao.address().toString(),
                       VaultToken.of("s.AnOldTokenThatNoLongerWorks"),
                       Optional.empty()))
               .create();
@@ -95,6 +97,9 @@ class WizardRollbackIT {
       assertThat(after.getData())
           .as("the Secret holds what it held before")
           .isEqualTo(before.getData());
+      assertThat(after.getType()).isEqualTo(before.getType());
+      assertThat(after.getMetadata().getAnnotations())
+          .isEqualTo(before.getMetadata().getAnnotations());
       assertThat(
               client
                   .resources(SecretBackend.class)
@@ -110,6 +115,50 @@ class WizardRollbackIT {
       LeakCheck leaks = LeakCheck.of(fixture.adminToken());
       leaks.assertNotIn(result);
       leaks.assertNowhere(client, fixture.namespace, kube.directory());
+    }
+  }
+
+  @Test
+  void aLegacyOpaqueSecretReplacedByTheRunIsRestoredExactlyWithItsType() {
+    try (WizardFixture fixture = new WizardFixture(kube, StandInOptions.defaults())) {
+      KubernetesClient client = kube.client();
+      Secret before =
+          client
+              .secrets()
+              .inNamespace(fixture.namespace)
+              .resource(
+                  new SecretBuilder()
+                      .withNewMetadata()
+                      .withName("bao-token")
+                      .addToLabels(SecretBackend.MANAGED_BY_LABEL, SecretBackend.MANAGED_BY_VALUE)
+                      .addToLabels("team", "payments")
+                      .addToAnnotations("mcpctl.io/rotated-at", "2026-12-01T10:00:00Z")
+                      .endMetadata()
+                      .withType("Opaque")
+                      .addToStringData("token", "s.AnOldTokenThatNoLongerWorks")
+                      .addToStringData("accessor", "old-accessor")
+                      .build())
+              .create();
+
+      CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao");
+
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.stdout()).contains("[8/8] Kubernetes objects ... failed");
+      assertThat(result.stderr())
+          .startsWith(
+              "Cleaned up: the token minted in this run was revoked and this run's Kubernetes"
+                  + " changes were undone.\n");
+      Secret after = client.secrets().inNamespace(fixture.namespace).withName("bao-token").get();
+      assertThat(after.getType()).as("the Opaque Secret is back").isEqualTo("Opaque");
+      assertThat(after.getData()).isEqualTo(before.getData());
+      assertThat(after.getMetadata().getLabels()).isEqualTo(before.getMetadata().getLabels());
+      assertThat(after.getMetadata().getAnnotations())
+          .isEqualTo(before.getMetadata().getAnnotations());
+      assertThat(fixture.bao.liveTokens())
+          .filteredOn(token -> token.role().isPresent())
+          .as("the minted token is revoked")
+          .isEmpty();
+      LeakCheck.of(fixture.adminToken()).assertNotIn(result);
     }
   }
 }

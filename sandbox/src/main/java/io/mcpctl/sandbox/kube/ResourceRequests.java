@@ -202,6 +202,7 @@ final class ResourceRequests {
     metadata.put("resourceVersion", currentVersion);
     copyField(current.path("metadata"), metadata, "deletionTimestamp");
     admit(type, name, updated);
+    refuseImmutableChanges(type, name, current, updated);
     if (request.isDryRun()) {
       return ApiResponse.ok(updated);
     }
@@ -211,6 +212,25 @@ final class ResourceRequests {
       return ApiResponse.ok(updated);
     }
     return ApiResponse.ok(stored.get());
+  }
+
+  /**
+   * A Secret's type never changes once created (the API server answers 422 "field is immutable"),
+   * so a client that wants another type must delete and recreate the Secret.
+   */
+  private static void refuseImmutableChanges(
+      ResourceType type, String name, ObjectNode current, ObjectNode updated) {
+    if (type.custom() || !type.plural().equals("secrets")) {
+      return;
+    }
+    String before = current.path("type").asText();
+    String after = updated.path("type").asText();
+    if (!before.equals(after)) {
+      throw ApiError.invalid(
+          type,
+          name,
+          List.of(new FieldError("type", "Invalid value: \"" + after + "\": field is immutable")));
+    }
   }
 
   /** Defaults, then validates against the schema: what admission does on every write. */

@@ -350,6 +350,55 @@ class ObjectLifecycleIT {
   }
 
   @Test
+  void aSecretsTypeIsImmutableAsOnAClusterSoChangingItMeansRecreatingIt() {
+    Secret created =
+        client
+            .secrets()
+            .inNamespace("default")
+            .resource(
+                new SecretBuilder()
+                    .withNewMetadata()
+                    .withName("typed")
+                    .endMetadata()
+                    .addToData("k", "dg==")
+                    .build())
+            .create();
+
+    assertThatThrownBy(
+            () ->
+                client
+                    .secrets()
+                    .inNamespace("default")
+                    .resource(new SecretBuilder(created).withType("example.com/other").build())
+                    .update())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(422);
+              assertThat(e.getMessage())
+                  .contains(
+                      "Secret \"typed\" is invalid: type: Invalid value: \"example.com/other\":"
+                          + " field is immutable");
+            });
+    Secret relabelled =
+        client
+            .secrets()
+            .inNamespace("default")
+            .resource(
+                new SecretBuilder(created)
+                    .editMetadata()
+                    .addToLabels("a", "b")
+                    .endMetadata()
+                    .build())
+            .update();
+    assertThat(relabelled.getType())
+        .as("an update that keeps the type is fine")
+        .isEqualTo("Opaque");
+    assertThat(client.secrets().inNamespace("default").withName("typed").get().getType())
+        .isEqualTo("Opaque");
+  }
+
+  @Test
   void aNameThatIsNoRfc1123SubdomainIsInvalid() {
     assertThatThrownBy(
             () -> client.secrets().inNamespace("default").resource(unowned("Not_Valid")).create())

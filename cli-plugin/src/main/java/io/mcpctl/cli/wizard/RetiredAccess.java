@@ -1,0 +1,78 @@
+package io.mcpctl.cli.wizard;
+
+import io.mcpctl.api.v1alpha1.RotationSpec;
+import io.mcpctl.openbao.policy.NarrowAccess;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The token role, and the policy when it is known, that a re-run switched a backend away from. The
+ * wizard never deletes or rewrites them: an older mcpctl named them after the backend alone ({@code
+ * mcpctl-<backend>}, {@code mcpctl-<backend>-rotator}), so a backend of the same name in another
+ * namespace may still use them. The summary says how to delete them once nothing does.
+ *
+ * @param policy present for mcpctl's old default names, whose policy is known from the role's name
+ */
+record RetiredAccess(String role, Optional<String> policy) {
+
+  /**
+   * What the existing backend used and this run no longer does; empty for a new backend or one that
+   * keeps its role.
+   */
+  static Optional<RetiredAccess> of(
+      String backend, Optional<RotationSpec> existing, NarrowAccess access) {
+    return existing
+        .map(RotationSpec::getTokenRole)
+        .filter(role -> !role.equals(access.roleName()))
+        .map(
+            role ->
+                new RetiredAccess(
+                    role,
+                    role.equals(legacyRoleName(backend))
+                        ? Optional.of(legacyPolicyName(backend))
+                        : Optional.empty()));
+  }
+
+  /** The policy name an mcpctl without per-namespace names gave every backend called so. */
+  static String legacyPolicyName(String backend) {
+    return "mcpctl-" + backend;
+  }
+
+  static String legacyRoleName(String backend) {
+    return legacyPolicyName(backend) + "-rotator";
+  }
+
+  /** The summary's lines: what is no longer used, and the commands that delete it. */
+  List<String> summary(String backend) {
+    String what =
+        policy
+            .map(name -> "policy " + name + " and token role " + role)
+            .orElse("token role " + role);
+    String them = policy.isPresent() ? "them" : "it";
+    String why =
+        policy.isPresent()
+            ? " (mcpctl's old names, shared by the backends called "
+                + backend
+                + " in every namespace)"
+            : "";
+    String sentence =
+        "SecretBackend "
+            + backend
+            + " no longer uses "
+            + what
+            + why
+            + "; once no other backend uses "
+            + them
+            + ", delete "
+            + them
+            + " with:";
+    return policy
+        .map(
+            name ->
+                List.of(
+                    sentence,
+                    "  bao policy delete " + name,
+                    "  bao delete auth/token/roles/" + role))
+        .orElseGet(() -> List.of(sentence, "  bao delete auth/token/roles/" + role));
+  }
+}
