@@ -4,11 +4,11 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mcpctl.api.v1alpha1.BackendType;
+import io.mcpctl.api.v1alpha1.CommandHints;
 import io.mcpctl.api.v1alpha1.KvSpec;
 import io.mcpctl.api.v1alpha1.OpenBaoSpec;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretKeyRef;
-import io.mcpctl.api.v1alpha1.WizardHint;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.VaultToken;
@@ -169,7 +169,7 @@ public final class SecretStores {
               + " is empty, so SecretBackend "
               + backendName
               + " has no token; re-run '"
-              + WizardHint.command(namespace, backendName)
+              + CommandHints.wizard(namespace, backendName)
               + "' to store a fresh one.");
     }
     try {
