@@ -5,7 +5,7 @@ import io.mcpctl.api.v1alpha1.RotationSpec;
 import io.mcpctl.cli.Terminal;
 import io.mcpctl.cli.create.AdminTokenOptions;
 import io.mcpctl.cli.create.BackendNames;
-import io.mcpctl.cli.create.InputFiles;
+import io.mcpctl.cli.create.CaBundle;
 import io.mcpctl.cli.create.TlsOptions;
 import io.mcpctl.cli.create.WizardOptions;
 import io.mcpctl.openbao.OpenBaoConnection;
@@ -31,7 +31,7 @@ public record WizardSettings(
     Optional<String> roleName,
     Duration rotationInterval,
     Duration revokeGracePeriod,
-    Optional<String> caPem,
+    Optional<CaBundle> caBundle,
     AdminTokenOptions adminToken,
     boolean promoteDefault,
     boolean assumeYes) {
@@ -52,12 +52,11 @@ public record WizardSettings(
       Terminal terminal,
       CommandLine commandLine) {
     String address = url != null ? url : askForAddress(terminal, commandLine);
-    Optional<String> caPem =
-        Optional.ofNullable(tls.caFile()).map(file -> InputFiles.read("--ca-file", file));
+    Optional<CaBundle> caBundle = CaBundle.of(tls);
     OpenBaoConnection connection;
     try {
       OpenBaoConnection.Builder builder = OpenBaoConnection.builder(address);
-      caPem.ifPresent(builder::caBundlePem);
+      caBundle.map(CaBundle::pem).ifPresent(builder::caBundlePem);
       connection = builder.insecureSkipVerify(tls.insecureSkipTlsVerify()).build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(commandLine, "Invalid --url: " + e.getMessage());
@@ -99,7 +98,7 @@ public record WizardSettings(
         role,
         interval,
         grace,
-        caPem,
+        caBundle,
         adminToken,
         !options.noPromoteDefault(),
         options.yes());
@@ -134,6 +133,11 @@ public record WizardSettings(
 
   public Duration rotationJitter() {
     return jitterFor(rotationInterval);
+  }
+
+  /** The PEM of {@code --ca-file}, stored in Secret NAME-ca. */
+  public Optional<String> caPem() {
+    return caBundle.map(CaBundle::pem);
   }
 
   /** The address as the SecretBackend records it. */
