@@ -80,8 +80,9 @@ public final class ConnectionAhead {
    * The client built ahead for {@code kubeconfig} and {@code context} as picocli parsed them, to
    * the first caller only (it closes the client when done); empty when nothing ran ahead, it
    * guessed other flags (that client is closed), it was taken already, or it failed for a reason of
-   * its own. A failure that the caller would meet as well, such as a missing kubeconfig, is thrown
-   * as is, so that an exec credential plugin is not run a second time to fail again.
+   * its own. A failure that the caller would meet as well, such as a missing kubeconfig or a file
+   * that is none, is thrown as is (once, by the one caller), so that an exec credential plugin is
+   * not run a second time to fail again.
    */
   Optional<KubernetesClient> take(Path kubeconfig, String context) {
     if (client == null || taken.getAndSet(true)) {

@@ -11,8 +11,9 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns every failure into one line on stderr that says what to do next, and the exit code kubectl
- * users expect: 2 for usage errors, 1 for everything else. Stack traces are for bugs only, and even
- * then only the exception's type and message are shown (neither holds a token).
+ * users expect: 2 for usage errors, 1 for everything else. A failure nobody expected shows its type
+ * only, no stack trace and no message: libraries such as Jackson quote the input they failed on,
+ * which may be a file handed to the wrong flag or a server's answer, tokens included.
  */
 public final class ErrorReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
@@ -56,7 +57,6 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
     }
     return "Unexpected "
         + ex.getClass().getSimpleName()
-        + (ex.getMessage() == null ? "" : " (" + withoutFinalPeriod(ex.getMessage()) + ")")
         + "; please report it with the command you ran.";
   }
 

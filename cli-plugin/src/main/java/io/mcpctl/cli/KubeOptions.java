@@ -3,8 +3,6 @@ package io.mcpctl.cli;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -62,43 +60,10 @@ public final class KubeOptions {
 
   /** A client for {@code context} of {@code kubeconfig} (null: the defaults kubectl uses). */
   static KubernetesClient client(Path kubeconfig, String context) {
-    Config config = config(kubeconfig, context);
+    Config config = KubeconfigLoader.load(kubeconfig, context);
     config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     config.setRequestTimeout(REQUEST_TIMEOUT_MILLIS);
     config.setRequestRetryBackoffLimit(0);
     return new KubernetesClientBuilder().withConfig(config).build();
-  }
-
-  private static Config config(Path kubeconfig, String context) {
-    if (kubeconfig != null && !Files.isRegularFile(kubeconfig)) {
-      throw new CliException(
-          "The kubeconfig file "
-              + kubeconfig
-              + " does not exist; pass --kubeconfig with the path of a kubeconfig file.");
-    }
-    try {
-      Config config =
-          kubeconfig != null
-              ? Config.fromKubeconfig(context, kubeconfig.toFile())
-              : Config.autoConfigure(context);
-      if (context != null && !hasContext(config, context)) {
-        throw new CliException(
-            "The kubeconfig has no context named '"
-                + context
-                + "'; list them with 'kubectl config get-contexts' and pass one to --context.");
-      }
-      return config;
-    } catch (KubernetesClientException unreadable) {
-      throw new CliException(
-          "Could not read the kubeconfig ("
-              + ErrorReporter.withoutFinalPeriod(unreadable.getMessage())
-              + "); check --kubeconfig and --context.",
-          unreadable);
-    }
-  }
-
-  private static boolean hasContext(Config config, String name) {
-    return config.getContexts() != null
-        && config.getContexts().stream().anyMatch(named -> name.equals(named.getName()));
   }
 }

@@ -1,9 +1,23 @@
 package io.mcpctl.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.util.List;
+import javax.net.ssl.SSLException;
 
 /** One-sentence explanations of Kubernetes API failures, each with what to try next. */
 public final class KubernetesErrors {
+
+  private static final List<Class<? extends Throwable>> CONNECTION_FAILURES =
+      List.of(
+          SocketException.class,
+          SocketTimeoutException.class,
+          UnknownHostException.class,
+          HttpTimeoutException.class,
+          SSLException.class);
 
   private KubernetesErrors() {}
 
@@ -43,7 +57,13 @@ public final class KubernetesErrors {
     return "The Kubernetes API answered " + code + " (" + detail + "); run the command again.";
   }
 
-  private static String detail(KubernetesClientException ex) {
+  /**
+   * What went wrong, in words that quote no answer: the API server's own explanation (a Status
+   * message: not found, forbidden, invalid field), else the JDK's words about a connection that
+   * failed, else only the type of the failure. Other causes, such as Jackson failing on an answer
+   * that is no Kubernetes JSON, quote what they read, which may be anything.
+   */
+  public static String detail(KubernetesClientException ex) {
     if (ex.getStatus() != null && ex.getStatus().getMessage() != null) {
       return ErrorReporter.withoutFinalPeriod(ex.getStatus().getMessage());
     }
@@ -51,9 +71,15 @@ public final class KubernetesErrors {
     while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();
     }
-    String message =
-        cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-    return ErrorReporter.withoutFinalPeriod(firstLine(message));
+    if (cause.getMessage() == null || !isConnectionFailure(cause)) {
+      return cause.getClass().getSimpleName();
+    }
+    return ErrorReporter.withoutFinalPeriod(firstLine(cause.getMessage()));
+  }
+
+  /** The JDK's connection failures, whose messages name hosts, ports and TLS checks only. */
+  private static boolean isConnectionFailure(Throwable cause) {
+    return CONNECTION_FAILURES.stream().anyMatch(type -> type.isInstance(cause));
   }
 
   private static String firstLine(String text) {

@@ -146,6 +146,9 @@ public final class McpctlCommand implements Runnable {
     // picocli has made the mixin by now; it takes a client built ahead when there is one.
     root.kube.connectingAhead(context.connectionAhead());
     subcommands.forEach(commandLine::addSubcommand);
+    // kubectl knows no @FILE arguments; picocli would read the file's words as arguments and quote
+    // them in a usage error, a token included. Set after the subcommands: it applies to those.
+    commandLine.setExpandAtFiles(false);
     ErrorReporter errors = new ErrorReporter();
     commandLine.setParameterExceptionHandler(errors);
     commandLine.setExecutionExceptionHandler(errors);

@@ -335,6 +335,51 @@ class PluginE2E {
       assertAdminTokenAppearsNowhere(adminToken);
     }
 
+    /**
+     * Security issue item 7: {@code kubectl mcpctl --kubeconfig DIR/admin-token describe
+     * secretbackend bao} printed the root token in a Jackson message. The files {@code sandbox up}
+     * writes next to the kubeconfig are named, never quoted.
+     */
+    @Test
+    void aKubeconfigFlagPointedAtTheAdminTokenFileNamesItWithoutPrintingTheToken() {
+      String adminToken = read(sandboxDirectory.resolve("admin-token")).strip();
+      assertThat(adminToken).as("admin-token holds the root token").isNotBlank();
+
+      for (String file : List.of("admin-token", "openbao.env")) {
+        Path misdirected = sandboxDirectory.resolve(file);
+        Result result =
+            run(
+                pluginDirectory(),
+                Map.of(),
+                null,
+                "kubectl",
+                "mcpctl",
+                "--kubeconfig",
+                misdirected.toString(),
+                "describe",
+                "secretbackend",
+                "bao");
+        results.add(result);
+
+        // First the leak check, whose failure shows no output: the others would print it.
+        String output = result.stdout() + result.stderr();
+        // The token, and every 6 characters in a row of it (its part after "s." included).
+        for (int start = 0; start + 6 <= adminToken.length(); start++) {
+          assertThat(output.contains(adminToken.substring(start, start + 6)))
+              .as("the output for --kubeconfig %s holds a piece of the admin token", file)
+              .isFalse();
+        }
+        assertThat(result.exitCode()).as(file).isEqualTo(1);
+        assertThat(result.stderr())
+            .as(file)
+            .isEqualTo(
+                "error: "
+                    + misdirected
+                    + " is not a kubeconfig; pass --kubeconfig with your cluster's kubeconfig"
+                    + " file, or point KUBECONFIG at it.\n");
+      }
+    }
+
     private void assertAdminTokenAppearsNowhere(String adminToken) {
       List<String> forms =
           List.of(

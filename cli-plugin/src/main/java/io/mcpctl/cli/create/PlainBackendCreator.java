@@ -43,8 +43,7 @@ final class PlainBackendCreator {
       boolean makeDefault) {
     checkAddress(url);
     VaultToken token = readToken(tokenFile);
-    Optional<String> caPem =
-        Optional.ofNullable(tls.caFile()).map(file -> InputFiles.read("--ca-file", file));
+    Optional<String> caPem = CaBundle.of(tls).map(CaBundle::pem);
     try (Cluster cluster = kube.connect()) {
       String namespace = cluster.namespace();
       OpenBaoTarget target =
@@ -126,8 +125,12 @@ final class PlainBackendCreator {
     String content = InputFiles.read("--token-file", tokenFile);
     try {
       return VaultToken.of(content);
-    } catch (IllegalArgumentException e) {
-      throw new CliException("The token in " + tokenFile + " is unusable: " + e.getMessage());
+    } catch (IllegalArgumentException notOneToken) {
+      throw new CliException(
+          "The file "
+              + tokenFile
+              + " given to --token-file does not hold exactly one token (it is empty, or has"
+              + " spaces or several lines); put only the token in it.");
     }
   }
 }

@@ -1,9 +1,11 @@
 package io.mcpctl.cli.rotate;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.cli.KubernetesErrors;
 import io.mcpctl.cli.RelativeTime;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -78,7 +80,7 @@ final class RotationWaiter {
         outcome =
             label.apply(request.backend())
                 + ": watching for the outcome failed ("
-                + e.getCause().getMessage()
+                + watchFailure(e.getCause())
                 + "); check with 'kubectl mcpctl describe secretbackend "
                 + request.backend().getMetadata().getName()
                 + "'";
@@ -135,5 +137,12 @@ final class RotationWaiter {
     return backend.getStatus() == null || backend.getStatus().getTokenMeta() == null
         ? new TokenMeta()
         : backend.getStatus().getTokenMeta();
+  }
+
+  /** Why the watch failed, in words that quote none of the server's answer. */
+  private static String watchFailure(Throwable cause) {
+    return cause instanceof KubernetesClientException kubernetes
+        ? KubernetesErrors.detail(kubernetes)
+        : cause.getClass().getSimpleName();
   }
 }

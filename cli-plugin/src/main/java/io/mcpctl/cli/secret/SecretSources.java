@@ -17,8 +17,9 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * Where {@code create secret} takes its keys and values from, as {@code kubectl create secret
- * generic} does. Errors name flags, keys, files and line numbers, never a value: an argument
- * without {@code =} might be a value typed in the wrong place.
+ * generic} does. Errors name flags, files, line numbers and the keys typed on the command line,
+ * never a value nor anything read from a file: an argument without {@code =} might be a value typed
+ * in the wrong place, and a file given by mistake might hold a token.
  */
 public final class SecretSources {
 
@@ -45,8 +46,10 @@ public final class SecretSources {
   /**
    * Every key and value given, in one map.
    *
-   * @throws ParameterException for malformed flags, invalid or repeated keys, or no source at all
-   * @throws CliException for a file that cannot be read
+   * @throws ParameterException for malformed flags, invalid or repeated keys on the command line,
+   *     or no source at all
+   * @throws CliException for a file that cannot be read, or an env file line without a valid or
+   *     with a repeated key
    */
   public Map<String, byte[]> collect(CommandSpec spec) {
     Map<String, byte[]> data = new TreeMap<>();
@@ -75,7 +78,7 @@ public final class SecretSources {
       add(spec, data, key, "--from-file", bytes(path));
     }
     for (Path envFile : orEmpty(envFiles)) {
-      readEnvFile(spec, envFile, data);
+      readEnvFile(envFile, data);
     }
     if (data.isEmpty()) {
       throw usage(
@@ -84,7 +87,7 @@ public final class SecretSources {
     return data;
   }
 
-  private void readEnvFile(CommandSpec spec, Path file, Map<String, byte[]> data) {
+  private static void readEnvFile(Path file, Map<String, byte[]> data) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -115,12 +118,31 @@ public final class SecretSources {
                 + file
                 + " has no '='; write each line of an env file as KEY=VALUE.");
       }
-      add(
-          spec,
-          data,
-          line.substring(0, equals),
-          "--from-env-file " + file,
-          utf8(line.substring(equals + 1)));
+      addFromEnvFile(
+          data, line.substring(0, equals), utf8(line.substring(equals + 1)), file, number);
+    }
+  }
+
+  /**
+   * Adds one line of an env file. Its errors name the line, never the key: a file passed by mistake
+   * (a token, a base64 Secret value with '=' padding) has its secret where the key should be.
+   */
+  private static void addFromEnvFile(
+      Map<String, byte[]> data, String key, byte[] value, Path file, int number) {
+    try {
+      SecretNames.requireKey(key);
+    } catch (IllegalArgumentException invalid) {
+      throw new CliException(
+          "Line "
+              + number
+              + " of "
+              + file
+              + " has no valid key before its '='; write each line as KEY=VALUE with a key of"
+              + " letters, digits, '-', '_' and '.'.");
+    }
+    if (data.putIfAbsent(key, value) != null) {
+      throw new CliException(
+          "Line " + number + " of " + file + " repeats a key given before; give each key once.");
     }
   }
 

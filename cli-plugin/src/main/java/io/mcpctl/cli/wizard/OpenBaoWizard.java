@@ -9,6 +9,7 @@ import io.mcpctl.cli.Cluster;
 import io.mcpctl.cli.ErrorReporter;
 import io.mcpctl.cli.KubeOptions;
 import io.mcpctl.cli.create.BackendObjects;
+import io.mcpctl.cli.create.CaBundle;
 import io.mcpctl.cli.create.DefaultBackends;
 import io.mcpctl.cli.create.KubernetesChanges;
 import io.mcpctl.openbao.OpenBaoClient;
@@ -43,9 +44,20 @@ public final class OpenBaoWizard {
 
   public void run(WizardSettings settings) {
     VaultToken adminToken = new AdminTokenReader(context, err).read(settings.adminToken());
+    OpenBaoClient openBao = openBaoClient(settings);
     try (Cluster cluster = kube.connect()) {
-      new Run(settings, cluster, OpenBaoClient.connect(settings.connection()).withToken(adminToken))
-          .execute();
+      new Run(settings, cluster, openBao.withToken(adminToken)).execute();
+    }
+  }
+
+  /** The client for the wizard's OpenBao, which trusts the CA bundle of {@code --ca-file}. */
+  private static OpenBaoClient openBaoClient(WizardSettings settings) {
+    try {
+      return OpenBaoClient.connect(settings.connection());
+    } catch (IllegalArgumentException unreadableCaBundle) {
+      // Building the trust store refuses a CA bundle without a readable certificate this way;
+      // without a bundle there is nothing to refuse, and the failure is a bug to report.
+      throw settings.caBundle().map(CaBundle::unreadable).orElseThrow(() -> unreadableCaBundle);
     }
   }
 

@@ -5,7 +5,7 @@ import io.mcpctl.api.v1alpha1.RotationSpec;
 import io.mcpctl.cli.Terminal;
 import io.mcpctl.cli.create.AdminTokenOptions;
 import io.mcpctl.cli.create.BackendNames;
-import io.mcpctl.cli.create.InputFiles;
+import io.mcpctl.cli.create.CaBundle;
 import io.mcpctl.cli.create.TlsOptions;
 import io.mcpctl.cli.create.WizardOptions;
 import io.mcpctl.openbao.OpenBaoConnection;
@@ -35,7 +35,7 @@ public record WizardSettings(
     Optional<String> roleName,
     Optional<Duration> rotationInterval,
     Optional<Duration> revokeGracePeriod,
-    Optional<String> caPem,
+    Optional<CaBundle> caBundle,
     AdminTokenOptions adminToken,
     boolean promoteDefault,
     boolean assumeYes) {
@@ -56,12 +56,11 @@ public record WizardSettings(
       Terminal terminal,
       CommandLine commandLine) {
     String address = url != null ? url : askForAddress(terminal, commandLine);
-    Optional<String> caPem =
-        Optional.ofNullable(tls.caFile()).map(file -> InputFiles.read("--ca-file", file));
+    Optional<CaBundle> caBundle = CaBundle.of(tls);
     OpenBaoConnection connection;
     try {
       OpenBaoConnection.Builder builder = OpenBaoConnection.builder(address);
-      caPem.ifPresent(builder::caBundlePem);
+      caBundle.map(CaBundle::pem).ifPresent(builder::caBundlePem);
       connection = builder.insecureSkipVerify(tls.insecureSkipTlsVerify()).build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(commandLine, "Invalid --url: " + e.getMessage());
@@ -102,7 +101,7 @@ public record WizardSettings(
         role,
         interval,
         grace,
-        caPem,
+        caBundle,
         adminToken,
         !options.noPromoteDefault(),
         options.yes());
@@ -138,6 +137,11 @@ public record WizardSettings(
     return defaults
         .withPolicyName(policyName.orElse(defaults.policyName()))
         .withRoleName(roleName.orElse(defaults.roleName()));
+  }
+
+  /** The PEM of {@code --ca-file}, stored in Secret NAME-ca. */
+  public Optional<String> caPem() {
+    return caBundle.map(CaBundle::pem);
   }
 
   /** The address as the SecretBackend records it. */

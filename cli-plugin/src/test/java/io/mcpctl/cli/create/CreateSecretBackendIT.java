@@ -233,7 +233,12 @@ class CreateSecretBackendIT {
             tokenFile.toString());
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.stderr()).startsWith("error: The token in " + tokenFile + " is unusable: ");
+    assertThat(result.stderr())
+        .isEqualTo(
+            "error: The file "
+                + tokenFile
+                + " given to --token-file does not hold exactly one token (it is empty, or has"
+                + " spaces or several lines); put only the token in it.\n");
     assertThat(backend("bao")).isNull();
   }
 

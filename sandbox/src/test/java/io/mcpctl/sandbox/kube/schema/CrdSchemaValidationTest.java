@@ -49,7 +49,16 @@ class CrdSchemaValidationTest {
           "missing-token-key.yaml",
           new ExpectedError("spec.openbao.auth.tokenSecretRef.key", "Required value"),
           "unknown-field.yaml",
-          new ExpectedError("spec.openbao.adress", "Unknown field"));
+          new ExpectedError("spec.openbao.adress", "Unknown field"),
+          "bad-port.yaml",
+          new ExpectedError(
+              "spec.openbao.address",
+              "Invalid value: \"http://127.0.0.1:99999\": spec.openbao.address in body should"
+                  + " match"),
+          "bad-path-prefix.yaml",
+          new ExpectedError(
+              "spec.openbao.kv.pathPrefix",
+              "Invalid value: \"mcp secrets\": spec.openbao.kv.pathPrefix in body should match"));
 
   private static CustomResourceSchemaValidator validator;
 

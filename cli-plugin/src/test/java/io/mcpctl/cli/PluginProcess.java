@@ -1,0 +1,81 @@
+package io.mcpctl.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@link McpctlCommand#main} in a JVM of its own, as the launcher does: the client is built
+ * ahead on a second thread, and fabric8 reads {@code KUBECONFIG}, {@code HOME} and {@code
+ * KUBERNETES_SERVICE_HOST} from the real process environment, which a test cannot set in its own
+ * JVM. The child starts with none of kubectl's variables, so only {@code environment} counts.
+ */
+final class PluginProcess {
+
+  private static final long TIMEOUT_SECONDS = 60;
+
+  /** Variables that would point the child at a cluster or change its output. */
+  private static final List<String> REMOVED =
+      List.of(
+          "KUBECONFIG",
+          "KUBERNETES_SERVICE_HOST",
+          "KUBERNETES_SERVICE_PORT",
+          "BAO_TOKEN",
+          PluginLogging.LEVEL_VARIABLE);
+
+  private PluginProcess() {}
+
+  /** Runs the plugin with {@code HOME} set to {@code home} and {@code environment} added. */
+  static CliHarness.Result run(Path home, Map<String, String> environment, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The child writes the plugin log of the tests too, so the leak checks scan it as well.
+    for (String property : List.of("mcpctl.root", "mcpctl.target")) {
+      if (System.getProperty(property) != null) {
+        command.add("-D" + property + "=" + System.getProperty(property));
+      }
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    command.add(McpctlCommand.class.getName());
+    command.addAll(List.of(args));
+    try {
+      Path stdout = Files.createTempFile("plugin-process-", ".out");
+      Path stderr = Files.createTempFile("plugin-process-", ".err");
+      try {
+        ProcessBuilder builder =
+            new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        Map<String, String> variables = builder.environment();
+        REMOVED.forEach(variables::remove);
+        variables.put("HOME", home.toString());
+        variables.putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor();
+          throw new AssertionError("The plugin did not finish within " + TIMEOUT_SECONDS + "s");
+        }
+        return new CliHarness.Result(
+            process.exitValue(),
+            Files.readString(stdout, StandardCharsets.UTF_8),
+            Files.readString(stderr, StandardCharsets.UTF_8));
+      } finally {
+        Files.delete(stdout);
+        Files.delete(stderr);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
