@@ -39,6 +39,14 @@ public final class ReconcilePlanner {
   }
 
   /**
+   * How soon a failed check is repeated: the configured retry, never later than the health-check
+   * interval.
+   */
+  public Duration failedCheckRetry() {
+    return failedCheckRetry;
+  }
+
+  /**
    * The plan for one backend.
    *
    * @param rotatable whether the token is rotated (static tokens are only checked)

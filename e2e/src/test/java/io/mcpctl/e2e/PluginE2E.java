@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.mcpctl.e2e.support.KubectlTable;
 import io.mcpctl.e2e.support.Repository;
+import io.mcpctl.e2e.support.SandboxUp;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,12 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -178,39 +176,17 @@ class PluginE2E {
     private static final String NAMESPACE = "story";
 
     private Path work;
-    private Process sandbox;
+    private SandboxUp sandbox;
     private Path sandboxDirectory;
     private Path kubeconfig;
-    private Map<String, String> openBao;
     private final List<Result> results = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
-    void startTheSandbox(@TempDir Path temporary) throws IOException {
+    void startTheSandbox(@TempDir Path temporary) {
       work = temporary;
-      sandboxDirectory = work.resolve("sandbox");
-      sandbox =
-          new ProcessBuilder(
-                  javaExecutable(),
-                  "-jar",
-                  Repository.sandboxJar().toString(),
-                  "up",
-                  "--dir",
-                  sandboxDirectory.toString())
-              .redirectOutput(work.resolve("sandbox.out").toFile())
-              .redirectError(work.resolve("sandbox.err").toFile())
-              .start();
-      await()
-          .atMost(Duration.ofSeconds(180))
-          .pollInterval(Duration.ofMillis(200))
-          .untilAsserted(
-              () -> {
-                assertThat(sandbox.isAlive())
-                    .as("sandbox up is running; its stderr: %s", read(work.resolve("sandbox.err")))
-                    .isTrue();
-                assertThat(sandboxDirectory.resolve("ready")).exists();
-              });
-      kubeconfig = sandboxDirectory.resolve("kubeconfig");
-      openBao = readEnvFile(sandboxDirectory.resolve("openbao.env"));
+      sandbox = SandboxUp.start(work);
+      sandboxDirectory = sandbox.directory();
+      kubeconfig = sandbox.kubeconfig();
       succeeded(kubectl("create", "namespace", NAMESPACE));
       succeeded(
           kubectlWithInput(
@@ -237,19 +213,15 @@ class PluginE2E {
     }
 
     @AfterAll
-    void stopTheSandbox() throws InterruptedException {
+    void stopTheSandbox() {
       if (sandbox != null) {
-        // SIGTERM: sandbox up stops the operator and everything else it started.
-        sandbox.destroy();
-        if (!sandbox.waitFor(60, TimeUnit.SECONDS)) {
-          sandbox.destroyForcibly().waitFor();
-        }
+        sandbox.close();
       }
     }
 
     @Test
     void wizardThenHealthThenRotateThenDescribeWithoutLeakingTheAdminToken() {
-      String adminToken = openBao.get("BAO_TOKEN");
+      String adminToken = sandbox.rootToken();
       assertThat(adminToken).as("openbao.env holds BAO_TOKEN").isNotBlank();
 
       long wizardStarted = System.nanoTime();
@@ -264,7 +236,7 @@ class PluginE2E {
               "openbao",
               "--wizard",
               "--url",
-              openBao.get("BAO_ADDR"),
+              sandbox.openBaoAddress(),
               "--admin-token-file",
               "-",
               "-n",
@@ -342,7 +314,7 @@ class PluginE2E {
      */
     @Test
     void aKubeconfigFlagPointedAtTheAdminTokenFileNamesItWithoutPrintingTheToken() {
-      String adminToken = read(sandboxDirectory.resolve("admin-token")).strip();
+      String adminToken = SandboxUp.read(sandboxDirectory.resolve("admin-token")).strip();
       assertThat(adminToken).as("admin-token holds the root token").isNotBlank();
 
       for (String file : List.of("admin-token", "openbao.env")) {
@@ -408,7 +380,7 @@ class PluginE2E {
             .filter(file -> !file.equals(sandboxDirectory.resolve("admin-token")))
             .forEach(
                 file -> {
-                  String content = read(file);
+                  String content = SandboxUp.read(file);
                   for (String form : forms) {
                     assertThat(content.contains(form))
                         .as("%s contains the admin token", file)
@@ -496,7 +468,12 @@ class PluginE2E {
         throw new AssertionError(
             String.join(" ", command) + " did not finish within " + COMMAND_TIMEOUT);
       }
-      Result result = new Result(List.of(command), process.exitValue(), read(stdout), read(stderr));
+      Result result =
+          new Result(
+              List.of(command),
+              process.exitValue(),
+              SandboxUp.read(stdout),
+              SandboxUp.read(stderr));
       Files.delete(stdout);
       Files.delete(stderr);
       return result;
@@ -511,29 +488,5 @@ class PluginE2E {
   static Result succeeded(Result result) {
     assertThat(result.exitCode()).as(result.toString()).isZero();
     return result;
-  }
-
-  static String read(Path file) {
-    try {
-      return Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static Map<String, String> readEnvFile(Path file) {
-    Map<String, String> variables = new LinkedHashMap<>();
-    Pattern line = Pattern.compile("^(?:export\\s+)?([A-Z_][A-Z0-9_]*)=(.*)$");
-    for (String text : read(file).lines().toList()) {
-      Matcher matcher = line.matcher(text.strip());
-      if (matcher.matches()) {
-        variables.put(matcher.group(1), matcher.group(2).replaceAll("^['\"]|['\"]$", ""));
-      }
-    }
-    return variables;
-  }
-
-  static String javaExecutable() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }

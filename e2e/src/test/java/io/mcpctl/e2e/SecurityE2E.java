@@ -8,6 +8,7 @@ import io.mcpctl.e2e.PluginE2E.Result;
 import io.mcpctl.e2e.support.Repository;
 import io.mcpctl.e2e.support.SandboxUp;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,6 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecurityE2E {
+
+  private static final Pattern POLICY_TEXT =
+      Pattern.compile("\"policy\":\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   private Path work;
   private SandboxUp sandbox;
@@ -269,8 +275,9 @@ class SecurityE2E {
                 assertThat(jsonPath("team-d", "bao", "{.status.conditions[0].reason}"))
                     .isEqualTo("SecretInvalid"));
     setToken("team-d", "bao-token", good);
+    // The operator does not watch Secrets: it looks again a failed check's retry (1m) later.
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(90))
         .untilAsserted(
             () ->
                 assertThat(jsonPath("team-d", "bao", "{.status.conditions[0].status}"))
@@ -399,11 +406,14 @@ class SecurityE2E {
                     .isEqualTo(health));
   }
 
+  /** The policy's text as OpenBao holds it (the answer's {@code data.policy}). */
   private String policy(String name) {
     SandboxUp.Answer answer =
         sandbox.openBao("GET", "sys/policies/acl/" + name, sandbox.rootToken(), null);
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-    return answer.body();
+    Matcher text = POLICY_TEXT.matcher(answer.body());
+    assertThat(text.find()).as(answer.body()).isTrue();
+    return text.group(1).replace("\\n", "\n").replace("\\\"", "\"");
   }
 
   private String tokenOf(String namespace, String secret) {
@@ -461,7 +471,7 @@ class SecurityE2E {
                 }
               });
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

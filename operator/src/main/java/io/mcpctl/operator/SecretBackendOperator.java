@@ -103,8 +103,7 @@ public final class SecretBackendOperator implements AutoCloseable {
             secrets,
             new RotationTimes(),
             random,
-            evaluator,
-            tuning.failedCheckRetry());
+            evaluator);
     SecretBackendReconciler reconciler =
         new SecretBackendReconciler(
             reconciliation,

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.mcpctl.e2e.support.SandboxUp;
 import io.mcpctl.sandbox.kube.EmbeddedKubernetes;
 import io.mcpctl.sandbox.kube.Kubectl;
 import java.io.IOException;
@@ -117,7 +118,7 @@ class HelmChartOperatorE2E {
     Map<String, String> containerEnv = env(OperatorChart.render(values));
     Path log = dir.resolve(podName + ".log");
     ProcessBuilder builder =
-        new ProcessBuilder(javaExecutable(), "-jar", jar.toString())
+        new ProcessBuilder(SandboxUp.javaExecutable(), "-jar", jar.toString())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().putAll(containerEnv);
@@ -187,10 +188,6 @@ class HelmChartOperatorE2E {
         .as("the packaged operator; build it first (mvn -B verify builds every module)")
         .isRegularFile();
     return jar;
-  }
-
-  private static String javaExecutable() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   private static int freePort() throws IOException {

@@ -74,8 +74,7 @@ public final class BackendReconciliation {
       TokenSecretStore secrets,
       RotationTimes times,
       RandomGenerator random,
-      TokenHealthEvaluator evaluator,
-      Duration failedCheckRetry) {
+      TokenHealthEvaluator evaluator) {
     this.clock = clock;
     this.planner = planner;
     this.rotator = rotator;
@@ -85,7 +84,8 @@ public final class BackendReconciliation {
     this.times = times;
     this.random = random;
     this.statuses = new StatusBuilder(evaluator);
-    this.failedCheckRetry = failedCheckRetry;
+    // The planner's retry, so that a failed reconcile comes back exactly when it repeats a check.
+    this.failedCheckRetry = planner.failedCheckRetry();
     this.duplicateDefaults = new DuplicateDefaults(clock, failedCheckRetry);
   }
 
@@ -154,7 +154,9 @@ public final class BackendReconciliation {
       try (RotationLimiter.Permit held = permit.get()) {
         rotator.rotate(target, secret.get(), known, report);
       }
-      if (plan.rotation().get() == RotationTrigger.MANUAL_REQUEST) {
+      // A deferred rotation has not acted on the request yet; it stays pending.
+      if (plan.rotation().get() == RotationTrigger.MANUAL_REQUEST
+          && report.deferredUntil().isEmpty()) {
         handled = rotateRequest.map(String::strip);
       }
     } else {
@@ -230,6 +232,8 @@ public final class BackendReconciliation {
     Duration wait;
     if (next.isIdle()) {
       wait = until(next.wakeUpAt(), now);
+    } else if (report.deferredUntil().isPresent()) {
+      wait = until(report.deferredUntil().get(), now);
     } else if (report.revokeFailures().isEmpty()) {
       wait = MIN_RESCHEDULE;
     } else {

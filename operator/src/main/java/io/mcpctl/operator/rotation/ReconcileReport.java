@@ -27,6 +27,7 @@ public final class ReconcileReport {
   private boolean openBaoAnswered;
   private TokenSecretState secretState;
   private Optional<String> policyTooBroad;
+  private Instant deferredUntil;
   private int possibleOrphans;
   private final List<Event> events = new ArrayList<>();
   private final List<Failure> revokeFailures = new ArrayList<>();
@@ -76,6 +77,14 @@ public final class ReconcileReport {
    */
   public Optional<Optional<String>> policyBreadth() {
     return Optional.ofNullable(policyTooBroad);
+  }
+
+  /**
+   * When a rotation that must not start yet may start: a mint another operator started may still be
+   * answered until then. Not a failure: nothing went wrong that anyone must fix.
+   */
+  public Optional<Instant> deferredUntil() {
+    return Optional.ofNullable(deferredUntil);
   }
 
   /** Mints of this reconcile (or of a dead predecessor) whose fate is unknown. */
@@ -143,6 +152,11 @@ public final class ReconcileReport {
     verdict
         .cannotUseOwnFolder()
         .ifPresent(sentence -> tokenProblem = Failure.of(FailureKind.KV_ACCESS_DENIED, sentence));
+  }
+
+  void rotationDeferred(Instant until, String message) {
+    deferredUntil = until;
+    events.add(new Event("Normal", "RotationDeferred", message));
   }
 
   /** A mint whose answer never arrived: OpenBao may hold a token that no Secret does. */

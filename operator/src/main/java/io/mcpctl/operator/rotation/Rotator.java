@@ -701,16 +701,14 @@ public final class Rotator {
                 .plus(target.openbao().connection().mintTimeout())
                 .plus(MINT_RECORD_MARGIN);
         if (answeredBy.isAfter(now)) {
-          fail(
-              new Failure(
-                  FailureKind.ROTATION_ERROR,
-                  "A mint started at "
-                      + Rfc3339.format(earlier.get())
-                      + " by an operator that stopped may still be answered; the rotation waits"
-                      + " until "
-                      + Rfc3339.format(answeredBy)
-                      + " so that it never mints twice for one rotation.",
-                  Optional.of(Duration.between(now, answeredBy))));
+          report.rotationDeferred(
+              answeredBy,
+              "A mint started at "
+                  + Rfc3339.format(earlier.get())
+                  + " by an operator that stopped may still be answered; the rotation waits"
+                  + " until "
+                  + Rfc3339.format(answeredBy)
+                  + " so that it never mints twice for one rotation.");
           return Optional.empty();
         }
         report.possibleOrphan(orphanMessage(earlier.get(), "never reached the Secret"));

@@ -14,9 +14,12 @@ import io.mcpctl.operator.testing.FaultySecretStore;
 import io.mcpctl.operator.testing.InMemoryTokenSecretStore;
 import io.mcpctl.operator.testing.OpenBaoFixture;
 import io.mcpctl.operator.testing.ReconcileDriver;
+import io.mcpctl.time.Rfc3339;
+import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -241,6 +244,44 @@ class BackendReconciliationIT {
 
     assertThat(bao.calls().stream().filter(call -> call.contains("auth/token/create"))).hasSize(1);
     assertThat(driver.backend().getStatus().getTokenMeta().getHandledRotateRequest())
+        .isEqualTo("2025-06-01T12:03:00Z");
+  }
+
+  @Test
+  void aRotateRequestMeetingAMintAnotherProcessStartedWaitsForItAndStaysPending() {
+    ReconcileDriver driver = driver(backend("overlap", "24h"));
+    driver.persist(driver.reconcile().status());
+    bao.clock().advance(Duration.ofMinutes(3));
+    driver.persist(driver.reconcile().status());
+    Instant startedAt = bao.clock().instant().minusSeconds(1);
+    Map<String, String> record = new HashMap<>();
+    record.put(TokenSecretKeys.MINT_STARTED_AT_ANNOTATION, Rfc3339.format(startedAt));
+    secrets.put(secrets.read(NAMESPACE, "overlap-token").orElseThrow().withAnnotations(record));
+    driver
+        .backend()
+        .getMetadata()
+        .setAnnotations(
+            Map.of(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION, "2025-06-01T12:03:00Z"));
+    bao.clearRequests();
+
+    ReconcileOutcome deferred = driver.reconcile();
+    driver.persist(deferred.status());
+
+    assertThat(bao.calls()).noneMatch(call -> call.contains("auth/token/create"));
+    assertThat(deferred.rescheduleAfter())
+        .as("back exactly when the other mint can no longer be answered (2s + 10s margin)")
+        .isEqualTo(Duration.ofSeconds(11));
+    assertThat(deferred.status().getTokenMeta().getHandledRotateRequest())
+        .as("the request is still pending")
+        .isNotEqualTo("2025-06-01T12:03:00Z");
+    assertThat(deferred.status().getTokenMeta().getConsecutiveFailures()).isZero();
+
+    bao.clock().advance(deferred.rescheduleAfter());
+    ReconcileOutcome rotated = driver.reconcile();
+
+    assertThat(rotated.report().rotated()).isPresent();
+    assertThat(rotated.report().possibleOrphans()).isEqualTo(1);
+    assertThat(rotated.status().getTokenMeta().getHandledRotateRequest())
         .isEqualTo("2025-06-01T12:03:00Z");
   }
 

@@ -64,8 +64,7 @@ public final class ReconcileDriver {
             secrets,
             new RotationTimes(),
             random,
-            new TokenHealthEvaluator(),
-            Duration.ofMinutes(1));
+            new TokenHealthEvaluator());
   }
 
   /** A rotating backend as the API server would hand it over: generation 1, no status yet. */
