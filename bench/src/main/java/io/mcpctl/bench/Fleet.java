@@ -22,6 +22,7 @@ import io.mcpctl.openbao.policy.NarrowPolicy;
 import io.mcpctl.openbao.policy.RotatorRole;
 import io.mcpctl.time.GoDuration;
 import io.mcpctl.time.Rfc3339;
+import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -165,7 +166,9 @@ final class Fleet {
                 .withNamespace(plan.namespace())
                 .withName(secretName)
                 .withLabels(Map.of(SecretBackend.MANAGED_BY_LABEL, SecretBackend.MANAGED_BY_VALUE))
+                .withAnnotations(TokenSecretBinding.annotations(name, openBaoAddress.toString()))
                 .endMetadata()
+                .withType(TokenSecretBinding.TYPE)
                 .withStringData(
                     Map.of("token", token.clientToken().reveal(), "accessor", token.accessor()))
                 .build())
