@@ -166,7 +166,10 @@ final class Fleet {
                 .withNamespace(plan.namespace())
                 .withName(secretName)
                 .withLabels(Map.of(SecretBackend.MANAGED_BY_LABEL, SecretBackend.MANAGED_BY_VALUE))
-                .withAnnotations(TokenSecretBinding.annotations(name, openBaoAddress.toString()))
+                .withAnnotations(
+                    TokenSecretBinding.Binding.rotated(
+                            name, openBaoAddress.toString(), TokenSecretBinding.TLS_SYSTEM)
+                        .annotations())
                 .endMetadata()
                 .withType(TokenSecretBinding.TYPE)
                 .withStringData(

@@ -2,6 +2,7 @@ package io.mcpctl.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mcpctl.openbao.OpenBaoException;
+import io.mcpctl.text.Sentences;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -26,7 +27,7 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
     PrintWriter err = commandLine.getErr();
     err.println(
         "error: "
-            + withoutFinalPeriod(ex.getMessage())
+            + Sentences.withoutFinalPeriod(ex.getMessage())
             + "; "
             + Commands.helpHint(commandLine.getCommandSpec())
             + ".");
@@ -52,16 +53,11 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
       return KubernetesErrors.sentence(kubernetes);
     }
     if (ex instanceof OpenBaoException openBao) {
-      return withoutFinalPeriod(openBao.getMessage())
+      return Sentences.withoutFinalPeriod(openBao.getMessage())
           + "; check OpenBao and run the command again.";
     }
     return "Unexpected "
         + ex.getClass().getSimpleName()
         + "; please report it with the command you ran.";
-  }
-
-  public static String withoutFinalPeriod(String message) {
-    String trimmed = message == null ? "" : message.strip();
-    return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
   }
 }

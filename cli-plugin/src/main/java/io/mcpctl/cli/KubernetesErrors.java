@@ -1,6 +1,7 @@
 package io.mcpctl.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.mcpctl.text.Sentences;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -65,7 +66,7 @@ public final class KubernetesErrors {
    */
   public static String detail(KubernetesClientException ex) {
     if (ex.getStatus() != null && ex.getStatus().getMessage() != null) {
-      return ErrorReporter.withoutFinalPeriod(ex.getStatus().getMessage());
+      return Sentences.withoutFinalPeriod(ex.getStatus().getMessage());
     }
     Throwable cause = ex;
     while (cause.getCause() != null && cause.getCause() != cause) {
@@ -74,7 +75,7 @@ public final class KubernetesErrors {
     if (cause.getMessage() == null || !isConnectionFailure(cause)) {
       return cause.getClass().getSimpleName();
     }
-    return ErrorReporter.withoutFinalPeriod(firstLine(cause.getMessage()));
+    return Sentences.withoutFinalPeriod(firstLine(cause.getMessage()));
   }
 
   /** The JDK's connection failures, whose messages name hosts, ports and TLS checks only. */

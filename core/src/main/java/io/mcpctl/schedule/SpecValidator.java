@@ -119,7 +119,7 @@ public final class SpecValidator {
               + ".tokenRole "
               + quoted(role)
               + " is not a token role name; set it to the role that mints successors, such as"
-              + " mcpctl-team-a-bao-rotator.");
+              + " mcpctl-team-a.bao-rotator.");
     }
     Duration interval =
         duration(rotation.getInterval(), RotationSpec.DEFAULT_INTERVAL, field + ".interval");

@@ -129,7 +129,15 @@ public final class SecretStores {
           connection,
           kv.getMount(),
           kv.getPathPrefix(),
-          () -> token(name, spec.getAddress(), tokenRef));
+          () ->
+              token(
+                  name,
+                  TokenSecretBinding.Binding.fixed(
+                      name,
+                      spec.getAddress(),
+                      TokenSecretBinding.tls(
+                          spec.getTls() != null && spec.getTls().skipsVerification(), caPem)),
+                  tokenRef));
     } catch (IllegalArgumentException badSpec) {
       throw new BackendResolutionException(
           "SecretBackend "
@@ -143,16 +151,18 @@ public final class SecretStores {
   }
 
   /**
-   * The backend's token, read from its token Secret only when that Secret is bound to this backend
-   * and to the address the token is about to be sent to: otherwise a SecretBackend edited to name
-   * any Secret of the namespace and an address of someone else's would make the user's own
-   * credentials deliver that Secret's value there.
+   * The backend's token, read from its token Secret only when that Secret is bound to this backend,
+   * to the address the token is about to be sent to and to the certificate check it is sent with:
+   * otherwise a SecretBackend edited to name any Secret of the namespace and an address of someone
+   * else's (or to skip the certificate check) would make the user's own credentials deliver that
+   * Secret's value there. The plugin only uses the token, so whether the operator may rotate it
+   * does not matter here.
    */
-  private VaultToken token(String backendName, String address, SecretKeyRef ref) {
+  private VaultToken token(
+      String backendName, TokenSecretBinding.Binding sentAs, SecretKeyRef ref) {
     Secret secret = requiredSecret(backendName, ref, "token");
     Map<String, String> annotations = secret.getMetadata().getAnnotations();
-    TokenSecretBinding.problem(
-            secret.getType(), annotations, namespace, ref.getName(), backendName, address)
+    TokenSecretBinding.problem(secret.getType(), annotations, namespace, ref.getName(), sentAs)
         .ifPresent(
             problem -> {
               throw new BackendResolutionException(problem);

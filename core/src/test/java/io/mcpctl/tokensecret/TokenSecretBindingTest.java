@@ -2,6 +2,7 @@ package io.mcpctl.tokensecret;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpctl.tokensecret.TokenSecretBinding.Binding;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -9,21 +10,28 @@ import org.junit.jupiter.api.Test;
 class TokenSecretBindingTest {
 
   private static final String ADDRESS = "https://bao.example.com:8200";
+  private static final String SYSTEM = TokenSecretBinding.tls(false, Optional.empty());
+  private static final Binding EXPECTED = Binding.rotated("bao", ADDRESS + "/", SYSTEM);
 
   private static Optional<String> problem(String type, Map<String, String> annotations) {
-    return TokenSecretBinding.problem(
-        type, annotations, "team-a", "bao-token", "bao", "https://bao.example.com:8200/");
+    return problem(type, annotations, EXPECTED);
+  }
+
+  private static Optional<String> problem(
+      String type, Map<String, String> annotations, Binding expected) {
+    return TokenSecretBinding.problem(type, annotations, "team-a", "bao-token", expected);
   }
 
   @Test
-  void aSecretOfTheTokenTypeAnnotatedForTheBackendAndItsAddressIsBound() {
-    assertThat(problem(TokenSecretBinding.TYPE, TokenSecretBinding.annotations("bao", ADDRESS)))
+  void aSecretOfTheTokenTypeAnnotatedAsTheWizardWritesItIsBound() {
+    assertThat(
+            problem(TokenSecretBinding.TYPE, Binding.rotated("bao", ADDRESS, SYSTEM).annotations()))
         .isEmpty();
   }
 
   @Test
   void anApplicationsOpaqueSecretIsNotATokenSecretEvenWithTheAnnotations() {
-    assertThat(problem("Opaque", TokenSecretBinding.annotations("bao", ADDRESS)))
+    assertThat(problem("Opaque", EXPECTED.annotations()))
         .hasValueSatisfying(
             sentence ->
                 assertThat(sentence)
@@ -44,7 +52,9 @@ class TokenSecretBindingTest {
 
   @Test
   void aSecretBoundToAnotherBackendSaysWhichOne() {
-    assertThat(problem(TokenSecretBinding.TYPE, TokenSecretBinding.annotations("other", ADDRESS)))
+    assertThat(
+            problem(
+                TokenSecretBinding.TYPE, Binding.rotated("other", ADDRESS, SYSTEM).annotations()))
         .hasValueSatisfying(
             s ->
                 assertThat(s)
@@ -57,7 +67,7 @@ class TokenSecretBindingTest {
     assertThat(
             problem(
                 TokenSecretBinding.TYPE,
-                TokenSecretBinding.annotations("bao", "https://attacker.example:8200")))
+                Binding.rotated("bao", "https://attacker.example:8200", SYSTEM).annotations()))
         .hasValueSatisfying(
             s ->
                 assertThat(s)
@@ -73,7 +83,71 @@ class TokenSecretBindingTest {
     assertThat(
             problem(
                 TokenSecretBinding.TYPE,
-                TokenSecretBinding.annotations("bao", "HTTPS://bao.example.com:8200")))
+                Binding.rotated("bao", "HTTPS://bao.example.com:8200", SYSTEM).annotations()))
         .isEmpty();
+    assertThat(
+            problem(
+                TokenSecretBinding.TYPE,
+                Binding.rotated("bao", ADDRESS + "/v1", SYSTEM).annotations()))
+        .as("a path is part of the address")
+        .isPresent();
+  }
+
+  @Test
+  void aTokenIsNeverSentWithWeakerCertificateChecksThanItWasStoredFor() {
+    String insecure = TokenSecretBinding.tls(true, Optional.empty());
+    String attackersCa = TokenSecretBinding.tls(false, Optional.of("-----BEGIN CERTIFICATE-----x"));
+
+    assertThat(problem(TokenSecretBinding.TYPE, EXPECTED.annotations(), withTls(insecure)))
+        .hasValueSatisfying(
+            s ->
+                assertThat(s)
+                    .contains("verified with the system trust store")
+                    .contains("not verified at all (insecureSkipVerify)")
+                    .contains("the token is not sent"));
+    assertThat(problem(TokenSecretBinding.TYPE, EXPECTED.annotations(), withTls(attackersCa)))
+        .hasValueSatisfying(s -> assertThat(s).contains("signed by the CA bundle with SHA-256"));
+  }
+
+  @Test
+  void aCaBundleIsRecognisedByItsContentAndPlainHttpHasNoCertificateToCheck() {
+    String ca = TokenSecretBinding.tls(false, Optional.of("-----BEGIN CERTIFICATE-----ca\n"));
+    Binding withCa = Binding.rotated("bao", ADDRESS, ca);
+
+    assertThat(
+            problem(
+                TokenSecretBinding.TYPE,
+                withCa.annotations(),
+                Binding.rotated(
+                    "bao",
+                    ADDRESS,
+                    TokenSecretBinding.tls(false, Optional.of("-----BEGIN CERTIFICATE-----ca")))))
+        .isEmpty();
+    Binding plain = Binding.rotated("bao", "http://127.0.0.1:8200", SYSTEM);
+    assertThat(
+            problem(
+                TokenSecretBinding.TYPE,
+                plain.annotations(),
+                Binding.rotated("bao", "http://127.0.0.1:8200", TokenSecretBinding.TLS_INSECURE)))
+        .isEmpty();
+  }
+
+  @Test
+  void aStaticTokenIsNeverRotatedOrRevokedByTheOperatorWithoutItsConsent() {
+    Map<String, String> fixed = Binding.fixed("bao", ADDRESS, SYSTEM).annotations();
+
+    assertThat(problem(TokenSecretBinding.TYPE, fixed, EXPECTED))
+        .hasValueSatisfying(
+            s ->
+                assertThat(s)
+                    .contains("as a static one (no annotation mcpctl.io/rotation=operator)")
+                    .contains("neither rotates nor revokes it"));
+    assertThat(problem(TokenSecretBinding.TYPE, fixed, Binding.fixed("bao", ADDRESS, SYSTEM)))
+        .as("a static backend only checks its token")
+        .isEmpty();
+  }
+
+  private static Binding withTls(String tls) {
+    return Binding.rotated("bao", ADDRESS, tls);
   }
 }

@@ -107,9 +107,9 @@ class SecurityE2E {
         .as("default's token listing every namespace")
         .isEqualTo(403);
 
-    String defaultPolicy = policy("mcpctl-default-bao");
+    String defaultPolicy = policy("mcpctl-default.bao");
     succeeded(wizard("team-b", "bao"));
-    assertThat(policy("mcpctl-default-bao")).isEqualTo(defaultPolicy).contains("mcpctl/default/*");
+    assertThat(policy("mcpctl-default.bao")).isEqualTo(defaultPolicy).contains("mcpctl/default/*");
     Result get = succeeded(plugin("get", "secret", "github", "-n", "default", "-o", "json"));
     assertThat(get.stdout()).contains("github");
     awaitHealth("default", "bao", "Healthy");
@@ -174,7 +174,7 @@ class SecurityE2E {
                 address: %s
                 auth:
                   tokenSecretRef: {name: bao-token, key: token}
-                  rotation: {enabled: true, tokenRole: mcpctl-default-bao-rotator}
+                  rotation: {enabled: true, tokenRole: mcpctl-default.bao-rotator}
             """
                 .formatted(sandbox.openBaoAddress()),
             "apply",
@@ -311,7 +311,7 @@ class SecurityE2E {
         sandbox.admin(
             "POST",
             "faults",
-            "{\"method\":\"POST\",\"path\":\"auth/token/create/mcpctl-team-d-bao-rotator\","
+            "{\"method\":\"POST\",\"path\":\"auth/token/create/mcpctl-team-d.bao-rotator\","
                 + "\"delay\":\"6s\",\"times\":1}"));
     succeeded(plugin("rotate", "secretbackend", "bao", "-n", "team-d", "--no-wait"));
     await()

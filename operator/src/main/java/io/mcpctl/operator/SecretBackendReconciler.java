@@ -1,5 +1,6 @@
 package io.mcpctl.operator;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -179,8 +180,16 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
         .ifPresent(
             status -> {
               backend.setStatus(status);
-              context.getClient().resource(backend).patchStatus();
               LOG.warn("{}: {}", key(backend), status.getConditions().get(0).getMessage());
+              try {
+                context.getClient().resource(backend).patchStatus();
+              } catch (KubernetesClientException unwritten) {
+                // The retry below tries again; the log line above already says why it waits.
+                LOG.warn(
+                    "The status of {} could not be written while its deletion waits: HTTP {}",
+                    key(backend),
+                    unwritten.getCode());
+              }
             });
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(result.retryAfter().toMillis());
   }

@@ -68,7 +68,7 @@ class SecretBackendOperatorIT {
     TokenMeta meta = rotated.getStatus().getTokenMeta();
     assertThat(ready(rotated).getReason()).isEqualTo(ReadyReasons.TOKEN_VALID);
     assertThat(meta.getRotatable()).isTrue();
-    assertThat(meta.getPolicies()).contains("mcpctl-created-bao");
+    assertThat(meta.getPolicies()).contains("mcpctl-created.bao");
     assertThat(meta.getPeriod()).isEqualTo("720h");
     assertThat(meta.getConsecutiveFailures()).isZero();
     assertThat(rotated.getStatus().getObservedGeneration())
@@ -187,7 +187,7 @@ class SecretBackendOperatorIT {
         calls.size(), calls, writes, byMethod, reads);
     assertThat(calls)
         .containsExactly(
-            "POST /v1/auth/token/create/mcpctl-manual-asked-rotator",
+            "POST /v1/auth/token/create/mcpctl-manual.asked-rotator",
             "POST /v1/auth/token/renew-self",
             "POST /v1/secret/data/mcpctl/asked/manual/.mcpctl-healthcheck",
             "GET /v1/secret/data/mcpctl/asked/manual/.mcpctl-healthcheck",

@@ -219,6 +219,19 @@ class SecretBackendSafetyIT {
   }
 
   @Test
+  void aBackendWhoseTokenSecretWentFirstIsDeletedAtOnceAndSaysItsTokensLive() {
+    String namespace = "secretless";
+    provision(namespace, "bao");
+    awaitReady(namespace, "bao", "True");
+    kubernetes.client().secrets().inNamespace(namespace).withName("bao-token").delete();
+
+    kubernetes.client().resource(kubernetes.get(namespace, "bao")).delete();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> kubernetes.get(namespace, "bao") == null);
+    assertThat(events(namespace)).contains("TokensNotRevoked");
+  }
+
+  @Test
   void aFixedSpecIsRetriedAtOnceNotAfterTheFailuresBackoff() {
     String namespace = "fixed";
     IssuedToken first = bao.provision(namespace, "bao");

@@ -100,27 +100,27 @@ public final class BackendObjects {
   public static Secret tokenSecret(
       String namespace,
       BackendNames names,
-      String address,
+      TokenSecretBinding.Binding binding,
       VaultToken token,
       Optional<String> accessor) {
     Map<String, String> data = new LinkedHashMap<>();
     data.put(TOKEN_KEY, base64(token.reveal()));
     accessor.ifPresent(value -> data.put(ACCESSOR_KEY, base64(value)));
-    return boundTokenSecret(namespace, names, address, data);
+    return boundTokenSecret(namespace, names, binding, data);
   }
 
   /**
-   * A token Secret holding {@code data} (base64 values, as a Secret's data), bound to its backend
-   * and {@code address}: how an existing token Secret looks once bound.
+   * A token Secret holding {@code data} (base64 values, as a Secret's data), bound as {@code
+   * binding} says: how an existing token Secret looks once bound.
    */
   public static Secret boundTokenSecret(
-      String namespace, BackendNames names, String address, Map<String, String> data) {
+      String namespace,
+      BackendNames names,
+      TokenSecretBinding.Binding binding,
+      Map<String, String> data) {
     Secret secret = managedSecret(namespace, names.tokenSecret(), data);
     secret.setType(TokenSecretBinding.TYPE);
-    secret
-        .getMetadata()
-        .setAnnotations(
-            new LinkedHashMap<>(TokenSecretBinding.annotations(names.backend(), address)));
+    secret.getMetadata().setAnnotations(new LinkedHashMap<>(binding.annotations()));
     return secret;
   }
 

@@ -16,6 +16,7 @@ import io.mcpctl.api.v1alpha1.SecretBackendSpec;
 import io.mcpctl.cli.CliException;
 import io.mcpctl.cli.ErrorReporter;
 import io.mcpctl.cli.KubernetesErrors;
+import io.mcpctl.text.Sentences;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -187,7 +188,7 @@ public final class KubernetesChanges {
       return failure;
     }
     return new CliException(
-        ErrorReporter.withoutFinalPeriod(ErrorReporter.sentence(failure))
+        Sentences.withoutFinalPeriod(ErrorReporter.sentence(failure))
             + "; cleaning up also failed, fix by hand: "
             + String.join(" ", leftovers),
         failure);

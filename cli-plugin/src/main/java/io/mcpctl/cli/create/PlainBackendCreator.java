@@ -8,6 +8,7 @@ import io.mcpctl.cli.KubeOptions;
 import io.mcpctl.cli.create.BackendObjects.OpenBaoTarget;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,8 +51,12 @@ final class PlainBackendCreator {
           new OpenBaoTarget(url, mount, pathPrefix, caPem.isPresent(), tls.insecureSkipTlsVerify());
       SecretBackendSpec spec =
           BackendObjects.openBaoSpec(names, target, Optional.empty(), makeDefault);
+      // A token given by hand: the operator checks it but never rotates or revokes it.
+      TokenSecretBinding.Binding binding =
+          TokenSecretBinding.Binding.fixed(
+              names.backend(), url, TokenSecretBinding.tls(tls.insecureSkipTlsVerify(), caPem));
       Secret tokenSecret =
-          BackendObjects.tokenSecret(namespace, names, url, token, Optional.empty());
+          BackendObjects.tokenSecret(namespace, names, binding, token, Optional.empty());
       List<Secret> secrets =
           caPem
               .map(pem -> List.of(tokenSecret, BackendObjects.caSecret(namespace, names, pem)))

@@ -10,13 +10,13 @@ public final class WizardOptions {
   @Option(
       names = "--policy-name",
       paramLabel = "POLICY",
-      description = "OpenBao policy to write (default: mcpctl-NAMESPACE-NAME).")
+      description = "OpenBao policy to write (default: mcpctl-NAMESPACE.NAME).")
   String policyName;
 
   @Option(
       names = "--token-role",
       paramLabel = "ROLE",
-      description = "OpenBao token role to write (default: mcpctl-NAMESPACE-NAME-rotator).")
+      description = "OpenBao token role to write (default: mcpctl-NAMESPACE.NAME-rotator).")
   String tokenRole;
 
   @Option(

@@ -1,10 +1,10 @@
 package io.mcpctl.cli.migrate;
 
-import io.mcpctl.cli.ErrorReporter;
 import io.mcpctl.cli.secret.TextTable;
 import io.mcpctl.secrets.migrate.MigrationOutcome;
 import io.mcpctl.secrets.migrate.MigrationReport;
 import io.mcpctl.secrets.migrate.SecretMigrationResult;
+import io.mcpctl.text.Sentences;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -18,9 +18,7 @@ final class MigrationText {
     TextTable table = new TextTable("NAME", "RESULT", "DETAIL");
     for (SecretMigrationResult result : report.results()) {
       table.row(
-          result.name(),
-          result.outcome().label(),
-          ErrorReporter.withoutFinalPeriod(result.detail()));
+          result.name(), result.outcome().label(), Sentences.withoutFinalPeriod(result.detail()));
     }
     table.print(out);
     out.println(total(report));

@@ -86,7 +86,7 @@ final class BackendPublisher {
               BackendObjects.tokenSecret(
                   namespace,
                   settings.names(),
-                  settings.address(),
+                  settings.binding(),
                   first.token(),
                   first.accessor())));
     }
@@ -99,7 +99,7 @@ final class BackendPublisher {
             BackendObjects.boundTokenSecret(
                 namespace,
                 settings.names(),
-                settings.address(),
+                settings.binding(),
                 tokenSecret.secret().orElseThrow().getData())));
   }
 

@@ -47,7 +47,7 @@ final class ExistingTokenSecret {
 
   /**
    * @param found the Secret named like the backend's token Secret, if any
-   * @param address the OpenBao address this run sets the backend up with
+   * @param binding what this run binds the token Secret to (address, certificate check)
    * @param backend the SecretBackend of that name, if it exists already
    * @throws CliException when the Secret belongs to another backend or is not mcpctl's
    */
@@ -55,7 +55,7 @@ final class ExistingTokenSecret {
       Optional<Secret> found,
       String namespace,
       BackendNames names,
-      String address,
+      TokenSecretBinding.Binding binding,
       Optional<SecretBackend> backend) {
     String secretName = names.tokenSecret();
     if (found.isEmpty()) {
@@ -87,8 +87,7 @@ final class ExistingTokenSecret {
       Optional<String> heldFor =
           Optional.ofNullable(annotations.get(TokenSecretBinding.ADDRESS_ANNOTATION));
       boolean forThisAddress =
-          TokenSecretBinding.problem(
-                  secret.getType(), annotations, namespace, secretName, names.backend(), address)
+          TokenSecretBinding.problem(secret.getType(), annotations, namespace, secretName, binding)
               .isEmpty();
       return new ExistingTokenSecret(found, secretName, heldFor, forThisAddress, forThisAddress);
     }
@@ -114,17 +113,9 @@ final class ExistingTokenSecret {
             .map(existing -> existing.getSpec().getOpenbao().getAddress());
     boolean forThisAddress =
         heldFor
-            .map(
-                legacyAddress ->
-                    TokenSecretBinding.problem(
-                            TokenSecretBinding.TYPE,
-                            TokenSecretBinding.annotations(names.backend(), legacyAddress),
-                            namespace,
-                            secretName,
-                            names.backend(),
-                            address)
-                        .isEmpty())
-            .orElse(false);
+            .filter(
+                legacyAddress -> TokenSecretBinding.sameAddress(legacyAddress, binding.address()))
+            .isPresent();
     return new ExistingTokenSecret(found, secretName, heldFor, false, forThisAddress);
   }
 

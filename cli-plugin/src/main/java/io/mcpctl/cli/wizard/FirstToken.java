@@ -1,7 +1,6 @@
 package io.mcpctl.cli.wizard;
 
 import io.mcpctl.cli.CliException;
-import io.mcpctl.cli.ErrorReporter;
 import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.openbao.KvV2;
 import io.mcpctl.openbao.OpenBaoClient;
@@ -12,6 +11,7 @@ import io.mcpctl.openbao.TokenInfo;
 import io.mcpctl.openbao.TokenRejectedException;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.openbao.policy.NarrowAccess;
+import io.mcpctl.text.Sentences;
 import io.mcpctl.time.GoDuration;
 import io.mcpctl.time.Rfc3339;
 import java.util.Map;
@@ -143,7 +143,7 @@ final class FirstToken {
       } catch (OpenBaoException adminRevokeFailed) {
         return Optional.of(
             "Could not revoke the token minted in this run ("
-                + ErrorReporter.withoutFinalPeriod(adminRevokeFailed.getMessage())
+                + Sentences.withoutFinalPeriod(adminRevokeFailed.getMessage())
                 + "); revoke it with 'bao token revoke -accessor "
                 + accessor
                 + "'.");
@@ -171,7 +171,7 @@ final class FirstToken {
         "Verifying the token failed at "
             + what
             + " ("
-            + ErrorReporter.withoutFinalPeriod(cause.getMessage())
+            + Sentences.withoutFinalPeriod(cause.getMessage())
             + "); check the policy and the mount, then run the wizard again.",
         cause);
   }

@@ -1,7 +1,6 @@
 package io.mcpctl.cli.wizard;
 
 import io.mcpctl.cli.CliException;
-import io.mcpctl.cli.ErrorReporter;
 import io.mcpctl.openbao.HealthStatus;
 import io.mcpctl.openbao.MountInfo;
 import io.mcpctl.openbao.OpenBaoClient;
@@ -13,6 +12,7 @@ import io.mcpctl.openbao.policy.NarrowPolicy;
 import io.mcpctl.openbao.policy.RoleCheck;
 import io.mcpctl.openbao.policy.RoleFinding;
 import io.mcpctl.openbao.policy.RotatorRole;
+import io.mcpctl.text.Sentences;
 import io.mcpctl.time.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,14 +77,14 @@ final class OpenBaoSetup {
             "Could not reach "
                 + where
                 + " ("
-                + ErrorReporter.withoutFinalPeriod(health.detail())
+                + Sentences.withoutFinalPeriod(health.detail())
                 + "); check --url and that OpenBao is running, then run the wizard again.");
       case TLS_REFUSED:
         throw new CliException(
             "The TLS handshake with "
                 + where
                 + " failed ("
-                + ErrorReporter.withoutFinalPeriod(health.detail())
+                + Sentences.withoutFinalPeriod(health.detail())
                 + "); pass --ca-file with the CA that signed its certificate, or"
                 + " --insecure-skip-tls-verify for a test server.");
       default:
@@ -234,7 +234,7 @@ final class OpenBaoSetup {
                   .collect(Collectors.joining(", "))
               + "): "
               + findings.stream()
-                  .map(finding -> ErrorReporter.withoutFinalPeriod(finding.message()))
+                  .map(finding -> Sentences.withoutFinalPeriod(finding.message()))
                   .collect(Collectors.joining("; "))
               + "; fix or delete the role, or pick another --token-role, then run the wizard"
               + " again.");

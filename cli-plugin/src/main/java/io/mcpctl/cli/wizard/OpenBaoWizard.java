@@ -6,7 +6,6 @@ import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.cli.CliContext;
 import io.mcpctl.cli.CliException;
 import io.mcpctl.cli.Cluster;
-import io.mcpctl.cli.ErrorReporter;
 import io.mcpctl.cli.KubeOptions;
 import io.mcpctl.cli.create.BackendObjects;
 import io.mcpctl.cli.create.CaBundle;
@@ -17,6 +16,7 @@ import io.mcpctl.openbao.OpenBaoException;
 import io.mcpctl.openbao.TokenRejectedException;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.openbao.policy.NarrowAccess;
+import io.mcpctl.text.Sentences;
 import java.io.PrintWriter;
 import java.util.Optional;
 
@@ -85,7 +85,7 @@ public final class OpenBaoWizard {
               secret(settings.names().tokenSecret()),
               namespace,
               settings.names(),
-              settings.address(),
+              settings.binding(),
               existing);
       if (settings.caPem().isPresent()) {
         managedSecret(settings.names().caSecret());
@@ -135,7 +135,6 @@ public final class OpenBaoWizard {
               out,
               setup.changedAnything() || first.minted() || publisher.changedAnything(),
               previousDefault,
-              backends,
               publisher.demoted(),
               retired);
     }
@@ -176,7 +175,7 @@ public final class OpenBaoWizard {
         } catch (OpenBaoException failed) {
           err.println(
               "warning: could not revoke a token the Secret held before ("
-                  + ErrorReporter.withoutFinalPeriod(failed.getMessage())
+                  + Sentences.withoutFinalPeriod(failed.getMessage())
                   + "); it expires on its own unless renewed.");
         }
       }

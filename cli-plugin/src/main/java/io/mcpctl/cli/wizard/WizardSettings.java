@@ -12,6 +12,7 @@ import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.OpenBaoPaths;
 import io.mcpctl.openbao.policy.NarrowAccess;
 import io.mcpctl.time.GoDuration;
+import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -142,6 +143,17 @@ public record WizardSettings(
   /** The PEM of {@code --ca-file}, stored in Secret NAME-ca. */
   public Optional<String> caPem() {
     return caBundle.map(CaBundle::pem);
+  }
+
+  /**
+   * What the token Secret this run writes is bound to: the backend, its address, the certificate
+   * check of {@code --ca-file} or {@code --insecure-skip-tls-verify}, and the operator's rotation.
+   */
+  public TokenSecretBinding.Binding binding() {
+    return TokenSecretBinding.Binding.rotated(
+        names.backend(),
+        address(),
+        TokenSecretBinding.tls(connection.insecureSkipVerify(), caPem()));
   }
 
   /** The address as the SecretBackend records it. */

@@ -1,7 +1,6 @@
 package io.mcpctl.cli.wizard;
 
 import io.mcpctl.cli.Cluster;
-import io.mcpctl.cli.create.DefaultBackends;
 import io.mcpctl.openbao.policy.NarrowAccess;
 import java.io.PrintWriter;
 import java.util.List;
@@ -31,7 +30,6 @@ final class WizardSummary {
       PrintWriter out,
       boolean changedAnything,
       String previousDefault,
-      DefaultBackends backends,
       List<String> demoted,
       Optional<RetiredAccess> retired) {
     String name = settings.names().backend();
@@ -63,8 +61,7 @@ final class WizardSummary {
     out.println("  kubectl get secretbackends -n " + namespace);
     out.println("  kubectl mcpctl describe secretbackend " + name + " -n " + namespace);
     if (settings.promoteDefault() && !previousDefault.equals(name)) {
-      OptionalInt count =
-          new MigrationHint(cluster).countSecrets(previousDefault, backends.find(previousDefault));
+      OptionalInt count = new MigrationHint(cluster).countSecrets(previousDefault);
       if (count.isEmpty() || count.getAsInt() > 0) {
         out.println(
             "The previous default backend '"

@@ -345,7 +345,10 @@ class SecretStoresIT extends SecretsIntegrationBase {
                 BackendObjects.tokenSecret(
                     tls.namespace,
                     names,
-                    https.address().toString(),
+                    TokenSecretBinding.Binding.fixed(
+                        "bao",
+                        https.address().toString(),
+                        TokenSecretBinding.tls(false, https.caCertificatePem())),
                     tls.narrowToken(access),
                     Optional.empty()))
             .create();
@@ -379,7 +382,8 @@ class SecretStoresIT extends SecretsIntegrationBase {
                 BackendObjects.tokenSecret(
                     tls.namespace,
                     new BackendNames("untrusted"),
-                    https.address().toString(),
+                    TokenSecretBinding.Binding.fixed(
+                        "untrusted", https.address().toString(), TokenSecretBinding.TLS_SYSTEM),
                     tls.narrowToken(access),
                     Optional.empty()))
             .create();
@@ -440,8 +444,7 @@ class SecretStoresIT extends SecretsIntegrationBase {
       CliHarness.Result got = fixture.run("get", "secret", "github", "--backend", "bao");
 
       String refusal =
-          TokenSecretBinding.problem(
-                  "Opaque", null, fixture.namespace, "app-db", "bao", bao.address().toString())
+          TokenSecretBinding.problem("Opaque", null, fixture.namespace, "app-db", usedAs("bao"))
               .orElseThrow();
       assertThatThrownBy(() -> fixture.stores().named("bao"))
           .isInstanceOf(BackendResolutionException.class)
@@ -452,6 +455,12 @@ class SecretStoresIT extends SecretsIntegrationBase {
           .as("no request, so none carried the Secret's value")
           .isEmpty();
       LeakCheck.of(password).assertNotIn(got);
+    }
+
+    /** How the plugin uses backend {@code name}'s token: at the stand-in, over plain http. */
+    private TokenSecretBinding.Binding usedAs(String name) {
+      return TokenSecretBinding.Binding.fixed(
+          name, bao.address().toString(), TokenSecretBinding.TLS_SYSTEM);
     }
 
     @Test
@@ -465,11 +474,10 @@ class SecretStoresIT extends SecretsIntegrationBase {
           .hasMessage(
               TokenSecretBinding.problem(
                       TokenSecretBinding.TYPE,
-                      TokenSecretBinding.annotations("other", bao.address().toString()),
+                      usedAs("other").annotations(),
                       fixture.namespace,
                       "other-token",
-                      "bao",
-                      bao.address().toString())
+                      usedAs("bao"))
                   .orElseThrow())
           .hasMessageContaining("is bound to SecretBackend other, so bao may not use it")
           .hasMessageNotContaining(token.reveal());

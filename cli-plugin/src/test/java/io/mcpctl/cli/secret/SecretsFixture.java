@@ -16,6 +16,7 @@ import io.mcpctl.openbao.policy.NarrowAccess;
 import io.mcpctl.openbao.policy.NarrowPolicy;
 import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
 import io.mcpctl.secrets.SecretStores;
+import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +66,12 @@ public final class SecretsFixture {
         .inNamespace(namespace)
         .resource(
             BackendObjects.tokenSecret(
-                namespace, names, bao.address().toString(), token, Optional.empty()))
+                namespace,
+                names,
+                TokenSecretBinding.Binding.fixed(
+                    name, bao.address().toString(), TokenSecretBinding.TLS_SYSTEM),
+                token,
+                Optional.empty()))
         .create();
     backend(
         name,

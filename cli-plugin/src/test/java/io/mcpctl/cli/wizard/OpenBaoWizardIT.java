@@ -273,7 +273,9 @@ class OpenBaoWizardIT {
     assertThat(rebound.getType()).isEqualTo(TokenSecretBinding.TYPE);
     assertThat(rebound.getMetadata().getAnnotations())
         .containsAllEntriesOf(
-            TokenSecretBinding.annotations("bao", fixture.bao.address().toString()));
+            TokenSecretBinding.Binding.rotated(
+                    "bao", fixture.bao.address().toString(), TokenSecretBinding.TLS_SYSTEM)
+                .annotations());
     assertThat(rebound.getMetadata().getUid())
         .as("a Secret's type never changes, so it was recreated")
         .isNotEqualTo(legacy.getMetadata().getUid());
@@ -372,7 +374,11 @@ class OpenBaoWizardIT {
                 .withName("bao-token")
                 .addToLabels(SecretBackend.MANAGED_BY_LABEL, SecretBackend.MANAGED_BY_VALUE)
                 .addToAnnotations(
-                    TokenSecretBinding.annotations("other", fixture.bao.address().toString()))
+                    TokenSecretBinding.Binding.rotated(
+                            "other",
+                            fixture.bao.address().toString(),
+                            TokenSecretBinding.TLS_SYSTEM)
+                        .annotations())
                 .endMetadata()
                 .withType(TokenSecretBinding.TYPE)
                 .addToStringData("token", "s.TheTokenOfAnotherBackend")

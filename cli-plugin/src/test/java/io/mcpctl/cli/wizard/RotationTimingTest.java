@@ -153,7 +153,7 @@ class RotationTimingTest {
   private static RotationSpec rotation(List<String> values) {
     RotationSpec spec = new RotationSpec();
     spec.setEnabled(true);
-    spec.setTokenRole("mcpctl-team-a-bao-rotator");
+    spec.setTokenRole("mcpctl-team-a.bao-rotator");
     spec.setInterval(values.get(0));
     spec.setJitter(values.get(1));
     spec.setRevokeGracePeriod(values.get(2));

@@ -3,12 +3,16 @@ package io.mcpctl.cli.wizard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.cli.CliHarness;
 import io.mcpctl.cli.KubeFixture;
+import io.mcpctl.cli.create.BackendNames;
 import io.mcpctl.cli.create.BackendObjects;
 import io.mcpctl.openbao.KvV2;
 import io.mcpctl.openbao.PermissionDeniedException;
@@ -16,8 +20,12 @@ import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.openbao.policy.NarrowAccess;
 import io.mcpctl.sandbox.openbao.StandInOptions;
 import io.mcpctl.sandbox.openbao.TokenSnapshot;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,6 +69,61 @@ class WizardNamespaceIsolationIT {
   }
 
   @Test
+  void thePromotedBackendsSummaryNeverSendsAnUnboundSecretOfThePreviousDefaultAnywhere()
+      throws IOException {
+    List<String> stolen = new CopyOnWriteArrayList<>();
+    HttpServer attacker = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    attacker.createContext(
+        "/",
+        exchange -> {
+          stolen.add(exchange.getRequestHeaders().getFirst("X-Vault-Token") + "");
+          exchange.sendResponseHeaders(500, -1);
+          exchange.close();
+        });
+    attacker.start();
+    try {
+      client
+          .secrets()
+          .inNamespace(fixture.namespace)
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName("app-db")
+                  .endMetadata()
+                  .addToStringData("password", "hunter2-database-password")
+                  .build())
+          .create();
+      SecretBackend evil =
+          BackendObjects.backend(
+              fixture.namespace,
+              "evil",
+              BackendObjects.openBaoSpec(
+                  new BackendNames("evil"),
+                  new BackendObjects.OpenBaoTarget(
+                      "http://127.0.0.1:" + attacker.getAddress().getPort(),
+                      "secret",
+                      "mcpctl",
+                      false,
+                      false),
+                  Optional.empty(),
+                  true));
+      evil.getSpec()
+          .getOpenbao()
+          .getAuth()
+          .setTokenSecretRef(new SecretKeyRef("app-db", "password"));
+      client.resource(evil).create();
+
+      CliHarness.Result run = fixture.runWithRootToken(new CliHarness(), "bao");
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(run.stdout()).contains("The previous default backend 'evil' may hold MCP secrets");
+      assertThat(stolen).as("requests that reached the previous default's address").isEmpty();
+    } finally {
+      attacker.stop(0);
+    }
+  }
+
+  @Test
   void backendBaoInDefaultAndInTeamBGetTwoPoliciesAndTwoRolesAndReadOnlyTheirOwnSecrets() {
     createNamespaceIfAbsent("team-b");
 
@@ -70,25 +133,25 @@ class WizardNamespaceIsolationIT {
     assertThat(inDefault.exitCode()).as(inDefault.toString()).isZero();
     assertThat(inTeamB.exitCode()).as(inTeamB.toString()).isZero();
     assertThat(inDefault.stdout())
-        .contains("[4/8] Policy mcpctl-default-bao ... created")
-        .contains("[5/8] Token role mcpctl-default-bao-rotator ... created");
+        .contains("[4/8] Policy mcpctl-default.bao ... created")
+        .contains("[5/8] Token role mcpctl-default.bao-rotator ... created");
     assertThat(inTeamB.stdout())
-        .contains("[4/8] Policy mcpctl-team-b-bao ... created")
-        .contains("[5/8] Token role mcpctl-team-b-bao-rotator ... created");
+        .contains("[4/8] Policy mcpctl-team-b.bao ... created")
+        .contains("[5/8] Token role mcpctl-team-b.bao-rotator ... created");
     assertThat(
             fixture
                 .root()
-                .readTokenRole("mcpctl-default-bao-rotator")
+                .readTokenRole("mcpctl-default.bao-rotator")
                 .orElseThrow()
                 .allowedPolicies())
-        .containsExactly("mcpctl-default-bao");
+        .containsExactly("mcpctl-default.bao");
     assertThat(
             fixture
                 .root()
-                .readTokenRole("mcpctl-team-b-bao-rotator")
+                .readTokenRole("mcpctl-team-b.bao-rotator")
                 .orElseThrow()
                 .allowedPolicies())
-        .containsExactly("mcpctl-team-b-bao");
+        .containsExactly("mcpctl-team-b.bao");
     fixture.root().kv("secret").put("mcpctl/team-b/payroll", Map.of("iban", "DE00 1234"));
     KvV2 asDefault = fixture.root().withToken(tokenOf("default")).kv("secret");
     KvV2 asTeamB = fixture.root().withToken(tokenOf("team-b")).kv("secret");
@@ -98,12 +161,12 @@ class WizardNamespaceIsolationIT {
             PermissionDeniedException.class, denied -> assertThat(denied.status()).isEqualTo(403));
     assertThat(asTeamB.get("mcpctl/team-b/payroll").data()).containsEntry("iban", "DE00 1234");
 
-    String defaultPolicy = fixture.root().readPolicy("mcpctl-default-bao").orElseThrow().policy();
+    String defaultPolicy = fixture.root().readPolicy("mcpctl-default.bao").orElseThrow().policy();
     CliHarness.Result again =
         fixture.runWithRootTokenIn("team-b", new CliHarness(), "bao", "--yes");
 
     assertThat(again.exitCode()).as(again.toString()).isZero();
-    assertThat(fixture.root().readPolicy("mcpctl-default-bao").orElseThrow().policy())
+    assertThat(fixture.root().readPolicy("mcpctl-default.bao").orElseThrow().policy())
         .as("a re-run for team-b/bao leaves default/bao's policy alone")
         .isEqualTo(defaultPolicy);
     asDefault.put("mcpctl/default/github", Map.of("token", "t"));

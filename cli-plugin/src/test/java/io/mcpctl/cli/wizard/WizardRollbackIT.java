@@ -15,6 +15,7 @@ import io.mcpctl.cli.create.BackendObjects;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.sandbox.openbao.StandInOptions;
 import io.mcpctl.sandbox.openbao.TokenSnapshot;
+import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -75,7 +76,8 @@ class WizardRollbackIT {
                   BackendObjects.tokenSecret(
                       fixture.namespace,
                       new BackendNames("bao"),
-                      fixture.bao.address().toString(),
+                      TokenSecretBinding.Binding.rotated(
+                          "bao", fixture.bao.address().toString(), TokenSecretBinding.TLS_SYSTEM),
                       VaultToken.of("s.AnOldTokenThatNoLongerWorks"),
                       Optional.empty()))
               .create();

@@ -13,15 +13,23 @@ public final class CommandHints {
         + namespace;
   }
 
-  /**
-   * {@code kubectl mcpctl audit tokens NAME -n NAMESPACE --admin-token-file FILE}: lists the live
-   * tokens of the backend's role and which of them no Secret holds.
-   */
+  /** {@code kubectl mcpctl audit tokens NAME -n NAMESPACE --admin-token-file FILE}. */
   public static String auditTokens(String namespace, String backend) {
     return "kubectl mcpctl audit tokens "
         + backend
         + " -n "
         + namespace
         + " --admin-token-file FILE";
+  }
+
+  /**
+   * Where to find live tokens of the backend's role that no Secret holds, quoted for a sentence:
+   * the plugin's token audit, or OpenBao's accessor list with an admin token.
+   */
+  public static String findOrphans(String namespace, String backend) {
+    return "'"
+        + auditTokens(namespace, backend)
+        + "' (or, with an admin token, 'bao list auth/token/accessors' and 'bao token lookup"
+        + " -accessor')";
   }
 }

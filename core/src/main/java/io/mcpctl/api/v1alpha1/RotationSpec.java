@@ -25,7 +25,7 @@ public class RotationSpec {
 
   @JsonPropertyDescription(
       "OpenBao token role used to mint successors (orphan, renewable, periodic), e.g."
-          + " mcpctl-<namespace>-<backend>-rotator as the wizard names it.")
+          + " mcpctl-<namespace>.<backend>-rotator as the wizard names it.")
   private String tokenRole;
 
   @Default(DEFAULT_INTERVAL)

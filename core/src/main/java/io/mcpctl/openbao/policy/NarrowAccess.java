@@ -28,8 +28,11 @@ public record NarrowAccess(
   }
 
   /**
-   * The defaults for a backend: policy {@code mcpctl-<namespace>-<backend>}, role {@code
-   * mcpctl-<namespace>-<backend>-rotator}.
+   * The defaults for a backend: policy {@code mcpctl-<namespace>.<backend>}, role {@code
+   * mcpctl-<namespace>.<backend>-rotator}. A namespace name never holds a dot, so the first dot
+   * ends it and no two backends ever get the same names (with a dash, {@code team-b/bao} and {@code
+   * team/b-bao} would); names of earlier versions ({@code mcpctl-<backend>}) never hold a dot
+   * either, so no new name is an old one.
    */
   public static NarrowAccess forBackend(
       String namespace, String backend, String mount, String pathPrefix) {
@@ -43,7 +46,7 @@ public record NarrowAccess(
   }
 
   public static String defaultPolicyName(String namespace, String backend) {
-    return "mcpctl-" + namespace + "-" + backend;
+    return "mcpctl-" + namespace + "." + backend;
   }
 
   public static String defaultRoleName(String namespace, String backend) {

@@ -15,7 +15,7 @@ class NarrowPolicyTest {
     assertThat(NarrowPolicy.hcl(TEAM_A_BAO))
         .isEqualTo(
             """
-            # Managed by mcpctl for SecretBackend team-a/bao: the narrow policy mcpctl-team-a-bao.
+            # Managed by mcpctl for SecretBackend team-a/bao: the narrow policy mcpctl-team-a.bao.
             # Secrets of namespace team-a only, under secret/mcpctl/team-a/ (KV v2 data and metadata).
             path "secret/data/mcpctl/team-a/*" {
               capabilities = ["create", "read", "update", "delete"]
@@ -26,7 +26,7 @@ class NarrowPolicyTest {
             }
 
             # Mint the successor token through the rotation role (orphan, periodic).
-            path "auth/token/create/mcpctl-team-a-bao-rotator" {
+            path "auth/token/create/mcpctl-team-a.bao-rotator" {
               capabilities = ["update"]
             }
 
@@ -90,11 +90,24 @@ class NarrowPolicyTest {
   void theSameBackendNameInTwoNamespacesGetsTwoPoliciesAndTwoRoles() {
     NarrowAccess teamB = NarrowAccess.forBackend("team-b", "bao", "secret", "mcpctl");
 
-    assertThat(TEAM_A_BAO.policyName()).isEqualTo("mcpctl-team-a-bao");
-    assertThat(TEAM_A_BAO.roleName()).isEqualTo("mcpctl-team-a-bao-rotator");
+    assertThat(TEAM_A_BAO.policyName()).isEqualTo("mcpctl-team-a.bao");
+    assertThat(TEAM_A_BAO.roleName()).isEqualTo("mcpctl-team-a.bao-rotator");
     assertThat(teamB.policyName()).isNotEqualTo(TEAM_A_BAO.policyName());
     assertThat(teamB.roleName()).isNotEqualTo(TEAM_A_BAO.roleName());
     assertThat(TEAM_A_BAO.withPolicyName("other").policyName()).isEqualTo("other");
+  }
+
+  @Test
+  void namesNeverCollideAcrossNamespacesNorWithTheSharedNamesOfEarlierVersions() {
+    NarrowAccess teamBBao = NarrowAccess.forBackend("team-b", "bao", "secret", "mcpctl");
+    NarrowAccess teamBDashBao = NarrowAccess.forBackend("team", "b-bao", "secret", "mcpctl");
+
+    assertThat(teamBBao.policyName()).isEqualTo("mcpctl-team-b.bao");
+    assertThat(teamBDashBao.policyName()).isEqualTo("mcpctl-team.b-bao");
+    assertThat(teamBBao.roleName()).isNotEqualTo(teamBDashBao.roleName());
+    assertThat(teamBBao.policyName())
+        .as("an earlier version named backend team-b-bao's policy mcpctl-team-b-bao")
+        .isNotEqualTo("mcpctl-team-b-bao");
   }
 
   @Test

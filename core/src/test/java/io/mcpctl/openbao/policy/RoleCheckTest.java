@@ -211,7 +211,7 @@ class RoleCheckTest {
             f -> {
               assertThat(f.message())
                   .contains(f.setting())
-                  .contains("mcpctl-team-a-bao-rotator")
+                  .contains("mcpctl-team-a.bao-rotator")
                   .endsWith(".");
               assertThat(f.message().split("\\. ")).hasSize(1);
             });
@@ -227,12 +227,12 @@ class RoleCheckTest {
 
     assertThat(findings.get(0).message())
         .isEqualTo(
-            "Token role 'mcpctl-team-a-bao-rotator' has token_period=12h, not longer than the rotation"
+            "Token role 'mcpctl-team-a.bao-rotator' has token_period=12h, not longer than the rotation"
                 + " interval 24h, so a token can expire before it is replaced; set"
                 + " token_period=720h.");
     assertThat(findings.get(1).message())
         .isEqualTo(
-            "Token role 'mcpctl-team-a-bao-rotator' has token_explicit_max_ttl=48h, inside the rotation"
+            "Token role 'mcpctl-team-a.bao-rotator' has token_explicit_max_ttl=48h, inside the rotation"
                 + " horizon of 192h10m (interval, jitter and a week of failed rotations), so"
                 + " tokens can hit the cap before they are replaced; set"
                 + " token_explicit_max_ttl=0.");
@@ -247,8 +247,8 @@ class RoleCheckTest {
   void theDesiredRoleHasTheSettingsOfDesignSectionSix() {
     TokenRole role = RotatorRole.desired(ACCESS);
 
-    assertThat(role.name()).isEqualTo("mcpctl-team-a-bao-rotator");
-    assertThat(role.allowedPolicies()).containsExactly("mcpctl-team-a-bao");
+    assertThat(role.name()).isEqualTo("mcpctl-team-a.bao-rotator");
+    assertThat(role.allowedPolicies()).containsExactly("mcpctl-team-a.bao");
     assertThat(role.orphan()).isTrue();
     assertThat(role.renewable()).isTrue();
     assertThat(role.tokenPeriod()).isEqualTo(Duration.ofHours(720));

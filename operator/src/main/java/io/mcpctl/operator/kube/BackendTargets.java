@@ -10,12 +10,14 @@ import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.operator.rotation.BackendTarget;
 import io.mcpctl.schedule.ValidatedSpec;
+import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds the rotator's view of a backend. OpenBao clients are shared per connection (address,
@@ -26,7 +28,22 @@ public final class BackendTargets {
   private final KubernetesClient kubernetes;
   private final Duration requestTimeout;
   private final Duration mintTimeout;
-  private final Map<String, OpenBaoClient> clients = new ConcurrentHashMap<>();
+
+  /**
+   * Clients by connection, the least recently used dropped beyond {@link #MAX_CLIENTS}: each holds
+   * an HTTP client with its own threads, and a namespace could otherwise make the operator keep one
+   * for every OpenBao namespace or address it writes into a spec.
+   */
+  private final Map<String, OpenBaoClient> clients =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, OpenBaoClient> eldest) {
+              return size() > MAX_CLIENTS;
+            }
+          });
+
+  static final int MAX_CLIENTS = 64;
 
   public BackendTargets(
       KubernetesClient kubernetes, Duration requestTimeout, Duration mintTimeout) {
@@ -43,15 +60,18 @@ public final class BackendTargets {
     OpenBaoSpec openbao = spec.openbao().orElseThrow();
     KvSpec kv = openbao.getKv() == null ? new KvSpec() : openbao.getKv();
     String namespace = backend.getMetadata().getNamespace();
+    Optional<String> caBundle = caBundle(namespace, openbao);
+    boolean insecure = openbao.getTls() != null && openbao.getTls().skipsVerification();
     return new BackendTarget(
         namespace,
         backend.getMetadata().getName(),
         openbao.getAuth().getTokenSecretRef(),
         openbao.getAddress(),
+        TokenSecretBinding.tls(insecure, caBundle),
         kv.getMount(),
         kv.getPathPrefix(),
         spec.rotation(),
-        client(openbao, caBundle(namespace, openbao)));
+        client(openbao, caBundle));
   }
 
   private OpenBaoClient client(OpenBaoSpec openbao, Optional<String> caBundle) {

@@ -77,10 +77,10 @@ public final class BackendDeletion {
           "The spec is invalid ("
               + Sentences.withoutFinalPeriod(validation.problem().orElseThrow())
               + "), so no token was revoked; tokens it held expire after their period unless"
-              + " revoked by hand ('"
-              + CommandHints.auditTokens(
+              + " revoked by hand; "
+              + CommandHints.findOrphans(
                   backend.getMetadata().getNamespace(), backend.getMetadata().getName())
-              + "' lists them).");
+              + " lists them.");
     }
     Optional<ValidatedSpec> spec = validation.spec();
     if (!spec.get().isRotatable()) {
@@ -97,8 +97,17 @@ public final class BackendDeletion {
     Optional<Failure> failure;
     try {
       failure = rotator.revokeAll(targets.apply(backend, spec.get()));
-    } catch (IllegalArgumentException unusable) {
-      failure = Optional.of(Failure.of(FailureKind.UNREACHABLE, unusable.getMessage()));
+    } catch (IllegalArgumentException unusableCa) {
+      // The CA Secret is gone or holds no certificate (a namespace being deleted removes it
+      // first): without it OpenBao cannot be trusted, and waiting would hold the namespace.
+      return Result.doneWithout(
+          "OpenBao could not be reached safely ("
+              + Sentences.withoutFinalPeriod(unusableCa.getMessage())
+              + "), so no token was revoked; they expire after their period unless revoked by"
+              + " hand; "
+              + CommandHints.findOrphans(
+                  backend.getMetadata().getNamespace(), backend.getMetadata().getName())
+              + " lists them.");
     }
     if (failure.isEmpty()) {
       LOG.info("Revoked the tokens of {} before its deletion.", key);
@@ -107,6 +116,14 @@ public final class BackendDeletion {
     if (failure.get().kind() == FailureKind.SECRET_NOT_BOUND) {
       return Result.doneWithout(
           "The token Secret was neither revoked nor deleted: " + failure.get().message());
+    }
+    if (failure.get().kind() == FailureKind.SECRET_MISSING) {
+      return Result.doneWithout(
+          Sentences.withoutFinalPeriod(failure.get().message())
+              + "; they expire after their period unless revoked by hand; "
+              + CommandHints.findOrphans(
+                  backend.getMetadata().getNamespace(), backend.getMetadata().getName())
+              + " lists them.");
     }
     String message =
         "Deletion waits until the tokens are revoked: "

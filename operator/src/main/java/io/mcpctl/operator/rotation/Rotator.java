@@ -131,7 +131,9 @@ public final class Rotator {
             return;
           }
           Optional<TokenSecret> recovered = recover(target, settings, read.get(), known, report);
-          if (recovered.isEmpty() && report.rotationFailure().isEmpty()) {
+          if (recovered.isEmpty()
+              && report.rotationFailure().isEmpty()
+              && !report.revokeFailures().isEmpty()) {
             Failure blocking = report.revokeFailures().get(report.revokeFailures().size() - 1);
             report.rotationFailed(
                 prefixed("The rotation waits until the previous token is revoked: ", blocking));
@@ -188,8 +190,9 @@ public final class Rotator {
                           + ", within the "
                           + GoDuration.format(warningWindow)
                           + " warning window."));
-      KvAccessProbe.probe(client, target, report);
       renewIfRunningOut(target, client, facts, known, report);
+      // After the renewal, whose report of the token would clear what the probe finds.
+      KvAccessProbe.probe(client, target, report);
       return Optional.of(info);
     } catch (OpenBaoException failure) {
       report.tokenProblem(
@@ -229,8 +232,8 @@ public final class Rotator {
    * when the operator owns it: the finalizer's work. A Secret not bound to the backend is left
    * alone entirely.
    *
-   * @return empty when done; a failure of kind SECRET_NOT_BOUND when the Secret was left alone;
-   *     else why deletion must wait
+   * @return empty when done; a failure of kind SECRET_NOT_BOUND when the Secret was left alone, of
+   *     kind SECRET_MISSING when it was gone already; else why deletion must wait
    */
   public Optional<Failure> revokeAll(BackendTarget target) {
     Optional<TokenSecret> secret;
@@ -243,7 +246,14 @@ public final class Rotator {
               "The token Secret could not be read: " + unreadable.getMessage()));
     }
     if (secret.isEmpty()) {
-      return Optional.empty();
+      return Optional.of(
+          Failure.of(
+              FailureKind.SECRET_MISSING,
+              "Secret "
+                  + target.namespace()
+                  + "/"
+                  + target.tokenSecretRef().getName()
+                  + " was deleted before the backend, so the tokens it held could not be revoked."));
     }
     Optional<String> unbound = TokenSecretCheck.notBound(target, secret.get());
     if (unbound.isPresent()) {
@@ -339,9 +349,9 @@ public final class Rotator {
           "The token Secret contradicted itself ("
               + repair.get().findings()
               + "); the contradicting keys were removed and no token was revoked. If a token"
-              + " they stood for is still alive, find it with '"
-              + CommandHints.auditTokens(target.namespace(), target.name())
-              + "'.");
+              + " they stood for is still alive, find it with "
+              + CommandHints.findOrphans(target.namespace(), target.name())
+              + ".");
       return Optional.of(repaired);
     } catch (SecretAccessException refused) {
       report.rotationFailed(
@@ -458,9 +468,9 @@ public final class Rotator {
           "SecretRepaired",
           "The token Secret's previous-token is the current token (same accessor); it was removed"
               + " from the Secret and not revoked. If the real previous token is still alive,"
-              + " find it with '"
-              + CommandHints.auditTokens(target.namespace(), target.name())
-              + "'.");
+              + " find it with "
+              + CommandHints.findOrphans(target.namespace(), target.name())
+              + ".");
     } else if (previousAccessor.isPresent()) {
       Optional<Failure> failure = revoke(target, previous, "the previous token");
       if (failure.isPresent()) {
@@ -694,6 +704,19 @@ public final class Rotator {
     private Optional<TokenSecret> recordMint() {
       Instant now = clock.instant();
       Optional<Instant> earlier = secret.annotationTime(TokenSecretKeys.MINT_STARTED_AT_ANNOTATION);
+      if (earlier
+          .filter(startedAt -> startedAt.isAfter(now.plus(MINT_RECORD_MARGIN)))
+          .isPresent()) {
+        // No mint starts in the future: an edit or a clock gone wrong, which must not hold
+        // rotations (and so the token's runway) back for ever. It is written over below.
+        report.event(
+            "Warning",
+            "SecretRepaired",
+            "The token Secret recorded a mint starting at "
+                + Rfc3339.format(earlier.get())
+                + ", later than now; the record was replaced by this rotation's.");
+        earlier = Optional.empty();
+      }
       if (earlier.isPresent()) {
         Instant answeredBy =
             earlier
@@ -746,11 +769,9 @@ public final class Rotator {
           + Rfc3339.format(startedAt)
           + " "
           + what
-          + "; if OpenBao completed it, a token is alive that no Secret holds. Find and revoke it"
-          + " with '"
-          + CommandHints.auditTokens(target.namespace(), target.name())
-          + " --revoke-orphans', or with an admin token ('bao list auth/token/accessors', then"
-          + " 'bao token lookup -accessor' and 'bao token revoke -accessor').";
+          + "; if OpenBao completed it, a token is alive that no Secret holds. Find it with "
+          + CommandHints.findOrphans(target.namespace(), target.name())
+          + " and revoke it.";
     }
 
     /** Revokes a staged successor and unstages it; one that cannot be revoked stays staged. */

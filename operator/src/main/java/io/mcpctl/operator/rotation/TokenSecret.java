@@ -107,12 +107,9 @@ public final class TokenSecret {
                 + "' (whitespace or control characters inside it)");
   }
 
-  /**
-   * Why the backend {@code backend} at {@code address} may not use this Secret; empty when the
-   * Secret is bound to it.
-   */
-  public Optional<String> bindingProblem(String backend, String address) {
-    return TokenSecretBinding.problem(type, annotations, namespace, name, backend, address);
+  /** Why a backend bound as {@code expected} may not use this Secret; empty when it may. */
+  public Optional<String> bindingProblem(TokenSecretBinding.Binding expected) {
+    return TokenSecretBinding.problem(type, annotations, namespace, name, expected);
   }
 
   public Optional<String> value(String key) {

@@ -47,6 +47,6 @@ public final class TokenSecretCheck {
 
   /** Why {@code secret} is not bound to {@code target}; empty when it is. */
   public static Optional<String> notBound(BackendTarget target, TokenSecret secret) {
-    return secret.bindingProblem(target.name(), target.address());
+    return secret.bindingProblem(target.binding());
   }
 }

@@ -12,6 +12,7 @@ import io.mcpctl.operator.testing.InMemoryTokenSecretStore;
 import io.mcpctl.operator.testing.OpenBaoFixture;
 import io.mcpctl.sandbox.openbao.Fault;
 import io.mcpctl.schedule.RotationSettings;
+import io.mcpctl.tokensecret.TokenSecretBinding;
 import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ class RotatorIT {
   private static final Duration GRACE = Duration.ofMinutes(2);
   private static final RotationSettings DAILY =
       new RotationSettings(
-          "mcpctl-team-a-bao-rotator", Duration.ofHours(24), Duration.ofMinutes(10), GRACE);
+          "mcpctl-team-a.bao-rotator", Duration.ofHours(24), Duration.ofMinutes(10), GRACE);
 
   private final OpenBaoFixture bao = new OpenBaoFixture();
   private final InMemoryTokenSecretStore secrets = new InMemoryTokenSecretStore();
@@ -60,7 +61,7 @@ class RotatorIT {
     assertThat(report.rotationFailure()).isEmpty();
     assertThat(bao.calls())
         .containsExactly(
-            "POST /v1/auth/token/create/mcpctl-team-a-bao-rotator",
+            "POST /v1/auth/token/create/mcpctl-team-a.bao-rotator",
             "POST /v1/auth/token/renew-self",
             "POST /v1/secret/data/mcpctl/bao/team-a/.mcpctl-healthcheck",
             "GET /v1/secret/data/mcpctl/bao/team-a/.mcpctl-healthcheck");
@@ -287,6 +288,7 @@ class RotatorIT {
             BACKEND,
             tokenRef(),
             bao.address(),
+            TokenSecretBinding.TLS_SYSTEM,
             OpenBaoFixture.MOUNT,
             prefix(),
             Optional.empty(),
@@ -365,6 +367,7 @@ class RotatorIT {
         BACKEND,
         tokenRef(),
         bao.address(),
+        TokenSecretBinding.TLS_SYSTEM,
         OpenBaoFixture.MOUNT,
         prefix(),
         Optional.of(DAILY),

@@ -8,6 +8,7 @@ import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.policy.NarrowAccess;
+import io.mcpctl.openbao.policy.NarrowPolicy;
 import io.mcpctl.operator.testing.InMemoryTokenSecretStore;
 import io.mcpctl.operator.testing.OpenBaoFixture;
 import io.mcpctl.sandbox.openbao.Fault;
@@ -155,8 +156,7 @@ class TamperedSecretIT {
   @Test
   void aSecretBoundToAnotherBackendIsNeitherReadForATokenNorSentAnywhere() {
     IssuedToken first = provisionAndStore();
-    secrets.put(
-        withBinding(secret(), TokenSecretBinding.annotations("other-backend", bao.address())));
+    secrets.put(withBinding(secret(), bound("other-backend", bao.address())));
     bao.clearRequests();
 
     ReconcileReport rotation = new ReconcileReport();
@@ -179,9 +179,7 @@ class TamperedSecretIT {
   @Test
   void aTokenIsNotSentToAnAddressItWasNotStoredFor() {
     IssuedToken first = provisionAndStore();
-    secrets.put(
-        withBinding(
-            secret(), TokenSecretBinding.annotations(BACKEND, "https://bao.example.com:8200")));
+    secrets.put(withBinding(secret(), bound(BACKEND, "https://bao.example.com:8200")));
     bao.clearRequests();
 
     ReconcileReport check = new ReconcileReport();
@@ -299,10 +297,117 @@ class TamperedSecretIT {
                     .hasSize(2));
   }
 
+  @Test
+  void aStaticTokenIsNeitherRotatedNorRevokedWhenSomeoneTurnsRotationOnInTheSpec() {
+    IssuedToken given = provisionAndStore();
+    secrets.put(
+        secret()
+            .withAnnotations(
+                TokenSecretBinding.Binding.fixed(
+                        BACKEND, bao.address(), TokenSecretBinding.TLS_SYSTEM)
+                    .annotations())
+            .withAnnotations(withoutKey(TokenSecretBinding.ROTATION_ANNOTATION)));
+    bao.clearRequests();
+
+    ReconcileReport rotation = new ReconcileReport();
+    rotator.rotate(target(), new TokenMeta(), rotation);
+
+    assertThat(bao.calls()).as("no mint with the given token, no revoke").isEmpty();
+    assertThat(rotation.tokenProblem().orElseThrow().kind())
+        .isEqualTo(FailureKind.SECRET_NOT_BOUND);
+    assertThat(rotation.tokenProblem().orElseThrow().message())
+        .contains("as a static one", "neither rotates nor revokes it");
+    assertThat(rotator.revokeAll(target()).orElseThrow().kind())
+        .isEqualTo(FailureKind.SECRET_NOT_BOUND);
+    assertThat(bao.isLive(given.clientToken())).isTrue();
+  }
+
+  @Test
+  void aTokenIsNotSentOverAWeakerCertificateCheckThanItWasStoredFor() {
+    IssuedToken first = provisionAndStore();
+    String https = "https://127.0.0.1:8200";
+    secrets.put(
+        withBinding(
+            secret(),
+            TokenSecretBinding.Binding.rotated(BACKEND, https, TokenSecretBinding.TLS_SYSTEM)
+                .annotations()));
+    BackendTarget insecure =
+        new BackendTarget(
+            NAMESPACE,
+            BACKEND,
+            new SecretKeyRef("bao-token", "token"),
+            https,
+            TokenSecretBinding.TLS_INSECURE,
+            OpenBaoFixture.MOUNT,
+            bao.access(BACKEND).pathPrefix(),
+            target().rotation(),
+            bao.client());
+
+    ReconcileReport check = new ReconcileReport();
+    rotator.check(insecure, new TokenMeta(), check);
+
+    assertThat(check.tokenProblem().orElseThrow().kind()).isEqualTo(FailureKind.SECRET_NOT_BOUND);
+    assertThat(check.tokenProblem().orElseThrow().message())
+        .contains("not verified at all (insecureSkipVerify)")
+        .doesNotContain(first.clientToken().reveal());
+  }
+
+  @Test
+  void aRenewalNeverHidesThatTheTokenLostItsFolder() {
+    IssuedToken first = provisionAndStore();
+    NarrowAccess access = bao.access(BACKEND);
+    bao.admin()
+        .writePolicy(
+            access.policyName(),
+            NarrowPolicy.hcl(
+                NarrowAccess.forBackend("team-z", BACKEND, access.mount(), access.pathPrefix())
+                    .withPolicyName(access.policyName())
+                    .withRoleName(access.roleName())));
+    bao.clock().advance(Duration.ofDays(25));
+    TokenMeta failing = new TokenMeta();
+    failing.setConsecutiveFailures(3);
+
+    ReconcileReport check = new ReconcileReport();
+    rotator.check(target(), failing, check);
+
+    assertThat(bao.calls()).contains("POST /v1/auth/token/renew-self");
+    assertThat(check.tokenProblem().orElseThrow().kind())
+        .as("renewed, and still unable to use its folder")
+        .isEqualTo(FailureKind.KV_ACCESS_DENIED);
+    assertThat(bao.isLive(first.clientToken())).isTrue();
+  }
+
+  @Test
+  void aMintRecordInTheFutureIsReplacedInsteadOfHoldingRotationsBackForEver() {
+    provisionAndStore();
+    recordMintStartedAt(bao.clock().instant().plus(Duration.ofDays(365)));
+    bao.clearRequests();
+
+    ReconcileReport report = new ReconcileReport();
+    rotator.rotate(target(), new TokenMeta(), report);
+
+    assertThat(report.rotated()).isPresent();
+    assertThat(report.deferredUntil()).isEmpty();
+    assertThat(report.events())
+        .extracting(ReconcileReport.Event::reason)
+        .containsExactly("SecretRepaired", "Rotated");
+  }
+
+  private static Map<String, String> withoutKey(String annotation) {
+    Map<String, String> removal = new HashMap<>();
+    removal.put(annotation, null);
+    return removal;
+  }
+
   private void recordMintStartedAt(Instant startedAt) {
     Map<String, String> record = new HashMap<>();
     record.put(TokenSecretKeys.MINT_STARTED_AT_ANNOTATION, Rfc3339.format(startedAt));
     secrets.put(secret().withAnnotations(record));
+  }
+
+  private static Map<String, String> bound(String backend, String address) {
+    return TokenSecretBinding.Binding.rotated(backend, address, TokenSecretBinding.TLS_SYSTEM)
+        .annotations();
   }
 
   private static TokenSecret withBinding(TokenSecret secret, Map<String, String> annotations) {
@@ -330,6 +435,7 @@ class TamperedSecretIT {
         BACKEND,
         new SecretKeyRef("bao-token", "token"),
         bao.address(),
+        TokenSecretBinding.TLS_SYSTEM,
         OpenBaoFixture.MOUNT,
         access.pathPrefix(),
         Optional.of(

@@ -86,7 +86,8 @@ public final class InMemoryTokenSecretStore implements TokenSecretStore {
         TokenSecretBinding.TYPE,
         null,
         Map.of("token", token.clientToken().reveal(), "accessor", token.accessor()),
-        TokenSecretBinding.annotations(backend, address),
+        TokenSecretBinding.Binding.rotated(backend, address, TokenSecretBinding.TLS_SYSTEM)
+            .annotations(),
         Map.of(SecretBackend.MANAGED_BY_LABEL, SecretBackend.MANAGED_BY_VALUE));
   }
 

@@ -68,7 +68,10 @@ public final class KubernetesFixture implements AutoCloseable {
                 .withNamespace(namespace)
                 .withName(backend + "-token")
                 .withLabels(Map.of(SecretBackend.MANAGED_BY_LABEL, SecretBackend.MANAGED_BY_VALUE))
-                .withAnnotations(TokenSecretBinding.annotations(backend, address))
+                .withAnnotations(
+                    TokenSecretBinding.Binding.rotated(
+                            backend, address, TokenSecretBinding.TLS_SYSTEM)
+                        .annotations())
                 .endMetadata()
                 .withType(TokenSecretBinding.TYPE)
                 .withStringData(

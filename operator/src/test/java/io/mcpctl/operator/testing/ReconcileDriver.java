@@ -16,6 +16,7 @@ import io.mcpctl.operator.rotation.StepListener;
 import io.mcpctl.operator.rotation.TokenSecretStore;
 import io.mcpctl.schedule.ReconcilePlanner;
 import io.mcpctl.schedule.RotationTimes;
+import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -57,6 +58,7 @@ public final class ReconcileDriver {
                     resource.getMetadata().getName(),
                     spec.openbao().orElseThrow().getAuth().getTokenSecretRef(),
                     spec.openbao().orElseThrow().getAddress(),
+                    TokenSecretBinding.TLS_SYSTEM,
                     spec.openbao().orElseThrow().getKv().getMount(),
                     spec.openbao().orElseThrow().getKv().getPathPrefix(),
                     spec.rotation(),
