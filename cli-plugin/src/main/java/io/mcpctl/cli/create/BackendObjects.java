@@ -129,6 +129,25 @@ public final class BackendObjects {
     return managedSecret(namespace, names.caSecret(), Map.of(CA_KEY, base64(pem)));
   }
 
+  /**
+   * The sentence refusing to overwrite a Secret that mcpctl does not manage.
+   *
+   * @param why what else is true of it, e.g. " and not bound to SecretBackend bao" (or "")
+   */
+  public static String notManaged(String secretName, String namespace, String why) {
+    return "Secret "
+        + secretName
+        + " exists in namespace "
+        + namespace
+        + " but is not managed by mcpctl (no label "
+        + SecretBackend.MANAGED_BY_LABEL
+        + "="
+        + SecretBackend.MANAGED_BY_VALUE
+        + ")"
+        + why
+        + "; delete or rename it, or choose another backend name.";
+  }
+
   /** Whether a Secret carries the operator's managed-by label. */
   public static boolean isManaged(Secret secret) {
     return secret.getMetadata().getLabels() != null

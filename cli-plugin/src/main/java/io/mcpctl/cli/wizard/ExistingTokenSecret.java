@@ -93,17 +93,8 @@ final class ExistingTokenSecret {
     }
     if (!BackendObjects.isManaged(secret)) {
       throw new CliException(
-          "Secret "
-              + secretName
-              + " exists in namespace "
-              + namespace
-              + " but is not managed by mcpctl (no label "
-              + SecretBackend.MANAGED_BY_LABEL
-              + "="
-              + SecretBackend.MANAGED_BY_VALUE
-              + ") and not bound to SecretBackend "
-              + names.backend()
-              + "; delete or rename it, or choose another backend name.");
+          BackendObjects.notManaged(
+              secretName, namespace, " and not bound to SecretBackend " + names.backend()));
     }
     // Written by an older mcpctl for this backend, before token Secrets were bound: its tokens are
     // for the OpenBao the existing SecretBackend names, if it still names this Secret.

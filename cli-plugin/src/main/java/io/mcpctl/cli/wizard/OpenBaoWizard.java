@@ -215,16 +215,7 @@ public final class OpenBaoWizard {
     private Optional<Secret> managedSecret(String secretName) {
       Optional<Secret> secret = secret(secretName);
       if (secret.isPresent() && !BackendObjects.isManaged(secret.get())) {
-        throw new CliException(
-            "Secret "
-                + secretName
-                + " exists in namespace "
-                + namespace
-                + " but is not managed by mcpctl (no label "
-                + SecretBackend.MANAGED_BY_LABEL
-                + "="
-                + SecretBackend.MANAGED_BY_VALUE
-                + "); delete or rename it, or choose another backend name.");
+        throw new CliException(BackendObjects.notManaged(secretName, namespace, ""));
       }
       return secret;
     }
