@@ -112,12 +112,15 @@ class CreateSecretBackendIT {
     assertThat(BackendObjects.isManaged(secret)).isTrue();
     assertThat(secret.getType()).isEqualTo(TokenSecretBinding.TYPE);
     assertThat(secret.getMetadata().getAnnotations())
+        .as("bound to the backend, its address and the system trust store; no rotation consent")
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
                 TokenSecretBinding.BACKEND_ANNOTATION,
                 "bao",
                 TokenSecretBinding.ADDRESS_ANNOTATION,
-                "https://bao.example.com:8200"));
+                "https://bao.example.com:8200",
+                TokenSecretBinding.TLS_ANNOTATION,
+                TokenSecretBinding.TLS_SYSTEM));
     LeakCheck leaks = LeakCheck.of(STATIC_TOKEN);
     leaks.assertNotIn(result);
     leaks.assertNotInPluginLog();
