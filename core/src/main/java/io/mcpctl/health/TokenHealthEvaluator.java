@@ -198,12 +198,7 @@ public final class TokenHealthEvaluator {
   }
 
   private static Optional<Condition> condition(SecretBackendStatus status, String type) {
-    if (status == null || status.getConditions() == null) {
-      return Optional.empty();
-    }
-    return status.getConditions().stream()
-        .filter(condition -> type.equals(condition.getType()))
-        .findFirst();
+    return status == null ? Optional.empty() : status.condition(type);
   }
 
   private static boolean hasFalseReason(Optional<Condition> ready, String reason) {

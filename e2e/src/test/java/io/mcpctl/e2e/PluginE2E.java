@@ -178,7 +178,6 @@ class PluginE2E {
     private Path work;
     private SandboxUp sandbox;
     private Path sandboxDirectory;
-    private Path kubeconfig;
     private final List<Result> results = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
@@ -186,7 +185,6 @@ class PluginE2E {
       work = temporary;
       sandbox = SandboxUp.start(work);
       sandboxDirectory = sandbox.directory();
-      kubeconfig = sandbox.kubeconfig();
       succeeded(kubectl("create", "namespace", NAMESPACE));
       succeeded(
           kubectlWithInput(
@@ -398,12 +396,8 @@ class PluginE2E {
       return result.stdout().strip();
     }
 
-    /** {@code kubectl mcpctl ARGS --kubeconfig K}: kubectl refuses flags before a plugin name. */
     private Result plugin(Map<String, String> environment, String stdin, String... args) {
-      List<String> command = new ArrayList<>(List.of("kubectl", "mcpctl"));
-      command.addAll(List.of(args));
-      command.add("--kubeconfig=" + kubeconfig);
-      Result result = run(pluginDirectory(), environment, stdin, command.toArray(String[]::new));
+      Result result = run(pluginDirectory(), environment, stdin, sandbox.pluginCommand(args));
       results.add(result);
       return result;
     }
@@ -413,11 +407,12 @@ class PluginE2E {
     }
 
     private Result kubectlWithInput(String stdin, String... args) {
-      List<String> command = new ArrayList<>(List.of("kubectl"));
-      command.addAll(List.of(args));
-      command.add("--kubeconfig=" + kubeconfig);
-      command.add("--cache-dir=" + work.resolve("kubectl-cache"));
-      Result result = run(pluginDirectory(), Map.of(), stdin, command.toArray(String[]::new));
+      Result result =
+          run(
+              pluginDirectory(),
+              Map.of(),
+              stdin,
+              sandbox.kubectlCommand(work.resolve("kubectl-cache"), args));
       results.add(result);
       return result;
     }

@@ -502,13 +502,9 @@ class SecurityE2E {
     return pluginWithInput(null, args);
   }
 
-  /** {@code kubectl mcpctl ARGS --kubeconfig K}: kubectl refuses flags before a plugin name. */
   private Result pluginWithInput(String stdin, String... args) {
-    List<String> command = new ArrayList<>(List.of("kubectl", "mcpctl"));
-    command.addAll(List.of(args));
-    command.add("--kubeconfig=" + sandbox.kubeconfig());
     Result result =
-        PluginE2E.run(PluginE2E.pluginDirectory(), Map.of(), stdin, command.toArray(String[]::new));
+        PluginE2E.run(PluginE2E.pluginDirectory(), Map.of(), stdin, sandbox.pluginCommand(args));
     results.add(result);
     return result;
   }
@@ -518,12 +514,12 @@ class SecurityE2E {
   }
 
   private Result kubectlWithInput(String stdin, String... args) {
-    List<String> command = new ArrayList<>(List.of("kubectl"));
-    command.addAll(List.of(args));
-    command.add("--kubeconfig=" + sandbox.kubeconfig());
-    command.add("--cache-dir=" + work.resolve("kubectl-cache"));
     Result result =
-        PluginE2E.run(PluginE2E.pluginDirectory(), Map.of(), stdin, command.toArray(String[]::new));
+        PluginE2E.run(
+            PluginE2E.pluginDirectory(),
+            Map.of(),
+            stdin,
+            sandbox.kubectlCommand(work.resolve("kubectl-cache"), args));
     results.add(result);
     return result;
   }

@@ -93,6 +93,23 @@ public final class SandboxUp implements AutoCloseable {
     return openBao.get("BAO_TOKEN");
   }
 
+  /** {@code kubectl mcpctl ARGS --kubeconfig K} (kubectl refuses flags before a plugin name). */
+  public String[] pluginCommand(String... args) {
+    List<String> command = new ArrayList<>(List.of("kubectl", "mcpctl"));
+    command.addAll(List.of(args));
+    command.add("--kubeconfig=" + kubeconfig());
+    return command.toArray(String[]::new);
+  }
+
+  /** {@code kubectl ARGS} against this sandbox, its discovery cached in {@code cacheDir}. */
+  public String[] kubectlCommand(Path cacheDir, String... args) {
+    List<String> command = new ArrayList<>(List.of("kubectl"));
+    command.addAll(List.of(args));
+    command.add("--kubeconfig=" + kubeconfig());
+    command.add("--cache-dir=" + cacheDir);
+    return command.toArray(String[]::new);
+  }
+
   /** The pid of the operator the sandbox started. */
   public long operatorPid() {
     return Long.parseLong(read(directory.resolve("operator.pid")).strip());

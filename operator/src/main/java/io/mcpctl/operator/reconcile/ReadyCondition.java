@@ -24,10 +24,7 @@ final class ReadyCondition {
   }
 
   static Optional<Condition> of(SecretBackendStatus status, String type) {
-    if (status == null || status.getConditions() == null) {
-      return Optional.empty();
-    }
-    return find(status.getConditions(), type);
+    return status == null ? Optional.empty() : status.condition(type);
   }
 
   /** The conditions with Ready replaced, keeping any other condition someone else set. */
