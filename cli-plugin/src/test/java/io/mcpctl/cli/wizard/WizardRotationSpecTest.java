@@ -7,7 +7,7 @@ import io.mcpctl.cli.create.BackendNames;
 import io.mcpctl.cli.create.BackendObjects;
 import io.mcpctl.cli.create.BackendObjects.OpenBaoTarget;
 import io.mcpctl.cli.create.BackendObjects.Rotation;
-import io.mcpctl.schedule.SpecValidator;
+import io.mcpctl.spec.SpecValidator;
 import io.mcpctl.time.GoDuration;
 import java.time.Duration;
 import java.util.Optional;

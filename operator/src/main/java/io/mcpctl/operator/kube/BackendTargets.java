@@ -9,7 +9,7 @@ import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.operator.rotation.BackendTarget;
-import io.mcpctl.schedule.ValidatedSpec;
+import io.mcpctl.spec.ValidatedSpec;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

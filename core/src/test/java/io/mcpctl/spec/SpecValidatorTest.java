@@ -1,4 +1,4 @@
-package io.mcpctl.schedule;
+package io.mcpctl.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import io.mcpctl.api.v1alpha1.RotationSpec;
 import io.mcpctl.api.v1alpha1.SecretBackendSpec;
 import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.api.v1alpha1.TlsSpec;
+import io.mcpctl.schedule.RotationSettings;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.stream.Stream;

@@ -1,7 +1,8 @@
-package io.mcpctl.schedule;
+package io.mcpctl.spec;
 
 import io.mcpctl.api.v1alpha1.BackendType;
 import io.mcpctl.api.v1alpha1.OpenBaoSpec;
+import io.mcpctl.schedule.RotationSettings;
 import java.util.Optional;
 
 /**

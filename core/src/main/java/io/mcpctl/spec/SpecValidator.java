@@ -1,4 +1,4 @@
-package io.mcpctl.schedule;
+package io.mcpctl.spec;
 
 import io.mcpctl.api.v1alpha1.AuthSpec;
 import io.mcpctl.api.v1alpha1.BackendType;
@@ -10,6 +10,7 @@ import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.api.v1alpha1.TlsSpec;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.OpenBaoPaths;
+import io.mcpctl.schedule.RotationSettings;
 import io.mcpctl.time.GoDuration;
 import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Duration;
