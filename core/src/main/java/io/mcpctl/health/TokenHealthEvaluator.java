@@ -55,9 +55,10 @@ public final class TokenHealthEvaluator {
     SecretBackendStatus status = backend.getStatus();
     TokenMeta meta =
         status == null || status.getTokenMeta() == null ? new TokenMeta() : status.getTokenMeta();
-    Optional<Condition> ready = condition(status, ReadyReasons.CONDITION_TYPE);
+    Optional<Condition> ready = backend.condition(ReadyReasons.CONDITION_TYPE);
     Optional<Condition> tooBroad =
-        condition(status, ReadyReasons.POLICY_TOO_BROAD_CONDITION)
+        backend
+            .condition(ReadyReasons.POLICY_TOO_BROAD_CONDITION)
             .filter(c -> "True".equals(c.getStatus()));
     return Optional.of(
         error(meta, ready, now)
@@ -195,10 +196,6 @@ public final class TokenHealthEvaluator {
                 next ->
                     "The token works; the next rotation is due at " + Rfc3339.format(next) + ".")
             .orElse("The token is waiting for its first rotation."));
-  }
-
-  private static Optional<Condition> condition(SecretBackendStatus status, String type) {
-    return status == null ? Optional.empty() : status.condition(type);
   }
 
   private static boolean hasFalseReason(Optional<Condition> ready, String reason) {

@@ -62,15 +62,17 @@ public final class OpenBaoConnection {
    * @param caBundlePem the PEM read from {@code tls.caSecretRef}, when the spec names one
    */
   public static OpenBaoConnection fromSpec(OpenBaoSpec spec, Optional<String> caBundlePem) {
-    Builder builder = builder(spec.getAddress());
-    if (spec.getNamespace() != null) {
-      builder.namespace(spec.getNamespace());
-    }
+    return builderFromSpec(spec, caBundlePem).build();
+  }
+
+  /** As {@link #fromSpec}, for a caller that also sets timeouts. */
+  public static Builder builderFromSpec(OpenBaoSpec spec, Optional<String> caBundlePem) {
+    Builder builder = builder(spec.getAddress()).namespace(spec.getNamespace());
     caBundlePem.ifPresent(builder::caBundlePem);
     if (spec.getTls() != null && spec.getTls().skipsVerification()) {
       builder.insecureSkipVerify(true);
     }
-    return builder.build();
+    return builder;
   }
 
   /** The base address, without {@code /v1}. */

@@ -4,8 +4,6 @@ import io.mcpctl.api.v1alpha1.TokenMeta;
 import io.mcpctl.time.Rfc3339;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -68,29 +66,36 @@ public final class ReconcilePlanner {
       boolean specChanged,
       Instant now) {
     Objects.requireNonNull(meta, "meta");
-    List<RecoveryStep> recovery = new ArrayList<>();
-    if (rotatable && secret.staged()) {
-      recovery.add(RecoveryStep.RESOLVE_STAGED_TOKEN);
-    }
     Optional<Instant> graceEnd = graceEnd(secret);
-    if (rotatable && graceEnd.filter(end -> !end.isAfter(now)).isPresent()) {
-      recovery.add(RecoveryStep.REVOKE_PREVIOUS_TOKEN);
-    }
-    Optional<RotationTrigger> trigger =
-        rotatable ? rotationDue(meta, secret, rotateRequest, specChanged, now) : Optional.empty();
+    boolean predecessorDue = rotatable && graceEnd.filter(end -> !end.isAfter(now)).isPresent();
     // A second rotation inside the grace period would push the previous token out of the Secret
     // before it is revoked; it waits for the grace period to end.
     boolean blockedByGrace = graceEnd.filter(end -> end.isAfter(now)).isPresent();
-    Optional<RotationTrigger> rotation = blockedByGrace ? Optional.empty() : trigger;
+    Optional<RotationTrigger> rotation =
+        rotatable && !blockedByGrace
+            ? rotationDue(meta, secret, rotateRequest, specChanged, now)
+            : Optional.empty();
     Optional<Instant> lastChecked = Rfc3339.parse(meta.getLastCheckedAt());
     Duration checkEvery = lastCheckFailed ? failedCheckRetry : healthCheckInterval;
     Optional<Instant> nextCheck = lastChecked.map(checked -> checked.plus(checkEvery));
-    boolean healthCheck =
+    boolean checkDue =
         rotation.isEmpty()
             && (specChanged && lastCheckFailed
                 || nextCheck.map(next -> !next.isAfter(now)).orElse(true));
+    NextAction action;
+    if (rotatable && secret.staged()) {
+      action = new NextAction.ResolveStaged(rotation, checkDue);
+    } else if (rotation.isPresent()) {
+      action = new NextAction.Rotate(rotation.get(), predecessorDue);
+    } else if (predecessorDue) {
+      action = new NextAction.RevokePredecessor(checkDue);
+    } else if (checkDue) {
+      action = new NextAction.CheckToken();
+    } else {
+      action = new NextAction.NothingDue();
+    }
 
-    Instant nextCheckAt = healthCheck ? now.plus(checkEvery) : nextCheck.orElse(now);
+    Instant nextCheckAt = checkDue ? now.plus(checkEvery) : nextCheck.orElse(now);
     Instant wakeUpAt =
         Stream.of(
                 rotatable ? nextRotationAt(meta, secret) : Optional.<Instant>empty(),
@@ -100,7 +105,7 @@ public final class ReconcilePlanner {
             .filter(instant -> instant.isAfter(now))
             .min(Instant::compareTo)
             .orElse(now.plus(healthCheckInterval));
-    return new ReconcilePlan(recovery, rotation, healthCheck, wakeUpAt, nextCheckAt);
+    return new ReconcilePlan(action, wakeUpAt, nextCheckAt);
   }
 
   /**
@@ -133,14 +138,19 @@ public final class ReconcilePlanner {
    * status write may have failed after the switch, and rotating again would be wasteful.
    */
   public static Optional<Instant> nextRotationAt(TokenMeta meta, TokenSecretState secret) {
-    Optional<Instant> fromStatus = Rfc3339.parse(meta.getNextRotationAt());
+    return secret.nextRotationAt().isPresent() && secretRecordIsNewer(meta, secret)
+        ? secret.nextRotationAt()
+        : Rfc3339.parse(meta.getNextRotationAt());
+  }
+
+  /**
+   * Whether the Secret records a switch the status does not know: the status write after it was
+   * lost, so the Secret's record of the rotation is the truth.
+   */
+  public static boolean secretRecordIsNewer(TokenMeta meta, TokenSecretState secret) {
     Optional<Instant> statusRotatedAt = Rfc3339.parse(meta.getLastRotationAt());
-    boolean secretIsNewer =
-        secret.rotatedAt().isPresent()
-            && secret.nextRotationAt().isPresent()
-            && (statusRotatedAt.isEmpty()
-                || secret.rotatedAt().get().isAfter(statusRotatedAt.get()));
-    return secretIsNewer ? secret.nextRotationAt() : fromStatus;
+    return secret.rotatedAt().isPresent()
+        && (statusRotatedAt.isEmpty() || secret.rotatedAt().get().isAfter(statusRotatedAt.get()));
   }
 
   private static Optional<Instant> graceEnd(TokenSecretState secret) {

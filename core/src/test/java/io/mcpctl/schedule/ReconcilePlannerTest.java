@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcpctl.api.v1alpha1.TokenMeta;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -36,9 +35,7 @@ class ReconcilePlannerTest {
             TokenSecretState.currentOnly(),
             Optional.empty(),
             false,
-            List.of(),
-            Optional.of(RotationTrigger.FIRST_SEEN),
-            false,
+            new NextAction.Rotate(RotationTrigger.FIRST_SEEN, false),
             at("13:00:00")),
         Arguments.of(
             "nothing is due before the next rotation and the next check: the reconcile is idle",
@@ -47,9 +44,7 @@ class ReconcilePlannerTest {
             TokenSecretState.currentOnly(),
             Optional.empty(),
             false,
-            List.of(),
-            Optional.empty(),
-            false,
+            new NextAction.NothingDue(),
             at("12:30:00")),
         Arguments.of(
             "a next rotation that has passed is due (overdue after a restart too)",
@@ -58,9 +53,7 @@ class ReconcilePlannerTest {
             TokenSecretState.currentOnly(),
             Optional.empty(),
             false,
-            List.of(),
-            Optional.of(RotationTrigger.SCHEDULED),
-            false,
+            new NextAction.Rotate(RotationTrigger.SCHEDULED, false),
             at("12:30:00")),
         Arguments.of(
             "a next rotation exactly now is due",
@@ -69,9 +62,7 @@ class ReconcilePlannerTest {
             TokenSecretState.currentOnly(),
             Optional.empty(),
             false,
-            List.of(),
-            Optional.of(RotationTrigger.SCHEDULED),
-            false,
+            new NextAction.Rotate(RotationTrigger.SCHEDULED, false),
             at("12:30:00")),
         Arguments.of(
             "a new rotate-annotation value asks for a rotation now",
@@ -80,9 +71,7 @@ class ReconcilePlannerTest {
             TokenSecretState.currentOnly(),
             Optional.of("2025-06-01T11:59:00Z"),
             false,
-            List.of(),
-            Optional.of(RotationTrigger.MANUAL_REQUEST),
-            false,
+            new NextAction.Rotate(RotationTrigger.MANUAL_REQUEST, false),
             at("12:30:00")),
         Arguments.of(
             "a rotate-annotation value already handled asks for nothing",
@@ -91,9 +80,7 @@ class ReconcilePlannerTest {
             TokenSecretState.currentOnly(),
             Optional.of("2025-06-01T10:00:00Z"),
             false,
-            List.of(),
-            Optional.empty(),
-            false,
+            new NextAction.NothingDue(),
             at("12:30:00")),
         Arguments.of(
             "a staged next-token left by a crash is resolved first",
@@ -102,9 +89,7 @@ class ReconcilePlannerTest {
             new TokenSecretState(true, false, Optional.empty(), Optional.empty(), Optional.empty()),
             Optional.empty(),
             false,
-            List.of(RecoveryStep.RESOLVE_STAGED_TOKEN),
-            Optional.empty(),
-            false,
+            new NextAction.ResolveStaged(Optional.empty(), false),
             at("12:30:00")),
         Arguments.of(
             "a previous token past its grace period is revoked",
@@ -114,9 +99,7 @@ class ReconcilePlannerTest {
                 false, true, Optional.of(at("11:59:00")), Optional.empty(), Optional.empty()),
             Optional.empty(),
             false,
-            List.of(RecoveryStep.REVOKE_PREVIOUS_TOKEN),
-            Optional.empty(),
-            false,
+            new NextAction.RevokePredecessor(false),
             at("12:30:00")),
         Arguments.of(
             "a previous token inside its grace period waits, and the wake-up is the grace end",
@@ -126,9 +109,7 @@ class ReconcilePlannerTest {
                 false, true, Optional.of(at("12:02:00")), Optional.empty(), Optional.empty()),
             Optional.empty(),
             false,
-            List.of(),
-            Optional.empty(),
-            false,
+            new NextAction.NothingDue(),
             at("12:02:00")),
         Arguments.of(
             "a rotation requested inside the grace period waits for the grace end",
@@ -138,9 +119,7 @@ class ReconcilePlannerTest {
                 false, true, Optional.of(at("12:02:00")), Optional.empty(), Optional.empty()),
             Optional.of("2025-06-01T11:59:30Z"),
             false,
-            List.of(),
-            Optional.empty(),
-            false,
+            new NextAction.NothingDue(),
             at("12:02:00")),
         Arguments.of(
             "a previous token without a recorded grace end is revoked now",
@@ -149,9 +128,7 @@ class ReconcilePlannerTest {
             new TokenSecretState(false, true, Optional.empty(), Optional.empty(), Optional.empty()),
             Optional.empty(),
             false,
-            List.of(RecoveryStep.REVOKE_PREVIOUS_TOKEN),
-            Optional.empty(),
-            false,
+            new NextAction.RevokePredecessor(false),
             at("12:30:00")),
         Arguments.of(
             "the Secret's newer rotation record wins over a status whose write failed",
@@ -165,9 +142,7 @@ class ReconcilePlannerTest {
                 Optional.of(Instant.parse("2025-06-02T11:00:00Z"))),
             Optional.empty(),
             false,
-            List.of(),
-            Optional.empty(),
-            false,
+            new NextAction.NothingDue(),
             at("12:30:00")),
         Arguments.of(
             "a health check is due an interval after the last one",
@@ -176,9 +151,7 @@ class ReconcilePlannerTest {
             TokenSecretState.currentOnly(),
             Optional.empty(),
             false,
-            List.of(),
-            Optional.empty(),
-            true,
+            new NextAction.CheckToken(),
             at("13:00:00")),
         Arguments.of(
             "a static token is checked but never rotated, even when asked",
@@ -191,9 +164,7 @@ class ReconcilePlannerTest {
             TokenSecretState.currentOnly(),
             Optional.of("2025-06-01T11:59:00Z"),
             false,
-            List.of(),
-            Optional.empty(),
-            true,
+            new NextAction.CheckToken(),
             at("13:00:00")),
         Arguments.of(
             "a static token between checks is idle",
@@ -202,9 +173,7 @@ class ReconcilePlannerTest {
             TokenSecretState.currentOnly(),
             Optional.empty(),
             false,
-            List.of(),
-            Optional.empty(),
-            false,
+            new NextAction.NothingDue(),
             at("12:30:00")),
         Arguments.of(
             "the next rotation is the wake-up when it comes before the next check",
@@ -213,9 +182,7 @@ class ReconcilePlannerTest {
             TokenSecretState.currentOnly(),
             Optional.empty(),
             false,
-            List.of(),
-            Optional.empty(),
-            false,
+            new NextAction.NothingDue(),
             at("12:10:00")),
         Arguments.of(
             "after a failed check the next one comes a minute later, not an hour",
@@ -224,9 +191,7 @@ class ReconcilePlannerTest {
             TokenSecretState.currentOnly(),
             Optional.empty(),
             true,
-            List.of(),
-            Optional.empty(),
-            false,
+            new NextAction.NothingDue(),
             at("12:00:30")),
         Arguments.of(
             "a failed check is repeated once the retry delay has passed",
@@ -235,9 +200,7 @@ class ReconcilePlannerTest {
             TokenSecretState.currentOnly(),
             Optional.empty(),
             true,
-            List.of(),
-            Optional.empty(),
-            true,
+            new NextAction.CheckToken(),
             at("12:01:00")));
   }
 
@@ -250,9 +213,7 @@ class ReconcilePlannerTest {
       TokenSecretState secret,
       Optional<String> rotateRequest,
       boolean lastCheckFailed,
-      List<RecoveryStep> recovery,
-      Optional<RotationTrigger> rotation,
-      boolean healthCheck,
+      NextAction action,
       Instant wakeUpAt) {
     TokenMeta meta = new TokenMeta();
     meta.setLastRotationAt("2025-06-01T00:00:00Z");
@@ -263,11 +224,9 @@ class ReconcilePlannerTest {
     ReconcilePlan plan =
         PLANNER.plan(rotatable, meta, secret, rotateRequest, lastCheckFailed, false, NOW);
 
-    assertThat(plan.recovery()).isEqualTo(recovery);
-    assertThat(plan.rotation()).isEqualTo(rotation);
-    assertThat(plan.healthCheck()).isEqualTo(healthCheck);
+    assertThat(plan.action()).isEqualTo(action);
     assertThat(plan.wakeUpAt()).isEqualTo(wakeUpAt);
-    assertThat(plan.isIdle()).isEqualTo(recovery.isEmpty() && rotation.isEmpty() && !healthCheck);
+    assertThat(plan.isIdle()).isEqualTo(action instanceof NextAction.NothingDue);
   }
 
   /** A failed rotation waiting for its back-off, with a retry at 12:05. */
@@ -292,8 +251,9 @@ class ReconcilePlannerTest {
         PLANNER.plan(
             true, meta, TokenSecretState.currentOnly(), Optional.empty(), false, true, NOW);
 
-    assertThat(unchanged.rotation()).isEmpty();
-    assertThat(changed.rotation()).contains(RotationTrigger.SPEC_CHANGED);
+    assertThat(unchanged.action()).isNotInstanceOf(NextAction.Rotate.class);
+    assertThat(changed.action())
+        .isEqualTo(new NextAction.Rotate(RotationTrigger.SPEC_CHANGED, false));
   }
 
   @Test
@@ -306,8 +266,8 @@ class ReconcilePlannerTest {
             PLANNER
                 .plan(
                     true, meta, TokenSecretState.currentOnly(), Optional.empty(), false, true, NOW)
-                .rotation())
-        .isEmpty();
+                .action())
+        .isNotInstanceOf(NextAction.Rotate.class);
   }
 
   @Test
@@ -323,7 +283,46 @@ class ReconcilePlannerTest {
         PLANNER.plan(
             false, meta, TokenSecretState.currentOnly(), Optional.empty(), true, true, NOW);
 
-    assertThat(unchanged.healthCheck()).isFalse();
-    assertThat(changed.healthCheck()).isTrue();
+    assertThat(unchanged.action()).isEqualTo(new NextAction.NothingDue());
+    assertThat(changed.action()).isEqualTo(new NextAction.CheckToken());
+  }
+
+  @Test
+  void aPromotedStagedTokenIsTheRotationThatWasDue() {
+    TokenMeta meta = failedRotationWaitingForBackoff();
+    meta.setNextRotationAt("2025-06-01T11:00:00Z");
+    TokenSecretState staged =
+        new TokenSecretState(true, false, Optional.empty(), Optional.empty(), Optional.empty());
+
+    ReconcilePlan plan = PLANNER.plan(true, meta, staged, Optional.empty(), false, false, NOW);
+
+    assertThat(plan.action())
+        .isEqualTo(new NextAction.ResolveStaged(Optional.of(RotationTrigger.SCHEDULED), false));
+  }
+
+  @Test
+  void aDueRotationRevokesAPredecessorPastItsGracePeriodFirst() {
+    TokenMeta meta = failedRotationWaitingForBackoff();
+    meta.setNextRotationAt("2025-06-01T11:00:00Z");
+    TokenSecretState previous =
+        new TokenSecretState(
+            false, true, Optional.of(at("11:59:00")), Optional.empty(), Optional.empty());
+
+    ReconcilePlan plan = PLANNER.plan(true, meta, previous, Optional.empty(), false, false, NOW);
+
+    assertThat(plan.action()).isEqualTo(new NextAction.Rotate(RotationTrigger.SCHEDULED, true));
+  }
+
+  @Test
+  void aPredecessorRevokedWhenTheCheckIsDueIsFollowedByTheCheck() {
+    TokenMeta meta = failedRotationWaitingForBackoff();
+    meta.setLastCheckedAt("2025-06-01T10:00:00Z");
+    TokenSecretState previous =
+        new TokenSecretState(
+            false, true, Optional.of(at("11:59:00")), Optional.empty(), Optional.empty());
+
+    ReconcilePlan plan = PLANNER.plan(true, meta, previous, Optional.empty(), false, false, NOW);
+
+    assertThat(plan.action()).isEqualTo(new NextAction.RevokePredecessor(true));
   }
 }

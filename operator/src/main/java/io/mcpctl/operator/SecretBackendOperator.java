@@ -14,9 +14,10 @@ import io.mcpctl.operator.kube.KubernetesEvents;
 import io.mcpctl.operator.kube.KubernetesTokenSecretStore;
 import io.mcpctl.operator.reconcile.BackendDeletion;
 import io.mcpctl.operator.reconcile.BackendReconciliation;
+import io.mcpctl.operator.rotation.ActionRunner;
 import io.mcpctl.operator.rotation.BackendLocks;
+import io.mcpctl.operator.rotation.FinalRevocation;
 import io.mcpctl.operator.rotation.RotationLimiter;
-import io.mcpctl.operator.rotation.Rotator;
 import io.mcpctl.operator.rotation.StepListener;
 import io.mcpctl.operator.runtime.ApiRequestCounter;
 import io.mcpctl.operator.runtime.AsyncCompletionPool;
@@ -88,8 +89,8 @@ public final class SecretBackendOperator implements AutoCloseable {
     KubernetesTokenSecretStore secrets = new KubernetesTokenSecretStore(client);
     BackendTargets targets =
         new BackendTargets(client, tuning.openBaoRequestTimeout(), config.openBaoMintTimeout());
-    Rotator rotator =
-        new Rotator(
+    ActionRunner runner =
+        new ActionRunner(
             clock, secrets, random, tuning.warningWindow(), new BackendLocks(), StepListener.NONE);
     this.limiter =
         new RotationLimiter(clock, config.maxConcurrentRotations(), config.maxRotationsPerSecond());
@@ -97,7 +98,7 @@ public final class SecretBackendOperator implements AutoCloseable {
         new BackendReconciliation(
             clock,
             new ReconcilePlanner(config.healthCheckInterval(), tuning.failedCheckRetry()),
-            rotator,
+            runner,
             limiter,
             targets::of,
             secrets,
@@ -107,7 +108,7 @@ public final class SecretBackendOperator implements AutoCloseable {
     SecretBackendReconciler reconciler =
         new SecretBackendReconciler(
             reconciliation,
-            new BackendDeletion(clock, rotator, targets::of, evaluator),
+            new BackendDeletion(clock, new FinalRevocation(secrets), targets::of, evaluator),
             new KubernetesEvents(client, clock, identity),
             metrics,
             tuning.failedCheckRetry());

@@ -1,7 +1,9 @@
 package io.mcpctl.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -10,6 +12,7 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.Optional;
 
 /** Where a namespace's MCP secrets live, and the OpenBao credential that reaches them. */
 @Group(SecretBackend.GROUP)
@@ -70,5 +73,11 @@ public class SecretBackend extends CustomResource<SecretBackendSpec, SecretBacke
       "Observed state, written by the operator: conditions and facts about the token.")
   public SecretBackendStatus getStatus() {
     return super.getStatus();
+  }
+
+  /** The status condition of {@code type}, if the backend has a status that sets it. */
+  @JsonIgnore
+  public Optional<Condition> condition(String type) {
+    return getStatus() == null ? Optional.empty() : getStatus().condition(type);
   }
 }

@@ -2,6 +2,7 @@ package io.mcpctl.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -203,5 +204,28 @@ public class TokenMeta {
         lastRotationErrorAt,
         consecutiveFailures,
         handledRotateRequest);
+  }
+
+  /** A copy of {@code source} that shares nothing with it; an empty one for {@code null}. */
+  public static TokenMeta copyOf(TokenMeta source) {
+    TokenMeta meta = new TokenMeta();
+    if (source == null) {
+      return meta;
+    }
+    meta.setRotatable(source.getRotatable());
+    meta.setHealth(source.getHealth());
+    meta.setGeneratedAt(source.getGeneratedAt());
+    meta.setExpiresAt(source.getExpiresAt());
+    meta.setRenewable(source.getRenewable());
+    meta.setPeriod(source.getPeriod());
+    meta.setPolicies(source.getPolicies() == null ? null : new ArrayList<>(source.getPolicies()));
+    meta.setLastRotationAt(source.getLastRotationAt());
+    meta.setNextRotationAt(source.getNextRotationAt());
+    meta.setLastCheckedAt(source.getLastCheckedAt());
+    meta.setLastRotationError(source.getLastRotationError());
+    meta.setLastRotationErrorAt(source.getLastRotationErrorAt());
+    meta.setConsecutiveFailures(source.getConsecutiveFailures());
+    meta.setHandledRotateRequest(source.getHandledRotateRequest());
+    return meta;
   }
 }

@@ -75,20 +75,15 @@ public final class BackendTargets {
   }
 
   private OpenBaoClient client(OpenBaoSpec openbao, Optional<String> caBundle) {
-    OpenBaoConnection.Builder builder =
-        OpenBaoConnection.builder(openbao.getAddress())
-            .namespace(openbao.getNamespace())
+    OpenBaoConnection connection =
+        OpenBaoConnection.builderFromSpec(openbao, caBundle)
             .requestTimeout(requestTimeout)
             .mintTimeout(mintTimeout)
             .connectTimeout(
                 requestTimeout.compareTo(OpenBaoConnection.DEFAULT_CONNECT_TIMEOUT) < 0
                     ? requestTimeout
-                    : OpenBaoConnection.DEFAULT_CONNECT_TIMEOUT);
-    caBundle.ifPresent(builder::caBundlePem);
-    if (openbao.getTls() != null && openbao.getTls().skipsVerification()) {
-      builder.insecureSkipVerify(true);
-    }
-    OpenBaoConnection connection = builder.build();
+                    : OpenBaoConnection.DEFAULT_CONNECT_TIMEOUT)
+            .build();
     return clients.computeIfAbsent(
         connection.toString() + caBundle.map(String::hashCode).orElse(0),
         key -> OpenBaoClient.connect(connection));

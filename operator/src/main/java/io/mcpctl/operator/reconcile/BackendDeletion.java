@@ -7,7 +7,7 @@ import io.mcpctl.health.TokenHealthEvaluator;
 import io.mcpctl.operator.rotation.BackendTarget;
 import io.mcpctl.operator.rotation.Failure;
 import io.mcpctl.operator.rotation.FailureKind;
-import io.mcpctl.operator.rotation.Rotator;
+import io.mcpctl.operator.rotation.FinalRevocation;
 import io.mcpctl.spec.SpecValidator;
 import io.mcpctl.spec.ValidatedSpec;
 import io.mcpctl.text.Sentences;
@@ -53,17 +53,17 @@ public final class BackendDeletion {
   }
 
   private final Clock clock;
-  private final Rotator rotator;
+  private final FinalRevocation revocation;
   private final BiFunction<SecretBackend, ValidatedSpec, BackendTarget> targets;
   private final StatusBuilder statuses;
 
   public BackendDeletion(
       Clock clock,
-      Rotator rotator,
+      FinalRevocation revocation,
       BiFunction<SecretBackend, ValidatedSpec, BackendTarget> targets,
       TokenHealthEvaluator evaluator) {
     this.clock = clock;
-    this.rotator = rotator;
+    this.revocation = revocation;
     this.targets = targets;
     this.statuses = new StatusBuilder(evaluator);
   }
@@ -96,7 +96,7 @@ public final class BackendDeletion {
     }
     Optional<Failure> failure;
     try {
-      failure = rotator.revokeAll(targets.apply(backend, spec.get()));
+      failure = revocation.revokeAll(targets.apply(backend, spec.get()));
     } catch (IllegalArgumentException unusableCa) {
       // The CA Secret is gone or holds no certificate (a namespace being deleted removes it
       // first): without it OpenBao cannot be trusted, and waiting would hold the namespace.

@@ -3,7 +3,6 @@ package io.mcpctl.operator.reconcile;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.mcpctl.api.v1alpha1.ReadyReasons;
-import io.mcpctl.api.v1alpha1.SecretBackendStatus;
 import io.mcpctl.time.Rfc3339;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,14 +17,6 @@ import java.util.Optional;
 final class ReadyCondition {
 
   private ReadyCondition() {}
-
-  static Optional<Condition> of(SecretBackendStatus status) {
-    return of(status, ReadyReasons.CONDITION_TYPE);
-  }
-
-  static Optional<Condition> of(SecretBackendStatus status, String type) {
-    return status == null ? Optional.empty() : status.condition(type);
-  }
 
   /** The conditions with Ready replaced, keeping any other condition someone else set. */
   static List<Condition> replace(

@@ -10,6 +10,7 @@ import io.mcpctl.operator.rotation.Failure;
 import io.mcpctl.operator.rotation.FailureKind;
 import io.mcpctl.operator.rotation.ReconcileReport;
 import io.mcpctl.operator.rotation.TokenFacts;
+import io.mcpctl.schedule.ReconcilePlanner;
 import io.mcpctl.schedule.TokenSecretState;
 import io.mcpctl.time.GoDuration;
 import io.mcpctl.time.Rfc3339;
@@ -86,7 +87,7 @@ final class StatusBuilder {
       SecretBackend backend, String reason, String message, Instant now) {
     SecretBackendStatus status = fresh(backend);
     status.setTokenMeta(
-        copy(backend.getStatus() == null ? null : backend.getStatus().getTokenMeta()));
+        TokenMeta.copyOf(backend.getStatus() == null ? null : backend.getStatus().getTokenMeta()));
     status.setConditions(
         ReadyCondition.replace(
             conditions(backend), false, reason, message, generation(backend), now));
@@ -95,7 +96,8 @@ final class StatusBuilder {
 
   SecretBackendStatus openbao(
       SecretBackend backend, ReconcileReport report, Decisions decisions, Instant now) {
-    TokenMeta meta = copy(backend.getStatus() == null ? null : backend.getStatus().getTokenMeta());
+    TokenMeta meta =
+        TokenMeta.copyOf(backend.getStatus() == null ? null : backend.getStatus().getTokenMeta());
     meta.setRotatable(decisions.rotatable());
     report.currentToken().ifPresent(facts -> applyFacts(meta, facts, decisions.rotatable()));
     report.checkedAt().ifPresent(at -> meta.setLastCheckedAt(Rfc3339.format(at)));
@@ -109,7 +111,7 @@ final class StatusBuilder {
     SecretBackendStatus status = fresh(backend);
     status.setTokenMeta(meta);
     status.setConditions(
-        policyBreadth(
+        PolicyBreadth.conditions(
             ready(backend, meta, report, decisions.rotatable(), now),
             report,
             generation(backend),
@@ -120,34 +122,6 @@ final class StatusBuilder {
     evaluated.setStatus(status);
     meta.setHealth(evaluator.evaluate(evaluated, now).orElse(null));
     return status;
-  }
-
-  /**
-   * PolicyTooBroad set while the token reaches other namespaces' secrets, removed once a check
-   * finds it does not; kept as it was when this reconcile did not ask.
-   */
-  private static List<Condition> policyBreadth(
-      List<Condition> conditions, ReconcileReport report, Long generation, Instant now) {
-    return report
-        .policyBreadth()
-        .map(
-            tooBroad ->
-                tooBroad
-                    .map(
-                        message ->
-                            ReadyCondition.put(
-                                conditions,
-                                ReadyReasons.POLICY_TOO_BROAD_CONDITION,
-                                "True",
-                                ReadyReasons.REACHES_OTHER_NAMESPACES,
-                                message,
-                                generation,
-                                now))
-                    .orElseGet(
-                        () ->
-                            ReadyCondition.without(
-                                conditions, ReadyReasons.POLICY_TOO_BROAD_CONDITION)))
-        .orElse(conditions);
   }
 
   private static void applyFacts(TokenMeta meta, TokenFacts facts, boolean rotatable) {
@@ -164,11 +138,7 @@ final class StatusBuilder {
   private static void applyRotation(
       TokenMeta meta, ReconcileReport report, Decisions decisions, Instant now) {
     TokenSecretState secret = decisions.secretState();
-    Optional<Instant> recordedRotation = Rfc3339.parse(meta.getLastRotationAt());
-    // A status write lost after a switch: the Secret's record is the truth.
-    if (secret.rotatedAt().isPresent()
-        && (recordedRotation.isEmpty()
-            || secret.rotatedAt().get().isAfter(recordedRotation.get()))) {
+    if (ReconcilePlanner.secretRecordIsNewer(meta, secret)) {
       meta.setLastRotationAt(Rfc3339.format(secret.rotatedAt().get()));
       secret.nextRotationAt().ifPresent(next -> meta.setNextRotationAt(Rfc3339.format(next)));
     }
@@ -242,7 +212,7 @@ final class StatusBuilder {
         return tokenValid(conditions, rotatable, generation, now);
       }
     }
-    Optional<Condition> previous = ReadyCondition.of(backend.getStatus());
+    Optional<Condition> previous = backend.condition(ReadyReasons.CONDITION_TYPE);
     if (previous.isEmpty()
         || ReadyReasons.INVALID_SPEC.equals(previous.get().getReason())
         || ReadyReasons.DELETING.equals(previous.get().getReason())) {
@@ -303,27 +273,5 @@ final class StatusBuilder {
 
   private static Long generation(SecretBackend backend) {
     return backend.getMetadata().getGeneration();
-  }
-
-  static TokenMeta copy(TokenMeta source) {
-    TokenMeta meta = new TokenMeta();
-    if (source == null) {
-      return meta;
-    }
-    meta.setRotatable(source.getRotatable());
-    meta.setHealth(source.getHealth());
-    meta.setGeneratedAt(source.getGeneratedAt());
-    meta.setExpiresAt(source.getExpiresAt());
-    meta.setRenewable(source.getRenewable());
-    meta.setPeriod(source.getPeriod());
-    meta.setPolicies(source.getPolicies() == null ? null : new ArrayList<>(source.getPolicies()));
-    meta.setLastRotationAt(source.getLastRotationAt());
-    meta.setNextRotationAt(source.getNextRotationAt());
-    meta.setLastCheckedAt(source.getLastCheckedAt());
-    meta.setLastRotationError(source.getLastRotationError());
-    meta.setLastRotationErrorAt(source.getLastRotationErrorAt());
-    meta.setConsecutiveFailures(source.getConsecutiveFailures());
-    meta.setHandledRotateRequest(source.getHandledRotateRequest());
-    return meta;
   }
 }

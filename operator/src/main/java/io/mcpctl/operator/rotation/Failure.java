@@ -20,4 +20,9 @@ public record Failure(FailureKind kind, String message, Optional<Duration> retry
   public static Failure of(FailureKind kind, String message) {
     return new Failure(kind, message, Optional.empty());
   }
+
+  /** The same failure, its message opened by {@code prefix}. */
+  public Failure prefixed(String prefix) {
+    return new Failure(kind, prefix + message, retryAfter);
+  }
 }

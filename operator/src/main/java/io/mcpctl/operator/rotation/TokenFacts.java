@@ -32,4 +32,14 @@ public record TokenFacts(
         info.period().or(() -> knownPeriod),
         info.policies());
   }
+
+  /** A successor's facts as the verification saw them, minted at {@code mintedAt}. */
+  static TokenFacts ofAccepted(SuccessorVerifier.Accepted accepted, Instant mintedAt) {
+    return new TokenFacts(
+        Optional.of(mintedAt),
+        Optional.of(mintedAt.plus(accepted.ttl())),
+        accepted.renewable(),
+        Optional.of(accepted.period()),
+        accepted.policies());
+  }
 }

@@ -146,6 +146,14 @@ public final class TokenSecret {
   }
 
   /** A copy to write: the given annotations set or, for null values, removed. */
+  /** This Secret without its staged {@code next-token} and {@code next-accessor}. */
+  public TokenSecret withoutStaged() {
+    Map<String, String> removed = new HashMap<>();
+    removed.put(TokenSecretKeys.NEXT_TOKEN, null);
+    removed.put(TokenSecretKeys.NEXT_ACCESSOR, null);
+    return withData(removed);
+  }
+
   public TokenSecret withAnnotations(Map<String, String> changes) {
     return new TokenSecret(
         namespace, name, type, resourceVersion, data, applied(annotations, changes), labels);

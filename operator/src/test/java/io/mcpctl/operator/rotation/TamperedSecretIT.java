@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,14 +39,7 @@ class TamperedSecretIT {
 
   private final OpenBaoFixture bao = new OpenBaoFixture();
   private final InMemoryTokenSecretStore secrets = new InMemoryTokenSecretStore();
-  private final Rotator rotator =
-      new Rotator(
-          bao.clock(),
-          secrets,
-          new SplittableRandom(5),
-          Duration.ofDays(7),
-          new BackendLocks(),
-          StepListener.NONE);
+  private final ActionDriver rotator = new ActionDriver(bao.clock(), secrets, 5);
 
   @AfterEach
   void stop() {

@@ -8,10 +8,10 @@ import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.operator.reconcile.BackendReconciliation;
 import io.mcpctl.operator.reconcile.InvalidSpecException;
 import io.mcpctl.operator.reconcile.ReconcileOutcome;
+import io.mcpctl.operator.rotation.ActionRunner;
 import io.mcpctl.operator.rotation.BackendLocks;
 import io.mcpctl.operator.rotation.BackendTarget;
 import io.mcpctl.operator.rotation.RotationLimiter;
-import io.mcpctl.operator.rotation.Rotator;
 import io.mcpctl.operator.rotation.StepListener;
 import io.mcpctl.operator.rotation.TokenSecretStore;
 import io.mcpctl.schedule.ReconcilePlanner;
@@ -43,14 +43,15 @@ public final class ReconcileDriver {
       SecretBackend backend) {
     this.backend = backend;
     SplittableRandom random = new SplittableRandom(11);
-    Rotator rotator =
-        new Rotator(bao.clock(), secrets, random, Duration.ofDays(7), new BackendLocks(), steps);
+    ActionRunner runner =
+        new ActionRunner(
+            bao.clock(), secrets, random, Duration.ofDays(7), new BackendLocks(), steps);
     this.limiter = new RotationLimiter(bao.clock(), MAX_CONCURRENT_ROTATIONS, 100);
     this.reconciliation =
         new BackendReconciliation(
             bao.clock(),
             new ReconcilePlanner(Duration.ofHours(1)),
-            rotator,
+            runner,
             limiter,
             (resource, spec) ->
                 new BackendTarget(

@@ -11,7 +11,9 @@ import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.operator.testing.InMemoryTokenSecretStore;
 import io.mcpctl.operator.testing.OpenBaoFixture;
 import io.mcpctl.sandbox.openbao.Fault;
+import io.mcpctl.schedule.NextAction;
 import io.mcpctl.schedule.RotationSettings;
+import io.mcpctl.schedule.RotationTrigger;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Duration;
@@ -19,12 +21,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The rotator alone, against the OpenBao stand-in over HTTP, on a clock the test moves. */
-class RotatorIT {
+/**
+ * The rotation's steps alone, one planned action at a time, against the OpenBao stand-in over HTTP,
+ * on a clock the test moves.
+ */
+class ActionRunnerIT {
 
   private static final String NAMESPACE = "team-a";
   private static final String BACKEND = "bao";
@@ -35,14 +39,7 @@ class RotatorIT {
 
   private final OpenBaoFixture bao = new OpenBaoFixture();
   private final InMemoryTokenSecretStore secrets = new InMemoryTokenSecretStore();
-  private final Rotator rotator =
-      new Rotator(
-          bao.clock(),
-          secrets,
-          new SplittableRandom(3),
-          Duration.ofDays(7),
-          new BackendLocks(),
-          StepListener.NONE);
+  private final ActionDriver rotator = new ActionDriver(bao.clock(), secrets, 3);
 
   @AfterEach
   void stop() {
@@ -294,7 +291,13 @@ class RotatorIT {
             Optional.empty(),
             bao.client());
 
-    assertThatThrownBy(() -> rotator.rotate(staticTarget, new TokenMeta(), new ReconcileReport()))
+    assertThatThrownBy(
+            () ->
+                rotator.perform(
+                    new NextAction.Rotate(RotationTrigger.MANUAL_REQUEST, false),
+                    staticTarget,
+                    new TokenMeta(),
+                    new ReconcileReport()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("does not rotate");
     assertThat(bao.calls()).noneMatch(call -> call.contains("auth/token/create"));

@@ -1,0 +1,90 @@
+package io.mcpctl.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.mcpctl.api.v1alpha1.ReadyReasons;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretBackendStatus;
+import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.schedule.ReconcilePlan;
+import io.mcpctl.schedule.ReconcilePlanner;
+import io.mcpctl.schedule.TokenSecretState;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the planner reads from a SecretBackend besides its Secret: the status's token facts, a
+ * pending rotate request, whether the last check failed and whether the spec changed since.
+ *
+ * @param known a copy of the status's token facts (empty for a backend never reconciled)
+ */
+record PlanInputs(
+    boolean rotatable,
+    TokenMeta known,
+    Optional<String> rotateRequest,
+    boolean lastCheckFailed,
+    boolean specChanged) {
+
+  /** Ready=False reasons that mean OpenBao, the token or its Secret failed at the last check. */
+  private static final Set<String> FAILED_CHECK_REASONS =
+      Set.of(
+          ReadyReasons.SEALED,
+          ReadyReasons.STANDBY,
+          ReadyReasons.UNREACHABLE,
+          ReadyReasons.TOKEN_REJECTED,
+          ReadyReasons.SECRET_MISSING,
+          ReadyReasons.SECRET_INVALID,
+          ReadyReasons.SECRET_NOT_BOUND,
+          ReadyReasons.KV_ACCESS_DENIED,
+          ReadyReasons.RECONCILE_ERROR);
+
+  static PlanInputs of(SecretBackend backend, boolean rotatable) {
+    SecretBackendStatus status = backend.getStatus();
+    return new PlanInputs(
+        rotatable,
+        TokenMeta.copyOf(status == null ? null : status.getTokenMeta()),
+        rotateRequest(backend),
+        failed(backend.condition(ReadyReasons.CONDITION_TYPE)),
+        status != null
+            && status.getObservedGeneration() != null
+            && !status.getObservedGeneration().equals(backend.getMetadata().getGeneration()));
+  }
+
+  /** The inputs once {@code status} is written: the state this reconcile leaves. */
+  PlanInputs after(SecretBackendStatus status) {
+    return new PlanInputs(
+        rotatable,
+        status.getTokenMeta(),
+        rotateRequest,
+        failed(status.condition(ReadyReasons.CONDITION_TYPE)),
+        false);
+  }
+
+  ReconcilePlan plan(ReconcilePlanner planner, TokenSecretState secret, Instant now) {
+    return planner.plan(rotatable, known, secret, rotateRequest, lastCheckFailed, specChanged, now);
+  }
+
+  /** Whether the status alone, without the Secret, makes a rotation due now. */
+  boolean rotationDueByStatus(Instant now) {
+    return rotatable
+        && ReconcilePlanner.rotationDue(
+                known, TokenSecretState.currentOnly(), rotateRequest, specChanged, now)
+            .isPresent();
+  }
+
+  int failuresSoFar() {
+    return known.getConsecutiveFailures() == null ? 0 : known.getConsecutiveFailures();
+  }
+
+  private static Optional<String> rotateRequest(SecretBackend backend) {
+    return Optional.ofNullable(backend.getMetadata().getAnnotations())
+        .map(annotations -> annotations.get(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION));
+  }
+
+  private static boolean failed(Optional<Condition> ready) {
+    return ready
+        .filter(condition -> "False".equals(condition.getStatus()))
+        .filter(condition -> FAILED_CHECK_REASONS.contains(condition.getReason()))
+        .isPresent();
+  }
+}

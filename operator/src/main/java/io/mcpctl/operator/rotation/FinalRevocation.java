@@ -1,0 +1,78 @@
+package io.mcpctl.operator.rotation;
+
+import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.tokensecret.TokenSecretKeys;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The finalizer's work: revokes every live token the Secret holds (staged, previous, current) and
+ * deletes the Secret when the operator owns it. A Secret not bound to the backend is left alone
+ * entirely: the tokens there were never given to it.
+ */
+public final class FinalRevocation {
+
+  private final SecretAccess secrets;
+
+  public FinalRevocation(TokenSecretStore store) {
+    this.secrets = new SecretAccess(store);
+  }
+
+  /**
+   * @return empty when done; a failure of kind SECRET_NOT_BOUND when the Secret was left alone, of
+   *     kind SECRET_MISSING when it was gone already; else why deletion must wait
+   */
+  public Optional<Failure> revokeAll(BackendTarget target) {
+    Optional<TokenSecret> secret;
+    try {
+      secret = secrets.read(target);
+    } catch (SecretAccessException unreadable) {
+      return Optional.of(
+          Failure.of(
+              FailureKind.ROTATION_ERROR,
+              "The token Secret could not be read: " + unreadable.getMessage()));
+    }
+    if (secret.isEmpty()) {
+      return Optional.of(
+          Failure.of(
+              FailureKind.SECRET_MISSING,
+              "Secret "
+                  + target.namespace()
+                  + "/"
+                  + target.tokenSecretRef().getName()
+                  + " was deleted before the backend, so the tokens it held could not be revoked."));
+    }
+    Optional<String> unbound = TokenSecretCheck.notBound(target, secret.get());
+    if (unbound.isPresent()) {
+      return Optional.of(Failure.of(FailureKind.SECRET_NOT_BOUND, unbound.get()));
+    }
+    Map<VaultToken, String> distinct = new LinkedHashMap<>();
+    for (String key :
+        List.of(
+            TokenSecretKeys.NEXT_TOKEN,
+            TokenSecretKeys.PREVIOUS_TOKEN,
+            target.tokenSecretRef().getKey())) {
+      secret.get().token(key).ifPresent(token -> distinct.putIfAbsent(token, key));
+    }
+    for (Map.Entry<VaultToken, String> token : distinct.entrySet()) {
+      Optional<Failure> failure =
+          Revocations.revoke(target, token.getKey(), "the " + token.getValue() + " token");
+      if (failure.isPresent()) {
+        return failure;
+      }
+    }
+    if (secret.get().managedByOperator()) {
+      try {
+        secrets.delete(target);
+      } catch (SecretAccessException refused) {
+        return Optional.of(
+            Failure.of(
+                FailureKind.ROTATION_ERROR,
+                "The token Secret could not be deleted: " + refused.getMessage()));
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,112 @@
+package io.mcpctl.operator.rotation;
+
+import io.mcpctl.api.v1alpha1.CommandHints;
+import io.mcpctl.openbao.OpenBaoException;
+import io.mcpctl.openbao.TokenInfo;
+import io.mcpctl.openbao.TokenRejectedException;
+import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.tokensecret.TokenSecretKeys;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Revokes the previous token once OpenBao confirms it is not the current one: both are looked up
+ * and their accessors compared, so a Secret whose {@code previous-token} was set to the current
+ * token (a restored backup, an edit) never makes the operator revoke what consumers use. While the
+ * current token itself fails, the previous one is kept.
+ */
+final class PredecessorRevocation {
+
+  private final SecretAccess secrets;
+  private final StepListener steps;
+
+  PredecessorRevocation(SecretAccess secrets, StepListener steps) {
+    this.secrets = secrets;
+    this.steps = steps;
+  }
+
+  /**
+   * @return {@link StepOutcome.Done} with the Secret without its previous token, or {@link
+   *     StepOutcome.Stopped} when the previous token is kept (the report has the failure)
+   */
+  StepOutcome revoke(BackendTarget target, TokenSecret secret, ReconcileReport report) {
+    VaultToken previous = secret.token(TokenSecretKeys.PREVIOUS_TOKEN).orElseThrow();
+    VaultToken currentToken = secret.token(target.tokenSecretRef().getKey()).orElseThrow();
+    TokenInfo current;
+    try {
+      // Only its accessor is used: recording a check here would cost a status write per rotation.
+      current = target.openbao().withToken(currentToken).lookupSelf();
+    } catch (OpenBaoException failure) {
+      Failure classified =
+          FailureClassifier.classify(
+              "looking up the current token before revoking the previous one",
+              failure,
+              true,
+              target.openbao());
+      StepOutcome kept = kept(classified.prefixed("The previous token is kept: "), report);
+      if (classified.kind() == FailureKind.TOKEN_REJECTED) {
+        report.tokenProblem(classified);
+      }
+      return kept;
+    }
+    Optional<String> previousAccessor;
+    try {
+      previousAccessor = Optional.of(target.openbao().withToken(previous).lookupSelf().accessor());
+    } catch (TokenRejectedException alreadyGone) {
+      previousAccessor = Optional.empty();
+    } catch (OpenBaoException failure) {
+      return kept(
+          FailureClassifier.classify(
+              "looking up the previous token", failure, false, target.openbao()),
+          report);
+    }
+    if (previousAccessor.filter(current.accessor()::equals).isPresent()) {
+      report.event(
+          "Warning",
+          "SecretRepaired",
+          "The token Secret's previous-token is the current token (same accessor); it was removed"
+              + " from the Secret and not revoked. If the real previous token is still alive,"
+              + " find it with "
+              + CommandHints.findOrphans(target.namespace(), target.name())
+              + ".");
+    } else if (previousAccessor.isPresent()) {
+      Optional<Failure> failure = Revocations.revoke(target, previous, "the previous token");
+      if (failure.isPresent()) {
+        return kept(failure.get(), report);
+      }
+      steps.completed(RotationStep.PREDECESSOR_REVOKED);
+    }
+    return clear(secret, current.accessor(), report);
+  }
+
+  private StepOutcome clear(TokenSecret secret, String currentAccessor, ReconcileReport report) {
+    Map<String, String> data = new HashMap<>();
+    data.put(TokenSecretKeys.PREVIOUS_TOKEN, null);
+    data.put(TokenSecretKeys.PREVIOUS_ACCESSOR, null);
+    if (secret.value(TokenSecretKeys.ACCESSOR).filter(currentAccessor::equals).isEmpty()) {
+      data.put(TokenSecretKeys.ACCESSOR, currentAccessor);
+    }
+    Map<String, String> annotations = new HashMap<>();
+    annotations.put(TokenSecretKeys.PREVIOUS_REVOKE_AFTER_ANNOTATION, null);
+    try {
+      TokenSecret cleared =
+          secrets.write(secret.withData(data).withAnnotations(annotations), report);
+      steps.completed(RotationStep.PREDECESSOR_CLEARED);
+      return new StepOutcome.Done(cleared);
+    } catch (SecretAccessException refused) {
+      // Revoked already; the next try finds it gone ("already revoked" is done) and removes it.
+      return kept(
+          Failure.of(
+              FailureKind.ROTATION_ERROR,
+              "The previous token is revoked but removing it from the Secret failed: "
+                  + refused.getMessage()),
+          report);
+    }
+  }
+
+  private static StepOutcome kept(Failure failure, ReconcileReport report) {
+    report.revokeFailed(failure);
+    return new StepOutcome.Stopped(failure);
+  }
+}

@@ -1,0 +1,258 @@
+package io.mcpctl.operator.rotation;
+
+import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.openbao.OpenBaoClient;
+import io.mcpctl.openbao.OpenBaoException;
+import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.operator.rotation.SuccessorVerifier.Accepted;
+import io.mcpctl.operator.rotation.SuccessorVerifier.Undecided;
+import io.mcpctl.operator.rotation.SuccessorVerifier.Unsafe;
+import io.mcpctl.operator.rotation.SuccessorVerifier.Verdict;
+import io.mcpctl.schedule.RotationSettings;
+import io.mcpctl.schedule.RotationTimes;
+import io.mcpctl.time.GoDuration;
+import io.mcpctl.time.Rfc3339;
+import io.mcpctl.tokensecret.TokenSecretKeys;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One rotation of a Secret that holds only its current token: record the mint, mint with the
+ * current token, refuse an unsafe successor, stage, verify, switch. Until the switch the current
+ * token is untouched and a failure revokes the successor; from the staging on, a crash leaves the
+ * successor where {@link StagedRecovery} finds it.
+ */
+final class RotationAttempt {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RotationAttempt.class);
+
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final SecretAccess secrets;
+  private final MintRecord mints;
+  private final Switch switches;
+  private final TokenCheck checks;
+  private final StepListener steps;
+
+  RotationAttempt(
+      Clock clock,
+      RandomGenerator random,
+      SecretAccess secrets,
+      Switch switches,
+      TokenCheck checks,
+      StepListener steps) {
+    this.clock = clock;
+    this.random = random;
+    this.secrets = secrets;
+    this.mints = new MintRecord(clock, secrets);
+    this.switches = switches;
+    this.checks = checks;
+    this.steps = steps;
+  }
+
+  /**
+   * @return {@link StepOutcome.Done} after the switch, {@link StepOutcome.Deferred} while an
+   *     earlier mint may still be answered, {@link StepOutcome.Stopped} after a failure (reported,
+   *     the current token untouched)
+   */
+  StepOutcome run(
+      BackendTarget target,
+      RotationSettings settings,
+      TokenSecret secret,
+      TokenMeta known,
+      ReconcileReport report) {
+    return new Run(target, settings, secret, known, report).run();
+  }
+
+  /** The state of one run, so that each step reads as one call. */
+  private final class Run {
+    private final BackendTarget target;
+    private final RotationSettings settings;
+    private final TokenSecret secret;
+    private final TokenMeta known;
+    private final ReconcileReport report;
+    private final VaultToken current;
+
+    Run(
+        BackendTarget target,
+        RotationSettings settings,
+        TokenSecret secret,
+        TokenMeta known,
+        ReconcileReport report) {
+      this.target = target;
+      this.settings = settings;
+      this.secret = secret;
+      this.known = known;
+      this.report = report;
+      this.current = secret.token(target.tokenSecretRef().getKey()).orElseThrow();
+    }
+
+    StepOutcome run() {
+      if (secret.token(TokenSecretKeys.PREVIOUS_TOKEN).isPresent()) {
+        return fail(
+            Failure.of(
+                FailureKind.ROTATION_ERROR,
+                "The previous token's grace period has not ended; the rotation waits for it."));
+      }
+      StepOutcome recorded = mints.start(target, settings.tokenRole(), secret, report);
+      if (recorded instanceof StepOutcome.Stopped stopped) {
+        return fail(stopped.failure());
+      }
+      if (!(recorded instanceof StepOutcome.Done done)) {
+        return recorded;
+      }
+      TokenSecret marked = done.secret();
+      steps.completed(RotationStep.MINT_RECORDED);
+      IssuedToken successor;
+      try {
+        successor = target.openbao().withToken(current).createToken(settings.tokenRole());
+      } catch (OpenBaoException failure) {
+        if (MintFate.unknown(failure)) {
+          report.possibleOrphan(
+              MintRecord.orphanMessage(
+                  target, settings.tokenRole(), clock.instant(), "got no answer"));
+        }
+        mints.clear(target, marked, report);
+        return fail(
+            FailureClassifier.classify(
+                "minting the successor with role " + settings.tokenRole(),
+                failure,
+                true,
+                target.openbao()));
+      }
+      steps.completed(RotationStep.MINTED);
+      Optional<String> unsafe = SuccessorVerifier.unsafeFlags(successor, settings);
+      if (unsafe.isPresent()) {
+        return abandon(marked, successor, Failure.of(FailureKind.ROTATION_ERROR, unsafe.get()));
+      }
+      // Staged before any further call, so that from here on a crash leaves the successor where
+      // the next recovery finds it.
+      TokenSecret staged;
+      try {
+        staged = secrets.write(MintRecord.withStaged(marked, successor), report);
+      } catch (SecretAccessException refused) {
+        // The current token is untouched, so revoking the successor is always safe here.
+        return abandon(
+            marked,
+            successor,
+            Failure.of(
+                FailureKind.ROTATION_ERROR,
+                "Staging the successor in the Secret failed: " + refused.getMessage()));
+      }
+      steps.completed(RotationStep.STAGED);
+      return verifyAndSwitch(staged, successor);
+    }
+
+    private StepOutcome verifyAndSwitch(TokenSecret staged, IssuedToken successor) {
+      OpenBaoClient successorClient = target.openbao().withToken(successor.clientToken());
+      Verdict verified =
+          SuccessorVerifier.afterStaging(
+              successorClient, successor.policies(), settings, target.kvMount(), target.kvFolder());
+      if (!(verified instanceof Accepted accepted)) {
+        return abandonStaged(successor, staged, failureOf(verified, "verifying the successor"));
+      }
+      steps.completed(RotationStep.VERIFIED);
+      Instant now = clock.instant();
+      Instant next = RotationTimes.nextRotationAt(now, settings, random);
+      StepOutcome switched =
+          switches.switchTo(
+              target,
+              settings,
+              staged,
+              new Switch.Successor(successor.clientToken(), successor.accessor()),
+              now,
+              next,
+              report);
+      if (!(switched instanceof StepOutcome.Done done)) {
+        return switched;
+      }
+      report.rotated(
+          new ReconcileReport.Switch(now, next),
+          TokenFacts.ofAccepted(accepted, now),
+          "Rotated the token; the previous one is revoked after "
+              + GoDuration.format(settings.revokeGracePeriod())
+              + " and the next rotation is at "
+              + Rfc3339.format(next)
+              + ".");
+      return new StepOutcome.Done(
+          switches.endGraceWithoutPeriod(target, settings, done.secret(), report));
+    }
+
+    private Failure failureOf(Verdict verdict, String step) {
+      if (verdict instanceof Unsafe unsafe) {
+        return Failure.of(FailureKind.ROTATION_ERROR, unsafe.reason());
+      }
+      if (verdict instanceof Undecided undecided) {
+        return FailureClassifier.classify(step, undecided.failure(), false, target.openbao());
+      }
+      return Failure.of(
+          FailureKind.ROTATION_ERROR,
+          "OpenBao stopped accepting the successor while " + step + ".");
+    }
+
+    /**
+     * Revokes a successor that never reached the Secret. If OpenBao cannot revoke it now, it is
+     * staged instead, so that the next recovery revokes it (or, if it turns out sound, promotes it)
+     * rather than leaving a live token nobody knows about.
+     */
+    private StepOutcome abandon(TokenSecret marked, IssuedToken successor, Failure failure) {
+      Optional<Failure> revokeFailure =
+          Revocations.revoke(target, successor.clientToken(), "the refused successor");
+      if (revokeFailure.isPresent()) {
+        report.revokeFailed(
+            revokeFailure.get().prefixed("The successor is kept staged until it can be revoked: "));
+        try {
+          secrets.write(MintRecord.withStaged(marked, successor), report);
+        } catch (SecretAccessException refused) {
+          LOG.error(
+              "A successor of {} could be neither revoked nor staged; it expires after its period"
+                  + " unless renewed, and nobody holds it: {}",
+              target.key(),
+              refused.getMessage());
+          report.possibleOrphan(
+              MintRecord.orphanMessage(
+                  target,
+                  settings.tokenRole(),
+                  clock.instant(),
+                  "could be neither revoked nor kept"));
+        }
+      } else {
+        mints.clear(target, marked, report);
+      }
+      return fail(failure);
+    }
+
+    /** Revokes a staged successor and unstages it; one that cannot be revoked stays staged. */
+    private StepOutcome abandonStaged(IssuedToken successor, TokenSecret staged, Failure failure) {
+      Optional<Failure> revokeFailure =
+          Revocations.revoke(target, successor.clientToken(), "the unverified successor");
+      if (revokeFailure.isPresent()) {
+        report.revokeFailed(
+            revokeFailure
+                .get()
+                .prefixed("The unverified successor stays staged until it can be revoked: "));
+      } else {
+        try {
+          secrets.write(staged.withoutStaged(), report);
+        } catch (SecretAccessException refused) {
+          LOG.info(
+              "The revoked successor of {} stays staged until the next recovery removes it: {}",
+              target.key(),
+              refused.getMessage());
+        }
+      }
+      return fail(failure);
+    }
+
+    private StepOutcome fail(Failure failure) {
+      report.rotationFailed(failure);
+      checks.afterFailedRotation(target, current, failure, known, report);
+      return new StepOutcome.Stopped(failure);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.mcpctl.operator.rotation;
+
+import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.schedule.RotationSettings;
+import io.mcpctl.time.Rfc3339;
+import io.mcpctl.tokensecret.TokenSecretKeys;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes the switch: the verified successor becomes the current token, the predecessor the previous
+ * one until the grace period ends. This write is the rotation's point of no return.
+ */
+final class Switch {
+
+  private final SecretAccess secrets;
+  private final PredecessorRevocation predecessors;
+  private final StepListener steps;
+
+  Switch(SecretAccess secrets, PredecessorRevocation predecessors, StepListener steps) {
+    this.secrets = secrets;
+    this.predecessors = predecessors;
+    this.steps = steps;
+  }
+
+  /** The successor, as OpenBao vouched for it. */
+  record Successor(VaultToken token, String accessor) {}
+
+  /**
+   * A failed write is read back, because a write that timed out may have happened anyway; the
+   * successor is revoked only when the Secret certainly holds it nowhere.
+   *
+   * @param staged the Secret with the successor staged
+   * @param switchedAt the time the switch records as the rotation's
+   * @param next the next rotation, rolled for this switch
+   * @return {@link StepOutcome.Done} with the switched Secret, or {@link StepOutcome.Stopped}
+   */
+  StepOutcome switchTo(
+      BackendTarget target,
+      RotationSettings settings,
+      TokenSecret staged,
+      Successor successor,
+      Instant switchedAt,
+      Instant next,
+      ReconcileReport report) {
+    String tokenKey = target.tokenSecretRef().getKey();
+    Map<String, String> data = new HashMap<>();
+    data.put(tokenKey, successor.token().reveal());
+    data.put(TokenSecretKeys.ACCESSOR, successor.accessor());
+    data.put(TokenSecretKeys.PREVIOUS_TOKEN, staged.token(tokenKey).orElseThrow().reveal());
+    data.put(
+        TokenSecretKeys.PREVIOUS_ACCESSOR, staged.value(TokenSecretKeys.ACCESSOR).orElse(null));
+    data.put(TokenSecretKeys.NEXT_TOKEN, null);
+    data.put(TokenSecretKeys.NEXT_ACCESSOR, null);
+    Map<String, String> annotations = new HashMap<>();
+    annotations.put(
+        TokenSecretKeys.PREVIOUS_REVOKE_AFTER_ANNOTATION,
+        Rfc3339.format(switchedAt.plus(settings.revokeGracePeriod())));
+    annotations.put(TokenSecretKeys.ROTATED_AT_ANNOTATION, Rfc3339.format(switchedAt));
+    annotations.put(TokenSecretKeys.NEXT_ROTATION_AT_ANNOTATION, Rfc3339.format(next));
+    try {
+      TokenSecret switched =
+          secrets.write(staged.withData(data).withAnnotations(annotations), report);
+      steps.completed(RotationStep.SWITCHED);
+      return new StepOutcome.Done(switched);
+    } catch (SecretAccessException refused) {
+      return afterFailedWrite(target, successor.token(), refused, report);
+    }
+  }
+
+  /**
+   * Without a grace period the predecessor is revoked at once, in the same reconcile as the switch
+   * that the report has already recorded.
+   *
+   * @return the Secret as it is now
+   */
+  TokenSecret endGraceWithoutPeriod(
+      BackendTarget target,
+      RotationSettings settings,
+      TokenSecret switched,
+      ReconcileReport report) {
+    if (!settings.revokeGracePeriod().isZero()) {
+      return switched;
+    }
+    return predecessors.revoke(target, switched, report).secretAfter().orElse(switched);
+  }
+
+  private StepOutcome afterFailedWrite(
+      BackendTarget target,
+      VaultToken successor,
+      SecretAccessException refused,
+      ReconcileReport report) {
+    String tokenKey = target.tokenSecretRef().getKey();
+    Optional<TokenSecret> reread;
+    try {
+      reread = secrets.read(target);
+      reread.ifPresent(report::secretSeen);
+    } catch (SecretAccessException unreadable) {
+      return failed(
+          "Switching to the successor failed and the Secret could not be read back; the"
+              + " staged token is resolved at the next reconcile: "
+              + refused.getMessage(),
+          report);
+    }
+    if (reread.flatMap(secret -> secret.token(tokenKey)).filter(successor::equals).isPresent()) {
+      steps.completed(RotationStep.SWITCHED);
+      return new StepOutcome.Done(reread.get());
+    }
+    boolean stillStaged =
+        reread
+            .flatMap(secret -> secret.token(TokenSecretKeys.NEXT_TOKEN))
+            .filter(successor::equals)
+            .isPresent();
+    if (!stillStaged) {
+      Revocations.revoke(target, successor, "the successor that was not switched in")
+          .ifPresent(
+              failure ->
+                  report.revokeFailed(
+                      failure.prefixed(
+                          "The successor could not be revoked after a failed switch: ")));
+    }
+    return failed(
+        "Switching to the successor failed"
+            + (stillStaged ? "; it stays staged and is resolved at the next reconcile: " : ": ")
+            + refused.getMessage(),
+        report);
+  }
+
+  private static StepOutcome failed(String message, ReconcileReport report) {
+    Failure failure = Failure.of(FailureKind.ROTATION_ERROR, message);
+    report.rotationFailed(failure);
+    return new StepOutcome.Stopped(failure);
+  }
+}
