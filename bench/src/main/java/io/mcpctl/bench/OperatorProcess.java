@@ -1,13 +1,8 @@
 package io.mcpctl.bench;
 
-import static org.awaitility.Awaitility.await;
-
+import io.mcpctl.sandbox.OperatorLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,16 +27,10 @@ final class OperatorProcess implements AutoCloseable {
 
   private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
-  private final Process process;
-  private final int metricsPort;
-  private final Path log;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final OperatorLauncher.Running operator;
 
-  private OperatorProcess(Process process, int metricsPort, Path log) {
-    this.process = process;
-    this.metricsPort = metricsPort;
-    this.log = log;
+  private OperatorProcess(OperatorLauncher.Running operator) {
+    this.operator = operator;
   }
 
   /**
@@ -57,41 +45,33 @@ final class OperatorProcess implements AutoCloseable {
       throw new IllegalStateException(
           "The operator jar " + jar + " is missing; run scripts/bench, which builds it first.");
     }
-    int port = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmFlags);
-    command.add("-jar");
-    command.add(jar.toString());
-    command.add("--metrics-port=" + port);
+    List<String> allFlags = new ArrayList<>();
     // One replica: a Lease renewed every few seconds would be counted as API writes.
-    command.add("--leader-election=false");
-    command.addAll(flags);
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("KUBECONFIG", kubeconfig.toString());
-    builder.environment().remove("JDK_JAVA_OPTIONS");
-    builder.environment().remove("JAVA_TOOL_OPTIONS");
-    try {
-      OperatorProcess operator = new OperatorProcess(builder.start(), port, log);
-      operator.awaitReady();
-      return operator;
-    } catch (IOException failure) {
-      throw new UncheckedIOException("The operator could not be started", failure);
-    }
+    allFlags.add("--leader-election=false");
+    allFlags.addAll(flags);
+    return new OperatorProcess(
+        OperatorLauncher.jar(jar)
+            .jvmOptions(jvmFlags)
+            .onFreeMetricsPort()
+            .flags(allFlags)
+            .kubeconfig(kubeconfig)
+            .log(log)
+            .start()
+            .awaitReady(Duration.ofSeconds(120)));
   }
 
   long pid() {
-    return process.pid();
+    return operator.pid();
   }
 
   Path log() {
-    return log;
+    return operator.log();
   }
 
   /** CPU (user + system) the operator has used since it started, in seconds. */
   double cpuSeconds() {
-    return process
+    return operator
+        .process()
         .toHandle()
         .info()
         .totalCpuDuration()
@@ -99,24 +79,17 @@ final class OperatorProcess implements AutoCloseable {
         .orElse(Double.NaN);
   }
 
-  private void awaitReady() {
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofMillis(200))
-        .failFast("the operator exited; see " + log, () -> !process.isAlive())
-        .until(() -> get("/readyz").map(answer -> answer.statusCode() == 200).orElse(false));
-  }
-
   /** The sum of every sample of {@code name} whose labels contain {@code labelFilter}. */
   double metric(String name, String labelFilter) {
     String text =
-        get("/metrics")
+        operator
+            .get("/metrics")
             .filter(answer -> answer.statusCode() == 200)
             .map(HttpResponse::body)
             .orElseThrow(
                 () ->
                     new IllegalStateException(
-                        "The operator's /metrics did not answer; see " + log));
+                        "The operator's /metrics did not answer; see " + operator.log()));
     return text.lines()
         .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
         .filter(line -> line.contains(labelFilter))
@@ -201,41 +174,9 @@ final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  private Optional<HttpResponse<String>> get(String path) {
-    try {
-      return Optional.of(
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + path))
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString()));
-    } catch (IOException notYet) {
-      return Optional.empty();
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException failure) {
-      throw new UncheckedIOException("No free port for the operator's metrics", failure);
-    }
-  }
-
   /** Stops the operator as Kubernetes does (SIGTERM), and forcibly if it lingers. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException interrupted) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    operator.close();
   }
 }

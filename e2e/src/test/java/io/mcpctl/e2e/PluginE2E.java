@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.mcpctl.e2e.support.KubectlTable;
 import io.mcpctl.e2e.support.Repository;
 import io.mcpctl.e2e.support.SandboxUp;
+import io.mcpctl.sandbox.CommandRun;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -437,47 +439,18 @@ class PluginE2E {
    * KUBECONFIG} unset, so only the flags choose the cluster.
    */
   static Result run(Path bin, Map<String, String> environment, String stdin, String... command) {
-    try {
-      Path stdout = Files.createTempFile("plugin-e2e-", ".out");
-      Path stderr = Files.createTempFile("plugin-e2e-", ".err");
-      ProcessBuilder builder =
-          new ProcessBuilder(command)
-              .redirectOutput(stdout.toFile())
-              .redirectError(stderr.toFile());
-      Map<String, String> env = builder.environment();
-      env.remove("KUBECONFIG");
-      env.remove("BAO_TOKEN");
-      env.put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
-      env.putAll(environment);
-      if (stdin == null) {
-        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-      }
-      Process process = builder.start();
-      if (stdin != null) {
-        try (var input = process.getOutputStream()) {
-          input.write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-      }
-      if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-        throw new AssertionError(
-            String.join(" ", command) + " did not finish within " + COMMAND_TIMEOUT);
-      }
-      Result result =
-          new Result(
-              List.of(command),
-              process.exitValue(),
-              SandboxUp.read(stdout),
-              SandboxUp.read(stderr));
-      Files.delete(stdout);
-      Files.delete(stderr);
-      return result;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Map<String, String> variables = new HashMap<>();
+    variables.put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+    variables.putAll(environment);
+    CommandRun.Output output =
+        CommandRun.run(
+            List.of(command),
+            Set.of("KUBECONFIG", "BAO_TOKEN"),
+            variables,
+            stdin,
+            COMMAND_TIMEOUT,
+            Path.of(System.getProperty("java.io.tmpdir")));
+    return new Result(List.of(command), output.exitCode(), output.stdout(), output.stderr());
   }
 
   static Result succeeded(Result result) {

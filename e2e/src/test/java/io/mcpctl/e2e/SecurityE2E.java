@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.mcpctl.e2e.PluginE2E.Result;
 import io.mcpctl.e2e.support.Repository;
 import io.mcpctl.e2e.support.SandboxUp;
+import io.mcpctl.sandbox.OperatorLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -19,7 +20,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -321,7 +321,7 @@ class SecurityE2E {
                 assertThat(jsonPathOf("secret", "team-d", "bao-token", "{.metadata.annotations}"))
                     .contains("mcpctl.io/mint-started-at"));
     ProcessHandle.of(sandbox.operatorPid()).orElseThrow().destroyForcibly();
-    Process replacement = startOperator("--openbao-mint-timeout=2s");
+    OperatorLauncher.Running replacement = startOperator("--openbao-mint-timeout=2s");
     try {
       await()
           .atMost(Duration.ofSeconds(60))
@@ -335,32 +335,25 @@ class SecurityE2E {
       String message = eventMessage("team-d", "PossibleOrphan");
       assertThat(message).contains("kubectl mcpctl audit tokens bao -n team-d");
     } finally {
-      replacement.destroy();
-      replacement.waitFor(30, TimeUnit.SECONDS);
+      replacement.close();
     }
     assertNowhere(sandbox.rootToken());
   }
 
-  private Process startOperator(String... flags) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(SandboxUp.javaExecutable());
-    command.add("-jar");
-    command.add(
-        Repository.root()
-            .resolve("operator")
-            .resolve(Repository.target())
-            .resolve("mcpctl-operator.jar")
-            .toString());
-    command.addAll(
-        List.of("--leader-election=false", "--metrics-port=0", "--health-check-interval=3s"));
-    command.addAll(List.of(flags));
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("replacement-operator.log").toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith("MCPCTL_"));
-    builder.environment().put("KUBECONFIG", sandbox.kubeconfig().toString());
-    return builder.start();
+  private OperatorLauncher.Running startOperator(String... flags) {
+    List<String> all =
+        new ArrayList<>(
+            List.of("--leader-election=false", "--metrics-port=0", "--health-check-interval=3s"));
+    all.addAll(List.of(flags));
+    return OperatorLauncher.jar(
+            Repository.root()
+                .resolve("operator")
+                .resolve(Repository.target())
+                .resolve("mcpctl-operator.jar"))
+        .flags(all)
+        .kubeconfig(sandbox.kubeconfig())
+        .log(work.resolve("replacement-operator.log"))
+        .start();
   }
 
   private Result wizard(String namespace, String backend) {

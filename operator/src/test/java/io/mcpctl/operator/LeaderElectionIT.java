@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.operator.testing.KubernetesFixture;
 import io.mcpctl.operator.testing.OpenBaoFixture;
-import io.mcpctl.operator.testing.OperatorProcess;
+import io.mcpctl.sandbox.OperatorLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,11 +27,11 @@ class LeaderElectionIT {
 
   private final KubernetesFixture kubernetes = new KubernetesFixture();
   private final OpenBaoFixture bao = new OpenBaoFixture(Clock.systemUTC());
-  private final List<OperatorProcess> processes = new ArrayList<>();
+  private final List<OperatorLauncher.Running> processes = new ArrayList<>();
 
   @AfterEach
   void stop() {
-    processes.forEach(OperatorProcess::close);
+    processes.forEach(OperatorLauncher.Running::close);
     bao.close();
     kubernetes.close();
   }
@@ -41,12 +41,17 @@ class LeaderElectionIT {
     Path kubeconfig = kubernetes.api().writeKubeconfig(dir.resolve("kubeconfig"));
     for (String name : List.of("a", "b")) {
       processes.add(
-          OperatorProcess.start(
-              kubeconfig,
-              dir.resolve("operator-" + name + ".log"),
-              "--metrics-port=0",
-              "--log-format=json",
-              "--leader-election-namespace=default"));
+          OperatorLauncher.mainClass(
+                  SecretBackendOperator.class.getName(), System.getProperty("java.class.path"))
+              .jvmOptions(List.of("-Xmx256m"))
+              .flags(
+                  List.of(
+                      "--metrics-port=0",
+                      "--log-format=json",
+                      "--leader-election-namespace=default"))
+              .kubeconfig(kubeconfig)
+              .log(dir.resolve("operator-" + name + ".log"))
+              .start());
     }
     kubernetes.createNamespace(NAMESPACE);
     List<IssuedToken> firstTokens = new ArrayList<>();
@@ -81,9 +86,9 @@ class LeaderElectionIT {
         .untilAsserted(
             () ->
                 processes.forEach(
-                    process -> assertThat(process.get("/readyz")).as("/readyz").isEqualTo(200)));
-    for (OperatorProcess process : processes) {
-      assertThat(process.get("/healthz")).isEqualTo(200);
+                    process -> assertThat(process.status("/readyz")).as("/readyz").isEqualTo(200)));
+    for (OperatorLauncher.Running process : processes) {
+      assertThat(process.status("/healthz")).isEqualTo(200);
     }
 
     Lease lease =
@@ -111,7 +116,8 @@ class LeaderElectionIT {
           .as("mints of elected-" + i + " (one by the wizard, one by the operator)")
           .hasSize(2);
     }
-    String logs = processes.stream().map(OperatorProcess::output).reduce("", String::concat);
+    String logs =
+        processes.stream().map(OperatorLauncher.Running::output).reduce("", String::concat);
     for (IssuedToken token : firstTokens) {
       assertThat(logs).doesNotContain(token.clientToken().reveal());
     }

@@ -2,19 +2,10 @@ package io.mcpctl.sandbox;
 
 import io.mcpctl.time.GoDuration;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,7 +25,6 @@ public final class OperatorComponent implements SandboxComponent {
 
   private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
-  private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
   /**
    * A long-running JVM started for a few minutes on a shared machine: C1 and the serial collector
@@ -45,10 +35,8 @@ public final class OperatorComponent implements SandboxComponent {
 
   private final Path jar;
   private final Duration healthCheckInterval;
-  private Process process;
+  private OperatorLauncher.Running operator;
   private boolean closed;
-  private int port;
-  private Path log;
   private Path pidFile;
 
   /**
@@ -75,121 +63,66 @@ public final class OperatorComponent implements SandboxComponent {
               + " is missing; build it with `mvn -B -DskipTests package` or pass --operator-jar"
               + " FILE.");
     }
+    OperatorLauncher launcher =
+        OperatorLauncher.jar(jar)
+            .jvmOptions(JVM_OPTIONS)
+            .onFreeMetricsPort()
+            .flags(
+                List.of(
+                    "--leader-election=false",
+                    "--health-check-interval=" + GoDuration.format(healthCheckInterval)))
+            .kubeconfig(directory.kubeconfig())
+            .log(directory.operatorLog());
     // The operator stops when SecretBackends cannot be watched, so their CRD comes first, as the
     // Helm chart installs it before the Deployment.
     if (SecretBackendCrd.ensureInstalled(directory.kubeconfig())) {
       LOG.info("Installed the SecretBackend CRD for the operator");
     }
-    port = freePort();
-    log = directory.operatorLog();
-    ProcessBuilder builder =
-        new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
-    Map<String, String> environment = builder.environment();
-    // Flags set everything the sandbox cares about; MCPCTL_* from the user's shell would only
-    // add surprises.
-    environment.keySet().removeIf(name -> name.startsWith("MCPCTL_"));
-    environment.put("KUBECONFIG", directory.kubeconfig().toString());
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("The sandbox is stopping; the operator was not started.");
       }
-      try {
-        process = builder.start();
-      } catch (IOException e) {
-        throw new UncheckedIOException("Could not start " + String.join(" ", command()), e);
-      }
+      operator = launcher.start();
       pidFile = directory.operatorPid();
-      directory.write(pidFile, process.pid() + "\n");
+      directory.write(pidFile, operator.pid() + "\n");
     }
-    LOG.info("Operator started as pid {} from {}; log {}", process.pid(), jar, log);
+    LOG.info("Operator started as pid {} from {}; log {}", operator.pid(), jar, operator.log());
   }
 
   @Override
   public void awaitReady() {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest readyz =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
-            .timeout(Duration.ofSeconds(2))
-            .build();
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
-    try {
-      while (!answersOk(http, readyz)) {
-        // Waiting on the process, rather than sleeping, notices at once when it exits.
-        if (process.waitFor(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
-          throw new IllegalStateException(
-              "The operator exited with code "
-                  + process.exitValue()
-                  + " before it was ready; its log is "
-                  + log
-                  + ".");
-        }
-        if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException(
-              "The operator was not ready within "
-                  + GoDuration.format(START_TIMEOUT)
-                  + "; its log is "
-                  + log
-                  + ".");
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for the operator", e);
-    }
-    LOG.info("Operator pid {} is ready (/readyz on port {})", process.pid(), port);
+    operator.awaitReady(START_TIMEOUT);
+    LOG.info("Operator pid {} is ready (/readyz on port {})", operator.pid(), operator.port());
   }
 
   @Override
   public String describe() {
     return "operator (pid "
-        + process.pid()
+        + operator.pid()
         + ", /metrics /healthz /readyz on port "
-        + port
+        + operator.port()
         + ", log "
-        + log
+        + operator.log()
         + ")";
   }
 
   public long pid() {
-    return process.pid();
+    return operator.pid();
   }
 
   @Override
   public synchronized void close() {
     closed = true;
-    if (process == null) {
+    if (operator == null) {
       return;
     }
-    process.destroy();
-    try {
-      if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        LOG.warn("The operator did not stop within {}; killing it", STOP_TIMEOUT);
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    operator.close();
     try {
       Files.deleteIfExists(pidFile);
     } catch (IOException e) {
       LOG.warn("Could not remove {}", pidFile, e);
     }
-    LOG.info("Operator pid {} stopped", process.pid());
-  }
-
-  private List<String> command() {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(JVM_OPTIONS);
-    command.addAll(
-        List.of(
-            "-jar",
-            jar.toString(),
-            "--leader-election=false",
-            "--metrics-port=" + port,
-            "--health-check-interval=" + GoDuration.format(healthCheckInterval)));
-    return command;
+    LOG.info("Operator pid {} stopped", operator.pid());
   }
 
   /**
@@ -222,22 +155,5 @@ public final class OperatorComponent implements SandboxComponent {
               }
             });
     directory.delete(directory.operatorPid());
-  }
-
-  private static boolean answersOk(HttpClient http, HttpRequest request)
-      throws InterruptedException {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    } catch (IOException notYetListening) {
-      return false;
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not find a free port for the operator's endpoints", e);
-    }
   }
 }

@@ -8,16 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.mcpctl.e2e.support.SandboxUp;
+import io.mcpctl.sandbox.OperatorLauncher;
 import io.mcpctl.sandbox.kube.EmbeddedKubernetes;
 import io.mcpctl.sandbox.kube.Kubectl;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +39,7 @@ class HelmChartOperatorE2E {
   private EmbeddedKubernetes kube;
   private final List<Replica> replicas = new ArrayList<>();
 
-  record Replica(String podName, int port, Process process, Path log) {}
+  record Replica(String podName, OperatorLauncher.Running operator) {}
 
   @BeforeEach
   void installChart() {
@@ -61,13 +55,8 @@ class HelmChartOperatorE2E {
   }
 
   @AfterEach
-  void stopEverything() throws InterruptedException {
-    for (Replica replica : replicas) {
-      replica.process().destroy();
-      if (!replica.process().waitFor(20, TimeUnit.SECONDS)) {
-        replica.process().destroyForcibly().waitFor();
-      }
-    }
+  void stopEverything() {
+    replicas.forEach(replica -> replica.operator().close());
     kube.close();
   }
 
@@ -77,18 +66,17 @@ class HelmChartOperatorE2E {
     replicas.add(start(jar, "mcpctl-operator-6d4c9-aaaaa"));
     replicas.add(start(jar, "mcpctl-operator-6d4c9-bbbbb"));
 
-    HttpClient http = HttpClient.newHttpClient();
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(
             () -> {
               for (Replica replica : replicas) {
-                assertThat(replica.process().isAlive()).as(logOf(replica)).isTrue();
-                assertThat(status(http, replica, "/healthz"))
+                assertThat(replica.operator().process().isAlive()).as(logOf(replica)).isTrue();
+                assertThat(replica.operator().status("/healthz"))
                     .as("/healthz of %s", replica.podName())
                     .isEqualTo(200);
-                assertThat(status(http, replica, "/readyz"))
+                assertThat(replica.operator().status("/readyz"))
                     .as("/readyz of %s", replica.podName())
                     .isEqualTo(200);
               }
@@ -104,8 +92,7 @@ class HelmChartOperatorE2E {
         .hasSize(1);
     for (Replica replica : replicas) {
       assertLogsAreJson(replica);
-      String metrics =
-          http.send(request(replica, "/metrics"), HttpResponse.BodyHandlers.ofString()).body();
+      String metrics = replica.operator().get("/metrics").orElseThrow().body();
       assertThat(metrics).contains("mcpctl_kubernetes_api_requests_total");
     }
   }
@@ -115,18 +102,18 @@ class HelmChartOperatorE2E {
     int port = freePort();
     Path values = dir.resolve(podName + "-values.yaml");
     Files.writeString(values, "metrics:\n  port: " + port + "\n");
-    Map<String, String> containerEnv = env(OperatorChart.render(values));
-    Path log = dir.resolve(podName + ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(SandboxUp.javaExecutable(), "-jar", jar.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    builder.environment().putAll(containerEnv);
+    Map<String, String> containerEnv = new LinkedHashMap<>(env(OperatorChart.render(values)));
     // What the downward API gives the pod, and what the in-cluster config would be.
-    builder.environment().put("POD_NAMESPACE", NAMESPACE);
-    builder.environment().put("POD_NAME", podName);
-    builder.environment().put("KUBECONFIG", dir.resolve("kubeconfig").toString());
-    return new Replica(podName, port, builder.start(), log);
+    containerEnv.put("POD_NAMESPACE", NAMESPACE);
+    containerEnv.put("POD_NAME", podName);
+    return new Replica(
+        podName,
+        OperatorLauncher.jar(jar)
+            .environment(containerEnv)
+            .onPort(port)
+            .kubeconfig(dir.resolve("kubeconfig"))
+            .log(dir.resolve(podName + ".log"))
+            .start());
   }
 
   /** The operator container's literal environment variables, as the chart renders them. */
@@ -144,7 +131,10 @@ class HelmChartOperatorE2E {
 
   private static void assertLogsAreJson(Replica replica) throws IOException {
     List<String> lines =
-        Files.readAllLines(replica.log()).stream()
+        replica
+            .operator()
+            .output()
+            .lines()
             // The java launcher announces JDK_JAVA_OPTIONS on stderr before logging starts.
             .filter(line -> !line.startsWith("NOTE: Picked up JDK_JAVA_OPTIONS"))
             .filter(line -> !line.isBlank())
@@ -155,29 +145,8 @@ class HelmChartOperatorE2E {
     }
   }
 
-  private static int status(HttpClient http, Replica replica, String path) {
-    try {
-      return http.send(request(replica, path), HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException notListeningYet) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static HttpRequest request(Replica replica, String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replica.port() + path))
-        .timeout(Duration.ofSeconds(5))
-        .build();
-  }
-
   private static String logOf(Replica replica) {
-    try {
-      return replica.podName() + " exited; its log:\n" + Files.readString(replica.log());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return replica.podName() + " exited; its log:\n" + replica.operator().output();
   }
 
   private static Path operatorJar() {

@@ -1,9 +1,9 @@
 package io.mcpctl.sandbox.kube;
 
+import io.mcpctl.sandbox.CommandRun;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -118,48 +119,9 @@ public final class Kubectl implements AutoCloseable {
     command.add("--kubeconfig=" + kubeconfig);
     command.add("--cache-dir=" + workDirectory.resolve("cache"));
     command.addAll(arguments);
-    try {
-      Path stdout = Files.createTempFile(workDirectory, "stdout-", ".txt");
-      Path stderr = Files.createTempFile(workDirectory, "stderr-", ".txt");
-      ProcessBuilder builder =
-          new ProcessBuilder(command)
-              .redirectOutput(stdout.toFile())
-              .redirectError(stderr.toFile());
-      builder.environment().remove("KUBECONFIG");
-      if (stdin == null) {
-        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-      }
-      Process process = builder.start();
-      if (stdin != null) {
-        try (var input = process.getOutputStream()) {
-          input.write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-      }
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly().waitFor();
-        throw new IllegalStateException(
-            "kubectl "
-                + String.join(" ", arguments)
-                + " did not finish within "
-                + timeout.toSeconds()
-                + "s; stderr so far: "
-                + Files.readString(stderr));
-      }
-      Result result =
-          new Result(
-              List.copyOf(arguments),
-              process.exitValue(),
-              Files.readString(stdout),
-              Files.readString(stderr));
-      Files.delete(stdout);
-      Files.delete(stderr);
-      return result;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not run " + executable, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while kubectl ran", e);
-    }
+    CommandRun.Output output =
+        CommandRun.run(command, Set.of("KUBECONFIG"), Map.of(), stdin, timeout, workDirectory);
+    return new Result(List.copyOf(arguments), output.exitCode(), output.stdout(), output.stderr());
   }
 
   /** Deletes the temporary cache directory. */

@@ -177,4 +177,18 @@ class DemoPartsTest {
       }
     };
   }
+
+  @Test
+  void rotationsCollapsedIntoOneRowByKubectlStillCount() {
+    String events =
+        """
+        Events:
+          Type    Reason   Age               From             Message
+          ----    ------   ----              ----             -------
+          Normal  Rotated  75s               mcpctl-operator  Rotated the token; the next rotation is at 2026-12-05T01:18:43Z.
+          Normal  Rotated  6s (x2 over 11s)  mcpctl-operator  Rotated the token; the next rotation is at 2026-12-05T01:19:46Z.
+        """;
+
+    assertThat(DescribeEvents.rotations(events)).isEqualTo(3);
+  }
 }
