@@ -2,6 +2,7 @@ package io.mcpctl.sandbox.kube;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcpctl.sandbox.kube.rbac.AccessRequest;
 import io.mcpctl.sandbox.kube.schema.FieldError;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -115,6 +116,57 @@ final class ApiError extends RuntimeException {
         "the embedded API streams watches over WebSocket only (as fabric8 clients use them), not"
             + " over plain HTTP as kubectl --watch does; list again instead",
         null);
+  }
+
+  /** No credentials, or credentials this server does not know: 401 as a real API server says it. */
+  static ApiError unauthorized() {
+    return new ApiError(401, "Unauthorized", "Unauthorized", null);
+  }
+
+  /**
+   * The API server's 403 (apiserver's forbiddenMessage and NewForbidden): {@code events "x" is
+   * forbidden: User "u" cannot patch resource "events" in API group "" in the namespace "n"}.
+   */
+  static ApiError forbidden(String user, AccessRequest access) {
+    if (!access.isResourceRequest()) {
+      return new ApiError(
+          403,
+          "Forbidden",
+          "forbidden: User \""
+              + user
+              + "\" cannot "
+              + access.verb()
+              + " path \""
+              + access.path()
+              + "\"",
+          null);
+    }
+    String where =
+        access
+            .namespace()
+            .map(namespace -> " in the namespace \"" + namespace + "\"")
+            .orElse(" at the cluster scope");
+    String why =
+        "User \""
+            + user
+            + "\" cannot "
+            + access.verb()
+            + " resource \""
+            + access.combinedResource()
+            + "\" in API group \""
+            + access.apiGroup()
+            + "\""
+            + where;
+    String qualified =
+        access.apiGroup().isEmpty()
+            ? access.resource()
+            : access.resource() + "." + access.apiGroup();
+    String subject = access.name().map(name -> qualified + " \"" + name + "\"").orElse(qualified);
+    return new ApiError(
+        403,
+        "Forbidden",
+        subject + " is forbidden: " + why,
+        details(access.name().orElse(""), access.apiGroup(), access.resource()));
   }
 
   static ApiError internal(String message) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.mcpctl.sandbox.kube.rbac.Caller;
+import io.mcpctl.sandbox.kube.rbac.Identities;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -35,10 +37,14 @@ final class EmbeddedApiDispatcher extends Dispatcher {
   private final ResourceRequests resources;
   private final OpenApiDocuments openApi = new OpenApiDocuments(catalog, SERVER_VERSION);
   private final Lock writes = new ReentrantLock();
+  private final RequestAuthorization authorization;
+  private final AccessReviews reviews;
   private volatile Discovery discovery = new Discovery(catalog, "127.0.0.1:0");
 
-  EmbeddedApiDispatcher(Clock clock) {
+  EmbeddedApiDispatcher(Clock clock, Identities identities) {
     this.resources = new ResourceRequests(store, catalog, clock);
+    this.authorization = new RequestAuthorization(identities, store);
+    this.reviews = new AccessReviews(authorization);
   }
 
   /** The host:port clients reach the server at, for discovery's serverAddressByClientCIDRs. */
@@ -74,7 +80,19 @@ final class EmbeddedApiDispatcher extends Dispatcher {
           new ApiResponse(400, ApiError.badRequest("The request could not be read.").toStatus()));
     }
     try {
-      MockResponse response = route(request);
+      // Version and health answer anyone, as system:public-info-viewer lets them on a cluster.
+      Optional<Caller> caller =
+          isPublic(request) ? Optional.empty() : Optional.of(authorization.caller(recorded));
+      MockResponse response;
+      try {
+        response = route(request, caller);
+      } finally {
+        // After the write, so that no request caches the rules from before it.
+        if (!request.method().equals("GET")
+            && request.path().startsWith("/apis/" + RequestAuthorization.RBAC_GROUP + "/")) {
+          authorization.rbacChanged();
+        }
+      }
       LOG.debug("{} {} -> {}", request.method(), request.pathAndQuery(), response.code());
       return response;
     } catch (ApiError e) {
@@ -89,8 +107,17 @@ final class EmbeddedApiDispatcher extends Dispatcher {
     }
   }
 
-  private MockResponse route(ApiRequest request) {
+  private static boolean isPublic(ApiRequest request) {
     String path = stripTrailingSlash(request.path());
+    return request.method().equals("GET")
+        && (path.equals("/version") || HEALTH_PATHS.contains(path));
+  }
+
+  private MockResponse route(ApiRequest request, Optional<Caller> caller) {
+    String path = stripTrailingSlash(request.path());
+    if (AccessReviews.handles(request)) {
+      return json(reviews.answer(caller.orElseThrow(), request));
+    }
     if (request.method().equals("GET")) {
       Optional<JsonNode> metadata = metadataDocument(path);
       if (metadata.isPresent()) {
@@ -105,6 +132,8 @@ final class EmbeddedApiDispatcher extends Dispatcher {
     }
     ResourcePath resourcePath =
         ResourcePath.parse(path).orElseThrow(() -> ApiError.pathNotFound(path));
+    // Before the kind is looked up, as the API server's filters authorize before routing.
+    authorization.authorize(caller.orElseThrow(), request, resourcePath);
     ResourceType type =
         catalog
             .find(resourcePath.group(), resourcePath.version(), resourcePath.plural())

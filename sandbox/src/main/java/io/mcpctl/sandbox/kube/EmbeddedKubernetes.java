@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.mcpctl.sandbox.kube.rbac.Identities;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -37,12 +38,6 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   private static final String CONTEXT_NAME = "mcpctl-sandbox";
 
-  /**
-   * The server checks no credentials, but kubectl prompts for a username when a kubeconfig user has
-   * none; a fixed placeholder keeps it quiet. It opens nothing.
-   */
-  private static final String PLACEHOLDER_TOKEN = "sandbox-without-authentication";
-
   private static final List<String> CLUSTER_NAMESPACES =
       List.of("default", "kube-system", "kube-public", "kube-node-lease");
 
@@ -59,11 +54,13 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final URI address;
+  private final Identities identities;
   private KubernetesClient client;
 
-  private EmbeddedKubernetes(KubernetesMockServer server, URI address) {
+  private EmbeddedKubernetes(KubernetesMockServer server, URI address, Identities identities) {
     this.server = server;
     this.address = address;
+    this.identities = identities;
   }
 
   /** Starts on any free loopback port, with the system clock. */
@@ -80,7 +77,8 @@ public final class EmbeddedKubernetes implements AutoCloseable {
       throw new IllegalArgumentException(
           "Port " + port + " is not a TCP port; pass 0 for any free port or a value up to 65535.");
     }
-    EmbeddedApiDispatcher dispatcher = new EmbeddedApiDispatcher(clock);
+    Identities identities = new Identities();
+    EmbeddedApiDispatcher dispatcher = new EmbeddedApiDispatcher(clock, identities);
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()),
@@ -99,7 +97,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
               .put("kind", "Namespace")
               .set("metadata", Json.object().put("name", namespace)));
     }
-    return new EmbeddedKubernetes(server, URI.create("https://" + hostAndPort));
+    return new EmbeddedKubernetes(server, URI.create("https://" + hostAndPort), identities);
   }
 
   /** The https URL of the API server, e.g. {@code https://127.0.0.1:40123}. */
@@ -123,7 +121,16 @@ public final class EmbeddedKubernetes implements AutoCloseable {
         .withDisableHostnameVerification(true)
         .withNamespace("default")
         .withHttp2Disable(true)
+        .withOauthToken(identities.adminToken())
         .build();
+  }
+
+  /**
+   * A bearer token for {@code system:serviceaccount:NAMESPACE:NAME}, with the groups every
+   * ServiceAccount has; what it may do is what the RBAC objects in this API grant it.
+   */
+  public String serviceAccountToken(String namespace, String name) {
+    return identities.serviceAccountToken(namespace, name);
   }
 
   /**
@@ -134,6 +141,11 @@ public final class EmbeddedKubernetes implements AutoCloseable {
    * @return {@code file}
    */
   public Path writeKubeconfig(Path file) {
+    return writeKubeconfig(file, identities.adminToken());
+  }
+
+  /** As {@link #writeKubeconfig(Path)}, for whoever {@code token} authenticates. */
+  public Path writeKubeconfig(Path file, String token) {
     String kubeconfig =
         """
         apiVersion: v1
@@ -156,7 +168,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
         current-context: %1$s
         preferences: {}
         """
-            .formatted(CONTEXT_NAME, address, PLACEHOLDER_TOKEN);
+            .formatted(CONTEXT_NAME, address, token);
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {

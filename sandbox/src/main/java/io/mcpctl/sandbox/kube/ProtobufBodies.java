@@ -22,10 +22,12 @@ final class ProtobufBodies {
 
   private static final Map<String, Function<ProtoMessage, ObjectNode>> DECODERS =
       Map.of(
-          "Secret", ProtobufBodies::secret,
-          "ConfigMap", ProtobufBodies::configMap,
-          "Namespace", ProtobufBodies::namespace,
-          "ServiceAccount", ProtobufBodies::serviceAccount);
+          "v1/Secret", ProtobufBodies::secret,
+          "v1/ConfigMap", ProtobufBodies::configMap,
+          "v1/Namespace", ProtobufBodies::namespace,
+          "v1/ServiceAccount", ProtobufBodies::serviceAccount,
+          "authorization.k8s.io/v1/SelfSubjectAccessReview", ProtobufBodies::accessReview,
+          "authorization.k8s.io/v1/SelfSubjectRulesReview", ProtobufBodies::rulesReview);
 
   private ProtobufBodies() {}
 
@@ -45,10 +47,10 @@ final class ProtobufBodies {
           envelope.message(1).orElseThrow(() -> new IllegalArgumentException("no type"));
       String apiVersion = typeMeta.nonEmptyString(1).orElse("");
       String kind = typeMeta.nonEmptyString(2).orElse("");
-      Function<ProtoMessage, ObjectNode> decoder = DECODERS.get(kind);
-      if (decoder == null || !apiVersion.equals("v1")) {
+      Function<ProtoMessage, ObjectNode> decoder = DECODERS.get(apiVersion + "/" + kind);
+      if (decoder == null) {
         throw ApiError.unsupportedMediaType(
-            "The embedded API reads protobuf bodies only for v1 "
+            "The embedded API reads protobuf bodies only for "
                 + String.join(", ", DECODERS.keySet().stream().sorted().toList())
                 + "; send "
                 + kind
@@ -101,6 +103,56 @@ final class ProtobufBodies {
       pullSecrets.forEach(ref -> array.addObject().put("name", ref.string(1).orElse("")));
     }
     account.varint(4).ifPresent(mount -> json.put("automountServiceAccountToken", mount != 0));
+    return json;
+  }
+
+  /** kubectl auth can-i: spec.resourceAttributes or spec.nonResourceAttributes. */
+  private static ObjectNode accessReview(ProtoMessage review) {
+    ObjectNode json = withMetadata(review);
+    ObjectNode spec = json.putObject("spec");
+    review
+        .message(2)
+        .ifPresent(
+            asked -> {
+              asked
+                  .message(1)
+                  .ifPresent(
+                      resource -> {
+                        ObjectNode attributes = spec.putObject("resourceAttributes");
+                        String[] names = {
+                          "namespace", "verb", "group", "version", "resource", "subresource", "name"
+                        };
+                        for (int field = 1; field <= names.length; field++) {
+                          String name = names[field - 1];
+                          resource
+                              .nonEmptyString(field)
+                              .ifPresent(value -> attributes.put(name, value));
+                        }
+                      });
+              asked
+                  .message(2)
+                  .ifPresent(
+                      nonResource -> {
+                        ObjectNode attributes = spec.putObject("nonResourceAttributes");
+                        nonResource
+                            .nonEmptyString(1)
+                            .ifPresent(path -> attributes.put("path", path));
+                        nonResource
+                            .nonEmptyString(2)
+                            .ifPresent(verb -> attributes.put("verb", verb));
+                      });
+            });
+    return json;
+  }
+
+  /** kubectl auth can-i --list: spec.namespace. */
+  private static ObjectNode rulesReview(ProtoMessage review) {
+    ObjectNode json = withMetadata(review);
+    ObjectNode spec = json.putObject("spec");
+    review
+        .message(2)
+        .flatMap(asked -> asked.nonEmptyString(1))
+        .ifPresent(namespace -> spec.put("namespace", namespace));
     return json;
   }
 
