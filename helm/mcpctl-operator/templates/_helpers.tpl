@@ -116,8 +116,10 @@ Each verb is one the operator's code or JOSDK/fabric8 under it sends; nothing mo
   resources: ["secrets"]
   verbs: ["get", "update", "delete"]
 # Rotated, RotationFailed, RevokeFailed, TokenExpiringSoon and InvalidSpec events on the
-# SecretBackend (core/v1; each event is created once, never patched).
+# SecretBackend (core/v1): created once, then a repeat of the same event raises its count with a
+# merge patch, as client-go's event recorder does, so a rotation failing all night stays one row
+# ("x40 over 10h") in kubectl describe instead of forty.
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create"]
+  verbs: ["create", "patch"]
 {{- end }}

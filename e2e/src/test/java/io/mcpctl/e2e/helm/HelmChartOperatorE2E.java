@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.mcpctl.sandbox.OperatorLauncher;
@@ -26,10 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged operator, started with exactly the environment the chart's Deployment gives it (two
- * replicas, as the chart allows), against the embedded API with the chart installed: the settings
- * are accepted, one replica leads through the chart's Lease, both pass the probes the chart
- * declares, and the logs are JSON.
+ * The packaged operator, started with exactly the environment and the ServiceAccount the chart's
+ * Deployment gives it (two replicas, as the chart allows), against the embedded API with the chart
+ * installed: the settings are accepted, one replica leads through the chart's Lease, both pass the
+ * probes the chart declares, and the logs are JSON.
  */
 class HelmChartOperatorE2E {
 
@@ -38,6 +39,7 @@ class HelmChartOperatorE2E {
   @TempDir Path dir;
   private EmbeddedKubernetes kube;
   private final List<Replica> replicas = new ArrayList<>();
+  private String serviceAccount;
 
   record Replica(String podName, OperatorLauncher.Running operator) {}
 
@@ -51,6 +53,10 @@ class HelmChartOperatorE2E {
       assertThat(kubectl.run("create", "namespace", NAMESPACE).succeeded()).isTrue();
       Kubectl.Result applied = kubectl.runWithInput(chart.manifest(), "apply", "-f", "-");
       assertThat(applied.succeeded()).as(applied.describe()).isTrue();
+      // The replicas authenticate as the chart's ServiceAccount, so its RBAC is all they have.
+      serviceAccount = chart.one(ServiceAccount.class).getMetadata().getName();
+      kube.writeKubeconfig(
+          dir.resolve("operator-kubeconfig"), kube.serviceAccountToken(NAMESPACE, serviceAccount));
     }
   }
 
@@ -90,6 +96,15 @@ class HelmChartOperatorE2E {
         .filteredOn(
             replica -> lease.getSpec().getHolderIdentity().startsWith(replica.podName() + "-"))
         .hasSize(1);
+    try (Kubectl kubectl = Kubectl.against(dir.resolve("kubeconfig"))) {
+      String operator = "--as=system:serviceaccount:" + NAMESPACE + ":" + serviceAccount;
+      assertThat(canI(kubectl, "patch", "secretbackends/status", "-n", "default", operator))
+          .isEqualTo("yes");
+      assertThat(canI(kubectl, "patch", "events", "-n", "default", operator)).isEqualTo("yes");
+      assertThat(canI(kubectl, "list", "secrets", "-n", "default", operator)).isEqualTo("no");
+      assertThat(canI(kubectl, "create", "secretbackends", "-n", "default", operator))
+          .isEqualTo("no");
+    }
     for (Replica replica : replicas) {
       assertLogsAreJson(replica);
       String metrics = replica.operator().get("/metrics").orElseThrow().body();
@@ -111,7 +126,7 @@ class HelmChartOperatorE2E {
         OperatorLauncher.jar(jar)
             .environment(containerEnv)
             .onPort(port)
-            .kubeconfig(dir.resolve("kubeconfig"))
+            .kubeconfig(dir.resolve("operator-kubeconfig"))
             .log(dir.resolve(podName + ".log"))
             .start());
   }
@@ -127,6 +142,13 @@ class HelmChartOperatorE2E {
       }
     }
     return env;
+  }
+
+  /** What {@code kubectl auth can-i} answers: yes or no. */
+  private static String canI(Kubectl kubectl, String... arguments) {
+    List<String> command = new ArrayList<>(List.of("auth", "can-i"));
+    command.addAll(List.of(arguments));
+    return kubectl.run(command.toArray(String[]::new)).stdout().strip();
   }
 
   private static void assertLogsAreJson(Replica replica) throws IOException {

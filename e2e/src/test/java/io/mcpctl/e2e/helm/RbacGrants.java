@@ -14,7 +14,8 @@ final class RbacGrants {
 
   /**
    * What the operator sends in the namespaces it watches (JOSDK's informer and finalizer patches,
-   * status merge patches, the token Secret store, core events) and nothing else.
+   * status merge patches, the token Secret store, core events created and, when repeated, patched
+   * to raise their count) and nothing else.
    */
   static final Set<String> WATCHED_NAMESPACE_GRANTS =
       Set.of(
@@ -26,7 +27,8 @@ final class RbacGrants {
           "/secrets get",
           "/secrets update",
           "/secrets delete",
-          "/events create");
+          "/events create",
+          "/events patch");
 
   private RbacGrants() {}
 
