@@ -1,5 +1,11 @@
 package io.mcpctl.cli;
 
+import io.mcpctl.cli.common.CliContext;
+import io.mcpctl.cli.common.Commands;
+import io.mcpctl.cli.common.ConnectionAhead;
+import io.mcpctl.cli.common.ErrorReporter;
+import io.mcpctl.cli.common.KubeOptions;
+import io.mcpctl.cli.common.PluginRoot;
 import io.mcpctl.cli.create.CreateCommand;
 import io.mcpctl.cli.describe.DescribeCommand;
 import io.mcpctl.cli.migrate.MigrateCommand;
@@ -30,7 +36,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = PluginVersion.class,
     description = "Manage mcpctl SecretBackends: set up OpenBao, rotate and inspect tokens.")
-public final class McpctlCommand implements Runnable {
+public final class McpctlCommand implements Runnable, PluginRoot {
 
   /** The subcommands, in the order {@code --help} lists them. */
   private static final List<Class<?>> SUBCOMMANDS =
@@ -155,15 +161,12 @@ public final class McpctlCommand implements Runnable {
     return commandLine;
   }
 
-  /** The root command of the tree {@code spec} belongs to. */
-  public static McpctlCommand root(CommandSpec spec) {
-    return (McpctlCommand) spec.root().userObject();
-  }
-
+  @Override
   public CliContext context() {
     return context;
   }
 
+  @Override
   public KubeOptions kube() {
     return kube;
   }

@@ -1,5 +1,7 @@
 package io.mcpctl.cli;
 
+import io.mcpctl.cli.common.OutputOptions;
+import io.mcpctl.cli.common.Renderers;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package io.mcpctl.cli;
 
+import io.mcpctl.cli.common.CliContext;
+import io.mcpctl.cli.common.ConnectionAhead;
+import io.mcpctl.cli.common.Terminal;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -2,6 +2,7 @@ package io.mcpctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpctl.cli.common.CliContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

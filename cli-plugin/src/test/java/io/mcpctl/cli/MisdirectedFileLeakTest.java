@@ -3,6 +3,7 @@ package io.mcpctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.mcpctl.cli.common.ErrorReporter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

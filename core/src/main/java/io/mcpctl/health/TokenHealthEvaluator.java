@@ -1,13 +1,12 @@
 package io.mcpctl.health;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.mcpctl.api.v1alpha1.BackendType;
 import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
-import io.mcpctl.api.v1alpha1.SecretBackendSpec;
 import io.mcpctl.api.v1alpha1.SecretBackendStatus;
 import io.mcpctl.api.v1alpha1.TokenHealth;
 import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.spec.ValidatedSpec;
 import io.mcpctl.text.Sentences;
 import io.mcpctl.time.GoDuration;
 import io.mcpctl.time.Rfc3339;
@@ -67,14 +66,12 @@ public final class TokenHealthEvaluator {
             .orElseGet(() -> healthy(meta)));
   }
 
-  /** Whether the backend's spec asks for rotation, the only case with a health section. */
+  /**
+   * Whether the backend's spec asks for rotation ({@link ValidatedSpec#asksForRotation}), the only
+   * case with a health section.
+   */
   public static boolean isRotatable(SecretBackend backend) {
-    SecretBackendSpec spec = backend.getSpec();
-    return spec != null
-        && spec.backendType().filter(BackendType.OPENBAO::equals).isPresent()
-        && spec.getOpenbao() != null
-        && spec.getOpenbao().getAuth() != null
-        && spec.getOpenbao().getAuth().isRotationEnabled();
+    return ValidatedSpec.asksForRotation(backend.getSpec());
   }
 
   private Optional<TokenAssessment> error(TokenMeta meta, Optional<Condition> ready, Instant now) {

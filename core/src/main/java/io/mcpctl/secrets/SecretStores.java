@@ -14,8 +14,6 @@ import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.net.HttpURLConnection;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -210,11 +208,8 @@ public final class SecretStores {
   }
 
   private String keyValue(String backendName, Secret secret, SecretKeyRef ref, String what) {
-    String encoded = secret.getData() == null ? null : secret.getData().get(ref.getKey());
-    if (encoded == null) {
-      throw unstored(backendName, ref, what, " has no key " + ref.getKey());
-    }
-    return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    return ref.valueIn(secret)
+        .orElseThrow(() -> unstored(backendName, ref, what, " has no key " + ref.getKey()));
   }
 
   private BackendResolutionException unstored(

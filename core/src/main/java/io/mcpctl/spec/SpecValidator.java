@@ -29,9 +29,6 @@ public final class SpecValidator {
       Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
   private static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
 
-  /** Below this a rotation would barely finish before the next one starts. */
-  static final Duration MIN_INTERVAL = Duration.ofSeconds(5);
-
   private SpecValidator() {}
 
   /** The validated spec, or the problem that makes it invalid. */
@@ -98,7 +95,7 @@ public final class SpecValidator {
           "spec.openbao.auth is missing; set auth.tokenSecretRef to the Secret holding the token.");
     }
     checkSecretKeyRef(auth.getTokenSecretRef(), "spec.openbao.auth.tokenSecretRef");
-    if (!auth.isRotationEnabled()) {
+    if (!ValidatedSpec.asksForRotation(spec)) {
       return new ValidatedSpec(type, Optional.of(openbao), Optional.empty());
     }
     if (TokenSecretKeys.OPERATOR_KEYS.contains(auth.getTokenSecretRef().getKey())) {
@@ -131,16 +128,16 @@ public final class SpecValidator {
             rotation.getRevokeGracePeriod(),
             RotationSpec.DEFAULT_REVOKE_GRACE_PERIOD,
             field + ".revokeGracePeriod");
-    if (interval.compareTo(MIN_INTERVAL) < 0) {
+    if (interval.compareTo(RotationLimits.MIN_INTERVAL) < 0) {
       throw new InvalidField(
           field
               + ".interval "
               + quoted(rotation.getInterval())
               + " is shorter than "
-              + GoDuration.format(MIN_INTERVAL)
+              + GoDuration.format(RotationLimits.MIN_INTERVAL)
               + "; use a longer one, such as 24h.");
     }
-    if (jitter.multipliedBy(2).compareTo(interval) >= 0) {
+    if (!RotationLimits.jitterFits(jitter, interval)) {
       throw new InvalidField(
           field
               + ".jitter "
@@ -151,7 +148,7 @@ public final class SpecValidator {
               + GoDuration.format(interval.dividedBy(10))
               + ".");
     }
-    if (grace.compareTo(interval.minus(jitter)) >= 0) {
+    if (!RotationLimits.gracePeriodFits(grace, interval, jitter)) {
       throw new InvalidField(
           field
               + ".revokeGracePeriod "
@@ -163,16 +160,14 @@ public final class SpecValidator {
 
   private static Duration duration(String text, String defaultValue, String field) {
     String value = text == null ? defaultValue : text;
-    try {
-      Duration duration = GoDuration.parse(value);
-      if (duration.isNegative()) {
-        throw new IllegalArgumentException("negative");
-      }
-      return duration;
-    } catch (IllegalArgumentException notADuration) {
-      throw new InvalidField(
-          field + " " + quoted(value) + " is not a duration; write one such as 24h, 10m or 90s.");
-    }
+    return RotationLimits.duration(value)
+        .orElseThrow(
+            () ->
+                new InvalidField(
+                    field
+                        + " "
+                        + quoted(value)
+                        + " is not a duration; write one such as 24h, 10m or 90s."));
   }
 
   private static void checkKv(KvSpec kv) {

@@ -1,6 +1,6 @@
 package io.mcpctl.cli.create;
 
-import io.mcpctl.cli.Commands;
+import io.mcpctl.cli.common.Commands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -1,8 +1,12 @@
 package io.mcpctl.cli.create;
 
 import io.mcpctl.api.v1alpha1.KvSpec;
-import io.mcpctl.cli.McpctlCommand;
+import io.mcpctl.cli.backend.BackendNames;
+import io.mcpctl.cli.backend.TlsOptions;
+import io.mcpctl.cli.common.PluginRoot;
+import io.mcpctl.cli.wizard.AdminTokenOptions;
 import io.mcpctl.cli.wizard.OpenBaoWizard;
+import io.mcpctl.cli.wizard.WizardOptions;
 import io.mcpctl.cli.wizard.WizardSettings;
 import io.mcpctl.openbao.OpenBaoPaths;
 import java.nio.file.Path;
@@ -93,7 +97,7 @@ public final class CreateSecretBackendCommand implements Runnable {
   @Override
   public void run() {
     validate();
-    McpctlCommand root = McpctlCommand.root(spec);
+    PluginRoot root = PluginRoot.of(spec);
     BackendNames names = new BackendNames(name);
     tls.warnIfInsecure(spec.commandLine().getErr());
     if (wizard) {

@@ -4,11 +4,11 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mcpctl.api.v1alpha1.SecretBackend;
-import io.mcpctl.cli.Cluster;
-import io.mcpctl.cli.Commands;
-import io.mcpctl.cli.McpctlCommand;
-import io.mcpctl.cli.OutputOptions;
-import io.mcpctl.cli.Renderers;
+import io.mcpctl.cli.common.Cluster;
+import io.mcpctl.cli.common.Commands;
+import io.mcpctl.cli.common.OutputOptions;
+import io.mcpctl.cli.common.PluginRoot;
+import io.mcpctl.cli.common.Renderers;
 import io.mcpctl.health.TokenHealthEvaluator;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -45,7 +45,7 @@ public final class DescribeSecretBackendCommand implements Runnable {
 
   @Override
   public void run() {
-    McpctlCommand root = McpctlCommand.root(spec);
+    PluginRoot root = PluginRoot.of(spec);
     Instant now = root.context().clock().instant();
     SecretBackendDescription description;
     try (Cluster cluster = root.kube().connect()) {

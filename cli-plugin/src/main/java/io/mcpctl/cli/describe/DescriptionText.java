@@ -1,6 +1,6 @@
 package io.mcpctl.cli.describe;
 
-import io.mcpctl.cli.RelativeTime;
+import io.mcpctl.cli.common.RelativeTime;
 import io.mcpctl.cli.describe.SecretBackendDescription.EventLine;
 import io.mcpctl.cli.describe.SecretBackendDescription.OpenBao;
 import io.mcpctl.cli.describe.SecretBackendDescription.PodWithPreviousToken;

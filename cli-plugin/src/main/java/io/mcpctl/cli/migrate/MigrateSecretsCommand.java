@@ -1,8 +1,8 @@
 package io.mcpctl.cli.migrate;
 
-import io.mcpctl.cli.CliException;
-import io.mcpctl.cli.Cluster;
-import io.mcpctl.cli.McpctlCommand;
+import io.mcpctl.cli.common.CliException;
+import io.mcpctl.cli.common.Cluster;
+import io.mcpctl.cli.common.PluginRoot;
 import io.mcpctl.cli.secret.StoreErrors;
 import io.mcpctl.secrets.SecretStore;
 import io.mcpctl.secrets.SecretStoreException;
@@ -77,7 +77,7 @@ public final class MigrateSecretsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    McpctlCommand root = McpctlCommand.root(spec);
+    PluginRoot root = PluginRoot.of(spec);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     MigrationReport report;

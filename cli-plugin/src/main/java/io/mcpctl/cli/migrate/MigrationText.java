@@ -1,6 +1,6 @@
 package io.mcpctl.cli.migrate;
 
-import io.mcpctl.cli.secret.TextTable;
+import io.mcpctl.cli.common.TextTable;
 import io.mcpctl.secrets.migrate.MigrationOutcome;
 import io.mcpctl.secrets.migrate.MigrationReport;
 import io.mcpctl.secrets.migrate.SecretMigrationResult;

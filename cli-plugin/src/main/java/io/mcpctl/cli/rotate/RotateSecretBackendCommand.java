@@ -4,11 +4,11 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.mcpctl.api.v1alpha1.SecretBackend;
-import io.mcpctl.cli.CliException;
-import io.mcpctl.cli.Cluster;
-import io.mcpctl.cli.Commands;
-import io.mcpctl.cli.McpctlCommand;
-import io.mcpctl.cli.RelativeTime;
+import io.mcpctl.cli.common.CliException;
+import io.mcpctl.cli.common.Cluster;
+import io.mcpctl.cli.common.Commands;
+import io.mcpctl.cli.common.PluginRoot;
+import io.mcpctl.cli.common.RelativeTime;
 import io.mcpctl.health.TokenHealthEvaluator;
 import io.mcpctl.time.GoDuration;
 import io.mcpctl.time.Rfc3339;
@@ -81,7 +81,7 @@ public final class RotateSecretBackendCommand implements Runnable {
   @Override
   public void run() {
     Duration waitFor = validate();
-    McpctlCommand root = McpctlCommand.root(spec);
+    PluginRoot root = PluginRoot.of(spec);
     Clock clock = root.context().clock();
     PrintWriter out = spec.commandLine().getOut();
     try (Cluster cluster = root.kube().connect()) {

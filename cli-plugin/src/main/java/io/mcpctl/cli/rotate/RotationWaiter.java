@@ -5,8 +5,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.TokenMeta;
-import io.mcpctl.cli.KubernetesErrors;
-import io.mcpctl.cli.RelativeTime;
+import io.mcpctl.cli.common.KubernetesErrors;
+import io.mcpctl.cli.common.RelativeTime;
+import io.mcpctl.time.HumanDuration;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +74,7 @@ final class RotationWaiter {
         outcome =
             label.apply(request.backend())
                 + ": the operator did not act on the request within "
-                + RelativeTime.human(timeout)
+                + HumanDuration.of(timeout)
                 + "; check that the operator is running, or wait longer with --timeout";
       } catch (ExecutionException e) {
         failed++;

@@ -1,10 +1,6 @@
 package io.mcpctl.cli.secret;
 
-import io.mcpctl.cli.Cluster;
-import io.mcpctl.cli.McpctlCommand;
 import io.mcpctl.secrets.McpSecret;
-import io.mcpctl.secrets.SecretStore;
-import io.mcpctl.secrets.SecretStoreException;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -41,23 +37,21 @@ public final class CreateSecretCommand implements Runnable {
   public void run() {
     StoreErrors.requireName(spec, name);
     Map<String, byte[]> data = sources.collect(spec);
-    McpctlCommand root = McpctlCommand.root(spec);
-    String written;
-    try (Cluster cluster = root.kube().connect()) {
-      SecretStore store = StoreErrors.stores(spec, cluster).resolve(backend.name());
-      McpSecret secret = new McpSecret(cluster.namespace(), name, data);
-      store.create(secret);
-      written =
-          "secret "
-              + name
-              + " created on backend "
-              + store.backendName()
-              + " (keys: "
-              + String.join(", ", secret.keys())
-              + ")";
-    } catch (SecretStoreException e) {
-      throw StoreErrors.failure(e);
-    }
+    String written =
+        BackendStore.use(
+            spec,
+            backend,
+            (store, namespace) -> {
+              McpSecret secret = new McpSecret(namespace, name, data);
+              store.create(secret);
+              return "secret "
+                  + name
+                  + " created on backend "
+                  + store.backendName()
+                  + " (keys: "
+                  + String.join(", ", secret.keys())
+                  + ")";
+            });
     PrintWriter out = spec.commandLine().getOut();
     out.println(written);
     out.flush();

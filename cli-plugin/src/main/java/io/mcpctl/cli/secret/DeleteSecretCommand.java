@@ -1,11 +1,8 @@
 package io.mcpctl.cli.secret;
 
-import io.mcpctl.cli.CliException;
-import io.mcpctl.cli.Cluster;
-import io.mcpctl.cli.McpctlCommand;
+import io.mcpctl.cli.common.CliException;
 import io.mcpctl.secrets.SecretConflictException;
 import io.mcpctl.secrets.SecretStore;
-import io.mcpctl.secrets.SecretStoreException;
 import io.mcpctl.secrets.StoredSecret;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -35,18 +32,24 @@ public final class DeleteSecretCommand implements Runnable {
   @Override
   public void run() {
     StoreErrors.requireName(spec, name);
-    McpctlCommand root = McpctlCommand.root(spec);
-    String backendName;
-    try (Cluster cluster = root.kube().connect()) {
-      SecretStore store = StoreErrors.stores(spec, cluster).resolve(backend.name());
-      backendName = store.backendName();
-      StoredSecret current =
-          store
-              .read(name)
-              .orElseThrow(
-                  () -> StoreErrors.notFound(name, store.backendName(), cluster.namespace()));
+    String backendName = BackendStore.use(spec, backend, this::delete);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("secret " + name + " deleted from backend " + backendName);
+    out.flush();
+  }
+
+  /**
+   * Deletes the revision just read, so that a secret changed meanwhile is not lost; returns the
+   * backend's name.
+   */
+  private String delete(SecretStore store, String namespace) {
+    StoredSecret current =
+        store
+            .read(name)
+            .orElseThrow(() -> StoreErrors.notFound(name, store.backendName(), namespace));
+    try {
       if (!store.delete(name, current.revision())) {
-        throw StoreErrors.notFound(name, store.backendName(), cluster.namespace());
+        throw StoreErrors.notFound(name, store.backendName(), namespace);
       }
     } catch (SecretConflictException changed) {
       throw new CliException(
@@ -56,11 +59,7 @@ public final class DeleteSecretCommand implements Runnable {
               + name
               + "' and run the command again.",
           changed);
-    } catch (SecretStoreException e) {
-      throw StoreErrors.failure(e);
     }
-    PrintWriter out = spec.commandLine().getOut();
-    out.println("secret " + name + " deleted from backend " + backendName);
-    out.flush();
+    return store.backendName();
   }
 }

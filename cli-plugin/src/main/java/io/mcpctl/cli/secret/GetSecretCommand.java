@@ -1,11 +1,7 @@
 package io.mcpctl.cli.secret;
 
-import io.mcpctl.cli.Cluster;
-import io.mcpctl.cli.McpctlCommand;
-import io.mcpctl.cli.OutputOptions;
-import io.mcpctl.cli.Renderers;
-import io.mcpctl.secrets.SecretStore;
-import io.mcpctl.secrets.SecretStoreException;
+import io.mcpctl.cli.common.OutputOptions;
+import io.mcpctl.cli.common.Renderers;
 import io.mcpctl.secrets.StoredSecret;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -41,20 +37,19 @@ public final class GetSecretCommand implements Runnable {
   @Override
   public void run() {
     StoreErrors.requireName(spec, name);
-    McpctlCommand root = McpctlCommand.root(spec);
-    SecretDocument document;
-    try (Cluster cluster = root.kube().connect()) {
-      SecretStore store = StoreErrors.stores(spec, cluster).resolve(backend.name());
-      StoredSecret stored =
-          store
-              .read(name)
-              .orElseThrow(
-                  () -> StoreErrors.notFound(name, store.backendName(), cluster.namespace()));
-      document =
-          SecretDocument.of(stored.secret(), store.backendName(), store.type().wireName(), reveal);
-    } catch (SecretStoreException e) {
-      throw StoreErrors.failure(e);
-    }
+    SecretDocument document =
+        BackendStore.use(
+            spec,
+            backend,
+            (store, namespace) -> {
+              StoredSecret stored =
+                  store
+                      .read(name)
+                      .orElseThrow(
+                          () -> StoreErrors.notFound(name, store.backendName(), namespace));
+              return SecretDocument.of(
+                  stored.secret(), store.backendName(), store.type().wireName(), reveal);
+            });
     PrintWriter out = spec.commandLine().getOut();
     switch (output.format()) {
       case json -> out.print(Renderers.json(document));

@@ -1,11 +1,8 @@
 package io.mcpctl.cli.secret;
 
-import io.mcpctl.cli.Cluster;
-import io.mcpctl.cli.McpctlCommand;
-import io.mcpctl.cli.OutputOptions;
-import io.mcpctl.cli.Renderers;
-import io.mcpctl.secrets.SecretStore;
-import io.mcpctl.secrets.SecretStoreException;
+import io.mcpctl.cli.common.OutputOptions;
+import io.mcpctl.cli.common.Renderers;
+import io.mcpctl.cli.common.TextTable;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -32,14 +29,11 @@ public final class ListSecretsCommand implements Runnable {
 
   @Override
   public void run() {
-    McpctlCommand root = McpctlCommand.root(spec);
-    SecretList list;
-    try (Cluster cluster = root.kube().connect()) {
-      SecretStore store = StoreErrors.stores(spec, cluster).resolve(backend.name());
-      list = new SecretList(cluster.namespace(), store.backendName(), store.names());
-    } catch (SecretStoreException e) {
-      throw StoreErrors.failure(e);
-    }
+    SecretList list =
+        BackendStore.use(
+            spec,
+            backend,
+            (store, namespace) -> new SecretList(namespace, store.backendName(), store.names()));
     PrintWriter out = spec.commandLine().getOut();
     switch (output.format()) {
       case json -> out.print(Renderers.json(list));

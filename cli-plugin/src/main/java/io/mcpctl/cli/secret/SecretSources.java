@@ -1,6 +1,6 @@
 package io.mcpctl.cli.secret;
 
-import io.mcpctl.cli.CliException;
+import io.mcpctl.cli.common.CliException;
 import io.mcpctl.secrets.SecretNames;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;

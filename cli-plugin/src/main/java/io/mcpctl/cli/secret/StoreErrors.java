@@ -1,7 +1,7 @@
 package io.mcpctl.cli.secret;
 
-import io.mcpctl.cli.CliException;
-import io.mcpctl.cli.Cluster;
+import io.mcpctl.cli.common.CliException;
+import io.mcpctl.cli.common.Cluster;
 import io.mcpctl.secrets.SecretNames;
 import io.mcpctl.secrets.SecretStoreException;
 import io.mcpctl.secrets.SecretStores;

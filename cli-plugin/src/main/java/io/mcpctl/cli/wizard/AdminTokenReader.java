@@ -1,9 +1,8 @@
 package io.mcpctl.cli.wizard;
 
-import io.mcpctl.cli.CliContext;
-import io.mcpctl.cli.CliException;
-import io.mcpctl.cli.create.AdminTokenOptions;
-import io.mcpctl.cli.create.InputFiles;
+import io.mcpctl.cli.common.CliContext;
+import io.mcpctl.cli.common.CliException;
+import io.mcpctl.cli.common.InputFiles;
 import io.mcpctl.openbao.VaultToken;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,11 +2,11 @@ package io.mcpctl.cli.wizard;
 
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendSpec;
-import io.mcpctl.cli.create.BackendObjects;
-import io.mcpctl.cli.create.BackendObjects.OpenBaoTarget;
-import io.mcpctl.cli.create.DefaultBackends;
-import io.mcpctl.cli.create.KubernetesChanges;
-import io.mcpctl.cli.create.KubernetesChanges.Change;
+import io.mcpctl.cli.backend.BackendObjects;
+import io.mcpctl.cli.backend.BackendObjects.OpenBaoTarget;
+import io.mcpctl.cli.backend.DefaultBackends;
+import io.mcpctl.cli.backend.KubernetesChanges;
+import io.mcpctl.cli.backend.KubernetesChanges.Change;
 import io.mcpctl.openbao.policy.NarrowAccess;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.mcpctl.cli.wizard;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.mcpctl.api.v1alpha1.SecretBackend;
-import io.mcpctl.cli.CliException;
-import io.mcpctl.cli.create.BackendNames;
-import io.mcpctl.cli.create.BackendObjects;
+import io.mcpctl.cli.backend.BackendNames;
+import io.mcpctl.cli.backend.BackendObjects;
+import io.mcpctl.cli.common.CliException;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import io.mcpctl.tokensecret.TokenSecretKeys;

@@ -1,6 +1,6 @@
 package io.mcpctl.cli.wizard;
 
-import io.mcpctl.cli.CliException;
+import io.mcpctl.cli.common.CliException;
 import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.openbao.KvV2;
 import io.mcpctl.openbao.OpenBaoClient;

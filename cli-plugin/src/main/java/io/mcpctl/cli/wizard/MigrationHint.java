@@ -1,6 +1,6 @@
 package io.mcpctl.cli.wizard;
 
-import io.mcpctl.cli.Cluster;
+import io.mcpctl.cli.common.Cluster;
 import io.mcpctl.secrets.SecretStores;
 import java.util.OptionalInt;
 

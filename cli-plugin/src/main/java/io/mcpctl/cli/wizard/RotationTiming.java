@@ -1,9 +1,9 @@
 package io.mcpctl.cli.wizard;
 
 import io.mcpctl.api.v1alpha1.RotationSpec;
-import io.mcpctl.cli.CliException;
-import io.mcpctl.cli.create.BackendObjects.Rotation;
-import io.mcpctl.cli.create.WizardOptions;
+import io.mcpctl.cli.backend.BackendObjects.Rotation;
+import io.mcpctl.cli.common.CliException;
+import io.mcpctl.spec.RotationLimits;
 import io.mcpctl.time.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,20 +65,18 @@ record RotationTiming(Value interval, Value jitter, Value revokeGracePeriod, Lis
                 () ->
                     kept.value(Field.INTERVAL)
                         .orElseGet(
-                            () ->
-                                Value.of(
-                                    GoDuration.parse(WizardOptions.DEFAULT_ROTATION_INTERVAL))));
+                            () -> Value.of(GoDuration.parse(RotationSpec.DEFAULT_INTERVAL))));
     if (intervalFlag.isEmpty()) {
       kept.check(Field.INTERVAL, interval, RotationRules.interval(interval.duration()));
     }
 
     Value jitter =
         intervalFlag
-            .map(given -> kept.sameOr(Field.JITTER, WizardSettings.jitterFor(given)))
+            .map(given -> kept.sameOr(Field.JITTER, RotationRules.jitterFor(given)))
             .orElseGet(
                 () ->
                     kept.value(Field.JITTER)
-                        .orElseGet(() -> Value.of(WizardSettings.jitterFor(interval.duration()))));
+                        .orElseGet(() -> Value.of(RotationRules.jitterFor(interval.duration()))));
     if (intervalFlag.isEmpty()) {
       kept.check(
           Field.JITTER, jitter, RotationRules.jitter(jitter.duration(), interval.duration()));
@@ -93,7 +91,7 @@ record RotationTiming(Value interval, Value jitter, Value revokeGracePeriod, Lis
                         .orElseGet(
                             () ->
                                 Value.of(
-                                    WizardSettings.defaultGracePeriodFor(interval.duration()))));
+                                    RotationRules.defaultGracePeriodFor(interval.duration()))));
     Optional<String> graceProblem =
         RotationRules.gracePeriod(grace.duration(), interval.duration(), jitter.duration());
     if (graceFlag.isEmpty()) {
@@ -188,12 +186,7 @@ record RotationTiming(Value interval, Value jitter, Value revokeGracePeriod, Lis
     }
 
     private static Optional<Value> parse(String text) {
-      try {
-        Duration duration = GoDuration.parse(text);
-        return duration.isNegative() ? Optional.empty() : Optional.of(new Value(text, duration));
-      } catch (IllegalArgumentException notADuration) {
-        return Optional.empty();
-      }
+      return RotationLimits.duration(text).map(duration -> new Value(text, duration));
     }
   }
 }

@@ -1,13 +1,10 @@
 package io.mcpctl.cli.wizard;
 
 import io.mcpctl.api.v1alpha1.KvSpec;
-import io.mcpctl.api.v1alpha1.RotationSpec;
-import io.mcpctl.cli.Terminal;
-import io.mcpctl.cli.create.AdminTokenOptions;
-import io.mcpctl.cli.create.BackendNames;
-import io.mcpctl.cli.create.CaBundle;
-import io.mcpctl.cli.create.TlsOptions;
-import io.mcpctl.cli.create.WizardOptions;
+import io.mcpctl.cli.backend.BackendNames;
+import io.mcpctl.cli.backend.CaBundle;
+import io.mcpctl.cli.backend.TlsOptions;
+import io.mcpctl.cli.common.Terminal;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.OpenBaoPaths;
 import io.mcpctl.openbao.policy.NarrowAccess;
@@ -85,7 +82,8 @@ public record WizardSettings(
         Optional.ofNullable(options.revokeGracePeriod())
             .map(text -> revokeGracePeriod(text, commandLine));
     if (interval.isPresent() && grace.isPresent()) {
-      RotationRules.gracePeriod(grace.get(), interval.get(), jitterFor(interval.get()))
+      RotationRules.gracePeriod(
+              grace.get(), interval.get(), RotationRules.jitterFor(interval.get()))
           .ifPresent(
               problem -> {
                 throw new ParameterException(
@@ -106,27 +104,6 @@ public record WizardSettings(
         adminToken,
         !options.noPromoteDefault(),
         options.yes());
-  }
-
-  /**
-   * The jitter written with the backend: the CRD's default of 10m, but never more than a tenth of
-   * the interval, so a short interval (a demo's 1m) still passes the operator's rules (jitter under
-   * half the interval, grace period over before the next rotation). The default grace period is
-   * bounded the same way.
-   */
-  public static Duration jitterFor(Duration interval) {
-    return atMostATenthOf(interval, RotationSpec.DEFAULT_JITTER);
-  }
-
-  /** The grace period written when neither the flag nor an existing backend gives one. */
-  static Duration defaultGracePeriodFor(Duration interval) {
-    return atMostATenthOf(interval, RotationSpec.DEFAULT_REVOKE_GRACE_PERIOD);
-  }
-
-  private static Duration atMostATenthOf(Duration interval, String crdDefault) {
-    Duration tenth = interval.dividedBy(10);
-    Duration fallback = GoDuration.parse(crdDefault);
-    return tenth.compareTo(fallback) < 0 ? tenth : fallback;
   }
 
   /**

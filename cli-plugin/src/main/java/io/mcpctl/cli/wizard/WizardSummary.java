@@ -1,6 +1,6 @@
 package io.mcpctl.cli.wizard;
 
-import io.mcpctl.cli.Cluster;
+import io.mcpctl.cli.common.Cluster;
 import io.mcpctl.openbao.policy.NarrowAccess;
 import java.io.PrintWriter;
 import java.util.List;

@@ -9,6 +9,7 @@ import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.cli.CliHarness;
 import io.mcpctl.cli.KubeFixture;
 import io.mcpctl.cli.LeakCheck;
+import io.mcpctl.cli.backend.BackendObjects;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcpctl.api.v1alpha1.RotationSpec;
-import io.mcpctl.cli.CliException;
+import io.mcpctl.cli.common.CliException;
 import io.mcpctl.time.GoDuration;
 import java.util.List;
 import java.util.Optional;

@@ -3,10 +3,10 @@ package io.mcpctl.cli.wizard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpctl.api.v1alpha1.SecretBackendSpec;
-import io.mcpctl.cli.create.BackendNames;
-import io.mcpctl.cli.create.BackendObjects;
-import io.mcpctl.cli.create.BackendObjects.OpenBaoTarget;
-import io.mcpctl.cli.create.BackendObjects.Rotation;
+import io.mcpctl.cli.backend.BackendNames;
+import io.mcpctl.cli.backend.BackendObjects;
+import io.mcpctl.cli.backend.BackendObjects.OpenBaoTarget;
+import io.mcpctl.cli.backend.BackendObjects.Rotation;
 import io.mcpctl.spec.SpecValidator;
 import io.mcpctl.time.GoDuration;
 import java.time.Duration;
@@ -20,7 +20,7 @@ class WizardRotationSpecTest {
   @ParameterizedTest(name = "an interval of {0} gets a jitter of {1}")
   @CsvSource({"24h, 10m", "2h, 10m", "1h, 6m", "20m, 2m", "1m, 6s"})
   void theJitterIsTheCrdDefaultButAtMostATenthOfTheInterval(String interval, String jitter) {
-    assertThat(GoDuration.format(WizardSettings.jitterFor(GoDuration.parse(interval))))
+    assertThat(GoDuration.format(RotationRules.jitterFor(GoDuration.parse(interval))))
         .isEqualTo(jitter);
   }
 
@@ -36,7 +36,7 @@ class WizardRotationSpecTest {
                 new Rotation(
                     "mcpctl-bao-rotator",
                     interval,
-                    GoDuration.format(WizardSettings.jitterFor(parsedInterval)),
+                    GoDuration.format(RotationRules.jitterFor(parsedInterval)),
                     grace)),
             true);
 

@@ -3,7 +3,11 @@ package io.mcpctl.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A key of a Secret in the backend's own namespace. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -38,6 +42,26 @@ public class SecretKeyRef {
 
   public void setKey(String key) {
     this.key = key;
+  }
+
+  /**
+   * The value this ref points at, read from {@code secret} (the Secret it names, as read from the
+   * API server): its {@link #getKey() key}, base64-decoded as UTF-8; empty when the Secret is
+   * absent or has no such key.
+   */
+  public Optional<String> valueIn(Secret secret) {
+    return value(secret, key);
+  }
+
+  /**
+   * The value of {@code key} in {@code secret}, base64-decoded as UTF-8; empty when the Secret is
+   * absent or has no such key.
+   */
+  public static Optional<String> value(Secret secret, String key) {
+    return Optional.ofNullable(secret)
+        .map(Secret::getData)
+        .map(data -> data.get(key))
+        .map(encoded -> new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
   }
 
   @Override

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.mcpctl.time.HumanDuration;
 import io.mcpctl.time.Rfc3339;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,7 @@ final class TableCells {
   /** The age of an RFC 3339 timestamp, as kubectl shows it; {@code <invalid>} for the future. */
   static JsonNode age(String timestamp, Instant now) {
     return Rfc3339.parse(timestamp)
-        .<JsonNode>map(time -> TextNode.valueOf(humanDuration(Duration.between(time, now))))
+        .<JsonNode>map(time -> TextNode.valueOf(HumanDuration.of(Duration.between(time, now))))
         .orElse(TextNode.valueOf("<invalid>"));
   }
 
@@ -54,41 +55,6 @@ final class TableCells {
     return Json.text(object, "metadata.creationTimestamp")
         .map(created -> age(created, now))
         .orElse(TextNode.valueOf("<unknown>"));
-  }
-
-  /** The Kubernetes apimachinery {@code duration.HumanDuration} rendering. */
-  static String humanDuration(Duration duration) {
-    long seconds = duration.getSeconds();
-    if (seconds < -1) {
-      return "<invalid>";
-    } else if (seconds < 0) {
-      return "0s";
-    } else if (seconds < 60 * 2) {
-      return seconds + "s";
-    }
-    long minutes = seconds / 60;
-    if (minutes < 10) {
-      long s = seconds % 60;
-      return s == 0 ? minutes + "m" : minutes + "m" + s + "s";
-    } else if (minutes < 60 * 3) {
-      return minutes + "m";
-    }
-    long hours = minutes / 60;
-    if (hours < 8) {
-      long m = minutes % 60;
-      return m == 0 ? hours + "h" : hours + "h" + m + "m";
-    } else if (hours < 48) {
-      return hours + "h";
-    } else if (hours < 24 * 8) {
-      long h = hours % 24;
-      return h == 0 ? hours / 24 + "d" : hours / 24 + "d" + h + "h";
-    } else if (hours < 24 * 365 * 2) {
-      return hours / 24 + "d";
-    } else if (hours < 24 * 365 * 8) {
-      long days = (hours / 24) % 365;
-      return days == 0 ? hours / 24 / 365 + "y" : hours / 24 / 365 + "y" + days + "d";
-    }
-    return hours / 24 / 365 + "y";
   }
 
   static JsonNode evaluate(JsonNode root, String jsonPath) {

@@ -3,36 +3,11 @@ package io.mcpctl.sandbox.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class TableCellsTest {
-
-  @ParameterizedTest(name = "{0}s reads as {1}")
-  @CsvSource({
-    "-5, <invalid>",
-    "-1, 0s",
-    "0, 0s",
-    "119, 119s",
-    "120, 2m",
-    "125, 2m5s",
-    "600, 10m",
-    "10799, 179m",
-    "10800, 3h",
-    "12600, 3h30m",
-    "28800, 8h",
-    "172800, 2d",
-    "180000, 2d2h",
-    "691200, 8d",
-    "63072000, 2y",
-    "63158400, 2y1d",
-    "315360000, 10y"
-  })
-  void agesReadAsKubectlShowsThem(long seconds, String shown) {
-    assertThat(TableCells.humanDuration(Duration.ofSeconds(seconds))).isEqualTo(shown);
-  }
 
   @ParameterizedTest(name = "{0} as {1} gives {2}")
   @CsvSource({

@@ -1,0 +1,264 @@
+package io.mcpctl.cli.backend;
+
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecretList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretBackendSpec;
+import io.mcpctl.cli.common.CliException;
+import io.mcpctl.cli.common.ErrorReporter;
+import io.mcpctl.cli.common.KubernetesErrors;
+import io.mcpctl.text.Sentences;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The Kubernetes writes of one create run. Each write that changes something records how to undo
+ * it, so that a failure later in the run can put every object back as it was: no half-made backend
+ * is left behind.
+ */
+public final class KubernetesChanges {
+
+  /** What a write did. */
+  public enum Change {
+    CREATED,
+    UPDATED,
+    /** Deleted and created again: the only way to change a Secret's type. */
+    REPLACED,
+    UNCHANGED;
+
+    public String word() {
+      return name().toLowerCase();
+    }
+  }
+
+  private record Undo(String what, Runnable action) {}
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final Deque<Undo> undoStack = new ArrayDeque<>();
+
+  public KubernetesChanges(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.namespace = namespace;
+  }
+
+  /**
+   * Creates the Secret, or gives an existing one the desired type and data and adds the desired
+   * labels and annotations (others stay) when anything differs. Kubernetes never changes a Secret's
+   * type, so a Secret of another type is deleted and created again. Either way the undo puts the
+   * Secret back exactly as it was.
+   */
+  public Change applySecret(Secret desired) {
+    String name = desired.getMetadata().getName();
+    Secret existing = secrets().withName(name).get();
+    if (existing == null) {
+      secrets().resource(desired).create();
+      undoStack.push(new Undo("delete Secret " + name, () -> deleteSecret(name)));
+      return Change.CREATED;
+    }
+    boolean sameType = Objects.equals(typeOf(existing), typeOf(desired));
+    if (sameType
+        && sameData(existing, desired)
+        && hasEntries(existing.getMetadata().getLabels(), desired.getMetadata().getLabels())
+        && hasEntries(
+            existing.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations())) {
+      return Change.UNCHANGED;
+    }
+    Secret changed =
+        new SecretBuilder(existing)
+            .withType(typeOf(desired))
+            .withData(desired.getData())
+            .withStringData(null)
+            .editMetadata()
+            .addToLabels(desired.getMetadata().getLabels())
+            .addToAnnotations(desired.getMetadata().getAnnotations())
+            .endMetadata()
+            .build();
+    if (!sameType) {
+      deleteSecret(name);
+      // Pushed before the create, so a refused create still gets the old Secret back.
+      undoStack.push(
+          new Undo(
+              "restore Secret " + name + " of type " + typeOf(existing),
+              () -> {
+                deleteSecret(name);
+                createAsNew(existing);
+              }));
+      createAsNew(changed);
+      return Change.REPLACED;
+    }
+    secrets().resource(changed).update();
+    undoStack.push(
+        new Undo(
+            "restore Secret " + name,
+            () ->
+                secrets()
+                    .withName(name)
+                    .edit(
+                        current ->
+                            new SecretBuilder(current)
+                                .withData(existing.getData())
+                                .editMetadata()
+                                .withLabels(existing.getMetadata().getLabels())
+                                .withAnnotations(existing.getMetadata().getAnnotations())
+                                .endMetadata()
+                                .build())));
+    return Change.UPDATED;
+  }
+
+  /** Creates the backend, or replaces its spec when it differs. */
+  public Change applyBackend(SecretBackend desired) {
+    String name = desired.getMetadata().getName();
+    SecretBackend existing = backends().withName(name).get();
+    if (existing == null) {
+      backends().resource(desired).create();
+      undoStack.push(
+          new Undo("delete SecretBackend " + name, () -> backends().withName(name).delete()));
+      return Change.CREATED;
+    }
+    if (Objects.equals(existing.getSpec(), desired.getSpec())) {
+      return Change.UNCHANGED;
+    }
+    SecretBackendSpec previousSpec = existing.getSpec();
+    existing.setSpec(desired.getSpec());
+    backends().resource(existing).update();
+    undoStack.push(
+        new Undo(
+            "restore SecretBackend " + name,
+            () ->
+                backends()
+                    .withName(name)
+                    .edit(
+                        current -> {
+                          current.setSpec(previousSpec);
+                          return current;
+                        })));
+    return Change.UPDATED;
+  }
+
+  /** Sets {@code spec.default} on another backend (promotion demotes the previous default). */
+  public void setDefault(String backendName, boolean isDefault) {
+    patchDefault(backendName, isDefault);
+    undoStack.push(
+        new Undo(
+            (isDefault ? "demote SecretBackend " : "restore default on SecretBackend ")
+                + backendName,
+            () -> patchDefault(backendName, !isDefault)));
+  }
+
+  /**
+   * Undoes every change, newest first.
+   *
+   * @return a sentence per change that could not be undone (the user must fix those by hand)
+   */
+  public List<String> rollBack() {
+    List<String> leftovers = new ArrayList<>();
+    while (!undoStack.isEmpty()) {
+      Undo undo = undoStack.pop();
+      try {
+        undo.action().run();
+      } catch (KubernetesClientException e) {
+        leftovers.add("Could not " + undo.what() + ": " + KubernetesErrors.sentence(e));
+      }
+    }
+    return leftovers;
+  }
+
+  /**
+   * Undoes every change after {@code failure}; returns the exception to throw: the failure itself,
+   * or one that also names what could not be undone.
+   */
+  public RuntimeException rolledBack(RuntimeException failure) {
+    List<String> leftovers = rollBack();
+    if (leftovers.isEmpty()) {
+      return failure;
+    }
+    return new CliException(
+        Sentences.withoutFinalPeriod(ErrorReporter.sentence(failure))
+            + "; cleaning up also failed, fix by hand: "
+            + String.join(" ", leftovers),
+        failure);
+  }
+
+  /** Whether this run changed anything so far. */
+  public boolean changedAnything() {
+    return !undoStack.isEmpty();
+  }
+
+  private void patchDefault(String backendName, boolean isDefault) {
+    Map<String, Object> patch = Map.of("spec", Map.of("default", isDefault));
+    backends()
+        .withName(backendName)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
+  }
+
+  private void deleteSecret(String name) {
+    secrets().withName(name).delete();
+  }
+
+  /**
+   * Creates {@code wanted} without the fields the API server owns (it was read, or built from one
+   * read).
+   */
+  private void createAsNew(Secret wanted) {
+    secrets()
+        .resource(
+            new SecretBuilder(wanted)
+                .editMetadata()
+                .withUid(null)
+                .withResourceVersion(null)
+                .withCreationTimestamp(null)
+                .withDeletionTimestamp(null)
+                .withDeletionGracePeriodSeconds(null)
+                .withGeneration(null)
+                .withManagedFields()
+                .withSelfLink(null)
+                .endMetadata()
+                .build())
+        .create();
+  }
+
+  private NonNamespaceOperation<Secret, SecretList, Resource<Secret>> secrets() {
+    return client.secrets().inNamespace(namespace);
+  }
+
+  private NonNamespaceOperation<
+          SecretBackend, KubernetesResourceList<SecretBackend>, Resource<SecretBackend>>
+      backends() {
+    return client.resources(SecretBackend.class).inNamespace(namespace);
+  }
+
+  private static boolean sameData(Secret existing, Secret desired) {
+    return Objects.equals(nullToEmpty(existing.getData()), nullToEmpty(desired.getData()));
+  }
+
+  /** Whether {@code existing} holds every entry of {@code desired} (labels, annotations). */
+  private static boolean hasEntries(Map<String, String> existing, Map<String, String> desired) {
+    Map<String, String> present = nullToEmpty(existing);
+    return nullToEmpty(desired).entrySet().stream()
+        .allMatch(entry -> entry.getValue().equals(present.get(entry.getKey())));
+  }
+
+  /** A Secret's type as the API server stores it: none given means Opaque. */
+  private static String typeOf(Secret secret) {
+    return secret.getType() == null || secret.getType().isEmpty() ? "Opaque" : secret.getType();
+  }
+
+  private static Map<String, String> nullToEmpty(Map<String, String> map) {
+    return map == null ? new HashMap<>() : map;
+  }
+}

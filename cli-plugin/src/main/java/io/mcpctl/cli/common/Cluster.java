@@ -1,0 +1,12 @@
+package io.mcpctl.cli.common;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/** A connected Kubernetes client and the namespace the command works in. */
+public record Cluster(KubernetesClient client, String namespace) implements AutoCloseable {
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,40 @@
+package io.mcpctl.cli.common;
+
+import java.util.stream.Collectors;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Small helpers shared by the command classes. */
+public final class Commands {
+
+  private Commands() {}
+
+  /** The usage error of a parent command run without one of its subcommands. */
+  public static ParameterException missingSubcommand(CommandSpec spec) {
+    String choices =
+        spec.subcommands().values().stream()
+            .filter(sub -> !sub.getCommandSpec().usageMessage().hidden())
+            .map(sub -> sub.getCommandName())
+            .distinct()
+            .collect(Collectors.joining(", "));
+    return new ParameterException(
+        spec.commandLine(), "Missing a subcommand; choose one of: " + choices);
+  }
+
+  /** The error for a SecretBackend that is not there, with the command that lists them. */
+  public static CliException notFound(String name, String namespace) {
+    return new CliException(
+        "SecretBackend "
+            + name
+            + " not found in namespace "
+            + namespace
+            + "; list them with 'kubectl get secretbackends -n "
+            + namespace
+            + "'.");
+  }
+
+  /** How a user asks for help on {@code spec}, for the end of an error sentence. */
+  public static String helpHint(CommandSpec spec) {
+    return "run '" + spec.qualifiedName() + " --help' for usage";
+  }
+}

@@ -1,0 +1,57 @@
+package io.mcpctl.cli.common;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * kubectl's global flags. They are inherited by every subcommand, because kubectl hands the plugin
+ * its words in the order the user typed them: {@code kubectl mcpctl -n a describe sb x} and {@code
+ * kubectl mcpctl describe sb x -n a} mean the same.
+ */
+public final class KubeOptions {
+
+  static final String DEFAULT_NAMESPACE = "default";
+
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NAMESPACE",
+      scope = ScopeType.INHERIT,
+      description = "Namespace to work in (default: the kubeconfig context's, else default).")
+  String namespace;
+
+  @Option(
+      names = "--context",
+      paramLabel = "CONTEXT",
+      scope = ScopeType.INHERIT,
+      description = "kubeconfig context to use (default: the current context).")
+  String context;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description = "kubeconfig file to use (default: $KUBECONFIG, else ~/.kube/config).")
+  Path kubeconfig;
+
+  private ConnectionAhead ahead = ConnectionAhead.NONE;
+
+  /**
+   * Lets {@link #connect} take the client that {@code ahead} may have built already; the root
+   * command calls it once picocli has made this mixin.
+   */
+  public void connectingAhead(ConnectionAhead ahead) {
+    this.ahead = ahead;
+  }
+
+  /** Connects to the cluster these flags name; nothing is sent until the first request. */
+  public Cluster connect() {
+    KubernetesClient client =
+        ahead.take(kubeconfig, context).orElseGet(() -> KubeClients.client(kubeconfig, context));
+    String configured = client.getConfiguration().getNamespace();
+    String effectiveNamespace =
+        namespace != null ? namespace : configured != null ? configured : DEFAULT_NAMESPACE;
+    return new Cluster(client, effectiveNamespace);
+  }
+}

@@ -1,0 +1,37 @@
+package io.mcpctl.cli.secret;
+
+import io.mcpctl.cli.common.Cluster;
+import io.mcpctl.cli.common.PluginRoot;
+import io.mcpctl.secrets.SecretStore;
+import io.mcpctl.secrets.SecretStoreException;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The skeleton every secret command runs: connect to the cluster, resolve the backend that {@code
+ * --backend} names (else the namespace's default), let the command work with that backend's store,
+ * and report a store failure as one sentence (exit 1). The connection is closed before the command
+ * prints what its work returned.
+ */
+final class BackendStore {
+
+  /** What a command does with the store of its backend in its namespace. */
+  @FunctionalInterface
+  interface Work<T> {
+    T with(SecretStore store, String namespace);
+  }
+
+  private BackendStore() {}
+
+  /**
+   * @return what {@code work} returned
+   * @throws picocli.CommandLine.ParameterException for a namespace no Secret can live in
+   */
+  static <T> T use(CommandSpec spec, BackendOption backend, Work<T> work) {
+    try (Cluster cluster = PluginRoot.of(spec).kube().connect()) {
+      SecretStore store = StoreErrors.stores(spec, cluster).resolve(backend.name());
+      return work.with(store, cluster.namespace());
+    } catch (SecretStoreException e) {
+      throw StoreErrors.failure(e);
+    }
+  }
+}
