@@ -1,6 +1,6 @@
 package io.mcpctl.bench;
 
-import io.mcpctl.sandbox.OperatorLauncher;
+import io.mcpctl.sandbox.process.OperatorLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;

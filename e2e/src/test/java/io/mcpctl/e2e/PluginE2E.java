@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.mcpctl.e2e.support.KubectlTable;
 import io.mcpctl.e2e.support.Repository;
 import io.mcpctl.e2e.support.SandboxUp;
-import io.mcpctl.sandbox.CommandRun;
+import io.mcpctl.sandbox.process.CommandRun;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.mcpctl.e2e.PluginE2E.Result;
 import io.mcpctl.e2e.support.Repository;
 import io.mcpctl.e2e.support.SandboxUp;
-import io.mcpctl.sandbox.OperatorLauncher;
+import io.mcpctl.sandbox.process.OperatorLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

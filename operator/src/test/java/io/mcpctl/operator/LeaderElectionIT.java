@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.operator.testing.KubernetesFixture;
 import io.mcpctl.operator.testing.OpenBaoFixture;
-import io.mcpctl.sandbox.OperatorLauncher;
+import io.mcpctl.sandbox.process.OperatorLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.mcpctl.sandbox;
 
+import io.mcpctl.sandbox.process.OperatorLauncher;
 import io.mcpctl.time.GoDuration;
 import java.io.IOException;
 import java.nio.file.Files;

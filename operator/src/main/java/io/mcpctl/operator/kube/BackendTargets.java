@@ -11,9 +11,7 @@ import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.operator.rotation.BackendTarget;
 import io.mcpctl.spec.ValidatedSpec;
 import io.mcpctl.tokensecret.TokenSecretBinding;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -95,18 +93,18 @@ public final class BackendTargets {
     }
     SecretKeyRef ref = openbao.getTls().getCaSecretRef();
     Secret secret = kubernetes.secrets().inNamespace(namespace).withName(ref.getName()).get();
-    String encoded =
-        secret == null || secret.getData() == null ? null : secret.getData().get(ref.getKey());
-    if (encoded == null) {
-      throw new IllegalArgumentException(
-          "The CA Secret "
-              + namespace
-              + "/"
-              + ref.getName()
-              + " has no key '"
-              + ref.getKey()
-              + "'; create it with the PEM bundle that signs the OpenBao certificate.");
-    }
-    return Optional.of(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
+    return Optional.of(
+        ref.valueIn(secret)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "The CA Secret "
+                            + namespace
+                            + "/"
+                            + ref.getName()
+                            + " has no key '"
+                            + ref.getKey()
+                            + "'; create it with the PEM bundle that signs the OpenBao"
+                            + " certificate.")));
   }
 }

@@ -3,6 +3,7 @@ package io.mcpctl.operator.rotation;
 import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoPaths;
+import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.schedule.RotationSettings;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.util.Optional;
@@ -38,6 +39,11 @@ public record BackendTarget(
   }
 
   /** {@code namespace/name}, the key of the per-backend lock and of log lines. */
+  /** The token consumers use: the Secret's value at the ref's key, which passed the check. */
+  public VaultToken currentToken(TokenSecret secret) {
+    return secret.token(tokenSecretRef.getKey()).orElseThrow();
+  }
+
   public String key() {
     return namespace + "/" + name;
   }

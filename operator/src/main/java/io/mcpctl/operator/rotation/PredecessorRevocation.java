@@ -32,7 +32,7 @@ final class PredecessorRevocation {
    */
   StepOutcome revoke(BackendTarget target, TokenSecret secret, ReconcileReport report) {
     VaultToken previous = secret.token(TokenSecretKeys.PREVIOUS_TOKEN).orElseThrow();
-    VaultToken currentToken = secret.token(target.tokenSecretRef().getKey()).orElseThrow();
+    VaultToken currentToken = target.currentToken(secret);
     TokenInfo current;
     try {
       // Only its accessor is used: recording a check here would cost a status write per rotation.

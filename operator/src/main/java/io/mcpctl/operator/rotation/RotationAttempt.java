@@ -89,7 +89,7 @@ final class RotationAttempt {
       this.secret = secret;
       this.known = known;
       this.report = report;
-      this.current = secret.token(target.tokenSecretRef().getKey()).orElseThrow();
+      this.current = target.currentToken(secret);
     }
 
     StepOutcome run() {

@@ -40,7 +40,7 @@ final class TokenCheck {
   /** Checks the current token of a Secret that passed {@link TokenSecretCheck}. */
   void check(BackendTarget target, TokenSecret secret, TokenMeta known, ReconcileReport report) {
     report.secretSeen(secret);
-    VaultToken current = secret.token(target.tokenSecretRef().getKey()).orElseThrow();
+    VaultToken current = target.currentToken(secret);
     lookUp(target, current, known, report)
         .filter(info -> target.rotation().isPresent())
         .ifPresent(info -> repairAccessor(secret, info.accessor(), report));

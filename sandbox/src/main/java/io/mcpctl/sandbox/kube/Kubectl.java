@@ -1,6 +1,6 @@
 package io.mcpctl.sandbox.kube;
 
-import io.mcpctl.sandbox.CommandRun;
+import io.mcpctl.sandbox.process.CommandRun;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.mcpctl.sandbox;
+package io.mcpctl.sandbox.process;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.mcpctl.sandbox;
+package io.mcpctl.sandbox.process;
 
 import io.mcpctl.time.GoDuration;
 import java.io.IOException;
