@@ -1,12 +1,14 @@
 package io.mcpctl.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.TokenMeta;
@@ -56,6 +58,24 @@ class SecretBackendOperatorIT {
     operator.close();
     bao.close();
     kubernetes.close();
+  }
+
+  @Test
+  void theOperatorRunsAsTheChartsServiceAccountWithNothingMoreThanItsRbac() {
+    assertThatThrownBy(() -> operator.client().secrets().inNamespace("default").list())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining(
+            "User \"system:serviceaccount:mcpctl-system:mcpctl-operator\" cannot list resource"
+                + " \"secrets\"");
+    assertThatThrownBy(
+            () ->
+                operator
+                    .client()
+                    .resources(SecretBackend.class)
+                    .inNamespace("default")
+                    .resource(new SecretBackend())
+                    .create())
+        .isInstanceOf(KubernetesClientException.class);
   }
 
   @Test

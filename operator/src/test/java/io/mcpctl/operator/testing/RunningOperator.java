@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The operator as {@code main} builds it, in this JVM against the embedded API, with its own
- * Kubernetes client (whose requests it counts) and short timeouts so that tests take seconds.
+ * Kubernetes client (whose requests it counts), authenticated as the chart's ServiceAccount under
+ * the chart's RBAC ({@link ChartIdentity}), and short timeouts so that tests take seconds.
  */
 public final class RunningOperator implements AutoCloseable {
 
@@ -40,8 +41,10 @@ public final class RunningOperator implements AutoCloseable {
     try {
       OperatorConfig config = OperatorConfig.parse(flags, Map.of());
       this.metrics = new OperatorMetrics();
+      // As the chart's ServiceAccount: a request outside the chart's RBAC fails the test.
       this.client =
-          SecretBackendOperator.kubernetesClient(kubernetes.api().clientConfig(), metrics);
+          SecretBackendOperator.kubernetesClient(
+              ChartIdentity.install(kubernetes.api(), kubernetes.client()), metrics);
       this.operator =
           new SecretBackendOperator(
               config, FAST, client, metrics, Clock.systemUTC(), () -> lostLeadership.set(true));
@@ -65,6 +68,11 @@ public final class RunningOperator implements AutoCloseable {
 
   public SecretBackendOperator operator() {
     return operator;
+  }
+
+  /** The operator's own client: the chart's ServiceAccount. */
+  public KubernetesClient client() {
+    return client;
   }
 
   public OperatorMetrics metrics() {
