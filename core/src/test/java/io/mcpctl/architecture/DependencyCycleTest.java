@@ -6,11 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,53 +93,28 @@ class DependencyCycleTest {
     return found;
   }
 
-  /** The strongly connected components with more than one member (Tarjan). */
-  private static List<Set<String>> cycles(Map<String, Set<String>> graph) {
-    Map<String, Integer> index = new HashMap<>();
-    Map<String, Integer> low = new HashMap<>();
-    Deque<String> stack = new ArrayDeque<>();
-    Set<String> onStack = new HashSet<>();
-    List<Set<String>> found = new ArrayList<>();
-    for (String start : graph.keySet()) {
-      if (!index.containsKey(start)) {
-        connect(start, graph, index, low, stack, onStack, found);
-      }
+  /**
+   * What cannot be put in dependency order: peeling off, again and again, whatever nothing left
+   * depends on leaves exactly the members of a cycle and what depends on one. Empty without cycles.
+   */
+  private static Set<String> cycles(Map<String, Set<String>> graph) {
+    Map<String, Set<String>> remaining = new TreeMap<>();
+    graph.forEach((node, edges) -> remaining.put(node, new TreeSet<>(edges)));
+    remaining.values().forEach(edges -> edges.retainAll(graph.keySet()));
+    boolean peeled = true;
+    while (peeled) {
+      Set<String> leaves = new TreeSet<>();
+      remaining.forEach(
+          (node, edges) -> {
+            if (edges.isEmpty()) {
+              leaves.add(node);
+            }
+          });
+      leaves.forEach(remaining::remove);
+      remaining.values().forEach(edges -> edges.removeAll(leaves));
+      peeled = !leaves.isEmpty();
     }
-    return found;
-  }
-
-  private static void connect(
-      String node,
-      Map<String, Set<String>> graph,
-      Map<String, Integer> index,
-      Map<String, Integer> low,
-      Deque<String> stack,
-      Set<String> onStack,
-      List<Set<String>> found) {
-    index.put(node, index.size());
-    low.put(node, index.get(node));
-    stack.push(node);
-    onStack.add(node);
-    for (String next : graph.getOrDefault(node, Set.of())) {
-      if (!index.containsKey(next)) {
-        connect(next, graph, index, low, stack, onStack, found);
-        low.put(node, Math.min(low.get(node), low.get(next)));
-      } else if (onStack.contains(next)) {
-        low.put(node, Math.min(low.get(node), index.get(next)));
-      }
-    }
-    if (low.get(node).equals(index.get(node))) {
-      Set<String> component = new TreeSet<>();
-      String member;
-      do {
-        member = stack.pop();
-        onStack.remove(member);
-        component.add(member);
-      } while (!member.equals(node));
-      if (component.size() > 1) {
-        found.add(component);
-      }
-    }
+    return remaining.keySet();
   }
 
   private static Map<String, SourceClass> read() {
