@@ -96,10 +96,11 @@ public final class ActionRunner {
     }
     TokenSecret secret = done.secret();
     if (action instanceof NextAction.ResolveStaged staged) {
-      if (secret.token(TokenSecretKeys.NEXT_TOKEN).isEmpty()) {
-        return Optional.of(secret);
-      }
-      StepOutcome resolved = recovery.resolve(target, settings, secret, report);
+      // The repair may have removed the staged token (it repeated another slot's).
+      StepOutcome resolved =
+          secret.token(TokenSecretKeys.NEXT_TOKEN).isEmpty()
+              ? new StepOutcome.Done(secret)
+              : recovery.resolve(target, settings, secret, report);
       if (staged.dueRotation().isEmpty() || resolved instanceof StepOutcome.Promoted) {
         return resolved.secretAfter();
       }
