@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.operator.testing.ChartIdentity;
 import io.mcpctl.operator.testing.KubernetesFixture;
 import io.mcpctl.operator.testing.OpenBaoFixture;
 import io.mcpctl.sandbox.process.OperatorLauncher;
@@ -38,7 +39,13 @@ class LeaderElectionIT {
 
   @Test
   void twoOperatorProcessesRotateEachBackendOnce(@TempDir Path dir) throws Exception {
-    Path kubeconfig = kubernetes.api().writeKubeconfig(dir.resolve("kubeconfig"));
+    // As the chart's ServiceAccount, so the Lease is reachable only as the chart's Role allows.
+    Path kubeconfig =
+        kubernetes
+            .api()
+            .writeKubeconfig(
+                dir.resolve("kubeconfig"),
+                ChartIdentity.install(kubernetes.api(), kubernetes.client()).getOauthToken());
     for (String name : List.of("a", "b")) {
       processes.add(
           OperatorLauncher.mainClass(
@@ -48,7 +55,7 @@ class LeaderElectionIT {
                   List.of(
                       "--metrics-port=0",
                       "--log-format=json",
-                      "--leader-election-namespace=default"))
+                      "--leader-election-namespace=" + ChartIdentity.NAMESPACE))
               .kubeconfig(kubeconfig)
               .log(dir.resolve("operator-" + name + ".log"))
               .start());
@@ -95,7 +102,7 @@ class LeaderElectionIT {
         kubernetes
             .client()
             .leases()
-            .inNamespace("default")
+            .inNamespace(ChartIdentity.NAMESPACE)
             .withName("mcpctl-operator-leader")
             .get();
     String holder = lease.getSpec().getHolderIdentity();
