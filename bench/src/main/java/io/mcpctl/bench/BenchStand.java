@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoConnection;
+import io.mcpctl.sandbox.chart.ChartIdentity;
 import io.mcpctl.sandbox.kube.EmbeddedKubernetes;
 import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
 import io.mcpctl.sandbox.openbao.StandInOptions;
@@ -40,6 +41,10 @@ final class BenchStand implements AutoCloseable {
   private final OpenBaoClient admin;
   private EmbeddedKubernetes kubernetes;
   Path kubeconfig;
+
+  /** The chart's ServiceAccount under the chart's RBAC: what the operator runs as. */
+  private Path operatorKubeconfig;
+
   Fleet fleet;
 
   private BenchStand(
@@ -73,6 +78,9 @@ final class BenchStand implements AutoCloseable {
     kubernetes = EmbeddedKubernetes.start();
     kubeconfig = kubernetes.writeKubeconfig(runDirectory.resolve("kubeconfig"));
     applyCrd(kubernetes.client(), root.resolve("crds/secretbackends.mcpctl.io-v1.yml"));
+    operatorKubeconfig =
+        ChartIdentity.render(root.resolve("helm").resolve("mcpctl-operator"), List.of())
+            .installForKubeconfig(kubernetes, runDirectory.resolve("operator-kubeconfig"));
     fleet =
         new Fleet(
             kubernetes.client(),
@@ -114,7 +122,11 @@ final class BenchStand implements AutoCloseable {
   /** Starts an operator with the image's JVM flags; its output goes to {@code run/<name>.log}. */
   OperatorProcess startOperator(String name, List<String> flags) {
     return OperatorProcess.start(
-        operatorJar, kubeconfig, operatorJvmFlags, flags, runDirectory.resolve(name + ".log"));
+        operatorJar,
+        operatorKubeconfig,
+        operatorJvmFlags,
+        flags,
+        runDirectory.resolve(name + ".log"));
   }
 
   /**

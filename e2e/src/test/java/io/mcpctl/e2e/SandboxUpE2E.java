@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SandboxUpE2E {
 
+  private static final String OPERATOR = "system:serviceaccount:mcpctl-system:mcpctl-operator";
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
   @TempDir Path work;
@@ -57,11 +59,30 @@ class SandboxUpE2E {
                   + ":$PATH\"",
               "set -a; . " + dir.resolve("openbao.env") + "; set +a",
               "kubectl get sb -A",
+              "kubectl auth can-i --list --as=" + OPERATOR,
               "--admin-token-file " + dir.resolve("admin-token"),
               "that stops the operator too.")
           .doesNotContain(rootToken);
 
       try (Kubectl kubectl = Kubectl.against(dir.resolve("kubeconfig"))) {
+        assertThat(
+                kubectl
+                    .run(
+                        "auth",
+                        "can-i",
+                        "patch",
+                        "secretbackends/status",
+                        "-n",
+                        "default",
+                        "--as=" + OPERATOR)
+                    .stdout()
+                    .strip())
+            .as("the operator runs under the chart's RBAC")
+            .isEqualTo("yes");
+        Kubectl.Result listSecrets =
+            kubectl.run("auth", "can-i", "list", "secrets", "-n", "default", "--as=" + OPERATOR);
+        assertThat(listSecrets.stdout().strip()).as(listSecrets.describe()).isEqualTo("no");
+        assertThat(listSecrets.exitCode()).isEqualTo(1);
         Kubectl.Result crd = kubectl.run("apply", "-f", Repository.crds().toString());
         assertThat(crd.exitCode()).as(crd.describe()).isZero();
         assertThat(crd.stderr()).as("up installed the CRD as kubectl apply would").isEmpty();
@@ -106,6 +127,17 @@ class SandboxUpE2E {
           .contains("Operator pid " + operatorPid + " stopped", "Sandbox stopped")
           .doesNotContain(rootToken);
       assertThat(Files.readString(dir.resolve("operator.log"))).doesNotContain(rootToken);
+      assertThat(Files.readString(dir.resolve("operator-kubeconfig")))
+          .as("the operator's kubeconfig is not the admin's")
+          .isNotEqualTo(Files.readString(dir.resolve("kubeconfig")));
+      List<String> operatorRequests =
+          Files.readAllLines(dir.resolve("api-access.tsv")).stream()
+              .filter(line -> line.startsWith(OPERATOR + "\t"))
+              .toList();
+      assertThat(operatorRequests)
+          .as("the operator's requests, as the API recorded them")
+          .anyMatch(line -> line.contains("\tpatch\tmcpctl.io\tsecretbackends/status\t"))
+          .noneMatch(line -> line.endsWith("DENIED"));
     } finally {
       stop(up, children);
     }

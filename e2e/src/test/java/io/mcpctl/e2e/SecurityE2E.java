@@ -351,7 +351,7 @@ class SecurityE2E {
                 .resolve(Repository.target())
                 .resolve("mcpctl-operator.jar"))
         .flags(all)
-        .kubeconfig(sandbox.kubeconfig())
+        .kubeconfig(sandbox.operatorKubeconfig())
         .log(work.resolve("replacement-operator.log"))
         .start();
   }

@@ -5,9 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.mcpctl.openbao.IssuedToken;
-import io.mcpctl.operator.testing.ChartIdentity;
 import io.mcpctl.operator.testing.KubernetesFixture;
 import io.mcpctl.operator.testing.OpenBaoFixture;
+import io.mcpctl.operator.testing.OperatorChart;
+import io.mcpctl.sandbox.chart.ChartIdentity;
 import io.mcpctl.sandbox.process.OperatorLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,11 +42,8 @@ class LeaderElectionIT {
   void twoOperatorProcessesRotateEachBackendOnce(@TempDir Path dir) throws Exception {
     // As the chart's ServiceAccount, so the Lease is reachable only as the chart's Role allows.
     Path kubeconfig =
-        kubernetes
-            .api()
-            .writeKubeconfig(
-                dir.resolve("kubeconfig"),
-                ChartIdentity.install(kubernetes.api(), kubernetes.client()).getOauthToken());
+        OperatorChart.everyNamespace()
+            .installForKubeconfig(kubernetes.api(), dir.resolve("kubeconfig"));
     for (String name : List.of("a", "b")) {
       processes.add(
           OperatorLauncher.mainClass(

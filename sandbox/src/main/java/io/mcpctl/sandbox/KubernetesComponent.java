@@ -1,11 +1,21 @@
 package io.mcpctl.sandbox;
 
 import io.mcpctl.sandbox.kube.EmbeddedKubernetes;
+import io.mcpctl.sandbox.kube.rbac.AccessLog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The embedded Kubernetes API, reachable through {@code DIR/kubeconfig}. */
+/**
+ * The embedded Kubernetes API, reachable through {@code DIR/kubeconfig}. Each kind of request each
+ * user makes goes to {@code DIR/api-access.tsv} once, and each request RBAC denies to the log, as a
+ * cluster's audit log would show them.
+ */
 public final class KubernetesComponent implements SandboxComponent {
 
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesComponent.class);
@@ -29,10 +39,32 @@ public final class KubernetesComponent implements SandboxComponent {
   public void start(SandboxDirectory directory) {
     kubernetes = EmbeddedKubernetes.start(port, Clock.systemUTC());
     kubernetes.writeKubeconfig(directory.kubeconfig());
+    Path accessFile = directory.apiAccess();
+    directory.write(accessFile, "user\tverb\tgroup\tresource\tnamespace\tverdict\n");
+    kubernetes.accessLog().onFirstUse(use -> record(accessFile, use));
     LOG.info(
         "Embedded Kubernetes API listening at {}; kubeconfig {}",
         kubernetes.address(),
         directory.kubeconfig());
+  }
+
+  /** The running API, for components that install objects through its admin client. */
+  public EmbeddedKubernetes api() {
+    if (kubernetes == null) {
+      throw new IllegalStateException("The embedded Kubernetes API has not been started.");
+    }
+    return kubernetes;
+  }
+
+  private static synchronized void record(Path accessFile, AccessLog.Use use) {
+    if (!use.allowed()) {
+      LOG.warn("RBAC denied a request: {}", use);
+    }
+    try {
+      Files.writeString(accessFile, use + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    } catch (IOException failure) {
+      LOG.warn("Could not record a request in {}", accessFile, failure);
+    }
   }
 
   @Override

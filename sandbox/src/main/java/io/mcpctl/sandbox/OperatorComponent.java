@@ -1,11 +1,13 @@
 package io.mcpctl.sandbox;
 
+import io.mcpctl.sandbox.chart.ChartIdentity;
 import io.mcpctl.sandbox.process.OperatorLauncher;
 import io.mcpctl.time.GoDuration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator as its own process, as in a cluster: {@code java -jar mcpctl-operator.jar} with
- * KUBECONFIG pointing at the sandbox, leader election off (one local replica, nothing to elect), a
- * free port for /metrics, /healthz and /readyz, and its output in {@code DIR/operator.log}. Ready
- * once /readyz answers 200, which the operator does only when its controller runs with synced
- * caches.
+ * The operator as its own process, as in a cluster: {@code java -jar mcpctl-operator.jar} as the
+ * Helm chart's ServiceAccount under the RBAC the chart renders ({@code DIR/operator-kubeconfig}),
+ * leader election off (one local replica, nothing to elect), a free port for /metrics, /healthz and
+ * /readyz, and its output in {@code DIR/operator.log}. Ready once /readyz answers 200, which the
+ * operator does only when its controller runs with synced caches.
  */
 public final class OperatorComponent implements SandboxComponent {
 
@@ -36,6 +38,8 @@ public final class OperatorComponent implements SandboxComponent {
 
   private final Path jar;
   private final Duration healthCheckInterval;
+  private final KubernetesComponent kubernetes;
+  private final ChartIdentity chart;
   private OperatorLauncher.Running operator;
   private boolean closed;
   private Path pidFile;
@@ -43,10 +47,15 @@ public final class OperatorComponent implements SandboxComponent {
   /**
    * @param jar the operator's shaded jar
    * @param healthCheckInterval how often the operator looks each token up between rotations
+   * @param kubernetes the API the operator's ServiceAccount and RBAC are installed in
+   * @param chart the chart's rendered identity; its {@code watchNamespaces} become the operator's
    */
-  public OperatorComponent(Path jar, Duration healthCheckInterval) {
+  public OperatorComponent(
+      Path jar, Duration healthCheckInterval, KubernetesComponent kubernetes, ChartIdentity chart) {
     this.jar = jar.toAbsolutePath().normalize();
     this.healthCheckInterval = healthCheckInterval;
+    this.kubernetes = kubernetes;
+    this.chart = chart;
   }
 
   @Override
@@ -64,15 +73,23 @@ public final class OperatorComponent implements SandboxComponent {
               + " is missing; build it with `mvn -B -DskipTests package` or pass --operator-jar"
               + " FILE.");
     }
+    List<String> flags = new ArrayList<>();
+    flags.add("--leader-election=false");
+    flags.add("--health-check-interval=" + GoDuration.format(healthCheckInterval));
+    if (!chart.watchNamespaces().isEmpty()) {
+      flags.add("--watch-namespaces=" + String.join(",", chart.watchNamespaces()));
+    }
+    Path kubeconfig = chart.installForKubeconfig(kubernetes.api(), directory.operatorKubeconfig());
+    LOG.info(
+        "Installed the chart's ServiceAccount {}/{} and its RBAC for the operator",
+        ChartIdentity.NAMESPACE,
+        chart.serviceAccountName());
     OperatorLauncher launcher =
         OperatorLauncher.jar(jar)
             .jvmOptions(JVM_OPTIONS)
             .onFreeMetricsPort()
-            .flags(
-                List.of(
-                    "--leader-election=false",
-                    "--health-check-interval=" + GoDuration.format(healthCheckInterval)))
-            .kubeconfig(directory.kubeconfig())
+            .flags(flags)
+            .kubeconfig(kubeconfig)
             .log(directory.operatorLog());
     // The operator stops when SecretBackends cannot be watched, so their CRD comes first, as the
     // Helm chart installs it before the Deployment.
@@ -100,11 +117,18 @@ public final class OperatorComponent implements SandboxComponent {
   public String describe() {
     return "operator (pid "
         + operator.pid()
+        + ", as "
+        + user()
         + ", /metrics /healthz /readyz on port "
         + operator.port()
         + ", log "
         + operator.log()
         + ")";
+  }
+
+  /** {@code system:serviceaccount:NS:NAME}, as RBAC and {@code kubectl --as} name it. */
+  public String user() {
+    return "system:serviceaccount:" + ChartIdentity.NAMESPACE + ":" + chart.serviceAccountName();
   }
 
   public long pid() {

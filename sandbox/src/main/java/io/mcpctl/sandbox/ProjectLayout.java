@@ -47,6 +47,11 @@ public record ProjectLayout(Path root, String target) {
     return root.resolve("cli-plugin").resolve(target);
   }
 
+  /** The operator's Helm chart, whose RBAC the sandbox's operator runs under. */
+  public Path chart() {
+    return root.resolve("helm").resolve("mcpctl-operator");
+  }
+
   public Path crds() {
     return root.resolve("crds");
   }

@@ -29,6 +29,22 @@ public final class SandboxDirectory {
     return root.resolve("kubeconfig");
   }
 
+  /**
+   * The operator's kubeconfig: the chart's ServiceAccount, so the operator is held to the chart's
+   * RBAC.
+   */
+  public Path operatorKubeconfig() {
+    return root.resolve("operator-kubeconfig");
+  }
+
+  /**
+   * Each kind of request each user made of the Kubernetes API, once, with RBAC's verdict: user,
+   * verb, API group, resource, namespace, allowed or DENIED, tab-separated.
+   */
+  public Path apiAccess() {
+    return root.resolve("api-access.tsv");
+  }
+
   /** BAO_ADDR and BAO_TOKEN (the stand-in's root token), owner-only. */
   public Path openBaoEnv() {
     return root.resolve("openbao.env");

@@ -1,5 +1,6 @@
 package io.mcpctl.sandbox;
 
+import io.mcpctl.sandbox.chart.ChartIdentity;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +68,13 @@ public record UpBanner(
       return examples;
     }
     examples.add("kubectl get sb -A");
+    // The chart names its ServiceAccount after the release, which the sandbox installs as.
+    examples.add(
+        "kubectl auth can-i --list --as=system:serviceaccount:"
+            + ChartIdentity.NAMESPACE
+            + ":"
+            + ChartIdentity.RELEASE
+            + "   # the operator's RBAC, as the chart grants it");
     if (openBao.isPresent() && pluginDirectory.isPresent()) {
       examples.add(
           "kubectl mcpctl create secretbackend bao --type openbao --wizard --url "

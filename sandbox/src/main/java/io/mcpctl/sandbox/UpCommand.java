@@ -1,5 +1,6 @@
 package io.mcpctl.sandbox;
 
+import io.mcpctl.sandbox.chart.ChartIdentity;
 import io.mcpctl.time.GoDuration;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
       "",
       "Writes DIR/kubeconfig (for kubectl and fabric8 clients), DIR/openbao.env (BAO_ADDR and"
           + " BAO_TOKEN) and DIR/admin-token (both readable by you only) and, once the operator"
-          + " reconciles, DIR/ready. Installs the SecretBackend CRD for the operator. Runs until"
+          + " reconciles, DIR/ready. Installs the SecretBackend CRD and, as the Helm chart renders them, the operator's ServiceAccount and RBAC; the operator runs as that ServiceAccount (DIR/operator-kubeconfig). Runs until"
           + " Ctrl-C or SIGTERM, then stops the operator and everything else and removes"
           + " DIR/ready. Logs go to DIR/sandbox.log and DIR/operator.log.",
       ""
@@ -87,6 +88,16 @@ final class UpCommand implements Callable<Integer> {
               + " so that a sealed OpenBao shows quickly).")
   private String healthCheckInterval;
 
+  @Option(
+      names = "--watch-namespaces",
+      split = ",",
+      paramLabel = "NS[,NS...]",
+      description =
+          "Install the chart as with watchNamespaces (a Role in each, created if missing) and let"
+              + " the operator watch only these; by default it watches every namespace under the"
+              + " chart's ClusterRole.")
+  private List<String> watchNamespaces = List.of();
+
   @Option(names = "--verbose", description = "Log every API request to DIR/sandbox.log.")
   private boolean verbose;
 
@@ -106,7 +117,8 @@ final class UpCommand implements Callable<Integer> {
     Sandbox sandbox = Sandbox.in(dir, verbose, spec.commandLine().getErr());
 
     List<String> running = new ArrayList<>();
-    running.add(sandbox.start(new KubernetesComponent(port)).describe());
+    KubernetesComponent kubernetes = sandbox.start(new KubernetesComponent(port));
+    running.add(kubernetes.describe());
     Optional<URI> openBao = Optional.empty();
     if (!noOpenBao) {
       OpenBaoComponent component = sandbox.start(new OpenBaoComponent(openBaoPort, openBaoTls));
@@ -114,7 +126,9 @@ final class UpCommand implements Callable<Integer> {
       openBao = Optional.of(component.address());
     }
     if (!noOperator) {
-      running.add(sandbox.start(new OperatorComponent(jar, checkEvery)).describe());
+      ChartIdentity chart = ChartIdentity.render(layout.chart(), watchNamespaces);
+      running.add(
+          sandbox.start(new OperatorComponent(jar, checkEvery, kubernetes, chart)).describe());
     }
     Optional<Path> plugin =
         Optional.of(layout.pluginDirectory())

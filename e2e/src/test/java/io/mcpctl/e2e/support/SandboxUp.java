@@ -83,6 +83,16 @@ public final class SandboxUp implements AutoCloseable {
     return directory.resolve("kubeconfig");
   }
 
+  /** The chart's ServiceAccount, which the sandbox's operator runs as. */
+  public Path operatorKubeconfig() {
+    return directory.resolve("operator-kubeconfig");
+  }
+
+  /** Each kind of request each user made, as {@code sandbox up} records it. */
+  public Path apiAccess() {
+    return directory.resolve("api-access.tsv");
+  }
+
   /** {@code BAO_ADDR} from openbao.env. */
   public String openBaoAddress() {
     return openBao.get("BAO_ADDR");

@@ -46,11 +46,14 @@ public final class KubernetesFixture implements AutoCloseable {
     return api.client();
   }
 
+  /** Creates namespace {@code name} unless it exists (the chart's install may have made it). */
   public void createNamespace(String name) {
-    client()
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-        .create();
+    if (client().namespaces().withName(name).get() == null) {
+      client()
+          .namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+          .create();
+    }
   }
 
   /**

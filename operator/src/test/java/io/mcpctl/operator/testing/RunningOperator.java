@@ -5,18 +5,22 @@ import io.mcpctl.operator.OperatorConfig;
 import io.mcpctl.operator.OperatorTuning;
 import io.mcpctl.operator.SecretBackendOperator;
 import io.mcpctl.operator.runtime.OperatorMetrics;
+import io.mcpctl.sandbox.chart.ChartIdentity;
+import io.mcpctl.sandbox.kube.rbac.AccessLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The operator as {@code main} builds it, in this JVM against the embedded API, with its own
  * Kubernetes client (whose requests it counts), authenticated as the chart's ServiceAccount under
- * the chart's RBAC ({@link ChartIdentity}), and short timeouts so that tests take seconds.
+ * the chart's RBAC ({@link OperatorChart}, in the mode its flags choose), and short timeouts so
+ * that tests take seconds.
  */
 public final class RunningOperator implements AutoCloseable {
 
@@ -35,6 +39,8 @@ public final class RunningOperator implements AutoCloseable {
   private final SecretBackendOperator operator;
   private final OperatorMetrics metrics;
   private final KubernetesClient client;
+  private final AccessLog accessLog;
+  private final String user;
   private final AtomicBoolean lostLeadership = new AtomicBoolean();
 
   private RunningOperator(KubernetesFixture kubernetes, String... flags) {
@@ -42,9 +48,12 @@ public final class RunningOperator implements AutoCloseable {
       OperatorConfig config = OperatorConfig.parse(flags, Map.of());
       this.metrics = new OperatorMetrics();
       // As the chart's ServiceAccount: a request outside the chart's RBAC fails the test.
+      ChartIdentity chart = OperatorChart.forFlags(flags);
       this.client =
-          SecretBackendOperator.kubernetesClient(
-              ChartIdentity.install(kubernetes.api(), kubernetes.client()), metrics);
+          SecretBackendOperator.kubernetesClient(chart.installForClient(kubernetes.api()), metrics);
+      this.accessLog = kubernetes.api().accessLog();
+      this.user =
+          "system:serviceaccount:" + ChartIdentity.NAMESPACE + ":" + chart.serviceAccountName();
       this.operator =
           new SecretBackendOperator(
               config, FAST, client, metrics, Clock.systemUTC(), () -> lostLeadership.set(true));
@@ -104,9 +113,29 @@ public final class RunningOperator implements AutoCloseable {
         .sum();
   }
 
+  /** {@code system:serviceaccount:NS:NAME}, as the API records the operator's requests. */
+  public String user() {
+    return user;
+  }
+
+  /** Each kind of request the operator's ServiceAccount made so far, with RBAC's verdict. */
+  public Set<AccessLog.Use> apiUses() {
+    return accessLog.usesBy(user);
+  }
+
+  /**
+   * Stops the operator.
+   *
+   * @throws AssertionError when RBAC denied the operator any request: the chart and the code
+   *     disagree, which on a cluster is a failing feature and a 403 in the audit log
+   */
   @Override
   public void close() {
     operator.close();
     client.close();
+    List<AccessLog.Use> denied = apiUses().stream().filter(use -> !use.allowed()).toList();
+    if (!denied.isEmpty()) {
+      throw new AssertionError("The chart's RBAC denied the operator these requests: " + denied);
+    }
   }
 }

@@ -101,7 +101,8 @@ public final class DemoCommand implements Callable<Integer> {
             sandbox,
             transcript,
             shell(transcript, layout.root(), plugin, sandbox.directory()),
-            jar)) {
+            jar,
+            layout.chart())) {
       succeeded = new StepRunner(transcript, err, Clock.systemUTC()).run(Story.steps(), run);
       if (keep) {
         transcript.line("");

@@ -1,6 +1,7 @@
 package io.mcpctl.sandbox.demo;
 
 import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.sandbox.KubernetesComponent;
 import io.mcpctl.sandbox.Sandbox;
 import io.mcpctl.sandbox.SandboxComponent;
 import io.mcpctl.sandbox.SandboxDirectory;
@@ -35,17 +36,21 @@ final class DemoRun implements AutoCloseable {
   private final Transcript transcript;
   private final Shell shell;
   private final Path operatorJar;
+  private final Path chart;
   private final List<String> running = new ArrayList<>();
   private BackendWatch watch;
   private OpenBaoAdmin openBao;
   private URI openBaoAddress;
   private String migrateCommand;
 
-  DemoRun(Sandbox sandbox, Transcript transcript, Shell shell, Path operatorJar) {
+  private KubernetesComponent kubernetes;
+
+  DemoRun(Sandbox sandbox, Transcript transcript, Shell shell, Path operatorJar, Path chart) {
     this.sandbox = sandbox;
     this.transcript = transcript;
     this.shell = shell;
     this.operatorJar = operatorJar;
+    this.chart = chart;
   }
 
   Sandbox sandbox() {
@@ -66,6 +71,19 @@ final class DemoRun implements AutoCloseable {
 
   Path operatorJar() {
     return operatorJar;
+  }
+
+  /** The Helm chart whose ServiceAccount and RBAC the operator runs under. */
+  Path chart() {
+    return chart;
+  }
+
+  void kubernetesStarted(KubernetesComponent component) {
+    this.kubernetes = component;
+  }
+
+  KubernetesComponent kubernetes() {
+    return kubernetes;
   }
 
   /** Starts a component of the sandbox and remembers what runs where. */

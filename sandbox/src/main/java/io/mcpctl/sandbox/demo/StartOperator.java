@@ -1,7 +1,9 @@
 package io.mcpctl.sandbox.demo;
 
 import io.mcpctl.sandbox.OperatorComponent;
+import io.mcpctl.sandbox.chart.ChartIdentity;
 import io.mcpctl.time.GoDuration;
+import java.util.List;
 
 /** The operator as its own process, as it runs in a cluster. */
 final class StartOperator implements Step {
@@ -14,9 +16,19 @@ final class StartOperator implements Step {
   @Override
   public void run(DemoRun run) {
     OperatorComponent operator =
-        run.start(new OperatorComponent(run.operatorJar(), DemoRun.HEALTH_CHECK_INTERVAL));
+        run.start(
+            new OperatorComponent(
+                run.operatorJar(),
+                DemoRun.HEALTH_CHECK_INTERVAL,
+                run.kubernetes(),
+                ChartIdentity.render(run.chart(), List.of())));
     run.sandbox().markReady();
     run.transcript().note("java -jar " + run.operatorJar() + " --leader-election=false ...");
+    run.transcript()
+        .note(
+            "it runs as "
+                + operator.user()
+                + ", under the RBAC the Helm chart renders (helm template, then applied)");
     run.transcript().note(operator.describe() + "; /readyz answers, so it reconciles");
     run.transcript()
         .note(

@@ -15,6 +15,7 @@ final class StartSandbox implements Step {
   public void run(DemoRun run) {
     Transcript transcript = run.transcript();
     KubernetesComponent kubernetes = run.start(new KubernetesComponent(0));
+    run.kubernetesStarted(kubernetes);
     transcript.note(kubernetes.describe() + "; its kubeconfig is " + run.directory().kubeconfig());
     OpenBaoComponent openBao = run.start(new OpenBaoComponent(0, false));
     run.openBaoStarted(openBao.address());

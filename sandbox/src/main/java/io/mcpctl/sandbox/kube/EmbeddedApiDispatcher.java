@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.mcpctl.sandbox.kube.rbac.AccessLog;
 import io.mcpctl.sandbox.kube.rbac.Caller;
 import io.mcpctl.sandbox.kube.rbac.Identities;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +42,9 @@ final class EmbeddedApiDispatcher extends Dispatcher {
   private final AccessReviews reviews;
   private volatile Discovery discovery = new Discovery(catalog, "127.0.0.1:0");
 
-  EmbeddedApiDispatcher(Clock clock, Identities identities) {
+  EmbeddedApiDispatcher(Clock clock, Identities identities, AccessLog accessLog) {
     this.resources = new ResourceRequests(store, catalog, clock);
-    this.authorization = new RequestAuthorization(identities, store);
+    this.authorization = new RequestAuthorization(identities, store, accessLog);
     this.reviews = new AccessReviews(authorization);
   }
 

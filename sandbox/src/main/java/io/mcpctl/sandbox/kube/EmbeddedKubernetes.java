@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.mcpctl.sandbox.kube.rbac.AccessLog;
 import io.mcpctl.sandbox.kube.rbac.Identities;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,12 +56,15 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   private final KubernetesMockServer server;
   private final URI address;
   private final Identities identities;
+  private final AccessLog accessLog;
   private KubernetesClient client;
 
-  private EmbeddedKubernetes(KubernetesMockServer server, URI address, Identities identities) {
+  private EmbeddedKubernetes(
+      KubernetesMockServer server, URI address, Identities identities, AccessLog accessLog) {
     this.server = server;
     this.address = address;
     this.identities = identities;
+    this.accessLog = accessLog;
   }
 
   /** Starts on any free loopback port, with the system clock. */
@@ -78,7 +82,8 @@ public final class EmbeddedKubernetes implements AutoCloseable {
           "Port " + port + " is not a TCP port; pass 0 for any free port or a value up to 65535.");
     }
     Identities identities = new Identities();
-    EmbeddedApiDispatcher dispatcher = new EmbeddedApiDispatcher(clock, identities);
+    AccessLog accessLog = new AccessLog();
+    EmbeddedApiDispatcher dispatcher = new EmbeddedApiDispatcher(clock, identities, accessLog);
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()),
@@ -97,7 +102,8 @@ public final class EmbeddedKubernetes implements AutoCloseable {
               .put("kind", "Namespace")
               .set("metadata", Json.object().put("name", namespace)));
     }
-    return new EmbeddedKubernetes(server, URI.create("https://" + hostAndPort), identities);
+    return new EmbeddedKubernetes(
+        server, URI.create("https://" + hostAndPort), identities, accessLog);
   }
 
   /** The https URL of the API server, e.g. {@code https://127.0.0.1:40123}. */
@@ -123,6 +129,11 @@ public final class EmbeddedKubernetes implements AutoCloseable {
         .withHttp2Disable(true)
         .withOauthToken(identities.adminToken())
         .build();
+  }
+
+  /** What each user has asked of this API and whether RBAC allowed it. */
+  public AccessLog accessLog() {
+    return accessLog;
   }
 
   /**

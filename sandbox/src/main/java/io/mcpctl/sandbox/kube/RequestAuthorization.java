@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.mcpctl.sandbox.kube.rbac.AccessLog;
 import io.mcpctl.sandbox.kube.rbac.AccessRequest;
 import io.mcpctl.sandbox.kube.rbac.Caller;
 import io.mcpctl.sandbox.kube.rbac.Identities;
@@ -27,11 +28,13 @@ final class RequestAuthorization {
 
   private final Identities identities;
   private final ObjectStore store;
+  private final AccessLog accessLog;
   private volatile RbacRules rules;
 
-  RequestAuthorization(Identities identities, ObjectStore store) {
+  RequestAuthorization(Identities identities, ObjectStore store, AccessLog accessLog) {
     this.identities = identities;
     this.store = store;
+    this.accessLog = accessLog;
   }
 
   /**
@@ -68,7 +71,9 @@ final class RequestAuthorization {
    */
   void authorize(Caller caller, ApiRequest request, ResourcePath path) {
     AccessRequest access = access(request, path);
-    if (!allows(caller, access)) {
+    boolean allowed = allows(caller, access);
+    accessLog.record(caller.name(), access, allowed);
+    if (!allowed) {
       throw ApiError.forbidden(caller.name(), access);
     }
   }
