@@ -169,6 +169,20 @@ final class ApiError extends RuntimeException {
         details(access.name().orElse(""), access.apiGroup(), access.resource()));
   }
 
+  /** The NamespaceLifecycle admission plugin's refusal while a namespace is being deleted. */
+  static ApiError namespaceTerminating(ResourceType type, String name, String namespace) {
+    return new ApiError(
+        403,
+        "Forbidden",
+        type.qualifiedPlural()
+            + " \""
+            + name
+            + "\" is forbidden: unable to create new content in namespace "
+            + namespace
+            + " because it is being terminated",
+        details(name, type.group(), type.plural()));
+  }
+
   static ApiError internal(String message) {
     return new ApiError(500, "InternalError", message, null);
   }

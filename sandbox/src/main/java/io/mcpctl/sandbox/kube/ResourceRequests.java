@@ -29,7 +29,10 @@ final class ResourceRequests {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
+  private final NamespaceLifecycle namespaces;
+
   ResourceRequests(ObjectStore store, ResourceCatalog catalog, Clock clock) {
+    this.namespaces = new NamespaceLifecycle(store, catalog);
     this.store = store;
     this.catalog = catalog;
     this.clock = clock;
@@ -146,6 +149,7 @@ final class ResourceRequests {
     String name = metadata.path("name").asText();
     ObjectNames.check(type, name);
     placeInNamespace(type, collection, metadata);
+    namespaces.admitCreate(type, name, collection.namespace());
     if (store.get(collection.withName(name)).isPresent()) {
       throw ApiError.alreadyExists(type, name);
     }
@@ -209,6 +213,7 @@ final class ResourceRequests {
     Optional<ObjectNode> stored = store.replace(path, updated);
     if (stored.isEmpty()) {
       removeDependents(current, catalog.typesDefinedBy(current));
+      Json.text(current, "metadata.namespace").ifPresent(namespaces::finishIfEmpty);
       return ApiResponse.ok(updated);
     }
     return ApiResponse.ok(stored.get());
@@ -252,6 +257,12 @@ final class ResourceRequests {
    * @param cascade whether what depends on it goes too (not for {@code propagationPolicy=Orphan})
    */
   private ObjectNode deleteObject(ResourcePath path, ObjectNode current, boolean cascade) {
+    if (isNamespace(current)) {
+      ObjectNode terminating = namespaces.markTerminating(path.withoutSubresource(), current);
+      removeDependents(terminating, List.of());
+      namespaces.finishIfEmpty(path.name());
+      return terminating;
+    }
     if (!current.path("metadata").path("finalizers").isEmpty()) {
       if (current.path("metadata").has("deletionTimestamp")) {
         return current;
@@ -267,7 +278,13 @@ final class ResourceRequests {
     if (cascade) {
       removeDependents(current, definedTypes);
     }
+    Json.text(current, "metadata.namespace").ifPresent(namespaces::finishIfEmpty);
     return current;
+  }
+
+  private static boolean isNamespace(ObjectNode object) {
+    return "Namespace".equals(object.path("kind").asText())
+        && !object.path("metadata").has("namespace");
   }
 
   /**
