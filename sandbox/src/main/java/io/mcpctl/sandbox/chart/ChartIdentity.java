@@ -1,6 +1,5 @@
 package io.mcpctl.sandbox.chart;
 
-import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -13,9 +12,6 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.mcpctl.sandbox.kube.EmbeddedKubernetes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -127,28 +123,14 @@ public final class ChartIdentity {
   }
 
   private static List<HasMetadata> identityObjects(Path chart, List<String> watchNamespaces) {
-    var template =
-        new Helm(chart)
-            .template()
-            .withName(RELEASE)
-            .withNamespace(NAMESPACE)
-            .withKubeVersion(KUBE_VERSION);
-    String manifest;
-    Path values = null;
-    try {
-      if (!watchNamespaces.isEmpty()) {
-        // --set would hand Helm a string; a values file gives the chart's schema its array.
-        values = Files.createTempFile("mcpctl-chart-values-", ".yaml");
-        Files.writeString(
-            values, "watchNamespaces: [" + String.join(", ", watchNamespaces) + "]\n");
-        template.withValuesFile(values);
-      }
-      manifest = template.call();
-    } catch (IOException failure) {
-      throw new UncheckedIOException("Could not write the chart's values file", failure);
-    } finally {
-      deleteQuietly(values);
-    }
+    String manifest =
+        HelmTemplate.render(
+            chart,
+            RELEASE,
+            NAMESPACE,
+            KUBE_VERSION,
+            // A values file, not --set, so that the chart's schema sees an array.
+            "watchNamespaces: [" + String.join(", ", watchNamespaces) + "]\n");
     KubernetesSerialization serialization = new KubernetesSerialization();
     List<HasMetadata> objects = new ArrayList<>();
     for (String document : DOCUMENTS.split(manifest)) {
@@ -166,15 +148,5 @@ public final class ChartIdentity {
       }
     }
     return List.copyOf(objects);
-  }
-
-  private static void deleteQuietly(Path file) {
-    if (file != null) {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException ignored) {
-        // a temporary file holding namespace names only
-      }
-    }
   }
 }

@@ -104,20 +104,6 @@ final class ApiError extends RuntimeException {
     return new ApiError(code, reason, message, null);
   }
 
-  /**
-   * Watches stream over WebSocket only. Answered as {@code 410 Expired}, which client-go's
-   * reflectors (kubectl delete and wait) take as "list again" without printing an error, so they
-   * still notice changes, by re-listing.
-   */
-  static ApiError watchOverHttp() {
-    return new ApiError(
-        410,
-        "Expired",
-        "the embedded API streams watches over WebSocket only (as fabric8 clients use them), not"
-            + " over plain HTTP as kubectl --watch does; list again instead",
-        null);
-  }
-
   /** No credentials, or credentials this server does not know: 401 as a real API server says it. */
   static ApiError unauthorized() {
     return new ApiError(401, "Unauthorized", "Unauthorized", null);

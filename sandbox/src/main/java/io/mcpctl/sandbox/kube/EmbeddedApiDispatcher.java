@@ -33,19 +33,25 @@ final class EmbeddedApiDispatcher extends Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedApiDispatcher.class);
   private static final List<String> HEALTH_PATHS = List.of("/healthz", "/livez", "/readyz");
 
-  private final ObjectStore store = new ObjectStore();
-  private final ResourceCatalog catalog = new ResourceCatalog(store);
+  private final ObjectStore store;
+  private final Clock clock;
+  private final ResourceCatalog catalog;
   private final ResourceRequests resources;
-  private final OpenApiDocuments openApi = new OpenApiDocuments(catalog, SERVER_VERSION);
+  private final OpenApiDocuments openApi;
   private final Lock writes = new ReentrantLock();
   private final RequestAuthorization authorization;
   private final AccessReviews reviews;
-  private volatile Discovery discovery = new Discovery(catalog, "127.0.0.1:0");
+  private volatile Discovery discovery;
 
-  EmbeddedApiDispatcher(Clock clock, Identities identities, AccessLog accessLog) {
+  EmbeddedApiDispatcher(Clock clock, Identities identities, AccessLog accessLog, int watchHistory) {
+    this.clock = clock;
+    this.store = new ObjectStore(watchHistory);
+    this.catalog = new ResourceCatalog(store);
+    this.openApi = new OpenApiDocuments(catalog, SERVER_VERSION);
     this.resources = new ResourceRequests(store, catalog, clock);
     this.authorization = new RequestAuthorization(identities, store, accessLog);
     this.reviews = new AccessReviews(authorization);
+    this.discovery = new Discovery(catalog, "127.0.0.1:0");
   }
 
   /** The host:port clients reach the server at, for discovery's serverAddressByClientCIDRs. */
@@ -112,6 +118,39 @@ final class EmbeddedApiDispatcher extends Dispatcher {
     String path = stripTrailingSlash(request.path());
     return request.method().equals("GET")
         && (path.equals("/version") || HEALTH_PATHS.contains(path));
+  }
+
+  /**
+   * Authenticates and authorizes a watch over plain HTTP and finds what it watches, as for any
+   * other request; {@link HttpWatchStream} streams it.
+   *
+   * @throws ApiError as for any other request that is refused
+   */
+  HttpWatchStream.Target openHttpWatch(RecordedRequest recorded) {
+    ApiRequest request = ApiRequest.from(recorded);
+    Caller caller = authorization.caller(recorded);
+    String path = stripTrailingSlash(request.path());
+    ResourcePath resourcePath =
+        ResourcePath.parse(path).orElseThrow(() -> ApiError.pathNotFound(path));
+    authorization.authorize(caller, request, resourcePath);
+    ResourceType type =
+        catalog
+            .find(resourcePath.group(), resourcePath.version(), resourcePath.plural())
+            .orElseThrow(() -> ApiError.pathNotFound(path));
+    checkScope(resourcePath, type, path);
+    if (resourcePath.subresource() != null) {
+      throw ApiError.pathNotFound(path);
+    }
+    LOG.debug("{} {} -> 200 (watch)", request.method(), request.pathAndQuery());
+    return new HttpWatchStream.Target(request, resourcePath, type);
+  }
+
+  ObjectStore store() {
+    return store;
+  }
+
+  Clock clock() {
+    return clock;
   }
 
   private MockResponse route(ApiRequest request, Optional<Caller> caller) {
@@ -198,7 +237,8 @@ final class EmbeddedApiDispatcher extends Dispatcher {
 
   private MockResponse watch(ApiRequest request) {
     if (!request.webSocketUpgrade()) {
-      throw ApiError.watchOverHttp();
+      // EmbeddedHttpServer streams these before they reach the dispatcher.
+      throw ApiError.internal("a watch over plain HTTP reached the WebSocket watch handler");
     }
     return store.watch(request.pathAndQuery());
   }

@@ -4,21 +4,19 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.mcpctl.sandbox.kube.rbac.AccessLog;
 import io.mcpctl.sandbox.kube.rbac.Identities;
+import io.mcpctl.sandbox.tls.ClientCertificateAuthority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.util.HashMap;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -39,28 +37,20 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   private static final String CONTEXT_NAME = "mcpctl-sandbox";
 
+  /** Changes an HTTP watch may still resume from: far more than the demo makes in a minute. */
+  private static final int WATCH_HISTORY = 10_000;
+
   private static final List<String> CLUSTER_NAMESPACES =
       List.of("default", "kube-system", "kube-public", "kube-node-lease");
 
-  /**
-   * The mock web server logs every request through java.util.logging to stderr; the dispatcher logs
-   * requests itself (at debug). Held here because java.util.logging keeps loggers weakly.
-   */
-  private static final java.util.logging.Logger MOCK_WEB_SERVER_LOG =
-      java.util.logging.Logger.getLogger(MockWebServer.class.getName());
-
-  static {
-    MOCK_WEB_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-  }
-
-  private final KubernetesMockServer server;
+  private final EmbeddedHttpServer server;
   private final URI address;
   private final Identities identities;
   private final AccessLog accessLog;
   private KubernetesClient client;
 
   private EmbeddedKubernetes(
-      KubernetesMockServer server, URI address, Identities identities, AccessLog accessLog) {
+      EmbeddedHttpServer server, URI address, Identities identities, AccessLog accessLog) {
     this.server = server;
     this.address = address;
     this.identities = identities;
@@ -77,22 +67,25 @@ public final class EmbeddedKubernetes implements AutoCloseable {
    * @param clock the time for deletion timestamps, CRD conditions and the ages tables show
    */
   public static EmbeddedKubernetes start(int port, Clock clock) {
+    return start(port, clock, WATCH_HISTORY);
+  }
+
+  /**
+   * @param watchHistory how many changes an HTTP watch may resume from before it gets 410 Gone
+   */
+  static EmbeddedKubernetes start(int port, Clock clock, int watchHistory) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException(
           "Port " + port + " is not a TCP port; pass 0 for any free port or a value up to 65535.");
     }
     Identities identities = new Identities();
     AccessLog accessLog = new AccessLog();
-    EmbeddedApiDispatcher dispatcher = new EmbeddedApiDispatcher(clock, identities, accessLog);
-    KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()),
-            new MockWebServer(),
-            new HashMap<>(),
-            dispatcher,
-            true);
-    server.init(InetAddress.getLoopbackAddress(), port);
-    String hostAndPort = InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
+    EmbeddedApiDispatcher dispatcher =
+        new EmbeddedApiDispatcher(clock, identities, accessLog, watchHistory);
+    EmbeddedHttpServer server =
+        EmbeddedHttpServer.start(
+            InetAddress.getLoopbackAddress(), port, dispatcher, identities.clientCaPem());
+    String hostAndPort = InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.port();
     dispatcher.serverAddress(hostAndPort);
     for (String namespace : CLUSTER_NAMESPACES) {
       dispatcher.createInternally(
@@ -157,6 +150,26 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   /** As {@link #writeKubeconfig(Path)}, for whoever {@code token} authenticates. */
   public Path writeKubeconfig(Path file, String token) {
+    return writeKubeconfigFor(file, "token: " + token);
+  }
+
+  /**
+   * A kubeconfig authenticating with a client certificate for {@code user} in {@code groups},
+   * signed by the API's client CA, as kubeadm writes one for its administrator.
+   */
+  public Path writeKubeconfigWithClientCertificate(Path file, String user, List<String> groups) {
+    ClientCertificateAuthority.ClientCredentials credentials =
+        identities.clientCertificate(user, groups);
+    Base64.Encoder base64 = Base64.getEncoder();
+    return writeKubeconfigFor(
+        file,
+        "client-certificate-data: "
+            + base64.encodeToString(credentials.certificatePem().getBytes(StandardCharsets.UTF_8))
+            + "\n    client-key-data: "
+            + base64.encodeToString(credentials.privateKeyPem().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private Path writeKubeconfigFor(Path file, String credentials) {
     String kubeconfig =
         """
         apiVersion: v1
@@ -169,7 +182,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
         users:
         - name: %1$s
           user:
-            token: %3$s
+            %3$s
         contexts:
         - name: %1$s
           context:
@@ -179,7 +192,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
         current-context: %1$s
         preferences: {}
         """
-            .formatted(CONTEXT_NAME, address, token);
+            .formatted(CONTEXT_NAME, address, credentials);
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
@@ -201,6 +214,6 @@ public final class EmbeddedKubernetes implements AutoCloseable {
       client.close();
       client = null;
     }
-    server.destroy();
+    server.close();
   }
 }

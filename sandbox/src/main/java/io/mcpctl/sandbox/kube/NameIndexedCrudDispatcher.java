@@ -1,5 +1,6 @@
 package io.mcpctl.sandbox.kube;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -46,6 +47,16 @@ final class NameIndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
   private final Set<AttributeSet> keysNamedAny = new HashSet<>();
 
+  private final WatchHub changes;
+
+  /**
+   * @param changes told of every change after it is stored, in the order of the store's
+   *     resourceVersions
+   */
+  NameIndexedCrudDispatcher(WatchHub changes) {
+    this.changes = changes;
+  }
+
   @Override
   public MockResponse handleGet(String path) {
     if (path.indexOf('?') < 0) {
@@ -75,6 +86,7 @@ final class NameIndexedCrudDispatcher extends KubernetesCrudDispatcher {
       String newState) {
     indexLock.writeLock().lock();
     try {
+      String previousState = oldAttributes == null ? null : map.get(oldAttributes);
       try {
         super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
       } catch (RuntimeException | Error e) {
@@ -92,6 +104,7 @@ final class NameIndexedCrudDispatcher extends KubernetesCrudDispatcher {
           rebuild();
         }
       }
+      publish(path, oldAttributes, previousState, newState);
     } finally {
       indexLock.writeLock().unlock();
     }
@@ -234,5 +247,36 @@ final class NameIndexedCrudDispatcher extends KubernetesCrudDispatcher {
       return Optional.empty();
     }
     return Optional.of(values.get(0).toString());
+  }
+
+  /** ADDED, MODIFIED or DELETED, with the state a watcher sees (the last one for a deletion). */
+  private void publish(
+      String path, AttributeSet oldAttributes, String previousState, String newState) {
+    Optional<ResourcePath> parsed = ResourcePath.parse(path.split("\\?", 2)[0]);
+    if (parsed.isEmpty() || (newState == null && previousState == null)) {
+      return;
+    }
+    String type = newState == null ? "DELETED" : oldAttributes == null ? "ADDED" : "MODIFIED";
+    ObjectNode object = Json.parseStored(newState != null ? newState : previousState);
+    if (newState == null) {
+      // A deletion is a change of its own, after every version the object had.
+      Json.metadata(object).put("resourceVersion", Long.toString(requestResourceVersion()));
+    }
+    long version;
+    try {
+      version = Long.parseLong(Json.text(object, "metadata.resourceVersion").orElse("0"));
+    } catch (NumberFormatException notCounted) {
+      version = 0;
+    }
+    ResourcePath objectPath = parsed.get().withoutSubresource();
+    ResourcePath collection =
+        new ResourcePath(
+            objectPath.group(),
+            objectPath.version(),
+            Json.text(object, "metadata.namespace").orElse(null),
+            objectPath.plural(),
+            null,
+            null);
+    changes.publish(new WatchHub.Change(type, collection, object, version));
   }
 }

@@ -31,8 +31,17 @@ final class ObjectStore {
   private static final String CRD_COLLECTION =
       "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
-  private final NameIndexedCrudDispatcher crud = new NameIndexedCrudDispatcher();
+  private final WatchHub changes;
+  private final NameIndexedCrudDispatcher crud;
   private final LookupMemory memory = new LookupMemory();
+
+  /**
+   * @param watchHistory how many changes an HTTP watch may still resume from
+   */
+  ObjectStore(int watchHistory) {
+    this.changes = new WatchHub(watchHistory);
+    this.crud = new NameIndexedCrudDispatcher(changes);
+  }
 
   Optional<ObjectNode> get(ResourcePath objectPath) {
     ResourcePath path = objectPath.withoutSubresource();
@@ -102,6 +111,11 @@ final class ObjectStore {
     } finally {
       memory.forget(objectPath);
     }
+  }
+
+  /** Every change made, for HTTP watches. */
+  WatchHub changes() {
+    return changes;
   }
 
   /**

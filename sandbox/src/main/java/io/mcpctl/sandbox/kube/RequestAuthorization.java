@@ -13,7 +13,12 @@ import io.mcpctl.sandbox.kube.rbac.Caller;
 import io.mcpctl.sandbox.kube.rbac.Identities;
 import io.mcpctl.sandbox.kube.rbac.RbacAuthorizer;
 import io.mcpctl.sandbox.kube.rbac.RbacRules;
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,9 +47,11 @@ final class RequestAuthorization {
    *     the headers name
    */
   Caller caller(RecordedRequest request) {
+    // As the API server's union of authenticators: a verified client certificate first.
     Caller caller =
-        identities
-            .authenticate(request.getHeader("Authorization"))
+        verifiedClientCertificate(request)
+            .flatMap(Identities::fromClientCertificate)
+            .or(() -> identities.authenticate(request.getHeader("Authorization")))
             .orElseThrow(ApiError::unauthorized);
     String user = request.getHeader("Impersonate-User");
     if (user == null) {
@@ -125,6 +132,22 @@ final class RequestAuthorization {
         path.subresource() == null ? "" : path.subresource(),
         Optional.ofNullable(namespace),
         Optional.ofNullable(path.name()));
+  }
+
+  private static Optional<X509Certificate> verifiedClientCertificate(RecordedRequest request) {
+    String encoded = request.getHeader(EmbeddedHttpServer.VERIFIED_CLIENT_CERTIFICATE);
+    if (encoded == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(
+                      new ByteArrayInputStream(Base64.getDecoder().decode(encoded))));
+    } catch (CertificateException | IllegalArgumentException unreadable) {
+      return Optional.empty();
+    }
   }
 
   private static AccessRequest impersonation(String user) {

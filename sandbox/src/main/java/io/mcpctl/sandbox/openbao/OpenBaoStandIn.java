@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.sandbox.openbao.pipeline.RequestPipeline;
-import io.mcpctl.sandbox.openbao.tls.SelfSignedTls;
+import io.mcpctl.sandbox.tls.SelfSignedTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -47,7 +47,8 @@ class NameIndexedCrudDispatcherTest {
           PODS_A + "/web",
           "/api/v1/secrets/bao");
 
-  private final NameIndexedCrudDispatcher dispatcher = new NameIndexedCrudDispatcher();
+  private final NameIndexedCrudDispatcher dispatcher =
+      new NameIndexedCrudDispatcher(new WatchHub(100));
 
   @Test
   void objectsOfOneNameInOtherNamespacesAndKindsAreToldApart() {

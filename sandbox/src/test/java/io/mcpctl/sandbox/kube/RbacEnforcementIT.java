@@ -145,4 +145,62 @@ class RbacEnforcementIT {
       assertThat(asked.stdout()).isEqualTo("no\n");
     }
   }
+
+  @Test
+  void aClientCertificateNamesItsUserAndGroupsAsOnACluster() {
+    Kubectl.Result bound =
+        admin.runWithInput(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: auditors-read, namespace: team-a}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: secret-reader}
+            subjects:
+            - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: auditors}
+            """,
+            "apply",
+            "-f",
+            "-");
+    assertThat(bound.succeeded()).as(bound.describe()).isTrue();
+    Path kubeconfig =
+        kube.writeKubeconfigWithClientCertificate(
+            dir.resolve("jane"), "jane", java.util.List.of("auditors"));
+    try (Kubectl jane = Kubectl.against(kubeconfig)) {
+      assertThat(jane.run("get", "secrets", "-n", "team-a").succeeded())
+          .as("the auditors group, from the certificate's organization")
+          .isTrue();
+
+      Kubectl.Result elsewhere = jane.run("get", "secrets", "-n", "team-b");
+      assertThat(elsewhere.stderr()).contains("User \"jane\" cannot list resource \"secrets\"");
+    }
+  }
+
+  @Test
+  void aClientCertificateFromAnotherAuthorityIsRefused() {
+    EmbeddedKubernetes other = EmbeddedKubernetes.start();
+    try (Kubectl forged =
+        Kubectl.against(
+            withServer(
+                other.writeKubeconfigWithClientCertificate(
+                    dir.resolve("forged"), "mallory", java.util.List.of("system:masters")),
+                kube.address().toString()))) {
+      Kubectl.Result result = forged.run("get", "namespaces");
+
+      assertThat(result.exitCode()).isNotZero();
+      assertThat(result.stdout()).doesNotContain("default");
+    } finally {
+      other.close();
+    }
+  }
+
+  private static Path withServer(Path kubeconfig, String server) {
+    try {
+      String text = java.nio.file.Files.readString(kubeconfig);
+      java.nio.file.Files.writeString(
+          kubeconfig, text.replaceAll("server: \\S+", "server: " + server));
+      return kubeconfig;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

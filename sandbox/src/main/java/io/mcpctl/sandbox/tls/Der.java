@@ -1,4 +1,4 @@
-package io.mcpctl.sandbox.openbao.tls;
+package io.mcpctl.sandbox.tls;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
