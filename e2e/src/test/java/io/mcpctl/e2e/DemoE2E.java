@@ -3,6 +3,7 @@ package io.mcpctl.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpctl.e2e.support.Repository;
+import io.mcpctl.e2e.support.SandboxUp;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,6 +81,10 @@ class DemoE2E {
     assertThat(demo.stderr()).contains("The sandbox's files and logs stay in " + dir);
 
     assertNoSecretValueIn(demo, dir);
+    SandboxUp.assertOperatorWasNeverDenied(dir.resolve("api-access.tsv"));
+    assertThat(SandboxUp.read(dir.resolve("api-access.tsv")))
+        .as("the demo's operator ran as the chart's ServiceAccount")
+        .contains(SandboxUp.OPERATOR + "\tpatch\tmcpctl.io\tsecretbackends/status\t");
     assertThat(demo.descendants())
         .as("no process of the demo outlives it")
         .noneMatch(ProcessHandle::isAlive);

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -220,7 +221,7 @@ class PluginE2E {
     }
 
     @Test
-    void wizardThenHealthThenRotateThenDescribeWithoutLeakingTheAdminToken() {
+    void wizardThenHealthThenRotateThenDescribeWithoutLeakingTheAdminToken() throws IOException {
       String adminToken = sandbox.rootToken();
       assertThat(adminToken).as("openbao.env holds BAO_TOKEN").isNotBlank();
 
@@ -266,6 +267,24 @@ class PluginE2E {
                 assertThat(table.column("HEALTH")).as(get.toString()).containsExactly("Healthy");
               });
       String generatedBefore = jsonPath("{.status.tokenMeta.generatedAt}");
+      // As users watch a rotation on a cluster: kubectl get -w over plain HTTP.
+      Path watchOutput = work.resolve("get-sb-watch.txt");
+      List<String> watchCommand =
+          List.of(
+              sandbox.kubectlCommand(
+                  work.resolve("kubectl-cache"),
+                  "get",
+                  "sb",
+                  "-n",
+                  NAMESPACE,
+                  "-w",
+                  "-o",
+                  "custom-columns=NAME:.metadata.name,GENERATED:.status.tokenMeta.generatedAt"));
+      Process watch =
+          new ProcessBuilder(watchCommand)
+              .redirectOutput(watchOutput.toFile())
+              .redirectError(work.resolve("get-sb-watch.err").toFile())
+              .start();
 
       Result rotate =
           plugin(
@@ -285,6 +304,19 @@ class PluginE2E {
       assertThat(rotate.stdout())
           .contains("secretbackend/bao rotation requested (mcpctl.io/rotate-requested-at=")
           .contains("secretbackend/bao rotated: new token generated " + generatedAfter + " (");
+      try {
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .untilAsserted(
+                () ->
+                    assertThat(Files.readString(watchOutput))
+                        .as("kubectl get sb -w shows the rotation as it happens")
+                        .containsPattern("bao\\s+" + Pattern.quote(generatedBefore))
+                        .containsPattern("bao\\s+" + Pattern.quote(generatedAfter)));
+        assertThat(watch.isAlive()).as("kubectl is still watching").isTrue();
+      } finally {
+        watch.destroy();
+      }
 
       List<Long> describeMillis = new ArrayList<>();
       Result describe = null;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mcpctl.e2e.support.Repository;
+import io.mcpctl.e2e.support.SandboxUp;
 import io.mcpctl.sandbox.kube.Kubectl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SandboxUpE2E {
 
-  private static final String OPERATOR = "system:serviceaccount:mcpctl-system:mcpctl-operator";
+  private static final String OPERATOR = SandboxUp.OPERATOR;
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 

@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  */
 public final class SandboxUp implements AutoCloseable {
 
+  /** The chart's ServiceAccount, as the sandbox runs the operator. */
+  public static final String OPERATOR = "system:serviceaccount:mcpctl-system:mcpctl-operator";
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -176,6 +179,24 @@ public final class SandboxUp implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    assertOperatorWasNeverDenied(apiAccess());
+  }
+
+  /**
+   * Fails when the API recorded a request of the operator's ServiceAccount that RBAC denied: the
+   * chart and the code disagree, which on a cluster is a broken feature and a 403 in the audit log.
+   *
+   * @param apiAccess a sandbox's {@code api-access.tsv}
+   */
+  public static void assertOperatorWasNeverDenied(Path apiAccess) {
+    List<String> denied =
+        read(apiAccess)
+            .lines()
+            .filter(line -> line.startsWith(OPERATOR + "\t") && line.endsWith("\tDENIED"))
+            .toList();
+    if (!denied.isEmpty()) {
+      throw new AssertionError("The chart's RBAC denied the operator: " + denied);
     }
   }
 

@@ -129,16 +129,6 @@ class DiscoveryAndOpenApiIT {
     assertThat(missing.json().path("reason").asText()).isEqualTo("NotFound");
   }
 
-  @Test
-  void aWatchOverPlainHttpIsAnsweredAsExpiredSoClientGoListsAgain() {
-    RawApi.Response watch =
-        api.get("/api/v1/namespaces/default/secrets?watch=true&resourceVersion=1");
-
-    assertThat(watch.code()).isEqualTo(410);
-    assertThat(watch.json().path("reason").asText()).isEqualTo("Expired");
-    assertThat(watch.json().path("message").asText()).contains("WebSocket");
-  }
-
   private static JsonNode resource(JsonNode resourceList, String name) {
     for (JsonNode resource : resourceList.path("resources")) {
       if (resource.path("name").asText().equals(name)) {
