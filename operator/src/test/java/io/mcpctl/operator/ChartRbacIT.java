@@ -121,19 +121,7 @@ class ChartRbacIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> !bao.isLive(first.clientToken()));
 
     String request = "2030-01-01T00:00:00Z";
-    kubernetes
-        .client()
-        .resources(SecretBackend.class)
-        .inNamespace(NAMESPACE)
-        .withName("bao")
-        .edit(
-            backend -> {
-              backend
-                  .getMetadata()
-                  .getAnnotations()
-                  .put(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION, request);
-              return backend;
-            });
+    kubernetes.requestRotation(NAMESPACE, "bao", request);
     await()
         .atMost(Duration.ofSeconds(20))
         .until(

@@ -173,19 +173,7 @@ class SecretBackendOperatorIT {
     long readsBefore = operator.metrics().apiRequests("GET");
     Map<String, Long> byMethodBefore = writesByMethod();
 
-    kubernetes
-        .client()
-        .resources(SecretBackend.class)
-        .inNamespace(namespace)
-        .withName("asked")
-        .edit(
-            backend -> {
-              backend
-                  .getMetadata()
-                  .getAnnotations()
-                  .put(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION, request);
-              return backend;
-            });
+    kubernetes.requestRotation(namespace, "asked", request);
 
     await()
         .atMost(Duration.ofSeconds(20))

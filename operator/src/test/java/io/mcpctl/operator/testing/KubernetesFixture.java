@@ -125,6 +125,24 @@ public final class KubernetesFixture implements AutoCloseable {
     return backend;
   }
 
+  /**
+   * Asks for a rotation as {@code kubectl mcpctl rotate} does: the rotate-requested-at annotation.
+   */
+  public void requestRotation(String namespace, String name, String requestedAt) {
+    client()
+        .resources(SecretBackend.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            backend -> {
+              backend
+                  .getMetadata()
+                  .getAnnotations()
+                  .put(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION, requestedAt);
+              return backend;
+            });
+  }
+
   public SecretBackend create(SecretBackend backend) {
     return client().resource(backend).create();
   }
