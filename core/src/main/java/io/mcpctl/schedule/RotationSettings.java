@@ -10,14 +10,31 @@ import java.util.Objects;
  * @param interval time between rotations
  * @param jitter the most a rotation moves away from {@code switch time + interval}
  * @param revokeGracePeriod how long the predecessor stays valid after the switch
+ * @param consumers what is done about the pods that read the token
  */
 public record RotationSettings(
-    String tokenRole, Duration interval, Duration jitter, Duration revokeGracePeriod) {
+    String tokenRole,
+    Duration interval,
+    Duration jitter,
+    Duration revokeGracePeriod,
+    ConsumerPolicy consumers) {
 
   public RotationSettings {
     Objects.requireNonNull(tokenRole, "tokenRole");
     Objects.requireNonNull(interval, "interval");
     Objects.requireNonNull(jitter, "jitter");
     Objects.requireNonNull(revokeGracePeriod, "revokeGracePeriod");
+    Objects.requireNonNull(consumers, "consumers");
+  }
+
+  /** Settings with the default consumer policy. */
+  public RotationSettings(
+      String tokenRole, Duration interval, Duration jitter, Duration revokeGracePeriod) {
+    this(
+        tokenRole,
+        interval,
+        jitter,
+        revokeGracePeriod,
+        ConsumerPolicy.defaults(interval.minus(jitter)));
   }
 }

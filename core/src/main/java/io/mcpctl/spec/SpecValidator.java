@@ -2,6 +2,7 @@ package io.mcpctl.spec;
 
 import io.mcpctl.api.v1alpha1.AuthSpec;
 import io.mcpctl.api.v1alpha1.BackendType;
+import io.mcpctl.api.v1alpha1.ConsumersSpec;
 import io.mcpctl.api.v1alpha1.KvSpec;
 import io.mcpctl.api.v1alpha1.OpenBaoSpec;
 import io.mcpctl.api.v1alpha1.RotationSpec;
@@ -10,6 +11,7 @@ import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.api.v1alpha1.TlsSpec;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.OpenBaoPaths;
+import io.mcpctl.schedule.ConsumerPolicy;
 import io.mcpctl.schedule.RotationSettings;
 import io.mcpctl.time.GoDuration;
 import io.mcpctl.tokensecret.TokenSecretKeys;
@@ -155,7 +157,45 @@ public final class SpecValidator {
               + quoted(rotation.getRevokeGracePeriod())
               + " must end before the next rotation (interval minus jitter); lower it, such as 2m.");
     }
-    return new RotationSettings(role, interval, jitter, grace);
+    return new RotationSettings(
+        role, interval, jitter, grace, consumers(rotation.getConsumers(), interval, jitter, grace));
+  }
+
+  private static ConsumerPolicy consumers(
+      ConsumersSpec consumers, Duration interval, Duration jitter, Duration grace) {
+    Duration room = interval.minus(jitter);
+    if (consumers == null) {
+      return ConsumerPolicy.defaults(room);
+    }
+    String field = "spec.openbao.auth.rotation.consumers";
+    String restart =
+        consumers.getRestart() == null ? ConsumersSpec.RESTART_NONE : consumers.getRestart();
+    if (!restart.equals(ConsumersSpec.RESTART_NONE)
+        && !restart.equals(ConsumersSpec.RESTART_ROLLOUT)) {
+      throw new InvalidField(
+          field + ".restart " + quoted(restart) + " is not None or Rollout; set one of them.");
+    }
+    boolean rollout = restart.equals(ConsumersSpec.RESTART_ROLLOUT);
+    if (consumers.getMaxRevokeDelay() == null) {
+      return new ConsumerPolicy(rollout, ConsumerPolicy.defaults(room).maxRevokeDelay());
+    }
+    Duration delay =
+        duration(
+            consumers.getMaxRevokeDelay(),
+            ConsumersSpec.DEFAULT_MAX_REVOKE_DELAY,
+            field + ".maxRevokeDelay");
+    if (delay.compareTo(grace) < 0 || delay.compareTo(room) >= 0) {
+      throw new InvalidField(
+          field
+              + ".maxRevokeDelay "
+              + quoted(consumers.getMaxRevokeDelay())
+              + " must be at least the revokeGracePeriod ("
+              + GoDuration.format(grace)
+              + ") and end before the next rotation (interval minus jitter, "
+              + GoDuration.format(room)
+              + "); set one in between.");
+    }
+    return new ConsumerPolicy(rollout, delay);
   }
 
   private static Duration duration(String text, String defaultValue, String field) {

@@ -3,12 +3,14 @@ package io.mcpctl.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpctl.api.v1alpha1.AuthSpec;
+import io.mcpctl.api.v1alpha1.ConsumersSpec;
 import io.mcpctl.api.v1alpha1.KvSpec;
 import io.mcpctl.api.v1alpha1.OpenBaoSpec;
 import io.mcpctl.api.v1alpha1.RotationSpec;
 import io.mcpctl.api.v1alpha1.SecretBackendSpec;
 import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.api.v1alpha1.TlsSpec;
+import io.mcpctl.schedule.ConsumerPolicy;
 import io.mcpctl.schedule.RotationSettings;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -71,6 +73,19 @@ class SpecValidatorTest {
             "a grace period reaching the next rotation is refused",
             spec -> rotation(spec).setRevokeGracePeriod("24h"),
             "rotation.revokeGracePeriod \"24h\""),
+        row(
+            "a restart mode other than None or Rollout names consumers.restart",
+            spec -> rotation(spec).setConsumers(consumers("Recreate", null)),
+            "rotation.consumers.restart \"Recreate\" is not None or Rollout"),
+        row(
+            "a revoke delay reaching the next rotation names consumers.maxRevokeDelay",
+            spec -> rotation(spec).setConsumers(consumers("Rollout", "24h")),
+            "rotation.consumers.maxRevokeDelay \"24h\" must be at least the revokeGracePeriod"
+                + " (2m) and end before the next rotation (interval minus jitter, 23h50m)"),
+        row(
+            "a revoke delay shorter than the grace period is refused",
+            spec -> rotation(spec).setConsumers(consumers("None", "1m")),
+            "rotation.consumers.maxRevokeDelay \"1m\""),
         row(
             "a mount with slashes names kv.mount",
             spec -> spec.getOpenbao().setKv(kv("/secret/", "mcpctl")),
@@ -171,6 +186,34 @@ class SpecValidatorTest {
     tls.setCaSecretRef(new SecretKeyRef("bao-ca", "ca.crt"));
     tls.setInsecureSkipVerify(true);
     return tls;
+  }
+
+  private static ConsumersSpec consumers(String restart, String maxRevokeDelay) {
+    ConsumersSpec consumers = new ConsumersSpec();
+    consumers.setRestart(restart);
+    consumers.setMaxRevokeDelay(maxRevokeDelay);
+    return consumers;
+  }
+
+  @Test
+  void consumerSettingsDefaultToNoRestartAndAnHourCappedByTheInterval() {
+    assertThat(rotationSettings(rotatingSpec()).consumers())
+        .isEqualTo(new ConsumerPolicy(false, Duration.ofHours(1)));
+
+    SecretBackendSpec short_ = rotatingSpec();
+    rotation(short_).setInterval("1m");
+    rotation(short_).setJitter("1s");
+    rotation(short_).setRevokeGracePeriod("5s");
+    rotation(short_).setConsumers(consumers("Rollout", null));
+    assertThat(rotationSettings(short_).consumers())
+        .as("an hour would outlast a one-minute interval")
+        .isEqualTo(new ConsumerPolicy(true, Duration.ofSeconds(59)));
+  }
+
+  private static RotationSettings rotationSettings(SecretBackendSpec spec) {
+    SpecValidator.Result result = SpecValidator.validate(spec);
+    assertThat(result.problem()).isEmpty();
+    return result.spec().orElseThrow().rotation().orElseThrow();
   }
 
   static SecretBackendSpec rotatingSpec() {

@@ -46,6 +46,11 @@ public class RotationSpec {
           + " new one.")
   private String revokeGracePeriod = DEFAULT_REVOKE_GRACE_PERIOD;
 
+  @JsonPropertyDescription(
+      "The pods that read the token: whether to restart them after a switch, and how long the"
+          + " previous token may wait for them before it is revoked.")
+  private ConsumersSpec consumers;
+
   public Boolean getEnabled() {
     return enabled;
   }
@@ -91,9 +96,18 @@ public class RotationSpec {
     this.revokeGracePeriod = revokeGracePeriod;
   }
 
+  public ConsumersSpec getConsumers() {
+    return consumers;
+  }
+
+  public void setConsumers(ConsumersSpec consumers) {
+    this.consumers = consumers;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof RotationSpec that
+        && Objects.equals(consumers, that.consumers)
         && Objects.equals(enabled, that.enabled)
         && Objects.equals(tokenRole, that.tokenRole)
         && Objects.equals(interval, that.interval)
@@ -103,6 +117,6 @@ public class RotationSpec {
 
   @Override
   public int hashCode() {
-    return Objects.hash(enabled, tokenRole, interval, jitter, revokeGracePeriod);
+    return Objects.hash(enabled, tokenRole, interval, jitter, revokeGracePeriod, consumers);
   }
 }

@@ -1,0 +1,114 @@
+package io.mcpctl.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PodConsumersTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant SWITCH = Instant.parse("2026-12-05T10:00:00Z");
+
+  @Test
+  void everyWayOfReadingTheTokenIsFoundAndClassified() {
+    Map<String, Object> pod =
+        pod(
+            """
+            {"metadata": {"name": "web-1", "ownerReferences": [
+               {"kind": "ReplicaSet", "name": "web-5d9f", "controller": true}]},
+             "spec": {
+               "volumes": [
+                 {"name": "whole", "secret": {"secretName": "bao-token"}},
+                 {"name": "other-key", "secret": {"secretName": "bao-token",
+                    "items": [{"key": "accessor", "path": "a"}]}},
+                 {"name": "projected", "projected": {"sources": [
+                    {"secret": {"name": "bao-token", "items": [{"key": "token", "path": "t"}]}}]}}],
+               "initContainers": [
+                 {"name": "init", "env": [{"name": "T", "valueFrom":
+                    {"secretKeyRef": {"name": "bao-token", "key": "token"}}}]}],
+               "containers": [
+                 {"name": "env-from", "envFrom": [{"secretRef": {"name": "bao-token"}}]},
+                 {"name": "mounted", "volumeMounts": [{"name": "whole", "mountPath": "/t"}]},
+                 {"name": "sub", "volumeMounts": [
+                    {"name": "projected", "mountPath": "/t/token", "subPath": "t"}]},
+                 {"name": "accessor-only", "volumeMounts": [{"name": "other-key", "mountPath": "/a"}]},
+                 {"name": "unrelated", "env": [{"name": "X", "value": "y"}]}]},
+             "status": {"startTime": "2026-12-05T09:00:00Z", "containerStatuses": [
+                {"name": "mounted", "state": {"running": {"startedAt": "2026-12-05T10:05:00Z"}}}]}}
+            """);
+
+    List<TokenConsumer> consumers =
+        PodConsumers.of(
+            pod,
+            "bao-token",
+            "token",
+            replicaSet ->
+                replicaSet.equals("web-5d9f")
+                    ? Optional.of(new Workload(Workload.DEPLOYMENT, "web"))
+                    : Optional.empty());
+
+    assertThat(consumers)
+        .extracting(TokenConsumer::container, TokenConsumer::mode)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("init", ReadMode.ENV),
+            org.assertj.core.groups.Tuple.tuple("env-from", ReadMode.ENV),
+            org.assertj.core.groups.Tuple.tuple("mounted", ReadMode.VOLUME),
+            org.assertj.core.groups.Tuple.tuple("sub", ReadMode.SUBPATH));
+    assertThat(consumers).allMatch(c -> c.workload().equals(new Workload("Deployment", "web")));
+    assertThat(consumers.get(2).startedAt()).contains(Instant.parse("2026-12-05T10:05:00Z"));
+    assertThat(consumers.get(1).startedAt()).contains(Instant.parse("2026-12-05T09:00:00Z"));
+    assertThat(consumers)
+        .filteredOn(c -> c.holdsTokenFrom(SWITCH))
+        .extracting(TokenConsumer::container)
+        .as("the init container ran to completion; the volume refreshes")
+        .containsExactly("env-from", "sub");
+  }
+
+  @Test
+  void aReadOnceAnnotationMakesAVolumeConsumerWaitForARestartAndOwnersAreResolved() {
+    Map<String, Object> pod =
+        pod(
+            """
+            {"metadata": {"name": "db-0", "annotations": {"mcpctl.io/token-read": "once"},
+               "ownerReferences": [{"kind": "StatefulSet", "name": "db", "controller": true}]},
+             "spec": {"volumes": [{"name": "t", "secret": {"secretName": "bao-token"}}],
+               "containers": [{"name": "db", "volumeMounts": [{"name": "t", "mountPath": "/t"}]}]},
+             "status": {"startTime": "2026-12-05T11:00:00Z"}}
+            """);
+
+    List<TokenConsumer> consumers =
+        PodConsumers.of(pod, "bao-token", "token", unused -> Optional.empty());
+
+    assertThat(consumers).hasSize(1);
+    assertThat(consumers.get(0).mode()).isEqualTo(ReadMode.READ_ONCE);
+    assertThat(consumers.get(0).workload().restartable()).isTrue();
+    assertThat(consumers.get(0).holdsTokenFrom(SWITCH)).as("started after the switch").isFalse();
+  }
+
+  @Test
+  void aPodThatReadsAnotherSecretOrNoneIsNoConsumer() {
+    Map<String, Object> pod =
+        pod(
+            """
+            {"metadata": {"name": "bare"},
+             "spec": {"containers": [{"name": "c", "env": [{"name": "T", "valueFrom":
+                {"secretKeyRef": {"name": "other", "key": "token"}}}]}]}}
+            """);
+
+    assertThat(PodConsumers.of(pod, "bao-token", "token", unused -> Optional.empty())).isEmpty();
+  }
+
+  private static Map<String, Object> pod(String json) {
+    try {
+      return JSON.readValue(json, new TypeReference<>() {});
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+}
