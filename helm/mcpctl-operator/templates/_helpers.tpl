@@ -122,4 +122,19 @@ Each verb is one the operator's code or JOSDK/fabric8 under it sends; nothing mo
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]
+# Pods that read a token Secret: one namespaced list at each switch and while a previous token
+# is held for them (list only: no watch, no cluster-wide pod cache, no get of single pods).
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["list"]
+# A consumer pod's ReplicaSet, read to find the Deployment that owns it.
+- apiGroups: ["apps"]
+  resources: ["replicasets"]
+  verbs: ["get"]
+# With consumers.restart: Rollout, the rolling restart kubectl rollout restart does: a read of
+# the workload (get, as kubectl does too) and a merge patch of the pod template's
+# kubectl.kubernetes.io/restartedAt annotation. Nothing else.
+- apiGroups: ["apps"]
+  resources: ["deployments", "statefulsets", "daemonsets"]
+  verbs: ["get", "patch"]
 {{- end }}

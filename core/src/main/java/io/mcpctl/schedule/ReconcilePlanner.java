@@ -65,8 +65,34 @@ public final class ReconcilePlanner {
       boolean lastCheckFailed,
       boolean specChanged,
       Instant now) {
+    return plan(
+        rotatable,
+        meta,
+        secret,
+        rotateRequest,
+        lastCheckFailed,
+        specChanged,
+        PredecessorHold.none(),
+        now);
+  }
+
+  /**
+   * As {@link #plan(boolean, TokenMeta, TokenSecretState, Optional, boolean, boolean, Instant)},
+   * with the pods that may still hold the previous token.
+   *
+   * @param hold whether pods that read the token only at start still hold the previous one
+   */
+  public ReconcilePlan plan(
+      boolean rotatable,
+      TokenMeta meta,
+      TokenSecretState secret,
+      Optional<String> rotateRequest,
+      boolean lastCheckFailed,
+      boolean specChanged,
+      PredecessorHold hold,
+      Instant now) {
     Objects.requireNonNull(meta, "meta");
-    Optional<Instant> graceEnd = graceEnd(secret);
+    Optional<Instant> graceEnd = graceEnd(secret).map(hold::revokeAt);
     boolean predecessorDue = rotatable && graceEnd.filter(end -> !end.isAfter(now)).isPresent();
     // A second rotation inside the grace period would push the previous token out of the Secret
     // before it is revoked; it waits for the grace period to end.
@@ -100,6 +126,7 @@ public final class ReconcilePlanner {
         Stream.of(
                 rotatable ? nextRotationAt(meta, secret) : Optional.<Instant>empty(),
                 graceEnd,
+                secret.previous() ? hold.nextLook(now) : Optional.<Instant>empty(),
                 Optional.of(nextCheckAt))
             .flatMap(Optional::stream)
             .filter(instant -> instant.isAfter(now))

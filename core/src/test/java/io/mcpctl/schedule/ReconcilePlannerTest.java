@@ -325,4 +325,32 @@ class ReconcilePlannerTest {
 
     assertThat(plan.action()).isEqualTo(new NextAction.RevokePredecessor(true));
   }
+
+  @Test
+  void aPredecessorHeldByPodsWaitsPastItsGracePeriodLookingAgainUntilTheDeadline() {
+    TokenMeta meta = new TokenMeta();
+    meta.setNextRotationAt("2025-06-02T12:00:00Z");
+    meta.setLastCheckedAt("2025-06-01T11:59:00Z");
+    TokenSecretState previous =
+        new TokenSecretState(
+            false, true, Optional.of(at("11:59:00")), Optional.empty(), Optional.empty());
+    PredecessorHold held = new PredecessorHold(true, at("12:30:00"), at("12:00:30"));
+
+    ReconcilePlan waiting =
+        PLANNER.plan(true, meta, previous, Optional.empty(), false, false, held, NOW);
+
+    assertThat(waiting.action()).isEqualTo(new NextAction.NothingDue());
+    assertThat(waiting.wakeUpAt()).as("the next look at the pods").isEqualTo(at("12:00:30"));
+
+    ReconcilePlan released =
+        PLANNER.plan(
+            true, meta, previous, Optional.empty(), false, false, PredecessorHold.none(), NOW);
+    assertThat(released.action()).isEqualTo(new NextAction.RevokePredecessor(false));
+
+    ReconcilePlan deadline =
+        PLANNER.plan(true, meta, previous, Optional.empty(), false, false, held, at("12:30:00"));
+    assertThat(deadline.action())
+        .as("revoked anyway at the deadline")
+        .isEqualTo(new NextAction.RevokePredecessor(false));
+  }
 }

@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.mcpctl.health.TokenHealthEvaluator;
 import io.mcpctl.operator.kube.BackendTargets;
 import io.mcpctl.operator.kube.KubernetesEvents;
+import io.mcpctl.operator.kube.KubernetesTokenConsumers;
 import io.mcpctl.operator.kube.KubernetesTokenSecretStore;
 import io.mcpctl.operator.reconcile.BackendDeletion;
 import io.mcpctl.operator.reconcile.BackendReconciliation;
@@ -104,7 +105,8 @@ public final class SecretBackendOperator implements AutoCloseable {
             secrets,
             new RotationTimes(),
             random,
-            evaluator);
+            evaluator,
+            new KubernetesTokenConsumers(client));
     SecretBackendReconciler reconciler =
         new SecretBackendReconciler(
             reconciliation,

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.mcpctl.api.v1alpha1.ConsumersSpec;
 import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.openbao.IssuedToken;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -107,7 +109,12 @@ class ChartRbacIT {
     kubernetes.createNamespace(NAMESPACE);
     kubernetes.createNamespace("team-b");
     kubernetes.createTokenSecret(NAMESPACE, "bao", bao.address(), first);
-    kubernetes.create(
+    // Pods that read the token through env, one under each kind of workload a rollout restarts.
+    for (String kind : List.of("Deployment", "StatefulSet", "DaemonSet")) {
+      kubernetes.createConsumerWorkload(
+          NAMESPACE, kind, kind.toLowerCase(Locale.ROOT), "bao-token");
+    }
+    SecretBackend backend =
         KubernetesFixture.rotatingBackend(
             NAMESPACE,
             "bao",
@@ -115,10 +122,17 @@ class ChartRbacIT {
             OpenBaoFixture.MOUNT,
             bao.access("bao").pathPrefix(),
             bao.access("bao").roleName(),
-            "6s"));
-    // The first rotation at once, a scheduled one, and the first token revoked after its grace.
+            "6s");
+    ConsumersSpec consumers = new ConsumersSpec();
+    consumers.setRestart(ConsumersSpec.RESTART_ROLLOUT);
+    consumers.setMaxRevokeDelay("3s");
+    backend.getSpec().getOpenbao().getAuth().getRotation().setConsumers(consumers);
+    kubernetes.create(backend);
+    // The first rotation at once, a scheduled one, and the first token revoked once the pods
+    // that hold it (no controller replaces them here) have had maxRevokeDelay.
     await().atMost(Duration.ofSeconds(40)).until(() -> rotations() >= 2);
     await().atMost(Duration.ofSeconds(20)).until(() -> !bao.isLive(first.clientToken()));
+    assertThat(eventReasons()).contains("ConsumersRestarted", "PreviousTokenRevokedInUse");
 
     String request = "2030-01-01T00:00:00Z";
     kubernetes.requestRotation(NAMESPACE, "bao", request);
@@ -171,6 +185,10 @@ class ChartRbacIT {
         .mapToInt(event -> event.getCount() == null ? 1 : event.getCount())
         .max()
         .orElse(0);
+  }
+
+  private List<String> eventReasons() {
+    return events().stream().map(Event::getReason).toList();
   }
 
   private List<Event> events() {

@@ -229,9 +229,11 @@ class SecretBackendOperatorIT {
         .hasSize(1);
     assertThat(reads)
         .as(
-            "one Secret read for each of the three reconciles (rotation, grace end, the poke):"
-                + " none of what the operator wrote itself, none for its own status patch")
-        .isEqualTo(3);
+            "one Secret read for each of the three reconciles (rotation, grace end, the poke) and"
+                + " one namespaced pod list at the switch and at the grace end, for the token's"
+                + " consumers: none of what the operator wrote itself, none for its own status"
+                + " patch")
+        .isEqualTo(5);
   }
 
   @Test

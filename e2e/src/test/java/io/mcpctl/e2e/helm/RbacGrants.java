@@ -15,7 +15,8 @@ final class RbacGrants {
   /**
    * What the operator sends in the namespaces it watches (JOSDK's informer and finalizer patches,
    * status merge patches, the token Secret store, core events created and, when repeated, patched
-   * to raise their count) and nothing else.
+   * to raise their count, the token's consumer pods listed, a ReplicaSet read for its Deployment,
+   * workloads rolling-restarted when asked) and nothing else.
    */
   static final Set<String> WATCHED_NAMESPACE_GRANTS =
       Set.of(
@@ -28,7 +29,15 @@ final class RbacGrants {
           "/secrets update",
           "/secrets delete",
           "/events create",
-          "/events patch");
+          "/events patch",
+          "/pods list",
+          "apps/replicasets get",
+          "apps/deployments get",
+          "apps/deployments patch",
+          "apps/statefulsets get",
+          "apps/statefulsets patch",
+          "apps/daemonsets get",
+          "apps/daemonsets patch");
 
   private RbacGrants() {}
 

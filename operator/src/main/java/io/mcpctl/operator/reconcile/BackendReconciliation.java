@@ -14,6 +14,7 @@ import io.mcpctl.operator.rotation.TokenSecret;
 import io.mcpctl.operator.rotation.TokenSecretCheck;
 import io.mcpctl.operator.rotation.TokenSecretStore;
 import io.mcpctl.schedule.NextAction;
+import io.mcpctl.schedule.PredecessorHold;
 import io.mcpctl.schedule.ReconcilePlan;
 import io.mcpctl.schedule.ReconcilePlanner;
 import io.mcpctl.schedule.RotationTimes;
@@ -50,6 +51,7 @@ public final class BackendReconciliation {
   private final RandomGenerator random;
   private final StatusBuilder statuses;
   private final DuplicateDefaults duplicateDefaults;
+  private final ConsumerCheck consumerCheck;
 
   public BackendReconciliation(
       Clock clock,
@@ -60,7 +62,8 @@ public final class BackendReconciliation {
       TokenSecretStore secrets,
       RotationTimes times,
       RandomGenerator random,
-      TokenHealthEvaluator evaluator) {
+      TokenHealthEvaluator evaluator,
+      TokenConsumers consumers) {
     this.clock = clock;
     this.planner = planner;
     this.runner = runner;
@@ -72,6 +75,8 @@ public final class BackendReconciliation {
     this.statuses = new StatusBuilder(evaluator);
     // The planner's retry, so that a failed reconcile comes back exactly when it repeats a check.
     this.duplicateDefaults = new DuplicateDefaults(clock, planner.failedCheckRetry());
+    // Pods holding a previous token are counted again as often as a failed check is repeated.
+    this.consumerCheck = new ConsumerCheck(consumers, planner.failedCheckRetry());
   }
 
   /**
@@ -121,16 +126,28 @@ public final class BackendReconciliation {
     PLANNED
   }
 
-  /** What the reconcile did: the report, the Secret as it left it, and the plan it followed. */
+  /**
+   * What the reconcile did: the report, the Secret as it left it, the plan it followed, and the
+   * token's consumers as last seen with whether they hold the previous token the Secret keeps.
+   */
   private record Acted(
       Ending ending,
       ReconcileReport report,
       TokenSecretState secretState,
       Optional<ReconcilePlan> plan,
-      Optional<String> handledRequest) {
+      Optional<String> handledRequest,
+      Optional<ConsumerCheck.Seen> consumers,
+      PredecessorHold hold) {
 
     static Acted without(Ending ending, ReconcileReport report, TokenSecretState secretState) {
-      return new Acted(ending, report, secretState, Optional.empty(), Optional.empty());
+      return new Acted(
+          ending,
+          report,
+          secretState,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          PredecessorHold.none());
     }
   }
 
@@ -159,7 +176,12 @@ public final class BackendReconciliation {
       return Acted.without(Ending.UNUSABLE, report, TokenSecretState.currentOnly());
     }
     TokenSecret secret = read.get();
-    ReconcilePlan plan = inputs.plan(planner, secret.state(), now);
+    Optional<ConsumerCheck.Seen> consumers =
+        inputs.rotatable()
+            ? consumerCheck.whilePredecessorHeld(target, secret.state())
+            : Optional.empty();
+    PredecessorHold hold = consumerCheck.hold(consumers, target, now);
+    ReconcilePlan plan = inputs.plan(planner, secret.state(), hold, now);
     NextAction action = plan.action();
     Optional<String> handled = Optional.empty();
     if (action.rotation().isPresent()) {
@@ -189,7 +211,23 @@ public final class BackendReconciliation {
                         .read(target.namespace(), target.tokenSecretRef().getName())
                         .map(TokenSecret::state)
                         .orElse(TokenSecretState.currentOnly()));
-    return new Acted(Ending.PLANNED, report, after, Optional.of(plan), handled);
+    if (hold.held() && secret.state().previous() && !after.previous()) {
+      report.event(
+          "Warning",
+          "PreviousTokenRevokedInUse",
+          "The previous token was revoked "
+              + "while pods that read the token only at start still hold it, because"
+              + " consumers.maxRevokeDelay ran out: "
+              + consumers.orElseThrow().holders()
+              + " will fail until restarted.");
+    }
+    if (report.rotated().isPresent()) {
+      consumers =
+          Optional.of(
+              consumerCheck.afterSwitch(target, report.rotated().get().switchedAt(), report, now));
+      hold = consumerCheck.hold(consumers, target, now);
+    }
+    return new Acted(Ending.PLANNED, report, after, Optional.of(plan), handled, consumers, hold);
   }
 
   /** The one place a reconcile's status, events and next visit are built. */
@@ -210,6 +248,11 @@ public final class BackendReconciliation {
             new StatusBuilder.Decisions(
                 inputs.rotatable(), acted.handledRequest(), retryAt, acted.secretState()),
             now);
+    acted
+        .consumers()
+        .map(ConsumerCheck.Seen::status)
+        .or(() -> Optional.ofNullable(backend.getStatus()).map(SecretBackendStatus::getConsumers))
+        .ifPresent(status::setConsumers);
     if (acted.ending() == Ending.NO_SLOT) {
       // The status keeps its observedGeneration, so that a spec change that made the rotation due
       // still counts when the turn comes.
@@ -237,7 +280,7 @@ public final class BackendReconciliation {
     if (plan.isIdle()) {
       return until(plan.wakeUpAt(), now);
     }
-    ReconcilePlan next = leftBehind.plan(planner, acted.secretState(), now);
+    ReconcilePlan next = leftBehind.plan(planner, acted.secretState(), acted.hold(), now);
     ReconcileReport report = acted.report();
     if (next.isIdle()) {
       return until(next.wakeUpAt(), now);

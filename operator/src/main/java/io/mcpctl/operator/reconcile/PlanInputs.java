@@ -5,6 +5,7 @@ import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendStatus;
 import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.schedule.PredecessorHold;
 import io.mcpctl.schedule.ReconcilePlan;
 import io.mcpctl.schedule.ReconcilePlanner;
 import io.mcpctl.schedule.TokenSecretState;
@@ -60,8 +61,10 @@ record PlanInputs(
         false);
   }
 
-  ReconcilePlan plan(ReconcilePlanner planner, TokenSecretState secret, Instant now) {
-    return planner.plan(rotatable, known, secret, rotateRequest, lastCheckFailed, specChanged, now);
+  ReconcilePlan plan(
+      ReconcilePlanner planner, TokenSecretState secret, PredecessorHold hold, Instant now) {
+    return planner.plan(
+        rotatable, known, secret, rotateRequest, lastCheckFailed, specChanged, hold, now);
   }
 
   /** Whether the status alone, without the Secret, makes a rotation due now. */

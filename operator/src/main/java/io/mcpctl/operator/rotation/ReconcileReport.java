@@ -1,5 +1,6 @@
 package io.mcpctl.operator.rotation;
 
+import io.mcpctl.consumer.Workload;
 import io.mcpctl.openbao.policy.KvAccessCheck;
 import io.mcpctl.schedule.TokenSecretState;
 import java.time.Instant;
@@ -12,6 +13,8 @@ import java.util.Optional;
  * metrics by the reconciler. Used by one thread for one reconcile.
  */
 public final class ReconcileReport {
+
+  private final List<Workload> restarted = new ArrayList<>();
 
   /** A Kubernetes event to emit; the message never contains a token. */
   public record Event(String type, String reason, String message) {}
@@ -140,6 +143,15 @@ public final class ReconcileReport {
       tokenProblem = failure;
     }
     events.add(new Event("Warning", "RevokeFailed", failure.message()));
+  }
+
+  /** A workload rolling-restarted after this reconcile's switch. */
+  public void restarted(Workload workload) {
+    restarted.add(workload);
+  }
+
+  public List<Workload> restartedWorkloads() {
+    return List.copyOf(restarted);
   }
 
   public void event(String type, String reason, String message) {

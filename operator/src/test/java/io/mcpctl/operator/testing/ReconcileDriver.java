@@ -8,6 +8,7 @@ import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.operator.reconcile.BackendReconciliation;
 import io.mcpctl.operator.reconcile.InvalidSpecException;
 import io.mcpctl.operator.reconcile.ReconcileOutcome;
+import io.mcpctl.operator.reconcile.TokenConsumers;
 import io.mcpctl.operator.rotation.ActionRunner;
 import io.mcpctl.operator.rotation.BackendLocks;
 import io.mcpctl.operator.rotation.BackendTarget;
@@ -67,7 +68,8 @@ public final class ReconcileDriver {
             secrets,
             new RotationTimes(),
             random,
-            new TokenHealthEvaluator());
+            new TokenHealthEvaluator(),
+            TokenConsumers.NONE);
   }
 
   /** A rotating backend as the API server would hand it over: generation 1, no status yet. */

@@ -79,6 +79,22 @@ final class BuiltInResources {
               true,
               List.of("deploy"),
               List.of(text("Ready", BuiltInResources::readyReplicas), age())),
+          builtIn(
+              "apps/v1",
+              "ReplicaSet",
+              "replicasets",
+              true,
+              List.of("rs"),
+              List.of(text("Ready", BuiltInResources::readyReplicas), age())),
+          builtIn(
+              "apps/v1",
+              "StatefulSet",
+              "statefulsets",
+              true,
+              List.of("sts"),
+              List.of(text("Ready", BuiltInResources::readyReplicas), age())),
+          builtIn("apps/v1", "DaemonSet", "daemonsets", true, List.of("ds"), List.of(age())),
+          builtIn("batch/v1", "Job", "jobs", true, List.of(), List.of(age())),
           builtIn("rbac.authorization.k8s.io/v1", "Role", "roles", true, List.of(), List.of(age())),
           builtIn(
               "rbac.authorization.k8s.io/v1",
@@ -158,6 +174,10 @@ final class BuiltInResources {
                 "pods",
                 "services",
                 "deployments",
+                "replicasets",
+                "statefulsets",
+                "daemonsets",
+                "jobs",
                 "customresourcedefinitions",
                 "poddisruptionbudgets")
             .contains(plural);

@@ -1,0 +1,106 @@
+package io.mcpctl.operator.kube;
+
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.mcpctl.consumer.PodConsumers;
+import io.mcpctl.consumer.TokenConsumer;
+import io.mcpctl.consumer.Workload;
+import io.mcpctl.operator.reconcile.TokenConsumers;
+import io.mcpctl.time.Rfc3339;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Token consumers through the API: one namespaced pod list per look (no cluster-wide pod cache,
+ * which would cost memory in proportion to every pod of the cluster), a ReplicaSet read to find a
+ * Deployment, and the pod-template annotation {@code kubectl rollout restart} sets.
+ */
+public final class KubernetesTokenConsumers implements TokenConsumers {
+
+  /** What {@code kubectl rollout restart} sets on the pod template. */
+  public static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+
+  private static final PatchContext MERGE =
+      new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).build();
+
+  private final KubernetesClient client;
+
+  public KubernetesTokenConsumers(KubernetesClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public List<TokenConsumer> find(String namespace, String secret, String tokenKey) {
+    Map<String, Optional<Workload>> owners = new HashMap<>();
+    List<TokenConsumer> consumers = new ArrayList<>();
+    for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> json = client.getKubernetesSerialization().convertValue(pod, Map.class);
+      consumers.addAll(
+          PodConsumers.of(
+              json,
+              secret,
+              tokenKey,
+              replicaSet ->
+                  owners.computeIfAbsent(replicaSet, name -> deploymentOf(namespace, name))));
+    }
+    return consumers;
+  }
+
+  @Override
+  public void restart(String namespace, Workload workload, Instant at) {
+    String patch =
+        "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\""
+            + RESTARTED_AT
+            + "\":\""
+            + Rfc3339.format(at)
+            + "\"}}}}}";
+    switch (workload.kind()) {
+      case Workload.DEPLOYMENT ->
+          client
+              .apps()
+              .deployments()
+              .inNamespace(namespace)
+              .withName(workload.name())
+              .patch(MERGE, patch);
+      case Workload.STATEFUL_SET ->
+          client
+              .apps()
+              .statefulSets()
+              .inNamespace(namespace)
+              .withName(workload.name())
+              .patch(MERGE, patch);
+      case Workload.DAEMON_SET ->
+          client
+              .apps()
+              .daemonSets()
+              .inNamespace(namespace)
+              .withName(workload.name())
+              .patch(MERGE, patch);
+      default ->
+          throw new IllegalArgumentException(workload + " cannot be restarted by a rollout.");
+    }
+  }
+
+  private Optional<Workload> deploymentOf(String namespace, String replicaSet) {
+    ReplicaSet found =
+        client.apps().replicaSets().inNamespace(namespace).withName(replicaSet).get();
+    if (found == null) {
+      return Optional.empty();
+    }
+    return found.getMetadata().getOwnerReferences().stream()
+        .filter(owner -> Boolean.TRUE.equals(owner.getController()))
+        .filter(owner -> Workload.DEPLOYMENT.equals(owner.getKind()))
+        .map(OwnerReference::getName)
+        .map(name -> new Workload(Workload.DEPLOYMENT, name))
+        .findFirst();
+  }
+}

@@ -1,0 +1,33 @@
+package io.mcpctl.operator.reconcile;
+
+import io.mcpctl.consumer.TokenConsumer;
+import io.mcpctl.consumer.Workload;
+import java.time.Instant;
+import java.util.List;
+
+/** The pods that read a token Secret, and the rolling restart of their workloads. */
+public interface TokenConsumers {
+
+  /** Finds nothing and restarts nothing: where no pods can exist (tests without an API). */
+  TokenConsumers NONE =
+      new TokenConsumers() {
+        @Override
+        public List<TokenConsumer> find(String namespace, String secret, String tokenKey) {
+          return List.of();
+        }
+
+        @Override
+        public void restart(String namespace, Workload workload, Instant at) {
+          throw new IllegalStateException("No workload exists to restart: " + workload);
+        }
+      };
+
+  /** The containers in {@code namespace} that read key {@code tokenKey} of {@code secret}. */
+  List<TokenConsumer> find(String namespace, String secret, String tokenKey);
+
+  /**
+   * A rolling restart of a Deployment, StatefulSet or DaemonSet, as {@code kubectl rollout
+   * restart}.
+   */
+  void restart(String namespace, Workload workload, Instant at);
+}
