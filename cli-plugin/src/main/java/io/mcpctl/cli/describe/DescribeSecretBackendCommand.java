@@ -1,18 +1,26 @@
 package io.mcpctl.cli.describe;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.cli.common.Cluster;
 import io.mcpctl.cli.common.Commands;
 import io.mcpctl.cli.common.OutputOptions;
 import io.mcpctl.cli.common.PluginRoot;
 import io.mcpctl.cli.common.Renderers;
+import io.mcpctl.consumer.PodConsumers;
+import io.mcpctl.consumer.TokenConsumer;
+import io.mcpctl.consumer.Workload;
 import io.mcpctl.health.TokenHealthEvaluator;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,14 +67,13 @@ public final class DescribeSecretBackendCommand implements Runnable {
       if (backend == null) {
         throw Commands.notFound(name, cluster.namespace());
       }
-      // Only a switch leaves pods holding a previous token; without one, skip the pod list.
-      Optional<List<ContainerEnvironment>> containers =
-          TokenHealthEvaluator.isRotatable(backend) && hasSwitched(backend)
-              ? containers(cluster)
+      Optional<List<TokenConsumer>> consumers =
+          TokenHealthEvaluator.isRotatable(backend)
+              ? consumers(cluster, backend)
               : Optional.of(List.of());
       description =
           new DescriptionBuilder(new TokenHealthEvaluator())
-              .build(backend, containers, events(cluster), now);
+              .build(backend, consumers, events(cluster), now);
     }
     PrintWriter out = spec.commandLine().getOut();
     switch (output.format()) {
@@ -77,14 +84,10 @@ public final class DescribeSecretBackendCommand implements Runnable {
     out.flush();
   }
 
-  private static boolean hasSwitched(SecretBackend backend) {
-    return backend.getStatus() != null
-        && backend.getStatus().getTokenMeta() != null
-        && backend.getStatus().getTokenMeta().getLastRotationAt() != null;
-  }
-
   /** Empty when RBAC forbids listing pods: they are a hint, not the point of describe. */
-  private static Optional<List<ContainerEnvironment>> containers(Cluster cluster) {
+  private static Optional<List<TokenConsumer>> consumers(Cluster cluster, SecretBackend backend) {
+    SecretKeyRef tokenRef = backend.getSpec().getOpenbao().getAuth().getTokenSecretRef();
+    Map<String, Optional<Workload>> owners = new HashMap<>();
     try {
       return Optional.of(
           cluster
@@ -94,13 +97,51 @@ public final class DescribeSecretBackendCommand implements Runnable {
               .list()
               .getItems()
               .stream()
-              .flatMap(pod -> ContainerEnvironment.of(pod).stream())
+              .flatMap(
+                  pod ->
+                      PodConsumers.of(
+                          asMap(pod),
+                          tokenRef.getName(),
+                          tokenRef.getKey(),
+                          replicaSet ->
+                              owners.computeIfAbsent(
+                                  replicaSet, name -> deploymentOf(cluster, name)))
+                          .stream())
               .toList());
     } catch (KubernetesClientException forbidden) {
       if (forbidden.getCode() == 403) {
         return Optional.empty();
       }
       throw forbidden;
+    }
+  }
+
+  private static Map<String, Object> asMap(GenericKubernetesResource pod) {
+    Map<String, Object> json = new HashMap<>(pod.getAdditionalProperties());
+    json.put("metadata", Serialization.jsonMapper().convertValue(pod.getMetadata(), Map.class));
+    return json;
+  }
+
+  /** The Deployment owning a ReplicaSet; empty when there is none or it may not be read. */
+  private static Optional<Workload> deploymentOf(Cluster cluster, String replicaSet) {
+    try {
+      GenericKubernetesResource found =
+          cluster
+              .client()
+              .genericKubernetesResources("apps/v1", "ReplicaSet")
+              .inNamespace(cluster.namespace())
+              .withName(replicaSet)
+              .get();
+      if (found == null) {
+        return Optional.empty();
+      }
+      return found.getMetadata().getOwnerReferences().stream()
+          .filter(owner -> Boolean.TRUE.equals(owner.getController()))
+          .filter(owner -> Workload.DEPLOYMENT.equals(owner.getKind()))
+          .map(owner -> new Workload(Workload.DEPLOYMENT, owner.getName()))
+          .findFirst();
+    } catch (KubernetesClientException unreadable) {
+      return Optional.empty();
     }
   }
 

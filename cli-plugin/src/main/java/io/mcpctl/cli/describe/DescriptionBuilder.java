@@ -13,11 +13,12 @@ import io.mcpctl.api.v1alpha1.TlsSpec;
 import io.mcpctl.api.v1alpha1.TokenMeta;
 import io.mcpctl.cli.describe.SecretBackendDescription.EventLine;
 import io.mcpctl.cli.describe.SecretBackendDescription.OpenBao;
-import io.mcpctl.cli.describe.SecretBackendDescription.PodWithPreviousToken;
 import io.mcpctl.cli.describe.SecretBackendDescription.Ready;
 import io.mcpctl.cli.describe.SecretBackendDescription.Rotation;
 import io.mcpctl.cli.describe.SecretBackendDescription.StaticToken;
+import io.mcpctl.cli.describe.SecretBackendDescription.TokenConsumerLine;
 import io.mcpctl.cli.describe.SecretBackendDescription.TokenHealthSection;
+import io.mcpctl.consumer.TokenConsumer;
 import io.mcpctl.health.TokenAssessment;
 import io.mcpctl.health.TokenHealthEvaluator;
 import io.mcpctl.time.Rfc3339;
@@ -45,7 +46,7 @@ public final class DescriptionBuilder {
    */
   public SecretBackendDescription build(
       SecretBackend backend,
-      Optional<List<ContainerEnvironment>> containers,
+      Optional<List<TokenConsumer>> consumers,
       List<Event> events,
       Instant now) {
     SecretBackendSpec spec =
@@ -67,7 +68,7 @@ public final class DescriptionBuilder {
         assessment.map(found -> tokenHealth(found, meta)).orElse(null),
         isOpenBao && assessment.isEmpty() ? staticToken(meta) : null,
         assessment.isPresent()
-            ? containers.map(listed -> podsWithPreviousToken(openbao, meta, listed)).orElse(null)
+            ? consumers.map(listed -> consumerLines(meta, listed)).orElse(null)
             : null,
         recentEvents(events, backend.getMetadata().getName()),
         Rfc3339.format(now));
@@ -155,31 +156,22 @@ public final class DescriptionBuilder {
         meta.getPolicies() == null ? List.of() : List.copyOf(meta.getPolicies()));
   }
 
-  /**
-   * Containers that copied the token into an environment variable when they started; started before
-   * the last switch means they still hold the previous token.
-   */
-  static List<PodWithPreviousToken> podsWithPreviousToken(
-      OpenBaoSpec openbao, TokenMeta meta, List<ContainerEnvironment> containers) {
+  /** Each consumer, and which token it holds given the last switch. */
+  static List<TokenConsumerLine> consumerLines(TokenMeta meta, List<TokenConsumer> consumers) {
     Optional<Instant> lastSwitch = Rfc3339.parse(meta.getLastRotationAt());
-    SecretKeyRef tokenRef = openbao.getAuth().getTokenSecretRef();
-    if (lastSwitch.isEmpty() || tokenRef == null) {
-      return List.of();
+    List<TokenConsumerLine> lines = new ArrayList<>();
+    for (TokenConsumer consumer : consumers) {
+      boolean previous = lastSwitch.filter(consumer::holdsTokenFrom).isPresent();
+      lines.add(
+          new TokenConsumerLine(
+              consumer.pod(),
+              consumer.container(),
+              consumer.mode().toString(),
+              consumer.workload().toString(),
+              consumer.finishesAtStart() ? "used at start" : previous ? "previous" : "current",
+              consumer.startedAt().map(Rfc3339::format).orElse(null)));
     }
-    List<PodWithPreviousToken> found = new ArrayList<>();
-    for (ContainerEnvironment container : containers) {
-      Optional<String> variable = container.variableFor(tokenRef.getName(), tokenRef.getKey());
-      Optional<Instant> started = container.startedAt();
-      if (variable.isPresent() && started.isPresent() && started.get().isBefore(lastSwitch.get())) {
-        found.add(
-            new PodWithPreviousToken(
-                container.pod(),
-                container.container(),
-                variable.get(),
-                Rfc3339.format(started.get())));
-      }
-    }
-    return found;
+    return lines;
   }
 
   private static List<EventLine> recentEvents(List<Event> events, String backendName) {

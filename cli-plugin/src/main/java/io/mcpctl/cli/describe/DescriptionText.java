@@ -3,9 +3,9 @@ package io.mcpctl.cli.describe;
 import io.mcpctl.cli.common.RelativeTime;
 import io.mcpctl.cli.describe.SecretBackendDescription.EventLine;
 import io.mcpctl.cli.describe.SecretBackendDescription.OpenBao;
-import io.mcpctl.cli.describe.SecretBackendDescription.PodWithPreviousToken;
 import io.mcpctl.cli.describe.SecretBackendDescription.Ready;
 import io.mcpctl.cli.describe.SecretBackendDescription.StaticToken;
+import io.mcpctl.cli.describe.SecretBackendDescription.TokenConsumerLine;
 import io.mcpctl.cli.describe.SecretBackendDescription.TokenHealthSection;
 import io.mcpctl.time.Rfc3339;
 import java.time.Instant;
@@ -37,7 +37,7 @@ public final class DescriptionText {
     ready(d.ready());
     if (d.tokenHealth() != null) {
       tokenHealth(d.tokenHealth());
-      podsWithPreviousToken(d.podsWithPreviousToken());
+      consumers(d.consumers());
     }
     if (d.staticToken() != null) {
       staticToken(d.staticToken());
@@ -128,26 +128,39 @@ public final class DescriptionText {
         2, "Policies", token.policies().isEmpty() ? "<none>" : String.join(", ", token.policies()));
   }
 
-  private void podsWithPreviousToken(List<PodWithPreviousToken> pods) {
-    if (pods == null) {
-      field(0, "Pods holding the previous token", "<unknown: listing pods is not permitted>");
+  private void consumers(List<TokenConsumerLine> consumers) {
+    if (consumers == null) {
+      field(0, "Consumers", "<unknown: listing pods is not permitted>");
       return;
     }
-    if (pods.isEmpty()) {
-      field(0, "Pods holding the previous token", "<none>");
+    if (consumers.isEmpty()) {
+      field(0, "Consumers", "<none>");
       return;
     }
-    text.append("Pods holding the previous token (read it from an env var before the last switch;")
-        .append(" restart them):\n");
+    long previous = consumers.stream().filter(c -> c.token().equals("previous")).count();
+    text.append("Consumers (pods that read the token Secret")
+        .append(
+            previous == 0
+                ? "):\n"
+                : "; "
+                    + previous
+                    + (previous == 1 ? " still holds" : " still hold")
+                    + " the previous token: restart "
+                    + (previous == 1 ? "it" : "them")
+                    + "):\n");
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"POD", "CONTAINER", "ENV", "STARTED"});
-    for (PodWithPreviousToken pod : pods) {
+    rows.add(new String[] {"POD", "CONTAINER", "READS BY", "WORKLOAD", "TOKEN", "STARTED"});
+    for (TokenConsumerLine consumer : consumers) {
       rows.add(
           new String[] {
-            pod.pod(),
-            pod.container(),
-            pod.environmentVariable(),
-            RelativeTime.withTimestamp(pod.startedAt(), now)
+            consumer.pod(),
+            consumer.container(),
+            consumer.readsBy(),
+            consumer.workload(),
+            consumer.token(),
+            consumer.startedAt() == null
+                ? "<unknown>"
+                : RelativeTime.withTimestamp(consumer.startedAt(), now)
           });
     }
     table(rows);

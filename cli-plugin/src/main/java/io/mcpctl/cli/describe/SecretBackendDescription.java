@@ -20,7 +20,7 @@ import java.util.List;
   "ready",
   "tokenHealth",
   "staticToken",
-  "podsWithPreviousToken",
+  "consumers",
   "events",
   "evaluatedAt"
 })
@@ -33,7 +33,7 @@ public record SecretBackendDescription(
     Ready ready,
     TokenHealthSection tokenHealth,
     StaticToken staticToken,
-    List<PodWithPreviousToken> podsWithPreviousToken,
+    List<TokenConsumerLine> consumers,
     List<EventLine> events,
     String evaluatedAt) {
 
@@ -81,11 +81,18 @@ public record SecretBackendDescription(
       String expiresAt, String lastCheckedAt, Boolean renewable, List<String> policies) {}
 
   /**
-   * A container that read the token into an environment variable before the last switch, so it
-   * still holds the previous token (revoked after the grace period) until it restarts.
+   * A container that reads the token Secret: how (env, subPath volume, volume, volume read once),
+   * which workload runs it, and whether it holds the current token or, having read it only at start
+   * before the last switch, the previous one (revoked after the grace period) until it restarts.
    */
-  public record PodWithPreviousToken(
-      String pod, String container, String environmentVariable, String startedAt) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TokenConsumerLine(
+      String pod,
+      String container,
+      String readsBy,
+      String workload,
+      String token,
+      String startedAt) {}
 
   /** One event about the backend. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -17,17 +16,21 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendStatus;
+import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.api.v1alpha1.TokenMeta;
 import io.mcpctl.cli.backend.BackendNames;
 import io.mcpctl.cli.backend.BackendObjects;
 import io.mcpctl.cli.backend.BackendObjects.OpenBaoTarget;
 import io.mcpctl.cli.backend.BackendObjects.Rotation;
 import io.mcpctl.cli.common.Renderers;
+import io.mcpctl.consumer.PodConsumers;
+import io.mcpctl.consumer.TokenConsumer;
 import io.mcpctl.health.TokenHealthEvaluator;
 import io.mcpctl.time.Rfc3339;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -91,7 +94,7 @@ class DescribeRenderingTest {
               Policies:             default, mcpctl-bao
               Last error:           <none>
               Consecutive failures: 0
-            Pods holding the previous token: <none>
+            Consumers:              <none>
             Events:
               TYPE     REASON    AGE   MESSAGE
               Normal   Rotated   3h    Rotated the token; the previous one is revoked after 2m.
@@ -193,7 +196,7 @@ class DescribeRenderingTest {
 
     assertThat(text)
         .doesNotContain("Token health")
-        .doesNotContain("Pods holding")
+        .doesNotContain("Consumers")
         .contains("Rotation:               off (static token)\n")
         .contains("Token:                  static (checked, never rotated)\n")
         .contains("  Expires:              2025-06-21T12:00:00Z (in 20d)\n")
@@ -222,7 +225,7 @@ class DescribeRenderingTest {
   }
 
   @Test
-  void podsThatReadTheTokenIntoAnEnvVarBeforeTheLastSwitchAreListed() {
+  void everyPodThatReadsTheTokenIsListedWithTheTokenItHolds() {
     SecretBackend backend = rotated(meta -> {}, valid());
     Instant lastSwitch = ago(Duration.ofHours(3));
     List<Pod> pods =
@@ -237,10 +240,11 @@ class DescribeRenderingTest {
     assertThat(text)
         .contains(
             """
-            Pods holding the previous token (read it from an env var before the last switch; restart them):
-              POD       CONTAINER   ENV         STARTED
-              web-1     app         BAO_TOKEN   2025-05-30T09:00:00Z (2d3h ago)
-              batch-1   job         token       2025-06-01T08:00:00Z (4h ago)
+            Consumers (pods that read the token Secret; 2 still hold the previous token: restart them):
+              POD       CONTAINER   READS BY   WORKLOAD          TOKEN      STARTED
+              web-1     app         env        none (bare pod)   previous   2025-05-30T09:00:00Z (2d3h ago)
+              web-2     app         env        none (bare pod)   current    2025-06-01T09:01:00Z (179m ago)
+              batch-1   job         env        none (bare pod)   previous   2025-06-01T08:00:00Z (4h ago)
             """);
   }
 
@@ -268,16 +272,23 @@ class DescribeRenderingTest {
   }
 
   private static String render(SecretBackend backend, List<Pod> pods, List<Event> events) {
-    List<ContainerEnvironment> containers =
+    if (backend.getSpec().getOpenbao() == null) {
+      return DescriptionText.render(
+          BUILDER.build(backend, Optional.of(List.of()), events, NOW), NOW);
+    }
+    SecretKeyRef tokenRef = backend.getSpec().getOpenbao().getAuth().getTokenSecretRef();
+    List<TokenConsumer> consumers =
         pods.stream()
-            .map(
+            .flatMap(
                 pod ->
-                    Serialization.unmarshal(
-                        Serialization.asJson(pod), GenericKubernetesResource.class))
-            .flatMap(pod -> ContainerEnvironment.of(pod).stream())
+                    PodConsumers.of(
+                        Serialization.jsonMapper().convertValue(pod, Map.class),
+                        tokenRef.getName(),
+                        tokenRef.getKey(),
+                        unused -> Optional.empty())
+                        .stream())
             .toList();
-    return DescriptionText.render(
-        BUILDER.build(backend, Optional.of(containers), events, NOW), NOW);
+    return DescriptionText.render(BUILDER.build(backend, Optional.of(consumers), events, NOW), NOW);
   }
 
   /** A wizard-made backend three hours after its last rotation, adjusted by {@code change}. */

@@ -119,8 +119,15 @@ class DescribeSecretBackendIT {
         .contains(
             "  Last error:           OpenBao answered 503 Vault is sealed (2025-06-01T11:30:00Z (30m ago))\n")
         .contains("  Next rotation:        2025-06-02T09:00:00Z (in 21h)\n")
-        .contains("  web-1   app         BAO_TOKEN   2025-05-31T08:00:00Z (28h ago)\n")
-        .doesNotContain("web-2")
+        .contains(
+            "Consumers (pods that read the token Secret; 1 still holds the previous token:"
+                + " restart it):\n")
+        .contains(
+            "  web-1   app         env        none (bare pod)   previous   2025-05-31T08:00:00Z"
+                + " (28h ago)\n")
+        .contains(
+            "  web-2   app         env        none (bare pod)   current    2025-06-01T10:00:00Z"
+                + " (120m ago)\n")
         .contains("  Warning   RotationFailed   30m   OpenBao answered 503 Vault is sealed\n");
   }
 
@@ -135,8 +142,8 @@ class DescribeSecretBackendIT {
     JsonNode fromYaml = new ObjectMapper(new YAMLFactory()).readTree(yaml.stdout());
     assertThat(fromYaml).isEqualTo(fromJson);
     assertThat(fromJson.path("tokenHealth").path("health").asText()).isEqualTo("WARNING");
-    assertThat(fromJson.path("podsWithPreviousToken").get(0).path("pod").asText())
-        .isEqualTo("web-1");
+    assertThat(fromJson.path("consumers").get(0).path("pod").asText()).isEqualTo("web-1");
+    assertThat(fromJson.path("consumers").get(0).path("token").asText()).isEqualTo("previous");
     assertThat(fromJson.path("events").get(0).path("reason").asText()).isEqualTo("RotationFailed");
   }
 
