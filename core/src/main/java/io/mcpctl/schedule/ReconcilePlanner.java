@@ -101,6 +101,9 @@ public final class ReconcilePlanner {
         rotatable && !blockedByGrace
             ? rotationDue(meta, secret, rotateRequest, specChanged, now)
             : Optional.empty();
+    if (hold.revokeAtOnce() && rotation.equals(Optional.of(RotationTrigger.MANUAL_REQUEST))) {
+      rotation = Optional.of(RotationTrigger.REVOKE_PREVIOUS_REQUEST);
+    }
     Optional<Instant> lastChecked = Rfc3339.parse(meta.getLastCheckedAt());
     Duration checkEvery = lastCheckFailed ? failedCheckRetry : healthCheckInterval;
     Optional<Instant> nextCheck = lastChecked.map(checked -> checked.plus(checkEvery));

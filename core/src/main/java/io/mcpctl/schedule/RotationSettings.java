@@ -27,6 +27,11 @@ public record RotationSettings(
     Objects.requireNonNull(consumers, "consumers");
   }
 
+  /** The same settings without a grace period: the replaced token is revoked at the switch. */
+  public RotationSettings withoutGracePeriod() {
+    return new RotationSettings(tokenRole, interval, jitter, Duration.ZERO, consumers);
+  }
+
   /** Settings with the default consumer policy. */
   public RotationSettings(
       String tokenRole, Duration interval, Duration jitter, Duration revokeGracePeriod) {

@@ -8,6 +8,11 @@ public enum RotationTrigger {
   SCHEDULED,
   /** The rotate annotation carries a value not handled yet. */
   MANUAL_REQUEST,
+  /**
+   * A rotate request that also asks to revoke the previous tokens at once ({@code kubectl mcpctl
+   * rotate --revoke-previous}, the response to a leak): no grace period, no wait for consumers.
+   */
+  REVOKE_PREVIOUS_REQUEST,
   /** The spec changed while a failed rotation waited for its back-off: the change may fix it. */
   SPEC_CHANGED
 }

@@ -353,4 +353,24 @@ class ReconcilePlannerTest {
         .as("revoked anyway at the deadline")
         .isEqualTo(new NextAction.RevokePredecessor(false));
   }
+
+  @Test
+  void aRotateRequestThatRevokesThePreviousTokenDoesNotWaitForItsGracePeriod() {
+    TokenMeta meta = new TokenMeta();
+    meta.setNextRotationAt("2025-06-02T12:00:00Z");
+    meta.setLastCheckedAt("2025-06-01T11:59:00Z");
+    TokenSecretState inGrace =
+        new TokenSecretState(
+            false, true, Optional.of(at("12:30:00")), Optional.empty(), Optional.empty());
+    Optional<String> request = Optional.of("2025-06-01T12:00:00Z");
+
+    ReconcilePlan waits =
+        PLANNER.plan(true, meta, inGrace, request, false, false, PredecessorHold.none(), NOW);
+    ReconcilePlan now =
+        PLANNER.plan(true, meta, inGrace, request, false, false, PredecessorHold.revokeNow(), NOW);
+
+    assertThat(waits.action()).isEqualTo(new NextAction.NothingDue());
+    assertThat(now.action())
+        .isEqualTo(new NextAction.Rotate(RotationTrigger.REVOKE_PREVIOUS_REQUEST, true));
+  }
 }

@@ -50,6 +50,13 @@ public class SecretBackend extends CustomResource<SecretBackendSpec, SecretBacke
   /** Setting this annotation to a new RFC 3339 time asks the operator to rotate now. */
   public static final String ROTATE_REQUESTED_AT_ANNOTATION = "mcpctl.io/rotate-requested-at";
 
+  /**
+   * Set to the same value as {@link #ROTATE_REQUESTED_AT_ANNOTATION}, asks that the rotation revoke
+   * every previous token at once (the response to a leaked token), whatever still holds it.
+   */
+  public static final String REVOKE_PREVIOUS_REQUESTED_AT_ANNOTATION =
+      "mcpctl.io/revoke-previous-requested-at";
+
   /** Label on the token Secret and on MCP secrets kept as Kubernetes Secrets. */
   public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 

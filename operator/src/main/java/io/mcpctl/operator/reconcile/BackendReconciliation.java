@@ -180,7 +180,9 @@ public final class BackendReconciliation {
         inputs.rotatable()
             ? consumerCheck.whilePredecessorHeld(target, secret.state())
             : Optional.empty();
-    PredecessorHold hold = consumerCheck.hold(consumers, target, now);
+    boolean revokeAtOnce = inputs.revokePreviousRequested(backend);
+    PredecessorHold hold =
+        revokeAtOnce ? PredecessorHold.revokeNow() : consumerCheck.hold(consumers, target, now);
     ReconcilePlan plan = inputs.plan(planner, secret.state(), hold, now);
     NextAction action = plan.action();
     Optional<String> handled = Optional.empty();
@@ -193,7 +195,8 @@ public final class BackendReconciliation {
         runner.perform(action, target, secret, inputs.known(), report);
       }
       // A deferred rotation has not acted on the request yet; it stays pending.
-      if (action.rotation().get() == RotationTrigger.MANUAL_REQUEST
+      if ((action.rotation().get() == RotationTrigger.MANUAL_REQUEST
+              || action.rotation().get() == RotationTrigger.REVOKE_PREVIOUS_REQUEST)
           && report.deferredUntil().isEmpty()) {
         handled = inputs.rotateRequest().map(String::strip);
       }
@@ -211,7 +214,7 @@ public final class BackendReconciliation {
                         .read(target.namespace(), target.tokenSecretRef().getName())
                         .map(TokenSecret::state)
                         .orElse(TokenSecretState.currentOnly()));
-    if (hold.held() && secret.state().previous() && !after.previous()) {
+    if (hold.held() && !revokeAtOnce && secret.state().previous() && !after.previous()) {
       report.event(
           "Warning",
           "PreviousTokenRevokedInUse",
@@ -226,6 +229,9 @@ public final class BackendReconciliation {
           Optional.of(
               consumerCheck.afterSwitch(target, report.rotated().get().switchedAt(), report, now));
       hold = consumerCheck.hold(consumers, target, now);
+      if (revokeAtOnce) {
+        consumerCheck.reportRevokedOnRequest(consumers.get(), report);
+      }
     }
     return new Acted(Ending.PLANNED, report, after, Optional.of(plan), handled, consumers, hold);
   }

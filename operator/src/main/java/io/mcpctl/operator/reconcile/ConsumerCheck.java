@@ -139,6 +139,24 @@ final class ConsumerCheck {
     return seen;
   }
 
+  /** After {@code rotate --revoke-previous}: the pods that held the revoked tokens, by name. */
+  void reportRevokedOnRequest(Seen seen, ReconcileReport report) {
+    if (seen.holdingPrevious().isEmpty()) {
+      report.event(
+          "Normal",
+          "PreviousTokenRevokedOnRequest",
+          "Revoked the previous token at the switch, as asked (rotate --revoke-previous); no pod"
+              + " still held it.");
+      return;
+    }
+    report.event(
+        "Warning",
+        "PreviousTokenRevokedOnRequest",
+        "Revoked the previous token at the switch, as asked (rotate --revoke-previous): "
+            + seen.holders()
+            + " held it and fail until restarted.");
+  }
+
   private Seen look(BackendTarget target, Instant switchedAt) {
     return new Seen(
         consumers.find(

@@ -75,6 +75,22 @@ record PlanInputs(
             .isPresent();
   }
 
+  /**
+   * Whether the pending rotate request also asks to revoke every previous token at once ({@code
+   * rotate --revoke-previous}): the two annotations carry the same, not yet handled, value.
+   */
+  boolean revokePreviousRequested(SecretBackend backend) {
+    Optional<String> revoke =
+        Optional.ofNullable(backend.getMetadata().getAnnotations())
+            .map(
+                annotations ->
+                    annotations.get(SecretBackend.REVOKE_PREVIOUS_REQUESTED_AT_ANNOTATION))
+            .map(String::strip);
+    return revoke.isPresent()
+        && revoke.equals(rotateRequest.map(String::strip))
+        && !revoke.get().equals(known.getHandledRotateRequest());
+  }
+
   int failuresSoFar() {
     return known.getConsecutiveFailures() == null ? 0 : known.getConsecutiveFailures();
   }

@@ -3,6 +3,7 @@ package io.mcpctl.operator.rotation;
 import io.mcpctl.api.v1alpha1.TokenMeta;
 import io.mcpctl.schedule.NextAction;
 import io.mcpctl.schedule.RotationSettings;
+import io.mcpctl.schedule.RotationTrigger;
 import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,7 +115,12 @@ public final class ActionRunner {
         rotate.revokePredecessorFirst()
             ? revokePredecessor(target, secret, report)
             : new StepOutcome.Done(secret);
-    return rotateAfter(cleared, "previous", target, settings, known, report);
+    // A leak response: the token this rotation replaces goes at the switch too.
+    RotationSettings used =
+        rotate.trigger() == RotationTrigger.REVOKE_PREVIOUS_REQUEST
+            ? settings.withoutGracePeriod()
+            : settings;
+    return rotateAfter(cleared, "previous", target, used, known, report);
   }
 
   private StepOutcome revokePredecessor(

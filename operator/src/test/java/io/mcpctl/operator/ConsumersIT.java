@@ -1,0 +1,215 @@
+package io.mcpctl.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.mcpctl.api.v1alpha1.ConsumerStatus;
+import io.mcpctl.api.v1alpha1.ConsumersSpec;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.operator.kube.KubernetesTokenConsumers;
+import io.mcpctl.operator.testing.KubernetesFixture;
+import io.mcpctl.operator.testing.OpenBaoFixture;
+import io.mcpctl.operator.testing.RunningOperator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator and the pods that read its token: it counts them, keeps a replaced token for those
+ * that read it only at start until they have moved or {@code maxRevokeDelay} runs out (then says
+ * who will fail), restarts their workloads when asked, and revokes everything at once when a leak
+ * is answered with {@code rotate --revoke-previous}. No controller runs here, so the pods never
+ * move by themselves.
+ */
+class ConsumersIT {
+
+  private static final String NAMESPACE = "team-a";
+
+  private final KubernetesFixture kubernetes = new KubernetesFixture();
+  private final OpenBaoFixture bao = new OpenBaoFixture(Clock.systemUTC());
+  private final RunningOperator operator =
+      RunningOperator.start(kubernetes, "--leader-election=false", "--health-check-interval=2s");
+
+  @AfterEach
+  void stop() {
+    operator.close();
+    bao.close();
+    kubernetes.close();
+  }
+
+  @Test
+  void anEnvConsumerHoldsThePreviousTokenUntilMaxRevokeDelayThenItIsRevokedWithAWarning() {
+    kubernetes.createNamespace(NAMESPACE);
+    kubernetes.createConsumerWorkload(NAMESPACE, "Deployment", "web", "bao-token");
+    IssuedToken first = backend(ConsumersSpec.RESTART_NONE, "1s", "8s");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> reasons().contains("Rotated"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(kubernetes.get(NAMESPACE, "bao").getStatus().getConsumers())
+                    .isEqualTo(new ConsumerStatus(1, 1)));
+    // Past the 1s grace period, the pod still holds the first token: it stays valid.
+    await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    assertThat(bao.isLive(first.clientToken())).as("held for the env consumer").isTrue();
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> !bao.isLive(first.clientToken()));
+    assertThat(message("PreviousTokenRevokedInUse"))
+        .contains("consumers.maxRevokeDelay ran out", "web-0/app (env)");
+  }
+
+  @Test
+  void aVolumeConsumerIsNoReasonToHoldThePreviousToken() {
+    kubernetes.createNamespace(NAMESPACE);
+    kubernetes
+        .client()
+        .resource(
+            """
+            {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "reader", "namespace": "team-a"},
+             "spec": {"volumes": [{"name": "t", "secret": {"secretName": "bao-token"}}],
+               "containers": [{"name": "app", "image": "app",
+                 "volumeMounts": [{"name": "t", "mountPath": "/var/run/bao"}]}]}}
+            """)
+        .create();
+    IssuedToken first = backend(ConsumersSpec.RESTART_NONE, "1s", "1h");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> !bao.isLive(first.clientToken()));
+    assertThat(kubernetes.get(NAMESPACE, "bao").getStatus().getConsumers())
+        .isEqualTo(new ConsumerStatus(1, 0));
+    assertThat(reasons()).doesNotContain("PreviousTokenRevokedInUse");
+  }
+
+  @Test
+  void withRolloutTheWorkloadsOfEnvConsumersAreRestartedOnceAfterTheSwitch() {
+    kubernetes.createNamespace(NAMESPACE);
+    kubernetes.createConsumerWorkload(NAMESPACE, "Deployment", "web", "bao-token");
+    kubernetes.createConsumerWorkload(NAMESPACE, "StatefulSet", "db", "bao-token");
+    backend(ConsumersSpec.RESTART_ROLLOUT, "1s", "1h");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> reasons().contains("ConsumersRestarted"));
+    assertThat(restartedAt("deployments", "web")).isPresent();
+    assertThat(restartedAt("statefulsets", "db")).isPresent();
+    assertThat(message("ConsumersRestarted")).contains("Deployment/web", "StatefulSet/db");
+  }
+
+  @Test
+  void revokePreviousRotatesAtOnceInsideTheGracePeriodAndRevokesEveryPreviousToken() {
+    kubernetes.createNamespace(NAMESPACE);
+    kubernetes.createConsumerWorkload(NAMESPACE, "Deployment", "web", "bao-token");
+    IssuedToken first = backend(ConsumersSpec.RESTART_NONE, "1m", "50m");
+    await().atMost(Duration.ofSeconds(20)).until(() -> reasons().contains("Rotated"));
+    String leaked = currentToken();
+
+    String request = "2030-01-01T00:00:00Z";
+    kubernetes
+        .client()
+        .resources(SecretBackend.class)
+        .inNamespace(NAMESPACE)
+        .withName("bao")
+        .edit(
+            backend -> {
+              backend
+                  .getMetadata()
+                  .getAnnotations()
+                  .put(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION, request);
+              backend
+                  .getMetadata()
+                  .getAnnotations()
+                  .put(SecretBackend.REVOKE_PREVIOUS_REQUESTED_AT_ANNOTATION, request);
+              return backend;
+            });
+
+    // Within seconds, though the first token's grace period has a minute to run.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                request.equals(
+                    kubernetes
+                        .get(NAMESPACE, "bao")
+                        .getStatus()
+                        .getTokenMeta()
+                        .getHandledRotateRequest()));
+    assertThat(bao.isLive(first.clientToken())).isFalse();
+    assertThat(bao.isLive(VaultToken.of(leaked))).isFalse();
+    assertThat(bao.isLive(VaultToken.of(currentToken()))).isTrue();
+    assertThat(message("PreviousTokenRevokedOnRequest")).contains("web-0/app (env)");
+  }
+
+  /** Backend team-a/bao rotating every 2h, and its first token. */
+  private IssuedToken backend(String restart, String revokeGracePeriod, String maxRevokeDelay) {
+    IssuedToken first = bao.provision(NAMESPACE, "bao");
+    kubernetes.createTokenSecret(NAMESPACE, "bao", bao.address(), first);
+    SecretBackend backend =
+        KubernetesFixture.rotatingBackend(
+            NAMESPACE,
+            "bao",
+            bao.address(),
+            OpenBaoFixture.MOUNT,
+            bao.access("bao").pathPrefix(),
+            bao.access("bao").roleName(),
+            "2h");
+    var rotation = backend.getSpec().getOpenbao().getAuth().getRotation();
+    rotation.setRevokeGracePeriod(revokeGracePeriod);
+    ConsumersSpec consumers = new ConsumersSpec();
+    consumers.setRestart(restart);
+    consumers.setMaxRevokeDelay(maxRevokeDelay);
+    rotation.setConsumers(consumers);
+    kubernetes.create(backend);
+    return first;
+  }
+
+  private String currentToken() {
+    return new String(
+        Base64.getDecoder()
+            .decode(kubernetes.secret(NAMESPACE, "bao-token").getData().get("token")));
+  }
+
+  private Optional<String> restartedAt(String plural, String name) {
+    var workload =
+        kubernetes
+            .client()
+            .genericKubernetesResources(
+                "apps/v1", plural.equals("deployments") ? "Deployment" : "StatefulSet")
+            .inNamespace(NAMESPACE)
+            .withName(name)
+            .get();
+    @SuppressWarnings("unchecked")
+    var template =
+        (java.util.Map<String, Object>)
+            ((java.util.Map<String, Object>) workload.getAdditionalProperties().get("spec"))
+                .get("template");
+    @SuppressWarnings("unchecked")
+    var metadata = (java.util.Map<String, Object>) template.get("metadata");
+    @SuppressWarnings("unchecked")
+    var annotations =
+        metadata == null ? null : (java.util.Map<String, Object>) metadata.get("annotations");
+    return Optional.ofNullable(annotations)
+        .map(found -> found.get(KubernetesTokenConsumers.RESTARTED_AT))
+        .map(Object::toString);
+  }
+
+  private String message(String reason) {
+    return events().stream()
+        .filter(event -> reason.equals(event.getReason()))
+        .map(Event::getMessage)
+        .findFirst()
+        .orElse("");
+  }
+
+  private List<String> reasons() {
+    return events().stream().map(Event::getReason).toList();
+  }
+
+  private List<Event> events() {
+    return kubernetes.client().v1().events().inNamespace(NAMESPACE).list().getItems();
+  }
+}
