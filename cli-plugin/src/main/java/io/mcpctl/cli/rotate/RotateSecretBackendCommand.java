@@ -7,16 +7,20 @@ import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.cli.common.CliException;
 import io.mcpctl.cli.common.Cluster;
 import io.mcpctl.cli.common.Commands;
+import io.mcpctl.cli.common.ConsumerListing;
 import io.mcpctl.cli.common.PluginRoot;
 import io.mcpctl.cli.common.RelativeTime;
+import io.mcpctl.consumer.TokenConsumer;
 import io.mcpctl.health.TokenHealthEvaluator;
 import io.mcpctl.time.GoDuration;
 import io.mcpctl.time.Rfc3339;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -68,6 +72,14 @@ public final class RotateSecretBackendCommand implements Runnable {
   @Option(names = "--dry-run", description = "Show what would be rotated; change nothing.")
   boolean dryRun;
 
+  @Option(
+      names = "--revoke-previous",
+      description =
+          "The response to a leaked token: rotate now, even inside a grace period or while pods"
+              + " hold the previous token, and revoke the replaced token and any previous one at"
+              + " once. Prints the pods that held them (they fail until restarted).")
+  boolean revokePrevious;
+
   @Option(names = "--no-wait", description = "Set the annotation and return without waiting.")
   boolean noWait;
 
@@ -92,7 +104,7 @@ public final class RotateSecretBackendCommand implements Runnable {
       }
       List<RotationRequest> requests = new ArrayList<>();
       for (SecretBackend backend : targets) {
-        RotationRequest request = RotationRequest.at(backend, clock.instant());
+        RotationRequest request = RotationRequest.at(backend, clock.instant(), revokePrevious);
         if (dryRun) {
           out.println(label(backend) + " would be asked to rotate (dry run)");
           continue;
@@ -100,15 +112,17 @@ public final class RotateSecretBackendCommand implements Runnable {
         request.send(cluster.client());
         out.println(label(backend) + " rotation requested (" + request.annotation() + ")");
         request
-            .graceEnd()
-            .filter(end -> end.isAfter(clock.instant()))
+            .waitsFor(clock.instant())
             .ifPresent(
-                end ->
+                wait ->
                     out.println(
                         label(backend)
-                            + ": the previous token's grace period runs until "
-                            + RelativeTime.withTimestamp(Rfc3339.format(end), clock.instant())
-                            + "; the operator rotates after it"));
+                            + ": the operator rotates after "
+                            + wait.what()
+                            + ", until "
+                            + RelativeTime.withTimestamp(
+                                Rfc3339.format(wait.until()), clock.instant())
+                            + "; pass --revoke-previous to rotate and revoke it now"));
         requests.add(request);
       }
       out.flush();
@@ -117,6 +131,11 @@ public final class RotateSecretBackendCommand implements Runnable {
       }
       int failed =
           new RotationWaiter(cluster.client(), clock).await(requests, waitFor, out, this::label);
+      if (revokePrevious) {
+        for (RotationRequest request : requests) {
+          reportBrokenConsumers(cluster, request.backend(), out);
+        }
+      }
       if (failed > 0) {
         throw new CliException(
             failed
@@ -127,6 +146,43 @@ public final class RotateSecretBackendCommand implements Runnable {
                 + " secretbackend NAME'.");
       }
     }
+  }
+
+  /** After a leak response: the pods that held a revoked token and fail until restarted. */
+  private void reportBrokenConsumers(Cluster cluster, SecretBackend requested, PrintWriter out) {
+    SecretBackend backend =
+        cluster
+            .client()
+            .resources(SecretBackend.class)
+            .inNamespace(requested.getMetadata().getNamespace())
+            .withName(requested.getMetadata().getName())
+            .get();
+    if (backend == null
+        || backend.getStatus() == null
+        || backend.getStatus().getTokenMeta() == null) {
+      return;
+    }
+    Optional<Instant> switched =
+        Rfc3339.parse(backend.getStatus().getTokenMeta().getLastRotationAt());
+    Optional<List<TokenConsumer>> consumers = ConsumerListing.of(cluster, backend);
+    if (switched.isEmpty() || consumers.isEmpty()) {
+      out.println(label(backend) + ": could not list the pods that read the token (not permitted)");
+      return;
+    }
+    List<String> broken =
+        consumers.get().stream()
+            .filter(consumer -> consumer.holdsTokenFrom(switched.get()))
+            .map(
+                consumer ->
+                    consumer.pod() + "/" + consumer.container() + " (" + consumer.mode() + ")")
+            .toList();
+    out.println(
+        label(backend)
+            + (broken.isEmpty()
+                ? ": the previous tokens are revoked; no pod held one"
+                : ": the previous tokens are revoked; these pods held one and fail until"
+                    + " restarted: "
+                    + String.join(", ", broken)));
   }
 
   private Duration validate() {

@@ -8,6 +8,7 @@ import io.mcpctl.api.v1alpha1.TokenMeta;
 import io.mcpctl.cli.common.KubernetesErrors;
 import io.mcpctl.cli.common.RelativeTime;
 import io.mcpctl.time.HumanDuration;
+import io.mcpctl.time.Rfc3339;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,11 +72,22 @@ final class RotationWaiter {
         }
       } catch (TimeoutException e) {
         failed++;
+        Instant now = clock.instant();
         outcome =
             label.apply(request.backend())
                 + ": the operator did not act on the request within "
                 + HumanDuration.of(timeout)
-                + "; check that the operator is running, or wait longer with --timeout";
+                + request
+                    .waitsFor(now)
+                    .map(
+                        wait ->
+                            ": it waits for "
+                                + wait.what()
+                                + ", until "
+                                + RelativeTime.withTimestamp(Rfc3339.format(wait.until()), now)
+                                + "; wait longer with --timeout, or pass --revoke-previous to"
+                                + " rotate and revoke it now")
+                    .orElse("; check that the operator is running, or wait longer with --timeout");
       } catch (ExecutionException e) {
         failed++;
         outcome =

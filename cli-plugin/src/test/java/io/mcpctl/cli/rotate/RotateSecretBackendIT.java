@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mcpctl.api.v1alpha1.ConsumerStatus;
 import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendStatus;
@@ -169,8 +170,67 @@ class RotateSecretBackendIT {
 
     assertThat(result.stdout())
         .contains(
-            "secretbackend/bao: the previous token's grace period runs until"
-                + " 2025-06-01T12:01:30Z (in 90s); the operator rotates after it\n");
+            "secretbackend/bao: the operator rotates after the previous token's grace period,"
+                + " until 2025-06-01T12:01:30Z (in 90s); pass --revoke-previous to rotate and"
+                + " revoke it now\n");
+  }
+
+  @Test
+  void aRequestWhilePodsHoldThePreviousTokenNamesThemAndTheLatestTimeAndATimeoutSaysSo() {
+    create("bao", true);
+    SecretBackend backend =
+        client.resources(SecretBackend.class).inNamespace(namespace).withName("bao").get();
+    TokenMeta meta = new TokenMeta();
+    meta.setLastRotationAt("2025-06-01T11:50:00Z");
+    SecretBackendStatus status = new SecretBackendStatus();
+    status.setTokenMeta(meta);
+    status.setConsumers(new ConsumerStatus(3, 2));
+    backend.setStatus(status);
+    client.resources(SecretBackend.class).inNamespace(namespace).resource(backend).updateStatus();
+
+    CliHarness.Result result = run("rotate", "secretbackend", "bao", "--timeout", "1s");
+
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.stdout())
+        .contains(
+            "secretbackend/bao: the operator rotates after 2 pods that still hold the previous"
+                + " token to restart (at the latest, consumers.maxRevokeDelay), until"
+                + " 2025-06-01T12:50:00Z (in 50m); pass --revoke-previous to rotate and revoke it"
+                + " now\n")
+        .contains(
+            "secretbackend/bao: the operator did not act on the request within 1s: it waits for 2"
+                + " pods that still hold the previous token to restart")
+        .doesNotContain("check that the operator is running");
+  }
+
+  @Test
+  void revokePreviousAsksForBothAndWaitsForNothing() {
+    create("bao", true);
+    SecretBackend backend =
+        client.resources(SecretBackend.class).inNamespace(namespace).withName("bao").get();
+    TokenMeta meta = new TokenMeta();
+    meta.setLastRotationAt("2025-06-01T11:59:30Z");
+    SecretBackendStatus status = new SecretBackendStatus();
+    status.setTokenMeta(meta);
+    backend.setStatus(status);
+    client.resources(SecretBackend.class).inNamespace(namespace).resource(backend).updateStatus();
+
+    CliHarness.Result result =
+        run("rotate", "secretbackend", "bao", "--revoke-previous", "--no-wait");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout()).doesNotContain("the operator rotates after");
+    Map<String, String> annotations =
+        client
+            .resources(SecretBackend.class)
+            .inNamespace(namespace)
+            .withName("bao")
+            .get()
+            .getMetadata()
+            .getAnnotations();
+    assertThat(annotations.get(SecretBackend.REVOKE_PREVIOUS_REQUESTED_AT_ANNOTATION))
+        .isNotNull()
+        .isEqualTo(annotations.get(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION));
   }
 
   @Test
