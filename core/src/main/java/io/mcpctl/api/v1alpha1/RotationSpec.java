@@ -43,7 +43,8 @@ public class RotationSpec {
   @Pattern(DURATION_PATTERN)
   @JsonPropertyDescription(
       "How long the previous token stays valid after the switch, so consumers can pick up the"
-          + " new one.")
+          + " new one. The default 2m covers the kubelet's refresh of a mounted Secret (its sync"
+          + " period, 1m by default, plus the Secret cache's propagation).")
   private String revokeGracePeriod = DEFAULT_REVOKE_GRACE_PERIOD;
 
   @JsonPropertyDescription(
