@@ -1,6 +1,7 @@
 package io.mcpctl.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -18,6 +19,7 @@ import java.util.Optional;
     message =
         "required when spec.type is openbao: add spec.openbao with address and auth, or use"
             + " type kubernetes")
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class SecretBackendSpec {
 
   @Required

@@ -1,5 +1,6 @@
 package io.mcpctl.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
@@ -10,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** A key of a Secret in the backend's own namespace. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SecretKeyRef {
 

@@ -1,5 +1,6 @@
 package io.mcpctl.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Objects;
  * Facts about the backend's current token. Timestamps are RFC 3339 strings as Kubernetes writes
  * them; {@code io.mcpctl.health} parses them. No field ever holds a token or an accessor.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TokenMeta {
 
