@@ -61,19 +61,39 @@ final class EmbeddedApiDispatcher extends Dispatcher {
 
   /** Creates an object as if a client had posted it, e.g. the namespaces every cluster has. */
   void createInternally(String collectionPath, ObjectNode object) {
-    ResourcePath path = ResourcePath.parse(collectionPath).orElseThrow();
+    internally("POST", collectionPath, Json.write(object));
+  }
+
+  /** Deletes an object as the server's own controllers do: finalizers and dependents as usual. */
+  void deleteInternally(String objectPath) {
+    internally("DELETE", objectPath, "");
+  }
+
+  /** Writes an object's status as its controller (or the kubelet, for a pod) would. */
+  void replaceStatusInternally(String objectPath, ObjectNode object) {
+    internally("PUT", objectPath + "/status", Json.write(object));
+  }
+
+  private void internally(String method, String urlPath, String body) {
+    ResourcePath path = ResourcePath.parse(urlPath).orElseThrow();
     ResourceType type = catalog.find(path.group(), path.version(), path.plural()).orElseThrow();
     ApiRequest request =
         new ApiRequest(
-            "POST",
-            collectionPath,
-            collectionPath,
+            method,
+            urlPath,
+            urlPath,
             Map.of(),
             "application/json",
             "application/json",
             false,
-            Json.write(object).getBytes(StandardCharsets.UTF_8));
-    writeLocked(() -> resources.create(request, path, type));
+            body.getBytes(StandardCharsets.UTF_8));
+    writeLocked(
+        () ->
+            switch (method) {
+              case "POST" -> resources.create(request, path, type);
+              case "PUT" -> resources.replace(request, path, type);
+              default -> resources.delete(request, path, type);
+            });
   }
 
   @Override

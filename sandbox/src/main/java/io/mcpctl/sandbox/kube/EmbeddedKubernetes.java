@@ -47,10 +47,16 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   private final URI address;
   private final Identities identities;
   private final AccessLog accessLog;
+  private final WorkloadEmulation workloads;
   private KubernetesClient client;
 
   private EmbeddedKubernetes(
-      EmbeddedHttpServer server, URI address, Identities identities, AccessLog accessLog) {
+      EmbeddedHttpServer server,
+      URI address,
+      Identities identities,
+      AccessLog accessLog,
+      WorkloadEmulation workloads) {
+    this.workloads = workloads;
     this.server = server;
     this.address = address;
     this.identities = identities;
@@ -95,8 +101,11 @@ public final class EmbeddedKubernetes implements AutoCloseable {
               .put("kind", "Namespace")
               .set("metadata", Json.object().put("name", namespace)));
     }
+    WorkloadEmulation workloads =
+        new WorkloadEmulation(
+            dispatcher, clock, new ConsumerLoops(ConsumerLoops.Settings.defaults(), clock));
     return new EmbeddedKubernetes(
-        server, URI.create("https://" + hostAndPort), identities, accessLog);
+        server, URI.create("https://" + hostAndPort), identities, accessLog, workloads);
   }
 
   /** The https URL of the API server, e.g. {@code https://127.0.0.1:40123}. */
@@ -208,12 +217,26 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     }
   }
 
+  /**
+   * The emulated applications that use a token from a Secret: requests made and failed, per
+   * container, including pods a restart replaced.
+   */
+  public List<ConsumerLoops.Counts> consumers() {
+    return workloads.consumers();
+  }
+
+  /** Waits until the workload emulation has acted on every change made so far. */
+  public void awaitWorkloadsSettled() {
+    workloads.awaitIdle();
+  }
+
   @Override
   public synchronized void close() {
     if (client != null) {
       client.close();
       client = null;
     }
+    workloads.close();
     server.close();
   }
 }
