@@ -51,7 +51,7 @@ class DemoE2E {
     assertThat(demo.stdout().lines().toList())
         .as(demo.toString())
         .containsSubsequence(
-            "== [1/13] Start the sandbox: an embedded Kubernetes API and an OpenBao stand-in on"
+            "== [1/15] Start the sandbox: an embedded Kubernetes API and an OpenBao stand-in on"
                 + " loopback   +0s",
             "$ kubectl apply -f crds/",
             "customresourcedefinition.apiextensions.k8s.io/secretbackends.mcpctl.io created",
@@ -61,10 +61,11 @@ class DemoE2E {
             "$ kubectl get sb",
             "$ kubectl mcpctl migrate secrets --from default --to bao -n default",
             "$ kubectl mcpctl list secrets --backend bao",
+            "$ kubectl apply -f " + dir.resolve("demo-consumers.yaml"),
             "$ kubectl mcpctl rotate secretbackend bao",
             "$ kubectl mcpctl describe secretbackend bao",
             "$ kubectl describe sb bao",
-            "Demo finished in " + finishedIn(demo) + ": all 13 steps did what they should.");
+            "Demo finished in " + finishedIn(demo) + ": all 15 steps did what they should.");
     assertThat(demo.stdout())
         .contains(
             "$ kubectl mcpctl create secretbackend bao --type openbao --wizard --url http://127.0.0.1:",
@@ -74,7 +75,12 @@ class DemoE2E {
         .containsPattern("Token health: +HEALTHY")
         .containsPattern("Ready: +False, Sealed")
         .containsPattern("Token health: +WARNING")
-        .containsPattern("Ready: +True, TokenValid");
+        .containsPattern("Ready: +True, TokenValid")
+        .containsPattern("Deployment/env-app \\(env\\) +\\d+ requests, 0 refused \\(token\\)")
+        .containsPattern(
+            "StatefulSet/subpath-app \\(subPath\\) +\\d+ requests, 0 refused \\(token\\)")
+        .containsPattern("DaemonSet/volume-app \\(volume\\) +\\d+ requests, 0 refused \\(token\\)")
+        .contains("ConsumersRestarted");
     Matcher moved = LAST_ROTATION_MOVED.matcher(demo.stdout());
     assertThat(moved.find()).as("the demo shows the scheduled rotation").isTrue();
     assertThat(moved.group(2)).isGreaterThan(moved.group(1));

@@ -4,9 +4,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.mcpctl.api.v1alpha1.ConsumersSpec;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendStatus;
+import io.mcpctl.spec.SpecValidator;
+import io.mcpctl.spec.ValidatedSpec;
 import io.mcpctl.time.GoDuration;
 import io.mcpctl.time.Rfc3339;
 import java.time.Duration;
@@ -109,18 +110,14 @@ record RotationRequest(SecretBackend backend, String value, boolean revokePrevio
         || status.getTokenMeta() == null) {
       return Optional.empty();
     }
-    ConsumersSpec consumers = backend.getSpec().getOpenbao().getAuth().getRotation().getConsumers();
-    String delay =
-        consumers == null || consumers.getMaxRevokeDelay() == null
-            ? ConsumersSpec.DEFAULT_MAX_REVOKE_DELAY
-            : consumers.getMaxRevokeDelay();
-    try {
-      Duration maxRevokeDelay = GoDuration.parse(delay);
-      return Rfc3339.parse(status.getTokenMeta().getLastRotationAt())
-          .map(at -> at.plus(maxRevokeDelay));
-    } catch (IllegalArgumentException unreadable) {
-      return Optional.empty();
-    }
+    // The operator's own reading of the spec: its default delay is capped by the interval.
+    return SpecValidator.validate(backend.getSpec())
+        .spec()
+        .flatMap(ValidatedSpec::rotation)
+        .flatMap(
+            rotation ->
+                Rfc3339.parse(status.getTokenMeta().getLastRotationAt())
+                    .map(at -> at.plus(rotation.consumers().maxRevokeDelay())));
   }
 
   /**

@@ -25,13 +25,15 @@ public class ConsumersSpec {
           + " once).")
   private String restart = RESTART_NONE;
 
-  @Default(DEFAULT_MAX_REVOKE_DELAY)
+  // No schema default: absent means an hour, or less when the interval leaves less room, which a
+  // fixed default written into every object could not follow.
   @Pattern(RotationSpec.DURATION_PATTERN)
   @JsonPropertyDescription(
       "The previous token is revoked once its grace period has passed and no pod that started"
           + " before the switch still reads it only at start; at the latest this long after the"
-          + " switch, with a Warning naming the pods that will fail. Shorter than the interval.")
-  private String maxRevokeDelay = DEFAULT_MAX_REVOKE_DELAY;
+          + " switch, with a Warning naming the pods that will fail. Default: 1h, or the interval"
+          + " minus jitter when that is shorter.")
+  private String maxRevokeDelay;
 
   public String getRestart() {
     return restart;

@@ -16,11 +16,13 @@ final class Story {
         new RunWizard(),
         new ShowHealthy(),
         new MigrateSecrets(),
+        new AddConsumers(),
         new ScheduledRotation(),
         new RotateNow(),
         new SealOpenBao(),
         new UnsealOpenBao(),
         new DescribeEvents(),
+        new ConsumersKeptWorking(),
         new NoSecretShown());
   }
 }
