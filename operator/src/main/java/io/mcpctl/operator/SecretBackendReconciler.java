@@ -207,6 +207,14 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
     report.rotated().ifPresent(done -> metrics.rotation(true));
     report.rotationFailure().ifPresent(failed -> metrics.rotation(false));
     report.revokeFailures().forEach(failed -> metrics.revokeFailed());
+    report
+        .restartedWorkloads()
+        .forEach(
+            workload ->
+                metrics.consumerRestarted(
+                    backend.getMetadata().getNamespace(),
+                    backend.getMetadata().getName(),
+                    workload.kind()));
     for (int orphan = 0; orphan < report.possibleOrphans(); orphan++) {
       metrics.possibleOrphan(backend.getMetadata().getNamespace(), backend.getMetadata().getName());
     }

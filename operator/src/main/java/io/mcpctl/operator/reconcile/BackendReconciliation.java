@@ -41,6 +41,9 @@ public final class BackendReconciliation {
 
   private static final Duration MIN_RESCHEDULE = Duration.ofSeconds(1);
 
+  /** Rolling restarts the operator starts per second, across every backend. */
+  private static final int RESTARTS_PER_SECOND = 5;
+
   private final Clock clock;
   private final ReconcilePlanner planner;
   private final ActionRunner runner;
@@ -76,7 +79,11 @@ public final class BackendReconciliation {
     // The planner's retry, so that a failed reconcile comes back exactly when it repeats a check.
     this.duplicateDefaults = new DuplicateDefaults(clock, planner.failedCheckRetry());
     // Pods holding a previous token are counted again as often as a failed check is repeated.
-    this.consumerCheck = new ConsumerCheck(consumers, planner.failedCheckRetry());
+    this.consumerCheck =
+        new ConsumerCheck(
+            consumers,
+            planner.failedCheckRetry(),
+            RestartPacer.systemPaced(clock, RESTARTS_PER_SECOND));
   }
 
   /**

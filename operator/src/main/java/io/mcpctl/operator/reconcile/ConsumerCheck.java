@@ -50,13 +50,15 @@ final class ConsumerCheck {
 
   private final TokenConsumers consumers;
   private final Duration lookAgainEvery;
+  private final RestartPacer pacer;
 
   /**
    * @param lookAgainEvery how often pods holding the previous token are counted again
    */
-  ConsumerCheck(TokenConsumers consumers, Duration lookAgainEvery) {
+  ConsumerCheck(TokenConsumers consumers, Duration lookAgainEvery, RestartPacer pacer) {
     this.consumers = consumers;
     this.lookAgainEvery = lookAgainEvery;
+    this.pacer = pacer;
   }
 
   /** A look at the pods while the Secret holds a previous token; empty when it holds none. */
@@ -100,9 +102,13 @@ final class ConsumerCheck {
     List<String> restarted = new java.util.ArrayList<>();
     for (Workload workload : restartable) {
       try {
+        pacer.awaitTurn();
         consumers.restart(target.namespace(), workload, now);
         restarted.add(workload.toString());
         report.restarted(workload);
+      } catch (InterruptedException stopping) {
+        Thread.currentThread().interrupt();
+        break;
       } catch (RuntimeException failed) {
         // The API's answer names the workload and the refusal, never a token.
         LOG.warn(

@@ -29,6 +29,16 @@ public final class OperatorMetrics {
           .withoutExemplars()
           .register(registry);
 
+  private final Counter consumerRestarts =
+      Counter.builder()
+          .name("mcpctl_secretbackend_consumer_restarts_total")
+          .help(
+              "Rolling restarts of workloads whose pods read the token only at start, after a"
+                  + " switch (consumers.restart: Rollout), by workload kind.")
+          .labelNames("namespace", "name", "kind")
+          .withoutExemplars()
+          .register(registry);
+
   private final Counter revokeFailures =
       Counter.builder()
           .name("mcpctl_secretbackend_revoke_failures_total")
@@ -89,6 +99,10 @@ public final class OperatorMetrics {
 
   public void rotation(boolean succeeded) {
     rotations.labelValues(succeeded ? "success" : "failure").inc();
+  }
+
+  public void consumerRestarted(String namespace, String name, String kind) {
+    consumerRestarts.labelValues(namespace, name, kind).inc();
   }
 
   public void revokeFailed() {

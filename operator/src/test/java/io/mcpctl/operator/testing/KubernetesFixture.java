@@ -1,6 +1,5 @@
 package io.mcpctl.operator.testing;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -127,57 +126,24 @@ public final class KubernetesFixture implements AutoCloseable {
   }
 
   /**
-   * A workload of {@code kind} (Deployment, StatefulSet or DaemonSet) with one pod that reads the
-   * token through an environment variable, owned as its controller would own it (a Deployment
-   * through a ReplicaSet). No controller runs here: the pod stays until deleted.
+   * A workload of {@code kind} (Deployment, StatefulSet or DaemonSet) whose one pod reads the token
+   * through an environment variable; the embedded API's workload emulation makes the pod (a
+   * Deployment's through a ReplicaSet) and replaces it when the pod template changes.
    */
   public void createConsumerWorkload(String namespace, String kind, String name, String secret) {
-    String podSpec =
-        """
-        {"containers": [{"name": "app", "image": "app", "env": [{"name": "BAO_TOKEN",
-          "valueFrom": {"secretKeyRef": {"name": "%s", "key": "token"}}}]}]}
-        """
-            .formatted(secret);
-    String workload =
-        """
-        {"apiVersion": "apps/v1", "kind": "%s", "metadata": {"name": "%s", "namespace": "%s"},
-         "spec": {"selector": {"matchLabels": {"app": "%s"}},
-           "template": {"metadata": {"labels": {"app": "%s"}}, "spec": %s}}}
-        """
-            .formatted(kind, name, namespace, name, name, podSpec);
-    HasMetadata owner = client().resource(workload).create();
-    if (kind.equals("Deployment")) {
-      String replicaSet =
-          """
-          {"apiVersion": "apps/v1", "kind": "ReplicaSet",
-           "metadata": {"name": "%s-5d9f", "namespace": "%s", "ownerReferences": [%s]},
-           "spec": {"selector": {"matchLabels": {"app": "%s"}},
-             "template": {"metadata": {"labels": {"app": "%s"}}, "spec": %s}}}
-          """
-              .formatted(name, namespace, ownerReference(owner), name, name, podSpec);
-      owner = client().resource(replicaSet).create();
-    }
     client()
         .resource(
             """
-            {"apiVersion": "v1", "kind": "Pod",
-             "metadata": {"name": "%s-0", "namespace": "%s", "labels": {"app": "%s"},
-               "ownerReferences": [%s]},
-             "spec": %s}
+            {"apiVersion": "apps/v1", "kind": "%s", "metadata": {"name": "%s", "namespace": "%s"},
+             "spec": {"selector": {"matchLabels": {"app": "%s"}},
+               "template": {"metadata": {"labels": {"app": "%s"}},
+                 "spec": {"containers": [{"name": "app", "image": "app", "env": [
+                   {"name": "BAO_TOKEN",
+                    "valueFrom": {"secretKeyRef": {"name": "%s", "key": "token"}}}]}]}}}}
             """
-                .formatted(name, namespace, name, ownerReference(owner), podSpec))
+                .formatted(kind, name, namespace, name, name, secret))
         .create();
-  }
-
-  private static String ownerReference(HasMetadata owner) {
-    return """
-        {"apiVersion": "%s", "kind": "%s", "name": "%s", "uid": "%s", "controller": true}
-        """
-        .formatted(
-            owner.getApiVersion(),
-            owner.getKind(),
-            owner.getMetadata().getName(),
-            owner.getMetadata().getUid());
+    api.awaitWorkloadsSettled();
   }
 
   /**
