@@ -116,7 +116,7 @@ class DemoE2E {
     assertThat(demo.exitCode()).as(demo.toString()).isEqualTo(1);
     assertThat(demo.stderr())
         .contains(
-            "Demo FAILED at step 3/13 (Start the operator as its own process): The operator did not"
+            "Demo FAILED at step 3/15 (Start the operator as its own process): The operator did not"
                 + " start: The operator exited with code");
     assertThat(demo.stdout()).doesNotContain("Demo finished");
     assertThat(demo.descendants()).noneMatch(ProcessHandle::isAlive);

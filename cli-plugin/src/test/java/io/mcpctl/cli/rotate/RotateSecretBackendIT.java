@@ -157,14 +157,7 @@ class RotateSecretBackendIT {
   @Test
   void aRequestInsideTheGracePeriodSaysWhenTheOperatorWillAct() {
     create("bao", true);
-    SecretBackend backend =
-        client.resources(SecretBackend.class).inNamespace(namespace).withName("bao").get();
-    TokenMeta meta = new TokenMeta();
-    meta.setLastRotationAt("2025-06-01T11:59:30Z");
-    SecretBackendStatus status = new SecretBackendStatus();
-    status.setTokenMeta(meta);
-    backend.setStatus(status);
-    client.resources(SecretBackend.class).inNamespace(namespace).resource(backend).updateStatus();
+    rotatedAt("2025-06-01T11:59:30Z", null);
 
     CliHarness.Result result = run("rotate", "secretbackend", "bao", "--no-wait");
 
@@ -178,15 +171,7 @@ class RotateSecretBackendIT {
   @Test
   void aRequestWhilePodsHoldThePreviousTokenNamesThemAndTheLatestTimeAndATimeoutSaysSo() {
     create("bao", true);
-    SecretBackend backend =
-        client.resources(SecretBackend.class).inNamespace(namespace).withName("bao").get();
-    TokenMeta meta = new TokenMeta();
-    meta.setLastRotationAt("2025-06-01T11:50:00Z");
-    SecretBackendStatus status = new SecretBackendStatus();
-    status.setTokenMeta(meta);
-    status.setConsumers(new ConsumerStatus(3, 2));
-    backend.setStatus(status);
-    client.resources(SecretBackend.class).inNamespace(namespace).resource(backend).updateStatus();
+    rotatedAt("2025-06-01T11:50:00Z", new ConsumerStatus(3, 2));
 
     CliHarness.Result result = run("rotate", "secretbackend", "bao", "--timeout", "1s");
 
@@ -206,14 +191,7 @@ class RotateSecretBackendIT {
   @Test
   void revokePreviousAsksForBothAndWaitsForNothing() {
     create("bao", true);
-    SecretBackend backend =
-        client.resources(SecretBackend.class).inNamespace(namespace).withName("bao").get();
-    TokenMeta meta = new TokenMeta();
-    meta.setLastRotationAt("2025-06-01T11:59:30Z");
-    SecretBackendStatus status = new SecretBackendStatus();
-    status.setTokenMeta(meta);
-    backend.setStatus(status);
-    client.resources(SecretBackend.class).inNamespace(namespace).resource(backend).updateStatus();
+    rotatedAt("2025-06-01T11:59:30Z", null);
 
     CliHarness.Result result =
         run("rotate", "secretbackend", "bao", "--revoke-previous", "--no-wait");
@@ -439,5 +417,18 @@ class RotateSecretBackendIT {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of(kube.flags(namespace)));
     return all.toArray(String[]::new);
+  }
+
+  /** Backend bao's status as after a switch at {@code lastRotationAt}. */
+  private void rotatedAt(String lastRotationAt, ConsumerStatus consumers) {
+    SecretBackend backend =
+        client.resources(SecretBackend.class).inNamespace(namespace).withName("bao").get();
+    TokenMeta meta = new TokenMeta();
+    meta.setLastRotationAt(lastRotationAt);
+    SecretBackendStatus status = new SecretBackendStatus();
+    status.setTokenMeta(meta);
+    status.setConsumers(consumers);
+    backend.setStatus(status);
+    client.resources(SecretBackend.class).inNamespace(namespace).resource(backend).updateStatus();
   }
 }
