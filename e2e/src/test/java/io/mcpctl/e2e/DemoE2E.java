@@ -51,7 +51,7 @@ class DemoE2E {
     assertThat(demo.stdout().lines().toList())
         .as(demo.toString())
         .containsSubsequence(
-            "== [1/15] Start the sandbox: an embedded Kubernetes API and an OpenBao stand-in on"
+            "== [1/16] Start the sandbox: an embedded Kubernetes API and an OpenBao stand-in on"
                 + " loopback   +0s",
             "$ kubectl apply -f crds/",
             "customresourcedefinition.apiextensions.k8s.io/secretbackends.mcpctl.io created",
@@ -65,7 +65,7 @@ class DemoE2E {
             "$ kubectl mcpctl rotate secretbackend bao",
             "$ kubectl mcpctl describe secretbackend bao",
             "$ kubectl describe sb bao",
-            "Demo finished in " + finishedIn(demo) + ": all 15 steps did what they should.");
+            "Demo finished in " + finishedIn(demo) + ": all 16 steps did what they should.");
     assertThat(demo.stdout())
         .contains(
             "$ kubectl mcpctl create secretbackend bao --type openbao --wizard --url http://127.0.0.1:",
@@ -80,7 +80,11 @@ class DemoE2E {
         .containsPattern(
             "StatefulSet/subpath-app \\(subPath\\) +\\d+ requests, 0 refused \\(token\\)")
         .containsPattern("DaemonSet/volume-app \\(volume\\) +\\d+ requests, 0 refused \\(token\\)")
-        .contains("ConsumersRestarted");
+        .contains("ConsumersRestarted")
+        .contains("Consumers (pods that read the token Secret; 3 still hold the previous token")
+        .containsPattern(
+            "Warning +PreviousTokenRevokedInUse +secretbackend/bao +The previous token was revoked")
+        .containsPattern("OpenBao refused [1-9]\\d* requests of the env and subPath pods");
     Matcher moved = LAST_ROTATION_MOVED.matcher(demo.stdout());
     assertThat(moved.find()).as("the demo shows the scheduled rotation").isTrue();
     assertThat(moved.group(2)).isGreaterThan(moved.group(1));
@@ -116,7 +120,7 @@ class DemoE2E {
     assertThat(demo.exitCode()).as(demo.toString()).isEqualTo(1);
     assertThat(demo.stderr())
         .contains(
-            "Demo FAILED at step 3/15 (Start the operator as its own process): The operator did not"
+            "Demo FAILED at step 3/16 (Start the operator as its own process): The operator did not"
                 + " start: The operator exited with code");
     assertThat(demo.stdout()).doesNotContain("Demo finished");
     assertThat(demo.descendants()).noneMatch(ProcessHandle::isAlive);

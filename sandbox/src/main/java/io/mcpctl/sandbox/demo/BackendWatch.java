@@ -54,6 +54,15 @@ final class BackendWatch implements AutoCloseable {
     return client;
   }
 
+  /** The reasons of the events about this backend so far. */
+  List<String> eventReasons() {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(event -> event.getInvolvedObject() != null)
+        .filter(event -> name.equals(event.getInvolvedObject().getName()))
+        .map(io.fabric8.kubernetes.api.model.Event::getReason)
+        .toList();
+  }
+
   /** The backend now; fails the step when it does not exist. */
   SecretBackend current() {
     SecretBackend backend = resource().get();

@@ -23,6 +23,7 @@ final class Story {
         new UnsealOpenBao(),
         new DescribeEvents(),
         new ConsumersKeptWorking(),
+        new WithoutRestarts(),
         new NoSecretShown());
   }
 }
