@@ -119,6 +119,11 @@ final class BenchStand implements AutoCloseable {
     return kubernetes.client();
   }
 
+  /** Waits until the embedded API's workload emulation has made the pods asked for. */
+  void awaitWorkloadsSettled() {
+    kubernetes.awaitWorkloadsSettled();
+  }
+
   /** Starts an operator with the image's JVM flags; its output goes to {@code run/<name>.log}. */
   OperatorProcess startOperator(String name, List<String> flags) {
     return OperatorProcess.start(

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * the operator's memory, and the plugin's start-up. Started by {@code scripts/bench}.
  *
  * <pre>
- * BenchmarkMain --root DIR --target NAME [--out FILE] [--only reconcile,plugin,catchup100,catchup1000,ratelimit]
+ * BenchmarkMain --root DIR --target NAME [--out FILE] [--only reconcile,consumers,plugin,catchup100,catchup1000,ratelimit]
  *               [--operator-java-options "FLAGS"] [--operator-jar JAR]
  * </pre>
  *
@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 public final class BenchmarkMain {
 
   static final List<String> SECTIONS =
-      List.of("reconcile", "plugin", "catchup100", "catchup1000", "ratelimit");
+      List.of("reconcile", "consumers", "plugin", "catchup100", "catchup1000", "ratelimit");
   private static final long RSS_GOAL_KIB = 256 * 1024;
 
   private BenchmarkMain() {}
@@ -101,6 +101,16 @@ public final class BenchmarkMain {
           memory(stand, operator, report, "memory, 1,000 backends", true);
           tokens.addAll(LeakScan.secretTokens(stand.client(), List.of(result.namespace())));
         }
+      }
+      if (sections.contains("consumers")) {
+        stand.freshKubernetes();
+        ConsumerRotation consumers = new ConsumerRotation(stand, report);
+        String backend = consumers.prepare();
+        try (OperatorProcess operator =
+            stand.startOperator("operator-consumers", ConsumerRotation.operatorFlags())) {
+          consumers.measure(operator, backend);
+        }
+        tokens.addAll(LeakScan.secretTokens(stand.client(), List.of(ConsumerRotation.NAMESPACE)));
       }
       if (sections.contains("ratelimit")) {
         stand.freshKubernetes();

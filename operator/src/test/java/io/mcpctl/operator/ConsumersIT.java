@@ -65,8 +65,13 @@ class ConsumersIT {
     assertThat(bao.isLive(first.clientToken())).as("held for the env consumer").isTrue();
 
     await().atMost(Duration.ofSeconds(15)).until(() -> !bao.isLive(first.clientToken()));
-    assertThat(message("PreviousTokenRevokedInUse"))
-        .contains("consumers.maxRevokeDelay ran out", "web-", "/app (env)");
+    // The event follows the revocation, after the status write.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(message("PreviousTokenRevokedInUse"))
+                    .contains("consumers.maxRevokeDelay ran out", "web-", "/app (env)"));
   }
 
   @Test
@@ -146,7 +151,12 @@ class ConsumersIT {
     assertThat(bao.isLive(first.clientToken())).isFalse();
     assertThat(bao.isLive(VaultToken.of(leaked))).isFalse();
     assertThat(bao.isLive(VaultToken.of(currentToken()))).isTrue();
-    assertThat(message("PreviousTokenRevokedOnRequest")).contains("web-", "/app (env)");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(message("PreviousTokenRevokedOnRequest"))
+                    .contains("web-", "/app (env)"));
   }
 
   /** Backend team-a/bao rotating every 2h, and its first token. */
