@@ -127,10 +127,11 @@ Each verb is one the operator's code or JOSDK/fabric8 under it sends; nothing mo
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["list"]
-# A consumer pod's ReplicaSet, read to find the Deployment that owns it.
+# The namespace's ReplicaSets, listed once per look when a consumer pod has one, to find the
+# Deployment that owns it (one list instead of a read per ReplicaSet).
 - apiGroups: ["apps"]
   resources: ["replicasets"]
-  verbs: ["get"]
+  verbs: ["list"]
 # With consumers.restart: Rollout, the rolling restart kubectl rollout restart does: a read of
 # the workload (get, as kubectl does too) and a merge patch of the pod template's
 # kubectl.kubernetes.io/restartedAt annotation. Nothing else.

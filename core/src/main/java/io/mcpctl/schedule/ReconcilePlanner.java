@@ -129,6 +129,9 @@ public final class ReconcilePlanner {
         Stream.of(
                 rotatable ? nextRotationAt(meta, secret) : Optional.<Instant>empty(),
                 graceEnd,
+                // Held or not, the pods are looked at when the grace period ends: restarted
+                // ones have usually moved by then.
+                graceEnd(secret),
                 secret.previous() ? hold.nextLook(now) : Optional.<Instant>empty(),
                 Optional.of(nextCheckAt))
             .flatMap(Optional::stream)

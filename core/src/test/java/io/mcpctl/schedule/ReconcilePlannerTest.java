@@ -342,6 +342,15 @@ class ReconcilePlannerTest {
     assertThat(waiting.action()).isEqualTo(new NextAction.NothingDue());
     assertThat(waiting.wakeUpAt()).as("the next look at the pods").isEqualTo(at("12:00:30"));
 
+    TokenSecretState inGrace =
+        new TokenSecretState(
+            false, true, Optional.of(at("12:00:05")), Optional.empty(), Optional.empty());
+    ReconcilePlan justSwitched =
+        PLANNER.plan(true, meta, inGrace, Optional.empty(), false, false, held, NOW);
+    assertThat(justSwitched.wakeUpAt())
+        .as("held or not, the pods are looked at when the grace period ends")
+        .isEqualTo(at("12:00:05"));
+
     ReconcilePlan released =
         PLANNER.plan(
             true, meta, previous, Optional.empty(), false, false, PredecessorHold.none(), NOW);

@@ -31,7 +31,7 @@ final class RbacGrants {
           "/events create",
           "/events patch",
           "/pods list",
-          "apps/replicasets get",
+          "apps/replicasets list",
           "apps/deployments get",
           "apps/deployments patch",
           "apps/statefulsets get",

@@ -20,8 +20,9 @@ import java.util.Optional;
 
 /**
  * Token consumers through the API: one namespaced pod list per look (no cluster-wide pod cache,
- * which would cost memory in proportion to every pod of the cluster), a ReplicaSet read to find a
- * Deployment, and the pod-template annotation {@code kubectl rollout restart} sets.
+ * which would cost memory in proportion to every pod of the cluster), one namespaced ReplicaSet
+ * list when a consumer belongs to a ReplicaSet (to find its Deployment), and the pod-template
+ * annotation {@code kubectl rollout restart} sets.
  */
 public final class KubernetesTokenConsumers implements TokenConsumers {
 
@@ -39,7 +40,8 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
 
   @Override
   public List<TokenConsumer> find(String namespace, String secret, String tokenKey) {
-    Map<String, Optional<Workload>> owners = new HashMap<>();
+    Map<String, Optional<Workload>> deployments = new HashMap<>();
+    boolean[] listed = {false};
     List<TokenConsumer> consumers = new ArrayList<>();
     for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
       @SuppressWarnings("unchecked")
@@ -49,8 +51,14 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
               json,
               secret,
               tokenKey,
-              replicaSet ->
-                  owners.computeIfAbsent(replicaSet, name -> deploymentOf(namespace, name))));
+              replicaSet -> {
+                // One list of the namespace's ReplicaSets, and only when a consumer has one.
+                if (!listed[0]) {
+                  deployments.putAll(deploymentsByReplicaSet(namespace));
+                  listed[0] = true;
+                }
+                return deployments.getOrDefault(replicaSet, Optional.empty());
+              }));
     }
     return consumers;
   }
@@ -90,17 +98,19 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
     }
   }
 
-  private Optional<Workload> deploymentOf(String namespace, String replicaSet) {
-    ReplicaSet found =
-        client.apps().replicaSets().inNamespace(namespace).withName(replicaSet).get();
-    if (found == null) {
-      return Optional.empty();
+  private Map<String, Optional<Workload>> deploymentsByReplicaSet(String namespace) {
+    Map<String, Optional<Workload>> owners = new HashMap<>();
+    for (ReplicaSet replicaSet :
+        client.apps().replicaSets().inNamespace(namespace).list().getItems()) {
+      owners.put(
+          replicaSet.getMetadata().getName(),
+          replicaSet.getMetadata().getOwnerReferences().stream()
+              .filter(owner -> Boolean.TRUE.equals(owner.getController()))
+              .filter(owner -> Workload.DEPLOYMENT.equals(owner.getKind()))
+              .map(OwnerReference::getName)
+              .map(name -> new Workload(Workload.DEPLOYMENT, name))
+              .findFirst());
     }
-    return found.getMetadata().getOwnerReferences().stream()
-        .filter(owner -> Boolean.TRUE.equals(owner.getController()))
-        .filter(owner -> Workload.DEPLOYMENT.equals(owner.getKind()))
-        .map(OwnerReference::getName)
-        .map(name -> new Workload(Workload.DEPLOYMENT, name))
-        .findFirst();
+    return owners;
   }
 }

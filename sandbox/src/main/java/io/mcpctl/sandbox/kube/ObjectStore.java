@@ -21,7 +21,7 @@ import java.util.Optional;
  * holds; {@link NameIndexedCrudDispatcher} narrows named lookups to the objects of that name, but
  * lists still match every object. Named lookups and the CRD list (read on every request) are
  * therefore also remembered here, and every write, all of which pass through this class, forgets
- * what it touched once the CRUD dispatcher holds the new state.
+ * what it touched once the CRUD dispatcher holds the new state, before any watcher is told of it.
  */
 final class ObjectStore {
 
@@ -41,6 +41,20 @@ final class ObjectStore {
   ObjectStore(int watchHistory) {
     this.changes = new WatchHub(watchHistory);
     this.crud = new NameIndexedCrudDispatcher(changes);
+    // The first to hear of each change, before the write that made it returns: a watcher that
+    // reads the object at once must find it changed, not as remembered from before the write.
+    try {
+      changes.subscribe(
+          Optional.empty(),
+          change -> true,
+          change ->
+              memory.forget(
+                  change
+                      .collection()
+                      .withName(Json.text(change.object(), "metadata.name").orElse(null))));
+    } catch (WatchHub.TooOld impossible) {
+      throw new IllegalStateException("A subscription from now cannot be too old", impossible);
+    }
   }
 
   Optional<ObjectNode> get(ResourcePath objectPath) {
