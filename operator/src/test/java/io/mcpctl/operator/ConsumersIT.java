@@ -106,6 +106,18 @@ class ConsumersIT {
     assertThat(restartedAt("deployments", "web")).isPresent();
     assertThat(restartedAt("statefulsets", "db")).isPresent();
     assertThat(message("ConsumersRestarted")).contains("Deployment/web", "StatefulSet/db");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(events())
+                    .filteredOn(event -> "RestartedForTokenRotation".equals(event.getReason()))
+                    .extracting(
+                        event ->
+                            event.getInvolvedObject().getKind()
+                                + "/"
+                                + event.getInvolvedObject().getName())
+                    .contains("Deployment/web", "StatefulSet/db"));
   }
 
   @Test

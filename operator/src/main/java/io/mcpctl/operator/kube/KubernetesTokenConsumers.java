@@ -1,9 +1,13 @@
 package io.mcpctl.operator.kube;
 
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.mcpctl.consumer.PodConsumers;
@@ -17,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Token consumers through the API: one namespaced pod list per look (no cluster-wide pod cache,
@@ -64,37 +69,85 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
   }
 
   @Override
-  public void restart(String namespace, Workload workload, Instant at) {
+  public void restart(String namespace, Workload workload, String backend, Instant at) {
     String patch =
         "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\""
             + RESTARTED_AT
             + "\":\""
             + Rfc3339.format(at)
             + "\"}}}}}";
-    switch (workload.kind()) {
-      case Workload.DEPLOYMENT ->
-          client
-              .apps()
-              .deployments()
-              .inNamespace(namespace)
-              .withName(workload.name())
-              .patch(MERGE, patch);
-      case Workload.STATEFUL_SET ->
-          client
-              .apps()
-              .statefulSets()
-              .inNamespace(namespace)
-              .withName(workload.name())
-              .patch(MERGE, patch);
-      case Workload.DAEMON_SET ->
-          client
-              .apps()
-              .daemonSets()
-              .inNamespace(namespace)
-              .withName(workload.name())
-              .patch(MERGE, patch);
-      default ->
-          throw new IllegalArgumentException(workload + " cannot be restarted by a rollout.");
+    HasMetadata restarted =
+        switch (workload.kind()) {
+          case Workload.DEPLOYMENT ->
+              client
+                  .apps()
+                  .deployments()
+                  .inNamespace(namespace)
+                  .withName(workload.name())
+                  .patch(MERGE, patch);
+          case Workload.STATEFUL_SET ->
+              client
+                  .apps()
+                  .statefulSets()
+                  .inNamespace(namespace)
+                  .withName(workload.name())
+                  .patch(MERGE, patch);
+          case Workload.DAEMON_SET ->
+              client
+                  .apps()
+                  .daemonSets()
+                  .inNamespace(namespace)
+                  .withName(workload.name())
+                  .patch(MERGE, patch);
+          default ->
+              throw new IllegalArgumentException(workload + " cannot be restarted by a rollout.");
+        };
+    recordOn(restarted, backend, at);
+  }
+
+  /** An event on the workload, so that its own history says why it restarted. */
+  private void recordOn(HasMetadata workload, String backend, Instant at) {
+    String now = Rfc3339.format(at);
+    String namespace = workload.getMetadata().getNamespace();
+    try {
+      client
+          .v1()
+          .events()
+          .inNamespace(namespace)
+          .resource(
+              new EventBuilder()
+                  .withNewMetadata()
+                  .withNamespace(namespace)
+                  .withName(
+                      workload.getMetadata().getName()
+                          + "."
+                          + UUID.randomUUID().toString().substring(0, 13).replace("-", ""))
+                  .endMetadata()
+                  .withInvolvedObject(
+                      new ObjectReferenceBuilder()
+                          .withApiVersion(workload.getApiVersion())
+                          .withKind(workload.getKind())
+                          .withNamespace(namespace)
+                          .withName(workload.getMetadata().getName())
+                          .withUid(workload.getMetadata().getUid())
+                          .build())
+                  .withType("Normal")
+                  .withReason("RestartedForTokenRotation")
+                  .withMessage(
+                      "Rolling restart by mcpctl-operator: SecretBackend "
+                          + backend
+                          + " rotated the token its pods read only at start.")
+                  .withCount(1)
+                  .withFirstTimestamp(now)
+                  .withLastTimestamp(now)
+                  .withNewSource()
+                  .withComponent("mcpctl-operator")
+                  .endSource()
+                  .withReportingComponent("mcpctl-operator")
+                  .build())
+          .create();
+    } catch (KubernetesClientException failure) {
+      // The restart happened; the event is a courtesy, as the backend's own event records it.
     }
   }
 

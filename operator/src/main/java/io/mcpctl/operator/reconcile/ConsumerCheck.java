@@ -103,7 +103,7 @@ final class ConsumerCheck {
     for (Workload workload : restartable) {
       try {
         pacer.awaitTurn();
-        consumers.restart(target.namespace(), workload, now);
+        consumers.restart(target.namespace(), workload, target.name(), now);
         restarted.add(workload.toString());
         report.restarted(workload);
       } catch (InterruptedException stopping) {

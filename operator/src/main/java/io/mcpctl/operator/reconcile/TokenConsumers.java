@@ -17,7 +17,7 @@ public interface TokenConsumers {
         }
 
         @Override
-        public void restart(String namespace, Workload workload, Instant at) {
+        public void restart(String namespace, Workload workload, String backend, Instant at) {
           throw new IllegalStateException("No workload exists to restart: " + workload);
         }
       };
@@ -27,7 +27,7 @@ public interface TokenConsumers {
 
   /**
    * A rolling restart of a Deployment, StatefulSet or DaemonSet, as {@code kubectl rollout
-   * restart}.
+   * restart}, recorded in an event on the workload that names {@code backend}.
    */
-  void restart(String namespace, Workload workload, Instant at);
+  void restart(String namespace, Workload workload, String backend, Instant at);
 }
