@@ -132,10 +132,10 @@ Each verb is one the operator's code or JOSDK/fabric8 under it sends; nothing mo
 - apiGroups: ["apps"]
   resources: ["replicasets"]
   verbs: ["list"]
-# With consumers.restart: Rollout, the rolling restart kubectl rollout restart does: a read of
-# the workload (get, as kubectl does too) and a merge patch of the pod template's
-# kubectl.kubernetes.io/restartedAt annotation. Nothing else.
+# With consumers.restart: Rollout, the rolling restart kubectl rollout restart does: a merge
+# patch of the pod template's kubectl.kubernetes.io/restartedAt annotation, sent without reading
+# the workload first. Nothing else.
 - apiGroups: ["apps"]
   resources: ["deployments", "statefulsets", "daemonsets"]
-  verbs: ["get", "patch"]
+  verbs: ["patch"]
 {{- end }}

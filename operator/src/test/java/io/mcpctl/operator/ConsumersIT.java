@@ -105,6 +105,22 @@ class ConsumersIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> reasons().contains("ConsumersRestarted"));
     assertThat(restartedAt("deployments", "web")).isPresent();
     assertThat(restartedAt("statefulsets", "db")).isPresent();
+    assertThat(
+            kubernetes
+                .client()
+                .apps()
+                .deployments()
+                .inNamespace(NAMESPACE)
+                .withName("web")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers())
+        .as("the restart patch touched the annotation only")
+        .singleElement()
+        .satisfies(
+            container -> assertThat(container.getEnv().get(0).getName()).isEqualTo("BAO_TOKEN"));
     assertThat(message("ConsumersRestarted")).contains("Deployment/web", "StatefulSet/db");
     await()
         .atMost(Duration.ofSeconds(5))

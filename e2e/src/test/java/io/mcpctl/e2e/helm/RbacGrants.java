@@ -32,11 +32,8 @@ final class RbacGrants {
           "/events patch",
           "/pods list",
           "apps/replicasets list",
-          "apps/deployments get",
           "apps/deployments patch",
-          "apps/statefulsets get",
           "apps/statefulsets patch",
-          "apps/daemonsets get",
           "apps/daemonsets patch");
 
   private RbacGrants() {}

@@ -12,7 +12,6 @@ import io.mcpctl.operator.reconcile.EventSink;
 import io.mcpctl.time.Rfc3339;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
 public final class KubernetesEvents implements EventSink {
 
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesEvents.class);
-  private static final String COMPONENT = "mcpctl-operator";
   private static final int SERIES_REMEMBERED = 4096;
 
   private final KubernetesClient client;
@@ -48,43 +46,24 @@ public final class KubernetesEvents implements EventSink {
     if (last.isPresent() && countedAgain(key, last.get(), now)) {
       return;
     }
-    String name =
-        backend.getMetadata().getName()
-            + "."
-            + UUID.randomUUID().toString().substring(0, 13).replace("-", "");
+    Event event =
+        OperatorEvent.about(
+            new ObjectReferenceBuilder()
+                .withApiVersion(backend.getApiVersion())
+                .withKind(backend.getKind())
+                .withNamespace(namespace)
+                .withName(backend.getMetadata().getName())
+                .withUid(backend.getMetadata().getUid())
+                .withResourceVersion(backend.getMetadata().getResourceVersion())
+                .build(),
+            type,
+            reason,
+            message,
+            now,
+            instance);
+    String name = event.getMetadata().getName();
     try {
-      client
-          .v1()
-          .events()
-          .inNamespace(namespace)
-          .resource(
-              new EventBuilder()
-                  .withNewMetadata()
-                  .withNamespace(namespace)
-                  .withName(name)
-                  .endMetadata()
-                  .withInvolvedObject(
-                      new ObjectReferenceBuilder()
-                          .withApiVersion(backend.getApiVersion())
-                          .withKind(backend.getKind())
-                          .withNamespace(namespace)
-                          .withName(backend.getMetadata().getName())
-                          .withUid(backend.getMetadata().getUid())
-                          .withResourceVersion(backend.getMetadata().getResourceVersion())
-                          .build())
-                  .withType(type)
-                  .withReason(reason)
-                  .withMessage(message)
-                  .withCount(1)
-                  .withFirstTimestamp(now)
-                  .withLastTimestamp(now)
-                  .withNewSource()
-                  .withComponent(COMPONENT)
-                  .endSource()
-                  .withReportingComponent(COMPONENT)
-                  .withReportingInstance(instance)
-                  .build())
-          .create();
+      client.v1().events().inNamespace(namespace).resource(event).create();
       series.remember(key, new EventSeries.Recorded(name, 1));
     } catch (KubernetesClientException failure) {
       // An event is a courtesy; the status already records what happened.

@@ -1,11 +1,17 @@
 package io.mcpctl.operator.kube;
 
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -21,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Token consumers through the API: one namespaced pod list per look (no cluster-wide pod cache,
@@ -70,12 +75,16 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
 
   @Override
   public void restart(String namespace, Workload workload, String backend, Instant at) {
-    String patch =
-        "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\""
-            + RESTARTED_AT
-            + "\":\""
-            + Rfc3339.format(at)
-            + "\"}}}}}";
+    // A merge patch of just the annotation, sent as an item: given the patch as text, fabric8
+    // reads the workload first.
+    ObjectMeta metadata =
+        new ObjectMetaBuilder().withName(workload.name()).withNamespace(namespace).build();
+    PodTemplateSpec template =
+        new PodTemplateSpecBuilder()
+            .withNewMetadata()
+            .addToAnnotations(RESTARTED_AT, Rfc3339.format(at))
+            .endMetadata()
+            .build();
     HasMetadata restarted =
         switch (workload.kind()) {
           case Workload.DEPLOYMENT ->
@@ -83,22 +92,40 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
                   .apps()
                   .deployments()
                   .inNamespace(namespace)
-                  .withName(workload.name())
-                  .patch(MERGE, patch);
+                  .resource(
+                      new DeploymentBuilder()
+                          .withMetadata(metadata)
+                          .withNewSpec()
+                          .withTemplate(template)
+                          .endSpec()
+                          .build())
+                  .patch(MERGE);
           case Workload.STATEFUL_SET ->
               client
                   .apps()
                   .statefulSets()
                   .inNamespace(namespace)
-                  .withName(workload.name())
-                  .patch(MERGE, patch);
+                  .resource(
+                      new StatefulSetBuilder()
+                          .withMetadata(metadata)
+                          .withNewSpec()
+                          .withTemplate(template)
+                          .endSpec()
+                          .build())
+                  .patch(MERGE);
           case Workload.DAEMON_SET ->
               client
                   .apps()
                   .daemonSets()
                   .inNamespace(namespace)
-                  .withName(workload.name())
-                  .patch(MERGE, patch);
+                  .resource(
+                      new DaemonSetBuilder()
+                          .withMetadata(metadata)
+                          .withNewSpec()
+                          .withTemplate(template)
+                          .endSpec()
+                          .build())
+                  .patch(MERGE);
           default ->
               throw new IllegalArgumentException(workload + " cannot be restarted by a rollout.");
         };
@@ -115,36 +142,21 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
           .events()
           .inNamespace(namespace)
           .resource(
-              new EventBuilder()
-                  .withNewMetadata()
-                  .withNamespace(namespace)
-                  .withName(
-                      workload.getMetadata().getName()
-                          + "."
-                          + UUID.randomUUID().toString().substring(0, 13).replace("-", ""))
-                  .endMetadata()
-                  .withInvolvedObject(
-                      new ObjectReferenceBuilder()
-                          .withApiVersion(workload.getApiVersion())
-                          .withKind(workload.getKind())
-                          .withNamespace(namespace)
-                          .withName(workload.getMetadata().getName())
-                          .withUid(workload.getMetadata().getUid())
-                          .build())
-                  .withType("Normal")
-                  .withReason("RestartedForTokenRotation")
-                  .withMessage(
-                      "Rolling restart by mcpctl-operator: SecretBackend "
-                          + backend
-                          + " rotated the token its pods read only at start.")
-                  .withCount(1)
-                  .withFirstTimestamp(now)
-                  .withLastTimestamp(now)
-                  .withNewSource()
-                  .withComponent("mcpctl-operator")
-                  .endSource()
-                  .withReportingComponent("mcpctl-operator")
-                  .build())
+              OperatorEvent.about(
+                  new ObjectReferenceBuilder()
+                      .withApiVersion(workload.getApiVersion())
+                      .withKind(workload.getKind())
+                      .withNamespace(namespace)
+                      .withName(workload.getMetadata().getName())
+                      .withUid(workload.getMetadata().getUid())
+                      .build(),
+                  "Normal",
+                  "RestartedForTokenRotation",
+                  "Rolling restart by mcpctl-operator: SecretBackend "
+                      + backend
+                      + " rotated the token its pods read only at start.",
+                  now,
+                  null))
           .create();
     } catch (KubernetesClientException failure) {
       // The restart happened; the event is a courtesy, as the backend's own event records it.
