@@ -27,4 +27,16 @@ public record TokenConsumer(
         && !mode.refreshesItself()
         && startedAt.map(started -> started.isBefore(switchedAt)).orElse(true);
   }
+
+  /**
+   * Whether it still holds the token that was current from {@code currentSince} (unknown: from the
+   * beginning) until {@code retiredAt}: it holds a replaced token and started in that span (or its
+   * start is unknown).
+   */
+  public boolean holdsTokenCurrentBetween(Optional<Instant> currentSince, Instant retiredAt) {
+    return holdsTokenFrom(retiredAt)
+        && currentSince
+            .flatMap(since -> startedAt.map(started -> !started.isBefore(since)))
+            .orElse(true);
+  }
 }

@@ -1,6 +1,8 @@
 package io.mcpctl.schedule;
 
+import io.mcpctl.tokensecret.PreviousSlot;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one thing a reconcile of a backend does, as the planner decided it. Whoever performs it acts
@@ -30,19 +32,35 @@ public sealed interface NextAction {
       implements NextAction {}
 
   /**
-   * A {@code previous-token} whose grace period has ended: revoke it.
+   * Previous tokens whose grace periods (and holds) have ended: revoke them.
    *
+   * @param due their slots
    * @param thenCheck whether the current token's check is due too
    */
-  record RevokePredecessor(boolean thenCheck) implements NextAction {}
+  record RevokePredecessors(Set<PreviousSlot> due, boolean thenCheck) implements NextAction {
+
+    public RevokePredecessors {
+      due = Set.copyOf(due);
+    }
+  }
 
   /**
    * Mint, verify and switch to a successor.
    *
-   * @param revokePredecessorFirst a predecessor's grace period has ended and it is revoked first: a
-   *     rotation never pushes a live token out of the Secret
+   * @param revokeFirst slots of previous tokens whose time has come: they are revoked first, as
+   *     they would be without the rotation
    */
-  record Rotate(RotationTrigger trigger, boolean revokePredecessorFirst) implements NextAction {}
+  record Rotate(RotationTrigger trigger, Set<PreviousSlot> revokeFirst) implements NextAction {
+
+    public Rotate {
+      revokeFirst = Set.copyOf(revokeFirst);
+    }
+
+    /** A rotation with no previous token due. */
+    public Rotate(RotationTrigger trigger) {
+      this(trigger, Set.of());
+    }
+  }
 
   /** Look the current token up, renew it if rotations keep failing, probe its KV access. */
   record CheckToken() implements NextAction {}

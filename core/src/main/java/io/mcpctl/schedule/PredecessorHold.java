@@ -1,53 +1,69 @@
 package io.mcpctl.schedule;
 
+import io.mcpctl.tokensecret.PreviousSlot;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What keeps the previous token from its revocation beyond its grace period: pods that read the
- * token only at start and still hold it, until they have moved or the deadline passes; or nothing
- * at all when the user asked to revoke it at once.
+ * What keeps replaced tokens from their revocation beyond their grace periods: pods that read the
+ * token only at start and still hold one, until they have moved or that token's deadline passes; or
+ * nothing at all when the user asked to revoke them at once.
  *
- * @param deadline when the previous token is revoked anyway ({@code maxRevokeDelay} after the
- *     switch)
- * @param lookAgainAt when to count the pods again while they hold it
+ * @param deadlines the held slots, each with the time its token is revoked anyway ({@code
+ *     maxRevokeDelay} after it was replaced)
+ * @param lookAgainAt when to count the pods again while they hold one
  * @param revokeAtOnce the user asked to rotate and revoke every previous token now ({@code rotate
- *     --revoke-previous}): neither the grace period nor the pods keep it, and the requested
+ *     --revoke-previous}): neither the grace periods nor the pods keep them, and the requested
  *     rotation does not wait for them
  */
 public record PredecessorHold(
-    boolean held, Instant deadline, Instant lookAgainAt, boolean revokeAtOnce) {
+    Map<PreviousSlot, Instant> deadlines, Instant lookAgainAt, boolean revokeAtOnce) {
 
   public PredecessorHold {
-    Objects.requireNonNull(deadline, "deadline");
+    deadlines = Map.copyOf(deadlines);
     Objects.requireNonNull(lookAgainAt, "lookAgainAt");
   }
 
-  public PredecessorHold(boolean held, Instant deadline, Instant lookAgainAt) {
-    this(held, deadline, lookAgainAt, false);
+  /** Pods hold the tokens of {@code deadlines}' slots; they are looked at again at a time. */
+  public static PredecessorHold held(Map<PreviousSlot, Instant> deadlines, Instant lookAgainAt) {
+    return new PredecessorHold(deadlines, lookAgainAt, false);
   }
 
-  /** Nothing holds the previous token: it goes when its grace period ends. */
+  /** Nothing holds a previous token: each goes when its grace period ends. */
   public static PredecessorHold none() {
-    return new PredecessorHold(false, Instant.EPOCH, Instant.EPOCH);
+    return new PredecessorHold(Map.of(), Instant.EPOCH, false);
   }
 
-  /** The previous token goes now, as the user asked, whatever holds it. */
+  /** Every previous token goes now, as the user asked, whatever holds it. */
   public static PredecessorHold revokeNow() {
-    return new PredecessorHold(false, Instant.EPOCH, Instant.EPOCH, true);
+    return new PredecessorHold(Map.of(), Instant.EPOCH, true);
   }
 
-  /** When the previous token, whose grace period ends at {@code graceEnd}, is to be revoked. */
-  Instant revokeAt(Instant graceEnd) {
+  /** Whether pods hold any previous token. */
+  public boolean held() {
+    return !deadlines.isEmpty();
+  }
+
+  /** Whether pods hold the token of {@code slot}. */
+  public boolean holds(PreviousSlot slot) {
+    return deadlines.containsKey(slot);
+  }
+
+  /** When the token of {@code slot}, whose grace period ends at {@code graceEnd}, is revoked. */
+  public Instant revokeAt(PreviousSlot slot, Instant graceEnd) {
     if (revokeAtOnce) {
       return Instant.EPOCH;
     }
-    return held && deadline.isAfter(graceEnd) ? deadline : graceEnd;
+    Instant deadline = deadlines.get(slot);
+    return deadline != null && deadline.isAfter(graceEnd) ? deadline : graceEnd;
   }
 
-  /** The next look at the pods, while they hold the token and the deadline is still to come. */
+  /** The next look at the pods, while they hold a token whose deadline is still to come. */
   Optional<Instant> nextLook(Instant now) {
-    return held && deadline.isAfter(now) ? Optional.of(lookAgainAt) : Optional.empty();
+    return deadlines.values().stream().anyMatch(deadline -> deadline.isAfter(now))
+        ? Optional.of(lookAgainAt)
+        : Optional.empty();
   }
 }

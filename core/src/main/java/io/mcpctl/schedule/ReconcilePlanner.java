@@ -2,10 +2,15 @@ package io.mcpctl.schedule;
 
 import io.mcpctl.api.v1alpha1.TokenMeta;
 import io.mcpctl.time.Rfc3339;
+import io.mcpctl.tokensecret.PreviousSlot;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -92,13 +97,22 @@ public final class ReconcilePlanner {
       PredecessorHold hold,
       Instant now) {
     Objects.requireNonNull(meta, "meta");
-    Optional<Instant> graceEnd = graceEnd(secret).map(hold::revokeAt);
-    boolean predecessorDue = rotatable && graceEnd.filter(end -> !end.isAfter(now)).isPresent();
-    // A second rotation inside the grace period would push the previous token out of the Secret
-    // before it is revoked; it waits for the grace period to end.
-    boolean blockedByGrace = graceEnd.filter(end -> end.isAfter(now)).isPresent();
+    Map<PreviousSlot, Instant> revokeAt = new LinkedHashMap<>();
+    for (TokenSecretState.Predecessor predecessor : secret.predecessors()) {
+      revokeAt.put(predecessor.slot(), hold.revokeAt(predecessor.slot(), predecessor.graceEnd()));
+    }
+    Set<PreviousSlot> due =
+        rotatable
+            ? revokeAt.entrySet().stream()
+                .filter(entry -> !entry.getValue().isAfter(now))
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toUnmodifiableSet())
+            : Set.of();
+    // Each replaced token keeps its own slot and revoke time, so a rotation waits only when every
+    // slot is taken and none of them is due.
+    boolean blockedBySlots = secret.slotsFull() && due.isEmpty();
     Optional<RotationTrigger> rotation =
-        rotatable && !blockedByGrace
+        rotatable && !blockedBySlots
             ? rotationDue(meta, secret, rotateRequest, specChanged, now)
             : Optional.empty();
     if (hold.revokeAtOnce() && rotation.equals(Optional.of(RotationTrigger.MANUAL_REQUEST))) {
@@ -115,9 +129,9 @@ public final class ReconcilePlanner {
     if (rotatable && secret.staged()) {
       action = new NextAction.ResolveStaged(rotation, checkDue);
     } else if (rotation.isPresent()) {
-      action = new NextAction.Rotate(rotation.get(), predecessorDue);
-    } else if (predecessorDue) {
-      action = new NextAction.RevokePredecessor(checkDue);
+      action = new NextAction.Rotate(rotation.get(), due);
+    } else if (!due.isEmpty()) {
+      action = new NextAction.RevokePredecessors(due, checkDue);
     } else if (checkDue) {
       action = new NextAction.CheckToken();
     } else {
@@ -125,16 +139,20 @@ public final class ReconcilePlanner {
     }
 
     Instant nextCheckAt = checkDue ? now.plus(checkEvery) : nextCheck.orElse(now);
+    Stream<Instant> predecessorTimes =
+        Stream.concat(
+            revokeAt.values().stream(),
+            // Held or not, the pods are looked at when a grace period ends: restarted ones have
+            // usually moved by then.
+            secret.predecessors().stream().map(TokenSecretState.Predecessor::graceEnd));
     Instant wakeUpAt =
-        Stream.of(
-                rotatable ? nextRotationAt(meta, secret) : Optional.<Instant>empty(),
-                graceEnd,
-                // Held or not, the pods are looked at when the grace period ends: restarted
-                // ones have usually moved by then.
-                graceEnd(secret),
-                secret.previous() ? hold.nextLook(now) : Optional.<Instant>empty(),
-                Optional.of(nextCheckAt))
-            .flatMap(Optional::stream)
+        Stream.concat(
+                predecessorTimes,
+                Stream.of(
+                        rotatable ? nextRotationAt(meta, secret) : Optional.<Instant>empty(),
+                        secret.previous() ? hold.nextLook(now) : Optional.<Instant>empty(),
+                        Optional.of(nextCheckAt))
+                    .flatMap(Optional::stream))
             .filter(instant -> instant.isAfter(now))
             .min(Instant::compareTo)
             .orElse(now.plus(healthCheckInterval));
@@ -184,14 +202,5 @@ public final class ReconcilePlanner {
     Optional<Instant> statusRotatedAt = Rfc3339.parse(meta.getLastRotationAt());
     return secret.rotatedAt().isPresent()
         && (statusRotatedAt.isEmpty() || secret.rotatedAt().get().isAfter(statusRotatedAt.get()));
-  }
-
-  private static Optional<Instant> graceEnd(TokenSecretState secret) {
-    if (!secret.previous()) {
-      return Optional.empty();
-    }
-    // A previous token without a recorded grace end was left by hand or by a damaged write:
-    // revoking it at once is safe because the current token is the one consumers must use.
-    return Optional.of(secret.previousRevokeAfter().orElse(Instant.EPOCH));
   }
 }

@@ -18,11 +18,16 @@ public final class TokenSecretKeys {
   public static final String PREVIOUS_ACCESSOR = "previous-accessor";
 
   /** Keys the operator writes besides the consumers' key. */
-  public static final Set<String> OPERATOR_KEYS =
-      Set.of(ACCESSOR, NEXT_TOKEN, NEXT_ACCESSOR, PREVIOUS_TOKEN, PREVIOUS_ACCESSOR);
+  public static final Set<String> OPERATOR_KEYS = operatorKeys();
 
   /** When the previous token's grace period ends and it is revoked (RFC 3339). */
   public static final String PREVIOUS_REVOKE_AFTER_ANNOTATION = "mcpctl.io/previous-revoke-after";
+
+  /**
+   * Prefix of the annotation that records when the token of a {@link PreviousSlot} numbered 2 or
+   * higher stopped being current (RFC 3339).
+   */
+  public static final String PREVIOUS_RETIRED_AT_ANNOTATION = "mcpctl.io/previous-retired-at";
 
   /** When the current token was switched in (RFC 3339). */
   public static final String ROTATED_AT_ANNOTATION = "mcpctl.io/rotated-at";
@@ -34,8 +39,25 @@ public final class TokenSecretKeys {
    */
   public static final String MINT_STARTED_AT_ANNOTATION = "mcpctl.io/mint-started-at";
 
+  /**
+   * The switch (its {@code rotated-at}) whose rolling restarts of the token's consumers may not
+   * have been sent yet: written with the switch when {@code consumers.restart} is Rollout, removed
+   * with the previous token. An operator that finds it after a crash or a leader change sends them
+   * again with the same {@code restartedAt} value, which restarts no workload twice.
+   */
+  public static final String CONSUMERS_RESTART_FOR_ANNOTATION = "mcpctl.io/consumers-restart-for";
+
   /** The next rotation time rolled at the switch, jitter included (RFC 3339). */
   public static final String NEXT_ROTATION_AT_ANNOTATION = "mcpctl.io/next-rotation-at";
 
   private TokenSecretKeys() {}
+
+  private static Set<String> operatorKeys() {
+    Set<String> keys = new java.util.HashSet<>(Set.of(ACCESSOR, NEXT_TOKEN, NEXT_ACCESSOR));
+    for (PreviousSlot slot : PreviousSlot.all()) {
+      keys.add(slot.tokenKey());
+      keys.add(slot.accessorKey());
+    }
+    return Set.copyOf(keys);
+  }
 }

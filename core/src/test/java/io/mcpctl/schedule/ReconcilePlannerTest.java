@@ -3,9 +3,13 @@ package io.mcpctl.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.tokensecret.PreviousSlot;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,6 +26,33 @@ class ReconcilePlannerTest {
     return Instant.parse("2025-06-01T" + time + "Z");
   }
 
+  private static TokenSecretState stagedOnly() {
+    return new TokenSecretState(true, List.of(), Optional.empty(), Optional.empty());
+  }
+
+  /** A Secret whose one previous token's grace period ends at {@code revokeAfter}. */
+  private static TokenSecretState previousUntil(Instant revokeAfter) {
+    return withPredecessors(
+        new TokenSecretState.Predecessor(
+            PreviousSlot.NEWEST, Optional.of(revokeAfter), Optional.of(at("11:57:00"))));
+  }
+
+  private static TokenSecretState previousWithoutGraceEnd() {
+    return withPredecessors(
+        new TokenSecretState.Predecessor(PreviousSlot.NEWEST, Optional.empty(), Optional.empty()));
+  }
+
+  private static TokenSecretState withPredecessors(TokenSecretState.Predecessor... predecessors) {
+    return new TokenSecretState(false, List.of(predecessors), Optional.empty(), Optional.empty());
+  }
+
+  /** The previous token of {@code slot}, replaced at {@code retiredAt}, revoked after it. */
+  private static TokenSecretState.Predecessor replaced(
+      int slot, Instant retiredAt, Instant revokeAfter) {
+    return new TokenSecretState.Predecessor(
+        new PreviousSlot(slot), Optional.of(revokeAfter), Optional.of(retiredAt));
+  }
+
   static Stream<Arguments> plans() {
     return Stream.of(
         Arguments.of(
@@ -35,7 +66,7 @@ class ReconcilePlannerTest {
             TokenSecretState.currentOnly(),
             Optional.empty(),
             false,
-            new NextAction.Rotate(RotationTrigger.FIRST_SEEN, false),
+            new NextAction.Rotate(RotationTrigger.FIRST_SEEN),
             at("13:00:00")),
         Arguments.of(
             "nothing is due before the next rotation and the next check: the reconcile is idle",
@@ -53,7 +84,7 @@ class ReconcilePlannerTest {
             TokenSecretState.currentOnly(),
             Optional.empty(),
             false,
-            new NextAction.Rotate(RotationTrigger.SCHEDULED, false),
+            new NextAction.Rotate(RotationTrigger.SCHEDULED),
             at("12:30:00")),
         Arguments.of(
             "a next rotation exactly now is due",
@@ -62,7 +93,7 @@ class ReconcilePlannerTest {
             TokenSecretState.currentOnly(),
             Optional.empty(),
             false,
-            new NextAction.Rotate(RotationTrigger.SCHEDULED, false),
+            new NextAction.Rotate(RotationTrigger.SCHEDULED),
             at("12:30:00")),
         Arguments.of(
             "a new rotate-annotation value asks for a rotation now",
@@ -71,7 +102,7 @@ class ReconcilePlannerTest {
             TokenSecretState.currentOnly(),
             Optional.of("2025-06-01T11:59:00Z"),
             false,
-            new NextAction.Rotate(RotationTrigger.MANUAL_REQUEST, false),
+            new NextAction.Rotate(RotationTrigger.MANUAL_REQUEST),
             at("12:30:00")),
         Arguments.of(
             "a rotate-annotation value already handled asks for nothing",
@@ -86,7 +117,7 @@ class ReconcilePlannerTest {
             "a staged next-token left by a crash is resolved first",
             true,
             (Consumer<TokenMeta>) meta -> {},
-            new TokenSecretState(true, false, Optional.empty(), Optional.empty(), Optional.empty()),
+            stagedOnly(),
             Optional.empty(),
             false,
             new NextAction.ResolveStaged(Optional.empty(), false),
@@ -95,40 +126,37 @@ class ReconcilePlannerTest {
             "a previous token past its grace period is revoked",
             true,
             (Consumer<TokenMeta>) meta -> {},
-            new TokenSecretState(
-                false, true, Optional.of(at("11:59:00")), Optional.empty(), Optional.empty()),
+            previousUntil(at("11:59:00")),
             Optional.empty(),
             false,
-            new NextAction.RevokePredecessor(false),
+            new NextAction.RevokePredecessors(Set.of(PreviousSlot.NEWEST), false),
             at("12:30:00")),
         Arguments.of(
             "a previous token inside its grace period waits, and the wake-up is the grace end",
             true,
             (Consumer<TokenMeta>) meta -> {},
-            new TokenSecretState(
-                false, true, Optional.of(at("12:02:00")), Optional.empty(), Optional.empty()),
+            previousUntil(at("12:02:00")),
             Optional.empty(),
             false,
             new NextAction.NothingDue(),
             at("12:02:00")),
         Arguments.of(
-            "a rotation requested inside the grace period waits for the grace end",
+            "a rotation requested inside the grace period runs now; the predecessor keeps its time",
             true,
             (Consumer<TokenMeta>) meta -> {},
-            new TokenSecretState(
-                false, true, Optional.of(at("12:02:00")), Optional.empty(), Optional.empty()),
+            previousUntil(at("12:02:00")),
             Optional.of("2025-06-01T11:59:30Z"),
             false,
-            new NextAction.NothingDue(),
+            new NextAction.Rotate(RotationTrigger.MANUAL_REQUEST),
             at("12:02:00")),
         Arguments.of(
             "a previous token without a recorded grace end is revoked now",
             true,
             (Consumer<TokenMeta>) meta -> {},
-            new TokenSecretState(false, true, Optional.empty(), Optional.empty(), Optional.empty()),
+            previousWithoutGraceEnd(),
             Optional.empty(),
             false,
-            new NextAction.RevokePredecessor(false),
+            new NextAction.RevokePredecessors(Set.of(PreviousSlot.NEWEST), false),
             at("12:30:00")),
         Arguments.of(
             "the Secret's newer rotation record wins over a status whose write failed",
@@ -136,8 +164,7 @@ class ReconcilePlannerTest {
             (Consumer<TokenMeta>) meta -> meta.setNextRotationAt("2025-06-01T11:00:00Z"),
             new TokenSecretState(
                 false,
-                false,
-                Optional.empty(),
+                List.of(),
                 Optional.of(at("11:00:00")),
                 Optional.of(Instant.parse("2025-06-02T11:00:00Z"))),
             Optional.empty(),
@@ -252,8 +279,7 @@ class ReconcilePlannerTest {
             true, meta, TokenSecretState.currentOnly(), Optional.empty(), false, true, NOW);
 
     assertThat(unchanged.action()).isNotInstanceOf(NextAction.Rotate.class);
-    assertThat(changed.action())
-        .isEqualTo(new NextAction.Rotate(RotationTrigger.SPEC_CHANGED, false));
+    assertThat(changed.action()).isEqualTo(new NextAction.Rotate(RotationTrigger.SPEC_CHANGED));
   }
 
   @Test
@@ -291,8 +317,7 @@ class ReconcilePlannerTest {
   void aPromotedStagedTokenIsTheRotationThatWasDue() {
     TokenMeta meta = failedRotationWaitingForBackoff();
     meta.setNextRotationAt("2025-06-01T11:00:00Z");
-    TokenSecretState staged =
-        new TokenSecretState(true, false, Optional.empty(), Optional.empty(), Optional.empty());
+    TokenSecretState staged = stagedOnly();
 
     ReconcilePlan plan = PLANNER.plan(true, meta, staged, Optional.empty(), false, false, NOW);
 
@@ -304,26 +329,24 @@ class ReconcilePlannerTest {
   void aDueRotationRevokesAPredecessorPastItsGracePeriodFirst() {
     TokenMeta meta = failedRotationWaitingForBackoff();
     meta.setNextRotationAt("2025-06-01T11:00:00Z");
-    TokenSecretState previous =
-        new TokenSecretState(
-            false, true, Optional.of(at("11:59:00")), Optional.empty(), Optional.empty());
+    TokenSecretState previous = previousUntil(at("11:59:00"));
 
     ReconcilePlan plan = PLANNER.plan(true, meta, previous, Optional.empty(), false, false, NOW);
 
-    assertThat(plan.action()).isEqualTo(new NextAction.Rotate(RotationTrigger.SCHEDULED, true));
+    assertThat(plan.action())
+        .isEqualTo(new NextAction.Rotate(RotationTrigger.SCHEDULED, Set.of(PreviousSlot.NEWEST)));
   }
 
   @Test
   void aPredecessorRevokedWhenTheCheckIsDueIsFollowedByTheCheck() {
     TokenMeta meta = failedRotationWaitingForBackoff();
     meta.setLastCheckedAt("2025-06-01T10:00:00Z");
-    TokenSecretState previous =
-        new TokenSecretState(
-            false, true, Optional.of(at("11:59:00")), Optional.empty(), Optional.empty());
+    TokenSecretState previous = previousUntil(at("11:59:00"));
 
     ReconcilePlan plan = PLANNER.plan(true, meta, previous, Optional.empty(), false, false, NOW);
 
-    assertThat(plan.action()).isEqualTo(new NextAction.RevokePredecessor(true));
+    assertThat(plan.action())
+        .isEqualTo(new NextAction.RevokePredecessors(Set.of(PreviousSlot.NEWEST), true));
   }
 
   @Test
@@ -331,10 +354,9 @@ class ReconcilePlannerTest {
     TokenMeta meta = new TokenMeta();
     meta.setNextRotationAt("2025-06-02T12:00:00Z");
     meta.setLastCheckedAt("2025-06-01T11:59:00Z");
-    TokenSecretState previous =
-        new TokenSecretState(
-            false, true, Optional.of(at("11:59:00")), Optional.empty(), Optional.empty());
-    PredecessorHold held = new PredecessorHold(true, at("12:30:00"), at("12:00:30"));
+    TokenSecretState previous = previousUntil(at("11:59:00"));
+    PredecessorHold held =
+        PredecessorHold.held(Map.of(PreviousSlot.NEWEST, at("12:30:00")), at("12:00:30"));
 
     ReconcilePlan waiting =
         PLANNER.plan(true, meta, previous, Optional.empty(), false, false, held, NOW);
@@ -342,9 +364,7 @@ class ReconcilePlannerTest {
     assertThat(waiting.action()).isEqualTo(new NextAction.NothingDue());
     assertThat(waiting.wakeUpAt()).as("the next look at the pods").isEqualTo(at("12:00:30"));
 
-    TokenSecretState inGrace =
-        new TokenSecretState(
-            false, true, Optional.of(at("12:00:05")), Optional.empty(), Optional.empty());
+    TokenSecretState inGrace = previousUntil(at("12:00:05"));
     ReconcilePlan justSwitched =
         PLANNER.plan(true, meta, inGrace, Optional.empty(), false, false, held, NOW);
     assertThat(justSwitched.wakeUpAt())
@@ -354,23 +374,22 @@ class ReconcilePlannerTest {
     ReconcilePlan released =
         PLANNER.plan(
             true, meta, previous, Optional.empty(), false, false, PredecessorHold.none(), NOW);
-    assertThat(released.action()).isEqualTo(new NextAction.RevokePredecessor(false));
+    assertThat(released.action())
+        .isEqualTo(new NextAction.RevokePredecessors(Set.of(PreviousSlot.NEWEST), false));
 
     ReconcilePlan deadline =
         PLANNER.plan(true, meta, previous, Optional.empty(), false, false, held, at("12:30:00"));
     assertThat(deadline.action())
         .as("revoked anyway at the deadline")
-        .isEqualTo(new NextAction.RevokePredecessor(false));
+        .isEqualTo(new NextAction.RevokePredecessors(Set.of(PreviousSlot.NEWEST), false));
   }
 
   @Test
-  void aRotateRequestThatRevokesThePreviousTokenDoesNotWaitForItsGracePeriod() {
+  void aRotateRequestThatRevokesThePreviousTokenRevokesItFirst() {
     TokenMeta meta = new TokenMeta();
     meta.setNextRotationAt("2025-06-02T12:00:00Z");
     meta.setLastCheckedAt("2025-06-01T11:59:00Z");
-    TokenSecretState inGrace =
-        new TokenSecretState(
-            false, true, Optional.of(at("12:30:00")), Optional.empty(), Optional.empty());
+    TokenSecretState inGrace = previousUntil(at("12:30:00"));
     Optional<String> request = Optional.of("2025-06-01T12:00:00Z");
 
     ReconcilePlan waits =
@@ -378,8 +397,82 @@ class ReconcilePlannerTest {
     ReconcilePlan now =
         PLANNER.plan(true, meta, inGrace, request, false, false, PredecessorHold.revokeNow(), NOW);
 
-    assertThat(waits.action()).isEqualTo(new NextAction.NothingDue());
+    assertThat(waits.action()).isEqualTo(new NextAction.Rotate(RotationTrigger.MANUAL_REQUEST));
     assertThat(now.action())
-        .isEqualTo(new NextAction.Rotate(RotationTrigger.REVOKE_PREVIOUS_REQUEST, true));
+        .isEqualTo(
+            new NextAction.Rotate(
+                RotationTrigger.REVOKE_PREVIOUS_REQUEST, Set.of(PreviousSlot.NEWEST)));
+  }
+
+  @Test
+  void eachPreviousTokenIsRevokedAtItsOwnTime() {
+    TokenMeta meta = new TokenMeta();
+    meta.setNextRotationAt("2025-06-02T12:00:00Z");
+    meta.setLastCheckedAt("2025-06-01T11:59:00Z");
+    TokenSecretState two =
+        withPredecessors(
+            replaced(2, at("11:50:00"), at("11:52:00")),
+            replaced(1, at("11:59:00"), at("12:01:00")));
+
+    ReconcilePlan plan = PLANNER.plan(true, meta, two, Optional.empty(), false, false, NOW);
+
+    assertThat(plan.action())
+        .isEqualTo(new NextAction.RevokePredecessors(Set.of(new PreviousSlot(2)), false));
+    assertThat(plan.wakeUpAt()).as("the other one's grace end").isEqualTo(at("12:01:00"));
+    assertThat(two.predecessors().get(0).slot()).as("newest first").isEqualTo(PreviousSlot.NEWEST);
+  }
+
+  @Test
+  void aRotationWaitsOnlyWhenEverySlotIsTakenAndNoneIsDue() {
+    TokenMeta meta = new TokenMeta();
+    meta.setNextRotationAt("2025-06-02T12:00:00Z");
+    meta.setLastCheckedAt("2025-06-01T11:59:00Z");
+    Optional<String> request = Optional.of("2025-06-01T12:00:00Z");
+    TokenSecretState.Predecessor[] inGrace =
+        PreviousSlot.all().stream()
+            .map(
+                slot ->
+                    replaced(
+                        slot.number(),
+                        at("11:5" + slot.number() + ":00"),
+                        at("12:0" + slot.number() + ":00")))
+            .toArray(TokenSecretState.Predecessor[]::new);
+    TokenSecretState full = withPredecessors(inGrace);
+
+    ReconcilePlan waits = PLANNER.plan(true, meta, full, request, false, false, NOW);
+    ReconcilePlan oneDue = PLANNER.plan(true, meta, full, request, false, false, at("12:01:00"));
+    ReconcilePlan leak =
+        PLANNER.plan(true, meta, full, request, false, false, PredecessorHold.revokeNow(), NOW);
+
+    assertThat(full.slotsFull()).isTrue();
+    assertThat(waits.action()).isEqualTo(new NextAction.NothingDue());
+    assertThat(waits.wakeUpAt()).as("the first grace end frees a slot").isEqualTo(at("12:01:00"));
+    assertThat(oneDue.action())
+        .isEqualTo(
+            new NextAction.Rotate(RotationTrigger.MANUAL_REQUEST, Set.of(PreviousSlot.NEWEST)));
+    assertThat(leak.action())
+        .isEqualTo(
+            new NextAction.Rotate(
+                RotationTrigger.REVOKE_PREVIOUS_REQUEST, Set.copyOf(PreviousSlot.all())));
+  }
+
+  @Test
+  void podsHoldOnlyTheSlotsTheyHoldAToken() {
+    TokenMeta meta = new TokenMeta();
+    meta.setNextRotationAt("2025-06-02T12:00:00Z");
+    meta.setLastCheckedAt("2025-06-01T11:59:00Z");
+    TokenSecretState two =
+        withPredecessors(
+            replaced(2, at("11:50:00"), at("11:52:00")),
+            replaced(1, at("11:55:00"), at("11:57:00")));
+    PredecessorHold olderHeld =
+        PredecessorHold.held(Map.of(new PreviousSlot(2), at("12:50:00")), at("12:00:30"));
+
+    ReconcilePlan plan =
+        PLANNER.plan(true, meta, two, Optional.empty(), false, false, olderHeld, NOW);
+
+    assertThat(plan.action())
+        .isEqualTo(new NextAction.RevokePredecessors(Set.of(PreviousSlot.NEWEST), false));
+    assertThat(plan.wakeUpAt()).as("the next look at the pods").isEqualTo(at("12:00:30"));
   }
 }

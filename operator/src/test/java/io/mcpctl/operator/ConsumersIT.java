@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.mcpctl.api.v1alpha1.ConsumerStatus;
 import io.mcpctl.api.v1alpha1.ConsumersSpec;
+import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.openbao.VaultToken;
@@ -58,8 +58,8 @@ class ConsumersIT {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () ->
-                assertThat(kubernetes.get(NAMESPACE, "bao").getStatus().getConsumers())
-                    .isEqualTo(new ConsumerStatus(1, 1)));
+                assertThat(consumersCondition())
+                    .contains(ReadyReasons.HOLDING_PREVIOUS_TOKEN, "1 of 1 container", "web-"));
     // Past the 1s grace period, the pod still holds the first token: it stays valid.
     await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
     assertThat(bao.isLive(first.clientToken())).as("held for the env consumer").isTrue();
@@ -72,6 +72,8 @@ class ConsumersIT {
             () ->
                 assertThat(message("PreviousTokenRevokedInUse"))
                     .contains("consumers.maxRevokeDelay ran out", "web-", "/app (env)"));
+    assertThat(consumersCondition())
+        .contains(ReadyReasons.PREVIOUS_TOKEN_REVOKED_IN_USE, "web-", "fail until restarted");
   }
 
   @Test
@@ -90,8 +92,11 @@ class ConsumersIT {
     IssuedToken first = backend(ConsumersSpec.RESTART_NONE, "1s", "1h");
 
     await().atMost(Duration.ofSeconds(20)).until(() -> !bao.isLive(first.clientToken()));
-    assertThat(kubernetes.get(NAMESPACE, "bao").getStatus().getConsumers())
-        .isEqualTo(new ConsumerStatus(1, 0));
+    assertThat(consumersCondition())
+        .isEqualTo(
+            "True "
+                + ReadyReasons.ON_CURRENT_TOKEN
+                + " 1 container read the token Secret; none holds a previous token.");
     assertThat(reasons()).doesNotContain("PreviousTokenRevokedInUse");
   }
 
@@ -254,5 +259,17 @@ class ConsumersIT {
 
   private List<Event> events() {
     return kubernetes.client().v1().events().inNamespace(NAMESPACE).list().getItems();
+  }
+
+  /** The ConsumersOnCurrentToken condition as "status reason message", or "absent". */
+  private String consumersCondition() {
+    return kubernetes
+        .get(NAMESPACE, "bao")
+        .getStatus()
+        .condition(ReadyReasons.CONSUMERS_CONDITION)
+        .map(
+            condition ->
+                condition.getStatus() + " " + condition.getReason() + " " + condition.getMessage())
+        .orElse("absent");
   }
 }

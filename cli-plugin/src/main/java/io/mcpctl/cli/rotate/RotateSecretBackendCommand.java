@@ -9,7 +9,6 @@ import io.mcpctl.cli.common.Cluster;
 import io.mcpctl.cli.common.Commands;
 import io.mcpctl.cli.common.ConsumerListing;
 import io.mcpctl.cli.common.PluginRoot;
-import io.mcpctl.cli.common.RelativeTime;
 import io.mcpctl.consumer.TokenConsumer;
 import io.mcpctl.health.TokenHealthEvaluator;
 import io.mcpctl.time.GoDuration;
@@ -112,17 +111,8 @@ public final class RotateSecretBackendCommand implements Runnable {
         request.send(cluster.client());
         out.println(label(backend) + " rotation requested (" + request.annotation() + ")");
         request
-            .waitsFor(clock.instant())
-            .ifPresent(
-                wait ->
-                    out.println(
-                        label(backend)
-                            + ": the operator rotates after "
-                            + wait.what()
-                            + ", until "
-                            + RelativeTime.withTimestamp(
-                                Rfc3339.format(wait.until()), clock.instant())
-                            + "; pass --revoke-previous to rotate and revoke it now"));
+            .waitsFor()
+            .ifPresent(wait -> out.println(label(backend) + ": the operator waits: " + wait));
         requests.add(request);
       }
       out.flush();

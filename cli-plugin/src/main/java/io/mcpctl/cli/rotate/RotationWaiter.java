@@ -8,7 +8,6 @@ import io.mcpctl.api.v1alpha1.TokenMeta;
 import io.mcpctl.cli.common.KubernetesErrors;
 import io.mcpctl.cli.common.RelativeTime;
 import io.mcpctl.time.HumanDuration;
-import io.mcpctl.time.Rfc3339;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,22 +71,18 @@ final class RotationWaiter {
         }
       } catch (TimeoutException e) {
         failed++;
-        Instant now = clock.instant();
         outcome =
             label.apply(request.backend())
                 + ": the operator did not act on the request within "
                 + HumanDuration.of(timeout)
-                + request
-                    .waitsFor(now)
-                    .map(
-                        wait ->
-                            ": it waits for "
-                                + wait.what()
-                                + ", until "
-                                + RelativeTime.withTimestamp(Rfc3339.format(wait.until()), now)
-                                + "; wait longer with --timeout, or pass --revoke-previous to"
-                                + " rotate and revoke it now")
-                    .orElse("; check that the operator is running, or wait longer with --timeout");
+                + latest(request)
+                    .waitsFor()
+                    .map(wait -> ": " + wait + " Wait longer with --timeout.")
+                    .orElse(
+                        "; check that the operator is running (kubectl mcpctl describe"
+                            + " secretbackend "
+                            + request.backend().getMetadata().getName()
+                            + " shows its last status), or wait longer with --timeout");
       } catch (ExecutionException e) {
         failed++;
         outcome =
@@ -108,6 +103,23 @@ final class RotationWaiter {
     }
     handled.forEach(future -> future.cancel(true));
     return failed;
+  }
+
+  /** The request with the backend as it is now: the operator may have said why it waits. */
+  private RotationRequest latest(RotationRequest request) {
+    try {
+      SecretBackend now =
+          client
+              .resources(SecretBackend.class)
+              .inNamespace(request.backend().getMetadata().getNamespace())
+              .withName(request.backend().getMetadata().getName())
+              .get();
+      return now == null
+          ? request
+          : new RotationRequest(now, request.value(), request.revokePrevious());
+    } catch (KubernetesClientException unreadable) {
+      return request;
+    }
   }
 
   private static boolean isHandled(SecretBackend backend, RotationRequest request) {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.mcpctl.api.v1alpha1.ConsumerStatus;
 import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendStatus;
@@ -137,7 +136,8 @@ class RotateSecretBackendIT {
     assertThat(result.stdout())
         .contains(
             "secretbackend/bao: the operator did not act on the request within 1s; check that the"
-                + " operator is running, or wait longer with --timeout\n");
+                + " operator is running (kubectl mcpctl describe secretbackend bao shows its last"
+                + " status), or wait longer with --timeout\n");
     assertThat(annotation("bao")).contains(REQUEST);
   }
 
@@ -155,49 +155,50 @@ class RotateSecretBackendIT {
   }
 
   @Test
-  void aRequestInsideTheGracePeriodSaysWhenTheOperatorWillAct() {
+  void aRequestWhilePodsHoldAPreviousTokenExpectsNoWait() {
     create("bao", true);
-    rotatedAt("2025-06-01T11:59:30Z", null);
+    previousTokensWaiting(
+        ReadyReasons.HELD_FOR_CONSUMERS,
+        "1 replaced token waits for revocation: previous-token at 2025-06-01T12:50:00Z unless the"
+            + " pods holding it move sooner.");
 
     CliHarness.Result result = run("rotate", "secretbackend", "bao", "--no-wait");
 
-    assertThat(result.stdout())
-        .contains(
-            "secretbackend/bao: the operator rotates after the previous token's grace period,"
-                + " until 2025-06-01T12:01:30Z (in 90s); pass --revoke-previous to rotate and"
-                + " revoke it now\n");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout()).doesNotContain("waits");
   }
 
   @Test
-  void aRequestWhilePodsHoldThePreviousTokenNamesThemAndTheLatestTimeAndATimeoutSaysSo() {
+  void aRequestWhileEverySlotIsTakenSaysWhatTheOperatorWaitsForAndATimeoutSaysItAgain() {
     create("bao", true);
-    rotatedAt("2025-06-01T11:50:00Z", new ConsumerStatus(3, 2));
+    String why =
+        "5 replaced tokens wait for revocation: previous-token at 2025-06-01T12:01:30Z, [...]. All"
+            + " 5 slots are taken: the next rotation waits until 2025-06-01T12:01:30Z (rotate"
+            + " --revoke-previous revokes them now).";
+    previousTokensWaiting(ReadyReasons.ALL_SLOTS_TAKEN, why);
 
     CliHarness.Result result = run("rotate", "secretbackend", "bao", "--timeout", "1s");
 
     assertThat(result.exitCode()).isNotZero();
     assertThat(result.stdout())
+        .contains("secretbackend/bao: the operator waits: " + why + "\n")
         .contains(
-            "secretbackend/bao: the operator rotates after 2 pods that still hold the previous"
-                + " token to restart (at the latest, consumers.maxRevokeDelay), until"
-                + " 2025-06-01T12:50:00Z (in 50m); pass --revoke-previous to rotate and revoke it"
-                + " now\n")
-        .contains(
-            "secretbackend/bao: the operator did not act on the request within 1s: it waits for 2"
-                + " pods that still hold the previous token to restart")
+            "secretbackend/bao: the operator did not act on the request within 1s: "
+                + why
+                + " Wait longer with --timeout.\n")
         .doesNotContain("check that the operator is running");
   }
 
   @Test
   void revokePreviousAsksForBothAndWaitsForNothing() {
     create("bao", true);
-    rotatedAt("2025-06-01T11:59:30Z", null);
+    previousTokensWaiting(ReadyReasons.ALL_SLOTS_TAKEN, "All 5 slots are taken.");
 
     CliHarness.Result result =
         run("rotate", "secretbackend", "bao", "--revoke-previous", "--no-wait");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(result.stdout()).doesNotContain("the operator rotates after");
+    assertThat(result.stdout()).doesNotContain("waits");
     Map<String, String> annotations =
         client
             .resources(SecretBackend.class)
@@ -419,15 +420,23 @@ class RotateSecretBackendIT {
     return all.toArray(String[]::new);
   }
 
-  /** Backend bao's status as after a switch at {@code lastRotationAt}. */
-  private void rotatedAt(String lastRotationAt, ConsumerStatus consumers) {
+  /** Backend bao's status as the operator writes it while previous tokens wait. */
+  private void previousTokensWaiting(String reason, String message) {
     SecretBackend backend =
         client.resources(SecretBackend.class).inNamespace(namespace).withName("bao").get();
     TokenMeta meta = new TokenMeta();
-    meta.setLastRotationAt(lastRotationAt);
+    meta.setLastRotationAt("2025-06-01T11:59:30Z");
     SecretBackendStatus status = new SecretBackendStatus();
     status.setTokenMeta(meta);
-    status.setConsumers(consumers);
+    status.setConditions(
+        List.of(
+            new ConditionBuilder()
+                .withType(ReadyReasons.PREVIOUS_TOKENS_WAITING_CONDITION)
+                .withStatus("True")
+                .withReason(reason)
+                .withMessage(message)
+                .withLastTransitionTime("2025-06-01T11:59:30Z")
+                .build()));
     backend.setStatus(status);
     client.resources(SecretBackend.class).inNamespace(namespace).resource(backend).updateStatus();
   }

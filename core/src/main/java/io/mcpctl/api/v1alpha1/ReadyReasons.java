@@ -68,5 +68,41 @@ public final class ReadyReasons {
   /** The reason of a True {@link #POLICY_TOO_BROAD_CONDITION}. */
   public static final String REACHES_OTHER_NAMESPACES = "ReachesOtherNamespaces";
 
+  /**
+   * A condition of its own, True while replaced tokens outlive their grace periods because pods
+   * hold them, or fill every previous-token slot (its message says when each goes); absent
+   * otherwise, a token that only waits out its grace period included.
+   */
+  public static final String PREVIOUS_TOKENS_WAITING_CONDITION = "PreviousTokensWaiting";
+
+  /** True: pods that read the token only at start keep a waiting token beyond its grace period. */
+  public static final String HELD_FOR_CONSUMERS = "HeldForConsumers";
+
+  /**
+   * True: every previous-token slot is taken and none is due, so the next rotation, even a
+   * requested one, waits until the first of them is revoked.
+   */
+  public static final String ALL_SLOTS_TAKEN = "AllSlotsTaken";
+
+  /**
+   * A condition of its own, set each time the operator looks at the pods that read the token (after
+   * a switch and while a previous token waits): True when none of them holds a replaced token. It
+   * lives in the conditions, not in a field of its own, so that the release before this one, which
+   * refuses status fields it does not know, still reads the status after a rollback.
+   */
+  public static final String CONSUMERS_CONDITION = "ConsumersOnCurrentToken";
+
+  /** True: no pod in the namespace reads the token Secret. */
+  public static final String NO_CONSUMERS = "NoConsumers";
+
+  /** True: every container that reads the token uses the current one or re-reads the file. */
+  public static final String ON_CURRENT_TOKEN = "OnCurrentToken";
+
+  /** False: containers that read the token only at start hold a previous token still waiting. */
+  public static final String HOLDING_PREVIOUS_TOKEN = "HoldingPreviousToken";
+
+  /** False: containers hold a previous token that has been revoked; they fail until restarted. */
+  public static final String PREVIOUS_TOKEN_REVOKED_IN_USE = "PreviousTokenRevokedInUse";
+
   private ReadyReasons() {}
 }

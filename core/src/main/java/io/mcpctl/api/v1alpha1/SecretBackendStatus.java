@@ -34,11 +34,6 @@ public class SecretBackendStatus {
   @JsonPropertyDescription("What the operator knows about the backend's token. Never the token.")
   private TokenMeta tokenMeta;
 
-  @JsonPropertyDescription(
-      "The pods that read the token Secret, counted at the last switch or while the previous"
-          + " token is held. Absent until a rotation.")
-  private ConsumerStatus consumers;
-
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -71,18 +66,9 @@ public class SecretBackendStatus {
     this.tokenMeta = tokenMeta;
   }
 
-  public ConsumerStatus getConsumers() {
-    return consumers;
-  }
-
-  public void setConsumers(ConsumerStatus consumers) {
-    this.consumers = consumers;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof SecretBackendStatus that
-        && Objects.equals(consumers, that.consumers)
         && Objects.equals(observedGeneration, that.observedGeneration)
         && Objects.equals(conditions, that.conditions)
         && Objects.equals(tokenMeta, that.tokenMeta);
@@ -90,6 +76,6 @@ public class SecretBackendStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, tokenMeta, consumers);
+    return Objects.hash(observedGeneration, conditions, tokenMeta);
   }
 }

@@ -143,8 +143,8 @@ public final class BackendReconciliation {
       TokenSecretState secretState,
       Optional<ReconcilePlan> plan,
       Optional<String> handledRequest,
-      Optional<ConsumerCheck.Seen> consumers,
-      PredecessorHold hold) {
+      PredecessorHold hold,
+      ConsumersCondition.Findings consumers) {
 
     static Acted without(Ending ending, ReconcileReport report, TokenSecretState secretState) {
       return new Acted(
@@ -153,8 +153,9 @@ public final class BackendReconciliation {
           secretState,
           Optional.empty(),
           Optional.empty(),
-          Optional.empty(),
-          PredecessorHold.none());
+          PredecessorHold.none(),
+          new ConsumersCondition.Findings(
+              Optional.empty(), PredecessorHold.none(), Optional.empty(), false));
     }
   }
 
@@ -187,6 +188,7 @@ public final class BackendReconciliation {
         inputs.rotatable()
             ? consumerCheck.whilePredecessorHeld(target, secret.state())
             : Optional.empty();
+    consumers.ifPresent(seen -> consumerCheck.resumeRestarts(target, secret, seen, report));
     boolean revokeAtOnce = inputs.revokePreviousRequested(backend);
     PredecessorHold hold =
         revokeAtOnce ? PredecessorHold.revokeNow() : consumerCheck.hold(consumers, target, now);
@@ -221,26 +223,36 @@ public final class BackendReconciliation {
                         .read(target.namespace(), target.tokenSecretRef().getName())
                         .map(TokenSecret::state)
                         .orElse(TokenSecretState.currentOnly()));
-    if (hold.held() && !revokeAtOnce && secret.state().previous() && !after.previous()) {
-      report.event(
-          "Warning",
-          "PreviousTokenRevokedInUse",
-          "The previous token was revoked "
-              + "while pods that read the token only at start still hold it, because"
-              + " consumers.maxRevokeDelay ran out: "
-              + consumers.orElseThrow().holders()
-              + " will fail until restarted.");
-    }
+    Optional<String> revokedInUse =
+        consumerCheck.revokedInUse(consumers, hold, secret.state(), after);
+    revokedInUse.ifPresent(
+        holders ->
+            report.event(
+                "Warning",
+                "PreviousTokenRevokedInUse",
+                "A previous token was revoked while pods that read the token only at start still"
+                    + " hold it, because consumers.maxRevokeDelay ran out: "
+                    + holders
+                    + " will fail until restarted."));
     if (report.rotated().isPresent()) {
       consumers =
           Optional.of(
-              consumerCheck.afterSwitch(target, report.rotated().get().switchedAt(), report, now));
+              consumerCheck.afterSwitch(
+                  target, report.rotated().get().switchedAt(), after, report, now));
       hold = consumerCheck.hold(consumers, target, now);
       if (revokeAtOnce) {
         consumerCheck.reportRevokedOnRequest(consumers.get(), report);
       }
     }
-    return new Acted(Ending.PLANNED, report, after, Optional.of(plan), handled, consumers, hold);
+    return new Acted(
+        Ending.PLANNED,
+        report,
+        after,
+        Optional.of(plan),
+        handled,
+        hold,
+        new ConsumersCondition.Findings(
+            consumers, hold, revokedInUse, revokeAtOnce && report.rotated().isPresent()));
   }
 
   /** The one place a reconcile's status, events and next visit are built. */
@@ -261,11 +273,14 @@ public final class BackendReconciliation {
             new StatusBuilder.Decisions(
                 inputs.rotatable(), acted.handledRequest(), retryAt, acted.secretState()),
             now);
-    acted
-        .consumers()
-        .map(ConsumerCheck.Seen::status)
-        .or(() -> Optional.ofNullable(backend.getStatus()).map(SecretBackendStatus::getConsumers))
-        .ifPresent(status::setConsumers);
+    Long generation = backend.getMetadata().getGeneration();
+    status.setConditions(
+        ConsumersCondition.conditions(status.getConditions(), acted.consumers(), generation, now));
+    if (acted.ending() == Ending.PLANNED && inputs.rotatable()) {
+      status.setConditions(
+          PreviousTokensCondition.conditions(
+              status.getConditions(), acted.secretState(), acted.hold(), generation, now));
+    }
     if (acted.ending() == Ending.NO_SLOT) {
       // The status keeps its observedGeneration, so that a spec change that made the rotation due
       // still counts when the turn comes.

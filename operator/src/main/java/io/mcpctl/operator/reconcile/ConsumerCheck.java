@@ -1,19 +1,25 @@
 package io.mcpctl.operator.reconcile;
 
-import io.mcpctl.api.v1alpha1.ConsumerStatus;
 import io.mcpctl.consumer.TokenConsumer;
 import io.mcpctl.consumer.Workload;
 import io.mcpctl.operator.rotation.BackendTarget;
 import io.mcpctl.operator.rotation.ReconcileReport;
-import io.mcpctl.schedule.ConsumerPolicy;
+import io.mcpctl.operator.rotation.TokenSecret;
 import io.mcpctl.schedule.PredecessorHold;
 import io.mcpctl.schedule.TokenSecretState;
+import io.mcpctl.time.Rfc3339;
+import io.mcpctl.tokensecret.PreviousSlot;
+import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,32 +31,78 @@ import org.slf4j.LoggerFactory;
  */
 final class ConsumerCheck {
 
-  /** What one look found, relative to the switch that replaced the previous token. */
-  record Seen(List<TokenConsumer> consumers, Instant switchedAt) {
+  /**
+   * What one look found, relative to the switch that made the current token current and to the
+   * times the Secret's previous tokens were replaced.
+   *
+   * @param predecessors the previous tokens the Secret holds, newest first
+   */
+  record Seen(
+      List<TokenConsumer> consumers,
+      Instant switchedAt,
+      List<TokenSecretState.Predecessor> predecessors) {
 
     List<TokenConsumer> holdingPrevious() {
       return consumers.stream().filter(consumer -> consumer.holdsTokenFrom(switchedAt)).toList();
     }
 
-    ConsumerStatus status() {
-      return new ConsumerStatus(consumers.size(), holdingPrevious().size());
+    /**
+     * The consumers holding the token of {@code slot}: it was current when they started. One whose
+     * start is unknown may hold any of them.
+     */
+    List<TokenConsumer> holding(PreviousSlot slot) {
+      for (int i = 0; i < predecessors.size(); i++) {
+        if (predecessors.get(i).slot().equals(slot)) {
+          Instant retiredAt = retiredAt(predecessors.get(i));
+          Optional<Instant> currentSince =
+              i + 1 < predecessors.size()
+                  ? Optional.of(retiredAt(predecessors.get(i + 1)))
+                  : Optional.empty();
+          return consumers.stream()
+              .filter(consumer -> consumer.holdsTokenCurrentBetween(currentSince, retiredAt))
+              .toList();
+        }
+      }
+      return List.of();
     }
 
-    /** {@code pod/container} of each holder, for events. */
+    /** A replacement time the Secret lost is taken as the latest switch's. */
+    private Instant retiredAt(TokenSecretState.Predecessor predecessor) {
+      return predecessor.retiredAt().orElse(switchedAt);
+    }
+
+    /** {@code pod/container (mode)} of each holder, at most a few, for events and conditions. */
+    static String names(List<TokenConsumer> holders) {
+      List<String> named =
+          holders.stream()
+              .limit(NAMED_AT_MOST)
+              .map(
+                  consumer ->
+                      consumer.pod() + "/" + consumer.container() + " (" + consumer.mode() + ")")
+              .toList();
+      String more =
+          holders.size() > NAMED_AT_MOST
+              ? " and " + (holders.size() - NAMED_AT_MOST) + " more"
+              : "";
+      return String.join(", ", named) + more;
+    }
+
     String holders() {
-      return holdingPrevious().stream()
-          .map(
-              consumer ->
-                  consumer.pod() + "/" + consumer.container() + " (" + consumer.mode() + ")")
-          .collect(Collectors.joining(", "));
+      return names(holdingPrevious());
     }
   }
+
+  /** How many holders an event or condition names; kubectl describe lists them all. */
+  private static final int NAMED_AT_MOST = 5;
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerCheck.class);
 
   private final TokenConsumers consumers;
   private final Duration lookAgainEvery;
   private final RestartPacer pacer;
+
+  /** Per backend, the switch whose restarts this process has sent. */
+  private final Map<String, Instant> restartsSentFor = new ConcurrentHashMap<>();
 
   /**
    * @param lookAgainEvery how often pods holding the previous token are counted again
@@ -66,17 +118,48 @@ final class ConsumerCheck {
     if (!secret.previous() || secret.rotatedAt().isEmpty() || target.rotation().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(look(target, secret.rotatedAt().get()));
+    return Optional.of(look(target, secret.rotatedAt().get(), secret.predecessors()));
   }
 
-  /** Whether what was seen keeps the previous token from its revocation, and until when. */
+  /**
+   * Which previous tokens what was seen keeps from their revocation, and until when: each for
+   * {@code maxRevokeDelay} after it was replaced.
+   */
   PredecessorHold hold(Optional<Seen> seen, BackendTarget target, Instant now) {
     if (seen.isEmpty() || seen.get().holdingPrevious().isEmpty()) {
       return PredecessorHold.none();
     }
-    ConsumerPolicy policy = target.rotation().orElseThrow().consumers();
-    return new PredecessorHold(
-        true, seen.get().switchedAt().plus(policy.maxRevokeDelay()), now.plus(lookAgainEvery));
+    Duration maxRevokeDelay = target.rotation().orElseThrow().consumers().maxRevokeDelay();
+    Map<PreviousSlot, Instant> deadlines = new HashMap<>();
+    for (TokenSecretState.Predecessor predecessor : seen.get().predecessors()) {
+      if (!seen.get().holding(predecessor.slot()).isEmpty()) {
+        deadlines.put(predecessor.slot(), seen.get().retiredAt(predecessor).plus(maxRevokeDelay));
+      }
+    }
+    return PredecessorHold.held(deadlines, now.plus(lookAgainEvery));
+  }
+
+  /**
+   * The pods that held a previous token this reconcile revoked although they still held it (the
+   * deadline ran out), by name; empty when none did or the user asked for it.
+   */
+  Optional<String> revokedInUse(
+      Optional<Seen> seen, PredecessorHold hold, TokenSecretState before, TokenSecretState after) {
+    if (seen.isEmpty() || hold.revokeAtOnce()) {
+      return Optional.empty();
+    }
+    Set<PreviousSlot> left =
+        after.predecessors().stream()
+            .map(TokenSecretState.Predecessor::slot)
+            .collect(Collectors.toSet());
+    List<TokenConsumer> failing =
+        before.predecessors().stream()
+            .map(TokenSecretState.Predecessor::slot)
+            .filter(slot -> hold.holds(slot) && !left.contains(slot))
+            .flatMap(slot -> seen.get().holding(slot).stream())
+            .distinct()
+            .toList();
+    return failing.isEmpty() ? Optional.empty() : Optional.of(Seen.names(failing));
   }
 
   /**
@@ -84,12 +167,45 @@ final class ConsumerCheck {
    * Deployment, StatefulSet and DaemonSet that has a pod still holding the previous token, once.
    * Workloads of other kinds are reported, never touched.
    */
-  Seen afterSwitch(BackendTarget target, Instant switchedAt, ReconcileReport report, Instant now) {
-    Seen seen = look(target, switchedAt);
+  Seen afterSwitch(
+      BackendTarget target,
+      Instant switchedAt,
+      TokenSecretState switched,
+      ReconcileReport report,
+      Instant now) {
+    Seen seen = look(target, switchedAt, switched.predecessors());
+    restartHolders(target, seen, switchedAt, false, report);
+    return seen;
+  }
+
+  /**
+   * While a previous token is held: sends the restarts of a switch whose Secret says they may not
+   * have been sent (the process that switched died first, or lost its leadership). They carry the
+   * switch's time as {@code restartedAt}, as the first ones did, so a workload already restarted
+   * for that switch is not restarted again. Once per switch and process.
+   */
+  void resumeRestarts(BackendTarget target, TokenSecret secret, Seen seen, ReconcileReport report) {
+    Optional<Instant> pendingFor =
+        secret.annotationTime(TokenSecretKeys.CONSUMERS_RESTART_FOR_ANNOTATION);
+    if (pendingFor.isEmpty()
+        || !pendingFor.get().equals(seen.switchedAt())
+        || pendingFor.get().equals(restartsSentFor.get(target.key()))) {
+      return;
+    }
+    restartHolders(target, seen, pendingFor.get(), true, report);
+  }
+
+  private void restartHolders(
+      BackendTarget target,
+      Seen seen,
+      Instant switchedAt,
+      boolean resumed,
+      ReconcileReport report) {
     List<TokenConsumer> holding = seen.holdingPrevious();
     if (holding.isEmpty() || !target.rotation().orElseThrow().consumers().rolloutRestart()) {
-      return seen;
+      return;
     }
+    restartsSentFor.put(target.key(), switchedAt);
     Set<Workload> restartable = new LinkedHashSet<>();
     Set<String> left = new LinkedHashSet<>();
     for (TokenConsumer consumer : holding) {
@@ -99,13 +215,15 @@ final class ConsumerCheck {
         left.add(consumer.pod() + " (" + consumer.workload() + ")");
       }
     }
-    List<String> restarted = new java.util.ArrayList<>();
+    List<String> restarted = new ArrayList<>();
     for (Workload workload : restartable) {
       try {
         pacer.awaitTurn();
-        consumers.restart(target.namespace(), workload, target.name(), now);
+        consumers.restart(target.namespace(), workload, target.name(), switchedAt);
         restarted.add(workload.toString());
-        report.restarted(workload);
+        if (!resumed) {
+          report.restarted(workload);
+        }
       } catch (InterruptedException stopping) {
         Thread.currentThread().interrupt();
         break;
@@ -125,7 +243,18 @@ final class ConsumerCheck {
                 + " until it restarts.");
       }
     }
-    if (!restarted.isEmpty()) {
+    if (!restarted.isEmpty() && resumed) {
+      report.event(
+          "Normal",
+          "ConsumersRestartResumed",
+          "Sent the rolling restarts of the switch at "
+              + Rfc3339.format(switchedAt)
+              + " again for "
+              + String.join(", ", restarted)
+              + ": the process that switched may have died before sending them. They carry that"
+              + " switch's restartedAt, so a workload already restarted for it is not restarted"
+              + " twice.");
+    } else if (!restarted.isEmpty()) {
       report.event(
           "Normal",
           "ConsumersRestarted",
@@ -142,7 +271,6 @@ final class ConsumerCheck {
               + " read the token only at start and belong to no Deployment, StatefulSet or"
               + " DaemonSet; restart them yourself before the previous token is revoked.");
     }
-    return seen;
   }
 
   /** After {@code rotate --revoke-previous}: the pods that held the revoked tokens, by name. */
@@ -163,12 +291,14 @@ final class ConsumerCheck {
             + " held it and fail until restarted.");
   }
 
-  private Seen look(BackendTarget target, Instant switchedAt) {
+  private Seen look(
+      BackendTarget target, Instant switchedAt, List<TokenSecretState.Predecessor> predecessors) {
     return new Seen(
         consumers.find(
             target.namespace(),
             target.tokenSecretRef().getName(),
             target.tokenSecretRef().getKey()),
-        switchedAt);
+        switchedAt,
+        predecessors);
   }
 }

@@ -107,27 +107,17 @@ public final class ActionRunner {
       }
       return rotateAfter(resolved, "staged", target, settings, known, report);
     }
-    if (action instanceof NextAction.RevokePredecessor) {
-      return revokePredecessor(target, secret, report).secretAfter();
+    if (action instanceof NextAction.RevokePredecessors revoke) {
+      return predecessors.revokeAll(target, secret, revoke.due(), report).secretAfter();
     }
     NextAction.Rotate rotate = (NextAction.Rotate) action;
-    StepOutcome cleared =
-        rotate.revokePredecessorFirst()
-            ? revokePredecessor(target, secret, report)
-            : new StepOutcome.Done(secret);
+    StepOutcome cleared = predecessors.revokeAll(target, secret, rotate.revokeFirst(), report);
     // A leak response: the token this rotation replaces goes at the switch too.
     RotationSettings used =
         rotate.trigger() == RotationTrigger.REVOKE_PREVIOUS_REQUEST
             ? settings.withoutGracePeriod()
             : settings;
     return rotateAfter(cleared, "previous", target, used, known, report);
-  }
-
-  private StepOutcome revokePredecessor(
-      BackendTarget target, TokenSecret secret, ReconcileReport report) {
-    return secret.token(TokenSecretKeys.PREVIOUS_TOKEN).isEmpty()
-        ? new StepOutcome.Done(secret)
-        : predecessors.revoke(target, secret, report);
   }
 
   /**
@@ -156,7 +146,7 @@ public final class ActionRunner {
 
   private static boolean thenCheck(NextAction action) {
     return action instanceof NextAction.ResolveStaged staged && staged.thenCheck()
-        || action instanceof NextAction.RevokePredecessor revoke && revoke.thenCheck();
+        || action instanceof NextAction.RevokePredecessors revoke && revoke.thenCheck();
   }
 
   private static RotationSettings settingsOf(BackendTarget target) {

@@ -1,15 +1,17 @@
 package io.mcpctl.operator.rotation;
 
 import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.tokensecret.PreviousSlot;
 import io.mcpctl.tokensecret.TokenSecretKeys;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The finalizer's work: revokes every live token the Secret holds (staged, previous, current) and
- * deletes the Secret when the operator owns it. A Secret not bound to the backend is left alone
+ * The finalizer's work: revokes every live token the Secret holds (staged, every previous, current)
+ * and deletes the Secret when the operator owns it. A Secret not bound to the backend is left alone
  * entirely: the tokens there were never given to it.
  */
 public final class FinalRevocation {
@@ -48,12 +50,12 @@ public final class FinalRevocation {
     if (unbound.isPresent()) {
       return Optional.of(Failure.of(FailureKind.SECRET_NOT_BOUND, unbound.get()));
     }
+    List<String> keys = new ArrayList<>();
+    keys.add(TokenSecretKeys.NEXT_TOKEN);
+    PreviousSlot.all().forEach(slot -> keys.add(slot.tokenKey()));
+    keys.add(target.tokenSecretRef().getKey());
     Map<VaultToken, String> distinct = new LinkedHashMap<>();
-    for (String key :
-        List.of(
-            TokenSecretKeys.NEXT_TOKEN,
-            TokenSecretKeys.PREVIOUS_TOKEN,
-            target.tokenSecretRef().getKey())) {
+    for (String key : keys) {
       secret.get().token(key).ifPresent(token -> distinct.putIfAbsent(token, key));
     }
     for (Map.Entry<VaultToken, String> token : distinct.entrySet()) {

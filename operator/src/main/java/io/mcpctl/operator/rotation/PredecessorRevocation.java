@@ -5,15 +5,22 @@ import io.mcpctl.openbao.OpenBaoException;
 import io.mcpctl.openbao.TokenInfo;
 import io.mcpctl.openbao.TokenRejectedException;
 import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.schedule.TokenSecretState;
+import io.mcpctl.tokensecret.PreviousSlot;
 import io.mcpctl.tokensecret.TokenSecretKeys;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Revokes the previous token once OpenBao confirms it is not the current one: both are looked up
- * and their accessors compared, so a Secret whose {@code previous-token} was set to the current
- * token (a restored backup, an edit) never makes the operator revoke what consumers use. While the
+ * Revokes a previous token once OpenBao confirms it is not the current one: both are looked up and
+ * their accessors compared, so a Secret whose {@code previous-token} was set to the current token
+ * (a restored backup, an edit) never makes the operator revoke what consumers use. While the
  * current token itself fails, the previous one is kept.
  */
 final class PredecessorRevocation {
@@ -27,11 +34,43 @@ final class PredecessorRevocation {
   }
 
   /**
-   * @return {@link StepOutcome.Done} with the Secret without its previous token, or {@link
-   *     StepOutcome.Stopped} when the previous token is kept (the report has the failure)
+   * Revokes the token of each slot, oldest first, until one is kept.
+   *
+   * @return as {@link #revoke(BackendTarget, TokenSecret, PreviousSlot, ReconcileReport)} for the
+   *     last slot tried
    */
-  StepOutcome revoke(BackendTarget target, TokenSecret secret, ReconcileReport report) {
-    VaultToken previous = secret.token(TokenSecretKeys.PREVIOUS_TOKEN).orElseThrow();
+  StepOutcome revokeAll(
+      BackendTarget target,
+      TokenSecret secret,
+      Collection<PreviousSlot> slots,
+      ReconcileReport report) {
+    List<PreviousSlot> oldestFirst =
+        secret.state().predecessors().stream()
+            .map(TokenSecretState.Predecessor::slot)
+            .filter(slots::contains)
+            .collect(Collectors.toCollection(ArrayList::new));
+    Collections.reverse(oldestFirst);
+    StepOutcome outcome = new StepOutcome.Done(secret);
+    for (PreviousSlot slot : oldestFirst) {
+      outcome = revoke(target, outcome.secretAfter().orElseThrow(), slot, report);
+      if (outcome instanceof StepOutcome.Stopped) {
+        return outcome;
+      }
+    }
+    return outcome;
+  }
+
+  /**
+   * @return {@link StepOutcome.Done} with the Secret without the slot's token, or {@link
+   *     StepOutcome.Stopped} when that token is kept (the report has the failure)
+   */
+  StepOutcome revoke(
+      BackendTarget target, TokenSecret secret, PreviousSlot slot, ReconcileReport report) {
+    Optional<VaultToken> held = secret.token(slot.tokenKey());
+    if (held.isEmpty()) {
+      return new StepOutcome.Done(secret);
+    }
+    VaultToken previous = held.get();
     VaultToken currentToken = target.currentToken(secret);
     TokenInfo current;
     try {
@@ -65,7 +104,9 @@ final class PredecessorRevocation {
       report.event(
           "Warning",
           "SecretRepaired",
-          "The token Secret's previous-token is the current token (same accessor); it was removed"
+          "The token Secret's "
+              + slot.tokenKey()
+              + " is the current token (same accessor); it was removed"
               + " from the Secret and not revoked. If the real previous token is still alive,"
               + " find it with "
               + CommandHints.findOrphans(target.namespace(), target.name())
@@ -77,18 +118,26 @@ final class PredecessorRevocation {
       }
       steps.completed(RotationStep.PREDECESSOR_REVOKED);
     }
-    return clear(secret, current.accessor(), report);
+    return clear(secret, slot, current.accessor(), report);
   }
 
-  private StepOutcome clear(TokenSecret secret, String currentAccessor, ReconcileReport report) {
+  private StepOutcome clear(
+      TokenSecret secret, PreviousSlot slot, String currentAccessor, ReconcileReport report) {
     Map<String, String> data = new HashMap<>();
-    data.put(TokenSecretKeys.PREVIOUS_TOKEN, null);
-    data.put(TokenSecretKeys.PREVIOUS_ACCESSOR, null);
+    data.put(slot.tokenKey(), null);
+    data.put(slot.accessorKey(), null);
     if (secret.value(TokenSecretKeys.ACCESSOR).filter(currentAccessor::equals).isEmpty()) {
       data.put(TokenSecretKeys.ACCESSOR, currentAccessor);
     }
     Map<String, String> annotations = new HashMap<>();
-    annotations.put(TokenSecretKeys.PREVIOUS_REVOKE_AFTER_ANNOTATION, null);
+    annotations.put(slot.revokeAfterAnnotation(), null);
+    if (slot.equals(PreviousSlot.NEWEST)) {
+      // Nobody holds the token the last switch replaced any more: its restarts are moot.
+      annotations.put(TokenSecretKeys.CONSUMERS_RESTART_FOR_ANNOTATION, null);
+    } else {
+      // Slot 1's retirement is the current token's rotated-at, which stays.
+      annotations.put(slot.retiredAtAnnotation(), null);
+    }
     try {
       TokenSecret cleared =
           secrets.write(secret.withData(data).withAnnotations(annotations), report);

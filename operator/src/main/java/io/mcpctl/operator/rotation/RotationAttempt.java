@@ -13,7 +13,7 @@ import io.mcpctl.schedule.RotationSettings;
 import io.mcpctl.schedule.RotationTimes;
 import io.mcpctl.time.GoDuration;
 import io.mcpctl.time.Rfc3339;
-import io.mcpctl.tokensecret.TokenSecretKeys;
+import io.mcpctl.tokensecret.PreviousSlot;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -93,11 +93,15 @@ final class RotationAttempt {
     }
 
     StepOutcome run() {
-      if (secret.token(TokenSecretKeys.PREVIOUS_TOKEN).isPresent()) {
+      if (secret.state().slotsFull()) {
         return fail(
             Failure.of(
                 FailureKind.ROTATION_ERROR,
-                "The previous token's grace period has not ended; the rotation waits for it."));
+                "All "
+                    + PreviousSlot.MAX
+                    + " previous-token slots hold tokens waiting for their revocation; the"
+                    + " rotation waits until one is revoked (rotate --revoke-previous revokes"
+                    + " them now)."));
       }
       StepOutcome recorded = mints.start(target, settings.tokenRole(), secret, report);
       if (recorded instanceof StepOutcome.Stopped stopped) {

@@ -3,6 +3,7 @@ package io.mcpctl.operator.rotation;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.schedule.RotationSettings;
 import io.mcpctl.time.Rfc3339;
+import io.mcpctl.tokensecret.PreviousSlot;
 import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Instant;
 import java.util.HashMap;
@@ -47,6 +48,17 @@ final class Switch {
       ReconcileReport report) {
     String tokenKey = target.tokenSecretRef().getKey();
     Map<String, String> data = new HashMap<>();
+    Map<String, String> annotations = new HashMap<>();
+    if (staged.value(PreviousSlot.NEWEST.tokenKey()).isPresent()) {
+      Optional<PreviousSlot> older = staged.freeOlderSlot();
+      if (older.isEmpty()) {
+        return failed(
+            "Every previous-token slot holds a token waiting for its revocation; the successor"
+                + " stays staged until one is revoked.",
+            report);
+      }
+      moveNewestTo(older.get(), staged, data, annotations);
+    }
     data.put(tokenKey, successor.token().reveal());
     data.put(TokenSecretKeys.ACCESSOR, successor.accessor());
     data.put(TokenSecretKeys.PREVIOUS_TOKEN, staged.token(tokenKey).orElseThrow().reveal());
@@ -54,12 +66,14 @@ final class Switch {
         TokenSecretKeys.PREVIOUS_ACCESSOR, staged.value(TokenSecretKeys.ACCESSOR).orElse(null));
     data.put(TokenSecretKeys.NEXT_TOKEN, null);
     data.put(TokenSecretKeys.NEXT_ACCESSOR, null);
-    Map<String, String> annotations = new HashMap<>();
     annotations.put(
         TokenSecretKeys.PREVIOUS_REVOKE_AFTER_ANNOTATION,
         Rfc3339.format(switchedAt.plus(settings.revokeGracePeriod())));
     annotations.put(TokenSecretKeys.ROTATED_AT_ANNOTATION, Rfc3339.format(switchedAt));
     annotations.put(TokenSecretKeys.NEXT_ROTATION_AT_ANNOTATION, Rfc3339.format(next));
+    annotations.put(
+        TokenSecretKeys.CONSUMERS_RESTART_FOR_ANNOTATION,
+        settings.consumers().rolloutRestart() ? Rfc3339.format(switchedAt) : null);
     try {
       TokenSecret switched =
           secrets.write(staged.withData(data).withAnnotations(annotations), report);
@@ -68,6 +82,24 @@ final class Switch {
     } catch (SecretAccessException refused) {
       return afterFailedWrite(target, successor.token(), refused, report);
     }
+  }
+
+  /**
+   * The token replaced by the previous switch keeps waiting for its own revocation time in an older
+   * slot, with the time it was replaced, so that the pods holding it are still told apart.
+   */
+  private static void moveNewestTo(
+      PreviousSlot older,
+      TokenSecret staged,
+      Map<String, String> data,
+      Map<String, String> annotations) {
+    PreviousSlot newest = PreviousSlot.NEWEST;
+    data.put(older.tokenKey(), staged.value(newest.tokenKey()).orElseThrow());
+    data.put(older.accessorKey(), staged.value(newest.accessorKey()).orElse(null));
+    annotations.put(
+        older.revokeAfterAnnotation(), staged.annotations().get(newest.revokeAfterAnnotation()));
+    annotations.put(
+        older.retiredAtAnnotation(), staged.annotations().get(newest.retiredAtAnnotation()));
   }
 
   /**
@@ -84,7 +116,10 @@ final class Switch {
     if (!settings.revokeGracePeriod().isZero()) {
       return switched;
     }
-    return predecessors.revoke(target, switched, report).secretAfter().orElse(switched);
+    return predecessors
+        .revoke(target, switched, PreviousSlot.NEWEST, report)
+        .secretAfter()
+        .orElse(switched);
   }
 
   private StepOutcome afterFailedWrite(

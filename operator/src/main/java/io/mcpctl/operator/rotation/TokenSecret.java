@@ -4,6 +4,7 @@ import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.schedule.TokenSecretState;
 import io.mcpctl.time.Rfc3339;
+import io.mcpctl.tokensecret.PreviousSlot;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Instant;
@@ -133,10 +134,25 @@ public final class TokenSecret {
   public TokenSecretState state() {
     return new TokenSecretState(
         value(TokenSecretKeys.NEXT_TOKEN).isPresent(),
-        value(TokenSecretKeys.PREVIOUS_TOKEN).isPresent(),
-        annotationTime(TokenSecretKeys.PREVIOUS_REVOKE_AFTER_ANNOTATION),
+        PreviousSlot.all().stream()
+            .filter(slot -> value(slot.tokenKey()).isPresent())
+            .map(
+                slot ->
+                    new TokenSecretState.Predecessor(
+                        slot,
+                        annotationTime(slot.revokeAfterAnnotation()),
+                        annotationTime(slot.retiredAtAnnotation())))
+            .toList(),
         annotationTime(TokenSecretKeys.ROTATED_AT_ANNOTATION),
         annotationTime(TokenSecretKeys.NEXT_ROTATION_AT_ANNOTATION));
+  }
+
+  /** The first numbered previous-token slot that holds nothing; empty when all are taken. */
+  public Optional<PreviousSlot> freeOlderSlot() {
+    return PreviousSlot.all().stream()
+        .filter(slot -> !slot.equals(PreviousSlot.NEWEST))
+        .filter(slot -> !data.containsKey(slot.tokenKey()))
+        .findFirst();
   }
 
   /** A copy to write: the given data keys set or, for null values, removed. */
@@ -145,7 +161,6 @@ public final class TokenSecret {
         namespace, name, type, resourceVersion, applied(data, changes), annotations, labels);
   }
 
-  /** A copy to write: the given annotations set or, for null values, removed. */
   /** This Secret without its staged {@code next-token} and {@code next-accessor}. */
   public TokenSecret withoutStaged() {
     Map<String, String> removed = new HashMap<>();
@@ -154,6 +169,7 @@ public final class TokenSecret {
     return withData(removed);
   }
 
+  /** A copy to write: the given annotations set or, for null values, removed. */
   public TokenSecret withAnnotations(Map<String, String> changes) {
     return new TokenSecret(
         namespace, name, type, resourceVersion, data, applied(annotations, changes), labels);

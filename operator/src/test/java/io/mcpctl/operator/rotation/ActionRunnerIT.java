@@ -14,6 +14,7 @@ import io.mcpctl.sandbox.openbao.Fault;
 import io.mcpctl.schedule.NextAction;
 import io.mcpctl.schedule.RotationSettings;
 import io.mcpctl.schedule.RotationTrigger;
+import io.mcpctl.tokensecret.PreviousSlot;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Duration;
@@ -234,6 +235,91 @@ class ActionRunnerIT {
   }
 
   @Test
+  void aRotationInsideTheGracePeriodRunsAtOnceAndEachPredecessorKeepsItsOwnRevokeTime() {
+    IssuedToken first = provisionAndStore(role -> role);
+    rotator.rotate(target(), new TokenMeta(), new ReconcileReport());
+    VaultToken second = secret().token("token").orElseThrow();
+    bao.clock().advance(Duration.ofSeconds(30));
+
+    ReconcileReport again = new ReconcileReport();
+    rotator.rotate(target(), new TokenMeta(), again);
+
+    assertThat(again.rotationFailure()).isEmpty();
+    TokenSecret twice = secret();
+    PreviousSlot older = new PreviousSlot(2);
+    assertThat(twice.token(TokenSecretKeys.PREVIOUS_TOKEN))
+        .as("the token the release before reads as previous is the newest, with its own time")
+        .contains(second);
+    assertThat(twice.token(older.tokenKey())).contains(first.clientToken());
+    assertThat(twice.annotations())
+        .containsEntry(TokenSecretKeys.ROTATED_AT_ANNOTATION, "2025-06-01T12:00:30Z")
+        .containsEntry(TokenSecretKeys.PREVIOUS_REVOKE_AFTER_ANNOTATION, "2025-06-01T12:02:30Z")
+        .containsEntry(older.retiredAtAnnotation(), "2025-06-01T12:00:00Z")
+        .containsEntry(older.revokeAfterAnnotation(), "2025-06-01T12:02:00Z");
+    assertThat(bao.liveTokensOf(BACKEND)).hasSize(3);
+
+    bao.clock().advance(Duration.ofSeconds(90));
+    rotator.recover(target(), new TokenMeta(), new ReconcileReport());
+
+    assertThat(bao.isLive(first.clientToken())).as("at its own time").isFalse();
+    assertThat(bao.isLive(second)).as("not before its own time").isTrue();
+    assertThat(secret().data().keySet())
+        .containsExactlyInAnyOrder("token", "accessor", "previous-token", "previous-accessor");
+    assertThat(secret().annotations())
+        .doesNotContainKeys(older.retiredAtAnnotation(), older.revokeAfterAnnotation())
+        .containsKey(TokenSecretKeys.ROTATED_AT_ANNOTATION);
+
+    bao.clock().advance(Duration.ofSeconds(30));
+    rotator.recover(target(), new TokenMeta(), new ReconcileReport());
+
+    assertThat(bao.isLive(second)).isFalse();
+    assertThat(secret().data().keySet()).containsExactlyInAnyOrder("token", "accessor");
+    assertThat(bao.liveTokensOf(BACKEND)).hasSize(1);
+  }
+
+  @Test
+  void whenEverySlotWaitsTheNextRotationWaitsForTheFirstRevocationAndNeverDropsAToken() {
+    IssuedToken first = provisionAndStore(role -> role);
+    for (int i = 0; i < PreviousSlot.MAX; i++) {
+      rotator.rotate(target(), new TokenMeta(), new ReconcileReport());
+      bao.clock().advance(Duration.ofSeconds(10));
+    }
+    assertThat(secret().state().slotsFull()).isTrue();
+    assertThat(bao.liveTokensOf(BACKEND)).hasSize(PreviousSlot.MAX + 1);
+    bao.clearRequests();
+
+    ReconcileReport waiting = new ReconcileReport();
+    rotator.rotate(target(), new TokenMeta(), waiting);
+
+    assertThat(bao.calls()).as("no mint while every slot waits").isEmpty();
+    assertThat(bao.liveTokensOf(BACKEND)).hasSize(PreviousSlot.MAX + 1);
+
+    bao.clock().advance(GRACE.minus(Duration.ofSeconds(50)));
+    ReconcileReport freed = new ReconcileReport();
+    rotator.rotate(target(), new TokenMeta(), freed);
+
+    assertThat(freed.rotationFailure()).isEmpty();
+    assertThat(freed.rotated()).isPresent();
+    assertThat(bao.isLive(first.clientToken())).as("revoked first, at its time").isFalse();
+    assertThat(bao.liveTokensOf(BACKEND)).hasSize(PreviousSlot.MAX + 1);
+    assertThat(secret().state().predecessors()).hasSize(PreviousSlot.MAX);
+  }
+
+  @Test
+  void deletingTheBackendRevokesTheTokensOfEverySlot() {
+    provisionAndStore(role -> role);
+    rotator.rotate(target(), new TokenMeta(), new ReconcileReport());
+    rotator.rotate(target(), new TokenMeta(), new ReconcileReport());
+    rotator.rotate(target(), new TokenMeta(), new ReconcileReport());
+    assertThat(secret().state().predecessors()).hasSize(3);
+    assertThat(bao.liveTokensOf(BACKEND)).hasSize(4);
+
+    assertThat(rotator.revokeAll(target())).isEmpty();
+
+    assertThat(bao.liveTokensOf(BACKEND)).isEmpty();
+  }
+
+  @Test
   void aFailedRevokeIsToleratedRecordedAndRetried() {
     IssuedToken first = provisionAndStore(role -> role);
     rotator.rotate(target(), new TokenMeta(), new ReconcileReport());
@@ -294,7 +380,7 @@ class ActionRunnerIT {
     assertThatThrownBy(
             () ->
                 rotator.perform(
-                    new NextAction.Rotate(RotationTrigger.MANUAL_REQUEST, false),
+                    new NextAction.Rotate(RotationTrigger.MANUAL_REQUEST),
                     staticTarget,
                     new TokenMeta(),
                     new ReconcileReport()))

@@ -146,6 +146,56 @@ class FaultMatrixIT {
     scenario.run(() -> store[0].failUpdate(nth, mode), Set.of(), null);
   }
 
+  static Stream<Arguments> secretWriteFaultsInsideTheGracePeriod() {
+    List<String> writes =
+        List.of(
+            "record the mint (mint-started-at)",
+            "stage (next-token)",
+            "switch (previous-token moved to previous-token-2)",
+            "clear previous-token-2",
+            "clear previous-token");
+    return Stream.of(FaultySecretStore.Mode.values())
+        .flatMap(
+            mode ->
+                java.util.stream.IntStream.range(0, writes.size())
+                    .mapToObj(
+                        i -> Arguments.of("Secret write in grace: " + writes.get(i), mode, i + 1)));
+  }
+
+  @ParameterizedTest(name = "{0} failing with {1}")
+  @MethodSource("secretWriteFaultsInsideTheGracePeriod")
+  void everySecretWriteOfARotationInsideTheGracePeriodFailingOnce(
+      String label, FaultySecretStore.Mode mode, int nth) {
+    FaultySecretStore[] store = new FaultySecretStore[1];
+    Scenario scenario =
+        new Scenario(
+            label,
+            mode.label(),
+            delegate -> {
+              store[0] = new FaultySecretStore(delegate);
+              return store[0];
+            });
+    scenario.rotateInsideTheGracePeriod();
+    scenario.run(() -> store[0].failUpdate(nth, mode), Set.of(), null);
+  }
+
+  @ParameterizedTest(name = "revoking the older of two predecessors answering {0}")
+  @MethodSource("olderPredecessorFaults")
+  void revokingTheOlderOfTwoPredecessorsFailingOnce(String faultName) {
+    Call revoke = CALLS.get(CALLS.size() - 1);
+    Fault.Builder fault = Fault.on(revoke.method(), revoke.pathRegex()).times(1);
+    Fault injected =
+        faultName.equals("timeout") ? fault.delay(SLOW_ANSWER).build() : fault.respond(500).build();
+    Scenario scenario =
+        new Scenario("revoke previous-token-2 (revoke-self)", faultName, Function.identity());
+    scenario.rotateInsideTheGracePeriod();
+    scenario.run(() -> bao.standIn().faults().add(injected), Set.of(), revoke);
+  }
+
+  static Stream<String> olderPredecessorFaults() {
+    return Stream.of("500", "timeout");
+  }
+
   static Stream<Arguments> statusWriteFaults() {
     return Stream.of("409", "500")
         .flatMap(
@@ -185,6 +235,25 @@ class FaultMatrixIT {
       SecretBackend backend = ReconcileDriver.newBackend(NAMESPACE, name, bao, "24h", "10m", "2m");
       this.driver =
           new ReconcileDriver(bao, impatientClient, wrap.apply(real), StepListener.NONE, backend);
+    }
+
+    /**
+     * A first rotation without faults, then a rotation requested 30s later: the scenario's fault
+     * hits a rotation while the first predecessor still waits for its revocation.
+     */
+    void rotateInsideTheGracePeriod() {
+      driver.persist(driver.reconcile().status());
+      assertThat(ledger.secret().token("previous-token")).as("a predecessor waits").isPresent();
+      bao.clock().advance(Duration.ofSeconds(30));
+      SecretBackend backend = driver.backend();
+      java.util.Map<String, String> annotations = new java.util.HashMap<>();
+      if (backend.getMetadata().getAnnotations() != null) {
+        annotations.putAll(backend.getMetadata().getAnnotations());
+      }
+      annotations.put(
+          SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION,
+          io.mcpctl.time.Rfc3339.format(bao.clock().instant()));
+      backend.getMetadata().setAnnotations(annotations);
     }
 
     /**

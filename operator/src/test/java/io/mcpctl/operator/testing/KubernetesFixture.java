@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
 /** The embedded Kubernetes API with the SecretBackend CRD applied, and builders for backends. */
@@ -27,7 +28,12 @@ public final class KubernetesFixture implements AutoCloseable {
   private final EmbeddedKubernetes api;
 
   public KubernetesFixture() {
-    this.api = EmbeddedKubernetes.start();
+    this(Clock.systemUTC());
+  }
+
+  /** An API whose timestamps (pod start times among them) come from {@code clock}. */
+  public KubernetesFixture(Clock clock) {
+    this.api = EmbeddedKubernetes.start(0, clock);
     try (InputStream crd = Files.newInputStream(crdFile())) {
       CustomResourceDefinition definition =
           api.client().apiextensions().v1().customResourceDefinitions().load(crd).item();

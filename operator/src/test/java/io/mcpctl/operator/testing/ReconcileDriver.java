@@ -42,6 +42,17 @@ public final class ReconcileDriver {
       TokenSecretStore secrets,
       StepListener steps,
       SecretBackend backend) {
+    this(bao, client, secrets, steps, backend, TokenConsumers.NONE);
+  }
+
+  /** A driver that finds and restarts the token's consumers through {@code consumers}. */
+  public ReconcileDriver(
+      OpenBaoFixture bao,
+      OpenBaoClient client,
+      TokenSecretStore secrets,
+      StepListener steps,
+      SecretBackend backend,
+      TokenConsumers consumers) {
     this.backend = backend;
     SplittableRandom random = new SplittableRandom(11);
     ActionRunner runner =
@@ -69,7 +80,7 @@ public final class ReconcileDriver {
             new RotationTimes(),
             random,
             new TokenHealthEvaluator(),
-            TokenConsumers.NONE);
+            consumers);
   }
 
   /** A rotating backend as the API server would hand it over: generation 1, no status yet. */

@@ -3,6 +3,7 @@ package io.mcpctl.operator.testing;
 import io.mcpctl.operator.rotation.TokenSecret;
 import io.mcpctl.operator.rotation.TokenSecretStore;
 import io.mcpctl.sandbox.openbao.TokenSnapshot;
+import io.mcpctl.tokensecret.PreviousSlot;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +43,9 @@ public final class TokenLedger {
   public Set<String> orphans() {
     TokenSecret secret = secret();
     Set<String> held =
-        Stream.of("accessor", "next-accessor", "previous-accessor")
+        Stream.concat(
+                Stream.of("accessor", "next-accessor"),
+                PreviousSlot.all().stream().map(PreviousSlot::accessorKey))
             .map(secret::value)
             .flatMap(Optional::stream)
             .collect(Collectors.toSet());
@@ -58,13 +61,13 @@ public final class TokenLedger {
   }
 
   /**
-   * Rotation finished: nothing staged or previous, and the Secret's token is live. Live tokens the
-   * Secret does not hold are {@link #orphans()}, checked on their own.
+   * Rotation finished: nothing staged or in any previous slot, and the Secret's token is live. Live
+   * tokens the Secret does not hold are {@link #orphans()}, checked on their own.
    */
   public boolean settled() {
     TokenSecret secret = secret();
     return secret.value("next-token").isEmpty()
-        && secret.value("previous-token").isEmpty()
+        && PreviousSlot.all().stream().allMatch(slot -> secret.value(slot.tokenKey()).isEmpty())
         && secretTokenWorks();
   }
 }
