@@ -3,6 +3,8 @@ package io.mcpctl.operator.rotation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.api.v1alpha1.TokenMeta;
 import io.mcpctl.openbao.IssuedToken;
@@ -17,9 +19,13 @@ import io.mcpctl.schedule.RotationTrigger;
 import io.mcpctl.tokensecret.PreviousSlot;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import io.mcpctl.tokensecret.TokenSecretKeys;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -275,6 +281,59 @@ class ActionRunnerIT {
     assertThat(bao.isLive(second)).isFalse();
     assertThat(secret().data().keySet()).containsExactlyInAnyOrder("token", "accessor");
     assertThat(bao.liveTokensOf(BACKEND)).hasSize(1);
+  }
+
+  @Test
+  void aSecretTheReleaseBeforeLeftInItsGracePeriodIsTakenOverWithoutALostOrLeakedToken()
+      throws IOException {
+    IssuedToken previous = provisionAndStore(role -> role);
+    IssuedToken current =
+        bao.client().withToken(previous.clientToken()).createToken(DAILY.tokenRole());
+    JsonNode fixture;
+    try (InputStream json =
+        getClass()
+            .getResourceAsStream("/compat/release-before-consumers/token-secret-in-grace.json")) {
+      fixture = new ObjectMapper().readTree(json);
+    }
+    Map<String, String> values =
+        Map.of(
+            "${CURRENT}", current.clientToken().reveal(),
+            "${CURRENT_ACCESSOR}", current.accessor(),
+            "${PREVIOUS}", previous.clientToken().reveal(),
+            "${PREVIOUS_ACCESSOR}", previous.accessor());
+    Map<String, String> data = new HashMap<>();
+    fixture
+        .path("data")
+        .fields()
+        .forEachRemaining(e -> data.put(e.getKey(), values.get(e.getValue().asText())));
+    Map<String, String> annotations = new HashMap<>();
+    fixture
+        .path("annotations")
+        .fields()
+        .forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
+    secrets.put(secret().withData(data).withAnnotations(annotations));
+
+    ReconcileReport forced = new ReconcileReport();
+    rotator.rotate(target(), new TokenMeta(), forced);
+
+    assertThat(forced.rotated()).as("rotated inside the grace period it found").isPresent();
+    PreviousSlot older = new PreviousSlot(2);
+    assertThat(secret().token(older.tokenKey())).contains(previous.clientToken());
+    assertThat(secret().annotations())
+        .containsEntry(older.revokeAfterAnnotation(), "2025-06-01T12:01:00Z")
+        .containsEntry(older.retiredAtAnnotation(), "2025-06-01T11:59:00Z");
+    assertThat(secret().token(TokenSecretKeys.PREVIOUS_TOKEN)).contains(current.clientToken());
+
+    bao.clock().advance(Duration.ofMinutes(1));
+    rotator.recover(target(), new TokenMeta(), new ReconcileReport());
+    assertThat(bao.isLive(previous.clientToken())).as("at the time it was given").isFalse();
+    assertThat(bao.isLive(current.clientToken())).isTrue();
+
+    bao.clock().advance(GRACE);
+    rotator.recover(target(), new TokenMeta(), new ReconcileReport());
+    assertThat(bao.isLive(current.clientToken())).isFalse();
+    assertThat(bao.liveTokensOf(BACKEND)).hasSize(1);
+    assertThat(secret().data().keySet()).containsExactlyInAnyOrder("token", "accessor");
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.mcpctl.operator.testing.OpenBaoFixture;
 import io.mcpctl.sandbox.openbao.Fault;
 import io.mcpctl.schedule.RotationSettings;
 import io.mcpctl.time.Rfc3339;
+import io.mcpctl.tokensecret.PreviousSlot;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Duration;
@@ -44,6 +45,36 @@ class TamperedSecretIT {
   @AfterEach
   void stop() {
     bao.close();
+  }
+
+  @Test
+  void anOlderSlotRepeatingTheCurrentOrAnotherSlotIsRemovedAndNeverRevoked() {
+    IssuedToken first = provisionAndStore();
+    rotator.rotate(target(), new TokenMeta(), new ReconcileReport());
+    rotator.rotate(target(), new TokenMeta(), new ReconcileReport());
+    TokenSecret twice = secret();
+    String current = twice.value("token").orElseThrow();
+    String newestPrevious = twice.value(TokenSecretKeys.PREVIOUS_TOKEN).orElseThrow();
+    PreviousSlot second = new PreviousSlot(2);
+    assertThat(twice.token(second.tokenKey())).contains(first.clientToken());
+    secrets.put(
+        twice.withData(
+            Map.of(second.tokenKey(), current, new PreviousSlot(3).tokenKey(), newestPrevious)));
+    bao.clock().advance(GRACE);
+
+    ReconcileReport report = new ReconcileReport();
+    rotator.recover(target(), new TokenMeta(), report);
+
+    assertThat(bao.isLive(twice.token("token").orElseThrow()))
+        .as("the current token survives")
+        .isTrue();
+    assertThat(report.events().get(0).reason()).isEqualTo("SecretRepaired");
+    assertThat(report.events().get(0).message())
+        .contains("previous-token-2 repeats token", "previous-token-3 repeats previous-token");
+    assertThat(secret().data()).doesNotContainKeys(second.tokenKey(), "previous-token-3");
+    assertThat(bao.isLive(first.clientToken()))
+        .as("the token the tampered slot held is not revoked by the operator: it is left alive")
+        .isTrue();
   }
 
   @Test
