@@ -83,7 +83,7 @@ class DemoE2E {
         .contains("ConsumersRestarted")
         .contains("Consumers (pods that read the token Secret; 3 still hold the previous token")
         .containsPattern(
-            "Warning +PreviousTokenRevokedInUse +secretbackend/bao +The previous token was revoked")
+            "Warning +PreviousTokenRevokedInUse +secretbackend/bao +A previous token was revoked")
         .containsPattern("OpenBao refused [1-9]\\d* requests of the env and subPath pods");
     Matcher moved = LAST_ROTATION_MOVED.matcher(demo.stdout());
     assertThat(moved.find()).as("the demo shows the scheduled rotation").isTrue();

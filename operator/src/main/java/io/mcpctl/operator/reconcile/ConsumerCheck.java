@@ -148,18 +148,23 @@ final class ConsumerCheck {
     if (seen.isEmpty() || hold.revokeAtOnce()) {
       return Optional.empty();
     }
-    Set<PreviousSlot> left =
-        after.predecessors().stream()
-            .map(TokenSecretState.Predecessor::slot)
-            .collect(Collectors.toSet());
+    // A switch moves a token to another slot with its retirement time: that time, not the slot,
+    // tells a token still waiting from one revoked.
+    Set<Object> left =
+        after.predecessors().stream().map(ConsumerCheck::identity).collect(Collectors.toSet());
     List<TokenConsumer> failing =
         before.predecessors().stream()
-            .map(TokenSecretState.Predecessor::slot)
-            .filter(slot -> hold.holds(slot) && !left.contains(slot))
-            .flatMap(slot -> seen.get().holding(slot).stream())
+            .filter(
+                predecessor ->
+                    hold.holds(predecessor.slot()) && !left.contains(identity(predecessor)))
+            .flatMap(predecessor -> seen.get().holding(predecessor.slot()).stream())
             .distinct()
             .toList();
     return failing.isEmpty() ? Optional.empty() : Optional.of(Seen.names(failing));
+  }
+
+  private static Object identity(TokenSecretState.Predecessor predecessor) {
+    return predecessor.retiredAt().<Object>map(Instant::toString).orElse(predecessor.slot());
   }
 
   /**
