@@ -11,7 +11,6 @@ import io.mcpctl.operator.testing.KubernetesFixture;
 import io.mcpctl.operator.testing.OpenBaoFixture;
 import io.mcpctl.operator.testing.ReconcileDriver;
 import io.mcpctl.operator.testing.TokenLedger;
-import io.mcpctl.time.Rfc3339;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,28 +76,12 @@ class CrashRecoveryIT {
   @EnumSource(RotationStep.class)
   void aCrashAfterEveryStepOfARotationInsideTheGracePeriodRecovers(RotationStep crashAfter) {
     String name = "again-" + crashAfter.name().toLowerCase().replace('_', '-');
-    IssuedToken first = bao.provision(NAMESPACE, name);
-    kubernetes.createTokenSecret(NAMESPACE, name, bao.address(), first);
-    ReconcileDriver operator =
-        new ReconcileDriver(
-            bao,
-            bao.client(),
-            secrets,
-            StepListener.NONE,
-            ReconcileDriver.newBackend(NAMESPACE, name, bao, "24h", "10m", "2m"));
-    operator.persist(operator.reconcile().status());
+    ReconcileDriver operator = rotatedOnce(name);
     TokenLedger ledger = new TokenLedger(bao, secrets, NAMESPACE, name);
     assertThat(ledger.secret().token("previous-token")).as("a predecessor waits").isPresent();
     bao.clock().advance(Duration.ofSeconds(30));
-    SecretBackend backend = operator.backend();
-    Map<String, String> annotations = new java.util.HashMap<>();
-    if (backend.getMetadata().getAnnotations() != null) {
-      annotations.putAll(backend.getMetadata().getAnnotations());
-    }
-    annotations.put(
-        SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION, Rfc3339.format(bao.clock().instant()));
-    backend.getMetadata().setAnnotations(annotations);
-    crashAndRecover(name, crashAfter, backend, " (inside the grace period)");
+    operator.requestRotation(bao.clock().instant());
+    crashAndRecover(name, crashAfter, operator.backend(), " (inside the grace period)");
   }
 
   /**
@@ -199,17 +182,8 @@ class CrashRecoveryIT {
   @EnumSource(Tampering.class)
   void aTamperedSecretNeverCostsTheWorkingTokenAndTheOperatorRecovers(Tampering tampering) {
     String name = "tamper-" + tampering.ordinal();
-    IssuedToken first = bao.provision(NAMESPACE, name);
-    kubernetes.createTokenSecret(NAMESPACE, name, bao.address(), first);
+    ReconcileDriver operator = rotatedOnce(name);
     TokenLedger ledger = new TokenLedger(bao, secrets, NAMESPACE, name);
-    ReconcileDriver operator =
-        new ReconcileDriver(
-            bao,
-            bao.client(),
-            secrets,
-            StepListener.NONE,
-            ReconcileDriver.newBackend(NAMESPACE, name, bao, "24h", "10m", "2m"));
-    operator.persist(operator.reconcile().status());
     TokenSecret switched = ledger.secret();
     VaultToken current = switched.token("token").orElseThrow();
     assertThat(switched.token("previous-token")).as("a predecessor is held").isPresent();
@@ -241,6 +215,21 @@ class CrashRecoveryIT {
             ledger.orphans().size(),
             "yes",
             ledger.liveAccessors().size()));
+  }
+
+  /** A backend whose token the operator has rotated once: its predecessor waits out 2m. */
+  private static ReconcileDriver rotatedOnce(String name) {
+    IssuedToken first = bao.provision(NAMESPACE, name);
+    kubernetes.createTokenSecret(NAMESPACE, name, bao.address(), first);
+    ReconcileDriver operator =
+        new ReconcileDriver(
+            bao,
+            bao.client(),
+            secrets,
+            StepListener.NONE,
+            ReconcileDriver.newBackend(NAMESPACE, name, bao, "24h", "10m", "2m"));
+    operator.persist(operator.reconcile().status());
+    return operator;
   }
 
   private static boolean rotated(ReconcileDriver driver) {

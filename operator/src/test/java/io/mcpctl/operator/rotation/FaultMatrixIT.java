@@ -118,17 +118,22 @@ class FaultMatrixIT {
   }
 
   static Stream<Arguments> secretWriteFaults() {
-    List<String> writes =
+    return eachWriteFailing(
+        "Secret write: ",
         List.of(
             "record the mint (mint-started-at)",
             "stage (next-token)",
             "switch (token, previous-token)",
-            "clear previous-token");
+            "clear previous-token"));
+  }
+
+  /** Each of {@code writes} (in the order a rotation makes them) failing once, in each mode. */
+  private static Stream<Arguments> eachWriteFailing(String prefix, List<String> writes) {
     return Stream.of(FaultySecretStore.Mode.values())
         .flatMap(
             mode ->
                 java.util.stream.IntStream.range(0, writes.size())
-                    .mapToObj(i -> Arguments.of("Secret write: " + writes.get(i), mode, i + 1)));
+                    .mapToObj(i -> Arguments.of(prefix + writes.get(i), mode, i + 1)));
   }
 
   @ParameterizedTest(name = "{0} failing with {1}")
@@ -147,19 +152,14 @@ class FaultMatrixIT {
   }
 
   static Stream<Arguments> secretWriteFaultsInsideTheGracePeriod() {
-    List<String> writes =
+    return eachWriteFailing(
+        "Secret write in grace: ",
         List.of(
             "record the mint (mint-started-at)",
             "stage (next-token)",
             "switch (previous-token moved to previous-token-2)",
             "clear previous-token-2",
-            "clear previous-token");
-    return Stream.of(FaultySecretStore.Mode.values())
-        .flatMap(
-            mode ->
-                java.util.stream.IntStream.range(0, writes.size())
-                    .mapToObj(
-                        i -> Arguments.of("Secret write in grace: " + writes.get(i), mode, i + 1)));
+            "clear previous-token"));
   }
 
   @ParameterizedTest(name = "{0} failing with {1}")
@@ -245,15 +245,7 @@ class FaultMatrixIT {
       driver.persist(driver.reconcile().status());
       assertThat(ledger.secret().token("previous-token")).as("a predecessor waits").isPresent();
       bao.clock().advance(Duration.ofSeconds(30));
-      SecretBackend backend = driver.backend();
-      java.util.Map<String, String> annotations = new java.util.HashMap<>();
-      if (backend.getMetadata().getAnnotations() != null) {
-        annotations.putAll(backend.getMetadata().getAnnotations());
-      }
-      annotations.put(
-          SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION,
-          io.mcpctl.time.Rfc3339.format(bao.clock().instant()));
-      backend.getMetadata().setAnnotations(annotations);
+      driver.requestRotation(bao.clock().instant());
     }
 
     /**

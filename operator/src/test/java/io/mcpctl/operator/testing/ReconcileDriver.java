@@ -17,9 +17,13 @@ import io.mcpctl.operator.rotation.StepListener;
 import io.mcpctl.operator.rotation.TokenSecretStore;
 import io.mcpctl.schedule.ReconcilePlanner;
 import io.mcpctl.schedule.RotationTimes;
+import io.mcpctl.time.Rfc3339;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -108,6 +112,19 @@ public final class ReconcileDriver {
             .withCreationTimestamp(bao.clock().instant().toString())
             .build());
     return backend;
+  }
+
+  /**
+   * Asks for a rotation as {@code kubectl mcpctl rotate} does: the rotate-requested-at annotation,
+   * set to {@code at}, on the backend the next reconcile sees.
+   */
+  public void requestRotation(Instant at) {
+    Map<String, String> annotations = new HashMap<>();
+    if (backend.getMetadata().getAnnotations() != null) {
+      annotations.putAll(backend.getMetadata().getAnnotations());
+    }
+    annotations.put(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION, Rfc3339.format(at));
+    backend.getMetadata().setAnnotations(annotations);
   }
 
   /** One reconcile; the status is not persisted (see {@link #persist}). */
