@@ -10,6 +10,7 @@ import io.mcpctl.api.v1alpha1.SecretBackendSpec;
 import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.api.v1alpha1.TlsSpec;
 import io.mcpctl.openbao.OpenBaoConnection;
+import io.mcpctl.openbao.OpenBaoNamespace;
 import io.mcpctl.openbao.OpenBaoPaths;
 import io.mcpctl.schedule.ConsumerPolicy;
 import io.mcpctl.schedule.RotationSettings;
@@ -89,6 +90,7 @@ public final class SpecValidator {
               + quoted(openbao.getAddress())
               + " is not a usable URL; set it to one such as https://bao.example.com:8200.");
     }
+    checkNamespace(openbao.getNamespace());
     checkKv(openbao.getKv());
     checkTls(openbao.getTls());
     AuthSpec auth = openbao.getAuth();
@@ -108,6 +110,19 @@ public final class SpecValidator {
               + " token.");
     }
     return new ValidatedSpec(type, Optional.of(openbao), Optional.of(rotation(auth.getRotation())));
+  }
+
+  private static void checkNamespace(String namespace) {
+    try {
+      OpenBaoNamespace.parse(namespace);
+    } catch (IllegalArgumentException refused) {
+      throw new InvalidField(
+          "spec.openbao.namespace "
+              + quoted(namespace)
+              + " is not an OpenBao namespace path: "
+              + refused.getMessage()
+              + "; set it to one such as team-a/dev, or leave it out for the root namespace.");
+    }
   }
 
   private static RotationSettings rotation(RotationSpec rotation) {

@@ -87,6 +87,19 @@ class SpecValidatorTest {
             spec -> rotation(spec).setConsumers(consumers("None", "1m")),
             "rotation.consumers.maxRevokeDelay \"1m\""),
         row(
+            "a reserved OpenBao namespace name is refused",
+            spec -> spec.getOpenbao().setNamespace("team-a/sys"),
+            "spec.openbao.namespace \"team-a/sys\" is not an OpenBao namespace path: \"sys\" is"
+                + " reserved by OpenBao"),
+        row(
+            "a namespace with an empty name in it is refused",
+            spec -> spec.getOpenbao().setNamespace("team-a//dev"),
+            "(two slashes in a row)"),
+        row(
+            "a namespace with a wildcard is refused",
+            spec -> spec.getOpenbao().setNamespace("team-*"),
+            "contains a wildcard (+ or *)"),
+        row(
             "a mount with slashes names kv.mount",
             spec -> spec.getOpenbao().setKv(kv("/secret/", "mcpctl")),
             "spec.openbao.kv.mount \"/secret/\""),

@@ -29,9 +29,25 @@ public final class BackendObjects {
 
   private BackendObjects() {}
 
-  /** Where the OpenBao part of a backend points and how it authenticates. */
+  /**
+   * Where the OpenBao part of a backend points and how it authenticates.
+   *
+   * @param openBaoNamespace the OpenBao namespace path, or null for the root namespace
+   */
   public record OpenBaoTarget(
-      String address, String mount, String pathPrefix, boolean withCaSecret, boolean insecure) {}
+      String address,
+      String openBaoNamespace,
+      String mount,
+      String pathPrefix,
+      boolean withCaSecret,
+      boolean insecure) {
+
+    /** A target in OpenBao's root namespace. */
+    public OpenBaoTarget(
+        String address, String mount, String pathPrefix, boolean withCaSecret, boolean insecure) {
+      this(address, null, mount, pathPrefix, withCaSecret, insecure);
+    }
+  }
 
   /** Rotation settings; absent means a static token. */
   public record Rotation(
@@ -74,6 +90,7 @@ public final class BackendObjects {
         });
     OpenBaoSpec openbao = new OpenBaoSpec();
     openbao.setAddress(target.address());
+    openbao.setNamespace(target.openBaoNamespace());
     openbao.setKv(kv);
     openbao.setAuth(auth);
     if (target.withCaSecret() || target.insecure()) {

@@ -8,8 +8,10 @@ import io.mcpctl.cli.wizard.AdminTokenOptions;
 import io.mcpctl.cli.wizard.OpenBaoWizard;
 import io.mcpctl.cli.wizard.WizardOptions;
 import io.mcpctl.cli.wizard.WizardSettings;
+import io.mcpctl.openbao.OpenBaoNamespace;
 import io.mcpctl.openbao.OpenBaoPaths;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,6 +68,15 @@ public final class CreateSecretBackendCommand implements Runnable {
   String url;
 
   @Option(
+      names = "--openbao-namespace",
+      paramLabel = "PATH",
+      description =
+          "OpenBao namespace the backend lives in, such as team-a/dev (default: the root"
+              + " namespace). The wizard provisions the mount, policy and role there; -n stays the"
+              + " Kubernetes namespace.")
+  String openBaoNamespace;
+
+  @Option(
       names = "--mount",
       paramLabel = "MOUNT",
       description = "KV v2 mount for MCP secrets (default: secret).")
@@ -105,6 +116,7 @@ public final class CreateSecretBackendCommand implements Runnable {
           WizardSettings.resolve(
               names,
               url,
+              openBaoNamespace(),
               mount,
               pathPrefix,
               tls,
@@ -124,11 +136,26 @@ public final class CreateSecretBackendCommand implements Runnable {
       creator.createStaticOpenBao(
           names,
           url,
+          openBaoNamespace(),
           orDefault(mount, KvSpec.DEFAULT_MOUNT),
           orDefault(pathPrefix, KvSpec.DEFAULT_PATH_PREFIX),
           tls,
           tokenFile,
           makeDefault);
+    }
+  }
+
+  /** The OpenBao namespace of {@code --openbao-namespace}; empty for the root namespace. */
+  private Optional<OpenBaoNamespace> openBaoNamespace() {
+    try {
+      return OpenBaoNamespace.parse(openBaoNamespace);
+    } catch (IllegalArgumentException refused) {
+      throw usage(
+          "--openbao-namespace \""
+              + openBaoNamespace
+              + "\" is not an OpenBao namespace path: "
+              + refused.getMessage()
+              + "; pass one such as team-a/dev, or leave it out for the root namespace");
     }
   }
 
@@ -140,6 +167,7 @@ public final class CreateSecretBackendCommand implements Runnable {
     if (type == Type.kubernetes) {
       if (wizard
           || url != null
+          || openBaoNamespace != null
           || mount != null
           || pathPrefix != null
           || tokenFile != null

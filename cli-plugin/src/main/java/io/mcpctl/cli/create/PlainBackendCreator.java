@@ -14,6 +14,7 @@ import io.mcpctl.cli.common.Cluster;
 import io.mcpctl.cli.common.InputFiles;
 import io.mcpctl.cli.common.KubeOptions;
 import io.mcpctl.openbao.OpenBaoConnection;
+import io.mcpctl.openbao.OpenBaoNamespace;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.io.PrintWriter;
@@ -44,6 +45,7 @@ final class PlainBackendCreator {
   void createStaticOpenBao(
       BackendNames names,
       String url,
+      Optional<OpenBaoNamespace> openBaoNamespace,
       String mount,
       String pathPrefix,
       TlsOptions tls,
@@ -55,7 +57,13 @@ final class PlainBackendCreator {
     try (Cluster cluster = kube.connect()) {
       String namespace = cluster.namespace();
       OpenBaoTarget target =
-          new OpenBaoTarget(url, mount, pathPrefix, caPem.isPresent(), tls.insecureSkipTlsVerify());
+          new OpenBaoTarget(
+              url,
+              openBaoNamespace.map(OpenBaoNamespace::path).orElse(null),
+              mount,
+              pathPrefix,
+              caPem.isPresent(),
+              tls.insecureSkipTlsVerify());
       SecretBackendSpec spec =
           BackendObjects.openBaoSpec(names, target, Optional.empty(), makeDefault);
       // A token given by hand: the operator checks it but never rotates or revokes it.

@@ -120,6 +120,7 @@ final class BackendPublisher {
         settings.names(),
         new OpenBaoTarget(
             settings.address(),
+            settings.connection().namespace().orElse(null),
             access.mount(),
             access.pathPrefix(),
             settings.caPem().isPresent(),

@@ -6,6 +6,7 @@ import io.mcpctl.cli.backend.CaBundle;
 import io.mcpctl.cli.backend.TlsOptions;
 import io.mcpctl.cli.common.Terminal;
 import io.mcpctl.openbao.OpenBaoConnection;
+import io.mcpctl.openbao.OpenBaoNamespace;
 import io.mcpctl.openbao.OpenBaoPaths;
 import io.mcpctl.openbao.policy.NarrowAccess;
 import io.mcpctl.time.GoDuration;
@@ -46,6 +47,7 @@ public record WizardSettings(
   public static WizardSettings resolve(
       BackendNames names,
       String url,
+      Optional<OpenBaoNamespace> openBaoNamespace,
       String mount,
       String pathPrefix,
       TlsOptions tls,
@@ -57,7 +59,9 @@ public record WizardSettings(
     Optional<CaBundle> caBundle = CaBundle.of(tls);
     OpenBaoConnection connection;
     try {
-      OpenBaoConnection.Builder builder = OpenBaoConnection.builder(address);
+      OpenBaoConnection.Builder builder =
+          OpenBaoConnection.builder(address)
+              .namespace(openBaoNamespace.map(OpenBaoNamespace::path).orElse(null));
       caBundle.map(CaBundle::pem).ifPresent(builder::caBundlePem);
       connection = builder.insecureSkipVerify(tls.insecureSkipTlsVerify()).build();
     } catch (IllegalArgumentException e) {

@@ -41,6 +41,12 @@ import java.util.Optional;
     name = "AGE",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+// Where an openbao backend lives, for kubectl get -o wide.
+@AdditionalPrinterColumn(name = "ADDRESS", jsonPath = ".spec.openbao.address", priority = 1)
+@AdditionalPrinterColumn(
+    name = "OPENBAO NAMESPACE",
+    jsonPath = ".spec.openbao.namespace",
+    priority = 1)
 public class SecretBackend extends CustomResource<SecretBackendSpec, SecretBackendStatus>
     implements Namespaced {
 
