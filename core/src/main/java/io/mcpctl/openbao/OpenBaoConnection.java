@@ -75,6 +75,21 @@ public final class OpenBaoConnection {
     return builder;
   }
 
+  /** The same server, trust and timeouts, in the OpenBao namespace {@code namespace}. */
+  public OpenBaoConnection withNamespace(String namespace) {
+    Builder builder =
+        new Builder(address)
+            .namespace(namespace)
+            .insecureSkipVerify(insecureSkipVerify)
+            .connectTimeout(connectTimeout)
+            .requestTimeout(requestTimeout)
+            .mintTimeout(mintTimeout);
+    if (caBundlePem != null) {
+      builder.caBundlePem(caBundlePem);
+    }
+    return builder.build();
+  }
+
   /** The base address, without {@code /v1}. */
   public URI address() {
     return address;

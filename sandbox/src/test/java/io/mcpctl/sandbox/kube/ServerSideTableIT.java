@@ -75,8 +75,20 @@ class ServerSideTableIT {
     List<String> columns = new ArrayList<>();
     table.path("columnDefinitions").forEach(column -> columns.add(column.path("name").asText()));
     assertThat(columns)
-        .containsExactly("Name", "TYPE", "DEFAULT", "HEALTH", "LAST ROTATION", "EXPIRES", "AGE");
+        .containsExactly(
+            "Name",
+            "TYPE",
+            "DEFAULT",
+            "HEALTH",
+            "LAST ROTATION",
+            "EXPIRES",
+            "AGE",
+            "ADDRESS",
+            "OPENBAO NAMESPACE");
     assertThat(table.path("columnDefinitions").get(0).path("format").asText()).isEqualTo("name");
+    assertThat(table.path("columnDefinitions").get(7).path("priority").asInt())
+        .as("kubectl shows it with -o wide only")
+        .isEqualTo(1);
   }
 
   @Test

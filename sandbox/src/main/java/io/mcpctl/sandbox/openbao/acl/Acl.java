@@ -16,12 +16,35 @@ import java.util.Map;
  */
 public final class Acl {
   private final boolean root;
-  private final Map<String, Integer> exactRules = new HashMap<>();
-  private final Map<String, Integer> prefixRules = new HashMap<>();
-  private final Map<String, Integer> segmentWildcardRules = new LinkedHashMap<>();
+  private final Map<String, Integer> exactRules;
+  private final Map<String, Integer> prefixRules;
+  private final Map<String, Integer> segmentWildcardRules;
+
+  /**
+   * Prepended to every path asked about: a token acting in a namespace below its own sees that
+   * namespace's paths as {@code child/...} in its policies, as OpenBao's ACL does.
+   */
+  private final String prefix;
 
   private Acl(boolean root) {
     this.root = root;
+    this.exactRules = new HashMap<>();
+    this.prefixRules = new HashMap<>();
+    this.segmentWildcardRules = new LinkedHashMap<>();
+    this.prefix = "";
+  }
+
+  private Acl(Acl rules, String prefix) {
+    this.root = rules.root;
+    this.exactRules = rules.exactRules;
+    this.prefixRules = rules.prefixRules;
+    this.segmentWildcardRules = rules.segmentWildcardRules;
+    this.prefix = rules.prefix + prefix;
+  }
+
+  /** This ACL asked about paths of the namespace {@code relativePath} (such as {@code dev/}). */
+  public Acl within(String relativePath) {
+    return relativePath.isEmpty() ? this : new Acl(this, relativePath);
   }
 
   public static Acl root() {
@@ -71,7 +94,7 @@ public final class Acl {
     if (root) {
       return true;
     }
-    Integer capabilities = match(operation, trimLeadingSlashes(path));
+    Integer capabilities = match(operation, prefix + trimLeadingSlashes(path));
     if (capabilities == null) {
       return false;
     }
@@ -97,7 +120,7 @@ public final class Acl {
     if (root) {
       return true;
     }
-    Integer capabilities = match(Operation.READ, trimLeadingSlashes(path));
+    Integer capabilities = match(Operation.READ, prefix + trimLeadingSlashes(path));
     return capabilities != null && Capability.SUDO.in(capabilities);
   }
 
@@ -109,7 +132,7 @@ public final class Acl {
     if (root) {
       return List.of("root");
     }
-    Integer bitmap = match(Operation.LIST, trimLeadingSlashes(path));
+    Integer bitmap = match(Operation.LIST, prefix + trimLeadingSlashes(path));
     int capabilities = bitmap == null ? 0 : bitmap;
     List<String> names = new ArrayList<>();
     for (Capability capability : Capability.values()) {
@@ -142,7 +165,7 @@ public final class Acl {
     for (Map<String, Integer> rules : List.of(exactRules, prefixRules)) {
       for (Map.Entry<String, Integer> rule : rules.entrySet()) {
         int capabilities = rule.getValue();
-        if (rule.getKey().startsWith(mountPath)
+        if (rule.getKey().startsWith(prefix + mountPath)
             && !Capability.DENY.in(capabilities)
             && (capabilities & granting) != 0) {
           return true;

@@ -4,22 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpctl.sandbox.openbao.TokenSnapshot;
 import io.mcpctl.sandbox.openbao.acl.Acl;
-import io.mcpctl.sandbox.openbao.acl.PolicyStore;
 import io.mcpctl.sandbox.openbao.logical.ApiError;
 import io.mcpctl.sandbox.openbao.logical.ApiReply;
 import io.mcpctl.sandbox.openbao.logical.ApiRequest;
-import io.mcpctl.sandbox.openbao.logical.Backend;
 import io.mcpctl.sandbox.openbao.logical.Envelope;
 import io.mcpctl.sandbox.openbao.logical.Fields;
 import io.mcpctl.sandbox.openbao.logical.Json;
 import io.mcpctl.sandbox.openbao.logical.LogicalRequest;
 import io.mcpctl.sandbox.openbao.logical.LogicalResponse;
 import io.mcpctl.sandbox.openbao.logical.Operation;
-import io.mcpctl.sandbox.openbao.sys.MountEntry;
-import io.mcpctl.sandbox.openbao.sys.MountTable;
-import io.mcpctl.sandbox.openbao.sys.SystemBackend;
-import io.mcpctl.sandbox.openbao.sys.UiMountsEndpoint;
-import io.mcpctl.sandbox.openbao.token.TokenBackend;
 import io.mcpctl.sandbox.openbao.token.TokenEntry;
 import io.mcpctl.sandbox.openbao.token.TokenStore;
 import java.io.IOException;
@@ -75,24 +68,31 @@ public final class RequestPipeline {
   private final HealthEndpoints health = new HealthEndpoints(seal);
   private final SealEndpoints sealEndpoints = new SealEndpoints(seal, health);
   private final TokenStore tokens = new TokenStore();
-  private final PolicyStore policies;
-  private final MountTable mounts = new MountTable();
-  private final TokenBackend tokenBackend;
-  private final SystemBackend system;
-  private final UiMountsEndpoint uiMounts = new UiMountsEndpoint(mounts);
+  private final Namespaces namespaces;
   private final String rootTokenId;
 
-  /** A fresh, initialised, unsealed server; {@code kvV2Mount} (e.g. {@code secret}) may be null. */
+  /**
+   * A fresh, initialised, unsealed server; {@code kvV2Mount} (e.g. {@code secret}) may be null.
+   * Namespaces are made through {@code sys/namespaces}, as on OpenBao.
+   */
   public RequestPipeline(Clock clock, String kvV2Mount) {
     this.clock = clock;
     Instant now = clock.instant();
-    this.policies = new PolicyStore(now);
-    this.tokenBackend = new TokenBackend(tokens, policies);
-    this.system = new SystemBackend(mounts, policies, tokens);
+    this.namespaces = new Namespaces(tokens, clock);
     this.rootTokenId = tokens.createRootToken(now);
     if (kvV2Mount != null) {
-      mounts.enable(
-          kvV2Mount, "kv", "key/value secret storage", Map.of("version", "2"), false, false, 0, 0);
+      namespaces
+          .root()
+          .mounts
+          .enable(
+              kvV2Mount,
+              "kv",
+              "key/value secret storage",
+              Map.of("version", "2"),
+              false,
+              false,
+              0,
+              0);
     }
   }
 
@@ -238,13 +238,16 @@ public final class RequestPipeline {
     if (seal.sealed()) {
       return ApiReply.error(ApiError.plain(503, "Vault is sealed"));
     }
-    if (!namespace.isEmpty()) {
+    Optional<Namespaces.Resolved> resolved = namespaces.resolve(namespace, path);
+    if (resolved.isEmpty()) {
       return ApiReply.error(ApiError.plain(404, "namespace not found"));
     }
+    Namespace target = resolved.get().namespace();
+    path = resolved.get().path();
     Instant now = clock.instant();
     tokens.expire(now);
     if (path.equals(UI_MOUNTS) || path.startsWith(UI_MOUNTS + "/")) {
-      return uiMounts(request, operation, path, data, now);
+      return uiMounts(request, target, operation, path, data, now);
     }
     Optional<TokenEntry> caller =
         request.hasToken() ? tokens.lookup(request.token()) : Optional.empty();
@@ -254,7 +257,7 @@ public final class RequestPipeline {
     TokenEntry token = caller.get();
     tokens.use(token);
     try {
-      return authorizedRequest(operation, path, data, token, now);
+      return authorizedRequest(operation, path, data, token, target, now);
     } catch (ApiError error) {
       return ApiReply.error(error);
     } finally {
@@ -263,9 +266,14 @@ public final class RequestPipeline {
   }
 
   private ApiReply authorizedRequest(
-      Operation requested, String path, ObjectNode data, TokenEntry token, Instant now) {
-    Acl acl = policies.aclFor(token.policies(), now);
-    Route route = route(path);
+      Operation requested,
+      String path,
+      ObjectNode data,
+      TokenEntry token,
+      Namespace target,
+      Instant now) {
+    Acl acl = aclIn(token, target, now);
+    Namespace.Route route = target.route(path).orElse(null);
     LogicalRequest request =
         new LogicalRequest(
             requested,
@@ -293,49 +301,42 @@ public final class RequestPipeline {
   }
 
   private ApiReply uiMounts(
-      ApiRequest request, Operation operation, String path, ObjectNode data, Instant now) {
+      ApiRequest request,
+      Namespace target,
+      Operation operation,
+      String path,
+      ObjectNode data,
+      Instant now) {
     Acl acl = null;
     if (request.hasToken()) {
-      acl =
-          tokens
-              .lookup(request.token())
-              .map(entry -> policies.aclFor(entry.policies(), now))
-              .orElse(null);
+      acl = tokens.lookup(request.token()).map(entry -> aclIn(entry, target, now)).orElse(null);
     }
     String mountPath =
         path.length() > UI_MOUNTS.length() ? path.substring(UI_MOUNTS.length() + 1) : "";
     LogicalRequest logical =
         new LogicalRequest(operation, path, mountPath, data, null, acl, now, clock.getZone());
     try {
-      return reply(uiMounts.handle(logical, mountPath, acl), path);
+      return reply(target.uiMounts.handle(logical, mountPath, acl), path);
     } catch (ApiError error) {
       return ApiReply.error(error);
     }
   }
 
   private Optional<Acl> aclOfToken(String tokenId) {
-    return tokens.lookup(tokenId).map(entry -> policies.aclFor(entry.policies(), clock.instant()));
+    return tokens.lookup(tokenId).map(entry -> aclIn(entry, namespaces.root(), clock.instant()));
   }
 
-  private record Route(Backend backend, String relativePath) {}
-
-  private Route route(String path) {
-    if (path.equals("auth/token") || path.startsWith("auth/token/")) {
-      return new Route(
-          tokenBackend,
-          path.length() <= "auth/token/".length() ? "" : path.substring("auth/token/".length()));
+  /**
+   * The ACL of {@code token} for a request in {@code target}: its policies live in its own
+   * namespace and name the paths of namespaces below it with their relative path first, so a token
+   * acting outside its namespace and the ones below gets nothing (403).
+   */
+  private Acl aclIn(TokenEntry token, Namespace target, Instant now) {
+    Optional<Namespace> home = namespaces.byId(token.namespaceId());
+    if (home.isEmpty() || !target.isWithin(home.get())) {
+      return Acl.of(List.of(), now);
     }
-    if (path.startsWith("sys/")) {
-      return new Route(system, path.substring("sys/".length()));
-    }
-    Optional<MountEntry> mount = mounts.find(path);
-    if (mount.isEmpty() || path.startsWith("auth/")) {
-      return null;
-    }
-    String mountPath = mount.get().path();
-    return new Route(
-        mount.get().backend(),
-        path.length() <= mountPath.length() ? "" : path.substring(mountPath.length()));
+    return home.get().policies.aclFor(token.policies(), now).within(target.relativeTo(home.get()));
   }
 
   private static ApiReply reply(LogicalResponse response, String path) {

@@ -44,15 +44,25 @@ public final class SystemBackend implements Backend {
           "leases/revoke-force/",
           "leases/lookup/");
 
+  private static final Pattern NAMESPACE = Pattern.compile("namespaces/(.+)");
+
   private final MountsEndpoint mounts;
   private final PoliciesEndpoint policies;
   private final CapabilitiesEndpoint capabilities;
+  private final NamespacesEndpoint namespaces;
   private final TokenStore tokens;
 
-  public SystemBackend(MountTable mountTable, PolicyStore policyStore, TokenStore tokens) {
+  /** The {@code sys/} of the namespace {@code namespacePath} ({@code ""} for root). */
+  public SystemBackend(
+      MountTable mountTable,
+      PolicyStore policyStore,
+      TokenStore tokens,
+      NamespaceDirectory directory,
+      String namespacePath) {
     this.mounts = new MountsEndpoint(mountTable);
     this.policies = new PoliciesEndpoint(policyStore);
     this.capabilities = new CapabilitiesEndpoint(tokens, policyStore);
+    this.namespaces = new NamespacesEndpoint(directory, namespacePath);
     this.tokens = tokens;
   }
 
@@ -95,6 +105,12 @@ public final class SystemBackend implements Backend {
     }
     if (path.equals("auth")) {
       return authTable(request);
+    }
+    if (path.equals("namespaces") || path.equals("namespaces/")) {
+      return namespaces.list(request);
+    }
+    if ((matcher = NAMESPACE.matcher(path)).matches()) {
+      return namespaces.namespace(request, matcher.group(1));
     }
     if ((matcher = REVOKE_PREFIX.matcher(path)).matches()) {
       return revokePrefix(request, matcher.group(1));

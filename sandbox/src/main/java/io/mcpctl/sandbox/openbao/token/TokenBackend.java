@@ -23,9 +23,13 @@ public final class TokenBackend implements Backend {
   private final TokenCreator creator;
   private final TokenRenewer renewer;
 
-  public TokenBackend(TokenStore tokens, PolicyStore policies) {
+  private final String namespaceId;
+
+  /** The token auth method of the namespace {@code namespaceId} ({@code root} for the root). */
+  public TokenBackend(TokenStore tokens, PolicyStore policies, String namespaceId) {
     this.tokens = tokens;
-    this.creator = new TokenCreator(tokens, policies);
+    this.namespaceId = namespaceId;
+    this.creator = new TokenCreator(tokens, policies, namespaceId);
     this.renewer = new TokenRenewer(roles);
   }
 
@@ -67,7 +71,11 @@ public final class TokenBackend implements Backend {
       case "accessors", "accessors/":
         requireOperation(operation, Operation.LIST);
         return LogicalResponse.list(
-            tokens.all().stream().map(TokenEntry::accessor).sorted().toList());
+            tokens.all().stream()
+                .filter(entry -> entry.namespaceId().equals(namespaceId))
+                .map(TokenEntry::accessor)
+                .sorted()
+                .toList());
       case "create":
         requireUpdate(operation);
         return creator.create(request, null, false);
@@ -170,6 +178,7 @@ public final class TokenBackend implements Backend {
     if (accessor.isEmpty()) {
       throw ApiError.wrapped(400, "missing accessor");
     }
+    requireThisNamespace(accessor);
     Optional<TokenEntry> found = tokens.byAccessor(accessor);
     if (found.isEmpty()) {
       return LogicalResponse.noContent().warning("No token found with this accessor");
@@ -183,7 +192,21 @@ public final class TokenBackend implements Backend {
     if (accessor.isEmpty()) {
       throw ApiError.wrapped(400, "missing accessor");
     }
+    requireThisNamespace(accessor);
     return tokens.byAccessor(accessor).orElseThrow(() -> ApiError.wrapped(400, "invalid accessor"));
+  }
+
+  /**
+   * An accessor names its namespace after its last dot (none for root); a token of another
+   * namespace is neither looked up, renewed nor revoked by accessor here (OpenBao 2.5.3,
+   * GHSA-p49j-v9wc-wg57): the error is not coded, so it is a 500.
+   */
+  private void requireThisNamespace(String accessor) {
+    int dot = accessor.lastIndexOf('.');
+    String accessorNamespace = dot < 0 ? TokenEntry.ROOT_NAMESPACE_ID : accessor.substring(dot + 1);
+    if (!accessorNamespace.equals(namespaceId)) {
+      throw ApiError.plain(500, "cannot lookup token in different namespace");
+    }
   }
 
   private TokenEntry byTokenParameter(Fields fields, String notFound) {

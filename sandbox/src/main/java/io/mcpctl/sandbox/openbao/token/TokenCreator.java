@@ -19,9 +19,12 @@ final class TokenCreator {
   private final TokenStore tokens;
   private final PolicyStore policies;
 
-  TokenCreator(TokenStore tokens, PolicyStore policies) {
+  private final String namespaceId;
+
+  TokenCreator(TokenStore tokens, PolicyStore policies, String namespaceId) {
     this.tokens = tokens;
     this.policies = policies;
+    this.namespaceId = namespaceId;
   }
 
   LogicalResponse create(LogicalRequest request, TokenRole role, boolean orphanEndpoint) {
@@ -35,6 +38,17 @@ final class TokenCreator {
     Fields fields = request.fields();
     boolean sudo = request.acl().hasSudo(request.path());
     List<String> requested = fields.stringSlice("policies").orElse(List.of());
+
+    if (!parent.namespaceId.equals(namespaceId)) {
+      // A token of a parent namespace creating one here is an administrator's act.
+      if (!sudo) {
+        throw ApiError.badRequest(
+            "root or sudo privileges required to directly generate a token in a child namespace");
+      }
+      if (requested.contains(PolicyStore.ROOT)) {
+        throw ApiError.badRequest("root tokens may not be created from a parent namespace");
+      }
+    }
 
     requireServiceType(fields.string("type"), role);
 
@@ -53,6 +67,7 @@ final class TokenCreator {
     }
 
     TokenEntry.Builder entry = new TokenEntry.Builder();
+    entry.namespaceId = namespaceId;
     entry.parentId = parent.id;
     entry.path = "auth/token/" + request.relativePath();
     entry.meta = fields.stringMap("meta").orElse(null);

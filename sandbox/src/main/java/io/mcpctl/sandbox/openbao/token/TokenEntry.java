@@ -11,6 +11,9 @@ import java.util.Map;
  * that is what lookups show; a role's values are read from the role when needed.
  */
 public final class TokenEntry {
+  /** The id OpenBao gives the root namespace. */
+  public static final String ROOT_NAMESPACE_ID = "root";
+
   /** OpenBao marks a token that used its last use this way; it is revoked after that request. */
   static final int REVOCATION_PENDING = -1;
 
@@ -28,6 +31,9 @@ public final class TokenEntry {
   final Duration period;
   final Duration explicitMaxTtl;
   final String entityId;
+
+  /** The id of the namespace the token was created in; {@code root} for the root namespace. */
+  final String namespaceId;
 
   /** Lease state; a token without a lease (the bootstrap root token) never expires or renews. */
   final boolean leased;
@@ -53,6 +59,7 @@ public final class TokenEntry {
     this.period = builder.period;
     this.explicitMaxTtl = builder.explicitMaxTtl;
     this.entityId = builder.entityId;
+    this.namespaceId = builder.namespaceId;
     this.leased = builder.leased;
     this.issueTime = builder.creationTime;
     this.expireTime =
@@ -67,6 +74,11 @@ public final class TokenEntry {
 
   public String accessor() {
     return accessor;
+  }
+
+  /** The id of the namespace the token lives in ({@code root} for the root namespace). */
+  public String namespaceId() {
+    return namespaceId;
   }
 
   public boolean orphan() {
@@ -115,6 +127,7 @@ public final class TokenEntry {
     Duration period = Duration.ZERO;
     Duration explicitMaxTtl = Duration.ZERO;
     String entityId = "";
+    String namespaceId = ROOT_NAMESPACE_ID;
     boolean leased = true;
     boolean renewable;
   }

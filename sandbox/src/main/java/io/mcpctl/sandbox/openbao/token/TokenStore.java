@@ -18,12 +18,17 @@ public final class TokenStore {
   private final Map<String, String> idByAccessor = new HashMap<>();
   private final Map<String, Set<String>> childrenByParent = new HashMap<>();
 
-  /** Adds a token, generating an {@code s.} id and an accessor unless an id was chosen. */
+  /**
+   * Adds a token, generating an {@code s.} id and an accessor unless an id was chosen; both carry
+   * {@code .<namespace id>} for a namespace other than root, as OpenBao's token store writes them.
+   */
   TokenEntry store(TokenEntry.Builder builder) {
+    String suffix =
+        builder.namespaceId.equals(TokenEntry.ROOT_NAMESPACE_ID) ? "" : "." + builder.namespaceId;
     if (builder.id == null) {
-      builder.id = "s." + Base62.random(24);
+      builder.id = "s." + Base62.random(24) + suffix;
     }
-    builder.accessor = Base62.random(24);
+    builder.accessor = Base62.random(24) + suffix;
     TokenEntry entry = new TokenEntry(builder);
     byId.put(entry.id, entry);
     idByAccessor.put(entry.accessor, entry.id);
