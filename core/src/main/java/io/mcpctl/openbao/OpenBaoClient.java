@@ -39,6 +39,9 @@ public final class OpenBaoClient {
    *
    * @throws IllegalArgumentException when the CA bundle holds no readable certificate
    */
+  /** OpenBao's error for a request to a namespace it does not have (404). */
+  static final String NAMESPACE_NOT_FOUND = "namespace not found";
+
   public static OpenBaoClient connect(OpenBaoConnection connection) {
     return new OpenBaoClient(new Transport(Objects.requireNonNull(connection, "connection")), null);
   }
@@ -342,12 +345,29 @@ public final class OpenBaoClient {
   }
 
   OpenBaoException failure(Transport.Response answer) {
-    return ErrorClassifier.fromResponse(
-        answer.request(),
-        answer.status(),
-        answer.body(),
-        answer.header("Retry-After"),
-        Optional.ofNullable(token));
+    OpenBaoException failure =
+        ErrorClassifier.fromResponse(
+            answer.request(),
+            answer.status(),
+            answer.body(),
+            answer.header("Retry-After"),
+            Optional.ofNullable(token));
+    if (failure instanceof NotFoundException
+        && failure.errors().contains(NAMESPACE_NOT_FOUND)
+        && connection().namespace().isPresent()) {
+      String namespace = connection().namespace().get();
+      return new NotFoundException(
+          "OpenBao at "
+              + connection().address()
+              + " has no namespace "
+              + namespace
+              + " (its administrator creates one with 'bao namespace create "
+              + namespace
+              + "'; else correct the namespace).",
+          answer.request(),
+          failure.errors());
+    }
+    return failure;
   }
 
   /** The {@code data} object of a success answer. */

@@ -103,7 +103,12 @@ public final class OpenBaoWizard {
               + " in namespace "
               + namespace
               + " with OpenBao at "
-              + settings.address());
+              + settings.address()
+              + settings
+                  .connection()
+                  .namespace()
+                  .map(openBaoNamespace -> ", OpenBao namespace " + openBaoNamespace)
+                  .orElse(""));
       out.flush();
       NarrowAccess access = settings.access(namespace);
       Optional<RetiredAccess> retired = RetiredAccess.of(name, existingRotation, access);

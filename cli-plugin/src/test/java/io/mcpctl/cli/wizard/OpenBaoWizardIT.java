@@ -176,6 +176,45 @@ class OpenBaoWizardIT {
   }
 
   @Test
+  void inAnOpenBaoNamespaceEverythingIsProvisionedAndVerifiedThere() {
+    fixture.createOpenBaoNamespace("team-a");
+
+    CliHarness.Result result =
+        fixture.runWithRootToken(new CliHarness(), "bao", "--openbao-namespace", "team-a");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout())
+        .contains(", OpenBao namespace team-a\n")
+        .contains("[1/8] OpenBao health ... active")
+        .contains("[3/8] KV v2 mount secret/ ... created (KV v2)")
+        .contains("[4/8] Policy " + policy() + " ... created")
+        .contains("[7/8] Verify the token ... lookup-self ok, KV write and read-back ok");
+    assertThat(backend("bao").getSpec().getOpenbao().getNamespace()).isEqualTo("team-a");
+    OpenBaoClient inTeam = fixture.rootIn("team-a");
+    assertThat(inTeam.readPolicy(policy())).as("the policy lives in the namespace").isPresent();
+    assertThat(fixture.root().readPolicy(policy())).as("not in the root namespace").isEmpty();
+    assertThat(inTeam.readTokenRole(role())).isPresent();
+    VaultToken stored =
+        VaultToken.of(BackendObjects.decoded(secret("bao-token"), "token").orElseThrow());
+    assertThat(fixture.rootIn("team-a").withToken(stored).lookupSelf().policies())
+        .contains(policy());
+    assertThat(stored.reveal()).as("a token of the namespace carries its id").contains(".");
+  }
+
+  @Test
+  void aMissingOpenBaoNamespaceIsNamedWithWhatToDo() {
+    CliHarness.Result result =
+        fixture.runWithRootToken(new CliHarness(), "bao", "--openbao-namespace", "team-x");
+
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.stderr())
+        .contains(
+            "has no namespace team-x (its administrator creates one with 'bao namespace create"
+                + " team-x'; else correct the namespace)");
+    assertThat(backend("bao")).isNull();
+  }
+
+  @Test
   void promotingDemotesThePreviousDefaultAndTheHintNamesIt() {
     client
         .resources(SecretBackend.class)

@@ -9,6 +9,9 @@ import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
 import io.mcpctl.sandbox.openbao.StandInOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -43,6 +46,39 @@ final class WizardFixture implements AutoCloseable {
   OpenBaoClient root() {
     return OpenBaoClient.connect(OpenBaoConnection.of(bao.address().toString()))
         .withToken(bao.rootToken());
+  }
+
+  /** The admin client of the stand-in acting in the OpenBao namespace {@code openBaoNamespace}. */
+  OpenBaoClient rootIn(String openBaoNamespace) {
+    return OpenBaoClient.connect(
+            OpenBaoConnection.builder(bao.address().toString()).namespace(openBaoNamespace).build())
+        .withToken(bao.rootToken());
+  }
+
+  /**
+   * Creates an OpenBao namespace as an OpenBao administrator does ({@code bao namespace create}),
+   * which the wizard expects to exist.
+   */
+  void createOpenBaoNamespace(String name) {
+    HttpRequest create =
+        HttpRequest.newBuilder(bao.address().resolve("/v1/sys/namespaces/" + name))
+            .header("X-Vault-Token", adminToken())
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
+    try {
+      int status =
+          HttpClient.newHttpClient()
+              .send(create, HttpResponse.BodyHandlers.discarding())
+              .statusCode();
+      if (status != 200) {
+        throw new IllegalStateException("Creating namespace " + name + " answered " + status);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   String adminToken() {
