@@ -87,6 +87,24 @@ public final class OpenBaoFixture implements AutoCloseable {
     return first;
   }
 
+  /**
+   * As {@link #provision(String, String)}, inside the OpenBao namespace {@code openBaoNamespace}
+   * (created with any missing level): the KV mount, the policy, the role and the first token all
+   * live there.
+   */
+  public IssuedToken provisionIn(String openBaoNamespace, String namespace, String name) {
+    standIn.createNamespace(openBaoNamespace);
+    OpenBaoClient inNamespace =
+        OpenBaoClient.connect(anonymous.connection().withNamespace(openBaoNamespace))
+            .withToken(standIn.rootToken());
+    inNamespace.enableKvV2(MOUNT, "MCP secrets of the namespace");
+    NarrowAccess access = NarrowAccess.forBackend(namespace, name, MOUNT, PREFIX + "/" + name);
+    provisioned.put(name, access);
+    inNamespace.writePolicy(access.policyName(), NarrowPolicy.hcl(access));
+    inNamespace.writeTokenRole(RotatorRole.desired(access));
+    return inNamespace.createToken(access.roleName());
+  }
+
   /** A client holding the stand-in's root token, for arranging what a test needs. */
   public OpenBaoClient admin() {
     return admin;

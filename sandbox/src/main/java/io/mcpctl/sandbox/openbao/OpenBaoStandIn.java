@@ -166,6 +166,15 @@ public final class OpenBaoStandIn implements AutoCloseable {
     return clock;
   }
 
+  /**
+   * Creates the namespace {@code path} (such as {@code team-a/dev}) and any missing level above it,
+   * as an OpenBao administrator does with {@code bao namespace create}, each level from inside its
+   * parent.
+   */
+  public void createNamespace(String path) {
+    pipeline.createNamespace(path);
+  }
+
   /** Seals: every logical path answers 503 {@code Vault is sealed} until {@link #unseal()}. */
   public void seal() {
     pipeline.seal();

@@ -104,6 +104,20 @@ public final class RequestPipeline {
     return seal.unsealKey;
   }
 
+  /** Creates the namespace {@code path} and any missing level above it. */
+  public synchronized void createNamespace(String path) {
+    String parent = "";
+    for (String name : Namespaces.canonical(path).split("/")) {
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (namespaces.child(parent, name).isEmpty()) {
+        namespaces.put(parent, name, Map.of());
+      }
+      parent = parent + name + "/";
+    }
+  }
+
   public void seal() {
     seal.seal();
   }
