@@ -11,6 +11,7 @@ import io.mcpctl.cli.LeakCheck;
 import io.mcpctl.cli.secret.SecretsFixture;
 import io.mcpctl.cli.secret.SecretsIntegrationBase;
 import io.mcpctl.openbao.KvMetadata;
+import io.mcpctl.openbao.policy.NarrowAccess;
 import io.mcpctl.sandbox.openbao.Fault;
 import io.mcpctl.sandbox.openbao.RequestRecord;
 import io.mcpctl.secrets.KvEntryFormat;
@@ -85,6 +86,30 @@ class MigrateSecretsIT extends SecretsIntegrationBase {
       LeakCheck.of(value).assertNotIn(result);
       LeakCheck.of(value).assertNowhere(kube.client(), fixture.namespace);
     }
+  }
+
+  @Test
+  void secretsMoveBetweenBackendsInDifferentOpenBaoNamespaces() {
+    fixture.openBaoBackend("bao", "secret", "mcpctl", true);
+    fixture.openBaoBackendIn("team-a/dev", "bao-dev", "secret", "mcpctl", false);
+    fixture.run("create", "secret", "github", "--backend", "bao", "--from-literal", "token=one");
+    fixture.run("create", "secret", "slack", "--backend", "bao", "--from-literal", "token=two");
+
+    CliHarness.Result result =
+        fixture.run("migrate", "secrets", "--from", "bao", "--to", "bao-dev");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(fixture.stores().named("bao-dev").names()).containsExactly("github", "slack");
+    assertThat(fixture.stores().named("bao").names()).isEmpty();
+    assertThat(
+            fixture
+                .rootIn("team-a/dev")
+                .kv("secret")
+                .list(
+                    NarrowAccess.forBackend(fixture.namespace, "bao-dev", "secret", "mcpctl")
+                        .folder()))
+        .as("written in the namespace's own KV mount")
+        .containsExactlyInAnyOrder("github", "slack");
   }
 
   @Test

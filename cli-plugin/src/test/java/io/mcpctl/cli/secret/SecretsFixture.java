@@ -57,9 +57,37 @@ public final class SecretsFixture {
    * @return the token stored in the backend's token Secret
    */
   public VaultToken openBaoBackend(String name, String mount, String prefix, boolean isDefault) {
+    return openBaoBackendIn(null, name, mount, prefix, isDefault);
+  }
+
+  /** The stand-in's root client acting in the OpenBao namespace {@code openBaoNamespace}. */
+  public OpenBaoClient rootIn(String openBaoNamespace) {
+    return OpenBaoClient.connect(root().connection().withNamespace(openBaoNamespace))
+        .withToken(bao.rootToken());
+  }
+
+  /**
+   * As {@link #openBaoBackend}, in the OpenBao namespace {@code openBaoNamespace} (null: root),
+   * which gets the KV v2 mount, the policy and the token.
+   */
+  public VaultToken openBaoBackendIn(
+      String openBaoNamespace, String name, String mount, String prefix, boolean isDefault) {
+    OpenBaoClient admin = root();
+    if (openBaoNamespace != null) {
+      bao.createNamespace(openBaoNamespace);
+      admin = rootIn(openBaoNamespace);
+      admin.enableKvV2(mount, "MCP secrets of the namespace");
+    }
     NarrowAccess access = NarrowAccess.forBackend(namespace, name, mount, prefix);
-    root().writePolicy(access.policyName(), NarrowPolicy.hcl(access));
-    VaultToken token = narrowToken(access);
+    admin.writePolicy(access.policyName(), NarrowPolicy.hcl(access));
+    VaultToken token =
+        admin
+            .createToken(
+                TokenCreateRequest.builder()
+                    .policies(List.of(access.policyName()))
+                    .ttl(Duration.ofHours(1))
+                    .build())
+            .clientToken();
     BackendNames names = new BackendNames(name);
     kube.client()
         .secrets()
@@ -77,7 +105,8 @@ public final class SecretsFixture {
         name,
         BackendObjects.openBaoSpec(
             names,
-            new BackendObjects.OpenBaoTarget(bao.address().toString(), mount, prefix, false, false),
+            new BackendObjects.OpenBaoTarget(
+                bao.address().toString(), openBaoNamespace, mount, prefix, false, false),
             Optional.empty(),
             isDefault));
     return token;
