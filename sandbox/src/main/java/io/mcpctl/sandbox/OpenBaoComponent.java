@@ -1,5 +1,6 @@
 package io.mcpctl.sandbox;
 
+import io.mcpctl.openbao.OpenBaoNamespace;
 import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
 import io.mcpctl.sandbox.openbao.StandInOptions;
 import java.io.ByteArrayInputStream;
@@ -16,6 +17,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -33,6 +35,7 @@ public final class OpenBaoComponent implements SandboxComponent {
 
   private final int port;
   private final boolean tls;
+  private final List<OpenBaoNamespace> namespaces;
   private volatile OpenBaoStandIn standIn;
 
   /**
@@ -40,8 +43,21 @@ public final class OpenBaoComponent implements SandboxComponent {
    * @param tls whether to serve https with a self-signed CA
    */
   public OpenBaoComponent(int port, boolean tls) {
+    this(port, tls, List.of());
+  }
+
+  /**
+   * @param namespaces OpenBao namespaces to create at start, as an OpenBao administrator would
+   */
+  public OpenBaoComponent(int port, boolean tls, List<OpenBaoNamespace> namespaces) {
     this.port = port;
     this.tls = tls;
+    this.namespaces = List.copyOf(namespaces);
+  }
+
+  /** The namespaces created at start, for the banner. */
+  public List<OpenBaoNamespace> namespaces() {
+    return namespaces;
   }
 
   @Override
@@ -52,6 +68,7 @@ public final class OpenBaoComponent implements SandboxComponent {
   @Override
   public void start(SandboxDirectory directory) {
     standIn = OpenBaoStandIn.start(StandInOptions.defaults().port(port).tls(tls));
+    namespaces.forEach(namespace -> standIn.createNamespace(namespace.path()));
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("BAO_ADDR", standIn.address().toString());
     environment.put("BAO_TOKEN", standIn.rootToken().reveal());

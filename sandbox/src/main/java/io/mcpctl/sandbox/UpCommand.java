@@ -1,5 +1,6 @@
 package io.mcpctl.sandbox;
 
+import io.mcpctl.openbao.OpenBaoNamespace;
 import io.mcpctl.sandbox.chart.ChartIdentity;
 import io.mcpctl.time.GoDuration;
 import java.io.PrintWriter;
@@ -65,6 +66,16 @@ final class UpCommand implements Callable<Integer> {
               + " BAO_CACERT.")
   private boolean openBaoTls;
 
+  @Option(
+      names = "--openbao-namespace",
+      split = ",",
+      paramLabel = "PATH[,PATH...]",
+      description =
+          "Create these OpenBao namespaces in the stand-in (nested ones such as team-a/dev"
+              + " included), as an OpenBao administrator would, for the wizard's"
+              + " --openbao-namespace.")
+  private List<String> openBaoNamespaces = List.of();
+
   @Option(names = "--no-openbao", description = "Start no OpenBao stand-in (no DIR/openbao.env).")
   private boolean noOpenBao;
 
@@ -119,9 +130,11 @@ final class UpCommand implements Callable<Integer> {
     List<String> running = new ArrayList<>();
     KubernetesComponent kubernetes = sandbox.start(new KubernetesComponent(port));
     running.add(kubernetes.describe());
+    List<OpenBaoNamespace> namespaces = openBaoNamespaces();
     Optional<URI> openBao = Optional.empty();
     if (!noOpenBao) {
-      OpenBaoComponent component = sandbox.start(new OpenBaoComponent(openBaoPort, openBaoTls));
+      OpenBaoComponent component =
+          sandbox.start(new OpenBaoComponent(openBaoPort, openBaoTls, namespaces));
       running.add(component.describe());
       openBao = Optional.of(component.address());
     }
@@ -142,6 +155,29 @@ final class UpCommand implements Callable<Integer> {
     sandbox.markReady();
     new CountDownLatch(1).await();
     return 0;
+  }
+
+  private List<OpenBaoNamespace> openBaoNamespaces() {
+    if (noOpenBao && !openBaoNamespaces.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--openbao-namespace needs the OpenBao stand-in; drop it or --no-openbao.");
+    }
+    List<OpenBaoNamespace> namespaces = new ArrayList<>();
+    for (String path : openBaoNamespaces) {
+      try {
+        OpenBaoNamespace.parse(path).ifPresent(namespaces::add);
+      } catch (IllegalArgumentException refused) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--openbao-namespace "
+                + path
+                + " is not an OpenBao namespace path: "
+                + refused.getMessage()
+                + "; pass one such as team-a/dev.");
+      }
+    }
+    return namespaces;
   }
 
   private void checkPort(String option, int value) {

@@ -51,10 +51,7 @@ public final class PolicyStore {
           capabilities = ["read"]
       }
 
-      # Renew or look up leases by id.
-      path "sys/renew" {
-          capabilities = ["update"]
-      }
+      # Renew or look up leases by id (sys/renew left this policy with its endpoint in 2.5.4).
       path "sys/leases/renew" {
           capabilities = ["update"]
       }

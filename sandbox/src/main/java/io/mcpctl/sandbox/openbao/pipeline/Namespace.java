@@ -48,7 +48,7 @@ final class Namespace {
     this.uuid = uuid;
     this.path = path;
     this.policies = new PolicyStore(now);
-    this.tokenBackend = new TokenBackend(tokens, policies, id);
+    this.tokenBackend = new TokenBackend(tokens, policies, id, path);
     this.system = new SystemBackend(mounts, policies, tokens, directory, path);
     this.uiMounts = new UiMountsEndpoint(mounts);
   }

@@ -115,7 +115,8 @@ final class Namespaces implements NamespaceDirectory {
       return Optional.empty();
     }
     if (byPath.keySet().stream().anyMatch(path -> isChild(path, namespace.path))) {
-      throw ApiError.plain(409, "unable to delete namespace containing child namespaces");
+      // Coded 409 inside OpenBao; the error response around it makes it a 400 over HTTP.
+      throw ApiError.badRequest("unable to delete namespace containing child namespaces");
     }
     // OpenBao answers "in-progress" and clears the namespace behind the answer, revoking its
     // tokens; the stand-in clears it at once.

@@ -62,6 +62,8 @@ public final class RequestPipeline {
           "sys/mounts/",
           "sys/policy/");
   private static final String UI_MOUNTS = "sys/internal/ui/mounts";
+  private static final Set<String> SELF_PATHS =
+      Set.of("auth/token/lookup-self", "auth/token/renew-self", "auth/token/revoke-self");
 
   private final Clock clock;
   private final SealState seal = new SealState();
@@ -269,6 +271,11 @@ public final class RequestPipeline {
       return ApiReply.error(ApiError.permissionDenied());
     }
     TokenEntry token = caller.get();
+    if (SELF_PATHS.contains(path)) {
+      // The -self paths mean nothing outside the token's namespace, so OpenBao sends them there
+      // whatever namespace the request named (vault/request_handling.go).
+      target = namespaces.byId(token.namespaceId()).orElse(target);
+    }
     tokens.use(token);
     try {
       return authorizedRequest(operation, path, data, token, target, now);

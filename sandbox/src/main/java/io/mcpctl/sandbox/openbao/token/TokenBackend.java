@@ -25,11 +25,15 @@ public final class TokenBackend implements Backend {
 
   private final String namespaceId;
 
-  /** The token auth method of the namespace {@code namespaceId} ({@code root} for the root). */
-  public TokenBackend(TokenStore tokens, PolicyStore policies, String namespaceId) {
+  /**
+   * The token auth method of the namespace {@code namespaceId} ({@code root} for the root) at
+   * {@code namespacePath} ({@code ""} for the root).
+   */
+  public TokenBackend(
+      TokenStore tokens, PolicyStore policies, String namespaceId, String namespacePath) {
     this.tokens = tokens;
     this.namespaceId = namespaceId;
-    this.creator = new TokenCreator(tokens, policies, namespaceId);
+    this.creator = new TokenCreator(tokens, policies, namespaceId, namespacePath);
     this.renewer = new TokenRenewer(roles);
   }
 
@@ -205,7 +209,7 @@ public final class TokenBackend implements Backend {
     int dot = accessor.lastIndexOf('.');
     String accessorNamespace = dot < 0 ? TokenEntry.ROOT_NAMESPACE_ID : accessor.substring(dot + 1);
     if (!accessorNamespace.equals(namespaceId)) {
-      throw ApiError.plain(500, "cannot lookup token in different namespace");
+      throw ApiError.wrapped(500, "cannot lookup token in different namespace");
     }
   }
 

@@ -20,11 +20,13 @@ final class TokenCreator {
   private final PolicyStore policies;
 
   private final String namespaceId;
+  private final String namespacePath;
 
-  TokenCreator(TokenStore tokens, PolicyStore policies, String namespaceId) {
+  TokenCreator(TokenStore tokens, PolicyStore policies, String namespaceId, String namespacePath) {
     this.tokens = tokens;
     this.policies = policies;
     this.namespaceId = namespaceId;
+    this.namespacePath = namespacePath;
   }
 
   LogicalResponse create(LogicalRequest request, TokenRole role, boolean orphanEndpoint) {
@@ -68,6 +70,7 @@ final class TokenCreator {
 
     TokenEntry.Builder entry = new TokenEntry.Builder();
     entry.namespaceId = namespaceId;
+    entry.namespacePath = namespacePath;
     entry.parentId = parent.id;
     entry.path = "auth/token/" + request.relativePath();
     entry.meta = fields.stringMap("meta").orElse(null);

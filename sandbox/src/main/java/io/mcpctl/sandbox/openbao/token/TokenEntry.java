@@ -35,6 +35,9 @@ public final class TokenEntry {
   /** The id of the namespace the token was created in; {@code root} for the root namespace. */
   final String namespaceId;
 
+  /** That namespace's path, such as {@code team-a/dev/}; empty for the root namespace. */
+  final String namespacePath;
+
   /** Lease state; a token without a lease (the bootstrap root token) never expires or renews. */
   final boolean leased;
 
@@ -60,6 +63,7 @@ public final class TokenEntry {
     this.explicitMaxTtl = builder.explicitMaxTtl;
     this.entityId = builder.entityId;
     this.namespaceId = builder.namespaceId;
+    this.namespacePath = builder.namespacePath;
     this.leased = builder.leased;
     this.issueTime = builder.creationTime;
     this.expireTime =
@@ -128,6 +132,7 @@ public final class TokenEntry {
     Duration explicitMaxTtl = Duration.ZERO;
     String entityId = "";
     String namespaceId = ROOT_NAMESPACE_ID;
+    String namespacePath = "";
     boolean leased = true;
     boolean renewable;
   }

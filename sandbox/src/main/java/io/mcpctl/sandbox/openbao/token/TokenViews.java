@@ -18,6 +18,9 @@ final class TokenViews {
     data.put("accessor", entry.accessor);
     data.set("policies", Json.strings(entry.policies));
     data.put("path", entry.path);
+    if (!entry.namespacePath.isEmpty()) {
+      data.put("namespace_path", entry.namespacePath);
+    }
     data.set("meta", Json.stringMapOrNull(entry.meta));
     data.put("display_name", entry.displayName);
     data.put("num_uses", entry.numUses);

@@ -173,13 +173,18 @@ public final class BaoTarget {
 
   /** As {@link #sendWithAdmin(String, String, String)}, in the namespace {@code namespace}. */
   public int sendWithAdmin(String method, String path, String json, String namespace) {
+    return send(adminToken, method, path, json, namespace);
+  }
+
+  /** A raw call with {@code token} in {@code namespace} ({@code ""} for root); its status. */
+  public int send(VaultToken token, String method, String path, String json, String namespace) {
     HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
     if (cleanupTls != null) {
       http.sslContext(cleanupTls);
     }
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(connection.address() + "/v1/" + path))
-            .header("X-Vault-Token", adminToken.reveal());
+            .header("X-Vault-Token", token.reveal());
     if (!namespace.isEmpty()) {
       builder.header("X-Vault-Namespace", namespace);
     }

@@ -125,7 +125,7 @@ class HealthConformanceIT {
         .isNotEmpty()
         .allSatisfy(record -> assertThat(record.namespace()).isEmpty());
     assertThatThrownBy(() -> client.withToken(bao.standIn().rootToken()).lookupSelf())
-        .hasMessageContaining("namespace not found");
+        .hasMessageContaining("has no namespace team-a/");
     assertThat(bao.standIn().requestLog().entries())
         .filteredOn(record -> record.path().equals("/v1/auth/token/lookup-self"))
         .extracting(RequestRecord::namespace)
