@@ -61,7 +61,13 @@ class SecretBackendCrdTest {
             List.of("HEALTH", "string"),
             List.of("LAST ROTATION", "date"),
             List.of("EXPIRES", "string"),
-            List.of("AGE", "date"));
+            List.of("AGE", "date"),
+            List.of("ADDRESS", "string"),
+            List.of("OPENBAO NAMESPACE", "string"));
+    assertThat(version.getAdditionalPrinterColumns())
+        .as("where a backend lives is for kubectl get -o wide")
+        .extracting(CustomResourceColumnDefinition::getPriority)
+        .containsExactly(0, 0, 0, 0, 0, 0, 1, 1);
   }
 
   @Test
