@@ -100,6 +100,7 @@ public final class OpenBaoStandIn implements AutoCloseable {
   public static OpenBaoStandIn start(StandInOptions options) {
     Clock clock = options.clock();
     RequestPipeline pipeline = new RequestPipeline(clock, options.kvV2Mount().orElse(null));
+    pipeline.cluster(options.standbys(), options.replicationLag());
     FaultInjector faults = new FaultInjector();
     RequestLog requestLog = new RequestLog();
     InetSocketAddress bind =

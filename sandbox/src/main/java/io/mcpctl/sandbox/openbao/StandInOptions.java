@@ -1,6 +1,7 @@
 package io.mcpctl.sandbox.openbao;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,6 +14,8 @@ public final class StandInOptions {
   private Clock clock = Clock.systemUTC();
   private boolean tls;
   private String kvV2Mount = "secret";
+  private int standbys;
+  private Duration replicationLag = Duration.ZERO;
 
   private StandInOptions() {}
 
@@ -52,6 +55,19 @@ public final class StandInOptions {
     return this;
   }
 
+  /**
+   * Runs as an HA cluster behind one address: the active node and {@code count} standbys take
+   * requests in turn; a standby serves reads from state {@code lag} behind the active node's.
+   */
+  public StandInOptions standbys(int count, Duration lag) {
+    if (count < 0 || lag.isNegative()) {
+      throw new IllegalArgumentException("Standbys and their lag cannot be negative.");
+    }
+    this.standbys = count;
+    this.replicationLag = lag;
+    return this;
+  }
+
   /** Start with no KV engine at all, as a fresh non-dev OpenBao. */
   public StandInOptions withoutKvMount() {
     this.kvV2Mount = null;
@@ -68,6 +84,14 @@ public final class StandInOptions {
 
   boolean tls() {
     return tls;
+  }
+
+  int standbys() {
+    return standbys;
+  }
+
+  Duration replicationLag() {
+    return replicationLag;
   }
 
   Optional<String> kvV2Mount() {

@@ -86,13 +86,19 @@ public final class KvV2Backend implements Backend {
     if (found == null) {
       throw ApiError.empty(404);
     }
-    long number = found.currentVersion;
+    // A standby serving the read knows only the versions replicated to it.
+    long number =
+        found.versions.descendingMap().entrySet().stream()
+            .filter(entry -> request.sees(entry.getValue().createdTime))
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElseThrow(() -> ApiError.empty(404));
     int requested = request.fields().integer("version").orElse(0);
     if (requested > 0) {
       number = requested;
     }
     KvVersion version = found.versions.get(number);
-    if (version == null) {
+    if (version == null || !request.sees(version.createdTime)) {
       throw ApiError.empty(404);
     }
     ObjectNode data = Json.object();

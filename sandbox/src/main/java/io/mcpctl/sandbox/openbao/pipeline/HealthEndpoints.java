@@ -23,7 +23,12 @@ final class HealthEndpoints {
     this.state = state;
   }
 
-  ApiReply health(ApiRequest request, Instant now) {
+  /**
+   * @param standbyNode whether a standby node of a cluster answers (it says so with 429, as any
+   *     standby does, unless asked with {@code standbyok})
+   */
+  ApiReply health(ApiRequest request, Instant now, boolean standbyNode) {
+    boolean standby = standbyNode || state.standby();
     boolean head = request.method().equals("HEAD");
     if (!head && !request.method().equals("GET")) {
       return ApiReply.errors(405, List.of());
@@ -54,13 +59,13 @@ final class HealthEndpoints {
       status = uninitCode;
     } else if (state.sealed()) {
       status = sealedCode;
-    } else if (state.standby() && !standbyOk) {
+    } else if (standby && !standbyOk) {
       status = standbyCode;
     }
     ObjectNode body = Json.object();
     body.put("initialized", state.initialized());
     body.put("sealed", state.sealed());
-    body.put("standby", state.standby());
+    body.put("standby", standby);
     body.put("replication_performance_mode", "disabled");
     body.put("replication_dr_mode", "disabled");
     body.put("server_time_utc", now.getEpochSecond());

@@ -17,6 +17,7 @@ import io.mcpctl.sandbox.openbao.token.TokenEntry;
 import io.mcpctl.sandbox.openbao.token.TokenStore;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,7 @@ public final class RequestPipeline {
   private final TokenStore tokens = new TokenStore();
   private final Namespaces namespaces;
   private final String rootTokenId;
+  private ClusterNodes cluster = ClusterNodes.single();
 
   /**
    * A fresh, initialised, unsealed server; {@code kvV2Mount} (e.g. {@code secret}) may be null.
@@ -120,6 +122,14 @@ public final class RequestPipeline {
     }
   }
 
+  /**
+   * Answers as {@code standbys} standby nodes and the active one behind one address, requests
+   * spread over them in turn; a standby serves reads from state {@code replicationLag} behind.
+   */
+  public synchronized void cluster(int standbys, Duration replicationLag) {
+    cluster = new ClusterNodes(standbys, replicationLag);
+  }
+
   public void seal() {
     seal.seal();
   }
@@ -165,14 +175,14 @@ public final class RequestPipeline {
 
   /** Answers one API request (the path after {@code /v1/}). */
   public synchronized ApiReply handle(ApiRequest request) {
-    ApiReply reply = dispatch(request);
+    ApiReply reply = dispatch(request, cluster.next());
     if (request.namespace() != null && !request.namespace().isEmpty()) {
       reply = reply.withHeader("X-Vault-Namespace", request.namespace());
     }
     return reply;
   }
 
-  private ApiReply dispatch(ApiRequest request) {
+  private ApiReply dispatch(ApiRequest request, ClusterNodes.Node node) {
     String namespace = request.namespace() == null ? "" : request.namespace().strip();
     String path = request.path();
     if (!namespace.isEmpty() && rootOnly(path)) {
@@ -180,7 +190,7 @@ public final class RequestPipeline {
     }
     switch (path) {
       case "sys/health":
-        return health.health(request, clock.instant());
+        return health.health(request, clock.instant(), node.standby());
       case "sys/seal-status":
         return health.sealStatus(request);
       case "sys/seal":
@@ -191,7 +201,7 @@ public final class RequestPipeline {
       case "sys/init":
         return init(request);
       default:
-        return logical(request, path, namespace);
+        return logical(request, path, namespace, node);
     }
   }
 
@@ -206,7 +216,8 @@ public final class RequestPipeline {
     return ApiReply.json(200, body);
   }
 
-  private ApiReply logical(ApiRequest request, String rawPath, String namespace) {
+  private ApiReply logical(
+      ApiRequest request, String rawPath, String namespace, ClusterNodes.Node node) {
     Operation operation;
     switch (request.method()) {
       case "GET":
@@ -278,7 +289,13 @@ public final class RequestPipeline {
     }
     tokens.use(token);
     try {
-      return authorizedRequest(operation, path, data, token, target, now);
+      // A standby answers reads from its own state; it forwards everything else to the active
+      // node, and so does the stand-in by answering from the active state.
+      Duration staleBy =
+          operation == Operation.READ || operation == Operation.LIST
+              ? node.replicationLag()
+              : Duration.ZERO;
+      return authorizedRequest(operation, path, data, token, target, now, staleBy);
     } catch (ApiError error) {
       return ApiReply.error(error);
     } finally {
@@ -292,7 +309,8 @@ public final class RequestPipeline {
       ObjectNode data,
       TokenEntry token,
       Namespace target,
-      Instant now) {
+      Instant now,
+      Duration staleBy) {
     Acl acl = aclIn(token, target, now);
     Namespace.Route route = target.route(path).orElse(null);
     LogicalRequest request =
@@ -304,7 +322,8 @@ public final class RequestPipeline {
             token,
             acl,
             now,
-            clock.getZone());
+            clock.getZone(),
+            staleBy);
     if (requested == Operation.UPDATE && route != null) {
       Optional<Boolean> exists = route.backend().exists(request);
       if (exists.isPresent() && !exists.get()) {

@@ -88,16 +88,14 @@ public final class TokenBackend implements Backend {
         return creator.create(request, null, true);
       case "lookup-self":
         requireReadOrUpdate(operation);
-        return LogicalResponse.data(
-            TokenViews.lookupData(request.token(), true, request.now(), request.zone()));
+        return LogicalResponse.data(TokenViews.lookupData(request.token(), true, request));
       case "lookup":
         requireReadOrUpdate(operation);
         return lookup(request);
       case "lookup-accessor":
         requireUpdate(operation);
         return LogicalResponse.data(
-            TokenViews.lookupData(
-                byAccessor(request.fields()), false, request.now(), request.zone()));
+            TokenViews.lookupData(byAccessor(request.fields()), false, request));
       case "renew-self":
         requireUpdate(operation);
         return renewer.renew(
@@ -160,7 +158,7 @@ public final class TokenBackend implements Backend {
       id = request.token().id;
     }
     TokenEntry found = tokens.lookup(id).orElseThrow(() -> ApiError.plain(403, "bad token"));
-    return LogicalResponse.data(TokenViews.lookupData(found, true, request.now(), request.zone()));
+    return LogicalResponse.data(TokenViews.lookupData(found, true, request));
   }
 
   private LogicalResponse revokeOrphan(LogicalRequest request) {

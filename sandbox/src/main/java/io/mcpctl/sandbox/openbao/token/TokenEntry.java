@@ -44,6 +44,11 @@ public final class TokenEntry {
   final Instant issueTime;
   Instant expireTime;
   Instant lastRenewalTime;
+
+  /** The lease before the last renewal, which a standby shows until the renewal reaches it. */
+  Instant expireTimeBeforeRenewal;
+
+  Instant lastRenewalTimeBeforeRenewal;
   Duration grantedTtl;
   final boolean renewable;
 

@@ -47,6 +47,8 @@ final class TokenRenewer {
         TtlCalculator.calculate(
             increment, entry.grantedTtl, period, explicitMax, entry.issueTime, now);
     entry.grantedTtl = result.ttl();
+    entry.expireTimeBeforeRenewal = entry.expireTime;
+    entry.lastRenewalTimeBeforeRenewal = entry.lastRenewalTime;
     entry.expireTime = now.plus(result.ttl());
     entry.lastRenewalTime = now;
     return LogicalResponse.auth(TokenViews.authBlock(entry, shownToken, result.ttl(), true))

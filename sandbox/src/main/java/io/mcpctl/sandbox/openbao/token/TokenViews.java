@@ -3,6 +3,7 @@ package io.mcpctl.sandbox.openbao.token;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpctl.sandbox.openbao.logical.GoTime;
 import io.mcpctl.sandbox.openbao.logical.Json;
+import io.mcpctl.sandbox.openbao.logical.LogicalRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -12,7 +13,28 @@ final class TokenViews {
   private TokenViews() {}
 
   /** {@code data} of lookup-self, lookup and lookup-accessor (the latter with {@code id} empty). */
-  static ObjectNode lookupData(TokenEntry entry, boolean showId, Instant now, ZoneId zone) {
+  /**
+   * The lookup answer of the node serving {@code request}: a standby that has not yet seen the last
+   * renewal shows the lease as it was before it.
+   */
+  static ObjectNode lookupData(TokenEntry entry, boolean showId, LogicalRequest request) {
+    boolean renewalSeen = entry.lastRenewalTime == null || request.sees(entry.lastRenewalTime);
+    return lookupData(
+        entry,
+        showId,
+        request.now(),
+        request.zone(),
+        renewalSeen ? entry.expireTime : entry.expireTimeBeforeRenewal,
+        renewalSeen ? entry.lastRenewalTime : entry.lastRenewalTimeBeforeRenewal);
+  }
+
+  private static ObjectNode lookupData(
+      TokenEntry entry,
+      boolean showId,
+      Instant now,
+      ZoneId zone,
+      Instant expireTime,
+      Instant lastRenewalTime) {
     ObjectNode data = Json.object();
     data.put("id", showId ? entry.id : "");
     data.put("accessor", entry.accessor);
@@ -39,17 +61,15 @@ final class TokenViews {
       data.put("period", entry.period.toSeconds());
     }
     if (entry.leased) {
-      if (entry.lastRenewalTime != null) {
-        data.put("last_renewal_time", entry.lastRenewalTime.getEpochSecond());
-        data.put("last_renewal", GoTime.format(entry.lastRenewalTime, zone));
+      if (lastRenewalTime != null) {
+        data.put("last_renewal_time", lastRenewalTime.getEpochSecond());
+        data.put("last_renewal", GoTime.format(lastRenewalTime, zone));
       }
-      if (entry.expireTime != null) {
-        data.put("expire_time", GoTime.format(entry.expireTime, zone));
-        data.put("ttl", Math.max(0, Duration.between(now, entry.expireTime).getSeconds()));
+      if (expireTime != null) {
+        data.put("expire_time", GoTime.format(expireTime, zone));
+        data.put("ttl", Math.max(0, Duration.between(now, expireTime).getSeconds()));
       }
-      data.put(
-          "renewable",
-          entry.renewable && entry.expireTime != null && now.isBefore(entry.expireTime));
+      data.put("renewable", entry.renewable && expireTime != null && now.isBefore(expireTime));
       data.put("issue_time", GoTime.format(entry.issueTime, zone));
     }
     return data;

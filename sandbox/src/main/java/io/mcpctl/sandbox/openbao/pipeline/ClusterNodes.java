@@ -1,0 +1,45 @@
+package io.mcpctl.sandbox.openbao.pipeline;
+
+import java.time.Duration;
+
+/**
+ * The nodes behind the stand-in's one address: the active node and {@code standbys} standbys, which
+ * take requests in turn as a load balancer would hand them out. Since OpenBao 2.5 a standby on raft
+ * storage serves reads itself from state that trails the active node's (eventual consistency) and
+ * forwards writes, and any request whose token it cannot validate yet, to the active node
+ * (vault/request_handling.go, CheckToken; vault/ha.go, StandbyReadsEnabled).
+ */
+final class ClusterNodes {
+
+  /** One node: the active node has no lag. */
+  record Node(boolean standby, Duration replicationLag) {}
+
+  private static final Node ACTIVE = new Node(false, Duration.ZERO);
+
+  private final int standbys;
+  private final Node standby;
+  private int turn;
+
+  ClusterNodes(int standbys, Duration replicationLag) {
+    if (standbys < 0) {
+      throw new IllegalArgumentException("The number of standbys cannot be negative.");
+    }
+    if (replicationLag.isNegative()) {
+      throw new IllegalArgumentException("The replication lag cannot be negative.");
+    }
+    this.standbys = standbys;
+    this.standby = new Node(true, replicationLag);
+  }
+
+  /** A single active node, as OpenBao runs without HA. */
+  static ClusterNodes single() {
+    return new ClusterNodes(0, Duration.ZERO);
+  }
+
+  /** The node that takes the next request. */
+  Node next() {
+    int node = turn;
+    turn = (turn + 1) % (standbys + 1);
+    return node == 0 ? ACTIVE : standby;
+  }
+}
