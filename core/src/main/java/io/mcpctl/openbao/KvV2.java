@@ -1,6 +1,7 @@
 package io.mcpctl.openbao;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +23,43 @@ public final class KvV2 {
    */
   public static final String HEALTH_CHECK_KEY = ".mcpctl-healthcheck";
 
+  /** The waits between reads of a version just written that a standby has not received yet. */
+  static final List<Duration> READ_YOUR_WRITE_WAITS =
+      List.of(
+          Duration.ofMillis(50),
+          Duration.ofMillis(100),
+          Duration.ofMillis(200),
+          Duration.ofMillis(400),
+          Duration.ofMillis(800),
+          Duration.ofMillis(1600));
+
+  /** How a wait is spent; a test records the waits instead of sleeping. */
+  interface Sleeper {
+    void sleep(Duration duration);
+
+    Sleeper REAL =
+        duration -> {
+          try {
+            Thread.sleep(duration.toMillis());
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to read back a write.");
+          }
+        };
+  }
+
   private final OpenBaoClient client;
   private final String mount;
+  private final Sleeper sleeper;
 
   KvV2(OpenBaoClient client, String mount) {
+    this(client, mount, Sleeper.REAL);
+  }
+
+  KvV2(OpenBaoClient client, String mount, Sleeper sleeper) {
     this.client = client;
     this.mount = mount;
+    this.sleeper = sleeper;
   }
 
   public String mount() {
@@ -154,7 +186,7 @@ public final class KvV2 {
     String path = healthCheckPath(folder);
     Map<String, String> probe = Map.of("probe", UUID.randomUUID().toString());
     KvVersionMetadata written = put(path, probe);
-    KvSecret readBack = get(path, written.version());
+    KvSecret readBack = readYourWrite(path, written.version());
     if (!readBack.isPresent() || !readBack.data().equals(probe)) {
       throw new UnexpectedResponseException(
           "OpenBao returned something other than what was just written to "
@@ -171,6 +203,25 @@ public final class KvV2 {
           null);
     }
     return written;
+  }
+
+  /**
+   * Reads back the version just written. Behind a load balancer the read may reach a standby that
+   * serves reads from state trailing the active node's (OpenBao 2.5 and later): a version it has
+   * not received yet reads as never written. Such a read is repeated, with growing waits, for at
+   * most {@link #READ_YOUR_WRITE_WAITS}'s sum, longer than a healthy cluster's replication lag; a
+   * version still missing after that is the answer.
+   */
+  private KvSecret readYourWrite(String path, long version) {
+    KvSecret readBack = get(path, version);
+    for (Duration wait : READ_YOUR_WRITE_WAITS) {
+      if (readBack.state() != KvSecret.State.NEVER_EXISTED) {
+        return readBack;
+      }
+      sleeper.sleep(wait);
+      readBack = get(path, version);
+    }
+    return readBack;
   }
 
   @Override

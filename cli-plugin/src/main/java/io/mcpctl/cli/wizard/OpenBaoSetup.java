@@ -52,7 +52,7 @@ final class OpenBaoSetup {
     return changedAnything;
   }
 
-  /** Step 1: only an initialised, unsealed, active node can be set up. */
+  /** Step 1: only an initialised, unsealed node, active or standby, can be set up. */
   String checkHealth() {
     HealthStatus health = admin.health();
     String where = "OpenBao at " + admin.connection().address();
@@ -68,10 +68,10 @@ final class OpenBaoSetup {
                 + " is not initialised; initialise and unseal it ('bao operator init'), then run"
                 + " the wizard again.");
       case STANDBY:
-        throw new CliException(
-            where
-                + " is a standby node; point --url at the active node or its load balancer and"
-                + " run the wizard again.");
+        // Behind a load balancer any node may answer; a standby forwards writes to the active
+        // node (and since OpenBao 2.5 serves reads itself), so the setup goes on.
+        return "standby (it forwards writes to the active node)"
+            + health.version().map(version -> ", version " + version).orElse("");
       case UNREACHABLE:
         throw new CliException(
             "Could not reach "
