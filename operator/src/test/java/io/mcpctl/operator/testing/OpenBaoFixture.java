@@ -46,8 +46,22 @@ public final class OpenBaoFixture implements AutoCloseable {
 
   /** A stand-in on {@code clock}; the system clock when a whole operator runs against it. */
   public OpenBaoFixture(Clock clock) {
+    this(StandInOptions.defaults().clock(clock), clock);
+  }
+
+  /**
+   * An HA stand-in on the system clock: the active node and {@code standbys} standbys that serve
+   * reads {@code lag} behind it, behind one address.
+   */
+  public static OpenBaoFixture withStandbys(int standbys, Duration lag) {
+    Clock clock = Clock.systemUTC();
+    return new OpenBaoFixture(
+        StandInOptions.defaults().clock(clock).standbys(standbys, lag), clock);
+  }
+
+  private OpenBaoFixture(StandInOptions options, Clock clock) {
     this.clock = clock;
-    this.standIn = OpenBaoStandIn.start(StandInOptions.defaults().clock(clock));
+    this.standIn = OpenBaoStandIn.start(options);
     this.anonymous =
         OpenBaoClient.connect(
             OpenBaoConnection.builder(standIn.address().toString())
