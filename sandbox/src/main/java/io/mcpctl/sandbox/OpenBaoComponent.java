@@ -3,6 +3,7 @@ package io.mcpctl.sandbox;
 import io.mcpctl.openbao.OpenBaoNamespace;
 import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
 import io.mcpctl.sandbox.openbao.StandInOptions;
+import io.mcpctl.time.GoDuration;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +37,8 @@ public final class OpenBaoComponent implements SandboxComponent {
   private final int port;
   private final boolean tls;
   private final List<OpenBaoNamespace> namespaces;
+  private final int standbys;
+  private final Duration replicationLag;
   private volatile OpenBaoStandIn standIn;
 
   /**
@@ -43,16 +46,25 @@ public final class OpenBaoComponent implements SandboxComponent {
    * @param tls whether to serve https with a self-signed CA
    */
   public OpenBaoComponent(int port, boolean tls) {
-    this(port, tls, List.of());
+    this(port, tls, List.of(), 0, Duration.ZERO);
   }
 
   /**
    * @param namespaces OpenBao namespaces to create at start, as an OpenBao administrator would
+   * @param standbys standby nodes behind the same address (0: a single active node)
+   * @param replicationLag how far the standbys' state trails the active node's
    */
-  public OpenBaoComponent(int port, boolean tls, List<OpenBaoNamespace> namespaces) {
+  public OpenBaoComponent(
+      int port,
+      boolean tls,
+      List<OpenBaoNamespace> namespaces,
+      int standbys,
+      Duration replicationLag) {
     this.port = port;
     this.tls = tls;
     this.namespaces = List.copyOf(namespaces);
+    this.standbys = standbys;
+    this.replicationLag = replicationLag;
   }
 
   /** The namespaces created at start, for the banner. */
@@ -67,7 +79,9 @@ public final class OpenBaoComponent implements SandboxComponent {
 
   @Override
   public void start(SandboxDirectory directory) {
-    standIn = OpenBaoStandIn.start(StandInOptions.defaults().port(port).tls(tls));
+    standIn =
+        OpenBaoStandIn.start(
+            StandInOptions.defaults().port(port).tls(tls).standbys(standbys, replicationLag));
     namespaces.forEach(namespace -> standIn.createNamespace(namespace.path()));
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("BAO_ADDR", standIn.address().toString());
@@ -88,7 +102,7 @@ public final class OpenBaoComponent implements SandboxComponent {
   @Override
   public void awaitReady() {
     HttpRequest health =
-        HttpRequest.newBuilder(standIn.address().resolve("/v1/sys/health"))
+        HttpRequest.newBuilder(standIn.address().resolve("/v1/sys/health?standbyok=true"))
             .timeout(Duration.ofSeconds(10))
             .build();
     try {
@@ -108,7 +122,20 @@ public final class OpenBaoComponent implements SandboxComponent {
 
   @Override
   public String describe() {
-    return "OpenBao stand-in at " + address();
+    String cluster =
+        standbys == 0
+            ? ""
+            : " (active node and "
+                + standbys
+                + (standbys == 1 ? " standby " : " standbys ")
+                + GoDuration.format(replicationLag)
+                + " behind)";
+    String inNamespaces =
+        namespaces.isEmpty()
+            ? ""
+            : "; OpenBao namespaces "
+                + String.join(", ", namespaces.stream().map(OpenBaoNamespace::path).toList());
+    return "OpenBao stand-in at " + address() + cluster + inNamespaces;
   }
 
   /** The address clients use, e.g. {@code http://127.0.0.1:8200}. */

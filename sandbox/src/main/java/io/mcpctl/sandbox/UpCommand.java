@@ -76,6 +76,24 @@ final class UpCommand implements Callable<Integer> {
               + " --openbao-namespace.")
   private List<String> openBaoNamespaces = List.of();
 
+  @Option(
+      names = "--openbao-standbys",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Run the stand-in as an HA cluster: the active node and N standbys behind its one"
+              + " address, taking requests in turn (default: ${DEFAULT-VALUE}).")
+  private int openBaoStandbys;
+
+  @Option(
+      names = "--openbao-replication-lag",
+      defaultValue = "0s",
+      paramLabel = "DURATION",
+      description =
+          "How far behind the active node the standbys' state is; they serve reads from it"
+              + " (default: ${DEFAULT-VALUE}).")
+  private String openBaoReplicationLag;
+
   @Option(names = "--no-openbao", description = "Start no OpenBao stand-in (no DIR/openbao.env).")
   private boolean noOpenBao;
 
@@ -123,6 +141,8 @@ final class UpCommand implements Callable<Integer> {
     checkPort("--port", port);
     checkPort("--openbao-port", openBaoPort);
     Duration checkEvery = duration("--health-check-interval", healthCheckInterval);
+    List<OpenBaoNamespace> namespaces = openBaoNamespaces();
+    Duration lag = replicationLag();
     ProjectLayout layout = ProjectLayout.ofRunningSandbox();
     Path jar = operatorJar != null ? operatorJar : layout.operatorJar();
     Sandbox sandbox = Sandbox.in(dir, verbose, spec.commandLine().getErr());
@@ -130,11 +150,11 @@ final class UpCommand implements Callable<Integer> {
     List<String> running = new ArrayList<>();
     KubernetesComponent kubernetes = sandbox.start(new KubernetesComponent(port));
     running.add(kubernetes.describe());
-    List<OpenBaoNamespace> namespaces = openBaoNamespaces();
     Optional<URI> openBao = Optional.empty();
     if (!noOpenBao) {
       OpenBaoComponent component =
-          sandbox.start(new OpenBaoComponent(openBaoPort, openBaoTls, namespaces));
+          sandbox.start(
+              new OpenBaoComponent(openBaoPort, openBaoTls, namespaces, openBaoStandbys, lag));
       running.add(component.describe());
       openBao = Optional.of(component.address());
     }
@@ -178,6 +198,27 @@ final class UpCommand implements Callable<Integer> {
       }
     }
     return namespaces;
+  }
+
+  private Duration replicationLag() {
+    if (openBaoStandbys < 0 || openBaoStandbys > 9) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--openbao-standbys " + openBaoStandbys + " is not 0 to 9; pass, for example, 2.");
+    }
+    try {
+      Duration lag = GoDuration.parse(openBaoReplicationLag);
+      if (!lag.isNegative()) {
+        return lag;
+      }
+    } catch (IllegalArgumentException notADuration) {
+      // reported below
+    }
+    throw new ParameterException(
+        spec.commandLine(),
+        "--openbao-replication-lag "
+            + openBaoReplicationLag
+            + " is no duration; pass one such as 500ms.");
   }
 
   private void checkPort(String option, int value) {

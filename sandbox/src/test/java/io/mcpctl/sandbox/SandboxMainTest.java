@@ -155,6 +155,18 @@ class SandboxMainTest {
   }
 
   @Test
+  void badOpenBaoClusterOrNamespaceOptionsAreUsageErrorsBeforeAnythingStarts() {
+    assertThat(run("up", "--dir", "unused", "--openbao-namespace", "team-a/sys")).isEqualTo(2);
+    assertThat(run("up", "--dir", "unused", "--openbao-replication-lag", "soon")).isEqualTo(2);
+    assertThat(run("up", "--dir", "unused", "--openbao-standbys", "-1")).isEqualTo(2);
+    assertThat(run("up", "--dir", "unused", "--no-openbao", "--openbao-namespace", "team-a"))
+        .isEqualTo(2);
+    assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("unused")))
+        .as("nothing was started")
+        .isFalse();
+  }
+
+  @Test
   void aPortOutOfRangeIsAUsageError() {
     assertThat(run("up", "--dir", "unused", "--port", "70000")).isEqualTo(2);
     assertThat(err.toString()).contains("--port 70000 is no TCP port; pass 0 for any free port");
