@@ -114,15 +114,7 @@ class ChartRbacIT {
       kubernetes.createConsumerWorkload(
           NAMESPACE, kind, kind.toLowerCase(Locale.ROOT), "bao-token");
     }
-    SecretBackend backend =
-        KubernetesFixture.rotatingBackend(
-            NAMESPACE,
-            "bao",
-            bao.address(),
-            OpenBaoFixture.MOUNT,
-            bao.access("bao").pathPrefix(),
-            bao.access("bao").roleName(),
-            "6s");
+    SecretBackend backend = bao.rotatingBackend(NAMESPACE, "bao", "6s");
     ConsumersSpec consumers = new ConsumersSpec();
     consumers.setRestart(ConsumersSpec.RESTART_ROLLOUT);
     consumers.setMaxRevokeDelay("3s");

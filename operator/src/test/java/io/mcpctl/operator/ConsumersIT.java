@@ -196,15 +196,7 @@ class ConsumersIT {
   private IssuedToken backend(String restart, String revokeGracePeriod, String maxRevokeDelay) {
     IssuedToken first = bao.provision(NAMESPACE, "bao");
     kubernetes.createTokenSecret(NAMESPACE, "bao", bao.address(), first);
-    SecretBackend backend =
-        KubernetesFixture.rotatingBackend(
-            NAMESPACE,
-            "bao",
-            bao.address(),
-            OpenBaoFixture.MOUNT,
-            bao.access("bao").pathPrefix(),
-            bao.access("bao").roleName(),
-            "2h");
+    SecretBackend backend = bao.rotatingBackend(NAMESPACE, "bao", "2h");
     var rotation = backend.getSpec().getOpenbao().getAuth().getRotation();
     rotation.setRevokeGracePeriod(revokeGracePeriod);
     ConsumersSpec consumers = new ConsumersSpec();

@@ -44,15 +44,7 @@ class OpenBaoNamespaceIT {
     IssuedToken first = bao.provisionIn(OPENBAO_NAMESPACE, NAMESPACE, "bao");
     kubernetes.createNamespace(NAMESPACE);
     kubernetes.createTokenSecret(NAMESPACE, "bao", bao.address(), first);
-    SecretBackend backend =
-        KubernetesFixture.rotatingBackend(
-            NAMESPACE,
-            "bao",
-            bao.address(),
-            OpenBaoFixture.MOUNT,
-            bao.access("bao").pathPrefix(),
-            bao.access("bao").roleName(),
-            "24h");
+    SecretBackend backend = bao.rotatingBackend(NAMESPACE, "bao", "24h");
     backend.getSpec().getOpenbao().setNamespace(OPENBAO_NAMESPACE);
     backend.getSpec().getOpenbao().getAuth().getRotation().setRevokeGracePeriod("1s");
     kubernetes.create(backend);

@@ -80,14 +80,7 @@ public final class SecretsFixture {
     }
     NarrowAccess access = NarrowAccess.forBackend(namespace, name, mount, prefix);
     admin.writePolicy(access.policyName(), NarrowPolicy.hcl(access));
-    VaultToken token =
-        admin
-            .createToken(
-                TokenCreateRequest.builder()
-                    .policies(List.of(access.policyName()))
-                    .ttl(Duration.ofHours(1))
-                    .build())
-            .clientToken();
+    VaultToken token = narrowToken(admin, access);
     BackendNames names = new BackendNames(name);
     kube.client()
         .secrets()
@@ -114,7 +107,11 @@ public final class SecretsFixture {
 
   /** A fresh token with the narrow policy of {@code access}, minted by root. */
   public VaultToken narrowToken(NarrowAccess access) {
-    return root()
+    return narrowToken(root(), access);
+  }
+
+  private static VaultToken narrowToken(OpenBaoClient admin, NarrowAccess access) {
+    return admin
         .createToken(
             TokenCreateRequest.builder()
                 .policies(List.of(access.policyName()))

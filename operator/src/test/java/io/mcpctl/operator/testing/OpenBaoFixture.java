@@ -2,6 +2,7 @@ package io.mcpctl.operator.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoConnection;
@@ -117,6 +118,21 @@ public final class OpenBaoFixture implements AutoCloseable {
     inNamespace.writePolicy(access.policyName(), NarrowPolicy.hcl(access));
     inNamespace.writeTokenRole(RotatorRole.desired(access));
     return inNamespace.createToken(access.roleName());
+  }
+
+  /**
+   * The SecretBackend of a backend {@link #provision}ed here: rotating every {@code interval} with
+   * the role and path prefix written for it, reading its token from Secret {@code <name>-token}.
+   */
+  public SecretBackend rotatingBackend(String namespace, String name, String interval) {
+    return KubernetesFixture.rotatingBackend(
+        namespace,
+        name,
+        address(),
+        MOUNT,
+        access(name).pathPrefix(),
+        access(name).roleName(),
+        interval);
   }
 
   /** A client holding the stand-in's root token, for arranging what a test needs. */
