@@ -89,8 +89,21 @@ public final class PolicyStore {
       }
       """;
 
-  /** One stored policy with the bookkeeping OpenBao reports on read. */
-  public record Stored(Policy policy, int version, Instant modified) {}
+  /**
+   * One stored policy with the bookkeeping OpenBao reports on read.
+   *
+   * @param expiration when the whole policy stops applying, if it was written with one
+   */
+  public record Stored(Policy policy, int version, Instant modified, Optional<Instant> expiration) {
+
+    Stored(Policy policy, int version, Instant modified) {
+      this(policy, version, modified, Optional.empty());
+    }
+
+    boolean expiredAt(Instant now) {
+      return expiration.filter(end -> !end.isAfter(now)).isPresent();
+    }
+  }
 
   private final TreeMap<String, Stored> policies = new TreeMap<>();
 
@@ -114,6 +127,14 @@ public final class PolicyStore {
 
   /** Stores a parsed policy; a {@code cas} that does not match the stored version is refused. */
   public void put(Policy policy, Integer cas, Instant now) {
+    put(policy, cas, Optional.empty(), now);
+  }
+
+  /**
+   * Stores a parsed policy in place of the old one, its expiration included: a write without one
+   * removes the old one (OpenBao 2.6.1, GH-3506).
+   */
+  public void put(Policy policy, Integer cas, Optional<Instant> expiration, Instant now) {
     String name = normalizeName(policy.name());
     if (name.equals(ROOT) || name.equals("response-wrapping")) {
       throw ApiError.badRequest("cannot update \"" + name + "\" policy");
@@ -129,7 +150,9 @@ public final class PolicyStore {
       }
     }
     policies.put(
-        name, new Stored(new Policy(name, policy.raw(), policy.rules()), currentVersion + 1, now));
+        name,
+        new Stored(
+            new Policy(name, policy.raw(), policy.rules()), currentVersion + 1, now, expiration));
   }
 
   public void delete(String name) {
@@ -162,7 +185,7 @@ public final class PolicyStore {
     List<Policy> found = new ArrayList<>();
     for (String name : names) {
       Stored stored = policies.get(normalizeName(name));
-      if (stored != null) {
+      if (stored != null && !stored.expiredAt(now)) {
         found.add(stored.policy());
       }
     }

@@ -62,6 +62,42 @@ public final class RequestPipeline {
           "sys/config/auditing/request-headers/",
           "sys/mounts/",
           "sys/policy/");
+  private static final List<String> ROOT_NAMESPACE_ONLY =
+      List.of(
+          "audit-hash",
+          "audit",
+          "config/auditing",
+          "config/cors",
+          "config/reload",
+          "config/state",
+          "config/ui",
+          "generate-recovery-token",
+          "generate-root",
+          "health",
+          "host-info",
+          "in-flight-req",
+          "init",
+          "internal/counters/activity",
+          "internal/counters/config",
+          "internal/inspect/router",
+          "loggers",
+          "metrics",
+          "mfa/method",
+          "monitor",
+          "pprof",
+          "quotas/config",
+          "quotas/lease-count",
+          "quotas/rate-limit",
+          "raw",
+          "rekey-recovery-key",
+          "rekey",
+          "replication",
+          "seal",
+          "sealwrap/rewrap",
+          "step-down",
+          "storage",
+          "sync/config",
+          "unseal");
   private static final String UI_MOUNTS = "sys/internal/ui/mounts";
   private static final Set<String> SELF_PATHS =
       Set.of("auth/token/lookup-self", "auth/token/renew-self", "auth/token/revoke-self");
@@ -271,6 +307,9 @@ public final class RequestPipeline {
     }
     Namespace target = resolved.get().namespace();
     path = resolved.get().path();
+    if (!target.isRoot() && onlyInRootNamespace(path)) {
+      return ApiReply.error(ApiError.badRequest("operation only available in root namespace"));
+    }
     Instant now = clock.instant();
     tokens.expire(now);
     if (path.equals(UI_MOUNTS) || path.startsWith(UI_MOUNTS + "/")) {
@@ -409,6 +448,15 @@ public final class RequestPipeline {
       }
     }
     return data;
+  }
+
+  /**
+   * The {@code sys/} paths OpenBao serves in the root namespace only, whichever way the request
+   * reached another one (vault/request_handling.go, restrictedSysAPIs).
+   */
+  private static boolean onlyInRootNamespace(String path) {
+    return ROOT_NAMESPACE_ONLY.stream()
+        .anyMatch(api -> path.equals("sys/" + api) || path.startsWith("sys/" + api + "/"));
   }
 
   private static boolean rootOnly(String path) {

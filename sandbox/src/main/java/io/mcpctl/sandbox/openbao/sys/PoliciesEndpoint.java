@@ -5,12 +5,16 @@ import io.mcpctl.sandbox.openbao.acl.Policy;
 import io.mcpctl.sandbox.openbao.acl.PolicyParser;
 import io.mcpctl.sandbox.openbao.acl.PolicyStore;
 import io.mcpctl.sandbox.openbao.logical.ApiError;
+import io.mcpctl.sandbox.openbao.logical.Fields;
 import io.mcpctl.sandbox.openbao.logical.GoTime;
 import io.mcpctl.sandbox.openbao.logical.Json;
 import io.mcpctl.sandbox.openbao.logical.LogicalRequest;
 import io.mcpctl.sandbox.openbao.logical.LogicalResponse;
 import io.mcpctl.sandbox.openbao.logical.Operation;
+import io.mcpctl.time.GoDuration;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -60,6 +64,7 @@ final class PoliciesEndpoint {
     data.put("allow_wildcards_in_identity_templates", false);
     data.put("allow_slashes_in_identity_templates", false);
     data.put("modified", GoTime.utc(stored.modified()));
+    stored.expiration().ifPresent(expiration -> data.put("expiration", GoTime.utc(expiration)));
     return LogicalResponse.data(data);
   }
 
@@ -71,12 +76,40 @@ final class PoliciesEndpoint {
     }
     text = base64Decoded(text).orElse(text);
     Policy parsed = PolicyParser.parse(normalized, text);
-    policies.put(parsed, request.fields().integer("cas").orElse(null), request.now());
+    policies.put(
+        parsed, request.fields().integer("cas").orElse(null), expiration(request), request.now());
     LogicalResponse response = LogicalResponse.noContent();
     if (!normalized.equals(name)) {
       response.warning("policy name was converted to " + normalized);
     }
     return response;
+  }
+
+  /**
+   * The whole policy's end: {@code expiration} (RFC 3339) or {@code ttl} from now, never both and
+   * never in the past; absent when neither is given, which removes an earlier one.
+   */
+  private static Optional<Instant> expiration(LogicalRequest request) {
+    Fields fields = request.fields();
+    String at = fields.string("expiration");
+    String ttl = fields.string("ttl");
+    if (!at.isEmpty() && !ttl.isEmpty()) {
+      throw ApiError.badRequest("cannot supply both 'expiration' and 'ttl' for policies");
+    }
+    Optional<Instant> expiration = Optional.empty();
+    try {
+      if (!at.isEmpty()) {
+        expiration = Optional.of(OffsetDateTime.parse(at).toInstant());
+      } else if (!ttl.isEmpty()) {
+        expiration = Optional.of(request.now().plus(GoDuration.parse(ttl)));
+      }
+    } catch (RuntimeException unreadable) {
+      throw ApiError.badRequest("error parsing expiration: " + (at.isEmpty() ? ttl : at));
+    }
+    if (expiration.filter(end -> !end.isAfter(request.now())).isPresent()) {
+      throw ApiError.badRequest("refusing to update policy as expiration time has already elapsed");
+    }
+    return expiration;
   }
 
   /** OpenBao decodes a policy that is valid base64 before parsing it. */

@@ -1,5 +1,8 @@
 package io.mcpctl.sandbox.openbao.conformance;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoConnection;
@@ -174,6 +177,28 @@ public final class BaoTarget {
   /** As {@link #sendWithAdmin(String, String, String)}, in the namespace {@code namespace}. */
   public int sendWithAdmin(String method, String path, String json, String namespace) {
     return send(adminToken, method, path, json, namespace);
+  }
+
+  /** {@code GET /v1/<path>} with the admin token: the answer's body (empty on no body). */
+  public JsonNode readWithAdmin(String path) {
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (cleanupTls != null) {
+      http.sslContext(cleanupTls);
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(connection.address() + "/v1/" + path))
+            .header("X-Vault-Token", adminToken.reveal())
+            .GET()
+            .build();
+    try {
+      String body = http.build().send(request, HttpResponse.BodyHandlers.ofString()).body();
+      return body.isBlank() ? MissingNode.getInstance() : new ObjectMapper().readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A raw call with {@code token} in {@code namespace} ({@code ""} for root); its status. */

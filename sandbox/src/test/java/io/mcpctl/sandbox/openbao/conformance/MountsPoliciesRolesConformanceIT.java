@@ -3,6 +3,7 @@ package io.mcpctl.sandbox.openbao.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.mcpctl.openbao.AclPolicy;
 import io.mcpctl.openbao.BadRequestException;
 import io.mcpctl.openbao.MountInfo;
@@ -133,5 +134,34 @@ class MountsPoliciesRolesConformanceIT {
     assertThat(edited.tokenExplicitMaxTtl()).isEqualTo(Duration.ofHours(2));
     bao.admin().deleteTokenRole(name);
     assertThat(bao.admin().readTokenRole(name)).isEmpty();
+  }
+
+  @Test
+  void aPolicyWriteReplacesItWholeSoAnOmittedExpirationIsRemoved(BaoTarget bao) {
+    String name = bao.unique("conf-exp");
+    String hcl = "path \"secret/data/x\" {\n  capabilities = [\"read\"]\n}\n";
+    assertThat(
+            bao.sendWithAdmin(
+                "POST",
+                "sys/policies/acl/" + name,
+                "{\"policy\":" + new TextNode(hcl) + ",\"expiration\":\"2999-01-01T00:00:00Z\"}"))
+        .isEqualTo(204);
+    bao.afterTest(() -> bao.admin().deletePolicy(name));
+    assertThat(
+            bao.readWithAdmin("sys/policies/acl/" + name).path("data").path("expiration").asText())
+        .startsWith("2999-01-01T00:00:00");
+
+    bao.admin().writePolicy(name, hcl);
+
+    assertThat(bao.readWithAdmin("sys/policies/acl/" + name).path("data").has("expiration"))
+        .as("OpenBao 2.6.1: a POST without expiration removes it (GH-3506)")
+        .isFalse();
+    assertThat(
+            bao.sendWithAdmin(
+                "POST",
+                "sys/policies/acl/" + name,
+                "{\"policy\":" + new TextNode(hcl) + ",\"expiration\":\"2001-01-01T00:00:00Z\"}"))
+        .as("an expiration already past")
+        .isEqualTo(400);
   }
 }

@@ -135,6 +135,12 @@ class NamespacesConformanceIT {
         .isEqualTo(404);
     assertThat(bao.sendWithAdmin("GET", team + "/sys/policies/acl/default", null)).isEqualTo(200);
     assertThat(bao.sendWithAdmin("GET", "sys/policies/acl/default", null, team)).isEqualTo(200);
+    assertThat(bao.sendWithAdmin("GET", "sys/audit", null, team))
+        .as("operation only available in root namespace")
+        .isEqualTo(400);
+    assertThat(bao.sendWithAdmin("GET", team + "/sys/health", null))
+        .as("a root-only path reached through a namespace in the path")
+        .isEqualTo(400);
   }
 
   @Test
