@@ -414,7 +414,7 @@ class SecretStoresIT extends SecretsIntegrationBase {
 
       assertThatThrownBy(() -> fixture.stores().named("bao").names())
           .isInstanceOf(BackendFailureException.class)
-          .hasMessageContaining("namespace not found");
+          .hasMessageContaining("has no namespace team-ns");
       assertThat(bao.requestLog().entries())
           .extracting(RequestRecord::namespace)
           .containsOnly(Optional.of("team-ns"));
