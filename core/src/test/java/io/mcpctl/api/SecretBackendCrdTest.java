@@ -58,6 +58,8 @@ class SecretBackendCrdTest {
         .containsExactly(
             List.of("TYPE", "string"),
             List.of("DEFAULT", "boolean"),
+            List.of("READY", "string"),
+            List.of("REASON", "string"),
             List.of("HEALTH", "string"),
             List.of("LAST ROTATION", "date"),
             List.of("EXPIRES", "string"),
@@ -67,7 +69,7 @@ class SecretBackendCrdTest {
     assertThat(version.getAdditionalPrinterColumns())
         .as("where a backend lives is for kubectl get -o wide")
         .extracting(CustomResourceColumnDefinition::getPriority)
-        .containsExactly(0, 0, 0, 0, 0, 0, 1, 1);
+        .containsExactly(0, 0, 0, 0, 0, 0, 0, 0, 1, 1);
   }
 
   @Test

@@ -81,7 +81,16 @@ class KubectlAgainstEmbeddedApiE2E {
     assertSucceeded(get);
     KubectlTable table = KubectlTable.parse(get.stdout());
     assertThat(table.headers())
-        .containsExactly("NAME", "TYPE", "DEFAULT", "HEALTH", "LAST ROTATION", "EXPIRES", "AGE");
+        .containsExactly(
+            "NAME",
+            "TYPE",
+            "DEFAULT",
+            "READY",
+            "REASON",
+            "HEALTH",
+            "LAST ROTATION",
+            "EXPIRES",
+            "AGE");
     assertThat(table.column("NAME")).containsExactlyInAnyOrderElementsOf(exampleNames());
     assertThat(table.row("kube").get("TYPE")).isEqualTo("kubernetes");
     assertThat(table.row("bao").get("TYPE")).isEqualTo("openbao");

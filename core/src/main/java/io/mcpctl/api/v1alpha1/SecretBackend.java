@@ -26,6 +26,13 @@ import java.util.Optional;
     name = "DEFAULT",
     jsonPath = ".spec.default",
     type = AdditionalPrinterColumn.Type.BOOLEAN)
+// A broken backend (an invalid spec, OpenBao sealed) must not look like a quiet one.
+@AdditionalPrinterColumn(
+    name = "READY",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(
+    name = "REASON",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
 @AdditionalPrinterColumn(name = "HEALTH", jsonPath = ".status.tokenMeta.health")
 @AdditionalPrinterColumn(
     name = "LAST ROTATION",

@@ -22,6 +22,10 @@ final class TableCells {
 
   private static final Pattern INDEX = Pattern.compile("(.*)\\[(\\d+)]");
 
+  /** {@code name[?(@.field=="value")]}: the first element whose field has that value. */
+  private static final Pattern FILTER =
+      Pattern.compile("(.*)\\[\\?\\(@\\.(\\w+)==\"([^\"]*)\"\\)]");
+
   private TableCells() {}
 
   /**
@@ -61,7 +65,17 @@ final class TableCells {
     JsonNode current = root;
     for (String segment : segments(jsonPath)) {
       Matcher indexed = INDEX.matcher(segment);
-      if (indexed.matches()) {
+      Matcher filtered = FILTER.matcher(segment);
+      if (filtered.matches()) {
+        JsonNode array = filtered.group(1).isEmpty() ? current : current.path(filtered.group(1));
+        current = MissingNode.getInstance();
+        for (JsonNode element : array) {
+          if (element.path(filtered.group(2)).asText().equals(filtered.group(3))) {
+            current = element;
+            break;
+          }
+        }
+      } else if (indexed.matches()) {
         current = indexed.group(1).isEmpty() ? current : current.path(indexed.group(1));
         current = current.path(Integer.parseInt(indexed.group(2)));
       } else {
@@ -74,15 +88,24 @@ final class TableCells {
     return current;
   }
 
-  /** Splits {@code .a.b\.c[0]} at unescaped dots: {@code a}, {@code b.c[0]}. */
+  /**
+   * Splits {@code .a.b\.c[0]} at unescaped dots outside brackets: {@code a}, {@code b.c[0]}; a
+   * filter such as {@code conditions[?(@.type=="Ready")]} stays one segment.
+   */
   private static List<String> segments(String jsonPath) {
     List<String> segments = new ArrayList<>();
     StringBuilder segment = new StringBuilder();
+    int brackets = 0;
     for (int i = 0; i < jsonPath.length(); i++) {
       char c = jsonPath.charAt(i);
+      if (c == '[') {
+        brackets++;
+      } else if (c == ']') {
+        brackets--;
+      }
       if (c == '\\' && i + 1 < jsonPath.length()) {
         segment.append(jsonPath.charAt(++i));
-      } else if (c == '.') {
+      } else if (c == '.' && brackets == 0) {
         if (!segment.isEmpty()) {
           segments.add(segment.toString());
         }

@@ -3,6 +3,7 @@ package io.mcpctl.sandbox.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mcpctl.api.v1alpha1.SecretBackend;
@@ -57,6 +58,22 @@ class ServerSideTableIT {
     tokenMeta.setExpiresAt(Rfc3339.format(NOW.plus(Duration.ofDays(30))));
     SecretBackendStatus status = new SecretBackendStatus();
     status.setTokenMeta(tokenMeta);
+    status.setConditions(
+        List.of(
+            new ConditionBuilder()
+                .withType("PolicyTooBroad")
+                .withStatus("True")
+                .withReason("ReachesOtherNamespaces")
+                .withMessage("The token's policy reaches other namespaces.")
+                .withLastTransitionTime(Rfc3339.format(NOW))
+                .build(),
+            new ConditionBuilder()
+                .withType("Ready")
+                .withStatus("True")
+                .withReason("TokenValid")
+                .withMessage("The token works.")
+                .withLastTransitionTime(Rfc3339.format(NOW))
+                .build()));
     bao.setStatus(status);
     client.resource(bao).updateStatus();
   }
@@ -79,6 +96,8 @@ class ServerSideTableIT {
             "Name",
             "TYPE",
             "DEFAULT",
+            "READY",
+            "REASON",
             "HEALTH",
             "LAST ROTATION",
             "EXPIRES",
@@ -86,7 +105,7 @@ class ServerSideTableIT {
             "ADDRESS",
             "OPENBAO NAMESPACE");
     assertThat(table.path("columnDefinitions").get(0).path("format").asText()).isEqualTo("name");
-    assertThat(table.path("columnDefinitions").get(7).path("priority").asInt())
+    assertThat(table.path("columnDefinitions").get(9).path("priority").asInt())
         .as("kubectl shows it with -o wide only")
         .isEqualTo(1);
   }
@@ -100,9 +119,13 @@ class ServerSideTableIT {
     assertThat(cells.get(0).asText()).isEqualTo("bao");
     assertThat(cells.get(1).asText()).isEqualTo("openbao");
     assertThat(cells.get(2).isNull()).as("spec.default unset").isTrue();
-    assertThat(cells.get(3).asText()).isEqualTo("Healthy");
-    assertThat(cells.get(4).asText()).isEqualTo("5h");
-    assertThat(cells.get(5).asText())
+    assertThat(cells.get(3).asText())
+        .as("the Ready condition's, found among the others by its type")
+        .isEqualTo("True");
+    assertThat(cells.get(4).asText()).isEqualTo("TokenValid");
+    assertThat(cells.get(5).asText()).isEqualTo("Healthy");
+    assertThat(cells.get(6).asText()).isEqualTo("5h");
+    assertThat(cells.get(7).asText())
         .as("EXPIRES is a string column: a date column would show a future time as <invalid>")
         .isEqualTo(Rfc3339.format(NOW.plus(Duration.ofDays(30))));
     assertThat(table.path("rows").get(0).path("object").path("kind").asText())
