@@ -267,6 +267,13 @@ class PluginE2E {
           .pollInterval(Duration.ofSeconds(1))
           .until(() -> !jsonPath("{.status.tokenMeta.lastRotationAt}").isBlank());
       String generatedBefore = jsonPath("{.status.tokenMeta.generatedAt}");
+      // Status times have whole seconds; a rotation in the same second would look like none.
+      await()
+          .atMost(Duration.ofSeconds(3))
+          .until(
+              () ->
+                  java.time.Instant.now()
+                      .isAfter(java.time.Instant.parse(generatedBefore).plusSeconds(1)));
       // As users watch a rotation on a cluster: kubectl get -w over plain HTTP.
       Path watchOutput = work.resolve("get-sb-watch.txt");
       List<String> watchCommand =
