@@ -15,7 +15,8 @@ import java.util.Set;
  */
 public final class OpenBaoNamespace {
 
-  private static final Set<String> RESERVED =
+  /** Names OpenBao keeps for itself; no namespace may be called so. */
+  public static final Set<String> RESERVED_NAMES =
       Set.of(".", "..", "root", "sys", "audit", "auth", "cubbyhole", "identity");
 
   private final List<String> segments;
@@ -58,7 +59,7 @@ public final class OpenBaoNamespace {
     if (segment.isEmpty()) {
       return Optional.of("a namespace name in it is empty (two slashes in a row)");
     }
-    if (RESERVED.contains(segment)) {
+    if (RESERVED_NAMES.contains(segment)) {
       return Optional.of("\"" + segment + "\" is reserved by OpenBao");
     }
     for (int i = 0; i < segment.length(); ) {

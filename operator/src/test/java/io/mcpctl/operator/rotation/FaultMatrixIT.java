@@ -139,6 +139,14 @@ class FaultMatrixIT {
   @ParameterizedTest(name = "{0} failing with {1}")
   @MethodSource("secretWriteFaults")
   void everySecretWriteFailingOnce(String label, FaultySecretStore.Mode mode, int nth) {
+    runWithSecretWriteFailing(label, mode, nth, false);
+  }
+
+  /**
+   * A scenario whose {@code nth} Secret write fails in {@code mode}, inside a grace period or not.
+   */
+  private static void runWithSecretWriteFailing(
+      String label, FaultySecretStore.Mode mode, int nth, boolean insideTheGracePeriod) {
     FaultySecretStore[] store = new FaultySecretStore[1];
     Scenario scenario =
         new Scenario(
@@ -148,6 +156,9 @@ class FaultMatrixIT {
               store[0] = new FaultySecretStore(delegate);
               return store[0];
             });
+    if (insideTheGracePeriod) {
+      scenario.rotateInsideTheGracePeriod();
+    }
     scenario.run(() -> store[0].failUpdate(nth, mode), Set.of(), null);
   }
 
@@ -166,17 +177,7 @@ class FaultMatrixIT {
   @MethodSource("secretWriteFaultsInsideTheGracePeriod")
   void everySecretWriteOfARotationInsideTheGracePeriodFailingOnce(
       String label, FaultySecretStore.Mode mode, int nth) {
-    FaultySecretStore[] store = new FaultySecretStore[1];
-    Scenario scenario =
-        new Scenario(
-            label,
-            mode.label(),
-            delegate -> {
-              store[0] = new FaultySecretStore(delegate);
-              return store[0];
-            });
-    scenario.rotateInsideTheGracePeriod();
-    scenario.run(() -> store[0].failUpdate(nth, mode), Set.of(), null);
+    runWithSecretWriteFailing(label, mode, nth, true);
   }
 
   @ParameterizedTest(name = "revoking the older of two predecessors answering {0}")

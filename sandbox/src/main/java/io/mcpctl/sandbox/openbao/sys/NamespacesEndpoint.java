@@ -1,6 +1,7 @@
 package io.mcpctl.sandbox.openbao.sys;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcpctl.openbao.OpenBaoNamespace;
 import io.mcpctl.sandbox.openbao.logical.ApiError;
 import io.mcpctl.sandbox.openbao.logical.Json;
 import io.mcpctl.sandbox.openbao.logical.LogicalRequest;
@@ -8,7 +9,6 @@ import io.mcpctl.sandbox.openbao.logical.LogicalResponse;
 import io.mcpctl.sandbox.openbao.logical.Operation;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code sys/namespaces} and {@code sys/namespaces/:name} of one namespace: list, read, create or
@@ -16,9 +16,6 @@ import java.util.Set;
  * name is one segment: nested namespaces are made from inside their parent.
  */
 final class NamespacesEndpoint {
-
-  private static final Set<String> RESERVED =
-      Set.of(".", "..", "root", "sys", "audit", "auth", "cubbyhole", "identity");
 
   private final NamespaceDirectory directory;
   private final String namespacePath;
@@ -84,7 +81,7 @@ final class NamespacesEndpoint {
     if (name.contains("/")) {
       throw ApiError.badRequest("namespace name cannot contain /");
     }
-    if (RESERVED.contains(name)) {
+    if (OpenBaoNamespace.RESERVED_NAMES.contains(name)) {
       throw ApiError.badRequest(
           "\"" + name + "\" is a reserved path and cannot be used as a namespace name");
     }
