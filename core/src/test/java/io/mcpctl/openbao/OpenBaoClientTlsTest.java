@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -116,9 +117,14 @@ class OpenBaoClientTlsTest {
                   socket
                       .getOutputStream()
                       .write(
-                          ("HTTP/1.0 400 Bad Request\r\n\r\n"
-                                  + "Client sent an HTTP request to an HTTPS server.\n")
+                          ("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
+                                  + "400 Bad Request")
                               .getBytes(StandardCharsets.US_ASCII));
+                  // Go closes its write side and drains what is left before closing
+                  // (closeWriteAndWait); closing with an unread hello would send a reset.
+                  socket.shutdownOutput();
+                  socket.setSoTimeout(2_000);
+                  socket.getInputStream().transferTo(OutputStream.nullOutputStream());
                 } catch (IOException ignored) {
                   // the client may already have given up
                 }
