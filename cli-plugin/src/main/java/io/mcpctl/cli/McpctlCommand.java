@@ -1,5 +1,7 @@
 package io.mcpctl.cli;
 
+import io.mcpctl.cli.audit.AuditCommand;
+import io.mcpctl.cli.check.CheckCommand;
 import io.mcpctl.cli.common.CliContext;
 import io.mcpctl.cli.common.Commands;
 import io.mcpctl.cli.common.ConnectionAhead;
@@ -44,6 +46,8 @@ public final class McpctlCommand implements Runnable, PluginRoot {
           CreateCommand.class,
           RotateCommand.class,
           DescribeCommand.class,
+          CheckCommand.class,
+          AuditCommand.class,
           GetCommand.class,
           ListCommand.class,
           DeleteCommand.class,
@@ -76,6 +80,7 @@ public final class McpctlCommand implements Runnable, PluginRoot {
       Set.of(
           RotateCommand.class,
           DescribeCommand.class,
+          CheckCommand.class,
           GetCommand.class,
           ListCommand.class,
           DeleteCommand.class,

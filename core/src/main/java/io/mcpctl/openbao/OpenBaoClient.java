@@ -234,6 +234,20 @@ public final class OpenBaoClient {
   }
 
   /**
+   * {@code LIST auth/token/accessors}: the accessor of every live token of the connection's
+   * namespace (accessors only, never a token). Needs {@code sudo}, so only an admin token may ask.
+   */
+  public List<String> listAccessors() {
+    Transport.Response answer = send("LIST", "auth/token/accessors/", null, true);
+    if (isPlainNotFound(answer)) {
+      return List.of();
+    }
+    List<String> accessors = new ArrayList<>();
+    data(answer).path("keys").forEach(accessor -> accessors.add(accessor.asText()));
+    return List.copyOf(accessors);
+  }
+
+  /**
    * {@code POST auth/token/lookup-accessor}; admin only (the narrow policy does not grant it).
    *
    * @return empty when OpenBao knows no such accessor (revoked, expired or never issued)

@@ -44,7 +44,7 @@ class SandboxUpE2E {
       up.descendants().forEach(children::add);
       assertThat(children).extracting(ProcessHandle::pid).contains(operatorPid);
       assertThat(operator.info().commandLine().orElse(""))
-          .contains("mcpctl-operator.jar", "--leader-election=false");
+          .contains("mcpctl-operator.jar", "--leader-election-lease-name=mcpctl-operator-leader");
 
       String rootToken = Files.readString(dir.resolve("admin-token")).strip();
       assertThat(

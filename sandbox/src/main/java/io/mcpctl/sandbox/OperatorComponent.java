@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The operator as its own process, as in a cluster: {@code java -jar mcpctl-operator.jar} as the
  * Helm chart's ServiceAccount under the RBAC the chart renders ({@code DIR/operator-kubeconfig}),
- * leader election off (one local replica, nothing to elect), a free port for /metrics, /healthz and
+ * leader election on its Lease in the chart's namespace, a free port for /metrics, /healthz and
  * /readyz, and its output in {@code DIR/operator.log}. Ready once /readyz answers 200, which the
  * operator does only when its controller runs with synced caches.
  */
@@ -74,7 +74,10 @@ public final class OperatorComponent implements SandboxComponent {
               + " FILE.");
     }
     List<String> flags = new ArrayList<>();
-    flags.add("--leader-election=false");
+    // Leader election as the chart runs it, so that 'kubectl mcpctl check' finds a Lease held and
+    // renewed while the operator runs, and released or expired once it stops.
+    flags.add("--leader-election-namespace=" + ChartIdentity.NAMESPACE);
+    flags.add("--leader-election-lease-name=" + ChartIdentity.LEASE);
     flags.add("--health-check-interval=" + GoDuration.format(healthCheckInterval));
     if (!chart.watchNamespaces().isEmpty()) {
       flags.add("--watch-namespaces=" + String.join(",", chart.watchNamespaces()));

@@ -7,6 +7,7 @@ import io.mcpctl.cli.backend.BackendObjects;
 import io.mcpctl.cli.backend.CaBundle;
 import io.mcpctl.cli.backend.DefaultBackends;
 import io.mcpctl.cli.backend.KubernetesChanges;
+import io.mcpctl.cli.common.AdminTokenReader;
 import io.mcpctl.cli.common.CliContext;
 import io.mcpctl.cli.common.CliException;
 import io.mcpctl.cli.common.Cluster;

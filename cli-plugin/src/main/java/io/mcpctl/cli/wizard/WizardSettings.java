@@ -4,6 +4,7 @@ import io.mcpctl.api.v1alpha1.KvSpec;
 import io.mcpctl.cli.backend.BackendNames;
 import io.mcpctl.cli.backend.CaBundle;
 import io.mcpctl.cli.backend.TlsOptions;
+import io.mcpctl.cli.common.AdminTokenOptions;
 import io.mcpctl.cli.common.Terminal;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.OpenBaoNamespace;

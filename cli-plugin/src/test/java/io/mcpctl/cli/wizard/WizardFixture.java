@@ -21,16 +21,16 @@ import java.util.List;
 import java.util.Set;
 
 /** One OpenBao stand-in, one namespace, and the wizard's command line for them. */
-final class WizardFixture implements AutoCloseable {
+public final class WizardFixture implements AutoCloseable {
 
-  final KubeFixture kube;
-  final OpenBaoStandIn bao;
-  final String namespace;
+  public final KubeFixture kube;
+  public final OpenBaoStandIn bao;
+  public final String namespace;
   final Path inputs;
   private final List<CliHarness.Result> results = new ArrayList<>();
   private final Set<String> namespaces = new LinkedHashSet<>();
 
-  WizardFixture(KubeFixture kube, StandInOptions options) {
+  public WizardFixture(KubeFixture kube, StandInOptions options) {
     this.kube = kube;
     this.bao = OpenBaoStandIn.start(options);
     this.namespace = kube.newNamespace("wizard");
@@ -43,7 +43,7 @@ final class WizardFixture implements AutoCloseable {
   }
 
   /** The admin client of the stand-in, for arranging and checking OpenBao state. */
-  OpenBaoClient root() {
+  public OpenBaoClient root() {
     return OpenBaoClient.connect(OpenBaoConnection.of(bao.address().toString()))
         .withToken(bao.rootToken());
   }
@@ -81,12 +81,12 @@ final class WizardFixture implements AutoCloseable {
     }
   }
 
-  String adminToken() {
+  public String adminToken() {
     return bao.rootToken().reveal();
   }
 
   /** Writes a file readable only by its owner, as a person keeps an admin token. */
-  Path secretFile(String name, String content) {
+  public Path secretFile(String name, String content) {
     try {
       Path file = inputs.resolve(name);
       Files.writeString(file, content);
@@ -98,7 +98,7 @@ final class WizardFixture implements AutoCloseable {
   }
 
   /** {@code create secretbackend NAME --type openbao --wizard --url <stand-in>} plus extras. */
-  String[] wizard(String backend, String... extra) {
+  public String[] wizard(String backend, String... extra) {
     return wizardIn(namespace, backend, extra);
   }
 
@@ -122,12 +122,12 @@ final class WizardFixture implements AutoCloseable {
   }
 
   /** The wizard with the stand-in's root token as admin token, from a 0600 file. */
-  CliHarness.Result runWithRootToken(CliHarness harness, String backend, String... extra) {
+  public CliHarness.Result runWithRootToken(CliHarness harness, String backend, String... extra) {
     return runWithRootTokenIn(namespace, harness, backend, extra);
   }
 
   /** {@link #runWithRootToken} in another namespace of the same cluster. */
-  CliHarness.Result runWithRootTokenIn(
+  public CliHarness.Result runWithRootTokenIn(
       String namespace, CliHarness harness, String backend, String... extra) {
     Path tokenFile = secretFile("admin-token", adminToken() + "\n");
     List<String> args = new ArrayList<>(List.of(extra));
@@ -137,7 +137,7 @@ final class WizardFixture implements AutoCloseable {
   }
 
   /** Runs the plugin and keeps the result for {@link #assertAdminTokenLeakedNowhere()}. */
-  CliHarness.Result run(CliHarness harness, String... args) {
+  public CliHarness.Result run(CliHarness harness, String... args) {
     CliHarness.Result result = harness.run(args);
     results.add(result);
     return result;
@@ -148,7 +148,7 @@ final class WizardFixture implements AutoCloseable {
    * object of the namespaces the runs used, the plugin's log or any file the runs could have
    * written.
    */
-  void assertAdminTokenLeakedNowhere() {
+  public void assertAdminTokenLeakedNowhere() {
     LeakCheck leaks = LeakCheck.of(adminToken());
     results.forEach(leaks::assertNotIn);
     namespaces.forEach(used -> leaks.assertNowhere(kube.client(), used, kube.directory()));

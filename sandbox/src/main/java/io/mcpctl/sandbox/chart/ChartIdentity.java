@@ -33,6 +33,9 @@ public final class ChartIdentity {
   public static final String RELEASE = "mcpctl-operator";
   public static final String NAMESPACE = "mcpctl-system";
 
+  /** The leader-election Lease the chart names for this release ({@code <fullname>-leader}). */
+  public static final String LEASE = RELEASE + "-leader";
+
   /** The chart's kubeVersion constraint refuses the version helm-java assumes without a cluster. */
   private static final String KUBE_VERSION = "1.30.0";
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mcpctl.openbao.BadRequestException;
 import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.openbao.OpenBaoClient;
+import io.mcpctl.openbao.PermissionDeniedException;
 import io.mcpctl.openbao.ServerErrorException;
 import io.mcpctl.openbao.TokenCreateRequest;
 import io.mcpctl.openbao.TokenInfo;
@@ -296,6 +297,25 @@ class TokensConformanceIT {
     IssuedToken issued = bao.tokenWithPolicies(Duration.ofHours(1), missing);
     assertThat(issued.policies()).containsExactly(missing, "default");
     assertThat(issued.warnings()).contains("Policy \"" + missing + "\" does not exist");
+  }
+
+  @Test
+  void theAccessorListNamesLiveTokensOnlyAndNeedsSudo(BaoTarget bao) {
+    String role =
+        role(bao, periodicRole(bao.unique("conf-list"), List.of(), true, Duration.ofHours(1)));
+    IssuedToken kept = bao.admin().createToken(role);
+    bao.revokeAfterTest(kept);
+    IssuedToken revoked = bao.admin().createToken(role);
+    bao.admin().revokeAccessor(revoked.accessor());
+
+    List<String> accessors = bao.admin().listAccessors();
+    assertThat(accessors).contains(kept.accessor()).doesNotContain(revoked.accessor());
+    assertThat(accessors)
+        .as("accessors, never token values")
+        .doesNotContain(kept.clientToken().reveal());
+
+    assertThatThrownBy(() -> bao.as(kept.clientToken()).listAccessors())
+        .isInstanceOf(PermissionDeniedException.class);
   }
 
   @Test

@@ -1,8 +1,5 @@
-package io.mcpctl.cli.wizard;
+package io.mcpctl.cli.common;
 
-import io.mcpctl.cli.common.CliContext;
-import io.mcpctl.cli.common.CliException;
-import io.mcpctl.cli.common.InputFiles;
 import io.mcpctl.openbao.VaultToken;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,19 +12,19 @@ import java.util.Optional;
  * Finds the OpenBao admin token: {@code --admin-token-file FILE|-}, {@code --admin-token} (with a
  * warning), {@code BAO_TOKEN}, or a prompt that does not echo. The token lives only in memory.
  */
-final class AdminTokenReader {
+public final class AdminTokenReader {
 
-  static final String ENVIRONMENT_VARIABLE = "BAO_TOKEN";
+  public static final String ENVIRONMENT_VARIABLE = "BAO_TOKEN";
 
   private final CliContext context;
   private final PrintWriter err;
 
-  AdminTokenReader(CliContext context, PrintWriter err) {
+  public AdminTokenReader(CliContext context, PrintWriter err) {
     this.context = context;
     this.err = err;
   }
 
-  VaultToken read(AdminTokenOptions options) {
+  public VaultToken read(AdminTokenOptions options) {
     if (options.file() != null && options.value() != null) {
       throw new CliException(
           "Both --admin-token-file and --admin-token were given; pass only one of them.");

@@ -1,4 +1,4 @@
-package io.mcpctl.cli.wizard;
+package io.mcpctl.cli.common;
 
 import picocli.CommandLine.Option;
 

@@ -1,0 +1,245 @@
+package io.mcpctl.cli.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.cli.CliHarness;
+import io.mcpctl.cli.KubeFixture;
+import io.mcpctl.cli.LeakCheck;
+import io.mcpctl.cli.wizard.WizardFixture;
+import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.sandbox.openbao.StandInOptions;
+import io.mcpctl.time.Rfc3339;
+import io.mcpctl.tokensecret.TokenSecretBinding;
+import io.mcpctl.tokensecret.TokenSecretKeys;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code audit tokens} against the OpenBao stand-in and the embedded Kubernetes API: a backend set
+ * up by the wizard, tokens made by hand with its role, and the Secret's own record of which ones it
+ * holds. Every test ends with the scan for the admin token and the backend's tokens.
+ */
+class AuditTokensIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static KubeFixture kube;
+  private WizardFixture fixture;
+  private KubernetesClient client;
+  private final CliHarness harness = new CliHarness();
+  private final List<CliHarness.Result> results = new ArrayList<>();
+  private String role;
+
+  @BeforeAll
+  static void startKubernetes() {
+    kube = KubeFixture.start();
+  }
+
+  @AfterAll
+  static void stopKubernetes() {
+    kube.close();
+  }
+
+  @BeforeEach
+  void setUpABackend() {
+    fixture = new WizardFixture(kube, StandInOptions.defaults());
+    client = kube.client();
+    CliHarness.Result wizard = fixture.runWithRootToken(harness, "bao", "--yes");
+    assertThat(wizard.exitCode()).as(wizard.toString()).isZero();
+    role = backend().getSpec().getOpenbao().getAuth().getRotation().getTokenRole();
+  }
+
+  @AfterEach
+  void noCredentialLeaked() {
+    fixture.assertAdminTokenLeakedNowhere();
+    LeakCheck current = LeakCheck.of(secretValue(TokenSecretKeys.TOKEN));
+    results.forEach(current::assertNotIn);
+    fixture.close();
+  }
+
+  @Test
+  void sortsTheRolesTokensAndRevokesOnlyTheOrphanWhenAsked() throws Exception {
+    IssuedToken orphan = fixture.root().createToken(role);
+    IssuedToken staged = fixture.root().createToken(role);
+    putInSecret(Map.of(TokenSecretKeys.NEXT_ACCESSOR, staged.accessor()), Map.of());
+    String current = secretValue(TokenSecretKeys.ACCESSOR);
+
+    CliHarness.Result young = audit();
+    assertThat(young.exitCode()).as(young.toString()).isZero();
+    assertThat(young.stdout())
+        .contains(orphan.accessor() + "   recent")
+        .contains("1 current, 1 staged, 0 previous, 0 of other backends, 1 recent, 0 orphans");
+
+    CliHarness.Result found = audit("--min-age", "0s", "-o", "json");
+    assertThat(found.exitCode()).as(found.toString()).isEqualTo(1);
+    assertThat(found.stderr())
+        .contains("1 orphan token of role " + role + " is alive")
+        .contains("--revoke-orphans");
+    JsonNode report = JSON.readTree(found.stdout());
+    assertThat(report.path("kind").asText()).isEqualTo("TokenAudit");
+    assertThat(stateOf(report, current)).isEqualTo("current");
+    assertThat(stateOf(report, staged.accessor())).isEqualTo("staged");
+    assertThat(stateOf(report, orphan.accessor())).isEqualTo("orphan");
+    assertThat(report.path("summary").path("orphans").asInt()).isEqualTo(1);
+    assertThat(report.path("summary").path("revoked").asInt()).isZero();
+    assertThat(fixture.root().lookupAccessor(orphan.accessor()))
+        .as("not asked to revoke")
+        .isPresent();
+
+    CliHarness.Result revoked = audit("--min-age", "0s", "--revoke-orphans");
+    assertThat(revoked.exitCode()).as(revoked.toString()).isZero();
+    assertThat(revoked.stdout()).contains(orphan.accessor() + "   orphan (revoked now)");
+    assertThat(fixture.root().lookupAccessor(orphan.accessor())).isEmpty();
+    assertThat(fixture.root().lookupAccessor(current)).as("the current token lives").isPresent();
+    assertThat(fixture.root().lookupAccessor(staged.accessor()))
+        .as("the staged one too")
+        .isPresent();
+  }
+
+  @Test
+  void aTokenMintedSinceAMintStartedIsNeverAnOrphan() throws Exception {
+    Instant mintStarted = Instant.now().minusSeconds(5);
+    putInSecret(
+        Map.of(), Map.of(TokenSecretKeys.MINT_STARTED_AT_ANNOTATION, Rfc3339.format(mintStarted)));
+    IssuedToken fresh = fixture.root().createToken(role);
+
+    CliHarness.Result result = audit("--min-age", "0s", "--revoke-orphans", "-o", "json");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(stateOf(JSON.readTree(result.stdout()), fresh.accessor())).isEqualTo("recent");
+    assertThat(fixture.root().lookupAccessor(fresh.accessor())).isPresent();
+  }
+
+  @Test
+  void anotherBackendsTokensOfTheSameRoleAreTheirsNotOrphans() throws Exception {
+    String otherNamespace = kube.newNamespace("audit-shared");
+    IssuedToken theirs = fixture.root().createToken(role);
+    SecretBackend shared = backend();
+    shared.getMetadata().setNamespace(otherNamespace);
+    shared.getMetadata().setResourceVersion(null);
+    shared.getMetadata().setUid(null);
+    shared.setStatus(null);
+    client.resource(shared).create();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withNamespace(otherNamespace)
+                .withName("bao-token")
+                .withAnnotations(
+                    TokenSecretBinding.Binding.rotated(
+                            "bao", fixture.bao.address().toString(), TokenSecretBinding.TLS_SYSTEM)
+                        .annotations())
+                .endMetadata()
+                .withType(TokenSecretBinding.TYPE)
+                .withData(
+                    Map.of(
+                        TokenSecretKeys.TOKEN, base64(theirs.clientToken().reveal()),
+                        TokenSecretKeys.ACCESSOR, base64(theirs.accessor())))
+                .build())
+        .create();
+
+    CliHarness.Result result = audit("--min-age", "0s", "--revoke-orphans", "-o", "json");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    JsonNode report = JSON.readTree(result.stdout());
+    assertThat(stateOf(report, theirs.accessor())).isEqualTo("other-backend");
+    assertThat(fixture.root().lookupAccessor(theirs.accessor())).isPresent();
+    LeakCheck.of(theirs.clientToken().reveal()).assertNotIn(result);
+  }
+
+  @Test
+  void aTokenSecretBoundToAnotherAddressStopsTheAuditBeforeTheAdminTokenIsRead() {
+    putInSecret(
+        Map.of(),
+        Map.of(TokenSecretBinding.ADDRESS_ANNOTATION, "https://openbao.attacker.example"));
+
+    CliHarness.Result result =
+        fixture.run(
+            harness,
+            concat(
+                List.of("audit", "tokens", "bao", "--admin-token-file", "/nonexistent/admin-token"),
+                kube.flags(fixture.namespace)));
+    results.add(result);
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr())
+        .contains("not at " + fixture.bao.address().toString().replaceAll("/$", ""))
+        .contains("only when its token Secret is bound there")
+        .doesNotContain("/nonexistent/admin-token");
+  }
+
+  private CliHarness.Result audit(String... extra) {
+    List<String> args = new ArrayList<>(List.of("audit", "tokens", "bao"));
+    args.addAll(List.of(extra));
+    args.add("--admin-token-file");
+    args.add(fixture.secretFile("admin-token", fixture.adminToken() + "\n").toString());
+    CliHarness.Result result = fixture.run(harness, concat(args, kube.flags(fixture.namespace)));
+    results.add(result);
+    return result;
+  }
+
+  private static String[] concat(List<String> first, String[] second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(List.of(second));
+    return all.toArray(String[]::new);
+  }
+
+  private static String stateOf(JsonNode report, String accessor) {
+    for (JsonNode token : report.path("tokens")) {
+      if (token.path("accessor").asText().equals(accessor)) {
+        return token.path("state").asText();
+      }
+    }
+    return "absent";
+  }
+
+  private SecretBackend backend() {
+    return client
+        .resources(SecretBackend.class)
+        .inNamespace(fixture.namespace)
+        .withName("bao")
+        .get();
+  }
+
+  private Secret tokenSecret() {
+    return client.secrets().inNamespace(fixture.namespace).withName("bao-token").get();
+  }
+
+  private String secretValue(String key) {
+    return new String(
+        Base64.getDecoder().decode(tokenSecret().getData().get(key)), StandardCharsets.UTF_8);
+  }
+
+  private void putInSecret(Map<String, String> data, Map<String, String> annotations) {
+    client
+        .secrets()
+        .inNamespace(fixture.namespace)
+        .withName("bao-token")
+        .edit(
+            secret -> {
+              data.forEach((key, value) -> secret.getData().put(key, base64(value)));
+              secret.getMetadata().getAnnotations().putAll(annotations);
+              return secret;
+            });
+  }
+
+  private static String base64(String value) {
+    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+  }
+}
