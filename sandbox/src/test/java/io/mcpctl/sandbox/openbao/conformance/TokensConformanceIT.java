@@ -302,8 +302,12 @@ class TokensConformanceIT {
   @Test
   void theAccessorListNamesLiveTokensOnlyAndNeedsSudo(BaoTarget bao) {
     String role =
-        role(bao, periodicRole(bao.unique("conf-list"), List.of(), true, Duration.ofHours(1)));
+        role(
+            bao,
+            // allowed_policies set: an empty list would hand the root caller's policies on
+            periodicRole(bao.unique("conf-list"), List.of("default"), true, Duration.ofHours(1)));
     IssuedToken kept = bao.admin().createToken(role);
+    assertThat(kept.policies()).containsExactly("default");
     bao.revokeAfterTest(kept);
     IssuedToken revoked = bao.admin().createToken(role);
     bao.admin().revokeAccessor(revoked.accessor());
