@@ -62,6 +62,11 @@ public final class ReconcilePlanner {
    *     observedGeneration): a failed rotation or check is then retried at once, not after its
    *     back-off, because the change may have fixed it
    */
+  /** How often a token is checked when nothing else is due. */
+  public Duration healthCheckInterval() {
+    return healthCheckInterval;
+  }
+
   public ReconcilePlan plan(
       boolean rotatable,
       TokenMeta meta,

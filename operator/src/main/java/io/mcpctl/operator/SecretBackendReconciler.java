@@ -172,6 +172,7 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
             });
     if (result.done()) {
       metrics.forget(backend.getMetadata().getNamespace(), backend.getMetadata().getName());
+      reconciliation.forget(backend);
       return DeleteControl.defaultDelete();
     }
     result

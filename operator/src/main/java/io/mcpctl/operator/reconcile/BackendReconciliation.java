@@ -22,6 +22,7 @@ import io.mcpctl.schedule.RotationTrigger;
 import io.mcpctl.schedule.TokenSecretState;
 import io.mcpctl.spec.SpecValidator;
 import io.mcpctl.spec.ValidatedSpec;
+import io.mcpctl.time.Rfc3339;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,7 @@ public final class BackendReconciliation {
   private final StatusBuilder statuses;
   private final DuplicateDefaults duplicateDefaults;
   private final ConsumerCheck consumerCheck;
+  private final CheckRecords checks;
 
   public BackendReconciliation(
       Clock clock,
@@ -76,6 +78,7 @@ public final class BackendReconciliation {
     this.times = times;
     this.random = random;
     this.statuses = new StatusBuilder(evaluator);
+    this.checks = new CheckRecords(planner.healthCheckInterval(), random);
     // The planner's retry, so that a failed reconcile comes back exactly when it repeats a check.
     this.duplicateDefaults = new DuplicateDefaults(clock, planner.failedCheckRetry());
     // Pods holding a previous token are counted again as often as a failed check is repeated.
@@ -91,7 +94,16 @@ public final class BackendReconciliation {
    */
   public ReconcileOutcome reconcile(SecretBackend backend, Collection<SecretBackend> sameNamespace)
       throws InvalidSpecException {
-    return duplicateDefaults.apply(backend, reconcileAlone(backend), sameNamespace);
+    ReconcileOutcome outcome =
+        duplicateDefaults.apply(backend, reconcileAlone(backend), sameNamespace);
+    outcome.report().checkedAt().ifPresent(at -> checks.checked(backend, at));
+    return outcome.withStatus(
+        QuietStatus.settle(backend.getStatus(), outcome.status(), clock.instant()));
+  }
+
+  /** Drops what is remembered of a deleted backend. */
+  public void forget(SecretBackend backend) {
+    checks.forget(backend);
   }
 
   /**
@@ -119,8 +131,16 @@ public final class BackendReconciliation {
       return new ReconcileOutcome(
           statuses.kubernetes(backend, now), List.of(), Duration.ZERO, new ReconcileReport());
     }
-    PlanInputs inputs = PlanInputs.of(backend, spec.isRotatable());
+    PlanInputs inputs =
+        PlanInputs.of(
+            backend, spec.isRotatable(), checks.lastChecked(backend, recordedCheck(backend), now));
     return outcome(backend, inputs, act(backend, spec, inputs, now), now);
+  }
+
+  private static Optional<Instant> recordedCheck(SecretBackend backend) {
+    return Optional.ofNullable(backend.getStatus())
+        .map(status -> status.getTokenMeta())
+        .flatMap(meta -> Rfc3339.parse(meta.getLastCheckedAt()));
   }
 
   /** How a reconcile of an OpenBao backend ended, before its status is built. */

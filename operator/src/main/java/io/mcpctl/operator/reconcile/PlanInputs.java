@@ -9,6 +9,7 @@ import io.mcpctl.schedule.PredecessorHold;
 import io.mcpctl.schedule.ReconcilePlan;
 import io.mcpctl.schedule.ReconcilePlanner;
 import io.mcpctl.schedule.TokenSecretState;
+import io.mcpctl.time.Rfc3339;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -39,11 +40,16 @@ record PlanInputs(
           ReadyReasons.KV_ACCESS_DENIED,
           ReadyReasons.RECONCILE_ERROR);
 
-  static PlanInputs of(SecretBackend backend, boolean rotatable) {
+  /**
+   * @param lastChecked the last check to schedule by, which status records only now and then
+   */
+  static PlanInputs of(SecretBackend backend, boolean rotatable, Optional<Instant> lastChecked) {
     SecretBackendStatus status = backend.getStatus();
+    TokenMeta known = TokenMeta.copyOf(status == null ? null : status.getTokenMeta());
+    lastChecked.ifPresent(at -> known.setLastCheckedAt(Rfc3339.format(at)));
     return new PlanInputs(
         rotatable,
-        TokenMeta.copyOf(status == null ? null : status.getTokenMeta()),
+        known,
         rotateRequest(backend),
         failed(backend.condition(ReadyReasons.CONDITION_TYPE)),
         status != null

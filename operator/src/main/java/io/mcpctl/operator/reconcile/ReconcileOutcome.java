@@ -18,4 +18,9 @@ public record ReconcileOutcome(
   public ReconcileOutcome {
     events = List.copyOf(events);
   }
+
+  /** This outcome, writing {@code written} as the status. */
+  public ReconcileOutcome withStatus(SecretBackendStatus written) {
+    return new ReconcileOutcome(written, events, rescheduleAfter, report);
+  }
 }

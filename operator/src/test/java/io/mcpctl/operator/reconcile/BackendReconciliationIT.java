@@ -86,6 +86,58 @@ class BackendReconciliationIT {
   }
 
   @Test
+  void hourlyChecksThatFindNothingNewWriteStatusOnceADay() {
+    ReconcileDriver driver = driver(backend("quiet", "168h"));
+    settle(driver);
+    String recorded = driver.backend().getStatus().getTokenMeta().getLastCheckedAt();
+    bao.clearRequests();
+
+    int checks = 0;
+    int writes = 0;
+    Instant dayLater = bao.clock().instant().plus(Duration.ofHours(24)).plusSeconds(1);
+    while (bao.clock().instant().isBefore(dayLater.plus(Duration.ofHours(2)))) {
+      ReconcileOutcome outcome = driver.reconcile();
+      if (outcome.report().checkedAt().isPresent()) {
+        checks++;
+      }
+      if (!outcome.status().equals(driver.backend().getStatus())) {
+        writes++;
+        assertThat(bao.clock().instant())
+            .as("the only write: the recorded check is a day old")
+            .isAfterOrEqualTo(Instant.parse(recorded).plus(QuietStatus.RECORD_EVERY));
+        driver.persist(outcome.status());
+      }
+      bao.clock().advance(outcome.rescheduleAfter());
+    }
+
+    assertThat(checks).as("one lookup an hour, as the interval says").isBetween(25, 27);
+    assertThat(bao.calls()).filteredOn(call -> call.contains("lookup-self")).hasSize(checks);
+    assertThat(writes).as("status writes in 26 hours of checks").isOne();
+    assertThat(driver.backend().getStatus().getTokenMeta().getLastCheckedAt())
+        .isNotEqualTo(recorded);
+  }
+
+  @Test
+  void anExpiryThatMovesEarlierIsWrittenAtOnce() {
+    ReconcileDriver driver = driver(backend("shrinking", "168h"));
+    driver.persist(driver.reconcile().status());
+    bao.clock().advance(Duration.ofMinutes(2));
+    driver.persist(driver.reconcile().status());
+    SecretBackendStatus recorded = driver.backend().getStatus();
+    SecretBackendStatus fresh = new SecretBackendStatus();
+    fresh.setObservedGeneration(recorded.getObservedGeneration());
+    fresh.setConditions(recorded.getConditions());
+    TokenMeta shorter = TokenMeta.copyOf(recorded.getTokenMeta());
+    shorter.setExpiresAt(
+        Rfc3339.format(
+            Instant.parse(recorded.getTokenMeta().getExpiresAt()).minus(Duration.ofHours(5))));
+    shorter.setLastCheckedAt(Rfc3339.format(bao.clock().instant()));
+    fresh.setTokenMeta(shorter);
+
+    assertThat(QuietStatus.settle(recorded, fresh, bao.clock().instant())).isSameAs(fresh);
+  }
+
+  @Test
   void aRotationIsScheduledForItsRolledTimeAndHappensThen() {
     ReconcileDriver driver = driver(backend("scheduled", "24h"));
     driver.persist(driver.reconcile().status());
@@ -298,6 +350,19 @@ class BackendReconciliationIT {
         .isEqualTo(ReadyReasons.SECRET_MISSING);
     assertThat(outcome.status().getTokenMeta().getHealth()).isEqualTo(TokenHealth.ERROR);
     assertThat(bao.calls()).isEmpty();
+  }
+
+  /** Reconciles until the first rotation, its grace period and revocation are behind. */
+  private void settle(ReconcileDriver driver) {
+    for (int round = 0; round < 20; round++) {
+      ReconcileOutcome outcome = driver.reconcile();
+      if (outcome.status().equals(driver.backend().getStatus())) {
+        return;
+      }
+      driver.persist(outcome.status());
+      bao.clock().advance(outcome.rescheduleAfter());
+    }
+    throw new AssertionError("the backend never settled");
   }
 
   private SecretBackend backend(String name, String interval) {

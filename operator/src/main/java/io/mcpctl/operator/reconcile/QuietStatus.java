@@ -1,0 +1,76 @@
+package io.mcpctl.operator.reconcile;
+
+import io.mcpctl.api.v1alpha1.SecretBackendStatus;
+import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.time.Rfc3339;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Keeps a health check that found nothing new from writing status. A check renews the token and
+ * moves {@code lastCheckedAt} and {@code expiresAt}; writing that every hour would be a PATCH (and
+ * a watch event for every watcher) per backend per check for nothing users act on, the heartbeat
+ * Kubernetes' API conventions steer away from. So those two fields are written only along with
+ * something that did change, or once {@link #RECORD_EVERY} has passed since the recorded check.
+ *
+ * <p>Why a day: a rotated backend's daily rotation writes status anyway and takes fresh values
+ * along, so it pays no extra write; a static token pays one a day. The recorded expiry only ever
+ * lags behind the true one (a renewal moves it later), so the runway shown errs on the short side
+ * by at most a day of a 720h period; an expiry that moves earlier is written at once. Each check is
+ * still visible as it happens: the operator remembers it (for scheduling) and exports it as {@code
+ * mcpctl_secretbackend_last_check_timestamp_seconds}.
+ */
+final class QuietStatus {
+
+  /** How long a recorded check may go without a refresh when nothing else is written. */
+  static final Duration RECORD_EVERY = Duration.ofHours(24);
+
+  /** An expiry earlier than the recorded one by more than this is news. */
+  private static final Duration EXPIRY_TOLERANCE = Duration.ofMinutes(1);
+
+  private QuietStatus() {}
+
+  /**
+   * The status to write: {@code previous} itself when {@code fresh} differs from it only by a
+   * check's time and a later expiry and the recorded check is recent enough, else {@code fresh}.
+   */
+  static SecretBackendStatus settle(
+      SecretBackendStatus previous, SecretBackendStatus fresh, Instant now) {
+    if (previous == null
+        || fresh == null
+        || previous.getTokenMeta() == null
+        || fresh.getTokenMeta() == null) {
+      return fresh;
+    }
+    TokenMeta recorded = previous.getTokenMeta();
+    Optional<Instant> recordedCheck = Rfc3339.parse(recorded.getLastCheckedAt());
+    if (recordedCheck.isEmpty() || !recordedCheck.get().plus(RECORD_EVERY).isAfter(now)) {
+      return fresh;
+    }
+    if (!expiryIsNoNews(recorded.getExpiresAt(), fresh.getTokenMeta().getExpiresAt())) {
+      return fresh;
+    }
+    TokenMeta quiet = TokenMeta.copyOf(fresh.getTokenMeta());
+    quiet.setLastCheckedAt(recorded.getLastCheckedAt());
+    quiet.setExpiresAt(recorded.getExpiresAt());
+    SecretBackendStatus candidate = new SecretBackendStatus();
+    candidate.setObservedGeneration(fresh.getObservedGeneration());
+    candidate.setConditions(fresh.getConditions());
+    candidate.setTokenMeta(quiet);
+    return candidate.equals(previous) ? previous : fresh;
+  }
+
+  /** The same expiry, or one a renewal moved later; an earlier one means less runway. */
+  private static boolean expiryIsNoNews(String recorded, String fresh) {
+    if (Objects.equals(recorded, fresh)) {
+      return true;
+    }
+    Optional<Instant> was = Rfc3339.parse(recorded);
+    Optional<Instant> is = Rfc3339.parse(fresh);
+    return was.isPresent()
+        && is.isPresent()
+        && !is.get().isBefore(was.get().minus(EXPIRY_TOLERANCE));
+  }
+}
