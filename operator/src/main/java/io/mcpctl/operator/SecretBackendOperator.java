@@ -8,6 +8,9 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.health.TokenHealthEvaluator;
 import io.mcpctl.operator.kube.BackendTargets;
 import io.mcpctl.operator.kube.KubernetesEvents;
@@ -19,6 +22,7 @@ import io.mcpctl.operator.rotation.ActionRunner;
 import io.mcpctl.operator.rotation.BackendLocks;
 import io.mcpctl.operator.rotation.FinalRevocation;
 import io.mcpctl.operator.rotation.RotationLimiter;
+import io.mcpctl.operator.rotation.SlotWaiters;
 import io.mcpctl.operator.rotation.StepListener;
 import io.mcpctl.operator.runtime.ApiRequestCounter;
 import io.mcpctl.operator.runtime.AsyncCompletionPool;
@@ -95,6 +99,12 @@ public final class SecretBackendOperator implements AutoCloseable {
             clock, secrets, random, tuning.warningWindow(), new BackendLocks(), StepListener.NONE);
     this.limiter =
         new RotationLimiter(clock, config.maxConcurrentRotations(), config.maxRotationsPerSecond());
+    SimpleInboundEventSource<SecretBackend> slotFreed =
+        new SimpleInboundEventSource<>("slot-freed");
+    SlotWaiters slotWaiters =
+        new SlotWaiters(
+            waiter -> slotFreed.propagateEvent(new ResourceID(waiter.name(), waiter.namespace())));
+    limiter.whenASlotFrees(slotWaiters::wakeNext);
     BackendReconciliation reconciliation =
         new BackendReconciliation(
             clock,
@@ -106,14 +116,16 @@ public final class SecretBackendOperator implements AutoCloseable {
             new RotationTimes(),
             random,
             evaluator,
-            new KubernetesTokenConsumers(client));
+            new KubernetesTokenConsumers(client),
+            slotWaiters);
     SecretBackendReconciler reconciler =
         new SecretBackendReconciler(
             reconciliation,
             new BackendDeletion(clock, new FinalRevocation(secrets), targets::of, evaluator),
             new KubernetesEvents(client, clock, identity),
             metrics,
-            tuning.failedCheckRetry());
+            tuning.failedCheckRetry(),
+            slotFreed);
     this.operator =
         new Operator(
             overrider ->

@@ -7,8 +7,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendStatus;
 import io.mcpctl.api.v1alpha1.TokenMeta;
@@ -23,6 +25,7 @@ import io.mcpctl.operator.runtime.OperatorMetrics;
 import io.mcpctl.time.GoDuration;
 import io.mcpctl.time.Rfc3339;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -52,21 +55,32 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
   private final EventSink events;
   private final OperatorMetrics metrics;
   private final Duration unexpectedRetry;
+  private final EventSource<?, SecretBackend> slotFreed;
 
   /**
    * @param unexpectedRetry how soon a reconcile that failed unexpectedly is tried again
+   * @param slotFreed the events that wake a backend waiting for a rotation slot
    */
   public SecretBackendReconciler(
       BackendReconciliation reconciliation,
       BackendDeletion deletion,
       EventSink events,
       OperatorMetrics metrics,
-      Duration unexpectedRetry) {
+      Duration unexpectedRetry,
+      EventSource<?, SecretBackend> slotFreed) {
     this.reconciliation = reconciliation;
     this.deletion = deletion;
     this.events = events;
     this.metrics = metrics;
     this.unexpectedRetry = unexpectedRetry;
+    this.slotFreed = slotFreed;
+  }
+
+  /** A backend waiting for a rotation slot is reconciled when one frees. */
+  @Override
+  public List<EventSource<?, SecretBackend>> prepareEventSources(
+      EventSourceContext<SecretBackend> context) {
+    return List.of(slotFreed);
   }
 
   @Override

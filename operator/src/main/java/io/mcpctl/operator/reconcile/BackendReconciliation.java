@@ -10,6 +10,7 @@ import io.mcpctl.operator.rotation.Failure;
 import io.mcpctl.operator.rotation.FailureKind;
 import io.mcpctl.operator.rotation.ReconcileReport;
 import io.mcpctl.operator.rotation.RotationLimiter;
+import io.mcpctl.operator.rotation.SlotWaiters;
 import io.mcpctl.operator.rotation.TokenSecret;
 import io.mcpctl.operator.rotation.TokenSecretCheck;
 import io.mcpctl.operator.rotation.TokenSecretStore;
@@ -57,6 +58,7 @@ public final class BackendReconciliation {
   private final DuplicateDefaults duplicateDefaults;
   private final ConsumerCheck consumerCheck;
   private final CheckRecords checks;
+  private final SlotWaiters slotWaiters;
 
   public BackendReconciliation(
       Clock clock,
@@ -68,8 +70,10 @@ public final class BackendReconciliation {
       RotationTimes times,
       RandomGenerator random,
       TokenHealthEvaluator evaluator,
-      TokenConsumers consumers) {
+      TokenConsumers consumers,
+      SlotWaiters slotWaiters) {
     this.clock = clock;
+    this.slotWaiters = slotWaiters;
     this.planner = planner;
     this.runner = runner;
     this.limiter = limiter;
@@ -104,6 +108,12 @@ public final class BackendReconciliation {
   /** Drops what is remembered of a deleted backend. */
   public void forget(SecretBackend backend) {
     checks.forget(backend);
+    slotWaiters.stopWaiting(key(backend));
+  }
+
+  private static SlotWaiters.BackendKey key(SecretBackend backend) {
+    return new SlotWaiters.BackendKey(
+        backend.getMetadata().getNamespace(), backend.getMetadata().getName());
   }
 
   /**
@@ -220,6 +230,7 @@ public final class BackendReconciliation {
       if (permit.isEmpty()) {
         return Acted.without(Ending.NO_SLOT, report, secret.state());
       }
+      slotWaiters.stopWaiting(key(backend));
       try (RotationLimiter.Permit held = permit.get()) {
         runner.perform(action, target, secret, inputs.known(), report);
       }
@@ -302,6 +313,7 @@ public final class BackendReconciliation {
               status.getConditions(), acted.secretState(), acted.hold(), generation, now));
     }
     if (acted.ending() == Ending.NO_SLOT) {
+      slotWaiters.waitForSlot(key(backend));
       // The status keeps its observedGeneration, so that a spec change that made the rotation due
       // still counts when the turn comes.
       if (backend.getStatus() != null) {

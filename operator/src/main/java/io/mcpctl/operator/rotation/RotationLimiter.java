@@ -45,6 +45,7 @@ public final class RotationLimiter {
   private int running;
   private int peakRunning;
   private long typicalRotationNanos = LONGEST_ROTATION_ASSUMED.toNanos();
+  private volatile Runnable onRelease = () -> {};
 
   public RotationLimiter(Clock clock, int maxConcurrent, int maxPerSecond) {
     if (maxConcurrent < 1 || maxPerSecond < 1) {
@@ -102,6 +103,14 @@ public final class RotationLimiter {
     return wait.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : wait;
   }
 
+  /**
+   * Runs {@code wakeUp} (outside the limiter's lock) each time a rotation ends and frees its slot,
+   * so that a backend waiting for one is reconciled then, not at a turn guessed ahead.
+   */
+  public void whenASlotFrees(Runnable wakeUp) {
+    this.onRelease = wakeUp;
+  }
+
   public synchronized int running() {
     return running;
   }
@@ -132,9 +141,11 @@ public final class RotationLimiter {
 
     @Override
     public void close() {
+      boolean released = false;
       synchronized (RotationLimiter.this) {
         if (!closed) {
           closed = true;
+          released = true;
           running--;
           Instant endedAt = clock.instant();
           recentEnds.addLast(endedAt);
@@ -142,6 +153,9 @@ public final class RotationLimiter {
           long took = Math.max(0, Duration.between(startedAt, endedAt).toNanos());
           typicalRotationNanos = (typicalRotationNanos * 4 + took) / 5;
         }
+      }
+      if (released) {
+        onRelease.run();
       }
     }
   }

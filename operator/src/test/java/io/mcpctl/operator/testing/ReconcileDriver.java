@@ -13,6 +13,7 @@ import io.mcpctl.operator.rotation.ActionRunner;
 import io.mcpctl.operator.rotation.BackendLocks;
 import io.mcpctl.operator.rotation.BackendTarget;
 import io.mcpctl.operator.rotation.RotationLimiter;
+import io.mcpctl.operator.rotation.SlotWaiters;
 import io.mcpctl.operator.rotation.StepListener;
 import io.mcpctl.operator.rotation.TokenSecretStore;
 import io.mcpctl.schedule.ReconcilePlanner;
@@ -84,7 +85,8 @@ public final class ReconcileDriver {
             new RotationTimes(),
             random,
             new TokenHealthEvaluator(),
-            consumers);
+            consumers,
+            SlotWaiters.none());
   }
 
   /** A rotating backend as the API server would hand it over: generation 1, no status yet. */
