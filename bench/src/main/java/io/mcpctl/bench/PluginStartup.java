@@ -119,7 +119,7 @@ final class PluginStartup {
           .append(" |\n");
     }
     options.append(
-        "\nThe last row is the launcher's set; its class-data archive is written at build time by a training run.");
+        "\nThe last row is the launcher's set; its class-data archive is made by the launcher's first run from the class list a training run recorded at build time.");
     report.note(options.toString());
   }
 

@@ -11,12 +11,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kubectl mcpctl version}: the plugin's version, the API it speaks and the Java it runs on.
+ * {@code kubectl mcpctl version}: the plugin's version, the commit it was built from, the API it
+ * speaks and the Java it runs on.
  */
 @Command(
     name = "version",
     mixinStandardHelpOptions = true,
-    description = "Print the plugin's version and the SecretBackend API version it speaks.")
+    description =
+        "Print the plugin's version, the commit it was built from and the SecretBackend API"
+            + " version it speaks.")
 public final class VersionCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -27,6 +30,7 @@ public final class VersionCommand implements Runnable {
   public void run() {
     Map<String, String> version = new LinkedHashMap<>();
     version.put("plugin", PluginVersion.version());
+    version.put("commit", PluginVersion.commit());
     version.put("api", PluginVersion.apiVersion());
     version.put("java", Runtime.version().toString());
     PrintWriter out = spec.commandLine().getOut();
@@ -35,8 +39,11 @@ public final class VersionCommand implements Runnable {
       case yaml -> out.print(Renderers.yaml(version));
       case text ->
           out.printf(
-              "kubectl-mcpctl %s (API %s, Java %s)%n",
-              version.get("plugin"), version.get("api"), version.get("java"));
+              "kubectl-mcpctl %s (commit %s, API %s, Java %s)%n",
+              version.get("plugin"),
+              version.get("commit"),
+              version.get("api"),
+              version.get("java"));
     }
     out.flush();
   }

@@ -23,17 +23,23 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes the plugin's class-data archive at build time (cli-plugin/pom.xml runs it after the jar is
- * packaged). The archive holds the classes one run loaded, so that run is a real {@code describe
- * secretbackend} through the launcher, against the embedded API with a rotated backend, a pod that
- * reads its token and an event: TLS, HTTP and the JSON binding of all three answers are then
- * archived too.
+ * Records the plugin's class list at build time (cli-plugin/pom.xml runs it after the jar is
+ * packaged), from which the launcher makes its class-data archive. The list holds the classes one
+ * run loaded, so that run is a real {@code describe secretbackend} through the launcher, against
+ * the embedded API with a rotated backend, a pod that reads its token and an event: TLS, HTTP and
+ * the JSON binding of all three answers are then archived too. The list names classes only, no
+ * paths, so it travels in the release archive; the archive made from it does not (the JVM ties it
+ * to the jar's path), so the launcher makes one where the plugin is installed. A second run here
+ * makes the one beside the built jar and proves the launcher can.
  *
- * <p>Arguments: the folder of the launcher and the jar; the archive is written beside them.
+ * <p>Arguments: the folder of the launcher and the jar; the list and the archive are written beside
+ * them.
  */
 public final class ClassDataTraining {
 
+  static final String CLASS_LIST = "kubectl-mcpctl.classlist";
   static final String ARCHIVE = "kubectl-mcpctl.jsa";
+  static final String ARCHIVE_MADE_FOR = "kubectl-mcpctl.jsa.for";
   private static final String NAME = "bao";
 
   private ClassDataTraining() {}
@@ -51,18 +57,61 @@ public final class ClassDataTraining {
 
   private static void train(Path folder) throws IOException, InterruptedException {
     Path pluginDirectory = folder.toAbsolutePath();
-    Files.deleteIfExists(pluginDirectory.resolve(ARCHIVE));
+    // Without a list the launcher neither makes nor uses an archive, so the training run loads
+    // every class it needs from the jar and lists them all.
+    for (String stale : List.of(CLASS_LIST, ARCHIVE, ARCHIVE_MADE_FOR)) {
+      Files.deleteIfExists(pluginDirectory.resolve(stale));
+    }
     try (KubeFixture kube = KubeFixture.start()) {
       String namespace = kube.newNamespace("training");
       createRotatedBackendWithPodAndEvent(kube, namespace);
       describe(pluginDirectory, kube, namespace);
     }
+    if (!Files.isRegularFile(pluginDirectory.resolve(CLASS_LIST))) {
+      throw new IllegalStateException("The training run wrote no " + CLASS_LIST + ".");
+    }
+    runVersion(pluginDirectory);
     if (!Files.isRegularFile(pluginDirectory.resolve(ARCHIVE))) {
-      throw new IllegalStateException("The training run wrote no " + ARCHIVE + ".");
+      throw new IllegalStateException(
+          "The launcher made no " + ARCHIVE + " from " + CLASS_LIST + " on its first run.");
     }
   }
 
-  /** Runs the launcher as kubectl would, with the JVM told to archive what it loaded. */
+  /** The launcher's first run with the list beside it, which makes the archive. */
+  private static void runVersion(Path pluginDirectory) throws IOException, InterruptedException {
+    Path output = Files.createTempFile("kubectl-mcpctl-version-", ".txt");
+    try {
+      ProcessBuilder launcher =
+          new ProcessBuilder("sh", "kubectl-mcpctl", "version")
+              .directory(pluginDirectory.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      quietJava(launcher.environment());
+      launcher.environment().remove("MCPCTL_JAVA_OPTS");
+      Process process = launcher.start();
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("The launcher's first version did not finish in 120 s.");
+      }
+      String printed = Files.readString(output, StandardCharsets.UTF_8);
+      if (process.exitValue() != 0 || !printed.startsWith("kubectl-mcpctl ")) {
+        throw new IllegalStateException(
+            "The launcher's first version exited " + process.exitValue() + ":\n" + printed);
+      }
+    } finally {
+      Files.deleteIfExists(output);
+    }
+  }
+
+  /** The build's own JVM, with no options from the environment that could print or differ. */
+  private static void quietJava(Map<String, String> environment) {
+    environment.put("JAVA_HOME", System.getProperty("java.home"));
+    environment.remove("JAVA_TOOL_OPTIONS");
+    environment.remove("JDK_JAVA_OPTIONS");
+  }
+
+  /** Runs the launcher as kubectl would, with the JVM told to list what it loaded. */
   private static void describe(Path pluginDirectory, KubeFixture kube, String namespace)
       throws IOException, InterruptedException {
     Path output = kube.directory().resolve("training-output.txt");
@@ -82,13 +131,9 @@ public final class ClassDataTraining {
             .redirectOutput(output.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     Map<String, String> environment = launcher.environment();
-    environment.put("JAVA_HOME", System.getProperty("java.home"));
+    quietJava(environment);
     // A relative path: MCPCTL_JAVA_OPTS is split on blanks, and the folder may hold some.
-    environment.put(
-        "MCPCTL_JAVA_OPTS",
-        "-XX:ArchiveClassesAtExit=" + ARCHIVE + " -Xlog:cds=off -Xlog:cds+dynamic=off");
-    environment.remove("JAVA_TOOL_OPTIONS");
-    environment.remove("JDK_JAVA_OPTIONS");
+    environment.put("MCPCTL_JAVA_OPTS", "-XX:DumpLoadedClassList=" + CLASS_LIST);
     Process process = launcher.start();
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();

@@ -156,7 +156,7 @@ class PluginE2E {
     }
 
     @Test
-    void theLauncherStartsFromTheClassDataArchiveBuiltWithIt() {
+    void theLauncherStartsFromTheClassDataArchiveTheBuildMadeBesideTheJar() {
       Result result =
           run(
               pluginDirectory(),
@@ -168,7 +168,7 @@ class PluginE2E {
       assertThat(result.exitCode()).as(result.stderr()).isZero();
       assertThat(result.stdout())
           .as("the plugin's own classes come from the archive, not the jar")
-          .contains("io.mcpctl.cli.McpctlCommand source: shared objects file (top)");
+          .contains("io.mcpctl.cli.McpctlCommand source: shared objects file");
     }
   }
 
