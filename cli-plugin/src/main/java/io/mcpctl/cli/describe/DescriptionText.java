@@ -96,7 +96,7 @@ public final class DescriptionText {
     field(2, "Last rotation", RelativeTime.withTimestamp(health.lastRotationAt(), now));
     field(2, "Next rotation", RelativeTime.withTimestamp(health.nextRotationAt(), now));
     field(2, "Expires", RelativeTime.withTimestamp(health.expiresAt(), now));
-    field(2, "Last checked", RelativeTime.withTimestamp(health.lastCheckedAt(), now));
+    field(2, "Last recorded check", RelativeTime.withTimestamp(health.lastCheckedAt(), now));
     field(
         2,
         "Renewable",
@@ -123,7 +123,7 @@ public final class DescriptionText {
   private void staticToken(StaticToken token) {
     field(0, "Token", "static (checked, never rotated)");
     field(2, "Expires", RelativeTime.withTimestamp(token.expiresAt(), now));
-    field(2, "Last checked", RelativeTime.withTimestamp(token.lastCheckedAt(), now));
+    field(2, "Last recorded check", RelativeTime.withTimestamp(token.lastCheckedAt(), now));
     field(
         2, "Policies", token.policies().isEmpty() ? "<none>" : String.join(", ", token.policies()));
   }

@@ -88,7 +88,7 @@ class DescribeRenderingTest {
               Last rotation:        2025-06-01T09:00:00Z (3h ago)
               Next rotation:        2025-06-02T09:00:00Z (in 21h)
               Expires:              2025-07-01T09:00:00Z (in 29d)
-              Last checked:         2025-06-01T11:50:00Z (10m ago)
+              Last recorded check:  2025-06-01T11:50:00Z (10m ago)
               Renewable:            yes
               Period:               720h
               Policies:             default, mcpctl-bao

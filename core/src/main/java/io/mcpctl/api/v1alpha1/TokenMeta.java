@@ -42,7 +42,10 @@ public class TokenMeta {
   @JsonPropertyDescription("When the next rotation is due; jitter is rolled once and kept here.")
   private String nextRotationAt;
 
-  @JsonPropertyDescription("When the operator last checked the token with OpenBao (RFC 3339).")
+  @JsonPropertyDescription(
+      "A check of the token with OpenBao (RFC 3339), recorded along with another change or at"
+          + " least daily; every check is in the metric"
+          + " mcpctl_secretbackend_last_check_timestamp_seconds.")
   private String lastCheckedAt;
 
   @JsonPropertyDescription("The last rotation failure, empty after a success. Never a token.")
