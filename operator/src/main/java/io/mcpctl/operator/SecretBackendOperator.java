@@ -89,12 +89,17 @@ public final class SecretBackendOperator implements AutoCloseable {
         new TokenHealthEvaluator(tuning.warningWindow(), tuning.staleThreshold());
     KubernetesTokenSecretStore secrets = new KubernetesTokenSecretStore(client);
     BackendTargets targets =
-        new BackendTargets(client, tuning.openBaoRequestTimeout(), config.openBaoMintTimeout());
+        new BackendTargets(
+            client,
+            tuning.openBaoRequestTimeout(),
+            config.openBaoMintTimeout(),
+            metrics.openBaoRequests());
     ActionRunner runner =
         new ActionRunner(
             clock, secrets, random, tuning.warningWindow(), new BackendLocks(), StepListener.NONE);
     this.limiter =
         new RotationLimiter(clock, config.maxConcurrentRotations(), config.maxRotationsPerSecond());
+    metrics.rotationLimiter(limiter::waiting, limiter::running);
     BackendReconciliation reconciliation =
         new BackendReconciliation(
             clock,

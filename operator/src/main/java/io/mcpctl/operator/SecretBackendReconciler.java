@@ -215,6 +215,14 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
                     backend.getMetadata().getNamespace(),
                     backend.getMetadata().getName(),
                     workload.kind()));
+    report
+        .consumersOnPreviousToken()
+        .ifPresent(
+            containers ->
+                metrics.consumersOnPreviousToken(
+                    backend.getMetadata().getNamespace(),
+                    backend.getMetadata().getName(),
+                    containers));
     for (int orphan = 0; orphan < report.possibleOrphans(); orphan++) {
       metrics.possibleOrphan(backend.getMetadata().getNamespace(), backend.getMetadata().getName());
     }

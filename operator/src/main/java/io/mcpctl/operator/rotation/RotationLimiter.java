@@ -102,8 +102,18 @@ public final class RotationLimiter {
     return wait.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : wait;
   }
 
+  /** Rotations running now: each holds a slot until it ends. */
   public synchronized int running() {
     return running;
+  }
+
+  /**
+   * Rotations waiting for a slot or for the rate: callers refused whose turn has not come yet. A
+   * caller that comes back at its turn and is refused again holds a new turn, so none counts twice.
+   */
+  public synchronized int waiting() {
+    Instant now = clock.instant();
+    return (int) turnsHandedOut.stream().filter(turn -> turn.isAfter(now)).count();
   }
 
   /** Whether every slot is taken, so that {@link #tryAcquire()} would refuse whatever the rate. */

@@ -34,6 +34,26 @@ class RotationLimiterTest {
   }
 
   @Test
+  void theQueueCountsRunningRotationsAndRefusedCallersUntilTheirTurnComes() {
+    RotationLimiter limiter = new RotationLimiter(clock, 1, 100);
+    RotationLimiter.Permit first = limiter.tryAcquire().orElseThrow();
+    assertThat(limiter.tryAcquire()).isEmpty();
+    Duration secondTurn = limiter.waitHint();
+    assertThat(limiter.tryAcquire()).isEmpty();
+    Duration thirdTurn = limiter.waitHint();
+
+    assertThat(limiter.running()).isEqualTo(1);
+    assertThat(limiter.waiting()).isEqualTo(2);
+
+    clock.advance(secondTurn);
+    assertThat(limiter.waiting()).as("the second caller's turn has come").isEqualTo(1);
+    first.close();
+    clock.advance(thirdTurn.minus(secondTurn));
+    assertThat(limiter.running()).isZero();
+    assertThat(limiter.waiting()).isZero();
+  }
+
+  @Test
   void noMoreRotationsStartInASecondThanAllowed() {
     RotationLimiter limiter = new RotationLimiter(clock, 10, 2);
     limiter.tryAcquire().orElseThrow().close();
