@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * BenchmarkMain --root DIR --target NAME [--out FILE] [--only reconcile,consumers,plugin,catchup100,catchup1000,ratelimit]
+ *               [--only dashboard [--picture FILE]]
  *               [--operator-java-options "FLAGS"] [--operator-jar JAR]
  * </pre>
  *
@@ -35,6 +36,13 @@ public final class BenchmarkMain {
 
   static final List<String> SECTIONS =
       List.of("reconcile", "consumers", "plugin", "catchup100", "catchup1000", "ratelimit");
+
+  /**
+   * Run only when named: "dashboard" draws docs/dashboard-rotations.svg (or {@code --picture FILE})
+   * from a run of its own, and measures nothing.
+   */
+  static final List<String> ON_REQUEST = List.of("dashboard");
+
   private static final long RSS_GOAL_KIB = 256 * 1024;
 
   private BenchmarkMain() {}
@@ -118,6 +126,22 @@ public final class BenchmarkMain {
         try (OperatorProcess operator = result.operator()) {
           tokens.addAll(LeakScan.secretTokens(stand.client(), List.of(result.namespace())));
         }
+      }
+      if (sections.contains("dashboard")) {
+        stand.freshKubernetes();
+        DashboardPicture picture = new DashboardPicture(stand, report);
+        picture.createBackends();
+        try (OperatorProcess operator =
+            stand.startOperator("operator-dashboard", DashboardPicture.operatorFlags())) {
+          picture.draw(
+              operator,
+              Path.of(
+                  option(
+                      args,
+                      "--picture",
+                      root.resolve("docs").resolve("dashboard-rotations.svg").toString())));
+        }
+        tokens.addAll(LeakScan.secretTokens(stand.client(), List.of(DashboardPicture.NAMESPACE)));
       }
       tokens.addAll(stand.fleet.mintedTokens());
       LeakScan.Findings findings = LeakScan.scan(LeakScan.logsIn(stand.runDirectory), tokens);
@@ -226,9 +250,15 @@ public final class BenchmarkMain {
     Set<String> chosen = new LinkedHashSet<>(Arrays.asList(list.split(",")));
     chosen.removeIf(String::isBlank);
     for (String section : chosen) {
-      if (!SECTIONS.contains(section)) {
+      if (!SECTIONS.contains(section) && !ON_REQUEST.contains(section)) {
         throw new IllegalArgumentException(
-            "Unknown section '" + section + "'; pick from " + String.join(",", SECTIONS) + ".");
+            "Unknown section '"
+                + section
+                + "'; pick from "
+                + String.join(",", SECTIONS)
+                + ","
+                + String.join(",", ON_REQUEST)
+                + ".");
       }
     }
     if (chosen.contains("plugin")) {

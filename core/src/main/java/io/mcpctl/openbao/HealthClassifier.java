@@ -11,6 +11,17 @@ final class HealthClassifier {
   private HealthClassifier() {}
 
   /**
+   * Whether {@code sys/health} answers with this status to report the node's state (active,
+   * standby, uninitialised, sealed) rather than a failure of the request.
+   */
+  static boolean isHealthAnswer(int status) {
+    return switch (status) {
+      case 200, 429, 472, 473, 501, 503 -> true;
+      default -> false;
+    };
+  }
+
+  /**
    * @throws OpenBaoException for answers that are not health answers (e.g. 400 for a namespace
    *     header, 500, a 200 that is not OpenBao's JSON)
    */

@@ -116,7 +116,7 @@ public final class KvV2 {
   }
 
   private KvSecret read(String apiPath) {
-    Transport.Response answer = client.send("GET", apiPath, null, true);
+    Transport.Response answer = client.send(OpenBaoOperation.KV_READ, "GET", apiPath, null, true);
     if (answer.status() == 404) {
       return notFound(answer);
     }
@@ -132,7 +132,8 @@ public final class KvV2 {
 
   /** Soft-deletes the latest version ({@code DELETE <mount>/data/<path>}); 204 even if absent. */
   public void softDelete(String path) {
-    client.expectSuccess(client.send("DELETE", dataPath(path), null, false));
+    client.expectSuccess(
+        client.send(OpenBaoOperation.KV_DELETE, "DELETE", dataPath(path), null, false));
   }
 
   /**
@@ -140,12 +141,15 @@ public final class KvV2 {
    * the key disappears from listings. 204 even if absent.
    */
   public void deleteMetadata(String path) {
-    client.expectSuccess(client.send("DELETE", metadataPath(path), null, false));
+    client.expectSuccess(
+        client.send(
+            OpenBaoOperation.KV_METADATA_DELETE, "DELETE", metadataPath(path), null, false));
   }
 
   /** {@code GET <mount>/metadata/<path>}; empty when the key has no metadata. */
   public Optional<KvMetadata> readMetadata(String path) {
-    Transport.Response answer = client.send("GET", metadataPath(path), null, true);
+    Transport.Response answer =
+        client.send(OpenBaoOperation.KV_METADATA_READ, "GET", metadataPath(path), null, true);
     if (OpenBaoClient.isPlainNotFound(answer)) {
       return Optional.empty();
     }
@@ -164,7 +168,7 @@ public final class KvV2 {
     String withoutSlash = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
     String apiPath =
         withoutSlash.isEmpty() ? mountPath() + "/metadata/" : metadataPath(withoutSlash) + "/";
-    Transport.Response answer = client.send("LIST", apiPath, null, true);
+    Transport.Response answer = client.send(OpenBaoOperation.KV_LIST, "LIST", apiPath, null, true);
     if (OpenBaoClient.isPlainNotFound(answer)) {
       return List.of();
     }
@@ -236,7 +240,8 @@ public final class KvV2 {
     if (checkAndSet != null) {
       body.put("options", Map.of("cas", checkAndSet));
     }
-    Transport.Response answer = client.send("POST", dataPath(path), body, false);
+    Transport.Response answer =
+        client.send(OpenBaoOperation.KV_WRITE, "POST", dataPath(path), body, false);
     return client.convert(client.data(answer), KvVersionMetadata.class, answer);
   }
 

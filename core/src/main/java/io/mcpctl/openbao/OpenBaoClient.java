@@ -43,7 +43,16 @@ public final class OpenBaoClient {
   static final String NAMESPACE_NOT_FOUND = "namespace not found";
 
   public static OpenBaoClient connect(OpenBaoConnection connection) {
-    return new OpenBaoClient(new Transport(Objects.requireNonNull(connection, "connection")), null);
+    return connect(connection, RequestObserver.NONE);
+  }
+
+  /** As {@link #connect(OpenBaoConnection)}, telling {@code observer} about every exchange. */
+  public static OpenBaoClient connect(OpenBaoConnection connection, RequestObserver observer) {
+    return new OpenBaoClient(
+        new Transport(
+            Objects.requireNonNull(connection, "connection"),
+            Objects.requireNonNull(observer, "observer")),
+        null);
   }
 
   /** A view of this client that sends {@code token}; this client is unchanged. */
@@ -89,7 +98,7 @@ public final class OpenBaoClient {
   public HealthStatus health() {
     Transport.Response answer;
     try {
-      answer = transport.send("GET", "sys/health", null, null, true);
+      answer = transport.send(OpenBaoOperation.HEALTH, "GET", "sys/health", null, null, true);
     } catch (TlsFailureException e) {
       return new HealthStatus(HealthState.TLS_REFUSED, 0, Optional.empty(), e.getMessage());
     } catch (UnreachableException e) {
@@ -100,7 +109,8 @@ public final class OpenBaoClient {
 
   /** {@code GET sys/seal-status} (unauthenticated, always 200). */
   public SealStatus sealStatus() {
-    Transport.Response answer = transport.send("GET", "sys/seal-status", null, null, true);
+    Transport.Response answer =
+        transport.send(OpenBaoOperation.SEAL_STATUS, "GET", "sys/seal-status", null, null, true);
     return convert(requireBody(answer), SealStatus.class, answer);
   }
 
@@ -116,7 +126,7 @@ public final class OpenBaoClient {
    */
   public Optional<MountInfo> readMount(String path) {
     String apiPath = "sys/mounts/" + OpenBaoPaths.encodePath(OpenBaoPaths.requireMount(path));
-    Transport.Response answer = send("GET", apiPath, null, true);
+    Transport.Response answer = send(OpenBaoOperation.MOUNT_READ, "GET", apiPath, null, true);
     if (answer.status() == 400
         && ErrorClassifier.errorsOf(answer.body()).stream()
             .anyMatch(e -> e.contains("No secret engine mount"))) {
@@ -135,7 +145,7 @@ public final class OpenBaoClient {
   public MountInfo readMountPreflight(String path) {
     String apiPath =
         "sys/internal/ui/mounts/" + OpenBaoPaths.encodePath(OpenBaoPaths.requireMount(path));
-    Transport.Response answer = send("GET", apiPath, null, true);
+    Transport.Response answer = send(OpenBaoOperation.MOUNT_READ, "GET", apiPath, null, true);
     return convert(data(answer), MountInfo.class, answer);
   }
 
@@ -150,14 +160,15 @@ public final class OpenBaoClient {
     body.put("description", description == null ? "" : description);
     body.put("options", Map.of("version", "2"));
     String apiPath = "sys/mounts/" + OpenBaoPaths.encodePath(OpenBaoPaths.requireMount(path));
-    expectSuccess(send("POST", apiPath, body, false));
+    expectSuccess(send(OpenBaoOperation.MOUNT_ENABLE, "POST", apiPath, body, false));
   }
 
   // ---- ACL policies -------------------------------------------------------------------------
 
   /** {@code GET sys/policies/acl/:name}; empty when there is no such policy. */
   public Optional<AclPolicy> readPolicy(String name) {
-    Transport.Response answer = send("GET", policyPath(name), null, true);
+    Transport.Response answer =
+        send(OpenBaoOperation.POLICY_READ, "GET", policyPath(name), null, true);
     if (isPlainNotFound(answer)) {
       return Optional.empty();
     }
@@ -170,19 +181,25 @@ public final class OpenBaoClient {
       throw new IllegalArgumentException(
           "The policy text for '" + name + "' is empty; pass the HCL to store.");
     }
-    expectSuccess(send("PUT", policyPath(name), Map.of("policy", policyText), false));
+    expectSuccess(
+        send(
+            OpenBaoOperation.POLICY_WRITE,
+            "PUT",
+            policyPath(name),
+            Map.of("policy", policyText),
+            false));
   }
 
   /** {@code DELETE sys/policies/acl/:name}; succeeds when there is nothing to delete. */
   public void deletePolicy(String name) {
-    expectSuccess(send("DELETE", policyPath(name), null, false));
+    expectSuccess(send(OpenBaoOperation.POLICY_DELETE, "DELETE", policyPath(name), null, false));
   }
 
   // ---- token roles --------------------------------------------------------------------------
 
   /** {@code GET auth/token/roles/:name}; empty when there is no such role. */
   public Optional<TokenRole> readTokenRole(String name) {
-    Transport.Response answer = send("GET", rolePath(name), null, true);
+    Transport.Response answer = send(OpenBaoOperation.ROLE_READ, "GET", rolePath(name), null, true);
     if (isPlainNotFound(answer)) {
       return Optional.empty();
     }
@@ -195,12 +212,18 @@ public final class OpenBaoClient {
    * ends up exactly as given.
    */
   public void writeTokenRole(TokenRole role) {
-    expectSuccess(send("POST", rolePath(role.name()), role.toRequestBody(), false));
+    expectSuccess(
+        send(
+            OpenBaoOperation.ROLE_WRITE,
+            "POST",
+            rolePath(role.name()),
+            role.toRequestBody(),
+            false));
   }
 
   /** {@code DELETE auth/token/roles/:name}. */
   public void deleteTokenRole(String name) {
-    expectSuccess(send("DELETE", rolePath(name), null, false));
+    expectSuccess(send(OpenBaoOperation.ROLE_DELETE, "DELETE", rolePath(name), null, false));
   }
 
   // ---- tokens -------------------------------------------------------------------------------
@@ -224,12 +247,19 @@ public final class OpenBaoClient {
             .map(r -> "auth/token/create/" + OpenBaoPaths.encodeSegment(r))
             .orElse(request.orphanEndpoint() ? "auth/token/create-orphan" : "auth/token/create");
     return issuedToken(
-        send("POST", apiPath, request.body(), false, transport.connection().mintTimeout()));
+        send(
+            OpenBaoOperation.MINT,
+            "POST",
+            apiPath,
+            request.body(),
+            false,
+            transport.connection().mintTimeout()));
   }
 
   /** {@code GET auth/token/lookup-self}. */
   public TokenInfo lookupSelf() {
-    Transport.Response answer = send("GET", "auth/token/lookup-self", null, true);
+    Transport.Response answer =
+        send(OpenBaoOperation.LOOKUP_SELF, "GET", "auth/token/lookup-self", null, true);
     return convert(data(answer), TokenInfo.class, answer);
   }
 
@@ -238,7 +268,8 @@ public final class OpenBaoClient {
    * namespace (accessors only, never a token). Needs {@code sudo}, so only an admin token may ask.
    */
   public List<String> listAccessors() {
-    Transport.Response answer = send("LIST", "auth/token/accessors/", null, true);
+    Transport.Response answer =
+        send(OpenBaoOperation.LIST_ACCESSORS, "LIST", "auth/token/accessors/", null, true);
     if (isPlainNotFound(answer)) {
       return List.of();
     }
@@ -254,7 +285,12 @@ public final class OpenBaoClient {
    */
   public Optional<TokenInfo> lookupAccessor(String accessor) {
     Transport.Response answer =
-        send("POST", "auth/token/lookup-accessor", Map.of("accessor", accessor), true);
+        send(
+            OpenBaoOperation.LOOKUP_ACCESSOR,
+            "POST",
+            "auth/token/lookup-accessor",
+            Map.of("accessor", accessor),
+            true);
     if (answer.status() == 400
         && ErrorClassifier.errorsOf(answer.body()).stream()
             .anyMatch(e -> e.contains("invalid accessor"))) {
@@ -270,13 +306,15 @@ public final class OpenBaoClient {
    * @throws BadRequestException for a non-renewable or batch token
    */
   public IssuedToken renewSelf() {
-    return issuedToken(send("POST", "auth/token/renew-self", null, false));
+    return issuedToken(
+        send(OpenBaoOperation.RENEW_SELF, "POST", "auth/token/renew-self", null, false));
   }
 
   /** {@code POST auth/token/renew-self} asking for {@code increment} (ignored for periodic). */
   public IssuedToken renewSelf(Duration increment) {
     Map<String, Object> body = Map.of("increment", increment.toSeconds() + "s");
-    return issuedToken(send("POST", "auth/token/renew-self", body, false));
+    return issuedToken(
+        send(OpenBaoOperation.RENEW_SELF, "POST", "auth/token/renew-self", body, false));
   }
 
   /**
@@ -286,7 +324,8 @@ public final class OpenBaoClient {
    *     up may treat that as done)
    */
   public void revokeSelf() {
-    expectSuccess(send("POST", "auth/token/revoke-self", null, false));
+    expectSuccess(
+        send(OpenBaoOperation.REVOKE_SELF, "POST", "auth/token/revoke-self", null, false));
   }
 
   /**
@@ -297,7 +336,12 @@ public final class OpenBaoClient {
    */
   public boolean revokeAccessor(String accessor) {
     Transport.Response answer =
-        send("POST", "auth/token/revoke-accessor", Map.of("accessor", accessor), false);
+        send(
+            OpenBaoOperation.REVOKE_ACCESSOR,
+            "POST",
+            "auth/token/revoke-accessor",
+            Map.of("accessor", accessor),
+            false);
     JsonNode body = expectSuccess(answer);
     return body == null || !warnings(body).stream().anyMatch(w -> w.contains("No token found"));
   }
@@ -315,7 +359,12 @@ public final class OpenBaoClient {
    */
   public Map<String, Set<String>> capabilitiesSelf(List<String> paths) {
     Transport.Response answer =
-        send("POST", "sys/capabilities-self", Map.of("paths", List.copyOf(paths)), true);
+        send(
+            OpenBaoOperation.CAPABILITIES_SELF,
+            "POST",
+            "sys/capabilities-self",
+            Map.of("paths", List.copyOf(paths)),
+            true);
     JsonNode data = data(answer);
     Map<String, Set<String>> byPath = new LinkedHashMap<>();
     for (String path : paths) {
@@ -332,19 +381,26 @@ public final class OpenBaoClient {
 
   // ---- shared plumbing (also used by KvV2) --------------------------------------------------
 
-  Transport.Response send(String method, String path, Object body, boolean retryOnReset) {
-    return send(method, path, body, retryOnReset, transport.connection().requestTimeout());
+  Transport.Response send(
+      OpenBaoOperation operation, String method, String path, Object body, boolean retryOnReset) {
+    return send(
+        operation, method, path, body, retryOnReset, transport.connection().requestTimeout());
   }
 
   private Transport.Response send(
-      String method, String path, Object body, boolean retryOnReset, Duration timeout) {
+      OpenBaoOperation operation,
+      String method,
+      String path,
+      Object body,
+      boolean retryOnReset,
+      Duration timeout) {
     String json;
     try {
       json = body == null ? null : Json.MAPPER.writeValueAsString(body);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("The request body for " + path + " is not JSON.", e);
     }
-    return transport.send(method, path, json, token, retryOnReset, timeout);
+    return transport.send(operation, method, path, json, token, retryOnReset, timeout);
   }
 
   /** The parsed body of a success (null for 204); the typed exception otherwise. */

@@ -24,10 +24,12 @@ final class Transport {
   static final String NAMESPACE_HEADER = "X-Vault-Namespace";
 
   private final OpenBaoConnection connection;
+  private final RequestObserver observer;
   private final HttpClient http;
 
-  Transport(OpenBaoConnection connection) {
+  Transport(OpenBaoConnection connection, RequestObserver observer) {
     this.connection = connection;
+    this.observer = observer;
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -45,18 +47,26 @@ final class Transport {
   /**
    * One API call.
    *
+   * @param operation what kind of call this is, for the {@link RequestObserver}
    * @param path relative to {@code /v1/}, already URL-encoded, optionally with a query
    * @param jsonBody the request body, or null for none
    * @param retryOnReset true only for calls that change nothing (reads, lookups); such a call is
    *     sent at most twice when its connection is cut
    */
   Response send(
-      String method, String path, String jsonBody, VaultToken token, boolean retryOnReset) {
-    return send(method, path, jsonBody, token, retryOnReset, connection.requestTimeout());
+      OpenBaoOperation operation,
+      String method,
+      String path,
+      String jsonBody,
+      VaultToken token,
+      boolean retryOnReset) {
+    return send(
+        operation, method, path, jsonBody, token, retryOnReset, connection.requestTimeout());
   }
 
   /** As above, waiting up to {@code timeout} for the whole answer. */
   Response send(
+      OpenBaoOperation operation,
       String method,
       String path,
       String jsonBody,
@@ -67,12 +77,15 @@ final class Transport {
     HttpRequest httpRequest = build(method, path, jsonBody, token, timeout);
     int attempts = retryOnReset && !retriedByHttpClient(method) ? 2 : 1;
     for (int attempt = 1; ; attempt++) {
+      long started = System.nanoTime();
       try {
         HttpResponse<String> answer = http.send(httpRequest, HttpResponse.BodyHandlers.ofString());
         LOG.debug("OpenBao {} -> {}", request, answer.statusCode());
+        observe(operation, OpenBaoOutcome.ofAnswer(operation, answer.statusCode()), started);
         return new Response(request, answer.statusCode(), answer.body(), answer.headers());
       } catch (IOException e) {
         OpenBaoException failure = ErrorClassifier.fromIoFailure(request, connection.address(), e);
+        observe(operation, OpenBaoOutcome.ofNoAnswer(failure), started);
         boolean reset =
             failure instanceof UnreachableException u
                 && u.reason() == UnreachableException.Reason.CONNECTION_RESET;
@@ -84,10 +97,15 @@ final class Transport {
         throw failure;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        observe(operation, OpenBaoOutcome.UNREACHABLE, started);
         throw ErrorClassifier.unreachable(
             request, connection.address(), UnreachableException.Reason.INTERRUPTED, e);
       }
     }
+  }
+
+  private void observe(OpenBaoOperation operation, OpenBaoOutcome outcome, long startedNanos) {
+    observer.exchanged(operation, outcome, Duration.ofNanos(System.nanoTime() - startedNanos));
   }
 
   /**

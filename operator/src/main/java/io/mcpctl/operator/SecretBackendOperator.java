@@ -93,7 +93,11 @@ public final class SecretBackendOperator implements AutoCloseable {
         new TokenHealthEvaluator(tuning.warningWindow(), tuning.staleThreshold());
     KubernetesTokenSecretStore secrets = new KubernetesTokenSecretStore(client);
     BackendTargets targets =
-        new BackendTargets(client, tuning.openBaoRequestTimeout(), config.openBaoMintTimeout());
+        new BackendTargets(
+            client,
+            tuning.openBaoRequestTimeout(),
+            config.openBaoMintTimeout(),
+            metrics.openBaoRequests());
     ActionRunner runner =
         new ActionRunner(
             clock, secrets, random, tuning.warningWindow(), new BackendLocks(), StepListener.NONE);
@@ -105,6 +109,7 @@ public final class SecretBackendOperator implements AutoCloseable {
         new SlotWaiters(
             waiter -> slotFreed.propagateEvent(new ResourceID(waiter.name(), waiter.namespace())));
     limiter.whenASlotFrees(slotWaiters::wakeNext);
+    metrics.rotationLimiter(slotWaiters::size, limiter::running);
     BackendReconciliation reconciliation =
         new BackendReconciliation(
             clock,

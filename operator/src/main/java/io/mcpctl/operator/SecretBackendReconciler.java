@@ -219,6 +219,12 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
       }
     }
     ReconcileReport report = result.report();
+    report
+        .checkedAt()
+        .ifPresent(
+            at ->
+                metrics.checked(
+                    backend.getMetadata().getNamespace(), backend.getMetadata().getName(), at));
     report.rotated().ifPresent(done -> metrics.rotation(true));
     report.rotationFailure().ifPresent(failed -> metrics.rotation(false));
     report.revokeFailures().forEach(failed -> metrics.revokeFailed());
@@ -230,6 +236,14 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
                     backend.getMetadata().getNamespace(),
                     backend.getMetadata().getName(),
                     workload.kind()));
+    report
+        .consumersOnPreviousToken()
+        .ifPresent(
+            containers ->
+                metrics.consumersOnPreviousToken(
+                    backend.getMetadata().getNamespace(),
+                    backend.getMetadata().getName(),
+                    containers));
     for (int orphan = 0; orphan < report.possibleOrphans(); orphan++) {
       metrics.possibleOrphan(backend.getMetadata().getNamespace(), backend.getMetadata().getName());
     }

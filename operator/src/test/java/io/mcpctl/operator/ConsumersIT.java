@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 class ConsumersIT {
 
   private static final String NAMESPACE = "team-a";
+  private static final String CONSUMERS_ON_PREVIOUS_TOKEN =
+      "mcpctl_secretbackend_consumers_on_previous_token{name=\"bao\",namespace=\"team-a\"}";
 
   private final KubernetesFixture kubernetes = new KubernetesFixture();
   private final OpenBaoFixture bao = new OpenBaoFixture(Clock.systemUTC());
@@ -60,6 +62,7 @@ class ConsumersIT {
             () ->
                 assertThat(consumersCondition())
                     .contains(ReadyReasons.HOLDING_PREVIOUS_TOKEN, "1 of 1 container", "web-"));
+    assertThat(operator.sample(CONSUMERS_ON_PREVIOUS_TOKEN)).hasValue(1);
     // Past the 1s grace period, the pod still holds the first token: it stays valid.
     await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
     assertThat(bao.isLive(first.clientToken())).as("held for the env consumer").isTrue();
@@ -98,6 +101,7 @@ class ConsumersIT {
                 + ReadyReasons.ON_CURRENT_TOKEN
                 + " 1 container read the token Secret; none holds a previous token.");
     assertThat(reasons()).doesNotContain("PreviousTokenRevokedInUse");
+    assertThat(operator.sample(CONSUMERS_ON_PREVIOUS_TOKEN)).hasValue(0);
   }
 
   @Test

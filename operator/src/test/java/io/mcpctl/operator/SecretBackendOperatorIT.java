@@ -115,6 +115,11 @@ class SecretBackendOperatorIT {
         .untilAsserted(() -> assertThat(bao.isLive(first.clientToken())).isFalse());
     assertThat(bao.liveTokensOf("bao").size()).isBetween(1, 2);
     assertThat(events(namespace)).contains("Rotated");
+    for (String operation : List.of("mint", "lookup_self", "kv_write", "revoke_self")) {
+      assertThat(openBaoRequests(operation, "ok"))
+          .as("OpenBao requests of operation %s in the metrics", operation)
+          .isGreaterThanOrEqualTo(1);
+    }
 
     // A backend rotating every few seconds would disturb the request counts of later tests.
     kubernetes
@@ -243,6 +248,9 @@ class SecretBackendOperatorIT {
     IssuedToken first = provision(namespace, "gone", "24h");
     awaitRotations(namespace, "gone", 1);
     String current = token(namespace, "gone");
+    String consumersSeries =
+        "mcpctl_secretbackend_consumers_on_previous_token{name=\"gone\",namespace=\"deleted\"}";
+    assertThat(operator.sample(consumersSeries)).as("looked at the pods at the switch").hasValue(0);
 
     kubernetes
         .client()
@@ -256,6 +264,13 @@ class SecretBackendOperatorIT {
     assertThat(bao.isLive(first.clientToken())).isFalse();
     assertThat(bao.isLive(io.mcpctl.openbao.VaultToken.of(current))).isFalse();
     assertThat(kubernetes.secret(namespace, "gone-token")).isNull();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(operator.sample(consumersSeries))
+                    .as("a deleted backend's series are dropped")
+                    .isEmpty());
   }
 
   @Test
@@ -373,6 +388,18 @@ class SecretBackendOperatorIT {
       counts.put(method, operator.metrics().apiRequests(method));
     }
     return counts;
+  }
+
+  /** Requests to OpenBao the operator's metrics counted, by operation and outcome. */
+  private static double openBaoRequests(String operation, String outcome) {
+    return operator
+        .sample(
+            "mcpctl_openbao_request_duration_seconds_count{operation=\""
+                + operation
+                + "\",outcome=\""
+                + outcome
+                + "\"}")
+        .orElse(0);
   }
 
   private void awaitSettled(String namespace, String name) {

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,8 +78,16 @@ class StartupCatchUpIT {
             "--max-concurrent-rotations=2",
             "--max-rotations-per-second=2");
 
+    AtomicInteger mostWaiting = new AtomicInteger();
+    AtomicInteger mostInFlight = new AtomicInteger();
     await()
         .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .conditionEvaluationListener(
+            condition -> {
+              sampleMost(mostWaiting, "mcpctl_rotation_limiter_waiting");
+              sampleMost(mostInFlight, "mcpctl_rotation_limiter_in_flight");
+            })
         .untilAsserted(
             () ->
                 IntStream.rangeClosed(1, BACKENDS)
@@ -98,6 +107,8 @@ class StartupCatchUpIT {
 
     assertThat(mints).as("one mint per overdue backend").hasSize(BACKENDS);
     assertThat(operator.operator().limiter().peakRunning()).as("rotations at once").isEqualTo(2);
+    assertThat(mostWaiting.get()).as("rotations waiting in the limiter's queue").isPositive();
+    assertThat(mostInFlight.get()).as("rotations in flight").isBetween(1, 2);
     assertThat(Duration.between(mints.get(0), mints.get(BACKENDS - 1)))
         .as("8 starts at 2 per second span at least 3 seconds")
         .isGreaterThanOrEqualTo(Duration.ofMillis(2_800));
@@ -106,6 +117,11 @@ class StartupCatchUpIT {
         BACKENDS,
         operator.operator().limiter().peakRunning(),
         Duration.between(mints.get(0), mints.get(BACKENDS - 1)));
+  }
+
+  /** Keeps the largest value the operator's metrics have shown for {@code gauge}. */
+  private void sampleMost(AtomicInteger most, String gauge) {
+    operator.sample(gauge).ifPresent(value -> most.accumulateAndGet((int) value, Math::max));
   }
 
   private static SecretBackendStatus overdueStatus(Instant now) {

@@ -96,6 +96,14 @@ class HelmValuesSchemaTest {
             "metrics:\n  service:\n    type: ExternalName",
             "at '/metrics/service/type': value must be one of"),
         refused(
+            "a misspelt key inside grafanaDashboard",
+            "grafanaDashboard:\n  enable: true",
+            "at '/grafanaDashboard': additional properties 'enable' not allowed"),
+        refused(
+            "a dashboard label value Kubernetes refuses",
+            "grafanaDashboard:\n  labelValue: \"not a label\"",
+            "at '/grafanaDashboard/labelValue': 'not a label' does not match pattern"),
+        refused(
             "two replicas without leader election",
             "replicaCount: 2\nleaderElection:\n  enabled: false",
             "replicaCount above 1 needs leaderElection.enabled=true"),

@@ -8,6 +8,7 @@ import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoConnection;
+import io.mcpctl.openbao.RequestObserver;
 import io.mcpctl.operator.rotation.BackendTarget;
 import io.mcpctl.spec.ValidatedSpec;
 import io.mcpctl.tokensecret.TokenSecretBinding;
@@ -26,6 +27,7 @@ public final class BackendTargets {
   private final KubernetesClient kubernetes;
   private final Duration requestTimeout;
   private final Duration mintTimeout;
+  private final RequestObserver requests;
 
   /**
    * Clients by connection, the least recently used dropped beyond {@link #MAX_CLIENTS}: each holds
@@ -43,11 +45,18 @@ public final class BackendTargets {
 
   static final int MAX_CLIENTS = 64;
 
+  /**
+   * @param requests told about every request the clients send to OpenBao (for the metrics)
+   */
   public BackendTargets(
-      KubernetesClient kubernetes, Duration requestTimeout, Duration mintTimeout) {
+      KubernetesClient kubernetes,
+      Duration requestTimeout,
+      Duration mintTimeout,
+      RequestObserver requests) {
     this.kubernetes = kubernetes;
     this.requestTimeout = requestTimeout;
     this.mintTimeout = mintTimeout;
+    this.requests = requests;
   }
 
   /**
@@ -84,7 +93,7 @@ public final class BackendTargets {
             .build();
     return clients.computeIfAbsent(
         connection.toString() + caBundle.map(String::hashCode).orElse(0),
-        key -> OpenBaoClient.connect(connection));
+        key -> OpenBaoClient.connect(connection, requests));
   }
 
   private Optional<String> caBundle(String namespace, OpenBaoSpec openbao) {

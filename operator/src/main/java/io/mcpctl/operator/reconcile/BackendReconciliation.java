@@ -275,6 +275,8 @@ public final class BackendReconciliation {
         consumerCheck.reportRevokedOnRequest(consumers.get(), report);
       }
     }
+    // The same look the ConsumersOnCurrentToken condition is built from, for the metric.
+    consumers.ifPresent(seen -> report.consumersLookedAt(seen.holdingPrevious().size()));
     return new Acted(
         Ending.PLANNED,
         report,

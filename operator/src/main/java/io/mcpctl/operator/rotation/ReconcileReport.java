@@ -32,6 +32,7 @@ public final class ReconcileReport {
   private Optional<String> policyTooBroad;
   private Instant deferredUntil;
   private int possibleOrphans;
+  private Integer consumersOnPreviousToken;
   private final List<Event> events = new ArrayList<>();
   private final List<Failure> revokeFailures = new ArrayList<>();
 
@@ -93,6 +94,19 @@ public final class ReconcileReport {
   /** Mints of this reconcile (or of a dead predecessor) whose fate is unknown. */
   public int possibleOrphans() {
     return possibleOrphans;
+  }
+
+  /**
+   * How many containers still hold a previous token, when this reconcile looked at the pods (at a
+   * switch, or while a previous token is kept); empty when it did not look.
+   */
+  public Optional<Integer> consumersOnPreviousToken() {
+    return Optional.ofNullable(consumersOnPreviousToken);
+  }
+
+  /** The pods were looked at: {@code containers} still hold a previous token. */
+  public void consumersLookedAt(int containers) {
+    consumersOnPreviousToken = containers;
   }
 
   public List<Failure> revokeFailures() {

@@ -111,6 +111,7 @@ public final class RotationLimiter {
     this.onRelease = wakeUp;
   }
 
+  /** Rotations running now: each holds a slot until it ends. */
   public synchronized int running() {
     return running;
   }

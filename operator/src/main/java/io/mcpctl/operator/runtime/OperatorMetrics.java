@@ -1,8 +1,12 @@
 package io.mcpctl.operator.runtime;
 
 import io.mcpctl.api.v1alpha1.TokenHealth;
+import io.mcpctl.openbao.OpenBaoOperation;
+import io.mcpctl.openbao.OpenBaoOutcome;
+import io.mcpctl.openbao.RequestObserver;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -12,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * The operator's Prometheus metrics (design §8). Labels carry namespaces, names, states and
@@ -64,6 +69,16 @@ public final class OperatorMetrics {
           .withoutExemplars()
           .register(registry);
 
+  private final Gauge lastCheck =
+      Gauge.builder()
+          .name("mcpctl_secretbackend_last_check_timestamp_seconds")
+          .help(
+              "When the backend's token was last checked with OpenBao (Unix seconds); status"
+                  + " records a check only along with a change or daily.")
+          .labelNames("namespace", "name")
+          .withoutExemplars()
+          .register(registry);
+
   private final Gauge lastRotation =
       Gauge.builder()
           .name("mcpctl_secretbackend_last_rotation_timestamp_seconds")
@@ -89,6 +104,35 @@ public final class OperatorMetrics {
           .withoutExemplars()
           .register(registry);
 
+  private final Gauge consumersOnPreviousToken =
+      Gauge.builder()
+          .name("mcpctl_secretbackend_consumers_on_previous_token")
+          .help(
+              "Containers that read the backend's token only at start and still hold a previous"
+                  + " one, as the last look at the pods found (at each switch and while a previous"
+                  + " token is kept).")
+          .labelNames("namespace", "name")
+          .withoutExemplars()
+          .register(registry);
+
+  private final Histogram openBaoRequests =
+      Histogram.builder()
+          .name("mcpctl_openbao_request_duration_seconds")
+          .help(
+              "Time each request to OpenBao took, by operation (lookup_self, mint, kv_write…) and"
+                  + " outcome (ok, refused, not_found, rate_limited, unavailable, server_error,"
+                  + " timeout, unreachable, tls_failure).")
+          .labelNames("operation", "outcome")
+          // Mints may take up to the mint timeout (100 s by default).
+          .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120)
+          .withoutExemplars()
+          .register(registry);
+
+  /** The rotation limiter's queue, once the operator has one; empty before. */
+  private volatile IntSupplier rotationsWaiting = () -> 0;
+
+  private volatile IntSupplier rotationsInFlight = () -> 0;
+
   private final Counter apiRequests =
       Counter.builder()
           .name("mcpctl_kubernetes_api_requests_total")
@@ -96,6 +140,21 @@ public final class OperatorMetrics {
           .labelNames("method")
           .withoutExemplars()
           .register(registry);
+
+  {
+    GaugeWithCallback.builder()
+        .name("mcpctl_rotation_limiter_waiting")
+        .help(
+            "Backends refused a rotation slot (all taken, or the rate spent) that wait for one to"
+                + " free.")
+        .callback(callback -> callback.call(rotationsWaiting.getAsInt()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("mcpctl_rotation_limiter_in_flight")
+        .help("Rotations running now, at most the max concurrent rotations.")
+        .callback(callback -> callback.call(rotationsInFlight.getAsInt()))
+        .register(registry);
+  }
 
   public void rotation(boolean succeeded) {
     rotations.labelValues(succeeded ? "success" : "failure").inc();
@@ -141,9 +200,36 @@ public final class OperatorMetrics {
     }
   }
 
+  /** How many containers still hold a previous token of this backend, as a look just found. */
+  public void consumersOnPreviousToken(String namespace, String name, int containers) {
+    consumersOnPreviousToken.labelValues(namespace, name).set(containers);
+  }
+
   /** Drops a deleted backend's series. */
+  /** A check of the backend's token with OpenBao happened {@code at}. */
+  public void checked(String namespace, String name, Instant at) {
+    lastCheck.labelValues(namespace, name).set(at.getEpochSecond());
+  }
+
   public void forget(String namespace, String name) {
     tokenState(namespace, name, Optional.empty(), Optional.empty(), Optional.empty());
+    lastCheck.remove(namespace, name);
+    consumersOnPreviousToken.remove(namespace, name);
+  }
+
+  /** Reports every request to OpenBao in {@code mcpctl_openbao_request_duration_seconds}. */
+  public RequestObserver openBaoRequests() {
+    return this::openBaoRequest;
+  }
+
+  private void openBaoRequest(OpenBaoOperation operation, OpenBaoOutcome outcome, Duration took) {
+    openBaoRequests.labelValues(operation.label(), outcome.label()).observe(took.toNanos() / 1e9);
+  }
+
+  /** Reads the rotation limiter's queue at each scrape. */
+  public void rotationLimiter(IntSupplier waiting, IntSupplier inFlight) {
+    this.rotationsWaiting = waiting;
+    this.rotationsInFlight = inFlight;
   }
 
   public void reconciled(String outcome, Duration took) {

@@ -104,6 +104,18 @@ public final class RunningOperator implements AutoCloseable {
     return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
+  /**
+   * One series of the scrape, named as the exposition writes it: {@code name{a="x",b="y"}} with its
+   * labels in name order, or the bare name; empty when the scrape has no such series.
+   */
+  public java.util.OptionalDouble sample(String series) {
+    return scrape()
+        .lines()
+        .filter(line -> line.startsWith(series + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).strip()))
+        .findFirst();
+  }
+
   /** How many reconciles finished so far, by the reconcile-duration histogram's count. */
   public long reconciles() {
     return scrape()
