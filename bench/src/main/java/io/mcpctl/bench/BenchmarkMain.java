@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * BenchmarkMain --root DIR --target NAME [--out FILE] [--only reconcile,consumers,plugin,catchup100,catchup1000,ratelimit]
- *               [--only dashboard [--picture FILE]]
+ *               [--only dashboard [--picture FILE]] [--only steady [--steady-sizes 100,1000,10000]]
  *               [--operator-java-options "FLAGS"] [--operator-jar JAR]
  * </pre>
  *
@@ -39,9 +39,10 @@ public final class BenchmarkMain {
 
   /**
    * Run only when named: "dashboard" draws docs/dashboard-rotations.svg (or {@code --picture FILE})
-   * from a run of its own, and measures nothing.
+   * from a run of its own, and measures nothing; "steady" counts a quiet day at each of {@code
+   * --steady-sizes} (100, 1,000 and 10,000 backends), which takes a while.
    */
-  static final List<String> ON_REQUEST = List.of("dashboard");
+  static final List<String> ON_REQUEST = List.of("dashboard", "steady");
 
   private static final long RSS_GOAL_KIB = 256 * 1024;
 
@@ -125,6 +126,13 @@ public final class BenchmarkMain {
         CatchUp.Result result = catchUp.run(30, 5, false);
         try (OperatorProcess operator = result.operator()) {
           tokens.addAll(LeakScan.secretTokens(stand.client(), List.of(result.namespace())));
+        }
+      }
+      if (sections.contains("steady")) {
+        SteadyDay steady = new SteadyDay(stand, report);
+        for (String size : option(args, "--steady-sizes", "100,1000,10000").split(",")) {
+          String namespace = steady.run(Integer.parseInt(size.strip()));
+          tokens.addAll(LeakScan.secretTokens(stand.client(), List.of(namespace)));
         }
       }
       if (sections.contains("dashboard")) {

@@ -78,13 +78,45 @@ final class Fleet {
     admin.writeTokenRole(RotatorRole.desired(access));
   }
 
-  /** The state each backend starts in. */
+  /**
+   * The state each backend starts in.
+   *
+   * @param nextRotationAt the first backend's next rotation; with {@code spread}, the others' fall
+   *     evenly over one interval after it, as backends rotated at their own times do
+   */
   record Plan(
       String namespace,
       String namePrefix,
       int count,
       Instant nextRotationAt,
-      Duration revokeGracePeriod) {}
+      Duration revokeGracePeriod,
+      Duration interval,
+      Duration jitter,
+      boolean spread) {
+
+    Plan(
+        String namespace,
+        String namePrefix,
+        int count,
+        Instant nextRotationAt,
+        Duration revokeGracePeriod) {
+      this(
+          namespace,
+          namePrefix,
+          count,
+          nextRotationAt,
+          revokeGracePeriod,
+          GoDuration.parse(ROTATION_INTERVAL),
+          GoDuration.parse(ROTATION_JITTER),
+          false);
+    }
+
+    Instant nextRotationOf(int index) {
+      return spread
+          ? nextRotationAt.plusMillis(interval.toMillis() * (index - 1) / count)
+          : nextRotationAt;
+    }
+  }
 
   /** Creates the namespace and {@code count} backends, four at a time; returns their names. */
   List<String> create(Plan plan) {
@@ -103,7 +135,8 @@ final class Fleet {
       List<Future<String>> created = new ArrayList<>();
       for (int index = 1; index <= plan.count(); index++) {
         String name = plan.namePrefix() + "-" + index;
-        created.add(workers.submit(() -> createOne(plan, name)));
+        Instant next = plan.nextRotationOf(index);
+        created.add(workers.submit(() -> createOne(plan, name, next)));
       }
       List<String> names = new ArrayList<>();
       for (Future<String> one : created) {
@@ -153,7 +186,7 @@ final class Fleet {
     return access;
   }
 
-  private String createOne(Plan plan, String name) {
+  private String createOne(Plan plan, String name, Instant nextRotationAt) {
     IssuedToken token = admin.createToken(access.roleName());
     mintedTokens.add(token.clientToken().reveal());
     String secretName = name + "-token";
@@ -177,7 +210,7 @@ final class Fleet {
                 .build())
         .create();
     SecretBackend created = kubernetes.resource(backend(plan, name, secretName)).create();
-    created.setStatus(status(plan, token, created.getMetadata().getGeneration()));
+    created.setStatus(status(plan, nextRotationAt, token, created.getMetadata().getGeneration()));
     kubernetes.resource(created).updateStatus();
     return name;
   }
@@ -186,8 +219,8 @@ final class Fleet {
     RotationSpec rotation = new RotationSpec();
     rotation.setEnabled(true);
     rotation.setTokenRole(access.roleName());
-    rotation.setInterval(ROTATION_INTERVAL);
-    rotation.setJitter(ROTATION_JITTER);
+    rotation.setInterval(GoDuration.format(plan.interval()));
+    rotation.setJitter(GoDuration.format(plan.jitter()));
     rotation.setRevokeGracePeriod(GoDuration.format(plan.revokeGracePeriod()));
     AuthSpec auth = new AuthSpec();
     auth.setTokenSecretRef(new SecretKeyRef(secretName, "token"));
@@ -213,9 +246,10 @@ final class Fleet {
   }
 
   /** A status as an operator that rotated a day ago and checked recently leaves it. */
-  private static SecretBackendStatus status(Plan plan, IssuedToken token, Long generation) {
+  private static SecretBackendStatus status(
+      Plan plan, Instant nextRotationAt, IssuedToken token, Long generation) {
     Instant now = Instant.now();
-    Instant lastRotation = plan.nextRotationAt().minus(GoDuration.parse(ROTATION_INTERVAL));
+    Instant lastRotation = nextRotationAt.minus(plan.interval());
     TokenMeta meta = new TokenMeta();
     meta.setRotatable(true);
     meta.setHealth(TokenHealth.HEALTHY);
@@ -225,7 +259,7 @@ final class Fleet {
     meta.setPeriod(GoDuration.format(RotatorRole.TOKEN_PERIOD));
     meta.setPolicies(new ArrayList<>(token.policies()));
     meta.setLastRotationAt(Rfc3339.format(lastRotation));
-    meta.setNextRotationAt(Rfc3339.format(plan.nextRotationAt()));
+    meta.setNextRotationAt(Rfc3339.format(nextRotationAt));
     meta.setLastCheckedAt(Rfc3339.format(now));
     meta.setConsecutiveFailures(0);
     SecretBackendStatus status = new SecretBackendStatus();
