@@ -38,12 +38,14 @@ final class CheckRecords {
       return Optional.empty();
     }
     Instant earliest = now.minus(interval);
-    if (!recorded.get().isBefore(earliest)) {
-      return recorded;
-    }
-    Instant spread = earliest.plusMillis(random.nextLong(Math.max(1, interval.toMillis())));
-    lastChecked.put(key(backend), spread);
-    return Optional.of(spread);
+    Instant first =
+        recorded.get().isBefore(earliest)
+            ? earliest.plusMillis(random.nextLong(Math.max(1, interval.toMillis())))
+            : recorded.get();
+    // Remembered either way: a record that is recent now is old an interval later, and must not
+    // make the backend look first seen (and its check be rolled again) then.
+    lastChecked.put(key(backend), first);
+    return Optional.of(first);
   }
 
   void checked(SecretBackend backend, Instant at) {

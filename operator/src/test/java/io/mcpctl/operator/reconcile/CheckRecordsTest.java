@@ -60,6 +60,18 @@ class CheckRecordsTest {
   }
 
   @Test
+  void aRecentRecordIsRememberedSoItIsNotRolledAgainOnceOld() {
+    SecretBackend backend = backend("kept");
+    Instant recorded = NOW.minus(Duration.ofMinutes(20));
+    records.lastChecked(backend, Optional.of(recorded), NOW);
+
+    Instant later = NOW.plus(Duration.ofMinutes(50));
+    assertThat(records.lastChecked(backend, Optional.of(recorded), later))
+        .as("due at once, as the record says, not at a new random point")
+        .contains(recorded);
+  }
+
+  @Test
   void aForgottenBackendIsFirstSeenAgain() {
     SecretBackend backend = backend("gone");
     records.checked(backend, NOW);
