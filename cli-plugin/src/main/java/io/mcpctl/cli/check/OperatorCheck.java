@@ -25,6 +25,8 @@ final class OperatorCheck {
 
   static final String DEFAULT_LEASE = "mcpctl-operator-leader";
 
+  private static final int RELEASED_DURATION_SECONDS = 1;
+
   private final KubernetesClient client;
   private final Instant now;
 
@@ -77,6 +79,17 @@ final class OperatorCheck {
     }
   }
 
+  /**
+   * A leader that stops gives its Lease up by shortening it to one second (client-go and fabric8
+   * alike), so that another replica need not wait out the full duration; no leader renews with so
+   * short a lease.
+   */
+  private static boolean isReleased(Lease lease) {
+    return lease.getSpec() != null
+        && lease.getSpec().getLeaseDurationSeconds() != null
+        && lease.getSpec().getLeaseDurationSeconds() <= RELEASED_DURATION_SECONDS;
+  }
+
   /** The chart names its Lease {@code <fullname>-leader}, and its fullname holds the chart's. */
   private static boolean matches(Lease lease, Optional<String> name) {
     String leaseName = lease.getMetadata().getName();
@@ -102,6 +115,17 @@ final class OperatorCheck {
             + " get pods' and 'kubectl -n "
             + lease.getMetadata().getNamespace()
             + " logs POD'.";
+    if (isReleased(lease)) {
+      return CheckResult.problem(
+          SUBJECT,
+          "Operator "
+              + (holder == null || holder.isBlank() ? "" : holder + " ")
+              + "released Lease "
+              + where
+              + " as it stopped, and no replica has taken it since, so no SecretBackend is"
+              + " rotated or checked; "
+              + inspect);
+    }
     if (holder == null || holder.isBlank() || lease.getSpec().getRenewTime() == null) {
       return CheckResult.problem(
           SUBJECT,

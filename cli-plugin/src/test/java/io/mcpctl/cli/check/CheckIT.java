@@ -129,6 +129,26 @@ class CheckIT {
   }
 
   @Test
+  void aLeaseGivenUpByAStoppingOperatorIsAStoppedOperatorAtOnce() {
+    client
+        .leases()
+        .inNamespace(OperatorCheck.DEFAULT_NAMESPACE)
+        .withName(OperatorCheck.DEFAULT_LEASE)
+        .edit(
+            lease -> {
+              lease.getSpec().setLeaseDurationSeconds(1);
+              lease.getSpec().setRenewTime(java.time.ZonedDateTime.now(ZoneOffset.UTC));
+              return lease;
+            });
+
+    CliHarness.Result result = check();
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stdout())
+        .contains("released Lease mcpctl-system/mcpctl-operator-leader as it stopped");
+  }
+
+  @Test
   void noLeaseAnywhereSaysToInstallTheOperator() {
     client
         .leases()
