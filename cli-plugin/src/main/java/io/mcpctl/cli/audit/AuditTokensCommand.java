@@ -91,7 +91,7 @@ public final class AuditTokensCommand implements Runnable {
     TokenAuditReport report;
     try (Cluster cluster = root.kube().connect()) {
       KubernetesClient client = cluster.client();
-      SecretBackend backend = backend(cluster);
+      SecretBackend backend = Commands.backend(cluster, name);
       BackendOpenBao openBao = openBao(client, backend);
       String role = role(openBao);
       heldAccessors(openBao); // refuses early, before the admin token is asked for
@@ -149,20 +149,6 @@ public final class AuditTokensCommand implements Runnable {
               + report.backend().namespace()
               + " --revoke-orphans'.");
     }
-  }
-
-  private SecretBackend backend(Cluster cluster) {
-    SecretBackend backend =
-        cluster
-            .client()
-            .resources(SecretBackend.class)
-            .inNamespace(cluster.namespace())
-            .withName(name)
-            .get();
-    if (backend == null) {
-      throw Commands.notFound(name, cluster.namespace());
-    }
-    return backend;
   }
 
   private static BackendOpenBao openBao(KubernetesClient client, SecretBackend backend) {

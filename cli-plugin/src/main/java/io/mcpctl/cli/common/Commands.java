@@ -1,5 +1,6 @@
 package io.mcpctl.cli.common;
 
+import io.mcpctl.api.v1alpha1.SecretBackend;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -19,6 +20,25 @@ public final class Commands {
             .collect(Collectors.joining(", "));
     return new ParameterException(
         spec.commandLine(), "Missing a subcommand; choose one of: " + choices);
+  }
+
+  /**
+   * The SecretBackend {@code name} of the cluster's namespace.
+   *
+   * @throws CliException when there is none ({@link #notFound})
+   */
+  public static SecretBackend backend(Cluster cluster, String name) {
+    SecretBackend backend =
+        cluster
+            .client()
+            .resources(SecretBackend.class)
+            .inNamespace(cluster.namespace())
+            .withName(name)
+            .get();
+    if (backend == null) {
+      throw notFound(name, cluster.namespace());
+    }
+    return backend;
   }
 
   /** The error for a SecretBackend that is not there, with the command that lists them. */

@@ -50,16 +50,7 @@ public final class DescribeSecretBackendCommand implements Runnable {
     Instant now = root.context().clock().instant();
     SecretBackendDescription description;
     try (Cluster cluster = root.kube().connect()) {
-      SecretBackend backend =
-          cluster
-              .client()
-              .resources(SecretBackend.class)
-              .inNamespace(cluster.namespace())
-              .withName(name)
-              .get();
-      if (backend == null) {
-        throw Commands.notFound(name, cluster.namespace());
-      }
+      SecretBackend backend = Commands.backend(cluster, name);
       Optional<List<TokenConsumer>> consumers =
           TokenHealthEvaluator.isRotatable(backend)
               ? ConsumerListing.of(cluster, backend)
