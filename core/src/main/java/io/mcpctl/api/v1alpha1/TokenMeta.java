@@ -43,8 +43,8 @@ public class TokenMeta {
   private String nextRotationAt;
 
   @JsonPropertyDescription(
-      "A check of the token with OpenBao (RFC 3339), recorded along with another change or at"
-          + " least daily; every check is in the metric"
+      "A check of the token with OpenBao (RFC 3339), recorded along with another change or"
+          + " every 26h at least; every check is in the metric"
           + " mcpctl_secretbackend_last_check_timestamp_seconds.")
   private String lastCheckedAt;
 

@@ -10,11 +10,12 @@ import io.mcpctl.operator.rotation.TokenSecret;
 import io.mcpctl.operator.rotation.TokenSecretStore;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Token Secrets through the Kubernetes API. Updates carry the resource version read, so a Secret
@@ -26,11 +27,23 @@ public final class KubernetesTokenSecretStore implements TokenSecretStore {
   private final KubernetesClient client;
 
   /**
-   * Each Secret as last read or written here, by namespace/name: an update of that very version
-   * needs no second read. Safe because the PUT carries the version, so a Secret changed meanwhile
-   * is still refused with 409.
+   * The Secrets most recently read or written here, by namespace/name: an update of that very
+   * version needs no second read. Safe because the PUT carries the version, so a Secret changed
+   * meanwhile is still refused with 409. Bounded: an update follows its read within one reconcile,
+   * so only the Secrets of the reconciles under way need to be here; keeping every token Secret
+   * (10,000 backends: 10,000 Secrets, a third of the heap) bought nothing but memory.
    */
-  private final Map<String, Secret> lastSeen = new ConcurrentHashMap<>();
+  private final Map<String, Secret> lastSeen =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Secret> eldest) {
+              return size() > REMEMBERED_SECRETS;
+            }
+          });
+
+  /** Far more than the reconciles that run at once (JOSDK's thread pool and the limiter's). */
+  static final int REMEMBERED_SECRETS = 256;
 
   public KubernetesTokenSecretStore(KubernetesClient client) {
     this.client = client;

@@ -24,8 +24,12 @@ import java.util.Optional;
  */
 final class QuietStatus {
 
-  /** How long a recorded check may go without a refresh when nothing else is written. */
-  static final Duration RECORD_EVERY = Duration.ofHours(24);
+  /**
+   * How long a recorded check may go without a refresh when nothing else is written: longer than
+   * the default rotation interval plus its jitter (24h ± 10m), so that a rotated backend's rotation
+   * always refreshes the record first and no day of it pays a write of its own.
+   */
+  static final Duration RECORD_EVERY = Duration.ofHours(26);
 
   /** An expiry earlier than the recorded one by more than this is news. */
   private static final Duration EXPIRY_TOLERANCE = Duration.ofMinutes(1);

@@ -74,7 +74,7 @@ public final class OperatorMetrics {
           .name("mcpctl_secretbackend_last_check_timestamp_seconds")
           .help(
               "When the backend's token was last checked with OpenBao (Unix seconds); status"
-                  + " records a check only along with a change or daily.")
+                  + " records a check only along with a change or about daily (26h).")
           .labelNames("namespace", "name")
           .withoutExemplars()
           .register(registry);
