@@ -80,6 +80,7 @@ final class TokenAuditText {
         + (summary.revoked() > 0 ? " (" + summary.revoked() + " revoked now)" : "")
         + "; "
         + summary.otherTokens()
-        + " other tokens not audited.";
+        + (summary.otherTokens() == 1 ? " other token" : " other tokens")
+        + " not audited.";
   }
 }
