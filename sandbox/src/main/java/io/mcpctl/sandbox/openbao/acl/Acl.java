@@ -175,6 +175,13 @@ public final class Acl {
     return false;
   }
 
+  /**
+   * The rule that governs {@code path}, in OpenBao 2.6's order (vault/policy/acl.go,
+   * AllowOperation): the exact rule, for a LIST also the exact rule without the trailing slash,
+   * then the glob rules against the path as given, and only then, for a LIST of {@code folder/},
+   * against {@code folder}. Before 2.6.0 (GHSA-xp3c-3jw3-4vcr) the last two came the other way
+   * round, so {@code meta/*} could answer for {@code meta/private/} over {@code meta/private/*}.
+   */
   private Integer match(Operation operation, String path) {
     Integer exact = exactRules.get(path);
     if (exact != null) {
@@ -185,14 +192,12 @@ public final class Acl {
       if (exact != null) {
         return exact;
       }
-      if (path.endsWith("/")) {
-        Integer withoutSlash = nonExact(trimTrailingSlash(path));
-        if (withoutSlash != null) {
-          return withoutSlash;
-        }
-      }
     }
-    return nonExact(path);
+    Integer glob = nonExact(path);
+    if (glob != null || operation != Operation.LIST || !path.endsWith("/")) {
+      return glob;
+    }
+    return nonExact(trimTrailingSlash(path));
   }
 
   private record Candidate(

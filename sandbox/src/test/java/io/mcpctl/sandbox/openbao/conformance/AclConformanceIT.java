@@ -71,6 +71,48 @@ class AclConformanceIT {
         .isInstanceOf(PermissionDeniedException.class);
   }
 
+  /**
+   * OpenBao 2.6.0 (GHSA-xp3c-3jw3-4vcr, vault/policy/acl.go AllowOperation): a LIST of {@code
+   * folder/} first matches the glob rules against the path with its slash, and only then without.
+   * Before, {@code meta/*} answered for {@code meta/private/} although {@code meta/private/*}
+   * denies it.
+   */
+  @Test
+  void aListWithATrailingSlashIsGovernedByTheRuleForThatFolderFirst(BaoTarget bao) {
+    String mount = bao.freshKvV2Mount();
+    bao.admin().kv(mount).put("private/secret", Map.of("a", "b"));
+    bao.admin().kv(mount).put("public/note", Map.of("a", "b"));
+    String folderDenied =
+        bao.policy(
+            bao.unique("conf-list-deny"),
+            "path \""
+                + mount
+                + "/metadata/*\" {\n  capabilities = [\"list\"]\n}\n"
+                + "path \""
+                + mount
+                + "/metadata/private/*\" {\n  capabilities = [\"deny\"]\n}\n");
+    OpenBaoClient denied =
+        bao.as(bao.tokenWithPolicies(Duration.ofHours(1), folderDenied).clientToken());
+    assertThatThrownBy(() -> denied.kv(mount).list("private/"))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThat(denied.kv(mount).list("public/")).containsExactly("note");
+    assertThat(denied.capabilitiesSelf(mount + "/metadata/private/")).containsExactly("deny");
+
+    String folderAllowed =
+        bao.policy(
+            bao.unique("conf-list-allow"),
+            "path \""
+                + mount
+                + "/metadata/*\" {\n  capabilities = [\"deny\"]\n}\n"
+                + "path \""
+                + mount
+                + "/metadata/private/*\" {\n  capabilities = [\"list\"]\n}\n");
+    OpenBaoClient allowed =
+        bao.as(bao.tokenWithPolicies(Duration.ofHours(1), folderAllowed).clientToken());
+    assertThat(allowed.kv(mount).list("private/")).containsExactly("secret");
+    assertThat(allowed.capabilitiesSelf(mount + "/metadata/private/")).containsExactly("list");
+  }
+
   @Test
   void theSamePatternInTwoPoliciesIsUnioned(BaoTarget bao) {
     String mount = bao.freshKvV2Mount();
