@@ -124,7 +124,10 @@ public final class OpenBaoStandIn implements AutoCloseable {
           bindFailure);
     }
     AdminApi admin = new AdminApi(pipeline, faults, requestLog, clock);
-    server.createContext("/", new StandInHttpHandler(pipeline, faults, requestLog, clock, admin));
+    server.createContext(
+        "/",
+        new StandInHttpHandler(
+            pipeline, faults, requestLog, clock, admin, options.rateLimitResponseHeaders()));
     ExecutorService executor = Executors.newFixedThreadPool(16, daemonThreads());
     server.setExecutor(executor);
     server.start();

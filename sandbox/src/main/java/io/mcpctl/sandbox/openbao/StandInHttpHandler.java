@@ -27,14 +27,21 @@ final class StandInHttpHandler implements HttpHandler {
   private final RequestLog log;
   private final Clock clock;
   private final AdminApi admin;
+  private final boolean rateLimitResponseHeaders;
 
   StandInHttpHandler(
-      RequestPipeline pipeline, FaultInjector faults, RequestLog log, Clock clock, AdminApi admin) {
+      RequestPipeline pipeline,
+      FaultInjector faults,
+      RequestLog log,
+      Clock clock,
+      AdminApi admin,
+      boolean rateLimitResponseHeaders) {
     this.pipeline = pipeline;
     this.faults = faults;
     this.log = log;
     this.clock = clock;
     this.admin = admin;
+    this.rateLimitResponseHeaders = rateLimitResponseHeaders;
   }
 
   @Override
@@ -87,7 +94,7 @@ final class StandInHttpHandler implements HttpHandler {
         return Optional.empty();
       }
       if (fault.get().status().isPresent()) {
-        return Optional.of(faultReply(fault.get(), apiPath));
+        return Optional.of(faultReply(fault.get(), apiPath, rateLimitResponseHeaders));
       }
     }
     ApiRequest request =
@@ -116,16 +123,21 @@ final class StandInHttpHandler implements HttpHandler {
     return null;
   }
 
-  private static ApiReply faultReply(Fault fault, String apiPath) {
+  private static ApiReply faultReply(Fault fault, String apiPath, boolean rateLimitHeaders) {
     int status = fault.status().orElseThrow();
     if (fault.message().isPresent()) {
       return ApiReply.errors(status, List.of(fault.message().get()));
     }
     switch (status) {
       case 429:
+        ApiReply limited =
+            ApiReply.errors(
+                429, List.of("request path \"" + apiPath + "\": rate limit quota exceeded"));
+        if (!rateLimitHeaders) {
+          return limited;
+        }
         String seconds = Long.toString(Math.max(0, (fault.retryAfter().toMillis() + 999) / 1000));
-        return ApiReply.errors(
-                429, List.of("request path \"" + apiPath + "\": rate limit quota exceeded"))
+        return limited
             .withHeader("Retry-After", seconds)
             .withHeader("X-Ratelimit-Limit", "1")
             .withHeader("X-Ratelimit-Remaining", "0")

@@ -16,6 +16,7 @@ public final class StandInOptions {
   private String kvV2Mount = "secret";
   private int standbys;
   private Duration replicationLag = Duration.ZERO;
+  private boolean rateLimitResponseHeaders;
 
   private StandInOptions() {}
 
@@ -74,6 +75,16 @@ public final class StandInOptions {
     return this;
   }
 
+  /**
+   * Whether a 429 carries {@code Retry-After} and {@code X-Ratelimit-*}, as OpenBao's {@code
+   * enable_rate_limit_response_headers} (sys/quotas/config) says; off by default, as in OpenBao
+   * (http/util.go, rateLimitQuotaWrapping), so a client must back off without them.
+   */
+  public StandInOptions rateLimitResponseHeaders(boolean value) {
+    this.rateLimitResponseHeaders = value;
+    return this;
+  }
+
   int port() {
     return port;
   }
@@ -92,6 +103,10 @@ public final class StandInOptions {
 
   Duration replicationLag() {
     return replicationLag;
+  }
+
+  boolean rateLimitResponseHeaders() {
+    return rateLimitResponseHeaders;
   }
 
   Optional<String> kvV2Mount() {
