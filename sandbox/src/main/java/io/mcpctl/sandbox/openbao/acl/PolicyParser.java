@@ -29,6 +29,22 @@ public final class PolicyParser {
           "expiration",
           "list_scan_response_keys_filter_path");
 
+  /**
+   * Rule settings OpenBao enforces (vault/policy/acl.go: parameter constraints, wrapping TTL
+   * bounds, list pagination and key filtering) that the stand-in does not model. A policy using one
+   * is refused with a sentence saying so, rather than accepted and enforced more permissively than
+   * a real server would.
+   */
+  private static final List<String> NOT_MODELLED =
+      List.of(
+          "allowed_parameters",
+          "denied_parameters",
+          "required_parameters",
+          "min_wrapping_ttl",
+          "max_wrapping_ttl",
+          "pagination_limit",
+          "list_scan_response_keys_filter_path");
+
   private PolicyParser() {}
 
   /** Parses policy text; on bad input throws a 400 in OpenBao's wording. */
@@ -71,6 +87,18 @@ public final class PolicyParser {
     for (Hcl.Item item : body.items()) {
       if (!PATH_KEYS.contains(item.keys().get(0))) {
         throw failure(ApiError.multierror("path " + quote(key) + ": " + invalidKey(item)));
+      }
+    }
+    for (Hcl.Item item : body.items()) {
+      String setting = item.keys().get(0);
+      if (NOT_MODELLED.contains(setting)) {
+        throw ApiError.badRequest(
+            "the OpenBao stand-in does not enforce "
+                + setting
+                + " (path "
+                + quote(key)
+                + "), which OpenBao does; it refuses the policy rather than allow more than a"
+                + " real server would: test such a policy against a real OpenBao (BAO_ADDR)");
       }
     }
     String pattern = key.startsWith("/") ? key.substring(1) : key;

@@ -49,6 +49,30 @@ class PolicyParserTest {
   }
 
   @Test
+  void refusesRuleSettingsItDoesNotEnforceRatherThanAllowMore() {
+    for (String setting :
+        java.util.List.of(
+            "allowed_parameters = { \"ttl\" = [] }",
+            "denied_parameters = { \"policies\" = [] }",
+            "required_parameters = [\"ttl\"]",
+            "min_wrapping_ttl = \"1m\"",
+            "max_wrapping_ttl = \"1h\"",
+            "pagination_limit = 10")) {
+      assertThatThrownBy(
+              () ->
+                  PolicyParser.parse(
+                      "p",
+                      "path \"auth/token/create\" {\n  capabilities = [\"update\"]\n  "
+                          + setting
+                          + "\n}\n"))
+          .as(setting)
+          .isInstanceOf(ApiError.class)
+          .hasMessageContaining("the OpenBao stand-in does not enforce " + setting.split(" ")[0])
+          .hasMessageContaining("test such a policy against a real OpenBao");
+    }
+  }
+
+  @Test
   void rejectsWhatOpenBaoRejectsInItsWords() {
     assertThatThrownBy(() -> PolicyParser.parse("p", "path \"x\" { capabilities = [\"foo\"] }"))
         .isInstanceOf(ApiError.class)
