@@ -175,9 +175,9 @@ class StandInKvAndMountsIT {
   }
 
   @Test
-  void mountConflictsAreBadRequestsNamingTheExistingMount() {
+  void mountConflictsAreConflictsNamingTheExistingMount() {
     assertThat(root.post("sys/mounts/secret", "{\"type\":\"kv-v2\"}").toString())
-        .isEqualTo("400 {\"errors\":[\"path is already in use at secret/\"]}\n");
+        .isEqualTo("409 {\"errors\":[\"path is already in use at secret/\"]}\n");
     assertThat(
             root.post("sys/mounts/secret/inner", "{\"type\":\"kv\"}")
                 .json()

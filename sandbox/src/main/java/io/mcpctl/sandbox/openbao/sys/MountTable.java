@@ -117,7 +117,8 @@ public final class MountTable {
     }
     for (MountEntry existing : mounts.values()) {
       if (existing.path.startsWith(path) || path.startsWith(existing.path)) {
-        throw ApiError.badRequest("path is already in use at " + existing.path);
+        // vault/mount.go: a coded 409, as for any mount conflict
+        throw ApiError.plain(409, "path is already in use at " + existing.path);
       }
     }
     MountEntry entry = new MountEntry(path, type, description, options, local, sealWrap, backend);

@@ -26,15 +26,21 @@ class MountsPoliciesRolesConformanceIT {
     assertThat(info.type()).isEqualTo("kv");
     assertThat(info.kind()).isEqualTo(MountKind.KV_V2);
     assertThat(info.options()).containsEntry("version", "2");
+    // vault/mount.go answers a conflicting mount with a coded 409.
     assertThatThrownBy(() -> bao.admin().enableKvV2(mount, ""))
         .isInstanceOfSatisfying(
             BadRequestException.class,
-            refused ->
-                assertThat(refused.mentions("path is already in use at " + mount + "/")).isTrue());
+            refused -> {
+              assertThat(refused.status()).isEqualTo(409);
+              assertThat(refused.mentions("path is already in use at " + mount + "/")).isTrue();
+            });
     assertThatThrownBy(() -> bao.admin().enableKvV2(mount + "/nested", ""))
         .isInstanceOfSatisfying(
             BadRequestException.class,
-            refused -> assertThat(refused.mentions("path is already in use")).isTrue());
+            refused -> {
+              assertThat(refused.status()).isEqualTo(409);
+              assertThat(refused.mentions("path is already in use")).isTrue();
+            });
     assertThat(bao.admin().readMount(bao.unique("conf-none"))).isEmpty();
   }
 
