@@ -187,7 +187,9 @@ public final class KvV2Backend implements Backend {
   private LogicalResponse versions(LogicalRequest request, String action, String key) {
     List<Long> numbers = versionNumbers(request.fields());
     if (numbers.isEmpty()) {
-      throw ApiError.badRequest("no version number provided");
+      // builtin/logical/kv: path_delete.go (delete, undelete) capitalises, path_destroy.go not.
+      throw ApiError.badRequest(
+          action.equals("destroy/") ? "no version number provided" : "No version number provided");
     }
     KvKey found = keys.get(key);
     if (found == null) {

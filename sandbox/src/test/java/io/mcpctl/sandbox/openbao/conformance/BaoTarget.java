@@ -203,6 +203,20 @@ public final class BaoTarget {
 
   /** A raw call with {@code token} in {@code namespace} ({@code ""} for root); its status. */
   public int send(VaultToken token, String method, String path, String json, String namespace) {
+    return exchange(token, method, path, json, namespace).status();
+  }
+
+  /** A raw call with the admin token in the root namespace; its status and body. */
+  public Answer exchangeWithAdmin(String method, String path, String json) {
+    return exchange(adminToken, method, path, json, "");
+  }
+
+  /** A raw call's status and body. */
+  public record Answer(int status, String body) {}
+
+  /** A raw call with {@code token} in {@code namespace} ({@code ""} for root). */
+  public Answer exchange(
+      VaultToken token, String method, String path, String json, String namespace) {
     HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
     if (cleanupTls != null) {
       http.sslContext(cleanupTls);
@@ -222,7 +236,9 @@ public final class BaoTarget {
                     : HttpRequest.BodyPublishers.ofString(json))
             .build();
     try {
-      return http.build().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      HttpResponse<String> answer =
+          http.build().send(request, HttpResponse.BodyHandlers.ofString());
+      return new Answer(answer.statusCode(), answer.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

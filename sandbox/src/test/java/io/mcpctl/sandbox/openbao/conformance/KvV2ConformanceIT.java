@@ -14,6 +14,7 @@ import io.mcpctl.openbao.OpenBaoException;
 import io.mcpctl.openbao.PermissionDeniedException;
 import io.mcpctl.sandbox.openbao.Fault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,27 @@ class KvV2ConformanceIT {
     assertThat(metadata.currentVersion()).isEqualTo(2);
     assertThat(metadata.versions()).containsOnlyKeys(1L, 2L);
     assertThat(kv.readMetadata("app/never")).isEmpty();
+  }
+
+  /**
+   * builtin/logical/kv: delete and undelete say "No version number provided" (path_delete.go),
+   * destroy says it in lower case (path_destroy.go).
+   */
+  @Test
+  void deletingUndeletingOrDestroyingNoVersionIsRefusedInOpenBaosWords(BaoTarget bao) {
+    String mount = bao.freshKvV2Mount();
+    bao.admin().kv(mount).put("team/a", Map.of("k", "v"));
+    Map<String, String> sentences =
+        Map.of(
+            "delete", "No version number provided",
+            "undelete", "No version number provided",
+            "destroy", "no version number provided");
+    for (String action : List.of("delete", "undelete", "destroy")) {
+      BaoTarget.Answer answer =
+          bao.exchangeWithAdmin("POST", mount + "/" + action + "/team/a", "{\"versions\":[]}");
+      assertThat(answer.status()).as(action).isEqualTo(400);
+      assertThat(answer.body()).as(action).contains("\"" + sentences.get(action) + "\"");
+    }
   }
 
   @Test
