@@ -175,6 +175,12 @@ public final class Acl {
     return false;
   }
 
+  /**
+   * OpenBao's order since 2.6.0 (GHSA-xp3c-3jw3-4vcr): exact rules, then the glob rules for the
+   * path as asked. Only when none matches does a LIST of {@code folder/} fall back to the rules for
+   * {@code folder}: a rule matching with the slash is the more specific one, and trying it second
+   * let {@code meta/*} open {@code meta/private/} against a {@code meta/private/*} deny.
+   */
   private Integer match(Operation operation, String path) {
     Integer exact = exactRules.get(path);
     if (exact != null) {
@@ -185,14 +191,12 @@ public final class Acl {
       if (exact != null) {
         return exact;
       }
-      if (path.endsWith("/")) {
-        Integer withoutSlash = nonExact(trimTrailingSlash(path));
-        if (withoutSlash != null) {
-          return withoutSlash;
-        }
-      }
     }
-    return nonExact(path);
+    Integer nonExact = nonExact(path);
+    if (nonExact != null || operation != Operation.LIST || !path.endsWith("/")) {
+      return nonExact;
+    }
+    return nonExact(trimTrailingSlash(path));
   }
 
   private record Candidate(

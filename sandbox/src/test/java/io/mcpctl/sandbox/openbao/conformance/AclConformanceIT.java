@@ -71,6 +71,31 @@ class AclConformanceIT {
         .isInstanceOf(PermissionDeniedException.class);
   }
 
+  /**
+   * OpenBao 2.6.0 (GHSA-xp3c-3jw3-4vcr) matches a LIST of {@code folder/} against the glob rules
+   * with the trailing slash first, so the rule for the folder's contents governs listing it.
+   */
+  @Test
+  void listingAFolderIsGovernedByTheRuleForItsContents(BaoTarget bao) {
+    String mount = bao.freshKvV2Mount();
+    String policy =
+        bao.policy(
+            bao.unique("conf-folder"),
+            rule(mount + "/metadata/*", "list")
+                + rule(mount + "/metadata/private/*", "deny")
+                + rule(mount + "/metadata/shared/*", "list")
+                + rule(mount + "/metadata/sha*", "deny"));
+    bao.admin().kv(mount).put("private/x", Map.of("a", "b"));
+    bao.admin().kv(mount).put("shared/x", Map.of("a", "b"));
+    VaultToken token = bao.tokenWithPolicies(Duration.ofHours(1), policy).clientToken();
+
+    assertThat(bao.send(token, "LIST", mount + "/metadata/private/", null, "")).isEqualTo(403);
+    assertThat(bao.send(token, "LIST", mount + "/metadata/shared/", null, "")).isEqualTo(200);
+    assertThat(bao.as(token).capabilitiesSelf(mount + "/metadata/private/"))
+        .containsExactly("deny");
+    assertThat(bao.as(token).capabilitiesSelf(mount + "/metadata/shared/")).containsExactly("list");
+  }
+
   @Test
   void theSamePatternInTwoPoliciesIsUnioned(BaoTarget bao) {
     String mount = bao.freshKvV2Mount();
@@ -116,5 +141,13 @@ class AclConformanceIT {
     kv.put("k", Map.of("a", "b"));
     bao.admin().deletePolicy(name);
     assertThatThrownBy(() -> kv.get("k")).isInstanceOf(PermissionDeniedException.class);
+  }
+
+  private static String rule(String path, String... capabilities) {
+    return "path \""
+        + path
+        + "\" {\n  capabilities = [\""
+        + String.join("\", \"", capabilities)
+        + "\"]\n}\n";
   }
 }
