@@ -1,11 +1,16 @@
 package io.mcpctl.sandbox.openbao.acl;
 
 import io.mcpctl.sandbox.openbao.logical.ApiError;
+import io.mcpctl.sandbox.openbao.logical.Fields;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -90,12 +95,99 @@ public final class PolicyParser {
                   () ->
                       failure("path " + quote(key) + ": invalid capability " + quote(capability)));
       if (parsed == Capability.DENY) {
-        bitmap = Capability.DENY.bit();
-        break;
+        // OpenBao stops reading a denying path here: its constraints are never parsed.
+        return new PathRule(
+            pattern,
+            Capability.DENY.bit(),
+            RequestConstraints.NONE,
+            expiration(key, single(key, body, "expiration")));
       }
       bitmap |= parsed.bit();
     }
-    return new PathRule(pattern, bitmap, expiration(key, single(key, body, "expiration")));
+    return new PathRule(
+        pattern, bitmap, constraints(key, body), expiration(key, single(key, body, "expiration")));
+  }
+
+  private static RequestConstraints constraints(String key, Hcl.ObjectValue body) {
+    if (find(body, "list_scan_response_keys_filter_path") != null) {
+      // OpenBao filters listings through it; granting the unfiltered listing would make the
+      // policy more permissive here than on a real server.
+      throw failure(
+          "path "
+              + quote(key)
+              + ": list_scan_response_keys_filter_path is not modelled by the OpenBao stand-in");
+    }
+    Duration minWrapping = duration(body, "min_wrapping_ttl");
+    Duration maxWrapping = duration(body, "max_wrapping_ttl");
+    if (!minWrapping.isZero() && !maxWrapping.isZero() && maxWrapping.compareTo(minWrapping) < 0) {
+      throw failure("max_wrapping_ttl cannot be less than min_wrapping_ttl");
+    }
+    return new RequestConstraints(
+        parameterValues(key, body, "allowed_parameters"),
+        parameterValues(key, body, "denied_parameters"),
+        strings(key, body, "required_parameters"),
+        minWrapping,
+        maxWrapping,
+        paginationLimit(key, body));
+  }
+
+  private static Map<String, List<Hcl.Value>> parameterValues(
+      String key, Hcl.ObjectValue body, String name) {
+    Hcl.Value value = find(body, name);
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof Hcl.ObjectValue parameters)) {
+      throw failure("path " + quote(key) + ": " + name + " must be a map of lists");
+    }
+    Map<String, List<Hcl.Value>> values = new LinkedHashMap<>();
+    for (Hcl.Item parameter : parameters.items()) {
+      List<Hcl.Value> allowed =
+          parameter.value() instanceof Hcl.ListValue list
+              ? list.elements()
+              : List.of(parameter.value());
+      values.put(parameter.keys().get(0).toLowerCase(Locale.ROOT), List.copyOf(allowed));
+    }
+    return Map.copyOf(values);
+  }
+
+  private static Duration duration(Hcl.ObjectValue body, String name) {
+    Hcl.Value value = find(body, name);
+    if (value == null) {
+      return Duration.ZERO;
+    }
+    String text =
+        value instanceof Hcl.Number number
+            ? number.literal()
+            : value instanceof Hcl.Text string ? string.value() : "";
+    try {
+      return Fields.parseDurationSecond(text);
+    } catch (IllegalArgumentException malformed) {
+      throw failure("error parsing " + name + ": " + malformed.getMessage());
+    }
+  }
+
+  private static int paginationLimit(String key, Hcl.ObjectValue body) {
+    Hcl.Value value = find(body, "pagination_limit");
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(
+          value instanceof Hcl.Number number ? number.literal() : ((Hcl.Text) value).value());
+    } catch (NumberFormatException | ClassCastException notAnInteger) {
+      throw failure("path " + quote(key) + ": pagination_limit must be an integer");
+    }
+  }
+
+  private static Hcl.Value find(Hcl.ObjectValue body, String name) {
+    Hcl.Value found = null;
+    for (Hcl.Item item : body.items()) {
+      if (item.keys().get(0).equals(name)) {
+        found = item.value();
+      }
+    }
+    return found;
   }
 
   private static List<String> legacyCapabilities(String key, String legacy) {

@@ -370,7 +370,7 @@ public final class RequestPipeline {
       }
     }
     boolean sudo = route != null && route.backend().requiresSudo(route.relativePath());
-    if (!acl.allows(request.operation(), path, sudo)) {
+    if (!acl.allows(request.operation(), path, data, sudo)) {
       throw ApiError.aclDenied();
     }
     if (route == null) {

@@ -75,4 +75,29 @@ class PolicyParserTest {
       return error;
     }
   }
+
+  @Test
+  void refusesAResponseKeysFilterItCannotApplyRatherThanGrantTheUnfilteredListing() {
+    assertThatThrownBy(
+            () ->
+                PolicyParser.parse(
+                    "p",
+                    "path \"a/*\" { capabilities = [\"list\"]\n"
+                        + " list_scan_response_keys_filter_path = \"a/{{ .key }}\" }"))
+        .isInstanceOf(ApiError.class)
+        .hasMessageContaining("not modelled by the OpenBao stand-in");
+  }
+
+  @Test
+  void refusesAMaximumWrappingTtlBelowTheMinimumAsOpenBaoDoes() {
+    assertThatThrownBy(
+            () ->
+                PolicyParser.parse(
+                    "p",
+                    "path \"a\" { capabilities = [\"read\"]\n"
+                        + " min_wrapping_ttl = \"10m\"\n max_wrapping_ttl = 60 }"))
+        .isInstanceOf(ApiError.class)
+        .hasMessage(
+            "failed to parse policy: max_wrapping_ttl cannot be less than min_wrapping_ttl");
+  }
 }
