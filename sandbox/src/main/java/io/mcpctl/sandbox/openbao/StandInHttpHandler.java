@@ -87,7 +87,8 @@ final class StandInHttpHandler implements HttpHandler {
         return Optional.empty();
       }
       if (fault.get().status().isPresent()) {
-        return Optional.of(faultReply(fault.get(), apiPath));
+        return Optional.of(
+            faultReply(fault.get(), apiPath, pipeline.rateLimits().responseHeaders()));
       }
     }
     ApiRequest request =
@@ -116,16 +117,22 @@ final class StandInHttpHandler implements HttpHandler {
     return null;
   }
 
-  private static ApiReply faultReply(Fault fault, String apiPath) {
+  private static ApiReply faultReply(Fault fault, String apiPath, boolean rateLimitHeaders) {
     int status = fault.status().orElseThrow();
     if (fault.message().isPresent()) {
       return ApiReply.errors(status, List.of(fault.message().get()));
     }
     switch (status) {
       case 429:
+        ApiReply limited =
+            ApiReply.errors(
+                429, List.of("request path \"" + apiPath + "\": rate limit quota exceeded"));
+        if (!rateLimitHeaders) {
+          // OpenBao's default: enable_rate_limit_response_headers is off (http/util.go).
+          return limited;
+        }
         String seconds = Long.toString(Math.max(0, (fault.retryAfter().toMillis() + 999) / 1000));
-        return ApiReply.errors(
-                429, List.of("request path \"" + apiPath + "\": rate limit quota exceeded"))
+        return limited
             .withHeader("Retry-After", seconds)
             .withHeader("X-Ratelimit-Limit", "1")
             .withHeader("X-Ratelimit-Remaining", "0")

@@ -51,13 +51,19 @@ class StandInFaultsAndAdminIT {
   }
 
   @Test
-  void rateLimitFaultCarriesRetryAfter() {
+  void rateLimitFaultCarriesRetryAfterOnlyWithResponseHeadersOn() {
     String id =
         standIn.faults().add(Fault.on("*", "secret/.*").rateLimited(Duration.ofSeconds(3)).build());
     RawBao.Reply reply = root.get("secret/data/x");
     assertThat(reply.toString())
         .isEqualTo(
             "429 {\"errors\":[\"request path \\\"secret/data/x\\\": rate limit quota exceeded\"]}\n");
+    // OpenBao's default (http/util.go): no Retry-After until the headers are switched on.
+    assertThat(reply.header("Retry-After")).isNull();
+    assertThat(
+            root.post("sys/quotas/config", "{\"enable_rate_limit_response_headers\": true}").status)
+        .isEqualTo(204);
+    reply = root.get("secret/data/x");
     assertThat(reply.header("Retry-After")).isEqualTo("3");
     assertThat(root.get("secret/data/y").status).isEqualTo(429);
     assertThat(standIn.faults().remove(id)).isTrue();

@@ -107,6 +107,8 @@ public final class RequestPipeline {
   private final HealthEndpoints health = new HealthEndpoints(seal);
   private final SealEndpoints sealEndpoints = new SealEndpoints(seal, health);
   private final TokenStore tokens = new TokenStore();
+  private final RateLimitQuotas rateLimits = new RateLimitQuotas();
+  private final QuotasEndpoint quotasEndpoint = new QuotasEndpoint(rateLimits);
   private final Namespaces namespaces;
   private final String rootTokenId;
   private ClusterNodes cluster = ClusterNodes.single();
@@ -209,9 +211,22 @@ public final class RequestPipeline {
         entry.numUses());
   }
 
+  /** The server's rate-limit quotas and whether its 429s say when to retry. */
+  public RateLimitQuotas rateLimits() {
+    return rateLimits;
+  }
+
   /** Answers one API request (the path after {@code /v1/}). */
   public synchronized ApiReply handle(ApiRequest request) {
-    ApiReply reply = dispatch(request, cluster.next());
+    RateLimitQuotas.Decision quota =
+        rateLimits.take(
+            Namespaces.canonical(request.namespace()) + request.path(), clock.instant());
+    if (!quota.allowed()) {
+      return quota.onto(
+          ApiReply.errors(
+              429, List.of("request path \"" + request.path() + "\": rate limit quota exceeded")));
+    }
+    ApiReply reply = quota.onto(dispatch(request, cluster.next()));
     if (request.namespace() != null && !request.namespace().isEmpty()) {
       reply = reply.withHeader("X-Vault-Namespace", request.namespace());
     }
@@ -351,7 +366,10 @@ public final class RequestPipeline {
       Instant now,
       Duration staleBy) {
     Acl acl = aclIn(token, target, now);
-    Namespace.Route route = target.route(path).orElse(null);
+    Namespace.Route route =
+        target.isRoot() && path.startsWith("sys/") && QuotasEndpoint.serves(path.substring(4))
+            ? new Namespace.Route(quotasEndpoint, path.substring(4))
+            : target.route(path).orElse(null);
     LogicalRequest request =
         new LogicalRequest(
             requested,

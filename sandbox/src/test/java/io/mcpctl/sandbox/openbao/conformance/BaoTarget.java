@@ -203,6 +203,16 @@ public final class BaoTarget {
 
   /** A raw call with {@code token} in {@code namespace} ({@code ""} for root); its status. */
   public int send(VaultToken token, String method, String path, String json, String namespace) {
+    return exchange(token, method, path, json, namespace).statusCode();
+  }
+
+  /** A raw call with the admin token in the root namespace: the whole answer, headers included. */
+  public HttpResponse<String> exchangeWithAdmin(String method, String path, String json) {
+    return exchange(adminToken, method, path, json, "");
+  }
+
+  private HttpResponse<String> exchange(
+      VaultToken token, String method, String path, String json, String namespace) {
     HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
     if (cleanupTls != null) {
       http.sslContext(cleanupTls);
@@ -222,7 +232,7 @@ public final class BaoTarget {
                     : HttpRequest.BodyPublishers.ofString(json))
             .build();
     try {
-      return http.build().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      return http.build().send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

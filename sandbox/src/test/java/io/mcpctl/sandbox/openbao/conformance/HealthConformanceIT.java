@@ -91,6 +91,9 @@ class HealthConformanceIT {
   @Test
   @StandInOnly("injects faults")
   void rateLimitsAndServerErrorsAreTyped(BaoTarget bao) {
+    // A real server sends Retry-After only with the rate-limit response headers on.
+    bao.sendWithAdmin(
+        "POST", "sys/quotas/config", "{\"enable_rate_limit_response_headers\": true}");
     bao.standIn()
         .faults()
         .add(
