@@ -99,7 +99,8 @@ public final class OpenBaoStandIn implements AutoCloseable {
   /** Starts a stand-in: initialised, unsealed, active, with a fresh root token. */
   public static OpenBaoStandIn start(StandInOptions options) {
     Clock clock = options.clock();
-    RequestPipeline pipeline = new RequestPipeline(clock, options.kvV2Mount().orElse(null));
+    RequestPipeline pipeline =
+        new RequestPipeline(clock, options.kvV2Mount().orElse(null), options.leaseTtls());
     pipeline.cluster(options.standbys(), options.replicationLag());
     FaultInjector faults = new FaultInjector();
     RequestLog requestLog = new RequestLog();

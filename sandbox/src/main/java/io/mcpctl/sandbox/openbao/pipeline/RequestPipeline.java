@@ -13,6 +13,7 @@ import io.mcpctl.sandbox.openbao.logical.Json;
 import io.mcpctl.sandbox.openbao.logical.LogicalRequest;
 import io.mcpctl.sandbox.openbao.logical.LogicalResponse;
 import io.mcpctl.sandbox.openbao.logical.Operation;
+import io.mcpctl.sandbox.openbao.token.LeaseLimits;
 import io.mcpctl.sandbox.openbao.token.TokenEntry;
 import io.mcpctl.sandbox.openbao.token.TokenStore;
 import java.io.IOException;
@@ -118,9 +119,14 @@ public final class RequestPipeline {
    * Namespaces are made through {@code sys/namespaces}, as on OpenBao.
    */
   public RequestPipeline(Clock clock, String kvV2Mount) {
+    this(clock, kvV2Mount, LeaseLimits.ServerTtls.DEFAULTS);
+  }
+
+  /** As {@link #RequestPipeline(Clock, String)}, with the server's configured lease TTLs. */
+  public RequestPipeline(Clock clock, String kvV2Mount, LeaseLimits.ServerTtls serverTtls) {
     this.clock = clock;
     Instant now = clock.instant();
-    this.namespaces = new Namespaces(tokens, clock);
+    this.namespaces = new Namespaces(tokens, clock, serverTtls);
     this.rootTokenId = tokens.createRootToken(now);
     if (kvV2Mount != null) {
       namespaces

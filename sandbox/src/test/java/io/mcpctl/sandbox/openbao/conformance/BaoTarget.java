@@ -181,17 +181,24 @@ public final class BaoTarget {
 
   /** {@code GET /v1/<path>} with the admin token: the answer's body (empty on no body). */
   public JsonNode readWithAdmin(String path) {
+    return readWithAdmin(path, "");
+  }
+
+  /** As {@link #readWithAdmin(String)}, in the namespace {@code namespace}. */
+  public JsonNode readWithAdmin(String path, String namespace) {
     HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
     if (cleanupTls != null) {
       http.sslContext(cleanupTls);
     }
-    HttpRequest request =
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(connection.address() + "/v1/" + path))
-            .header("X-Vault-Token", adminToken.reveal())
-            .GET()
-            .build();
+            .header("X-Vault-Token", adminToken.reveal());
+    if (!namespace.isEmpty()) {
+      request.header("X-Vault-Namespace", namespace);
+    }
     try {
-      String body = http.build().send(request, HttpResponse.BodyHandlers.ofString()).body();
+      String body =
+          http.build().send(request.GET().build(), HttpResponse.BodyHandlers.ofString()).body();
       return body.isBlank() ? MissingNode.getInstance() : new ObjectMapper().readTree(body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
