@@ -11,9 +11,11 @@ import io.mcpctl.openbao.TokenInfo;
 import io.mcpctl.openbao.TokenRejectedException;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.openbao.policy.NarrowAccess;
+import io.mcpctl.openbao.policy.RotatorRole;
 import io.mcpctl.text.Sentences;
 import io.mcpctl.time.GoDuration;
 import io.mcpctl.time.Rfc3339;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,11 +32,20 @@ final class FirstToken {
   private VaultToken token;
   private String accessor;
   private boolean minted;
+  private Duration grantedPeriod;
 
   FirstToken(OpenBaoClient admin, NarrowAccess access, String backendLabel) {
     this.admin = admin;
     this.access = access;
     this.backendLabel = backendLabel;
+  }
+
+  /**
+   * The warning for a minted token whose period OpenBao capped below the role's (a lower
+   * max_lease_ttl); empty for a full period or a kept token.
+   */
+  Optional<String> periodShortfall() {
+    return Optional.ofNullable(grantedPeriod).flatMap(RotatorRole::periodShortfall);
   }
 
   /** Step 6: keep a token that already fits, else mint one through the role. */
@@ -56,6 +67,7 @@ final class FirstToken {
     token = issued.clientToken();
     accessor = issued.accessor();
     minted = true;
+    grantedPeriod = issued.leaseDuration();
     if (!issued.renewable()
         || !issued.orphan()
         || !issued.policies().contains(access.policyName())) {

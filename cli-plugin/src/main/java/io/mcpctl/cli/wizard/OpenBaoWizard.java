@@ -128,6 +128,13 @@ public final class OpenBaoWizard {
               settings, access, timing, namespace, backends, existing, tokenSecret, changes);
       try {
         steps.run("First token", () -> first.obtain(tokenSecret.currentToken()));
+        first
+            .periodShortfall()
+            .ifPresent(
+                shortfall -> {
+                  err.println("warning: " + shortfall);
+                  err.flush();
+                });
         steps.run("Verify the token", first::verify);
         steps.run("Kubernetes objects", () -> publisher.publish(first));
       } catch (RuntimeException failure) {

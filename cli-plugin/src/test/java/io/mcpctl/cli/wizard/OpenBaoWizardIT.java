@@ -176,6 +176,23 @@ class OpenBaoWizardIT {
   }
 
   @Test
+  void aPeriodCappedByALowerMaxLeaseTtlIsAWarningLine() {
+    fixture.close();
+    fixture =
+        new WizardFixture(
+            kube, StandInOptions.defaults().leaseTtls(Duration.ofHours(24), Duration.ofHours(168)));
+
+    CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout()).contains("minted (periodic 168h");
+    assertThat(result.stderr())
+        .contains(
+            "warning: OpenBao capped the token period at 168h, shorter than the 720h the rotation"
+                + " role asks for");
+  }
+
+  @Test
   void inAnOpenBaoNamespaceEverythingIsProvisionedAndVerifiedThere() {
     fixture.createOpenBaoNamespace("team-a");
 

@@ -69,6 +69,15 @@ public final class ReadyReasons {
   public static final String REACHES_OTHER_NAMESPACES = "ReachesOtherNamespaces";
 
   /**
+   * A condition of its own, True while the token's period is shorter than the rotation role asks
+   * for (OpenBao capped it at a lower max_lease_ttl); removed once the full period is granted.
+   */
+  public static final String TOKEN_PERIOD_CAPPED_CONDITION = "TokenPeriodCapped";
+
+  /** The reason of a True {@link #TOKEN_PERIOD_CAPPED_CONDITION}. */
+  public static final String PERIOD_CAPPED = "PeriodCapped";
+
+  /**
    * A condition of its own, True while replaced tokens outlive their grace periods because pods
    * hold them, or fill every previous-token slot (its message says when each goes); absent
    * otherwise, a token that only waits out its grace period included.

@@ -324,6 +324,7 @@ public final class BackendReconciliation {
       return new ReconcileOutcome(status, List.of(), limiter.waitHint(), report);
     }
     PolicyBreadth.announce(backend, status, report);
+    PeriodCap.announce(backend, status, report);
     Duration wait =
         acted
             .plan()

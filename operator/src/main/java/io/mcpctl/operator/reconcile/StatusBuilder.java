@@ -111,9 +111,13 @@ final class StatusBuilder {
     SecretBackendStatus status = fresh(backend);
     status.setTokenMeta(meta);
     status.setConditions(
-        PolicyBreadth.conditions(
-            ready(backend, meta, report, decisions.rotatable(), now),
-            report,
+        PeriodCap.conditions(
+            PolicyBreadth.conditions(
+                ready(backend, meta, report, decisions.rotatable(), now),
+                report,
+                generation(backend),
+                now),
+            decisions.rotatable() ? meta.getPeriod() : null,
             generation(backend),
             now));
     SecretBackend evaluated = new SecretBackend();

@@ -117,9 +117,10 @@ public final class Fault {
     }
 
     /**
-     * Answer with this status and OpenBao's usual body for it: 429 rate limited (with {@code
-     * Retry-After}), 503 {@code Vault is sealed}, 500 an internal error, 403 {@code permission
-     * denied}, otherwise {@code {"errors":[]}}.
+     * Answer with this status and OpenBao's usual body for it: 429 rate limited ({@code
+     * Retry-After} only with {@code sys/quotas/config} response headers on), 503 {@code Vault is
+     * sealed}, 500 an internal error, 403 {@code permission denied}, otherwise {@code
+     * {"errors":[]}}.
      */
     public Builder respond(int statusCode) {
       if (statusCode < 100 || statusCode > 599) {
@@ -137,7 +138,11 @@ public final class Fault {
       return this;
     }
 
-    /** Answer 429 as OpenBao's rate-limit quota does, with {@code Retry-After} in whole seconds. */
+    /**
+     * Answer 429 as OpenBao's rate-limit quota does; {@code Retry-After} (whole seconds) and {@code
+     * X-Ratelimit-*} are sent only while {@code enable_rate_limit_response_headers} is on, which it
+     * is not by default.
+     */
     public Builder rateLimited(Duration retryAfterDuration) {
       if (retryAfterDuration.isNegative()) {
         throw new IllegalArgumentException(

@@ -99,7 +99,8 @@ public final class OpenBaoStandIn implements AutoCloseable {
   /** Starts a stand-in: initialised, unsealed, active, with a fresh root token. */
   public static OpenBaoStandIn start(StandInOptions options) {
     Clock clock = options.clock();
-    RequestPipeline pipeline = new RequestPipeline(clock, options.kvV2Mount().orElse(null));
+    RequestPipeline pipeline =
+        new RequestPipeline(clock, options.kvV2Mount().orElse(null), options.leaseTtls());
     pipeline.cluster(options.standbys(), options.replicationLag());
     FaultInjector faults = new FaultInjector();
     RequestLog requestLog = new RequestLog();
@@ -124,10 +125,7 @@ public final class OpenBaoStandIn implements AutoCloseable {
           bindFailure);
     }
     AdminApi admin = new AdminApi(pipeline, faults, requestLog, clock);
-    server.createContext(
-        "/",
-        new StandInHttpHandler(
-            pipeline, faults, requestLog, clock, admin, options.rateLimitResponseHeaders()));
+    server.createContext("/", new StandInHttpHandler(pipeline, faults, requestLog, clock, admin));
     ExecutorService executor = Executors.newFixedThreadPool(16, daemonThreads());
     server.setExecutor(executor);
     server.start();

@@ -27,21 +27,14 @@ final class StandInHttpHandler implements HttpHandler {
   private final RequestLog log;
   private final Clock clock;
   private final AdminApi admin;
-  private final boolean rateLimitResponseHeaders;
 
   StandInHttpHandler(
-      RequestPipeline pipeline,
-      FaultInjector faults,
-      RequestLog log,
-      Clock clock,
-      AdminApi admin,
-      boolean rateLimitResponseHeaders) {
+      RequestPipeline pipeline, FaultInjector faults, RequestLog log, Clock clock, AdminApi admin) {
     this.pipeline = pipeline;
     this.faults = faults;
     this.log = log;
     this.clock = clock;
     this.admin = admin;
-    this.rateLimitResponseHeaders = rateLimitResponseHeaders;
   }
 
   @Override
@@ -94,7 +87,8 @@ final class StandInHttpHandler implements HttpHandler {
         return Optional.empty();
       }
       if (fault.get().status().isPresent()) {
-        return Optional.of(faultReply(fault.get(), apiPath, rateLimitResponseHeaders));
+        return Optional.of(
+            faultReply(fault.get(), apiPath, pipeline.rateLimits().responseHeaders()));
       }
     }
     ApiRequest request =
@@ -134,6 +128,7 @@ final class StandInHttpHandler implements HttpHandler {
             ApiReply.errors(
                 429, List.of("request path \"" + apiPath + "\": rate limit quota exceeded"));
         if (!rateLimitHeaders) {
+          // OpenBao's default: enable_rate_limit_response_headers is off (http/util.go).
           return limited;
         }
         String seconds = Long.toString(Math.max(0, (fault.retryAfter().toMillis() + 999) / 1000));

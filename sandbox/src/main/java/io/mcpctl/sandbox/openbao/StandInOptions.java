@@ -1,5 +1,6 @@
 package io.mcpctl.sandbox.openbao;
 
+import io.mcpctl.sandbox.openbao.token.LeaseLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,7 +17,7 @@ public final class StandInOptions {
   private String kvV2Mount = "secret";
   private int standbys;
   private Duration replicationLag = Duration.ZERO;
-  private boolean rateLimitResponseHeaders;
+  private LeaseLimits.ServerTtls leaseTtls = LeaseLimits.ServerTtls.DEFAULTS;
 
   private StandInOptions() {}
 
@@ -69,19 +70,30 @@ public final class StandInOptions {
     return this;
   }
 
-  /** Start with no KV engine at all, as a fresh non-dev OpenBao. */
-  public StandInOptions withoutKvMount() {
-    this.kvV2Mount = null;
+  /**
+   * The server configuration's {@code default_lease_ttl} and {@code max_lease_ttl} (768h each when
+   * not given), which cap every token that its mount does not tune otherwise.
+   */
+  public StandInOptions leaseTtls(Duration defaultLeaseTtl, Duration maxLeaseTtl) {
+    if (defaultLeaseTtl.compareTo(Duration.ZERO) <= 0
+        || maxLeaseTtl.compareTo(Duration.ZERO) <= 0) {
+      throw new IllegalArgumentException("Lease TTLs must be positive.");
+    }
+    if (defaultLeaseTtl.compareTo(maxLeaseTtl) > 0) {
+      throw new IllegalArgumentException(
+          "default_lease_ttl "
+              + defaultLeaseTtl
+              + " must not exceed max_lease_ttl "
+              + maxLeaseTtl
+              + ".");
+    }
+    this.leaseTtls = new LeaseLimits.ServerTtls(defaultLeaseTtl, maxLeaseTtl);
     return this;
   }
 
-  /**
-   * Whether a 429 carries {@code Retry-After} and {@code X-Ratelimit-*}, as OpenBao's {@code
-   * enable_rate_limit_response_headers} (sys/quotas/config) says; off by default, as in OpenBao
-   * (http/util.go, rateLimitQuotaWrapping), so a client must back off without them.
-   */
-  public StandInOptions rateLimitResponseHeaders(boolean value) {
-    this.rateLimitResponseHeaders = value;
+  /** Start with no KV engine at all, as a fresh non-dev OpenBao. */
+  public StandInOptions withoutKvMount() {
+    this.kvV2Mount = null;
     return this;
   }
 
@@ -105,8 +117,8 @@ public final class StandInOptions {
     return replicationLag;
   }
 
-  boolean rateLimitResponseHeaders() {
-    return rateLimitResponseHeaders;
+  LeaseLimits.ServerTtls leaseTtls() {
+    return leaseTtls;
   }
 
   Optional<String> kvV2Mount() {

@@ -1,5 +1,7 @@
 package io.mcpctl.sandbox.openbao.acl;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcpctl.sandbox.openbao.logical.Json;
 import io.mcpctl.sandbox.openbao.logical.Operation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,9 +18,9 @@ import java.util.Map;
  */
 public final class Acl {
   private final boolean root;
-  private final Map<String, Integer> exactRules;
-  private final Map<String, Integer> prefixRules;
-  private final Map<String, Integer> segmentWildcardRules;
+  private final Map<String, Permissions> exactRules;
+  private final Map<String, Permissions> prefixRules;
+  private final Map<String, Permissions> segmentWildcardRules;
 
   /**
    * Prepended to every path asked about: a token acting in a namespace below its own sees that
@@ -64,9 +66,25 @@ public final class Acl {
     return acl;
   }
 
+  /** The capabilities of one pattern and what it demands of a request beyond them. */
+  private record Permissions(int capabilities, RequestConstraints constraints) {
+
+    /** OpenBao's merge of the same pattern: a deny in either copy leaves only the deny. */
+    Permissions mergedWith(Permissions added) {
+      if (Capability.DENY.in(capabilities)) {
+        return this;
+      }
+      if (Capability.DENY.in(added.capabilities)) {
+        return new Permissions(Capability.DENY.bit(), constraints.denied());
+      }
+      return new Permissions(
+          capabilities | added.capabilities, constraints.mergedWith(added.constraints));
+    }
+  }
+
   private void add(PathRule rule) {
     String pattern = rule.pattern();
-    Map<String, Integer> tree;
+    Map<String, Permissions> tree;
     if (hasSegmentWildcards(pattern)) {
       tree = segmentWildcardRules;
     } else if (pattern.endsWith("*")) {
@@ -75,14 +93,8 @@ public final class Acl {
     } else {
       tree = exactRules;
     }
-    tree.merge(pattern, rule.capabilities(), Acl::mergeSamePattern);
-  }
-
-  private static int mergeSamePattern(int existing, int added) {
-    if (Capability.DENY.in(existing) || Capability.DENY.in(added)) {
-      return Capability.DENY.bit();
-    }
-    return existing | added;
+    tree.merge(
+        pattern, new Permissions(rule.capabilities(), rule.constraints()), Permissions::mergedWith);
   }
 
   private static boolean hasSegmentWildcards(String pattern) {
@@ -91,13 +103,23 @@ public final class Acl {
 
   /** Whether the operation is allowed on the path; sudo-protected paths also need {@code sudo}. */
   public boolean allows(Operation operation, String path, boolean sudoRequired) {
+    return allows(operation, path, Json.object(), sudoRequired);
+  }
+
+  /**
+   * As {@link #allows(Operation, String, boolean)}, also checking the request's parameters against
+   * the governing rule's constraints; a listing under a page-size limit gets its {@code limit}
+   * parameter set in {@code data}, as OpenBao rewrites the request.
+   */
+  public boolean allows(Operation operation, String path, ObjectNode data, boolean sudoRequired) {
     if (root) {
       return true;
     }
-    Integer capabilities = match(operation, prefix + trimLeadingSlashes(path));
-    if (capabilities == null) {
+    Permissions permissions = match(operation, prefix + trimLeadingSlashes(path));
+    if (permissions == null) {
       return false;
     }
+    int capabilities = permissions.capabilities();
     Capability needed =
         switch (operation) {
           case READ -> Capability.READ;
@@ -110,7 +132,10 @@ public final class Acl {
     if (!needed.in(capabilities)) {
       return false;
     }
-    return !sudoRequired || Capability.SUDO.in(capabilities);
+    if (sudoRequired && !Capability.SUDO.in(capabilities)) {
+      return false;
+    }
+    return ConstraintCheck.admits(permissions.constraints(), operation, data);
   }
 
   /**
@@ -120,8 +145,8 @@ public final class Acl {
     if (root) {
       return true;
     }
-    Integer capabilities = match(Operation.READ, prefix + trimLeadingSlashes(path));
-    return capabilities != null && Capability.SUDO.in(capabilities);
+    Permissions permissions = match(Operation.READ, prefix + trimLeadingSlashes(path));
+    return permissions != null && Capability.SUDO.in(permissions.capabilities());
   }
 
   /**
@@ -132,8 +157,8 @@ public final class Acl {
     if (root) {
       return List.of("root");
     }
-    Integer bitmap = match(Operation.LIST, prefix + trimLeadingSlashes(path));
-    int capabilities = bitmap == null ? 0 : bitmap;
+    Permissions permissions = match(Operation.LIST, prefix + trimLeadingSlashes(path));
+    int capabilities = permissions == null ? 0 : permissions.capabilities();
     List<String> names = new ArrayList<>();
     for (Capability capability : Capability.values()) {
       if (capability != Capability.DENY && capability.in(capabilities)) {
@@ -162,9 +187,9 @@ public final class Acl {
             | Capability.READ.bit()
             | Capability.SUDO.bit()
             | Capability.UPDATE.bit();
-    for (Map<String, Integer> rules : List.of(exactRules, prefixRules)) {
-      for (Map.Entry<String, Integer> rule : rules.entrySet()) {
-        int capabilities = rule.getValue();
+    for (Map<String, Permissions> rules : List.of(exactRules, prefixRules)) {
+      for (Map.Entry<String, Permissions> rule : rules.entrySet()) {
+        int capabilities = rule.getValue().capabilities();
         if (rule.getKey().startsWith(prefix + mountPath)
             && !Capability.DENY.in(capabilities)
             && (capabilities & granting) != 0) {
@@ -176,14 +201,13 @@ public final class Acl {
   }
 
   /**
-   * The rule that governs {@code path}, in OpenBao 2.6's order (vault/policy/acl.go,
-   * AllowOperation): the exact rule, for a LIST also the exact rule without the trailing slash,
-   * then the glob rules against the path as given, and only then, for a LIST of {@code folder/},
-   * against {@code folder}. Before 2.6.0 (GHSA-xp3c-3jw3-4vcr) the last two came the other way
-   * round, so {@code meta/*} could answer for {@code meta/private/} over {@code meta/private/*}.
+   * OpenBao's order since 2.6.0 (GHSA-xp3c-3jw3-4vcr): exact rules, then the glob rules for the
+   * path as asked. Only when none matches does a LIST of {@code folder/} fall back to the rules for
+   * {@code folder}: a rule matching with the slash is the more specific one, and trying it second
+   * let {@code meta/*} open {@code meta/private/} against a {@code meta/private/*} deny.
    */
-  private Integer match(Operation operation, String path) {
-    Integer exact = exactRules.get(path);
+  private Permissions match(Operation operation, String path) {
+    Permissions exact = exactRules.get(path);
     if (exact != null) {
       return exact;
     }
@@ -193,15 +217,15 @@ public final class Acl {
         return exact;
       }
     }
-    Integer glob = nonExact(path);
-    if (glob != null || operation != Operation.LIST || !path.endsWith("/")) {
-      return glob;
+    Permissions nonExact = nonExact(path);
+    if (nonExact != null || operation != Operation.LIST || !path.endsWith("/")) {
+      return nonExact;
     }
     return nonExact(trimTrailingSlash(path));
   }
 
   private record Candidate(
-      int firstWildcard, boolean prefix, int wildcards, String pattern, int capabilities) {}
+      int firstWildcard, boolean prefix, int wildcards, String pattern, Permissions permissions) {}
 
   private static final Comparator<Candidate> PRIORITY =
       Comparator.comparingInt(Candidate::firstWildcard)
@@ -210,7 +234,7 @@ public final class Acl {
           .thenComparingInt(candidate -> candidate.pattern().length())
           .thenComparing(Candidate::pattern);
 
-  private Integer nonExact(String path) {
+  private Permissions nonExact(String path) {
     List<Candidate> candidates = new ArrayList<>();
     String longestPrefix = null;
     for (String prefix : prefixRules.keySet()) {
@@ -228,16 +252,17 @@ public final class Acl {
               longestPrefix.length(), true, 0, longestPrefix, prefixRules.get(longestPrefix)));
     }
     String[] pathParts = path.split("/", -1);
-    for (Map.Entry<String, Integer> rule : segmentWildcardRules.entrySet()) {
+    for (Map.Entry<String, Permissions> rule : segmentWildcardRules.entrySet()) {
       Candidate candidate = segmentMatch(rule.getKey(), rule.getValue(), pathParts);
       if (candidate != null) {
         candidates.add(candidate);
       }
     }
-    return candidates.stream().max(PRIORITY).map(Candidate::capabilities).orElse(null);
+    return candidates.stream().max(PRIORITY).map(Candidate::permissions).orElse(null);
   }
 
-  private static Candidate segmentMatch(String fullPattern, int capabilities, String[] pathParts) {
+  private static Candidate segmentMatch(
+      String fullPattern, Permissions permissions, String[] pathParts) {
     boolean prefix = fullPattern.endsWith("*");
     String pattern = prefix ? fullPattern.substring(0, fullPattern.length() - 1) : fullPattern;
     String[] patternParts = pattern.split("/", -1);
@@ -257,7 +282,7 @@ public final class Acl {
         return null;
       }
     }
-    return new Candidate(fullPattern.indexOf('+'), prefix, wildcards, pattern, capabilities);
+    return new Candidate(fullPattern.indexOf('+'), prefix, wildcards, pattern, permissions);
   }
 
   private static String trimLeadingSlashes(String path) {

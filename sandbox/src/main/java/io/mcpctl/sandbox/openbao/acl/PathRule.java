@@ -4,9 +4,11 @@ import java.time.Instant;
 
 /**
  * One {@code path "..." { capabilities = [...] }} stanza: the pattern as written (leading slash
- * removed), the capability bitmap, and an optional expiration after which it no longer applies.
+ * removed), the capability bitmap, what it demands of a request beyond the capability, and an
+ * optional expiration after which it no longer applies.
  */
-public record PathRule(String pattern, int capabilities, Instant expiration) {
+public record PathRule(
+    String pattern, int capabilities, RequestConstraints constraints, Instant expiration) {
 
   boolean expiredAt(Instant now) {
     return expiration != null && now.isAfter(expiration);

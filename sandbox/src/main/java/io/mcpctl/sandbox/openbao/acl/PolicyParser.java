@@ -1,11 +1,16 @@
 package io.mcpctl.sandbox.openbao.acl;
 
 import io.mcpctl.sandbox.openbao.logical.ApiError;
+import io.mcpctl.sandbox.openbao.logical.Fields;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,22 +32,6 @@ public final class PolicyParser {
           "mfa_methods",
           "pagination_limit",
           "expiration",
-          "list_scan_response_keys_filter_path");
-
-  /**
-   * Rule settings OpenBao enforces (vault/policy/acl.go: parameter constraints, wrapping TTL
-   * bounds, list pagination and key filtering) that the stand-in does not model. A policy using one
-   * is refused with a sentence saying so, rather than accepted and enforced more permissively than
-   * a real server would.
-   */
-  private static final List<String> NOT_MODELLED =
-      List.of(
-          "allowed_parameters",
-          "denied_parameters",
-          "required_parameters",
-          "min_wrapping_ttl",
-          "max_wrapping_ttl",
-          "pagination_limit",
           "list_scan_response_keys_filter_path");
 
   private PolicyParser() {}
@@ -89,18 +78,6 @@ public final class PolicyParser {
         throw failure(ApiError.multierror("path " + quote(key) + ": " + invalidKey(item)));
       }
     }
-    for (Hcl.Item item : body.items()) {
-      String setting = item.keys().get(0);
-      if (NOT_MODELLED.contains(setting)) {
-        throw ApiError.badRequest(
-            "the OpenBao stand-in does not enforce "
-                + setting
-                + " (path "
-                + quote(key)
-                + "), which OpenBao does; it refuses the policy rather than allow more than a"
-                + " real server would: test such a policy against a real OpenBao (BAO_ADDR)");
-      }
-    }
     String pattern = key.startsWith("/") ? key.substring(1) : key;
     if (pattern.contains("+*")) {
       throw failure("path " + quote(pattern) + ": invalid use of wildcards ('+*' is forbidden)");
@@ -118,12 +95,99 @@ public final class PolicyParser {
                   () ->
                       failure("path " + quote(key) + ": invalid capability " + quote(capability)));
       if (parsed == Capability.DENY) {
-        bitmap = Capability.DENY.bit();
-        break;
+        // OpenBao stops reading a denying path here: its constraints are never parsed.
+        return new PathRule(
+            pattern,
+            Capability.DENY.bit(),
+            RequestConstraints.NONE,
+            expiration(key, single(key, body, "expiration")));
       }
       bitmap |= parsed.bit();
     }
-    return new PathRule(pattern, bitmap, expiration(key, single(key, body, "expiration")));
+    return new PathRule(
+        pattern, bitmap, constraints(key, body), expiration(key, single(key, body, "expiration")));
+  }
+
+  private static RequestConstraints constraints(String key, Hcl.ObjectValue body) {
+    if (find(body, "list_scan_response_keys_filter_path") != null) {
+      // OpenBao filters listings through it; granting the unfiltered listing would make the
+      // policy more permissive here than on a real server.
+      throw failure(
+          "path "
+              + quote(key)
+              + ": list_scan_response_keys_filter_path is not modelled by the OpenBao stand-in");
+    }
+    Duration minWrapping = duration(body, "min_wrapping_ttl");
+    Duration maxWrapping = duration(body, "max_wrapping_ttl");
+    if (!minWrapping.isZero() && !maxWrapping.isZero() && maxWrapping.compareTo(minWrapping) < 0) {
+      throw failure("max_wrapping_ttl cannot be less than min_wrapping_ttl");
+    }
+    return new RequestConstraints(
+        parameterValues(key, body, "allowed_parameters"),
+        parameterValues(key, body, "denied_parameters"),
+        strings(key, body, "required_parameters"),
+        minWrapping,
+        maxWrapping,
+        paginationLimit(key, body));
+  }
+
+  private static Map<String, List<Hcl.Value>> parameterValues(
+      String key, Hcl.ObjectValue body, String name) {
+    Hcl.Value value = find(body, name);
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof Hcl.ObjectValue parameters)) {
+      throw failure("path " + quote(key) + ": " + name + " must be a map of lists");
+    }
+    Map<String, List<Hcl.Value>> values = new LinkedHashMap<>();
+    for (Hcl.Item parameter : parameters.items()) {
+      List<Hcl.Value> allowed =
+          parameter.value() instanceof Hcl.ListValue list
+              ? list.elements()
+              : List.of(parameter.value());
+      values.put(parameter.keys().get(0).toLowerCase(Locale.ROOT), List.copyOf(allowed));
+    }
+    return Map.copyOf(values);
+  }
+
+  private static Duration duration(Hcl.ObjectValue body, String name) {
+    Hcl.Value value = find(body, name);
+    if (value == null) {
+      return Duration.ZERO;
+    }
+    String text =
+        value instanceof Hcl.Number number
+            ? number.literal()
+            : value instanceof Hcl.Text string ? string.value() : "";
+    try {
+      return Fields.parseDurationSecond(text);
+    } catch (IllegalArgumentException malformed) {
+      throw failure("error parsing " + name + ": " + malformed.getMessage());
+    }
+  }
+
+  private static int paginationLimit(String key, Hcl.ObjectValue body) {
+    Hcl.Value value = find(body, "pagination_limit");
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(
+          value instanceof Hcl.Number number ? number.literal() : ((Hcl.Text) value).value());
+    } catch (NumberFormatException | ClassCastException notAnInteger) {
+      throw failure("path " + quote(key) + ": pagination_limit must be an integer");
+    }
+  }
+
+  private static Hcl.Value find(Hcl.ObjectValue body, String name) {
+    Hcl.Value found = null;
+    for (Hcl.Item item : body.items()) {
+      if (item.keys().get(0).equals(name)) {
+        found = item.value();
+      }
+    }
+    return found;
   }
 
   private static List<String> legacyCapabilities(String key, String legacy) {

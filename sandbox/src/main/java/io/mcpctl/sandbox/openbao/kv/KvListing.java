@@ -20,4 +20,14 @@ final class KvListing {
     }
     return List.copyOf(children);
   }
+
+  /**
+   * One page of a sorted listing, as OpenBao's {@code ListPage}: the entries after {@code after}
+   * (which need not exist), at most {@code limit} of them; a limit of zero or less means all.
+   */
+  static List<String> page(List<String> sorted, String after, int limit) {
+    List<String> rest =
+        after.isEmpty() ? sorted : sorted.stream().filter(e -> e.compareTo(after) > 0).toList();
+    return limit > 0 && rest.size() > limit ? List.copyOf(rest.subList(0, limit)) : rest;
+  }
 }

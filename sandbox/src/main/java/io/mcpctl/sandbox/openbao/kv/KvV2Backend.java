@@ -233,7 +233,12 @@ public final class KvV2Backend implements Backend {
   private LogicalResponse metadata(LogicalRequest request, String key) {
     switch (request.operation()) {
       case LIST:
-        return LogicalResponse.list(KvListing.children(keys.keySet(), key));
+        Fields fields = request.fields();
+        return LogicalResponse.list(
+            KvListing.page(
+                KvListing.children(keys.keySet(), key),
+                fields.string("after"),
+                fields.integer("limit").orElse(0)));
       case READ:
         KvKey found = keys.get(key);
         if (found == null) {

@@ -7,6 +7,7 @@ import io.mcpctl.sandbox.openbao.sys.MountTable;
 import io.mcpctl.sandbox.openbao.sys.NamespaceDirectory;
 import io.mcpctl.sandbox.openbao.sys.SystemBackend;
 import io.mcpctl.sandbox.openbao.sys.UiMountsEndpoint;
+import io.mcpctl.sandbox.openbao.token.LeaseLimits;
 import io.mcpctl.sandbox.openbao.token.TokenBackend;
 import io.mcpctl.sandbox.openbao.token.TokenStore;
 import java.time.Instant;
@@ -43,13 +44,16 @@ final class Namespace {
       String path,
       TokenStore tokens,
       NamespaceDirectory directory,
+      LeaseLimits.ServerTtls serverTtls,
       Instant now) {
     this.id = id;
     this.uuid = uuid;
     this.path = path;
     this.policies = new PolicyStore(now);
-    this.tokenBackend = new TokenBackend(tokens, policies, id, path);
-    this.system = new SystemBackend(mounts, policies, tokens, directory, path);
+    this.tokenBackend = new TokenBackend(tokens, policies, id, path, serverTtls);
+    this.system =
+        new SystemBackend(
+            mounts, policies, tokens, directory, path, tokenBackend.limits(), serverTtls);
     this.uiMounts = new UiMountsEndpoint(mounts);
   }
 

@@ -3,6 +3,7 @@ package io.mcpctl.sandbox.openbao.pipeline;
 import io.mcpctl.sandbox.openbao.logical.ApiError;
 import io.mcpctl.sandbox.openbao.sys.NamespaceDirectory;
 import io.mcpctl.sandbox.openbao.token.Base62;
+import io.mcpctl.sandbox.openbao.token.LeaseLimits;
 import io.mcpctl.sandbox.openbao.token.TokenEntry;
 import io.mcpctl.sandbox.openbao.token.TokenStore;
 import java.time.Clock;
@@ -29,12 +30,14 @@ final class Namespaces implements NamespaceDirectory {
 
   private final TokenStore tokens;
   private final Clock clock;
+  private final LeaseLimits.ServerTtls serverTtls;
   private final Map<String, Namespace> byPath = new TreeMap<>();
   private final Map<String, Namespace> byId = new TreeMap<>();
 
-  Namespaces(TokenStore tokens, Clock clock) {
+  Namespaces(TokenStore tokens, Clock clock, LeaseLimits.ServerTtls serverTtls) {
     this.tokens = tokens;
     this.clock = clock;
+    this.serverTtls = serverTtls;
     add(
         new Namespace(
             TokenEntry.ROOT_NAMESPACE_ID,
@@ -42,6 +45,7 @@ final class Namespaces implements NamespaceDirectory {
             "",
             tokens,
             this,
+            serverTtls,
             clock.instant()));
   }
 
@@ -100,7 +104,8 @@ final class Namespaces implements NamespaceDirectory {
         id = Base62.random(ID_LENGTH);
       } while (byId.containsKey(id));
       namespace =
-          new Namespace(id, UUID.randomUUID().toString(), path, tokens, this, clock.instant());
+          new Namespace(
+              id, UUID.randomUUID().toString(), path, tokens, this, serverTtls, clock.instant());
       add(namespace);
     }
     namespace.customMetadata.clear();

@@ -13,6 +13,7 @@ import io.mcpctl.sandbox.openbao.logical.Json;
 import io.mcpctl.sandbox.openbao.logical.LogicalRequest;
 import io.mcpctl.sandbox.openbao.logical.LogicalResponse;
 import io.mcpctl.sandbox.openbao.logical.Operation;
+import io.mcpctl.sandbox.openbao.token.LeaseLimits;
 import io.mcpctl.sandbox.openbao.token.TokenEntry;
 import io.mcpctl.sandbox.openbao.token.TokenStore;
 import java.io.IOException;
@@ -107,6 +108,8 @@ public final class RequestPipeline {
   private final HealthEndpoints health = new HealthEndpoints(seal);
   private final SealEndpoints sealEndpoints = new SealEndpoints(seal, health);
   private final TokenStore tokens = new TokenStore();
+  private final RateLimitQuotas rateLimits = new RateLimitQuotas();
+  private final QuotasEndpoint quotasEndpoint = new QuotasEndpoint(rateLimits);
   private final Namespaces namespaces;
   private final String rootTokenId;
   private ClusterNodes cluster = ClusterNodes.single();
@@ -116,9 +119,14 @@ public final class RequestPipeline {
    * Namespaces are made through {@code sys/namespaces}, as on OpenBao.
    */
   public RequestPipeline(Clock clock, String kvV2Mount) {
+    this(clock, kvV2Mount, LeaseLimits.ServerTtls.DEFAULTS);
+  }
+
+  /** As {@link #RequestPipeline(Clock, String)}, with the server's configured lease TTLs. */
+  public RequestPipeline(Clock clock, String kvV2Mount, LeaseLimits.ServerTtls serverTtls) {
     this.clock = clock;
     Instant now = clock.instant();
-    this.namespaces = new Namespaces(tokens, clock);
+    this.namespaces = new Namespaces(tokens, clock, serverTtls);
     this.rootTokenId = tokens.createRootToken(now);
     if (kvV2Mount != null) {
       namespaces
@@ -209,9 +217,22 @@ public final class RequestPipeline {
         entry.numUses());
   }
 
+  /** The server's rate-limit quotas and whether its 429s say when to retry. */
+  public RateLimitQuotas rateLimits() {
+    return rateLimits;
+  }
+
   /** Answers one API request (the path after {@code /v1/}). */
   public synchronized ApiReply handle(ApiRequest request) {
-    ApiReply reply = dispatch(request, cluster.next());
+    RateLimitQuotas.Decision quota =
+        rateLimits.take(
+            Namespaces.canonical(request.namespace()) + request.path(), clock.instant());
+    if (!quota.allowed()) {
+      return quota.onto(
+          ApiReply.errors(
+              429, List.of("request path \"" + request.path() + "\": rate limit quota exceeded")));
+    }
+    ApiReply reply = quota.onto(dispatch(request, cluster.next()));
     if (request.namespace() != null && !request.namespace().isEmpty()) {
       reply = reply.withHeader("X-Vault-Namespace", request.namespace());
     }
@@ -351,7 +372,10 @@ public final class RequestPipeline {
       Instant now,
       Duration staleBy) {
     Acl acl = aclIn(token, target, now);
-    Namespace.Route route = target.route(path).orElse(null);
+    Namespace.Route route =
+        target.isRoot() && path.startsWith("sys/") && QuotasEndpoint.serves(path.substring(4))
+            ? new Namespace.Route(quotasEndpoint, path.substring(4))
+            : target.route(path).orElse(null);
     LogicalRequest request =
         new LogicalRequest(
             requested,
@@ -370,7 +394,7 @@ public final class RequestPipeline {
       }
     }
     boolean sudo = route != null && route.backend().requiresSudo(route.relativePath());
-    if (!acl.allows(request.operation(), path, sudo)) {
+    if (!acl.allows(request.operation(), path, data, sudo)) {
       throw ApiError.aclDenied();
     }
     if (route == null) {

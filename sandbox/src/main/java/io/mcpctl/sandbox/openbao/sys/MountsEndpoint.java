@@ -10,18 +10,23 @@ import io.mcpctl.sandbox.openbao.logical.Json;
 import io.mcpctl.sandbox.openbao.logical.LogicalRequest;
 import io.mcpctl.sandbox.openbao.logical.LogicalResponse;
 import io.mcpctl.sandbox.openbao.logical.Operation;
-import java.time.Duration;
+import io.mcpctl.sandbox.openbao.token.LeaseLimits;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /** {@code sys/mounts}, {@code sys/mounts/:path} and {@code sys/mounts/:path/tune}. */
 final class MountsEndpoint {
-  private static final long SYSTEM_TTL_SECONDS = Duration.ofHours(768).toSeconds();
 
   private final MountTable mounts;
 
-  MountsEndpoint(MountTable mounts) {
+  private final LeaseLimits tokenMountLimits;
+  private final LeaseLimits.ServerTtls serverTtls;
+
+  MountsEndpoint(
+      MountTable mounts, LeaseLimits tokenMountLimits, LeaseLimits.ServerTtls serverTtls) {
+    this.tokenMountLimits = tokenMountLimits;
+    this.serverTtls = serverTtls;
     this.mounts = mounts;
   }
 
@@ -85,6 +90,9 @@ final class MountsEndpoint {
   }
 
   LogicalResponse tune(LogicalRequest request, String path) {
+    if (MountTable.normalize(path).equals("auth/token/")) {
+      return tuneTokenMount(request);
+    }
     MountEntry entry =
         mounts
             .find(path)
@@ -98,10 +106,14 @@ final class MountsEndpoint {
         data.put("description", entry.description);
         data.put(
             "default_lease_ttl",
-            entry.defaultLeaseTtlSeconds == 0 ? SYSTEM_TTL_SECONDS : entry.defaultLeaseTtlSeconds);
+            entry.defaultLeaseTtlSeconds == 0
+                ? serverTtls.defaultLeaseTtl().toSeconds()
+                : entry.defaultLeaseTtlSeconds);
         data.put(
             "max_lease_ttl",
-            entry.maxLeaseTtlSeconds == 0 ? SYSTEM_TTL_SECONDS : entry.maxLeaseTtlSeconds);
+            entry.maxLeaseTtlSeconds == 0
+                ? serverTtls.maxLeaseTtl().toSeconds()
+                : entry.maxLeaseTtlSeconds);
         data.put("force_no_cache", false);
         if (entry.options != null) {
           data.set("options", Json.stringMapOrNull(entry.options));
@@ -110,6 +122,25 @@ final class MountsEndpoint {
       case CREATE:
       case UPDATE:
         return tuneWrite(request, entry);
+      default:
+        throw ApiError.unsupportedOperation();
+    }
+  }
+
+  /** The token auth mount, which lives outside the mount table: its TTLs are all it tunes here. */
+  private LogicalResponse tuneTokenMount(LogicalRequest request) {
+    switch (request.operation()) {
+      case READ:
+        ObjectNode data = Json.object();
+        data.put("description", "token based credentials");
+        tokenMountLimits.describeInto(data);
+        data.put("force_no_cache", false);
+        data.put("token_type", "default-service");
+        return LogicalResponse.data(data);
+      case CREATE:
+      case UPDATE:
+        tokenMountLimits.tune(request.fields());
+        return LogicalResponse.noContent();
       default:
         throw ApiError.unsupportedOperation();
     }

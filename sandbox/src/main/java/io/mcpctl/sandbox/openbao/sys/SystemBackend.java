@@ -8,6 +8,7 @@ import io.mcpctl.sandbox.openbao.logical.Json;
 import io.mcpctl.sandbox.openbao.logical.LogicalRequest;
 import io.mcpctl.sandbox.openbao.logical.LogicalResponse;
 import io.mcpctl.sandbox.openbao.logical.Operation;
+import io.mcpctl.sandbox.openbao.token.LeaseLimits;
 import io.mcpctl.sandbox.openbao.token.TokenEntry;
 import io.mcpctl.sandbox.openbao.token.TokenStore;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class SystemBackend implements Backend {
   private static final Pattern TUNE = Pattern.compile("mounts/(.+?)/tune");
+  private static final Pattern AUTH_TUNE = Pattern.compile("auth/(.+?)/tune");
   private static final Pattern MOUNT = Pattern.compile("mounts/(.+)");
   private static final Pattern POLICY = Pattern.compile("policies/acl/(.+)");
   private static final Pattern REVOKE_PREFIX = Pattern.compile("leases/revoke-prefix/(.+)");
@@ -58,8 +60,10 @@ public final class SystemBackend implements Backend {
       PolicyStore policyStore,
       TokenStore tokens,
       NamespaceDirectory directory,
-      String namespacePath) {
-    this.mounts = new MountsEndpoint(mountTable);
+      String namespacePath,
+      LeaseLimits tokenMountLimits,
+      LeaseLimits.ServerTtls serverTtls) {
+    this.mounts = new MountsEndpoint(mountTable, tokenMountLimits, serverTtls);
     this.policies = new PoliciesEndpoint(policyStore);
     this.capabilities = new CapabilitiesEndpoint(tokens, policyStore);
     this.namespaces = new NamespacesEndpoint(directory, namespacePath);
@@ -87,6 +91,9 @@ public final class SystemBackend implements Backend {
     }
     if ((matcher = TUNE.matcher(path)).matches()) {
       return mounts.tune(request, matcher.group(1));
+    }
+    if ((matcher = AUTH_TUNE.matcher(path)).matches()) {
+      return mounts.tune(request, "auth/" + matcher.group(1));
     }
     if ((matcher = MOUNT.matcher(path)).matches()) {
       return mounts.mount(request, matcher.group(1));

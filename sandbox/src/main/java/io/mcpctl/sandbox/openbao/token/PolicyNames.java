@@ -1,11 +1,11 @@
 package io.mcpctl.sandbox.openbao.token;
 
+import io.mcpctl.sandbox.openbao.logical.GlobbedStrings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /** OpenBao's {@code policyutil.SanitizePolicies} and the glob match of role policy lists. */
 final class PolicyNames {
@@ -36,23 +36,6 @@ final class PolicyNames {
   }
 
   static boolean matchesAnyGlob(Collection<String> globs, String value) {
-    for (String glob : globs) {
-      if (globMatches(glob, value)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** {@code strutil.GlobbedStringsMatch}: {@code *} at either end or both. */
-  private static boolean globMatches(String glob, String value) {
-    if (glob.equals("*")) {
-      return true;
-    }
-    String pattern =
-        (glob.startsWith("*") ? ".*" : "")
-            + Pattern.quote(glob.replaceAll("^\\*|\\*$", ""))
-            + (glob.endsWith("*") && glob.length() > 1 ? ".*" : "");
-    return value.matches(pattern);
+    return globs.stream().anyMatch(glob -> GlobbedStrings.matches(glob, value));
   }
 }

@@ -19,7 +19,7 @@ final class RoleWriter {
 
   private RoleWriter() {}
 
-  static LogicalResponse write(TokenRole role, Fields fields) {
+  static LogicalResponse write(TokenRole role, Fields fields, LeaseLimits limits) {
     List<String> warnings = new ArrayList<>();
     fields.bool("orphan").ifPresent(value -> role.orphan = value);
     fields.bool("renewable").ifPresent(value -> role.renewable = value);
@@ -119,12 +119,12 @@ final class RoleWriter {
               });
       finalExplicitMax = role.explicitMaxTtl;
     }
-    if (finalExplicitMax.compareTo(TtlCalculator.SYSTEM_MAX_TTL) > 0) {
+    if (finalExplicitMax.compareTo(limits.maxTtl()) > 0) {
       warnings.add(
           "Given explicit max TTL of "
               + finalExplicitMax.toSeconds()
               + " is greater than system/mount allowed value of "
-              + TtlCalculator.SYSTEM_MAX_TTL.toSeconds()
+              + limits.maxTtl().toSeconds()
               + " seconds; until this is fixed attempting to create tokens against this role will"
               + " result in an error");
     }

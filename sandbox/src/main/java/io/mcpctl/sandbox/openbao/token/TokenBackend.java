@@ -22,6 +22,7 @@ public final class TokenBackend implements Backend {
   private final RoleStore roles = new RoleStore();
   private final TokenCreator creator;
   private final TokenRenewer renewer;
+  private final LeaseLimits limits;
 
   private final String namespaceId;
 
@@ -30,11 +31,21 @@ public final class TokenBackend implements Backend {
    * {@code namespacePath} ({@code ""} for the root).
    */
   public TokenBackend(
-      TokenStore tokens, PolicyStore policies, String namespaceId, String namespacePath) {
+      TokenStore tokens,
+      PolicyStore policies,
+      String namespaceId,
+      String namespacePath,
+      LeaseLimits.ServerTtls serverTtls) {
     this.tokens = tokens;
     this.namespaceId = namespaceId;
-    this.creator = new TokenCreator(tokens, policies, namespaceId, namespacePath);
-    this.renewer = new TokenRenewer(roles);
+    this.limits = new LeaseLimits(serverTtls);
+    this.creator = new TokenCreator(tokens, policies, namespaceId, namespacePath, limits);
+    this.renewer = new TokenRenewer(roles, limits);
+  }
+
+  /** This mount's lease limits, which {@code sys/mounts/auth/token/tune} reads and changes. */
+  public LeaseLimits limits() {
+    return limits;
   }
 
   @Override
@@ -141,7 +152,7 @@ public final class TokenBackend implements Backend {
       case UPDATE:
         TokenRole edited =
             roles.get(name).map(TokenRole::copy).orElseGet(() -> new TokenRole(name));
-        LogicalResponse response = RoleWriter.write(edited, request.fields());
+        LogicalResponse response = RoleWriter.write(edited, request.fields(), limits);
         roles.put(edited);
         return response;
       case DELETE:

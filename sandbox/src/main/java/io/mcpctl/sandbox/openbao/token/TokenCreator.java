@@ -16,13 +16,20 @@ import java.util.List;
  * OpenBao's policy resolution, sudo gates, orphan rules and TTL arithmetic.
  */
 final class TokenCreator {
+  private final LeaseLimits limits;
   private final TokenStore tokens;
   private final PolicyStore policies;
 
   private final String namespaceId;
   private final String namespacePath;
 
-  TokenCreator(TokenStore tokens, PolicyStore policies, String namespaceId, String namespacePath) {
+  TokenCreator(
+      TokenStore tokens,
+      PolicyStore policies,
+      String namespaceId,
+      String namespacePath,
+      LeaseLimits limits) {
+    this.limits = limits;
     this.tokens = tokens;
     this.policies = policies;
     this.namespaceId = namespaceId;
@@ -173,7 +180,13 @@ final class TokenCreator {
         || !rootPolicy) {
       TtlCalculator.Result result =
           TtlCalculator.calculate(
-              Duration.ZERO, ttl, periodToUse, explicitMaxToUse, creationSecond, request.now());
+              Duration.ZERO,
+              ttl,
+              periodToUse,
+              explicitMaxToUse,
+              creationSecond,
+              request.now(),
+              limits);
       warnings.addAll(result.warnings());
       ttl = result.ttl();
     }

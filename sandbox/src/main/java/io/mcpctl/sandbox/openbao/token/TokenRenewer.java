@@ -12,8 +12,10 @@ import java.time.Instant;
  */
 final class TokenRenewer {
   private final RoleStore roles;
+  private final LeaseLimits limits;
 
-  TokenRenewer(RoleStore roles) {
+  TokenRenewer(RoleStore roles, LeaseLimits limits) {
+    this.limits = limits;
     this.roles = roles;
   }
 
@@ -45,7 +47,7 @@ final class TokenRenewer {
     }
     TtlCalculator.Result result =
         TtlCalculator.calculate(
-            increment, entry.grantedTtl, period, explicitMax, entry.issueTime, now);
+            increment, entry.grantedTtl, period, explicitMax, entry.issueTime, now, limits);
     entry.grantedTtl = result.ttl();
     entry.expireTimeBeforeRenewal = entry.expireTime;
     entry.lastRenewalTimeBeforeRenewal = entry.lastRenewalTime;

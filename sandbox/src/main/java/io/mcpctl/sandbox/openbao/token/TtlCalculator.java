@@ -12,11 +12,9 @@ import java.util.List;
  * OpenBao's {@code framework.CalculateTTL} for token leases: a period wins over everything and is
  * only capped per renewal by the system max; otherwise increment, then the last TTL, then the
  * default, capped at start + min(system max, explicit max) with a warning rather than an error.
+ * "System" is the token mount's view: tuned, else the server's configured TTLs.
  */
 final class TtlCalculator {
-  /** Both the default and the maximum lease TTL of the token mount: 768h (32 days). */
-  static final Duration SYSTEM_MAX_TTL = Duration.ofHours(768);
-
   record Result(Duration ttl, List<String> warnings) {}
 
   private TtlCalculator() {}
@@ -27,11 +25,12 @@ final class TtlCalculator {
       Duration period,
       Duration explicitMaxTtl,
       Instant start,
-      Instant currentTime) {
+      Instant currentTime,
+      LeaseLimits limits) {
     Instant now = currentTime.truncatedTo(ChronoUnit.SECONDS);
     Instant startTime = start.truncatedTo(ChronoUnit.SECONDS);
     List<String> warnings = new ArrayList<>();
-    Duration maxTtl = SYSTEM_MAX_TTL;
+    Duration maxTtl = limits.maxTtl();
     if (explicitMaxTtl.compareTo(Duration.ZERO) > 0 && explicitMaxTtl.compareTo(maxTtl) < 0) {
       maxTtl = explicitMaxTtl;
     }
@@ -58,7 +57,7 @@ final class TtlCalculator {
       } else if (backendTtl.compareTo(Duration.ZERO) > 0) {
         ttl = backendTtl;
       } else {
-        ttl = SYSTEM_MAX_TTL;
+        ttl = limits.defaultTtl();
       }
       maxValidTime = startTime.plus(maxTtl);
     }

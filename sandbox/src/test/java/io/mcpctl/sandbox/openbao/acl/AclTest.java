@@ -2,6 +2,8 @@ package io.mcpctl.sandbox.openbao.acl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcpctl.sandbox.openbao.logical.Json;
 import io.mcpctl.sandbox.openbao.logical.Operation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -141,5 +143,28 @@ class AclTest {
             "path \"a\" { capabilities = [\"read\"]\n expiration = \"2026-02-01T00:00:00Z\" }\npath \"b\" { capabilities = [\"read\"] }");
     assertThat(acl.allows(Operation.READ, "a", false)).isFalse();
     assertThat(acl.allows(Operation.READ, "b", false)).isTrue();
+  }
+
+  @Test
+  void parameterListsOfTheSamePatternRestrictEvenWhenOnlyOnePolicyHasThem() {
+    Acl acl =
+        acl(
+            "path \"a/*\" { capabilities = [\"update\"] }",
+            "path \"a/*\" { capabilities = [\"update\"]\n allowed_parameters = { \"x\" = [] } }");
+    ObjectNode other = Json.object().put("y", "1");
+    assertThat(acl.allows(Operation.UPDATE, "a/b", Json.object().put("x", "1"), false)).isTrue();
+    assertThat(acl.allows(Operation.UPDATE, "a/b", other, false)).isFalse();
+  }
+
+  @Test
+  void aListingUnderAPageLimitGetsTheLimitAndMaxMeansItsLimit() {
+    Acl acl = acl("path \"a/*\" { capabilities = [\"list\"]\n pagination_limit = 5 }");
+    ObjectNode none = Json.object();
+    ObjectNode max = Json.object().put("limit", "max");
+    assertThat(acl.allows(Operation.LIST, "a/", none, false)).isTrue();
+    assertThat(acl.allows(Operation.LIST, "a/", max, false)).isTrue();
+    assertThat(none.get("limit").asText()).isEqualTo("5");
+    assertThat(max.get("limit").asText()).isEqualTo("5");
+    assertThat(acl.allows(Operation.LIST, "a/", Json.object().put("limit", -1), false)).isFalse();
   }
 }

@@ -181,17 +181,24 @@ public final class BaoTarget {
 
   /** {@code GET /v1/<path>} with the admin token: the answer's body (empty on no body). */
   public JsonNode readWithAdmin(String path) {
+    return readWithAdmin(path, "");
+  }
+
+  /** As {@link #readWithAdmin(String)}, in the namespace {@code namespace}. */
+  public JsonNode readWithAdmin(String path, String namespace) {
     HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
     if (cleanupTls != null) {
       http.sslContext(cleanupTls);
     }
-    HttpRequest request =
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(connection.address() + "/v1/" + path))
-            .header("X-Vault-Token", adminToken.reveal())
-            .GET()
-            .build();
+            .header("X-Vault-Token", adminToken.reveal());
+    if (!namespace.isEmpty()) {
+      request.header("X-Vault-Namespace", namespace);
+    }
     try {
-      String body = http.build().send(request, HttpResponse.BodyHandlers.ofString()).body();
+      String body =
+          http.build().send(request.GET().build(), HttpResponse.BodyHandlers.ofString()).body();
       return body.isBlank() ? MissingNode.getInstance() : new ObjectMapper().readTree(body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -203,19 +210,15 @@ public final class BaoTarget {
 
   /** A raw call with {@code token} in {@code namespace} ({@code ""} for root); its status. */
   public int send(VaultToken token, String method, String path, String json, String namespace) {
-    return exchange(token, method, path, json, namespace).status();
+    return exchange(token, method, path, json, namespace).statusCode();
   }
 
-  /** A raw call with the admin token in the root namespace; its status and body. */
-  public Answer exchangeWithAdmin(String method, String path, String json) {
+  /** A raw call with the admin token in the root namespace: the whole answer, headers included. */
+  public HttpResponse<String> exchangeWithAdmin(String method, String path, String json) {
     return exchange(adminToken, method, path, json, "");
   }
 
-  /** A raw call's status and body. */
-  public record Answer(int status, String body) {}
-
-  /** A raw call with {@code token} in {@code namespace} ({@code ""} for root). */
-  public Answer exchange(
+  private HttpResponse<String> exchange(
       VaultToken token, String method, String path, String json, String namespace) {
     HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
     if (cleanupTls != null) {
@@ -236,9 +239,7 @@ public final class BaoTarget {
                     : HttpRequest.BodyPublishers.ofString(json))
             .build();
     try {
-      HttpResponse<String> answer =
-          http.build().send(request, HttpResponse.BodyHandlers.ofString());
-      return new Answer(answer.statusCode(), answer.body());
+      return http.build().send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

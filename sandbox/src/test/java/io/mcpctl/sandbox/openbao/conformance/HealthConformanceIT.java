@@ -91,6 +91,9 @@ class HealthConformanceIT {
   @Test
   @StandInOnly("injects faults")
   void rateLimitsAndServerErrorsAreTyped(BaoTarget bao) {
+    // A real server sends Retry-After only with the rate-limit response headers on.
+    bao.sendWithAdmin(
+        "POST", "sys/quotas/config", "{\"enable_rate_limit_response_headers\": true}");
     bao.standIn()
         .faults()
         .add(
@@ -99,10 +102,9 @@ class HealthConformanceIT {
                 .times(1)
                 .build());
     assertThatThrownBy(() -> bao.admin().lookupSelf())
-        .as(
-            "OpenBao sends Retry-After only with enable_rate_limit_response_headers, off by default")
         .isInstanceOfSatisfying(
-            RateLimitedException.class, limited -> assertThat(limited.retryAfter()).isEmpty());
+            RateLimitedException.class,
+            limited -> assertThat(limited.retryAfter()).contains(Duration.ofSeconds(7)));
     bao.standIn()
         .faults()
         .add(Fault.on("GET", "auth/token/lookup-self").respond(500).times(1).build());

@@ -13,6 +13,7 @@ import io.mcpctl.openbao.MountKind;
 import io.mcpctl.openbao.OpenBaoException;
 import io.mcpctl.openbao.PermissionDeniedException;
 import io.mcpctl.sandbox.openbao.Fault;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,9 +69,9 @@ class KvV2ConformanceIT {
             "undelete", "No version number provided",
             "destroy", "no version number provided");
     for (String action : List.of("delete", "undelete", "destroy")) {
-      BaoTarget.Answer answer =
+      HttpResponse<String> answer =
           bao.exchangeWithAdmin("POST", mount + "/" + action + "/team/a", "{\"versions\":[]}");
-      assertThat(answer.status()).as(action).isEqualTo(400);
+      assertThat(answer.statusCode()).as(action).isEqualTo(400);
       assertThat(answer.body()).as(action).contains("\"" + sentences.get(action) + "\"");
     }
   }

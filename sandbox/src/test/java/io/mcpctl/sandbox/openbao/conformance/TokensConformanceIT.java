@@ -301,6 +301,8 @@ class TokensConformanceIT {
 
   @Test
   void theAccessorListNamesLiveTokensOnlyAndNeedsSudo(BaoTarget bao) {
+    // A role naming no policies hands the parent's on (vault/token_store.go
+    // resolveTokenPolicies): minted by root, that is root, which may list. Name one.
     String role =
         role(
             bao,
@@ -320,6 +322,38 @@ class TokensConformanceIT {
 
     assertThatThrownBy(() -> bao.as(kept.clientToken()).listAccessors())
         .isInstanceOf(PermissionDeniedException.class);
+  }
+
+  /**
+   * A role's policy globs match as OpenBao's {@code strutil.GlobbedStringsMatch}: a pattern under
+   * two characters is compared as it is, so {@code *} alone allows only a policy named {@code *}.
+   */
+  @Test
+  void aLoneStarInAllowedPoliciesGlobMatchesOnlyItself(BaoTarget bao) {
+    String role = bao.unique("conf-glob");
+    assertThat(
+            bao.sendWithAdmin(
+                "POST",
+                "auth/token/roles/" + role,
+                "{\"allowed_policies_glob\": [\"*\", \"conf-app-*\"], \"orphan\": true}"))
+        .isEqualTo(204);
+    bao.deleteRoleAfterTest(role);
+    String request = "{\"policies\": [\"%s\"], \"ttl\": \"1h\"}";
+
+    assertThat(
+            bao.sendWithAdmin(
+                "POST", "auth/token/create/" + role, String.format(request, "unrelated")))
+        .isEqualTo(400);
+    IssuedToken matched =
+        bao.admin()
+            .createToken(
+                TokenCreateRequest.builder()
+                    .role(role)
+                    .policies(List.of("conf-app-x"))
+                    .ttl(Duration.ofHours(1))
+                    .build());
+    bao.revokeAfterTest(matched);
+    assertThat(matched.policies()).containsExactly("conf-app-x", "default");
   }
 
   @Test

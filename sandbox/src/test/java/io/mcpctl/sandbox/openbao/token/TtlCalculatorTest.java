@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 class TtlCalculatorTest {
   private static final Instant ISSUED = Instant.parse("2026-03-01T10:00:00Z");
 
+  private static final LeaseLimits DEFAULT_LIMITS =
+      new LeaseLimits(LeaseLimits.ServerTtls.DEFAULTS);
+
   @Test
   void aPeriodIgnoresTheIncrementAndHasNoOverallLimit() {
     TtlCalculator.Result result =
@@ -21,7 +24,8 @@ class TtlCalculatorTest {
             Duration.ofHours(720),
             Duration.ZERO,
             ISSUED,
-            ISSUED.plus(Duration.ofDays(400)));
+            ISSUED.plus(Duration.ofDays(400)),
+            DEFAULT_LIMITS);
     assertThat(result.ttl()).isEqualTo(Duration.ofHours(720));
     assertThat(result.warnings()).isEmpty();
   }
@@ -30,7 +34,13 @@ class TtlCalculatorTest {
   void aPeriodAboveTheSystemMaxIsCappedPerRenewalWithAWarning() {
     TtlCalculator.Result result =
         TtlCalculator.calculate(
-            Duration.ZERO, Duration.ZERO, Duration.ofHours(1000), Duration.ZERO, ISSUED, ISSUED);
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ofHours(1000),
+            Duration.ZERO,
+            ISSUED,
+            ISSUED,
+            DEFAULT_LIMITS);
     assertThat(result.ttl()).isEqualTo(Duration.ofHours(768));
     assertThat(result.warnings())
         .containsExactly(
@@ -46,7 +56,8 @@ class TtlCalculatorTest {
             Duration.ofHours(1),
             Duration.ofHours(2),
             ISSUED,
-            ISSUED.plus(Duration.ofMinutes(90)));
+            ISSUED.plus(Duration.ofMinutes(90)),
+            DEFAULT_LIMITS);
     assertThat(result.ttl()).isEqualTo(Duration.ofMinutes(30));
     assertThat(result.warnings())
         .containsExactly(
@@ -62,12 +73,19 @@ class TtlCalculatorTest {
                     Duration.ZERO,
                     Duration.ZERO,
                     ISSUED,
-                    ISSUED)
+                    ISSUED,
+                    DEFAULT_LIMITS)
                 .ttl())
         .isEqualTo(Duration.ofMinutes(45));
     assertThat(
             TtlCalculator.calculate(
-                    Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, ISSUED, ISSUED)
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    ISSUED,
+                    ISSUED,
+                    DEFAULT_LIMITS)
                 .ttl())
         .isEqualTo(Duration.ofHours(768));
   }
@@ -81,7 +99,8 @@ class TtlCalculatorTest {
             Duration.ZERO,
             Duration.ZERO,
             ISSUED,
-            ISSUED.plus(Duration.ofHours(767)));
+            ISSUED.plus(Duration.ofHours(767)),
+            DEFAULT_LIMITS);
     assertThat(result.ttl()).isEqualTo(Duration.ofHours(1));
     assertThat(result.warnings())
         .containsExactly(
@@ -94,7 +113,8 @@ class TtlCalculatorTest {
                     Duration.ZERO,
                     Duration.ZERO,
                     ISSUED,
-                    ISSUED.plus(Duration.ofHours(768))))
+                    ISSUED.plus(Duration.ofHours(768)),
+                    DEFAULT_LIMITS))
         .isInstanceOfSatisfying(ApiError.class, error -> assertThat(error.status()).isEqualTo(500));
   }
 
@@ -104,5 +124,24 @@ class TtlCalculatorTest {
     assertThat(TtlCalculator.human(Duration.ofMinutes(150))).isEqualTo("2h30m");
     assertThat(TtlCalculator.human(Duration.ofSeconds(3605))).isEqualTo("1h5s");
     assertThat(TtlCalculator.human(Duration.ofSeconds(59))).isEqualTo("59s");
+  }
+
+  @Test
+  void aServerWithALowerMaxLeaseTtlCapsThePeriodWithAWarning() {
+    LeaseLimits limits =
+        new LeaseLimits(new LeaseLimits.ServerTtls(Duration.ofHours(24), Duration.ofHours(168)));
+    TtlCalculator.Result result =
+        TtlCalculator.calculate(
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ofHours(720),
+            Duration.ZERO,
+            ISSUED,
+            ISSUED,
+            limits);
+    assertThat(result.ttl()).isEqualTo(Duration.ofHours(168));
+    assertThat(result.warnings())
+        .containsExactly(
+            "period of \"720h\" exceeded the effective max_ttl of \"168h\"; period value is capped accordingly");
   }
 }
