@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,6 +78,38 @@ final class OperatorProcess implements AutoCloseable {
         .totalCpuDuration()
         .map(cpu -> cpu.toNanos() / 1e9)
         .orElse(Double.NaN);
+  }
+
+  /**
+   * CPU seconds by kind of thread, from each thread's {@code /proc/PID/task/TID/stat}: the JIT
+   * compilers, the VM thread (where the serial collector runs), and the rest (the operator's own
+   * work, including its HTTP clients). Threads that have ended are missing, so the kinds may add up
+   * to less than {@link #cpuSeconds()}.
+   */
+  Map<String, Double> cpuSecondsByThreadKind() {
+    Map<String, Double> byKind = new TreeMap<>();
+    double ticksPerSecond = 100; // USER_HZ, 100 on Linux
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+      for (Path task : tasks.toList()) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException ended) {
+          continue;
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / ticksPerSecond;
+        String kind =
+            name.startsWith("C1 Comp") || name.startsWith("C2 Comp")
+                ? "JIT compiler"
+                : name.equals("VM Thread") ? "VM thread (GC)" : "application";
+        byKind.merge(kind, seconds, Double::sum);
+      }
+    } catch (IOException unreadable) {
+      return Map.of();
+    }
+    return byKind;
   }
 
   /** The sum of every sample of {@code name} whose labels contain {@code labelFilter}. */
