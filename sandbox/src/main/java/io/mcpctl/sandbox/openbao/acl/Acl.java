@@ -173,28 +173,72 @@ public final class Acl {
   }
 
   /**
-   * OpenBao's {@code hasMountAccess}: any non-deny capability on the mount path itself, or any
-   * exact or glob rule under it granting create, read, update, delete, list or sudo.
+   * OpenBao's {@code hasMountAccess} (vault/logical_system.go), step by step: any non-deny
+   * capability on the mount path itself; else an exact or glob rule under it granting anything but
+   * deny (patch and scan count); else what {@code CheckAllowedFromNonExactPaths} says for a bare
+   * mount.
    */
   public boolean hasMountAccess(String mountPath) {
     if (!capabilities(mountPath).contains("deny")) {
       return true;
     }
-    int granting =
-        Capability.CREATE.bit()
-            | Capability.DELETE.bit()
-            | Capability.LIST.bit()
-            | Capability.READ.bit()
-            | Capability.SUDO.bit()
-            | Capability.UPDATE.bit();
+    String path = prefix + mountPath;
+    int granting = ~Capability.DENY.bit();
     for (Map<String, Permissions> rules : List.of(exactRules, prefixRules)) {
       for (Map.Entry<String, Permissions> rule : rules.entrySet()) {
         int capabilities = rule.getValue().capabilities();
-        if (rule.getKey().startsWith(prefix + mountPath)
+        if (rule.getKey().startsWith(path)
             && !Capability.DENY.in(capabilities)
             && (capabilities & granting) != 0) {
           return true;
         }
+      }
+    }
+    return bareMountAccess(path);
+  }
+
+  /**
+   * {@code CheckAllowedFromNonExactPaths(path, bareMount=true)}. Without segment-wildcard rules the
+   * longest glob rule that is a prefix of the mount answers, whatever it grants, so a deny glob
+   * over the mount still admits the lookup, as on a real server. With them, only a {@code +} rule
+   * whose segments reach the mount and grant something other than deny does.
+   */
+  private boolean bareMountAccess(String path) {
+    if (segmentWildcardRules.isEmpty()) {
+      return prefixRules.keySet().stream().anyMatch(path::startsWith);
+    }
+    String[] pathParts = path.split("/", -1);
+    for (Map.Entry<String, Permissions> rule : segmentWildcardRules.entrySet()) {
+      int capabilities = rule.getValue().capabilities();
+      if (capabilities == 0 || Capability.DENY.in(capabilities)) {
+        continue;
+      }
+      if (segmentsReachMount(rule.getKey(), pathParts, path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Walks a segment-wildcard rule along a mount path ({@code a/b/} splits into a, b and an empty
+   * last part) and, at the mount's last segment, asks whether the segments it took so far start
+   * with the mount path.
+   */
+  private static boolean segmentsReachMount(String fullPattern, String[] pathParts, String path) {
+    boolean prefix = fullPattern.endsWith("*");
+    String pattern = prefix ? fullPattern.substring(0, fullPattern.length() - 1) : fullPattern;
+    String[] patternParts = pattern.split("/", -1);
+    List<String> segments = new ArrayList<>();
+    for (int i = 0; i < patternParts.length && i < pathParts.length; i++) {
+      String part = patternParts[i];
+      if (part.equals("+") || part.equals(pathParts[i])) {
+        segments.add(pathParts[i]);
+      } else if (prefix && i == patternParts.length - 1 && pathParts[i].startsWith(part)) {
+        segments.addAll(List.of(pathParts).subList(i, pathParts.length));
+      }
+      if (i == pathParts.length - 2) {
+        return (String.join("/", segments) + "/").startsWith(path);
       }
     }
     return false;

@@ -21,7 +21,12 @@ final class KvKey {
   long currentMetadataVersion;
   final TreeMap<Long, KvVersion> versions = new TreeMap<>();
 
-  /** Adds a version and prunes the oldest beyond the key's, else the engine's, else 10. */
+  /**
+   * Adds a version and prunes as OpenBao's {@code KeyMetadata.AddVersion} (builtin/logical/kv,
+   * path_data.go): the limit is the larger of the key's and the engine's {@code max_versions}, 10
+   * when neither is set; once the window from {@code oldest_version} reaches it, everything before
+   * it goes and {@code oldest_version} moves up, even when there was nothing left to remove.
+   */
   KvVersion addVersion(ObjectNode data, Instant now, int engineMaxVersions) {
     KvVersion version = new KvVersion(data, now);
     currentVersion++;
@@ -30,11 +35,9 @@ final class KvKey {
     if (createdTime == null) {
       createdTime = now;
     }
-    int limit =
-        maxVersions > 0
-            ? maxVersions
-            : engineMaxVersions > 0 ? engineMaxVersions : DEFAULT_MAX_VERSIONS;
-    if (versions.size() > limit) {
+    int larger = Math.max(maxVersions, engineMaxVersions);
+    int limit = larger > 0 ? larger : DEFAULT_MAX_VERSIONS;
+    if (currentVersion - oldestVersion >= limit) {
       long versionToDelete = currentVersion - limit;
       for (long old = oldestVersion; old <= versionToDelete; old++) {
         versions.remove(old);

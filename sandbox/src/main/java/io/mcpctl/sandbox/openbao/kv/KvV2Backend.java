@@ -137,12 +137,13 @@ public final class KvV2Backend implements Backend {
     }
     KvKey found = keys.get(key);
     if (found == null) {
-      throw ApiError.empty(404);
+      // Not the {"errors":[]} of a read: path_data.go answers a raw 404 with no body at all.
+      return LogicalResponse.statusWithoutBody(404);
     }
     checkAndSet(fields, found.currentVersion, found.casRequired);
     KvVersion current = found.versions.get(found.currentVersion);
     if (current == null) {
-      throw ApiError.empty(404);
+      return LogicalResponse.statusWithoutBody(404);
     }
     if (current.deletedAt(request.now()) || current.destroyed) {
       return LogicalResponse.envelopeWithStatus(

@@ -15,11 +15,17 @@ public final class LogicalResponse {
   private final JsonNode data;
   private final ObjectNode auth;
   private final List<String> warnings = new ArrayList<>();
+  private final boolean raw;
 
   private LogicalResponse(int status, JsonNode data, ObjectNode auth) {
+    this(status, data, auth, false);
+  }
+
+  private LogicalResponse(int status, JsonNode data, ObjectNode auth, boolean raw) {
     this.status = status;
     this.data = data;
     this.auth = auth;
+    this.raw = raw;
   }
 
   public static LogicalResponse noContent() {
@@ -32,6 +38,14 @@ public final class LogicalResponse {
 
   public static LogicalResponse auth(ObjectNode auth) {
     return new LogicalResponse(200, null, auth);
+  }
+
+  /**
+   * A status and nothing else, not even an error list: {@code logical.RespondWithStatusCode} with
+   * no response, as the KV v2 PATCH of a missing key answers 404.
+   */
+  public static LogicalResponse statusWithoutBody(int status) {
+    return new LogicalResponse(status, null, null, true);
   }
 
   /** A success envelope sent with another status, as {@code logical.RespondWithStatusCode} does. */
@@ -65,7 +79,7 @@ public final class LogicalResponse {
   }
 
   public boolean hasBody() {
-    return status() != 204;
+    return !raw && status() != 204;
   }
 
   public JsonNode data() {

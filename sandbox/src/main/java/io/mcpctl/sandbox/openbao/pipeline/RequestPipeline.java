@@ -444,7 +444,7 @@ public final class RequestPipeline {
 
   private static ApiReply reply(LogicalResponse response, String path) {
     if (!response.hasBody()) {
-      return ApiReply.noBody(204);
+      return ApiReply.noBody(response.status());
     }
     return ApiReply.json(response.status(), Envelope.success(response, copiesDataToTop(path)));
   }

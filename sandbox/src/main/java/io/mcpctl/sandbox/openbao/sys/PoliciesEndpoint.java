@@ -16,9 +16,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
-/** {@code sys/policies/acl} and {@code sys/policies/acl/:name}. */
+/**
+ * {@code sys/policies/acl} and {@code sys/policies/acl/:name}, and the legacy {@code sys/policy}
+ * and {@code sys/policy/:name} that common clients still use: the same store, with the policy text
+ * under {@code rules} and the list's keys repeated under {@code policies} (vault/logical_system.go,
+ * {@code handlePolicies*}, which check whether the request path starts with "policy").
+ */
 final class PoliciesEndpoint {
   private final PolicyStore policies;
 
@@ -33,13 +39,45 @@ final class PoliciesEndpoint {
     return LogicalResponse.list(policies.names());
   }
 
+  /** {@code sys/policy} (READ or LIST), or LIST of {@code sys/policy/:prefix}. */
+  LogicalResponse legacyList(LogicalRequest request, String prefix) {
+    if (request.operation() != Operation.LIST && request.operation() != Operation.READ) {
+      throw ApiError.unsupportedOperation();
+    }
+    List<String> names =
+        policies.names().stream()
+            .filter(name -> !name.equals(PolicyStore.ROOT) || prefix.isEmpty())
+            .filter(name -> name.startsWith(prefix))
+            .toList();
+    LogicalResponse listing = LogicalResponse.list(names);
+    ((ObjectNode) listing.data()).set("policies", Json.strings(names));
+    return listing;
+  }
+
+  LogicalResponse legacyPolicy(LogicalRequest request, String name) {
+    switch (request.operation()) {
+      case LIST:
+        return legacyList(request, name);
+      case READ:
+        LogicalResponse read = read(PolicyStore.normalizeName(name));
+        ObjectNode data = (ObjectNode) read.data();
+        data.set("rules", data.remove("policy"));
+        return read;
+      case CREATE:
+      case UPDATE:
+        return write(request, name, true);
+      default:
+        return policy(request, name);
+    }
+  }
+
   LogicalResponse policy(LogicalRequest request, String name) {
     switch (request.operation()) {
       case READ:
         return read(PolicyStore.normalizeName(name));
       case CREATE:
       case UPDATE:
-        return write(request, name);
+        return write(request, name, false);
       case DELETE:
         policies.delete(name);
         return LogicalResponse.noContent();
@@ -68,9 +106,13 @@ final class PoliciesEndpoint {
     return LogicalResponse.data(data);
   }
 
-  private LogicalResponse write(LogicalRequest request, String name) {
+  private LogicalResponse write(LogicalRequest request, String name, boolean legacy) {
     String normalized = PolicyStore.normalizeName(name);
     String text = request.fields().string("policy");
+    boolean fromRules = legacy && text.isEmpty() && !request.fields().string("rules").isEmpty();
+    if (fromRules) {
+      text = request.fields().string("rules");
+    }
     if (text.isEmpty()) {
       throw ApiError.badRequest("'policy' parameter not supplied or empty");
     }
@@ -81,6 +123,9 @@ final class PoliciesEndpoint {
     LogicalResponse response = LogicalResponse.noContent();
     if (!normalized.equals(name)) {
       response.warning("policy name was converted to " + normalized);
+    }
+    if (fromRules) {
+      response.warning("'rules' is deprecated, please use 'policy' instead");
     }
     return response;
   }

@@ -24,6 +24,7 @@ public final class SystemBackend implements Backend {
   private static final Pattern AUTH_TUNE = Pattern.compile("auth/(.+?)/tune");
   private static final Pattern MOUNT = Pattern.compile("mounts/(.+)");
   private static final Pattern POLICY = Pattern.compile("policies/acl/(.+)");
+  private static final Pattern LEGACY_POLICY = Pattern.compile("policy/(.+)");
   private static final Pattern REVOKE_PREFIX = Pattern.compile("leases/revoke-prefix/(.+)");
 
   /** Root-protected sys paths ({@code PathsSpecial.Root}); a trailing slash means "and below". */
@@ -103,6 +104,12 @@ public final class SystemBackend implements Backend {
     }
     if ((matcher = POLICY.matcher(path)).matches()) {
       return policies.policy(request, matcher.group(1));
+    }
+    if (path.equals("policy") || path.equals("policy/")) {
+      return policies.legacyList(request, "");
+    }
+    if ((matcher = LEGACY_POLICY.matcher(path)).matches()) {
+      return policies.legacyPolicy(request, matcher.group(1));
     }
     if (path.equals("capabilities-self")) {
       return capabilities.self(request);

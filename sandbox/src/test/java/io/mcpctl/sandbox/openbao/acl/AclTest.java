@@ -167,4 +167,20 @@ class AclTest {
     assertThat(max.get("limit").asText()).isEqualTo("5");
     assertThat(acl.allows(Operation.LIST, "a/", Json.object().put("limit", -1), false)).isFalse();
   }
+
+  /**
+   * OpenBao's bare-mount check answers with the longest glob rule over the mount whatever it grants
+   * when no policy has a {@code +} rule, so a deny glob still admits the mount lookup; a single
+   * {@code +} rule anywhere takes that path away (vault/policy/acl.go,
+   * CheckAllowedFromNonExactPaths with bareMount).
+   */
+  @Test
+  void aDenyGlobOverAMountAdmitsItsLookupOnlyWithoutSegmentWildcards() {
+    String denyAll = "path \"kv/*\" {\n  capabilities = [\"deny\"]\n}\n";
+    assertThat(acl(denyAll).hasMountAccess("kv/")).isTrue();
+    String elsewhere = "path \"other/+/x\" {\n  capabilities = [\"read\"]\n}\n";
+    assertThat(acl(denyAll, elsewhere).hasMountAccess("kv/")).isFalse();
+    assertThat(acl(elsewhere).hasMountAccess("other/")).isTrue();
+    assertThat(acl(elsewhere).hasMountAccess("kv/")).isFalse();
+  }
 }

@@ -215,11 +215,27 @@ public final class BaoTarget {
 
   /** A raw call with the admin token in the root namespace: the whole answer, headers included. */
   public HttpResponse<String> exchangeWithAdmin(String method, String path, String json) {
-    return exchange(adminToken, method, path, json, "");
+    return exchangeWithAdmin(method, path, json, null);
+  }
+
+  /** As above, sending {@code contentType} (a PATCH needs application/merge-patch+json). */
+  public HttpResponse<String> exchangeWithAdmin(
+      String method, String path, String json, String contentType) {
+    return exchange(adminToken, method, path, json, "", contentType);
   }
 
   private HttpResponse<String> exchange(
       VaultToken token, String method, String path, String json, String namespace) {
+    return exchange(token, method, path, json, namespace, null);
+  }
+
+  private HttpResponse<String> exchange(
+      VaultToken token,
+      String method,
+      String path,
+      String json,
+      String namespace,
+      String contentType) {
     HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
     if (cleanupTls != null) {
       http.sslContext(cleanupTls);
@@ -229,6 +245,9 @@ public final class BaoTarget {
             .header("X-Vault-Token", token.reveal());
     if (!namespace.isEmpty()) {
       builder.header("X-Vault-Namespace", namespace);
+    }
+    if (contentType != null) {
+      builder.header("Content-Type", contentType);
     }
     HttpRequest request =
         builder

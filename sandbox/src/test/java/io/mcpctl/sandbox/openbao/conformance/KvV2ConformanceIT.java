@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpctl.openbao.BadRequestException;
 import io.mcpctl.openbao.KvMetadata;
 import io.mcpctl.openbao.KvSecret;
@@ -15,6 +16,8 @@ import io.mcpctl.openbao.PermissionDeniedException;
 import io.mcpctl.sandbox.openbao.Fault;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -74,6 +77,57 @@ class KvV2ConformanceIT {
       assertThat(answer.statusCode()).as(action).isEqualTo(400);
       assertThat(answer.body()).as(action).contains("\"" + sentences.get(action) + "\"");
     }
+  }
+
+  /**
+   * The key's and the engine's {@code max_versions}: the larger one wins, and {@code
+   * oldest_version} moves up once the window is full, before anything is removed
+   * (builtin/logical/kv/path_data.go, {@code AddVersion}).
+   */
+  @Test
+  void theLargerOfTheKeysAndTheEnginesMaxVersionsDecidesWhatIsKept(BaoTarget bao) {
+    String mount = bao.freshKvV2Mount();
+    assertThat(bao.sendWithAdmin("POST", mount + "/config", "{\"max_versions\": 4}"))
+        .isBetween(200, 204);
+    assertThat(bao.sendWithAdmin("POST", mount + "/metadata/team/a", "{\"max_versions\": 2}"))
+        .isBetween(200, 204);
+    KvV2 kv = bao.admin().kv(mount);
+    for (int n = 1; n <= 4; n++) {
+      kv.put("team/a", Map.of("n", Integer.toString(n)));
+    }
+    JsonNode full = bao.readWithAdmin(mount + "/metadata/team/a").path("data");
+    assertThat(full.path("max_versions").asInt()).as("the key's own setting").isEqualTo(2);
+    assertThat(full.path("oldest_version").asLong()).isEqualTo(1);
+    assertThat(versionNumbers(full)).containsExactly("1", "2", "3", "4");
+
+    kv.put("team/a", Map.of("n", "5"));
+    JsonNode pruned = bao.readWithAdmin(mount + "/metadata/team/a").path("data");
+    assertThat(pruned.path("oldest_version").asLong()).isEqualTo(2);
+    assertThat(versionNumbers(pruned)).containsExactly("2", "3", "4", "5");
+  }
+
+  private static List<String> versionNumbers(JsonNode metadata) {
+    List<String> numbers = new ArrayList<>();
+    metadata.path("versions").fieldNames().forEachRemaining(numbers::add);
+    numbers.sort(Comparator.comparingLong(Long::parseLong));
+    return numbers;
+  }
+
+  /** A PATCH of a key never written is a bare 404: no error list, no body at all. */
+  @Test
+  void patchingAKeyNeverWrittenIsA404WithNoBody(BaoTarget bao) {
+    String mount = bao.freshKvV2Mount();
+    HttpResponse<String> answer =
+        bao.exchangeWithAdmin(
+            "PATCH",
+            mount + "/data/never/written",
+            "{\"data\": {\"a\": \"b\"}}",
+            "application/merge-patch+json");
+    assertThat(answer.statusCode()).isEqualTo(404);
+    assertThat(answer.body()).isEmpty();
+    assertThat(bao.exchangeWithAdmin("GET", mount + "/data/never/written", null).body())
+        .as("a read of it keeps OpenBao's empty error list")
+        .contains("\"errors\":[]");
   }
 
   @Test

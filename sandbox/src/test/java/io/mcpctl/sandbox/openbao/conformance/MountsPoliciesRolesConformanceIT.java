@@ -3,6 +3,8 @@ package io.mcpctl.sandbox.openbao.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.mcpctl.openbao.AclPolicy;
 import io.mcpctl.openbao.BadRequestException;
@@ -10,8 +12,10 @@ import io.mcpctl.openbao.MountInfo;
 import io.mcpctl.openbao.MountKind;
 import io.mcpctl.openbao.PermissionDeniedException;
 import io.mcpctl.openbao.TokenRole;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -67,6 +71,77 @@ class MountsPoliciesRolesConformanceIT {
         .isInstanceOf(PermissionDeniedException.class);
     assertThatThrownBy(() -> narrow.readMountPreflight(bao.unique("conf-nomount")))
         .isInstanceOf(PermissionDeniedException.class);
+  }
+
+  /**
+   * vault/logical_system.go, {@code hasMountAccess}: any capability but deny under the mount
+   * counts, patch and scan included, and so does a {@code +} rule whose segments reach the mount.
+   */
+  @Test
+  void patchOnlyAndSegmentWildcardRulesOpenTheMountPreflight(BaoTarget bao) {
+    String mount = bao.freshKvV2Mount();
+    String patchOnly =
+        bao.policy(
+            bao.unique("conf-pre-patch"),
+            "path \"" + mount + "/data/app/x\" {\n  capabilities = [\"patch\"]\n}\n");
+    assertThat(
+            bao.as(bao.tokenWithPolicies(Duration.ofHours(1), patchOnly).clientToken())
+                .readMountPreflight(mount)
+                .kind())
+        .isEqualTo(MountKind.KV_V2);
+    String segment =
+        bao.policy(
+            bao.unique("conf-pre-plus"),
+            "path \"" + mount + "/data/+/config\" {\n  capabilities = [\"read\"]\n}\n");
+    assertThat(
+            bao.as(bao.tokenWithPolicies(Duration.ofHours(1), segment).clientToken())
+                .readMountPreflight(mount)
+                .kind())
+        .isEqualTo(MountKind.KV_V2);
+    String segmentDenied =
+        bao.policy(
+            bao.unique("conf-pre-plus-deny"),
+            "path \"" + mount + "/data/+/config\" {\n  capabilities = [\"deny\"]\n}\n");
+    var denied = bao.as(bao.tokenWithPolicies(Duration.ofHours(1), segmentDenied).clientToken());
+    assertThatThrownBy(() -> denied.readMountPreflight(mount))
+        .isInstanceOf(PermissionDeniedException.class);
+  }
+
+  /**
+   * The legacy {@code sys/policy} endpoints that common clients still call: the text under {@code
+   * rules} (accepted on write with a deprecation warning), the list's keys also under {@code
+   * policies} (vault/logical_system.go, {@code handlePoliciesRead/Set/List}).
+   */
+  @Test
+  void theLegacyPolicyEndpointsSpeakRulesAndListUnderPolicies(BaoTarget bao) throws Exception {
+    String name = bao.unique("conf-legacy");
+    String hcl = "path \"secret/data/legacy/*\" {\n  capabilities = [\"read\"]\n}\n";
+    bao.afterTest(() -> bao.deleteWithAdmin("sys/policies/acl/" + name));
+    ObjectMapper json = new ObjectMapper();
+    HttpResponse<String> written =
+        bao.exchangeWithAdmin(
+            "PUT", "sys/policy/" + name, json.writeValueAsString(Map.of("rules", hcl)));
+    assertThat(written.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(written.body()).path("warnings").toString())
+        .contains("'rules' is deprecated, please use 'policy' instead");
+
+    JsonNode read = bao.readWithAdmin("sys/policy/" + name).path("data");
+    assertThat(read.path("rules").asText()).isEqualTo(hcl);
+    assertThat(read.has("policy")).isFalse();
+    assertThat(bao.admin().readPolicy(name).orElseThrow().policy()).isEqualTo(hcl);
+
+    JsonNode listed = bao.readWithAdmin("sys/policy").path("data");
+    assertThat(listed.path("keys").toString()).contains("\"" + name + "\"", "\"root\"");
+    assertThat(listed.path("policies")).isEqualTo(listed.path("keys"));
+
+    assertThat(
+            bao.exchangeWithAdmin(
+                    "PUT", "sys/policy/" + name, json.writeValueAsString(Map.of("policy", hcl)))
+                .statusCode())
+        .as("the current field name, no warning")
+        .isEqualTo(204);
+    assertThat(bao.deleteWithAdmin("sys/policy/" + name)).isEqualTo(204);
+    assertThat(bao.admin().readPolicy(name)).isEmpty();
   }
 
   @Test
