@@ -22,6 +22,9 @@ final class PluginStartup {
   static final int RUNS = 10;
   static final double GOAL_SECONDS = 0.5;
 
+  /** The MCP secret that get and list read, written once on the backend being described. */
+  private static final String BENCH_SECRET = "bench-startup";
+
   private final BenchStand stand;
   private final Report report;
   private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -70,6 +73,55 @@ final class PluginStartup {
         section,
         "  CPU time (user + system), median",
         seconds(help.cpu()) + " (--help), " + seconds(described.cpu()) + " (describe)");
+    List<String> onBackend = List.of("--backend", backend, "-n", namespace);
+    timed(
+        "kubectl mcpctl create secret",
+        kubectlMcpctl(
+            concat(List.of("create", "secret", BENCH_SECRET, "--from-literal=k=v"), onBackend)),
+        BENCH_SECRET);
+    Timing got =
+        median(
+            "kubectl mcpctl get secret",
+            kubectlMcpctl(concat(List.of("get", "secret", BENCH_SECRET), onBackend)),
+            BENCH_SECRET);
+    report.atMost(
+        section,
+        "kubectl mcpctl get secret (OpenBao backend), median of " + RUNS,
+        got.wall(),
+        " s",
+        GOAL_SECONDS);
+    Timing listed =
+        median(
+            "kubectl mcpctl list secrets",
+            kubectlMcpctl(concat(List.of("list", "secrets"), onBackend)),
+            BENCH_SECRET);
+    report.atMost(
+        section,
+        "kubectl mcpctl list secrets (OpenBao backend), median of " + RUNS,
+        listed.wall(),
+        " s",
+        GOAL_SECONDS);
+    Timing kubectlDescribe =
+        median(
+            "kubectl describe sb",
+            List.of("kubectl", "describe", "secretbackend", backend, "-n", namespace),
+            backend);
+    Timing kubectlGet =
+        median(
+            "kubectl get sb",
+            List.of("kubectl", "get", "secretbackend", backend, "-n", namespace),
+            backend);
+    report.info(
+        section,
+        "kubectl itself beside them: describe sb, get sb, median of " + RUNS,
+        seconds(kubectlDescribe.wall())
+            + ", "
+            + seconds(kubectlGet.wall())
+            + " (CPU "
+            + seconds(kubectlDescribe.cpu())
+            + ", "
+            + seconds(kubectlGet.cpu())
+            + ")");
 
     List<String> withKubeconfig = new ArrayList<>(describe);
     withKubeconfig.add("--kubeconfig=" + stand.kubeconfig);
@@ -121,6 +173,12 @@ final class PluginStartup {
     options.append(
         "\nThe last row is the launcher's set; its class-data archive is made by the launcher's first run from the class list a training run recorded at build time.");
     report.note(options.toString());
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> both = new ArrayList<>(first);
+    both.addAll(second);
+    return both;
   }
 
   private List<String> kubectlMcpctl(List<String> arguments) {
