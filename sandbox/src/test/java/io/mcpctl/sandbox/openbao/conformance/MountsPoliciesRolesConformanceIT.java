@@ -10,6 +10,7 @@ import io.mcpctl.openbao.AclPolicy;
 import io.mcpctl.openbao.BadRequestException;
 import io.mcpctl.openbao.MountInfo;
 import io.mcpctl.openbao.MountKind;
+import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.PermissionDeniedException;
 import io.mcpctl.openbao.TokenRole;
 import java.net.http.HttpResponse;
@@ -80,31 +81,25 @@ class MountsPoliciesRolesConformanceIT {
   @Test
   void patchOnlyAndSegmentWildcardRulesOpenTheMountPreflight(BaoTarget bao) {
     String mount = bao.freshKvV2Mount();
-    String patchOnly =
-        bao.policy(
-            bao.unique("conf-pre-patch"),
-            "path \"" + mount + "/data/app/x\" {\n  capabilities = [\"patch\"]\n}\n");
     assertThat(
-            bao.as(bao.tokenWithPolicies(Duration.ofHours(1), patchOnly).clientToken())
+            tokenWithOneRule(bao, mount + "/data/app/x", "patch").readMountPreflight(mount).kind())
+        .isEqualTo(MountKind.KV_V2);
+    assertThat(
+            tokenWithOneRule(bao, mount + "/data/+/config", "read")
                 .readMountPreflight(mount)
                 .kind())
         .isEqualTo(MountKind.KV_V2);
-    String segment =
-        bao.policy(
-            bao.unique("conf-pre-plus"),
-            "path \"" + mount + "/data/+/config\" {\n  capabilities = [\"read\"]\n}\n");
-    assertThat(
-            bao.as(bao.tokenWithPolicies(Duration.ofHours(1), segment).clientToken())
-                .readMountPreflight(mount)
-                .kind())
-        .isEqualTo(MountKind.KV_V2);
-    String segmentDenied =
-        bao.policy(
-            bao.unique("conf-pre-plus-deny"),
-            "path \"" + mount + "/data/+/config\" {\n  capabilities = [\"deny\"]\n}\n");
-    var denied = bao.as(bao.tokenWithPolicies(Duration.ofHours(1), segmentDenied).clientToken());
+    OpenBaoClient denied = tokenWithOneRule(bao, mount + "/data/+/config", "deny");
     assertThatThrownBy(() -> denied.readMountPreflight(mount))
         .isInstanceOf(PermissionDeniedException.class);
+  }
+
+  private static OpenBaoClient tokenWithOneRule(BaoTarget bao, String path, String capability) {
+    String policy =
+        bao.policy(
+            bao.unique("conf-pre"),
+            "path \"" + path + "\" {\n  capabilities = [\"" + capability + "\"]\n}\n");
+    return bao.as(bao.tokenWithPolicies(Duration.ofHours(1), policy).clientToken());
   }
 
   /**
