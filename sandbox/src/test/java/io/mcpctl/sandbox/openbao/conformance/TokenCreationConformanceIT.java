@@ -1,0 +1,164 @@
+package io.mcpctl.sandbox.openbao.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpctl.openbao.BadRequestException;
+import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.openbao.TokenCreateRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What {@code auth/token/create} hands out and refuses (vault/token_store.go, handleCreateCommon
+ * and create): {@code root} swallowing the other policies, batch tokens, custom ids, negative use
+ * counts, and writes to a path ending in {@code /} (vault/request_handling.go).
+ */
+@ExtendWith(BaoTargetExtension.class)
+class TokenCreationConformanceIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String MINT_ANY =
+      "path \"auth/token/create*\" {\n  capabilities = [\"update\"]\n}\n";
+
+  // ---- 1. root drops the other policies ------------------------------------------------------
+
+  @Test
+  void rootAmongTheRequestedPoliciesDropsTheOthers(BaoTarget bao) {
+    IssuedToken mixed =
+        bao.token(
+            TokenCreateRequest.builder()
+                .policies(List.of("conf-other", "Root", "default"))
+                .ttl(Duration.ofHours(1))
+                .build());
+    assertThat(mixed.policies()).containsExactly("root");
+    assertThat(mixed.tokenPolicies()).containsExactly("root");
+    assertThat(bao.as(mixed.clientToken()).lookupSelf().policies()).containsExactly("root");
+  }
+
+  @Test
+  void aRoleAllowingRootAmongOthersKeepsOnlyRoot(BaoTarget bao) {
+    String role = bao.unique("conf-rootrole");
+    assertThat(
+            bao.sendWithAdmin(
+                "POST",
+                "auth/token/roles/" + role,
+                "{\"allowed_policies\": [\"conf-a\", \"root\"], \"orphan\": true}"))
+        .isEqualTo(204);
+    bao.deleteRoleAfterTest(role);
+    JsonNode read = bao.readWithAdmin("auth/token/roles/" + role).path("data");
+    assertThat(strings(read.path("allowed_policies"))).containsExactly("root");
+  }
+
+  @Test
+  void onlyARootTokenMayCreateARootToken(BaoTarget bao) {
+    String sudoMinter =
+        bao.policy(
+            bao.unique("conf-sudo"),
+            "path \"auth/token/create*\" {\n  capabilities = [\"update\", \"sudo\"]\n}\n");
+    IssuedToken sudo = bao.tokenWithPolicies(Duration.ofHours(1), sudoMinter);
+    assertThatThrownBy(
+            () ->
+                bao.as(sudo.clientToken())
+                    .createToken(
+                        TokenCreateRequest.builder()
+                            .policies(List.of("root", "conf-x"))
+                            .ttl(Duration.ofHours(1))
+                            .build()))
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            refused ->
+                assertThat(refused.errors())
+                    .containsExactly(
+                        "root tokens may not be created without parent token being root"));
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  private static TokenCreateRequest.Builder batch() {
+    return TokenCreateRequest.builder()
+        .type("batch")
+        .policies(List.of("default"))
+        .ttl(Duration.ofMinutes(5));
+  }
+
+  private static String batchCannotHave(String field) {
+    return "batch tokens cannot have \"" + field + "\" set";
+  }
+
+  private static List<String> refusal(BaoTarget bao, TokenCreateRequest.Builder request) {
+    return refusal(bao, request.build());
+  }
+
+  private static List<String> refusal(BaoTarget bao, TokenCreateRequest request) {
+    try {
+      IssuedToken issued = bao.admin().createToken(request);
+      bao.revokeAfterTest(issued);
+      return List.of("issued a " + issued.tokenType() + " token");
+    } catch (BadRequestException refused) {
+      assertThat(refused.status()).isEqualTo(400);
+      return refused.errors();
+    }
+  }
+
+  private static String role(BaoTarget bao, String prefix, String json) {
+    String name = bao.unique(prefix);
+    assertThat(bao.sendWithAdmin("POST", "auth/token/roles/" + name, json)).isEqualTo(204);
+    bao.deleteRoleAfterTest(name);
+    return name;
+  }
+
+  private static IssuedToken viaRole(BaoTarget bao, String role, String type) {
+    TokenCreateRequest.Builder request =
+        TokenCreateRequest.builder()
+            .role(role)
+            .policies(List.of("default"))
+            .ttl(Duration.ofMinutes(20));
+    if (!type.isEmpty()) {
+      request.type(type);
+    }
+    IssuedToken issued = bao.admin().createToken(request.build());
+    if (!issued.accessor().isEmpty()) {
+      bao.revokeAfterTest(issued);
+    }
+    return issued;
+  }
+
+  private static HttpResponse<String> createWithAdmin(BaoTarget bao, String json) {
+    return bao.exchangeAs(bao.adminToken(), "POST", "auth/token/create", json);
+  }
+
+  private static JsonNode revokeAfterTest(BaoTarget bao, HttpResponse<String> created) {
+    JsonNode body = json(created);
+    String accessor = body.path("auth").path("accessor").asText();
+    if (!accessor.isEmpty()) {
+      bao.afterTest(() -> bao.admin().revokeAccessor(accessor));
+    }
+    return body;
+  }
+
+  private static List<String> errors(HttpResponse<String> response) {
+    return strings(json(response).path("errors"));
+  }
+
+  private static JsonNode json(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(value -> values.add(value.asText()));
+    return values;
+  }
+}
