@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpctl.openbao.BadRequestException;
 import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.openbao.TokenCreateRequest;
+import io.mcpctl.openbao.VaultToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -78,6 +79,24 @@ class TokenCreationConformanceIT {
                 assertThat(refused.errors())
                     .containsExactly(
                         "root tokens may not be created without parent token being root"));
+  }
+
+  // ---- 5. writes to a path ending in / -----------------------------------------------------
+
+  @Test
+  void writesToAPathEndingInASlashAreRefusedBeforeTheAcl(BaoTarget bao) {
+    IssuedToken nobody = bao.tokenWithPolicies(Duration.ofHours(1), "default");
+    for (VaultToken token : List.of(bao.adminToken(), nobody.clientToken())) {
+      for (String path : List.of("auth/token/create/", "auth/token/roles/")) {
+        for (String method : List.of("POST", "PUT")) {
+          HttpResponse<String> refused = bao.exchangeAs(token, method, path, "{\"ttl\": \"1h\"}");
+          assertThat(refused.statusCode()).as(method + " " + path).isEqualTo(400);
+          assertThat(errors(refused)).containsExactly("cannot write to a path ending in '/'");
+        }
+      }
+    }
+    assertThat(bao.exchangeAs(bao.adminToken(), "LIST", "auth/token/roles/", null).statusCode())
+        .isIn(200, 404);
   }
 
   // ---- helpers -----------------------------------------------------------------------------
