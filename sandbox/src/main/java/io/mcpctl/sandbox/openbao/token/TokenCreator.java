@@ -103,13 +103,7 @@ final class TokenCreator {
 
     String customId = fields.string("id");
     if (!customId.isEmpty()) {
-      if (!sudo) {
-        throw ApiError.badRequest("root or sudo privileges required to specify token id");
-      }
-      if (tokens.containsId(customId)) {
-        throw ApiError.badRequest("cannot create a token with a duplicate ID");
-      }
-      entry.id = customId;
+      CustomTokenId.requireMayChoose(sudo, namespaceId);
     }
 
     boolean noDefaultPolicy = fields.bool("no_default_policy", false);
@@ -208,6 +202,10 @@ final class TokenCreator {
 
     entry.ttl = ttl;
     entry.renewable = renewable;
+    if (!customId.isEmpty()) {
+      CustomTokenId.requireAcceptable(customId, tokens);
+      entry.id = customId;
+    }
     TokenEntry created = tokens.store(entry);
     for (String policy : created.policies) {
       if (!policies.exists(policy)) {

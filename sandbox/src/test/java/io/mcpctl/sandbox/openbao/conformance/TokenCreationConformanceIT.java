@@ -81,6 +81,66 @@ class TokenCreationConformanceIT {
                         "root tokens may not be created without parent token being root"));
   }
 
+  // ---- 3. custom ids -----------------------------------------------------------------------
+
+  @Test
+  void aCustomIdIsTakenFromRootWithAWarning(BaoTarget bao) {
+    String id = bao.unique("conf-id").replace("-", "");
+    HttpResponse<String> created =
+        createWithAdmin(bao, "{\"id\": \"" + id + "\", \"ttl\": \"1h\"}");
+    assertThat(created.statusCode()).isEqualTo(200);
+    JsonNode body = revokeAfterTest(bao, created);
+    assertThat(body.path("auth").path("client_token").asText()).isEqualTo(id);
+    assertThat(strings(body.path("warnings"))).anyMatch(w -> w.contains("custom ID"));
+    assertThat(bao.as(VaultToken.of(id)).lookupSelf().ttl()).isPositive();
+
+    HttpResponse<String> again = createWithAdmin(bao, "{\"id\": \"" + id + "\", \"ttl\": \"1h\"}");
+    assertThat(again.statusCode()).isEqualTo(400);
+    assertThat(errors(again)).containsExactly("cannot create a token with a duplicate ID");
+  }
+
+  @Test
+  void aCustomIdMayNotLookLikeAGeneratedOne(BaoTarget bao) {
+    assertThat(errors(createWithAdmin(bao, "{\"id\": \"s.conf1\", \"ttl\": \"1h\"}")))
+        .containsExactly("custom token ID cannot have the 's.' prefix");
+    assertThat(errors(createWithAdmin(bao, "{\"id\": \"hvs.conf1\", \"ttl\": \"1h\"}")))
+        .containsExactly("custom token ID cannot have the 'hvs.' prefix");
+    assertThat(errors(createWithAdmin(bao, "{\"id\": \"b.conf1\", \"ttl\": \"1h\"}")))
+        .containsExactly("custom token ID cannot have a '.' in the value");
+    assertThat(errors(createWithAdmin(bao, "{\"id\": \"conf.1\", \"ttl\": \"1h\"}")))
+        .containsExactly("custom token ID cannot have a '.' in the value");
+  }
+
+  @Test
+  void aCustomIdNeedsSudo(BaoTarget bao) {
+    String minter = bao.policy(bao.unique("conf-mint"), MINT_ANY);
+    IssuedToken plain = bao.tokenWithPolicies(Duration.ofHours(1), minter);
+    HttpResponse<String> refused =
+        bao.exchangeAs(
+            plain.clientToken(),
+            "POST",
+            "auth/token/create",
+            "{\"id\": \"confnosudo\", \"ttl\": \"1h\"}");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(errors(refused))
+        .containsExactly("root or sudo privileges required to specify token id");
+  }
+
+  @Test
+  void aCustomIdIsRefusedOutsideTheRootNamespace(BaoTarget bao) {
+    String namespace = bao.freshNamespace("");
+    HttpResponse<String> refused =
+        bao.exchangeAs(
+            bao.adminToken(),
+            "POST",
+            "auth/token/create",
+            "{\"id\": \"confnsid\", \"ttl\": \"1h\"}",
+            namespace);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(errors(refused))
+        .containsExactly("token IDs can only be manually specified in the root namespace");
+  }
+
   // ---- 5. writes to a path ending in / -----------------------------------------------------
 
   @Test
