@@ -53,7 +53,7 @@ final class TokenViews {
     data.put("ttl", 0);
     data.put("explicit_max_ttl", entry.explicitMaxTtl.toSeconds());
     data.put("entity_id", entry.entityId);
-    data.put("type", "service");
+    data.put("type", entry.type.wireName());
     if (entry.role != null) {
       data.put("role", entry.role);
     }
@@ -75,9 +75,18 @@ final class TokenViews {
     return data;
   }
 
-  /** The {@code auth} block of a create or renew response. */
+  /** The {@code auth} block of a renew response. */
   static ObjectNode authBlock(
       TokenEntry entry, String clientToken, Duration ttl, boolean renewable) {
+    return authBlock(entry, clientToken, ttl, renewable, entry.numUses);
+  }
+
+  /**
+   * The {@code auth} block of a create response; {@code numUses} is the count the create call
+   * settled on, which a batch token shows here but does not keep.
+   */
+  static ObjectNode authBlock(
+      TokenEntry entry, String clientToken, Duration ttl, boolean renewable, int numUses) {
     ObjectNode auth = Json.object();
     auth.put("client_token", clientToken);
     auth.put("accessor", entry.accessor);
@@ -87,10 +96,10 @@ final class TokenViews {
     auth.put("lease_duration", ttl.toSeconds());
     auth.put("renewable", renewable);
     auth.put("entity_id", entry.entityId);
-    auth.put("token_type", "service");
+    auth.put("token_type", entry.type.wireName());
     auth.put("orphan", entry.orphan());
     auth.putNull("mfa_requirement");
-    auth.put("num_uses", entry.numUses);
+    auth.put("num_uses", numUses);
     return auth;
   }
 }

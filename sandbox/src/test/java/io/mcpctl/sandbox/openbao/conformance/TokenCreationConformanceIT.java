@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpctl.openbao.BadRequestException;
 import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.TokenCreateRequest;
+import io.mcpctl.openbao.TokenInfo;
+import io.mcpctl.openbao.TokenRejectedException;
 import io.mcpctl.openbao.VaultToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,6 +84,206 @@ class TokenCreationConformanceIT {
                         "root tokens may not be created without parent token being root"));
   }
 
+  // ---- 2. batch tokens ---------------------------------------------------------------------
+
+  @Test
+  void aBatchTokenHasNoAccessorLooksUpButCannotBeRenewedOrRevoked(BaoTarget bao) {
+    String minter = bao.policy(bao.unique("conf-mint"), MINT_ANY);
+    IssuedToken batch =
+        bao.admin()
+            .createToken(
+                TokenCreateRequest.builder()
+                    .type("batch")
+                    .policies(List.of(minter))
+                    .ttl(Duration.ofMinutes(20))
+                    .build());
+    assertThat(batch.clientToken().reveal()).startsWith("b.");
+    assertThat(batch.tokenType()).isEqualTo("batch");
+    assertThat(batch.accessor()).isEmpty();
+    assertThat(batch.renewable()).isFalse();
+    assertThat(batch.orphan()).isFalse();
+    assertThat(batch.leaseDuration()).isEqualTo(Duration.ofMinutes(20));
+    assertThat(batch.policies()).containsExactly(minter, "default");
+
+    OpenBaoClient asBatch = bao.as(batch.clientToken());
+    TokenInfo info = asBatch.lookupSelf();
+    assertThat(info.type()).isEqualTo("batch");
+    assertThat(info.accessor()).isEmpty();
+    assertThat(info.renewable()).isFalse();
+    assertThat(info.creationTtl()).isEqualTo(Duration.ofMinutes(20));
+    assertThat(info.ttl()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(20));
+    assertThat(info.expireTime()).isNotNull();
+    assertThat(info.policies()).containsExactly(minter, "default");
+
+    assertThatThrownBy(asBatch::renewSelf)
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            refused ->
+                assertThat(refused.errors()).containsExactly("batch tokens cannot be renewed"));
+    assertThatThrownBy(asBatch::revokeSelf)
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            refused ->
+                assertThat(refused.errors()).containsExactly("batch tokens cannot be revoked"));
+    HttpResponse<String> revoke =
+        bao.exchangeAs(
+            bao.adminToken(),
+            "POST",
+            "auth/token/revoke",
+            "{\"token\": \"" + batch.clientToken().reveal() + "\"}");
+    assertThat(revoke.statusCode()).isEqualTo(400);
+    assertThat(errors(revoke)).containsExactly("batch tokens cannot be revoked");
+    assertThatThrownBy(
+            () ->
+                asBatch.createToken(
+                    TokenCreateRequest.builder()
+                        .policies(List.of("default"))
+                        .ttl(Duration.ofMinutes(5))
+                        .build()))
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            refused ->
+                assertThat(refused.errors())
+                    .containsExactly("batch tokens cannot create more tokens"));
+    assertThat(asBatch.lookupSelf().type()).isEqualTo("batch");
+    assertThat(bao.admin().listAccessors()).doesNotContain("");
+  }
+
+  @Test
+  void aBatchTokenDiesWithItsParent(BaoTarget bao) {
+    String minter = bao.policy(bao.unique("conf-mint"), MINT_ANY);
+    IssuedToken parent = bao.tokenWithPolicies(Duration.ofHours(1), minter);
+    OpenBaoClient asParent = bao.as(parent.clientToken());
+    IssuedToken child =
+        asParent.createToken(
+            TokenCreateRequest.builder()
+                .type("batch")
+                .policies(List.of("default"))
+                .ttl(Duration.ofMinutes(20))
+                .build());
+    IssuedToken orphan =
+        asParent.createToken(
+            TokenCreateRequest.builder()
+                .orphanEndpoint()
+                .type("batch")
+                .policies(List.of("default"))
+                .ttl(Duration.ofMinutes(20))
+                .build());
+    assertThat(child.orphan()).isFalse();
+    assertThat(orphan.orphan()).isTrue();
+    assertThat(bao.as(child.clientToken()).lookupSelf().orphan()).isFalse();
+
+    asParent.revokeSelf();
+
+    assertThatThrownBy(() -> bao.as(child.clientToken()).lookupSelf())
+        .isInstanceOf(TokenRejectedException.class);
+    assertThat(bao.as(orphan.clientToken()).lookupSelf().type()).isEqualTo("batch");
+  }
+
+  @Test
+  void batchTokensRefuseUsesAPeriodAnExplicitMaxAndRoot(BaoTarget bao) {
+    assertThat(refusal(bao, batch().numUses(3))).containsExactly(batchCannotHave("num_uses"));
+    assertThat(refusal(bao, batch().period(Duration.ofHours(1))))
+        .containsExactly(batchCannotHave("period"));
+    assertThat(refusal(bao, batch().explicitMaxTtl(Duration.ofHours(1))))
+        .containsExactly(batchCannotHave("explicit_max_ttl"));
+    // The admin token's own policy, root, is handed on when none is named.
+    assertThat(
+            refusal(
+                bao, TokenCreateRequest.builder().type("batch").ttl(Duration.ofMinutes(5)).build()))
+        .containsExactly("batch tokens cannot be root tokens");
+  }
+
+  @Test
+  void aBatchChildGoesEvenWhenItsParentIsRevokedAsAnOrphan(BaoTarget bao) {
+    String minter = bao.policy(bao.unique("conf-mint"), MINT_ANY);
+    IssuedToken parent = bao.tokenWithPolicies(Duration.ofHours(1), minter);
+    OpenBaoClient asParent = bao.as(parent.clientToken());
+    IssuedToken batchChild = asParent.createToken(batch().ttl(Duration.ofMinutes(20)).build());
+    IssuedToken serviceChild =
+        asParent.createToken(
+            TokenCreateRequest.builder()
+                .policies(List.of("default"))
+                .ttl(Duration.ofMinutes(20))
+                .build());
+    bao.revokeAfterTest(serviceChild);
+
+    HttpResponse<String> revoked =
+        bao.exchangeAs(
+            bao.adminToken(),
+            "POST",
+            "auth/token/revoke-orphan",
+            "{\"token\": \"" + parent.clientToken().reveal() + "\"}");
+    assertThat(revoked.statusCode()).isEqualTo(204);
+
+    assertThat(bao.as(serviceChild.clientToken()).lookupSelf().orphan()).isTrue();
+    assertThatThrownBy(() -> bao.as(batchChild.clientToken()).lookupSelf())
+        .isInstanceOf(TokenRejectedException.class);
+  }
+
+  @Test
+  @StandInOnly("moves the clock")
+  void aBatchTokenLivesExactlyItsTtl(BaoTarget bao) {
+    IssuedToken batch = bao.admin().createToken(batch().ttl(Duration.ofMinutes(20)).build());
+    bao.clock().advance(Duration.ofMinutes(19));
+    assertThat(bao.as(batch.clientToken()).lookupSelf().ttl())
+        .isLessThanOrEqualTo(Duration.ofMinutes(1));
+    bao.clock().advance(Duration.ofMinutes(2));
+    assertThatThrownBy(() -> bao.as(batch.clientToken()).lookupSelf())
+        .isInstanceOf(TokenRejectedException.class);
+  }
+
+  @Test
+  void aBatchTokenIgnoresACustomIdButStillWarnsOfIt(BaoTarget bao) {
+    String id = bao.unique("conf-bid").replace("-", "");
+    HttpResponse<String> batch =
+        createWithAdmin(
+            bao,
+            "{\"id\": \""
+                + id
+                + "\", \"type\": \"batch\", \"policies\": [\"default\"],"
+                + " \"ttl\": \"5m\"}");
+    assertThat(batch.statusCode()).isEqualTo(200);
+    JsonNode body = json(batch);
+    assertThat(body.path("auth").path("client_token").asText()).startsWith("b.").isNotEqualTo(id);
+    assertThat(strings(body.path("warnings"))).anyMatch(w -> w.contains("custom ID"));
+  }
+
+  @Test
+  void theRolesTokenTypeDecidesOrDefaultsTheType(BaoTarget bao) {
+    String defaultBatch = role(bao, "conf-dbatch", "{\"token_type\": \"default-batch\"}");
+    String defaultService = role(bao, "conf-dsvc", "{\"token_type\": \"default-service\"}");
+    String service = role(bao, "conf-svc", "{\"token_type\": \"service\"}");
+    String batch =
+        role(
+            bao,
+            "conf-batch",
+            "{\"token_type\": \"batch\", \"orphan\": true, \"renewable\": false}");
+
+    assertThat(viaRole(bao, defaultBatch, "").tokenType()).isEqualTo("batch");
+    assertThat(viaRole(bao, defaultBatch, "service").tokenType()).isEqualTo("service");
+    assertThat(viaRole(bao, defaultService, "").tokenType()).isEqualTo("service");
+    assertThat(viaRole(bao, defaultService, "batch").tokenType()).isEqualTo("batch");
+    assertThat(viaRole(bao, service, "batch").tokenType()).isEqualTo("service");
+    IssuedToken fromBatchRole = viaRole(bao, batch, "service");
+    assertThat(fromBatchRole.tokenType()).isEqualTo("batch");
+    assertThat(fromBatchRole.orphan()).isTrue();
+    assertThat(fromBatchRole.accessor()).isEmpty();
+    assertThat(bao.as(fromBatchRole.clientToken()).lookupSelf().role()).contains(batch);
+  }
+
+  @Test
+  void aDefaultBatchRolesPeriodIsNotAppliedToItsBatchTokens(BaoTarget bao) {
+    String role =
+        role(bao, "conf-dbper", "{\"token_type\": \"default-batch\", \"token_period\": \"2h\"}");
+    IssuedToken batch = viaRole(bao, role, "");
+    assertThat(batch.tokenType()).isEqualTo("batch");
+    assertThat(batch.leaseDuration()).isEqualTo(Duration.ofMinutes(20));
+    assertThat(batch.renewable()).isFalse();
+    IssuedToken service = viaRole(bao, role, "service");
+    assertThat(service.leaseDuration()).isEqualTo(Duration.ofHours(2));
+  }
+
   // ---- 3. custom ids -----------------------------------------------------------------------
 
   @Test
@@ -139,6 +342,16 @@ class TokenCreationConformanceIT {
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(errors(refused))
         .containsExactly("token IDs can only be manually specified in the root namespace");
+  }
+
+  // ---- 4. negative num_uses ----------------------------------------------------------------
+
+  @Test
+  void aNegativeUseCountIsRefusedAndABatchTokenSaysSoFirst(BaoTarget bao) {
+    assertThat(
+            refusal(bao, TokenCreateRequest.builder().numUses(-1).ttl(Duration.ofHours(1)).build()))
+        .containsExactly("number of uses cannot be negative");
+    assertThat(refusal(bao, batch().numUses(-1))).containsExactly(batchCannotHave("num_uses"));
   }
 
   // ---- 5. writes to a path ending in / -----------------------------------------------------
