@@ -6,6 +6,7 @@ import io.mcpctl.sandbox.openbao.token.Base62;
 import io.mcpctl.sandbox.openbao.token.LeaseLimits;
 import io.mcpctl.sandbox.openbao.token.TokenEntry;
 import io.mcpctl.sandbox.openbao.token.TokenStore;
+import io.mcpctl.sandbox.openbao.token.TokenType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,8 +127,10 @@ final class Namespaces implements NamespaceDirectory {
     // OpenBao answers "in-progress" and clears the namespace behind the answer, revoking its
     // tokens; the stand-in clears it at once.
     for (TokenEntry token : tokens.all()) {
-      if (token.namespaceId().equals(namespace.id)
-          && tokens.byAccessor(token.accessor()).isPresent()) {
+      // A batch token has no accessor; any other token may already have gone with its parent.
+      boolean live =
+          token.type() == TokenType.BATCH || tokens.byAccessor(token.accessor()).isPresent();
+      if (token.namespaceId().equals(namespace.id) && live) {
         tokens.revokeTree(token);
       }
     }

@@ -331,6 +331,12 @@ public final class RequestPipeline {
     if (!target.isRoot() && onlyInRootNamespace(path)) {
       return ApiReply.error(ApiError.badRequest("operation only available in root namespace"));
     }
+    if (path.endsWith("/") && (operation == Operation.UPDATE || operation == Operation.PATCH)) {
+      // A write to "foo/" could mean a key named "foo/" or a forgotten key under it; OpenBao
+      // refuses it before looking at the token (vault/request_handling.go,
+      // handleCancelableRequest).
+      return ApiReply.error(ApiError.badRequest("cannot write to a path ending in '/'"));
+    }
     Instant now = clock.instant();
     tokens.expire(now);
     if (path.equals(UI_MOUNTS) || path.startsWith(UI_MOUNTS + "/")) {

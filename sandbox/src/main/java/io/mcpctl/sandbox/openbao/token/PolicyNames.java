@@ -12,12 +12,20 @@ final class PolicyNames {
   private PolicyNames() {}
 
   /**
-   * Lower-cased, trimmed, de-duplicated and sorted; {@code default} added unless root is present.
+   * Lower-cased, trimmed, de-duplicated and sorted; {@code default} added when asked. A {@code
+   * root} anywhere in the list (after lower-casing) leaves {@code root} alone: a root token has
+   * every right, so OpenBao drops the rest (sdk/helper/policyutil, SanitizePolicies).
    */
   static List<String> sanitize(Collection<String> policies, boolean addDefault) {
-    List<String> all = new ArrayList<>(policies);
-    boolean root = all.stream().anyMatch(policy -> policy.equals("root"));
-    if (addDefault && !root) {
+    List<String> all = new ArrayList<>();
+    for (String policy : policies) {
+      String normalized = policy.strip().toLowerCase(Locale.ROOT);
+      if (normalized.equals("root")) {
+        return List.of("root");
+      }
+      all.add(normalized);
+    }
+    if (addDefault) {
       all.add("default");
     }
     return removeDuplicates(all);

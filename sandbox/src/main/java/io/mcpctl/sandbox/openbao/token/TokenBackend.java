@@ -87,7 +87,7 @@ public final class TokenBackend implements Backend {
         requireOperation(operation, Operation.LIST);
         return LogicalResponse.list(
             tokens.all().stream()
-                .filter(entry -> entry.namespaceId().equals(namespaceId))
+                .filter(entry -> entry.namespaceId().equals(namespaceId) && !entry.batch())
                 .map(TokenEntry::accessor)
                 .sorted()
                 .toList());
@@ -124,11 +124,13 @@ public final class TokenBackend implements Backend {
             byAccessor(request.fields()), increment(request.fields()), "", request.now());
       case "revoke-self":
         requireUpdate(operation);
-        tokens.revokeTree(request.token());
+        tokens.revokeTree(requireRevocable(request.token()));
         return LogicalResponse.noContent();
       case "revoke":
         requireUpdate(operation);
-        tokens.lookup(tokenParameter(request.fields())).ifPresent(tokens::revokeTree);
+        tokens
+            .lookup(tokenParameter(request.fields()))
+            .ifPresent(found -> tokens.revokeTree(requireRevocable(found)));
         return LogicalResponse.noContent();
       case "revoke-orphan":
         requireUpdate(operation);
@@ -182,8 +184,19 @@ public final class TokenBackend implements Backend {
     }
     TokenEntry found =
         tokens.lookup(id).orElseThrow(() -> ApiError.badRequest("token to revoke not found"));
-    tokens.revokeOrphan(found);
+    tokens.revokeOrphan(requireRevocable(found));
     return LogicalResponse.noContent();
+  }
+
+  /**
+   * A batch token has no lease to revoke; it ends with its TTL or its parent (vault/token_store.go,
+   * revokeCommon and handleRevokeOrphan).
+   */
+  private static TokenEntry requireRevocable(TokenEntry entry) {
+    if (entry.batch()) {
+      throw ApiError.badRequest("batch tokens cannot be revoked");
+    }
+    return entry;
   }
 
   private LogicalResponse revokeAccessor(Fields fields) {

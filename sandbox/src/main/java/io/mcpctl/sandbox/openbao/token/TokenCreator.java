@@ -41,6 +41,9 @@ final class TokenCreator {
     if (parent.numUses == TokenEntry.REVOCATION_PENDING) {
       throw ApiError.badRequest("parent token lookup failed: no parent found");
     }
+    if (parent.batch()) {
+      throw ApiError.badRequest("batch tokens cannot create more tokens");
+    }
     if (parent.numUses > 0) {
       throw ApiError.badRequest("restricted use token cannot generate child tokens");
     }
@@ -59,9 +62,10 @@ final class TokenCreator {
       }
     }
 
-    requireServiceType(fields.string("type"), role);
+    TokenType type = RequestedTokenType.resolve(fields, role);
+    boolean batch = type == TokenType.BATCH;
 
-    boolean renewable = fields.bool("renewable", true);
+    boolean renewable = !batch && fields.bool("renewable", true);
     int numUses = fields.integer("num_uses").orElse(0);
     if (numUses < 0) {
       throw ApiError.badRequest("number of uses cannot be negative");
@@ -76,6 +80,7 @@ final class TokenCreator {
     }
 
     TokenEntry.Builder entry = new TokenEntry.Builder();
+    entry.type = type;
     entry.namespaceId = namespaceId;
     entry.namespacePath = namespacePath;
     entry.parentId = parent.id;
@@ -103,17 +108,15 @@ final class TokenCreator {
 
     String customId = fields.string("id");
     if (!customId.isEmpty()) {
-      if (!sudo) {
-        throw ApiError.badRequest("root or sudo privileges required to specify token id");
-      }
-      if (tokens.containsId(customId)) {
-        throw ApiError.badRequest("cannot create a token with a duplicate ID");
-      }
-      entry.id = customId;
+      CustomTokenId.requireMayChoose(sudo, namespaceId);
     }
 
     boolean noDefaultPolicy = fields.bool("no_default_policy", false);
     entry.policies = resolvePolicies(parent, role, requested, noDefaultPolicy, sudo);
+    if (batch && entry.policies.contains(PolicyStore.ROOT)) {
+      // Nothing could end a root batch token before its TTL (vault/token_store.go).
+      throw ApiError.badRequest("batch tokens cannot be root tokens");
+    }
 
     if (role != null) {
       if (role.orphan) {
@@ -167,7 +170,9 @@ final class TokenCreator {
       }
     }
 
-    if (role != null) {
+    if (role != null && !batch) {
+      // A batch token never takes the role's period or explicit max TTL
+      // (vault/token_store.go, parseAndMergeTTLPeriod).
       explicitMaxToUse =
           lesserOf(explicitMaxToUse, role.tokenExplicitMaxTtl, "Explicit max TTL", warnings);
       periodToUse = lesserOf(periodToUse, role.tokenPeriod, "Period", warnings);
@@ -208,33 +213,38 @@ final class TokenCreator {
 
     entry.ttl = ttl;
     entry.renewable = renewable;
+    int numUsesShown = entry.numUses;
+    if (batch) {
+      keepOnlyWhatABatchTokenCarries(entry, creationSecond);
+    } else if (!customId.isEmpty()) {
+      CustomTokenId.requireAcceptable(customId, tokens);
+      entry.id = customId;
+    }
     TokenEntry created = tokens.store(entry);
     for (String policy : created.policies) {
       if (!policies.exists(policy)) {
         warnings.add("Policy \"" + policy + "\" does not exist");
       }
     }
-    return LogicalResponse.auth(TokenViews.authBlock(created, created.id, ttl, renewable))
+    return LogicalResponse.auth(
+            TokenViews.authBlock(created, created.id, ttl, renewable, numUsesShown))
         .warnings(warnings);
   }
 
-  /** The role's token type overrides the request's; batch tokens are not modelled. */
-  private static void requireServiceType(String requested, TokenRole role) {
-    String type = requested;
-    if (role != null) {
-      switch (role.tokenType) {
-        case "service" -> type = "service";
-        case "batch" -> type = "batch";
-        case "default-batch" -> type = type.isEmpty() ? "batch" : type;
-        default -> {}
-      }
-    }
-    if (type.equals("batch")) {
-      throw ApiError.badRequest(
-          "batch tokens are not modelled by the OpenBao stand-in; create service tokens instead");
-    }
-    if (!type.isEmpty() && !type.equals("service")) {
-      throw ApiError.badRequest("invalid 'token_type' value");
+  /**
+   * A batch token is its encrypted entry, which holds neither a use count, a period nor an explicit
+   * max TTL, and whose creation time is whole seconds; its lifetime is the creation second plus its
+   * TTL (vault/token_store.go, create and lookupBatchToken; sdk/logical, the token protobuf). Empty
+   * metadata does not survive the encoding either.
+   */
+  private static void keepOnlyWhatABatchTokenCarries(
+      TokenEntry.Builder entry, Instant creationSecond) {
+    entry.numUses = 0;
+    entry.period = Duration.ZERO;
+    entry.explicitMaxTtl = Duration.ZERO;
+    entry.creationTime = creationSecond;
+    if (entry.meta != null && entry.meta.isEmpty()) {
+      entry.meta = null;
     }
   }
 

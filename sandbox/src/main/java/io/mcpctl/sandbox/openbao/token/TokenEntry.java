@@ -18,7 +18,11 @@ public final class TokenEntry {
   static final int REVOCATION_PENDING = -1;
 
   final String id;
+  final TokenType type;
+
+  /** Empty for a batch token, which has none. */
   final String accessor;
+
   final List<String> policies;
   String parentId;
   final String role;
@@ -54,6 +58,7 @@ public final class TokenEntry {
 
   TokenEntry(Builder builder) {
     this.id = builder.id;
+    this.type = builder.type;
     this.accessor = builder.accessor;
     this.policies = List.copyOf(builder.policies);
     this.parentId = builder.parentId;
@@ -114,7 +119,20 @@ public final class TokenEntry {
     return numUses;
   }
 
+  public TokenType type() {
+    return type;
+  }
+
+  boolean batch() {
+    return type == TokenType.BATCH;
+  }
+
   boolean expiredAt(Instant now) {
+    if (batch()) {
+      // A batch token is valid up to and including its last second (vault/token_store.go,
+      // lookupBatchToken); a lease expires at its expire time.
+      return expireTime != null && now.isAfter(expireTime);
+    }
     if (expireTime != null && !now.isBefore(expireTime)) {
       return true;
     }
@@ -123,6 +141,7 @@ public final class TokenEntry {
 
   static final class Builder {
     String id;
+    TokenType type = TokenType.SERVICE;
     String accessor;
     List<String> policies = List.of();
     String parentId;

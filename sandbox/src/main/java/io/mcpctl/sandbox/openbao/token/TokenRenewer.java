@@ -20,6 +20,10 @@ final class TokenRenewer {
   }
 
   LogicalResponse renew(TokenEntry entry, Duration increment, String shownToken, Instant now) {
+    if (entry.batch()) {
+      // A batch token has no lease to extend (vault/token_store.go, handleRenew).
+      throw ApiError.badRequest("batch tokens cannot be renewed");
+    }
     if (!entry.leased) {
       throw ApiError.badRequest("invalid lease ID");
     }

@@ -1,7 +1,9 @@
 package io.mcpctl.sandbox.openbao.token;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,24 +16,36 @@ import java.util.Set;
  * with a parent are indexed under it, so orphans survive their creator, as in OpenBao.
  */
 public final class TokenStore {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final Map<String, TokenEntry> byId = new HashMap<>();
   private final Map<String, String> idByAccessor = new HashMap<>();
   private final Map<String, Set<String>> childrenByParent = new HashMap<>();
 
   /**
-   * Adds a token, generating an {@code s.} id and an accessor unless an id was chosen; both carry
-   * {@code .<namespace id>} for a namespace other than root, as OpenBao's token store writes them.
+   * Adds a token. A service token gets an {@code s.} id unless one was chosen, and an accessor; a
+   * batch token always gets a {@code b.} id (OpenBao's is the encrypted entry, here random URL-safe
+   * base64 of a similar length) and no accessor. Ids and accessors carry {@code .<namespace id>}
+   * for a namespace other than root, as OpenBao's token store writes them (vault/token_store.go,
+   * create).
    */
   TokenEntry store(TokenEntry.Builder builder) {
     String suffix =
         builder.namespaceId.equals(TokenEntry.ROOT_NAMESPACE_ID) ? "" : "." + builder.namespaceId;
-    if (builder.id == null) {
-      builder.id = "s." + Base62.random(24) + suffix;
+    if (builder.type == TokenType.BATCH) {
+      builder.id = "b." + randomUrlBase64(90) + suffix;
+      builder.accessor = "";
+    } else {
+      if (builder.id == null) {
+        builder.id = "s." + Base62.random(24) + suffix;
+      }
+      builder.accessor = Base62.random(24) + suffix;
     }
-    builder.accessor = Base62.random(24) + suffix;
     TokenEntry entry = new TokenEntry(builder);
     byId.put(entry.id, entry);
-    idByAccessor.put(entry.accessor, entry.id);
+    if (!entry.batch()) {
+      idByAccessor.put(entry.accessor, entry.id);
+    }
     if (entry.parentId != null) {
       childrenByParent
           .computeIfAbsent(entry.parentId, parent -> new LinkedHashSet<>())
@@ -65,6 +79,12 @@ public final class TokenStore {
       return Optional.empty();
     }
     return Optional.of(entry);
+  }
+
+  private static String randomUrlBase64(int bytes) {
+    byte[] random = new byte[bytes];
+    RANDOM.nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 
   public Optional<TokenEntry> byAccessor(String accessor) {
@@ -105,11 +125,17 @@ public final class TokenStore {
     remove(entry);
   }
 
-  /** Revokes only this token; its direct children become orphans. */
+  /**
+   * Revokes only this token; its direct service children become orphans. A batch child names its
+   * parent inside itself and is valid only while that parent is (vault/token_store.go,
+   * lookupBatchToken), so it goes too.
+   */
   void revokeOrphan(TokenEntry entry) {
-    for (String childId : childrenByParent.getOrDefault(entry.id, Set.of())) {
+    for (String childId : List.copyOf(childrenByParent.getOrDefault(entry.id, Set.of()))) {
       TokenEntry child = byId.get(childId);
-      if (child != null) {
+      if (child != null && child.batch()) {
+        remove(child);
+      } else if (child != null) {
         child.parentId = null;
       }
     }
@@ -135,7 +161,9 @@ public final class TokenStore {
 
   private void remove(TokenEntry entry) {
     byId.remove(entry.id);
-    idByAccessor.remove(entry.accessor);
+    if (!entry.batch()) {
+      idByAccessor.remove(entry.accessor);
+    }
     childrenByParent.remove(entry.id);
     if (entry.parentId != null) {
       Set<String> siblings = childrenByParent.get(entry.parentId);

@@ -12,10 +12,10 @@ import java.time.ZoneId;
 final class TokenViews {
   private TokenViews() {}
 
-  /** {@code data} of lookup-self, lookup and lookup-accessor (the latter with {@code id} empty). */
   /**
-   * The lookup answer of the node serving {@code request}: a standby that has not yet seen the last
-   * renewal shows the lease as it was before it.
+   * {@code data} of lookup-self, lookup and lookup-accessor (the latter with {@code id} empty), as
+   * the node serving {@code request} has it: a standby that has not yet seen the last renewal shows
+   * the lease as it was before it.
    */
   static ObjectNode lookupData(TokenEntry entry, boolean showId, LogicalRequest request) {
     boolean renewalSeen = entry.lastRenewalTime == null || request.sees(entry.lastRenewalTime);
@@ -53,7 +53,7 @@ final class TokenViews {
     data.put("ttl", 0);
     data.put("explicit_max_ttl", entry.explicitMaxTtl.toSeconds());
     data.put("entity_id", entry.entityId);
-    data.put("type", "service");
+    data.put("type", entry.type.wireName());
     if (entry.role != null) {
       data.put("role", entry.role);
     }
@@ -75,9 +75,18 @@ final class TokenViews {
     return data;
   }
 
-  /** The {@code auth} block of a create or renew response. */
+  /** The {@code auth} block of a renew response. */
   static ObjectNode authBlock(
       TokenEntry entry, String clientToken, Duration ttl, boolean renewable) {
+    return authBlock(entry, clientToken, ttl, renewable, entry.numUses);
+  }
+
+  /**
+   * The {@code auth} block of a create response; {@code numUses} is the count the create call
+   * settled on, which a batch token shows here but does not keep.
+   */
+  static ObjectNode authBlock(
+      TokenEntry entry, String clientToken, Duration ttl, boolean renewable, int numUses) {
     ObjectNode auth = Json.object();
     auth.put("client_token", clientToken);
     auth.put("accessor", entry.accessor);
@@ -87,10 +96,10 @@ final class TokenViews {
     auth.put("lease_duration", ttl.toSeconds());
     auth.put("renewable", renewable);
     auth.put("entity_id", entry.entityId);
-    auth.put("token_type", "service");
+    auth.put("token_type", entry.type.wireName());
     auth.put("orphan", entry.orphan());
     auth.putNull("mfa_requirement");
-    auth.put("num_uses", entry.numUses);
+    auth.put("num_uses", numUses);
     return auth;
   }
 }

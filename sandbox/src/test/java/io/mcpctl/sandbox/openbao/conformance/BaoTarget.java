@@ -224,6 +224,23 @@ public final class BaoTarget {
     return exchange(adminToken, method, path, json, "", contentType);
   }
 
+  /** A raw call with {@code token} in the root namespace: the whole answer, headers included. */
+  public HttpResponse<String> exchangeAs(
+      VaultToken token, String method, String path, String json) {
+    return exchange(token, method, path, json, "");
+  }
+
+  /** As {@link #exchangeAs}, in the namespace {@code namespace}. */
+  public HttpResponse<String> exchangeAs(
+      VaultToken token, String method, String path, String json, String namespace) {
+    return exchange(token, method, path, json, namespace);
+  }
+
+  /** The admin (root) token, for raw calls made with {@link #exchangeAs}. */
+  public VaultToken adminToken() {
+    return adminToken;
+  }
+
   private HttpResponse<String> exchange(
       VaultToken token, String method, String path, String json, String namespace) {
     return exchange(token, method, path, json, namespace, null);
