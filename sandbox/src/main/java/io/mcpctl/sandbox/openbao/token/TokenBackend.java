@@ -129,7 +129,7 @@ public final class TokenBackend implements Backend {
       case "revoke":
         requireUpdate(operation);
         tokens
-            .lookup(tokenParameter(request.fields()))
+            .lookup(requiredTokenParameter(request.fields()))
             .ifPresent(found -> tokens.revokeTree(requireRevocable(found)));
         return LogicalResponse.noContent();
       case "revoke-orphan":
@@ -175,10 +175,7 @@ public final class TokenBackend implements Backend {
   }
 
   private LogicalResponse revokeOrphan(LogicalRequest request) {
-    String id = tokenParameter(request.fields());
-    if (id.isEmpty()) {
-      throw ApiError.badRequest("missing token ID");
-    }
+    String id = requiredTokenParameter(request.fields());
     if (!request.acl().hasSudo(request.path())) {
       throw ApiError.badRequest("root or sudo privileges required to revoke and orphan");
     }
@@ -236,11 +233,20 @@ public final class TokenBackend implements Backend {
   }
 
   private TokenEntry byTokenParameter(Fields fields, String notFound) {
+    return tokens
+        .lookup(requiredTokenParameter(fields))
+        .orElseThrow(() -> ApiError.badRequest(notFound));
+  }
+
+  /**
+   * Renew, revoke and revoke-orphan all start by refusing an empty {@code token} (token_store.go).
+   */
+  private static String requiredTokenParameter(Fields fields) {
     String id = tokenParameter(fields);
     if (id.isEmpty()) {
       throw ApiError.badRequest("missing token ID");
     }
-    return tokens.lookup(id).orElseThrow(() -> ApiError.badRequest(notFound));
+    return id;
   }
 
   private static String tokenParameter(Fields fields) {

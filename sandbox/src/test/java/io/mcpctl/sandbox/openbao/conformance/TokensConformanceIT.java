@@ -12,6 +12,7 @@ import io.mcpctl.openbao.TokenCreateRequest;
 import io.mcpctl.openbao.TokenInfo;
 import io.mcpctl.openbao.TokenRejectedException;
 import io.mcpctl.openbao.TokenRole;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -354,6 +355,16 @@ class TokensConformanceIT {
                     .build());
     bao.revokeAfterTest(matched);
     assertThat(matched.policies()).containsExactly("conf-app-x", "default");
+  }
+
+  /** vault/token_store.go, handleRevokeTree: an empty token is refused, not a silent success. */
+  @Test
+  void revokingWithoutATokenIdIsRefused(BaoTarget bao) {
+    for (String body : List.of("{}", "{\"token\": \"\"}")) {
+      HttpResponse<String> answer = bao.exchangeWithAdmin("POST", "auth/token/revoke", body);
+      assertThat(answer.statusCode()).as(body).isEqualTo(400);
+      assertThat(answer.body()).as(body).contains("missing token ID");
+    }
   }
 
   @Test
