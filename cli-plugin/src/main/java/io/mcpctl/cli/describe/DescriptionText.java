@@ -8,12 +8,10 @@ import io.mcpctl.cli.describe.SecretBackendDescription.StaticToken;
 import io.mcpctl.cli.describe.SecretBackendDescription.TokenConsumerLine;
 import io.mcpctl.cli.describe.SecretBackendDescription.TokenHealthSection;
 import io.mcpctl.openbao.policy.RotatorRole;
-import io.mcpctl.time.GoDuration;
 import io.mcpctl.time.Rfc3339;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Renders a description the way {@code kubectl describe} lays things out. */
 public final class DescriptionText {
@@ -105,7 +103,7 @@ public final class DescriptionText {
         "Renewable",
         health.renewable() == null ? "<unknown>" : health.renewable() ? "yes" : "no");
     field(2, "Period", health.period() == null ? "<unknown>" : health.period());
-    periodShortfall(health.period()).ifPresent(warning -> field(2, "Warning", warning));
+    RotatorRole.periodShortfall(health.period()).ifPresent(warning -> field(2, "Warning", warning));
     field(
         2,
         "Policies",
@@ -222,17 +220,5 @@ public final class DescriptionText {
 
   private static String nullToEmpty(String text) {
     return text == null ? "" : text;
-  }
-
-  /** A period shorter than the rotation role asks for means less runway (RotatorRole's rule). */
-  private static Optional<String> periodShortfall(String period) {
-    if (period == null || period.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      return RotatorRole.periodShortfall(GoDuration.parse(period));
-    } catch (IllegalArgumentException unreadable) {
-      return Optional.empty();
-    }
   }
 }

@@ -15,6 +15,21 @@ public final class RotatorRole {
   private RotatorRole() {}
 
   /**
+   * The same for a period as status records it (a Go duration such as {@code 168h}); empty when it
+   * is missing or unreadable, since nothing can be said of it then.
+   */
+  public static Optional<String> periodShortfall(String recordedPeriod) {
+    if (recordedPeriod == null || recordedPeriod.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return periodShortfall(GoDuration.parse(recordedPeriod));
+    } catch (IllegalArgumentException unreadable) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * What to tell the user when OpenBao granted a shorter period than the role asks for: it caps a
    * period at the token mount's {@code max_lease_ttl} (the server's, or a tuned {@code auth/token}
    * mount's) with only a warning, and a shorter period means less runway when rotations fail. Empty

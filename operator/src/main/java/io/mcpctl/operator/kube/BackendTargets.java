@@ -13,8 +13,6 @@ import io.mcpctl.operator.rotation.BackendTarget;
 import io.mcpctl.spec.ValidatedSpec;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,14 +32,7 @@ public final class BackendTargets {
    * an HTTP client with its own threads, and a namespace could otherwise make the operator keep one
    * for every OpenBao namespace or address it writes into a spec.
    */
-  private final Map<String, OpenBaoClient> clients =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, OpenBaoClient> eldest) {
-              return size() > MAX_CLIENTS;
-            }
-          });
+  private final Map<String, OpenBaoClient> clients = LeastRecentlyUsed.boundedTo(MAX_CLIENTS);
 
   static final int MAX_CLIENTS = 64;
 

@@ -10,9 +10,7 @@ import io.mcpctl.operator.rotation.TokenSecret;
 import io.mcpctl.operator.rotation.TokenSecretStore;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,14 +31,7 @@ public final class KubernetesTokenSecretStore implements TokenSecretStore {
    * so only the Secrets of the reconciles under way need to be here; keeping every token Secret
    * (10,000 backends: 10,000 Secrets, a third of the heap) bought nothing but memory.
    */
-  private final Map<String, Secret> lastSeen =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Secret> eldest) {
-              return size() > REMEMBERED_SECRETS;
-            }
-          });
+  private final Map<String, Secret> lastSeen = LeastRecentlyUsed.boundedTo(REMEMBERED_SECRETS);
 
   /** Far more than the reconciles that run at once (JOSDK's thread pool and the limiter's). */
   static final int REMEMBERED_SECRETS = 256;

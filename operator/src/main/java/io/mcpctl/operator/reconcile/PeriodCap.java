@@ -6,8 +6,6 @@ import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendStatus;
 import io.mcpctl.openbao.policy.RotatorRole;
 import io.mcpctl.operator.rotation.ReconcileReport;
-import io.mcpctl.time.GoDuration;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,15 +26,9 @@ final class PeriodCap {
   static List<Condition> conditions(
       List<Condition> conditions, String period, Long generation, Instant now) {
     if (period == null || period.isBlank()) {
-      return conditions;
+      return conditions; // nothing known: leave the condition as it was
     }
-    Duration granted;
-    try {
-      granted = GoDuration.parse(period);
-    } catch (IllegalArgumentException unreadable) {
-      return conditions;
-    }
-    return RotatorRole.periodShortfall(granted)
+    return RotatorRole.periodShortfall(period)
         .map(
             message ->
                 ReadyCondition.put(
