@@ -1,5 +1,6 @@
 package io.mcpctl.openbao;
 
+import io.mcpctl.tls.CipherSuitePreference;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +32,13 @@ final class Transport {
   Transport(OpenBaoConnection connection, RequestObserver observer) {
     this.connection = connection;
     this.observer = observer;
+    SSLContext tls = TlsContexts.forConnection(connection);
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(connection.connectTimeout())
-            .sslContext(TlsContexts.forConnection(connection))
+            .sslContext(tls)
+            .sslParameters(CipherSuitePreference.chaChaFirst(tls))
             // A standby's redirect would carry the token to another host; report it instead.
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();

@@ -26,6 +26,7 @@ import io.mcpctl.operator.rotation.SlotWaiters;
 import io.mcpctl.operator.rotation.StepListener;
 import io.mcpctl.operator.runtime.ApiRequestCounter;
 import io.mcpctl.operator.runtime.AsyncCompletionPool;
+import io.mcpctl.operator.runtime.ChaChaFirstHttpClientFactory;
 import io.mcpctl.operator.runtime.HealthEndpoints;
 import io.mcpctl.operator.runtime.LogSetup;
 import io.mcpctl.operator.runtime.OperatorMetrics;
@@ -201,6 +202,7 @@ public final class SecretBackendOperator implements AutoCloseable {
   public static KubernetesClient kubernetesClient(Config kubeconfig, OperatorMetrics metrics) {
     return new KubernetesClientBuilder()
         .withConfig(kubeconfig)
+        .withHttpClientFactory(new ChaChaFirstHttpClientFactory(kubeconfig))
         .withHttpClientBuilderConsumer(
             builder -> builder.addOrReplaceInterceptor("count", new ApiRequestCounter(metrics)))
         .build();

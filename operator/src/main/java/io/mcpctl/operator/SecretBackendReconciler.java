@@ -94,7 +94,8 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
         result =
             reconciliation.reconcile(
                 backend,
-                context.getPrimaryCache().list(backend.getMetadata().getNamespace()).toList());
+                () ->
+                    context.getPrimaryCache().list(backend.getMetadata().getNamespace()).toList());
       } catch (InvalidSpecException invalid) {
         outcome = "invalid";
         throw invalid;

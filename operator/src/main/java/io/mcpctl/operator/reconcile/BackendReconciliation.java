@@ -31,6 +31,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -94,9 +95,11 @@ public final class BackendReconciliation {
   }
 
   /**
+   * @param sameNamespace the namespace's SecretBackends, listed only when needed
    * @throws InvalidSpecException when the spec breaks a rule (the message names the field)
    */
-  public ReconcileOutcome reconcile(SecretBackend backend, Collection<SecretBackend> sameNamespace)
+  public ReconcileOutcome reconcile(
+      SecretBackend backend, Supplier<? extends Collection<SecretBackend>> sameNamespace)
       throws InvalidSpecException {
     ReconcileOutcome outcome =
         duplicateDefaults.apply(backend, reconcileAlone(backend), sameNamespace);

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * At most one default SecretBackend per namespace, which the API cannot check across objects: when
@@ -34,15 +35,19 @@ final class DuplicateDefaults {
   }
 
   /**
-   * @param sameNamespace the namespace's SecretBackends as the operator's cache holds them
+   * @param sameNamespace the namespace's SecretBackends as the operator's cache holds them; asked
+   *     for only when {@code backend} is a default, since listing thousands of backends in every
+   *     reconcile made catching up quadratic in their number
    */
   ReconcileOutcome apply(
-      SecretBackend backend, ReconcileOutcome outcome, Collection<SecretBackend> sameNamespace) {
+      SecretBackend backend,
+      ReconcileOutcome outcome,
+      Supplier<? extends Collection<SecretBackend>> sameNamespace) {
     if (!isDefault(backend)) {
       return outcome;
     }
     List<SecretBackend> defaults =
-        sameNamespace.stream()
+        sameNamespace.get().stream()
             .filter(DuplicateDefaults::isDefault)
             .filter(other -> !sameName(other, backend))
             .toList();

@@ -132,7 +132,7 @@ public final class ReconcileDriver {
   /** One reconcile; the status is not persisted (see {@link #persist}). */
   public ReconcileOutcome reconcile() {
     try {
-      return reconciliation.reconcile(backend, List.of(backend));
+      return reconciliation.reconcile(backend, () -> List.of(backend));
     } catch (InvalidSpecException invalid) {
       throw new IllegalStateException(invalid.getMessage(), invalid);
     }

@@ -64,6 +64,7 @@ final class EmbeddedHttpServer implements AutoCloseable {
             .setHost(address.getHostAddress())
             .setPort(port)
             .setSsl(true)
+            .setSslEngineOptions(new ClientCipherOrderEngineOptions())
             .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
             .setKeyCertOptions(serverCertificate.keyCertOptions())
             // Asked for, checked when given, never required: bearer tokens stay the default.

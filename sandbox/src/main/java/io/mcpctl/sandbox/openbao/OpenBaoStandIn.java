@@ -2,9 +2,11 @@ package io.mcpctl.sandbox.openbao;
 
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.sandbox.openbao.pipeline.RequestPipeline;
+import io.mcpctl.sandbox.tls.ClientCipherOrder;
 import io.mcpctl.sandbox.tls.SelfSignedTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,7 +114,13 @@ public final class OpenBaoStandIn implements AutoCloseable {
       if (options.tls()) {
         tls = SelfSignedTls.generate(clock.instant());
         HttpsServer https = HttpsServer.create(bind, 0);
-        https.setHttpsConfigurator(new HttpsConfigurator(tls.sslContext()));
+        https.setHttpsConfigurator(
+            new HttpsConfigurator(tls.sslContext()) {
+              @Override
+              public void configure(HttpsParameters parameters) {
+                parameters.setSSLParameters(ClientCipherOrder.serverParameters(getSSLContext()));
+              }
+            });
         server = https;
       } else {
         server = HttpServer.create(bind, 0);
