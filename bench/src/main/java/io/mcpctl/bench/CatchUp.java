@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * An operator starting with N overdue backends, OpenBao answering every request 2 ms late: how long
@@ -194,6 +195,18 @@ final class CatchUp {
         // With fewer rotations the JIT's warm-up is most of it; the goal is set for 1,000.
         report.info(section, cpuMeasure, Report.number(cpuPerRotationMs) + " ms");
       }
+      report.info(
+          section,
+          "reconciles per rotation, by outcome",
+          Stream.of("updated", "acted", "idle", "error")
+              .map(
+                  outcome ->
+                      String.format(
+                          Locale.ROOT,
+                          "%.2f %s",
+                          operator.reconciles(outcome) / (double) backends,
+                          outcome))
+              .collect(Collectors.joining(", ")));
       double reconcileSeconds =
           operator.metric(
               "mcpctl_secretbackend_reconcile_duration_seconds_sum", "outcome=\"updated\"");

@@ -27,6 +27,7 @@ final class OperatorProcess implements AutoCloseable {
   private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
   private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+  private static final Pattern PEAK_RSS = Pattern.compile("VmHWM:\\s+(\\d+) kB");
 
   private final OperatorLauncher.Running operator;
 
@@ -155,12 +156,22 @@ final class OperatorProcess implements AutoCloseable {
 
   /** Resident memory from {@code /proc/<pid>/status}, in KiB. */
   long residentKib() {
+    return statusKib(RSS, "VmRSS");
+  }
+
+  /** The most the resident set has been since the operator started ({@code VmHWM}), in KiB. */
+  long peakResidentKib() {
+    return statusKib(PEAK_RSS, "VmHWM");
+  }
+
+  private long statusKib(Pattern line, String name) {
     try {
-      Matcher rss = RSS.matcher(Files.readString(Path.of("/proc", Long.toString(pid()), "status")));
-      if (!rss.find()) {
-        throw new IllegalStateException("/proc/" + pid() + "/status has no VmRSS line.");
+      Matcher value =
+          line.matcher(Files.readString(Path.of("/proc", Long.toString(pid()), "status")));
+      if (!value.find()) {
+        throw new IllegalStateException("/proc/" + pid() + "/status has no " + name + " line.");
       }
-      return Long.parseLong(rss.group(1));
+      return Long.parseLong(value.group(1));
     } catch (IOException failure) {
       throw new UncheckedIOException("Could not read the operator's resident memory", failure);
     }
