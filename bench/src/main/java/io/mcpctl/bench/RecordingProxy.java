@@ -111,6 +111,10 @@ final class RecordingProxy implements AutoCloseable {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getRawPath();
     int status = 0;
+    // Taken before the answer is sent: the operator may act on the answer (release a rotation slot,
+    // send its next request) before this thread runs again, so an end taken after sending could
+    // overlap the next request and show a concurrency that never was.
+    long answering = 0;
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String query = exchange.getRequestURI().getRawQuery();
@@ -148,6 +152,7 @@ final class RecordingProxy implements AutoCloseable {
                 }
               });
       byte[] answer = response.body();
+      answering = System.nanoTime();
       exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
       if (answer.length > 0) {
         try (OutputStream out = exchange.getResponseBody()) {
@@ -155,7 +160,9 @@ final class RecordingProxy implements AutoCloseable {
         }
       }
     } finally {
-      ProxiedCall call = new ProxiedCall(start, System.nanoTime(), method, path, status);
+      ProxiedCall call =
+          new ProxiedCall(
+              start, answering != 0 ? answering : System.nanoTime(), method, path, status);
       synchronized (calls) {
         calls.add(call);
       }

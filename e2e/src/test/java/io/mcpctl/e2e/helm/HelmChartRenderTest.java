@@ -173,7 +173,7 @@ class HelmChartRenderTest {
           .containsEntry("cpu", new Quantity("50m"))
           .containsEntry("memory", new Quantity("256Mi"));
       assertThat(container.getResources().getLimits())
-          .containsEntry("memory", new Quantity("384Mi"));
+          .containsEntry("memory", new Quantity("448Mi"));
     }
 
     @Test
