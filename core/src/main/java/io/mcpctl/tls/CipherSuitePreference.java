@@ -1,9 +1,8 @@
 package io.mcpctl.tls;
 
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -44,11 +43,19 @@ public final class CipherSuitePreference {
 
   /** The same suites, stable order otherwise, with the ChaCha20 ones moved to the front. */
   static String[] chaChaFirst(String[] suites) {
-    List<String> all = Arrays.asList(suites);
-    return Stream.concat(
-            all.stream().filter(CipherSuitePreference::isChaCha),
-            all.stream().filter(suite -> !isChaCha(suite)))
-        .toArray(String[]::new);
+    // A plain loop: the plugin builds this on its cold start, where a first stream costs more.
+    List<String> ordered = new ArrayList<>(suites.length);
+    for (String suite : suites) {
+      if (isChaCha(suite)) {
+        ordered.add(suite);
+      }
+    }
+    for (String suite : suites) {
+      if (!isChaCha(suite)) {
+        ordered.add(suite);
+      }
+    }
+    return ordered.toArray(new String[0]);
   }
 
   private static boolean isChaCha(String suite) {

@@ -2,20 +2,18 @@ package io.mcpctl.sandbox.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.internal.SSLUtils;
 import io.mcpctl.sandbox.kube.EmbeddedKubernetes;
 import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
 import io.mcpctl.sandbox.openbao.StandInOptions;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,44 +44,17 @@ class ClientCipherOrderIT {
   }
 
   private static String negotiated(URI target, String... suitesInOrder) throws Exception {
-    SSLContext trustingAll = SSLContext.getInstance("TLS");
-    trustingAll.init(null, new TrustManager[] {new TrustAll()}, null);
+    // Both certificates are self-signed and only the suite matters here: fabric8's context for a
+    // kubeconfig with insecure-skip-tls-verify.
+    Config trustingAll = new ConfigBuilder(Config.empty()).withTrustCerts(true).build();
+    SSLContext context = SSLUtils.sslContext(null, SSLUtils.trustManagers(trustingAll));
     SSLParameters parameters = new SSLParameters(suitesInOrder, new String[] {"TLSv1.3"});
     HttpResponse<Void> answer =
         HttpClient.newBuilder()
-            .sslContext(trustingAll)
+            .sslContext(context)
             .sslParameters(parameters)
             .build()
             .send(HttpRequest.newBuilder(target).build(), HttpResponse.BodyHandlers.discarding());
     return answer.sslSession().orElseThrow().getCipherSuite();
-  }
-
-  /**
-   * The servers' certificates are self-signed and only the cipher suite matters here; an extended
-   * trust manager, so the JDK adds no host name check either.
-   */
-  private static final class TrustAll extends X509ExtendedTrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }
