@@ -71,7 +71,7 @@ class GrafanaDashboardMetricsE2E {
             .installForKubeconfig(kube, dir.resolve("operator-kubeconfig"));
     provisionBackendWithAnEnvConsumer();
     operator =
-        OperatorLauncher.jar(operatorJar())
+        OperatorLauncher.jar(OperatorChart.operatorJar())
             .onFreeMetricsPort()
             .flags(List.of("--leader-election=false", "--health-check-interval=2s"))
             .kubeconfig(operatorKubeconfig)
@@ -204,15 +204,5 @@ class GrafanaDashboardMetricsE2E {
 
   private String scrape() {
     return operator.get("/metrics").orElseThrow().body();
-  }
-
-  private static Path operatorJar() {
-    String target = System.getProperty("mcpctl.target", "target");
-    Path jar =
-        OperatorChart.repoRoot().resolve("operator").resolve(target).resolve("mcpctl-operator.jar");
-    assertThat(jar)
-        .as("the packaged operator; build it first (mvn -B verify builds every module)")
-        .isRegularFile();
-    return jar;
   }
 }

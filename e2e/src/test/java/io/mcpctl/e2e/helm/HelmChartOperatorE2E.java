@@ -68,7 +68,7 @@ class HelmChartOperatorE2E {
 
   @Test
   void twoReplicasConfiguredByTheChartElectOneLeaderAndBothPassTheirProbes() throws Exception {
-    Path jar = operatorJar();
+    Path jar = OperatorChart.operatorJar();
     replicas.add(start(jar, "mcpctl-operator-6d4c9-aaaaa"));
     replicas.add(start(jar, "mcpctl-operator-6d4c9-bbbbb"));
 
@@ -169,16 +169,6 @@ class HelmChartOperatorE2E {
 
   private static String logOf(Replica replica) {
     return replica.podName() + " exited; its log:\n" + replica.operator().output();
-  }
-
-  private static Path operatorJar() {
-    String target = System.getProperty("mcpctl.target", "target");
-    Path jar =
-        OperatorChart.repoRoot().resolve("operator").resolve(target).resolve("mcpctl-operator.jar");
-    assertThat(jar)
-        .as("the packaged operator; build it first (mvn -B verify builds every module)")
-        .isRegularFile();
-    return jar;
   }
 
   private static int freePort() throws IOException {

@@ -1,5 +1,7 @@
 package io.mcpctl.e2e.helm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -38,6 +40,16 @@ final class OperatorChart {
           "System property mcpctl.root is not set; run the tests through Maven, which sets it.");
     }
     return Path.of(root);
+  }
+
+  /** The packaged operator jar of this build, which the end-to-end tests run as a process. */
+  static Path operatorJar() {
+    String target = System.getProperty("mcpctl.target", "target");
+    Path jar = repoRoot().resolve("operator").resolve(target).resolve("mcpctl-operator.jar");
+    assertThat(jar)
+        .as("the packaged operator; build it first (mvn -B verify builds every module)")
+        .isRegularFile();
+    return jar;
   }
 
   static Path chartDir() {
