@@ -119,6 +119,11 @@ final class BenchStand implements AutoCloseable {
     return kubernetes.client();
   }
 
+  /** The kubeconfig the operator runs with: the chart's ServiceAccount under the chart's RBAC. */
+  Path operatorKubeconfig() {
+    return operatorKubeconfig;
+  }
+
   /** Waits until the embedded API's workload emulation has made the pods asked for. */
   void awaitWorkloadsSettled() {
     kubernetes.awaitWorkloadsSettled();

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * BenchmarkMain --root DIR --target NAME [--out FILE] [--only reconcile,consumers,plugin,catchup100,catchup1000,ratelimit]
- *               [--only catchup10000]
+ *               [--only catchup10000] [--only floor [--floor-ways model,model-vertx,tree,vertx,jdk,openbao]]
  *               [--only dashboard [--picture FILE]] [--only steady [--steady-sizes 100,1000,10000]]
  *               [--operator-java-options "FLAGS"] [--operator-jar JAR]
  * </pre>
@@ -43,9 +43,9 @@ public final class BenchmarkMain {
    * from a run of its own, and measures nothing; "steady" counts a quiet day at each of {@code
    * --steady-sizes} (100, 1,000 and 10,000 backends), which takes a while; "catchup10000" starts
    * the operator with 10,000 overdue backends, to see its memory through the worst start-up at that
-   * size.
+   * size; "floor" makes a rotation's requests without the operator ({@link RequestFloor}).
    */
-  static final List<String> ON_REQUEST = List.of("dashboard", "steady", "catchup10000");
+  static final List<String> ON_REQUEST = List.of("dashboard", "steady", "catchup10000", "floor");
 
   private static final long RSS_GOAL_KIB = 256 * 1024;
 
@@ -125,6 +125,14 @@ public final class BenchmarkMain {
               String.format(Locale.ROOT, "%.1f MiB", operator.peakResidentKib() / 1024.0));
           tokens.addAll(LeakScan.secretTokens(stand.client(), List.of(result.namespace())));
         }
+      }
+      if (sections.contains("floor")) {
+        RequestFloor floor = new RequestFloor(stand, report);
+        floor.measure(
+            List.of(
+                option(args, "--floor-ways", String.join(",", RequestFloor.WAYS.keySet()))
+                    .split(",")));
+        tokens.addAll(floor.tokens());
       }
       if (sections.contains("consumers")) {
         stand.freshKubernetes();
