@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What the requests of a rotation cost by themselves (issue 18, item 3): {@link RequestFloorDriver}
@@ -109,8 +110,7 @@ final class RequestFloor {
             runs.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
             runs.stream()
                 .map(run -> String.format(Locale.ROOT, "%.1f", run))
-                .reduce((a, b) -> a + ", " + b)
-                .orElseThrow()));
+                .collect(Collectors.joining(", "))));
   }
 
   private double run(String way, int round) {

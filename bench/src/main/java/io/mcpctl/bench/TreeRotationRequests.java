@@ -19,7 +19,8 @@ final class TreeRotationRequests implements RotationRequests {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final Transport transport;
-  private final String namespacePath;
+  private final String coreNamespacePath;
+  private final String backendsPath;
   private ObjectNode lastSeen;
 
   /**
@@ -27,7 +28,9 @@ final class TreeRotationRequests implements RotationRequests {
    */
   TreeRotationRequests(Transport transport, String api, String namespace) {
     this.transport = transport;
-    this.namespacePath = api + "/api/v1/namespaces/" + namespace;
+    this.coreNamespacePath = api + "/api/v1/namespaces/" + namespace;
+    this.backendsPath =
+        api + "/apis/mcpctl.io/v1alpha1/namespaces/" + namespace + "/secretbackends";
   }
 
   @Override
@@ -51,7 +54,7 @@ final class TreeRotationRequests implements RotationRequests {
 
   @Override
   public void listPods() {
-    transport.send("GET", namespacePath + "/pods", null, null);
+    transport.send("GET", coreNamespacePath + "/pods", null, null);
   }
 
   @Override
@@ -64,10 +67,7 @@ final class TreeRotationRequests implements RotationRequests {
     meta.put("generatedAt", now.toString());
     transport.send(
         "PATCH",
-        namespacePath.replace("/api/v1/", "/apis/mcpctl.io/v1alpha1/")
-            + "/secretbackends/"
-            + backendName
-            + "/status",
+        backendsPath + "/" + backendName + "/status",
         "application/merge-patch+json",
         patch.toString());
   }
@@ -83,11 +83,11 @@ final class TreeRotationRequests implements RotationRequests {
         .put("apiVersion", "mcpctl.io/v1alpha1")
         .put("kind", "SecretBackend")
         .put("name", backendName);
-    transport.send("POST", namespacePath + "/events", "application/json", event.toString());
+    transport.send("POST", coreNamespacePath + "/events", "application/json", event.toString());
   }
 
   private String secretPath(String secretName) {
-    return namespacePath + "/secrets/" + secretName;
+    return coreNamespacePath + "/secrets/" + secretName;
   }
 
   private static Map<String, String> fields(JsonNode object) {
