@@ -14,8 +14,12 @@ class ProcessCountersTest {
     ProcessCounters before = ProcessCounters.now();
     long start = threads.getCurrentThreadCpuTime();
     long sink = 0;
+    // Reading the thread's CPU time is a system call: a million steps of arithmetic between two
+    // reads keep the burn in user space.
     while (threads.getCurrentThreadCpuTime() - start < 300_000_000L) {
-      sink += Long.numberOfTrailingZeros(sink + start);
+      for (int step = 0; step < 1_000_000; step++) {
+        sink += Long.numberOfTrailingZeros(sink + step) ^ step;
+      }
     }
     ProcessCounters after = ProcessCounters.now();
 
