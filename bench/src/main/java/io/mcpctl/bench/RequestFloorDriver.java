@@ -3,6 +3,7 @@ package io.mcpctl.bench;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
@@ -156,7 +157,15 @@ final class RequestFloorDriver {
           rotation.get();
         } catch (ExecutionException failure) {
           if (failed++ == 0) {
-            System.err.println("A rotation failed: " + failure.getCause().getMessage());
+            // The class and status only: fabric8's message may quote a request body, which holds
+            // the Secret's tokens.
+            Throwable cause = failure.getCause();
+            System.err.println(
+                "A rotation failed: "
+                    + cause.getClass().getSimpleName()
+                    + (cause instanceof KubernetesClientException api
+                        ? " (HTTP " + api.getCode() + ")"
+                        : ""));
           }
         }
       }
