@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,17 +75,18 @@ public final class McpctlCommand implements Runnable, PluginRoot {
    * Commands that connect ahead (see {@link ConnectionAhead}): those that talk to the cluster and
    * never ask anything on the terminal. {@code create} is left out because the wizard asks for an
    * admin token there, and a kubeconfig's exec credential plugin run ahead might ask for a login at
-   * the same moment.
+   * the same moment. Named by their words, so that the connection starts before any annotation is
+   * read: reading the first one costs picocli's proxies and parser, and the connection waits.
    */
-  private static final Set<Class<?>> CONNECT_AHEAD =
+  private static final Set<String> CONNECT_AHEAD =
       Set.of(
-          RotateCommand.class,
-          DescribeCommand.class,
-          CheckCommand.class,
-          GetCommand.class,
-          ListCommand.class,
-          DeleteCommand.class,
-          MigrateCommand.class);
+          RotateCommand.NAME,
+          DescribeCommand.NAME,
+          CheckCommand.NAME,
+          GetCommand.NAME,
+          ListCommand.NAME,
+          DeleteCommand.NAME,
+          MigrateCommand.NAME);
 
   /** kubectl's flags that take a value ({@link KubeOptions}); they may precede the subcommand. */
   private static final Set<String> FLAGS_WITH_A_VALUE =
@@ -103,25 +105,30 @@ public final class McpctlCommand implements Runnable, PluginRoot {
 
   /** Whether {@code args} run a command that connects ahead, rather than its help. */
   static boolean connectsAhead(String[] args) {
-    return subcommandNamedBy(args).filter(CONNECT_AHEAD::contains).isPresent()
+    return subcommandWord(args).filter(CONNECT_AHEAD::contains).isPresent()
         && Arrays.stream(args).noneMatch(HELP_AND_VERSION_FLAGS::contains);
   }
 
   /**
    * The command line to run {@code args} with: only the branch of the subcommand that the first
-   * word after kubectl's flags names, else the whole tree (for help, usage errors and completion).
+   * word after kubectl's flags names; for help and usage errors that name no subcommand anywhere,
+   * the root with a summary of each subcommand; else (completion, odd orders) the whole tree.
    * Picocli reads every command class of a branch by reflection when it builds the tree; skipping
-   * the siblings saves a short command a good part of its start-up.
+   * the siblings, or all branches, saves a short command a good part of its start-up.
    */
   public static CommandLine commandLine(CliContext context, String[] args) {
-    return subcommandNamedBy(args)
-        .filter(subcommand -> !READ_THE_WHOLE_TREE.contains(subcommand))
-        .map(subcommand -> tree(context, List.of(subcommand)))
-        .orElseGet(() -> commandLine(context));
+    Optional<Class<?>> named = subcommandWord(args).flatMap(McpctlCommand::subcommandNamed);
+    if (named.isPresent() && !READ_THE_WHOLE_TREE.contains(named.get())) {
+      return tree(context, List.of(named.get()));
+    }
+    if (Arrays.stream(args).noneMatch(McpctlCommand::namesASubcommand)) {
+      return rootWithSummaries(context);
+    }
+    return commandLine(context);
   }
 
-  /** The subcommand {@code args} name first, after any of kubectl's flags that take a value. */
-  private static Optional<Class<?>> subcommandNamedBy(String[] args) {
+  /** The first word of {@code args} after any of kubectl's flags that take a value. */
+  private static Optional<String> subcommandWord(String[] args) {
     int word = 0;
     while (word < args.length) {
       if (FLAGS_WITH_A_VALUE.contains(args[word])) {
@@ -132,13 +139,21 @@ public final class McpctlCommand implements Runnable, PluginRoot {
         break;
       }
     }
-    if (word >= args.length) {
-      return Optional.empty();
-    }
-    String name = args[word];
+    return word < args.length ? Optional.of(args[word]) : Optional.empty();
+  }
+
+  private static Optional<Class<?>> subcommandNamed(String name) {
     return SUBCOMMANDS.stream()
         .filter(subcommand -> subcommand.getAnnotation(Command.class).name().equals(name))
         .findFirst();
+  }
+
+  private static boolean namesASubcommand(String word) {
+    return SUBCOMMANDS.stream()
+        .map(subcommand -> subcommand.getAnnotation(Command.class))
+        .anyMatch(
+            command ->
+                command.name().equals(word) || Arrays.asList(command.aliases()).contains(word));
   }
 
   private static boolean isFlagWithItsValue(String word) {
@@ -152,11 +167,42 @@ public final class McpctlCommand implements Runnable, PluginRoot {
 
   /** The root with {@code subcommands}; error handling and exit codes as kubectl users expect. */
   private static CommandLine tree(CliContext context, List<Class<?>> subcommands) {
+    return root(context, commandLine -> subcommands.forEach(commandLine::addSubcommand));
+  }
+
+  /**
+   * The root with a summary of each subcommand: what its help lists and its usage errors suggest
+   * (name, aliases, description, whether hidden), none of the subcommand's own options. Good only
+   * for command lines that name no subcommand, so that picocli never parses into a summary.
+   */
+  static CommandLine rootWithSummaries(CliContext context) {
+    return root(
+        context,
+        commandLine ->
+            SUBCOMMANDS.forEach(
+                subcommand -> {
+                  CommandSpec summary = summaryOf(subcommand);
+                  commandLine.addSubcommand(summary.name(), new CommandLine(summary));
+                }));
+  }
+
+  private static CommandSpec summaryOf(Class<?> subcommand) {
+    Command command = subcommand.getAnnotation(Command.class);
+    CommandSpec summary = CommandSpec.create().name(command.name()).aliases(command.aliases());
+    summary
+        .usageMessage()
+        .header(command.header())
+        .description(command.description())
+        .hidden(command.hidden());
+    return summary;
+  }
+
+  private static CommandLine root(CliContext context, Consumer<CommandLine> addSubcommands) {
     McpctlCommand root = new McpctlCommand(context);
     CommandLine commandLine = new CommandLine(root);
     // picocli has made the mixin by now; it takes a client built ahead when there is one.
     root.kube.connectingAhead(context.connectionAhead());
-    subcommands.forEach(commandLine::addSubcommand);
+    addSubcommands.accept(commandLine);
     // kubectl knows no @FILE arguments; picocli would read the file's words as arguments and quote
     // them in a usage error, a token included. Set after the subcommands: it applies to those.
     commandLine.setExpandAtFiles(false);

@@ -15,22 +15,26 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Records the plugin's class list at build time (cli-plugin/pom.xml runs it after the jar is
- * packaged), from which the launcher makes its class-data archive. The list holds the classes one
- * run loaded, so that run is a real {@code describe secretbackend} through the launcher, against
- * the embedded API with a rotated backend, a pod that reads its token and an event: TLS, HTTP and
- * the JSON binding of all three answers are then archived too. The list names classes only, no
- * paths, so it travels in the release archive; the archive made from it does not (the JVM ties it
- * to the jar's path), so the launcher makes one where the plugin is installed. A second run here
- * makes the one beside the built jar and proves the launcher can.
+ * packaged), from which the launcher makes its class-data archive. The list holds the classes two
+ * runs loaded: {@code --help}, and a real {@code describe secretbackend} through the launcher,
+ * against the embedded API with a rotated backend, a pod that reads its token and an event: TLS,
+ * HTTP and the JSON binding of all three answers are then archived too. The list names classes
+ * only, no paths, so it travels in the release archive; the archive made from it does not (the JVM
+ * ties it to the jar's path), so the launcher makes one where the plugin is installed. A second run
+ * here makes the one beside the built jar and proves the launcher can.
  *
  * <p>Arguments: the folder of the launcher and the jar; the list and the archive are written beside
  * them.
@@ -39,6 +43,7 @@ public final class ClassDataTraining {
 
   static final String CLASS_LIST = "kubectl-mcpctl.classlist";
   static final String ARCHIVE = "kubectl-mcpctl.jsa";
+  private static final String HELP_CLASS_LIST = "kubectl-mcpctl.help.classlist";
   static final String ARCHIVE_MADE_FOR = "kubectl-mcpctl.jsa.for";
   private static final String NAME = "bao";
 
@@ -62,14 +67,19 @@ public final class ClassDataTraining {
     for (String stale : List.of(CLASS_LIST, ARCHIVE, ARCHIVE_MADE_FOR)) {
       Files.deleteIfExists(pluginDirectory.resolve(stale));
     }
+    // Help first: with a list beside it, the launcher would make an archive and load from that.
+    help(pluginDirectory);
     try (KubeFixture kube = KubeFixture.start()) {
       String namespace = kube.newNamespace("training");
       createRotatedBackendWithPodAndEvent(kube, namespace);
       describe(pluginDirectory, kube, namespace);
     }
-    if (!Files.isRegularFile(pluginDirectory.resolve(CLASS_LIST))) {
-      throw new IllegalStateException("The training run wrote no " + CLASS_LIST + ".");
+    for (String list : List.of(CLASS_LIST, HELP_CLASS_LIST)) {
+      if (!Files.isRegularFile(pluginDirectory.resolve(list))) {
+        throw new IllegalStateException("The training run wrote no " + list + ".");
+      }
     }
+    appendWhatIsNew(pluginDirectory.resolve(HELP_CLASS_LIST), pluginDirectory.resolve(CLASS_LIST));
     runVersion(pluginDirectory);
     if (!Files.isRegularFile(pluginDirectory.resolve(ARCHIVE))) {
       throw new IllegalStateException(
@@ -111,38 +121,79 @@ public final class ClassDataTraining {
     environment.remove("JDK_JAVA_OPTIONS");
   }
 
-  /** Runs the launcher as kubectl would, with the JVM told to list what it loaded. */
+  /**
+   * {@code kubectl mcpctl --help}, listing what it loaded: picocli's help renderer and the text
+   * breaking it uses, which describe never needs.
+   */
+  private static void help(Path pluginDirectory) throws IOException, InterruptedException {
+    String printed = runListingClasses(pluginDirectory, HELP_CLASS_LIST, "--help");
+    if (!printed.startsWith("Usage: kubectl mcpctl")) {
+      throw new IllegalStateException("The training --help printed:\n" + printed);
+    }
+  }
+
+  /**
+   * Appends to {@code list} the lines of {@code more} that it lacks, in their order (a class comes
+   * after the classes it was loaded after, as the JVM wrote them), and deletes {@code more}.
+   */
+  private static void appendWhatIsNew(Path more, Path list) throws IOException {
+    Set<String> known = new HashSet<>(Files.readAllLines(list, StandardCharsets.UTF_8));
+    List<String> added =
+        Files.readAllLines(more, StandardCharsets.UTF_8).stream()
+            .filter(line -> !line.startsWith("#") && known.add(line))
+            .toList();
+    Files.write(list, added, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    Files.delete(more);
+  }
+
+  /** Runs the launcher with {@code args}, its JVM told to list what it loaded; what it printed. */
+  private static String runListingClasses(Path pluginDirectory, String list, String... args)
+      throws IOException, InterruptedException {
+    Path output = Files.createTempFile("kubectl-mcpctl-training-", ".txt");
+    try {
+      List<String> command = new ArrayList<>(List.of("sh", "kubectl-mcpctl"));
+      command.addAll(List.of(args));
+      ProcessBuilder launcher =
+          new ProcessBuilder(command)
+              .directory(pluginDirectory.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      quietJava(launcher.environment());
+      // A relative path: MCPCTL_JAVA_OPTS is split on blanks, and the folder may hold some.
+      launcher.environment().put("MCPCTL_JAVA_OPTS", "-XX:DumpLoadedClassList=" + list);
+      Process process = launcher.start();
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("The training " + command + " did not finish in 120 s.");
+      }
+      String printed = Files.readString(output, StandardCharsets.UTF_8);
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException(
+            "The training " + command + " exited " + process.exitValue() + ":\n" + printed);
+      }
+      return printed;
+    } finally {
+      Files.deleteIfExists(output);
+    }
+  }
+
+  /** A real describe as kubectl would run it, listing what it loaded. */
   private static void describe(Path pluginDirectory, KubeFixture kube, String namespace)
       throws IOException, InterruptedException {
-    Path output = kube.directory().resolve("training-output.txt");
-    ProcessBuilder launcher =
-        new ProcessBuilder(
-                "sh",
-                "kubectl-mcpctl",
-                "describe",
-                "secretbackend",
-                NAME,
-                "--kubeconfig",
-                kube.kubeconfig().toString(),
-                "-n",
-                namespace)
-            .directory(pluginDirectory.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    Map<String, String> environment = launcher.environment();
-    quietJava(environment);
-    // A relative path: MCPCTL_JAVA_OPTS is split on blanks, and the folder may hold some.
-    environment.put("MCPCTL_JAVA_OPTS", "-XX:DumpLoadedClassList=" + CLASS_LIST);
-    Process process = launcher.start();
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("The training describe did not finish within 120 s.");
-    }
-    String printed = Files.readString(output, StandardCharsets.UTF_8);
-    if (process.exitValue() != 0 || !printed.contains("Token health:")) {
-      throw new IllegalStateException(
-          "The training describe exited " + process.exitValue() + ":\n" + printed);
+    String printed =
+        runListingClasses(
+            pluginDirectory,
+            CLASS_LIST,
+            "describe",
+            "secretbackend",
+            NAME,
+            "--kubeconfig",
+            kube.kubeconfig().toString(),
+            "-n",
+            namespace);
+    if (!printed.contains("Token health:")) {
+      throw new IllegalStateException("The training describe printed:\n" + printed);
     }
   }
 

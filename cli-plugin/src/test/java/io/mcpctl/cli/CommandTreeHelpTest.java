@@ -3,6 +3,8 @@ package io.mcpctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpctl.cli.common.CliContext;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -73,6 +75,46 @@ class CommandTreeHelpTest {
     assertThat(subcommandsBuiltFor("describ", "sb", "bao")).isEqualTo(everyCommand);
     assertThat(subcommandsBuiltFor("completion", "bash")).isEqualTo(everyCommand);
     assertThat(subcommandsBuiltFor("__complete", "--", "des")).isEqualTo(everyCommand);
+  }
+
+  @Test
+  void theRootWithSummariesAnswersHelpVersionAndUsageErrorsAsTheWholeTreeDoes() {
+    List<List<String>> commandLines =
+        List.of(
+            List.of("--help"),
+            List.of("-h"),
+            List.of("-n", "team-a", "--help"),
+            List.of("--version"),
+            List.of(),
+            List.of("-n", "team-a"),
+            List.of("describ", "sb", "bao"),
+            List.of("secretbackend"),
+            List.of("--no-such-flag"));
+    for (List<String> commandLine : commandLines) {
+      String[] args = commandLine.toArray(String[]::new);
+      assertThat(McpctlCommand.commandLine(CliContext.system(), args).getSubcommands())
+          .as("built for %s", commandLine)
+          .allSatisfy(
+              (name, subcommand) ->
+                  assertThat(subcommand.getCommandSpec().userObject())
+                      .as("a summary of %s, no command object behind it", name)
+                      .isNull());
+
+      CliHarness.Result summarized = new CliHarness().run(args);
+      CliHarness.Result whole = runWithTheWholeTree(args);
+      assertThat(summarized).as("%s", commandLine).isEqualTo(whole);
+      assertThat(whole.stdout() + whole.stderr()).as("%s", commandLine).isNotBlank();
+    }
+  }
+
+  private static CliHarness.Result runWithTheWholeTree(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = McpctlCommand.commandLine(CliContext.system());
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int exitCode = commandLine.execute(args);
+    return new CliHarness.Result(exitCode, out.toString(), err.toString());
   }
 
   private static Set<String> subcommandsBuiltFor(String... args) {

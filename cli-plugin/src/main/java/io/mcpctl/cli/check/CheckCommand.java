@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * in scope, one line each, one more per problem with what to do; exit 0 only when all is well.
  */
 @Command(
-    name = "check",
+    name = CheckCommand.NAME,
     mixinStandardHelpOptions = true,
     description = {
       "Check that everything is fine: the SecretBackend CRD is installed in the version this"
@@ -45,6 +45,9 @@ import picocli.CommandLine.Spec;
       ""
     })
 public final class CheckCommand implements Runnable {
+
+  /** The word that names this command, read before picocli starts (it connects ahead). */
+  public static final String NAME = "check";
 
   /** How often --wait checks again: often enough right after helm install, light on the API. */
   static final Duration POLL = Duration.ofSeconds(2);

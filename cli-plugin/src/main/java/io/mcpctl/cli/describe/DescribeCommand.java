@@ -7,11 +7,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code kubectl mcpctl describe}: groups the describe commands by resource. */
 @Command(
-    name = "describe",
+    name = DescribeCommand.NAME,
     mixinStandardHelpOptions = true,
     description = "Show the details of a resource.",
     subcommands = {DescribeSecretBackendCommand.class})
 public final class DescribeCommand implements Runnable {
+
+  /** The word that names this command, read before picocli starts (it connects ahead). */
+  public static final String NAME = "describe";
 
   @Spec CommandSpec spec;
 

@@ -7,11 +7,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code kubectl mcpctl rotate}: groups the rotate commands by resource. */
 @Command(
-    name = "rotate",
+    name = RotateCommand.NAME,
     mixinStandardHelpOptions = true,
     description = "Ask the operator to rotate a credential now.",
     subcommands = {RotateSecretBackendCommand.class})
 public final class RotateCommand implements Runnable {
+
+  /** The word that names this command, read before picocli starts (it connects ahead). */
+  public static final String NAME = "rotate";
 
   @Spec CommandSpec spec;
 

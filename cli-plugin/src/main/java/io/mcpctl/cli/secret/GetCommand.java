@@ -7,11 +7,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code kubectl mcpctl get}: groups the get commands by resource. */
 @Command(
-    name = "get",
+    name = GetCommand.NAME,
     mixinStandardHelpOptions = true,
     description = "Show a resource.",
     subcommands = {GetSecretCommand.class})
 public final class GetCommand implements Runnable {
+
+  /** The word that names this command, read before picocli starts (it connects ahead). */
+  public static final String NAME = "get";
 
   @Spec CommandSpec spec;
 

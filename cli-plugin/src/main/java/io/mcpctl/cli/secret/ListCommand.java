@@ -7,11 +7,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code kubectl mcpctl list}: groups the list commands by resource. */
 @Command(
-    name = "list",
+    name = ListCommand.NAME,
     mixinStandardHelpOptions = true,
     description = "List resources.",
     subcommands = {ListSecretsCommand.class})
 public final class ListCommand implements Runnable {
+
+  /** The word that names this command, read before picocli starts (it connects ahead). */
+  public static final String NAME = "list";
 
   @Spec CommandSpec spec;
 
