@@ -9,8 +9,14 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +51,19 @@ class OpenBaoClientTlsTest {
   static void stop() {
     loopbackServer.close();
     anotherHostServer.close();
+  }
+
+  @Test
+  void aPlainHttpAddressGetsAContextThatTrustsNothingInsteadOfReadingTheJdkTrustStore()
+      throws Exception {
+    SSLContext unused = TlsContexts.forConnection(OpenBaoConnection.of("http://127.0.0.1:8200"));
+    assertThat(unused).isNotSameAs(SSLContext.getDefault());
+
+    HttpClient https = HttpClient.newBuilder().sslContext(unused).build();
+    URI health = URI.create(loopbackServer.address() + "/v1/sys/health");
+    assertThatThrownBy(
+            () -> https.send(HttpRequest.newBuilder(health).build(), BodyHandlers.discarding()))
+        .isInstanceOf(SSLHandshakeException.class);
   }
 
   @Test
