@@ -11,6 +11,9 @@ import io.mcpctl.cli.backend.BackendNames;
 import io.mcpctl.cli.backend.BackendObjects;
 import io.mcpctl.cli.backend.BackendObjects.OpenBaoTarget;
 import io.mcpctl.cli.backend.BackendObjects.Rotation;
+import io.mcpctl.cli.secret.SecretsFixture;
+import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
+import io.mcpctl.sandbox.openbao.StandInOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,13 +31,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Records the plugin's class list at build time (cli-plugin/pom.xml runs it after the jar is
- * packaged), from which the launcher makes its class-data archive. The list holds the classes two
- * runs loaded: {@code --help}, and a real {@code describe secretbackend} through the launcher,
- * against the embedded API with a rotated backend, a pod that reads its token and an event: TLS,
- * HTTP and the JSON binding of all three answers are then archived too. The list names classes
- * only, no paths, so it travels in the release archive; the archive made from it does not (the JVM
- * ties it to the jar's path), so the launcher makes one where the plugin is installed. A second run
- * here makes the one beside the built jar and proves the launcher can.
+ * packaged), from which the launcher makes its class-data archive. The list holds the classes that
+ * {@code --help}, {@code list secrets} and {@code get secret} on an OpenBao backend (the stand-in)
+ * loaded, and a real {@code describe secretbackend} through the launcher, against the embedded API
+ * with a rotated backend, a pod that reads its token and an event: TLS, HTTP and the JSON binding
+ * of all three answers are then archived too. The list names classes only, no paths, so it travels
+ * in the release archive; the archive made from it does not (the JVM ties it to the jar's path), so
+ * the launcher makes one where the plugin is installed. A second run here makes the one beside the
+ * built jar and proves the launcher can.
  *
  * <p>Arguments: the folder of the launcher and the jar; the list and the archive are written beside
  * them.
@@ -44,6 +48,8 @@ public final class ClassDataTraining {
   static final String CLASS_LIST = "kubectl-mcpctl.classlist";
   static final String ARCHIVE = "kubectl-mcpctl.jsa";
   private static final String HELP_CLASS_LIST = "kubectl-mcpctl.help.classlist";
+  private static final String LIST_CLASS_LIST = "kubectl-mcpctl.list.classlist";
+  private static final String GET_CLASS_LIST = "kubectl-mcpctl.get.classlist";
   static final String ARCHIVE_MADE_FOR = "kubectl-mcpctl.jsa.for";
   private static final String NAME = "bao";
 
@@ -73,13 +79,18 @@ public final class ClassDataTraining {
       String namespace = kube.newNamespace("training");
       createRotatedBackendWithPodAndEvent(kube, namespace);
       describe(pluginDirectory, kube, namespace);
+      try (OpenBaoStandIn bao = OpenBaoStandIn.start(StandInOptions.defaults())) {
+        readSecrets(pluginDirectory, new SecretsFixture(kube, bao));
+      }
     }
-    for (String list : List.of(CLASS_LIST, HELP_CLASS_LIST)) {
+    for (String list : List.of(CLASS_LIST, HELP_CLASS_LIST, LIST_CLASS_LIST, GET_CLASS_LIST)) {
       if (!Files.isRegularFile(pluginDirectory.resolve(list))) {
         throw new IllegalStateException("The training run wrote no " + list + ".");
       }
     }
-    appendWhatIsNew(pluginDirectory.resolve(HELP_CLASS_LIST), pluginDirectory.resolve(CLASS_LIST));
+    for (String more : List.of(HELP_CLASS_LIST, LIST_CLASS_LIST, GET_CLASS_LIST)) {
+      appendWhatIsNew(pluginDirectory.resolve(more), pluginDirectory.resolve(CLASS_LIST));
+    }
     runVersion(pluginDirectory);
     if (!Files.isRegularFile(pluginDirectory.resolve(ARCHIVE))) {
       throw new IllegalStateException(
@@ -175,6 +186,44 @@ public final class ClassDataTraining {
       return printed;
     } finally {
       Files.deleteIfExists(output);
+    }
+  }
+
+  /**
+   * {@code list secrets} and {@code get secret} on an OpenBao backend, listing what they loaded:
+   * the OpenBao client and the secret stores, which describe never needs.
+   */
+  private static void readSecrets(Path pluginDirectory, SecretsFixture secrets)
+      throws IOException, InterruptedException {
+    secrets.openBaoBackend(NAME, "secret", "mcpctl", true);
+    CliHarness.Result created = secrets.run("create", "secret", "slack", "--from-literal=a=b");
+    if (created.exitCode() != 0) {
+      throw new IllegalStateException("The training could not create a secret: " + created);
+    }
+    String kubeconfig = secrets.kube.kubeconfig().toString();
+    String listed =
+        runListingClasses(
+            pluginDirectory,
+            LIST_CLASS_LIST,
+            "list",
+            "secrets",
+            "--kubeconfig",
+            kubeconfig,
+            "-n",
+            secrets.namespace);
+    String got =
+        runListingClasses(
+            pluginDirectory,
+            GET_CLASS_LIST,
+            "get",
+            "secret",
+            "slack",
+            "--kubeconfig",
+            kubeconfig,
+            "-n",
+            secrets.namespace);
+    if (!listed.contains("slack") || !got.contains("Name:")) {
+      throw new IllegalStateException("The training read secrets as:\n" + listed + got);
     }
   }
 
