@@ -26,12 +26,13 @@ import java.util.concurrent.TimeUnit;
  * BenchmarkMain --root DIR --target NAME [--out FILE] [--only reconcile,consumers,plugin,catchup100,catchup1000,ratelimit]
  *               [--only catchup10000] [--only floor [--floor-ways model,model-vertx,tree,vertx,jdk,openbao]]
  *               [--only dashboard [--picture FILE]] [--only steady [--steady-sizes 100,1000,10000]]
- *               [--operator-java-options "FLAGS"] [--operator-jar JAR]
+ *               [--operator-java-options "FLAGS"] [--operator-jar JAR] [--plugin-before DIR]
  * </pre>
  *
  * <p>The operator runs with the JVM flags of its image; {@code --operator-java-options} adds some
  * (to profile it, or to try another heap size), and the report shows them. {@code --operator-jar}
- * measures another build of the operator, to compare two.
+ * measures another build of the operator, to compare two; {@code --plugin-before} times the plugin
+ * of another build (its launcher's folder) in turn with this one.
  */
 public final class BenchmarkMain {
 
@@ -75,6 +76,10 @@ public final class BenchmarkMain {
     RuntimeException failed = null;
     Optional<Path> operatorJar =
         Optional.of(option(args, "--operator-jar", "")).filter(jar -> !jar.isBlank()).map(Path::of);
+    Optional<Path> pluginBefore =
+        Optional.of(option(args, "--plugin-before", ""))
+            .filter(folder -> !folder.isBlank())
+            .map(folder -> PluginStartup.requireLauncher(Path.of(folder).toAbsolutePath()));
     try (BenchStand stand = BenchStand.start(root, target, extraJvmFlags, operatorJar)) {
       operatorJar.ifPresent(jar -> report.info("operator", "jar", "`" + jar + "`"));
       report.info(
@@ -92,8 +97,12 @@ public final class BenchmarkMain {
           cost.measureIdle(operator);
           memory(stand, operator, report, "memory, " + ReconcileCost.BACKENDS + " backends", false);
           if (sections.contains("plugin")) {
-            new PluginStartup(stand, report)
-                .measure(ReconcileCost.NAMESPACE, ReconcileCost.NAMESPACE + "-1");
+            PluginStartup plugin = new PluginStartup(stand, report);
+            plugin.measure(ReconcileCost.NAMESPACE, ReconcileCost.NAMESPACE + "-1");
+            pluginBefore.ifPresent(
+                before ->
+                    plugin.compareWith(
+                        before, ReconcileCost.NAMESPACE, ReconcileCost.NAMESPACE + "-1"));
           }
         }
         tokens.addAll(LeakScan.secretTokens(stand.client(), List.of(ReconcileCost.NAMESPACE)));

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class PluginStartup {
 
   static final int RUNS = 10;
+  static final int PAIRED_RUNS = 20;
   static final double GOAL_SECONDS = 0.5;
 
   /** The MCP secret that get and list read, written once on the backend being described. */
@@ -175,6 +177,84 @@ final class PluginStartup {
     report.note(options.toString());
   }
 
+  /**
+   * The four commands with the launcher of another build ({@code before}: a folder holding its
+   * {@code kubectl-mcpctl}, jar and class list) and with this one, run in turn {@link #PAIRED_RUNS}
+   * times after a warm-up each, so that a machine drifting meanwhile moves both alike; medians.
+   * Runs after {@link #measure}, which writes the secret that get and list read.
+   */
+  void compareWith(Path before, String namespace, String backend) {
+    requireLauncher(before);
+    List<String> onBackend = List.of("--backend", backend, "-n", namespace);
+    Map<String, List<String>> commands = new LinkedHashMap<>();
+    commands.put("--help", List.of("--help"));
+    commands.put(
+        "describe secretbackend", List.of("describe", "secretbackend", backend, "-n", namespace));
+    commands.put("get secret", concat(List.of("get", "secret", BENCH_SECRET), onBackend));
+    commands.put("list secrets", concat(List.of("list", "secrets"), onBackend));
+    StringBuilder table =
+        new StringBuilder(
+            "Plugin before and after (`--plugin-before "
+                + before
+                + "` against this build, through kubectl, in turn, median of "
+                + PAIRED_RUNS
+                + " each):\n\n"
+                + "| command | before | after | CPU before | CPU after |\n"
+                + "| --- | --- | --- | --- | --- |\n");
+    commands.forEach(
+        (name, arguments) -> {
+          List<String> command = kubectlMcpctl(arguments);
+          String expected =
+              name.equals("--help")
+                  ? "Usage"
+                  : name.startsWith("describe") ? backend : BENCH_SECRET;
+          List<Timing> beforeRuns = new ArrayList<>();
+          List<Timing> afterRuns = new ArrayList<>();
+          timed(before, "before: kubectl mcpctl " + name, command, expected);
+          timed(stand.pluginDirectory, "kubectl mcpctl " + name, command, expected);
+          for (int run = 0; run < PAIRED_RUNS; run++) {
+            beforeRuns.add(timed(before, "before: kubectl mcpctl " + name, command, expected));
+            afterRuns.add(
+                timed(stand.pluginDirectory, "kubectl mcpctl " + name, command, expected));
+          }
+          Timing was = medians(beforeRuns);
+          Timing is = medians(afterRuns);
+          table.append(
+              String.format(
+                  Locale.ROOT,
+                  "| `kubectl mcpctl %s` | %s | %s | %s | %s |%n",
+                  name,
+                  seconds(was.wall()),
+                  seconds(is.wall()),
+                  seconds(was.cpu()),
+                  seconds(is.cpu())));
+          report.info(
+              "plugin, before/after",
+              "kubectl mcpctl " + name + ", median of " + PAIRED_RUNS + " in turn",
+              seconds(was.wall()) + " → " + seconds(is.wall()));
+        });
+    report.note(table.toString());
+  }
+
+  /** Refuses a {@code --plugin-before} folder without a launcher and its jar, before any run. */
+  static Path requireLauncher(Path before) {
+    if (!Files.isExecutable(before.resolve("kubectl-mcpctl"))
+        || !Files.isRegularFile(before.resolve("kubectl-mcpctl.jar"))) {
+      throw new IllegalArgumentException(
+          "--plugin-before "
+              + before
+              + " holds no kubectl-mcpctl launcher and jar; pass the folder of another build's"
+              + " launcher, jar and class list.");
+    }
+    return before;
+  }
+
+  private static Timing medians(List<Timing> runs) {
+    return new Timing(
+        Timeline.median(runs.stream().map(Timing::wall).toList()),
+        Timeline.median(runs.stream().map(Timing::cpu).toList()));
+  }
+
   private static List<String> concat(List<String> first, List<String> second) {
     List<String> both = new ArrayList<>(first);
     both.addAll(second);
@@ -205,6 +285,11 @@ final class PluginStartup {
   }
 
   private Timing timed(String what, List<String> command, String expected) {
+    return timed(stand.pluginDirectory, what, command, expected);
+  }
+
+  /** One run with the launcher in {@code pluginDirectory} first on {@code PATH}. */
+  private Timing timed(Path pluginDirectory, String what, List<String> command, String expected) {
     try {
       Path output = Files.createTempFile(stand.runDirectory, "plugin-", ".txt");
       Path cpu = Files.createTempFile(stand.runDirectory, "plugin-cpu-", ".txt");
@@ -220,8 +305,7 @@ final class PluginStartup {
       environment.put("KUBECONFIG", stand.kubeconfig.toString());
       environment.put("KUBECACHEDIR", stand.runDirectory.resolve("kubectl-cache").toString());
       environment.put(
-          "PATH",
-          stand.pluginDirectory + File.pathSeparator + environment.getOrDefault("PATH", ""));
+          "PATH", pluginDirectory + File.pathSeparator + environment.getOrDefault("PATH", ""));
       environment.remove("JDK_JAVA_OPTIONS");
       environment.remove("JAVA_TOOL_OPTIONS");
       environment.remove("MCPCTL_JAVA_OPTS");
