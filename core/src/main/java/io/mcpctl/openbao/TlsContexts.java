@@ -17,8 +17,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Builds the SSLContext for a connection: a PEM CA bundle, no verification, the JDK's, or for plain
- * http one that trusts nothing.
+ * Builds the SSLContext for a connection: no verification, a PEM CA bundle, for plain http without
+ * either one that trusts nothing, else the JDK's.
  */
 final class TlsContexts {
 
@@ -26,16 +26,16 @@ final class TlsContexts {
 
   static SSLContext forConnection(OpenBaoConnection connection) {
     try {
-      if ("http".equalsIgnoreCase(connection.address().getScheme())) {
-        // Never used: plain http makes no handshake and redirects are not followed. The JDK's own
-        // context would read its whole trust store first, a tenth of a second of a short command.
-        return context(new TrustManager[0]);
-      }
       if (connection.insecureSkipVerify()) {
         return context(new TrustManager[] {new TrustEverything()});
       }
       if (connection.caBundlePem().isPresent()) {
         return context(trustOnly(connection.caBundlePem().get()));
+      }
+      if ("http".equalsIgnoreCase(connection.address().getScheme())) {
+        // Never used: plain http makes no handshake and redirects are not followed. The JDK's own
+        // context would read its whole trust store first, a tenth of a second of a short command.
+        return context(new TrustManager[0]);
       }
       return SSLContext.getDefault();
     } catch (GeneralSecurityException e) {
