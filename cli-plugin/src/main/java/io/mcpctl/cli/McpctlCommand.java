@@ -175,7 +175,7 @@ public final class McpctlCommand implements Runnable, PluginRoot {
    * (name, aliases, description, whether hidden), none of the subcommand's own options. Good only
    * for command lines that name no subcommand, so that picocli never parses into a summary.
    */
-  static CommandLine rootWithSummaries(CliContext context) {
+  private static CommandLine rootWithSummaries(CliContext context) {
     return root(
         context,
         commandLine ->
