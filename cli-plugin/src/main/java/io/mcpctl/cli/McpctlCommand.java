@@ -88,6 +88,9 @@ public final class McpctlCommand implements Runnable, PluginRoot {
           DeleteCommand.NAME,
           MigrateCommand.NAME);
 
+  /** Of those, the commands that only read, through a {@link io.mcpctl.cli.common.KubeApi}. */
+  private static final Set<String> READS_ONLY = Set.of(DescribeCommand.NAME);
+
   /** kubectl's flags that take a value ({@link KubeOptions}); they may precede the subcommand. */
   private static final Set<String> FLAGS_WITH_A_VALUE =
       Set.of("-n", "--namespace", "--context", "--kubeconfig");
@@ -97,10 +100,20 @@ public final class McpctlCommand implements Runnable, PluginRoot {
 
   public static void main(String[] args) {
     CliContext context = CliContext.system();
-    if (connectsAhead(args)) {
-      context = context.withConnectionAhead(ConnectionAhead.start(args));
-    }
+    context = context.withConnectionAhead(connectionAhead(args));
     ExitWithoutPause.exit(commandLine(context, args).execute(args));
+  }
+
+  /**
+   * The connection made ahead for {@code args}: the {@link io.mcpctl.cli.common.KubeApi} of a
+   * command that only reads, the fabric8 client of another that connects ahead, else none.
+   */
+  static ConnectionAhead connectionAhead(String[] args) {
+    if (!connectsAhead(args)) {
+      return ConnectionAhead.NONE;
+    }
+    return ConnectionAhead.start(
+        args, subcommandWord(args).filter(READS_ONLY::contains).isPresent());
   }
 
   /** Whether {@code args} run a command that connects ahead, rather than its help. */

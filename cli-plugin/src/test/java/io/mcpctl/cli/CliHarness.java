@@ -1,7 +1,6 @@
 package io.mcpctl.cli;
 
 import io.mcpctl.cli.common.CliContext;
-import io.mcpctl.cli.common.ConnectionAhead;
 import io.mcpctl.cli.common.Terminal;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -69,8 +68,8 @@ public final class CliHarness {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext context = new CliContext(clock, environment, stdin, terminal);
-    if (connectingAhead && McpctlCommand.connectsAhead(args)) {
-      context = context.withConnectionAhead(ConnectionAhead.start(args));
+    if (connectingAhead) {
+      context = context.withConnectionAhead(McpctlCommand.connectionAhead(args));
     }
     CommandLine commandLine = McpctlCommand.commandLine(context, args);
     commandLine.setOut(new PrintWriter(out, true));

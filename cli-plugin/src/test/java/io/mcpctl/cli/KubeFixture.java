@@ -67,6 +67,11 @@ public final class KubeFixture implements AutoCloseable {
     return kubeconfig;
   }
 
+  /** The embedded API itself, for kubeconfigs of other forms. */
+  public EmbeddedKubernetes api() {
+    return kube;
+  }
+
   /** A folder for files a test writes, removed with the fixture. */
   public Path directory() {
     return directory;

@@ -1,20 +1,15 @@
 package io.mcpctl.openbao;
 
+import io.mcpctl.tls.TrustManagers;
 import java.io.ByteArrayInputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.Collection;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Builds the SSLContext for a connection: no verification, a PEM CA bundle, for plain http without
@@ -27,7 +22,7 @@ final class TlsContexts {
   static SSLContext forConnection(OpenBaoConnection connection) {
     try {
       if (connection.insecureSkipVerify()) {
-        return context(new TrustManager[] {new TrustEverything()});
+        return context(TrustManagers.everything());
       }
       if (connection.caBundlePem().isPresent()) {
         return context(trustOnly(connection.caBundlePem().get()));
@@ -64,54 +59,12 @@ final class TlsContexts {
           "The CA bundle contains no certificate; pass the PEM file with the certificate(s) that"
               + " sign the OpenBao server certificate.");
     }
-    KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
-    try {
-      trustStore.load(null, null);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("The JDK cannot create an empty trust store.", e);
-    }
-    int index = 0;
-    for (Certificate certificate : certificates) {
-      trustStore.setCertificateEntry("ca-" + index++, certificate);
-    }
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(trustStore);
-    return factory.getTrustManagers();
+    return TrustManagers.only(certificates);
   }
 
   private static SSLContext context(TrustManager[] trustManagers) throws GeneralSecurityException {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, trustManagers, null);
     return context;
-  }
-
-  /**
-   * Accepts any certificate and, being an extended trust manager that checks nothing, skips the
-   * host name check too: the explicit insecure mode.
-   */
-  private static final class TrustEverything extends X509ExtendedTrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }

@@ -91,7 +91,7 @@ public final class AuditTokensCommand implements Runnable {
     TokenAuditReport report;
     try (Cluster cluster = root.kube().connect()) {
       KubernetesClient client = cluster.client();
-      SecretBackend backend = Commands.backend(cluster, name);
+      SecretBackend backend = Commands.backend(cluster.reads(), name);
       BackendOpenBao openBao = openBao(client, backend);
       String role = role(openBao);
       heldAccessors(openBao); // refuses early, before the admin token is asked for

@@ -1,5 +1,6 @@
 package io.mcpctl.cli.common;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
@@ -7,6 +8,12 @@ import picocli.CommandLine.ParameterException;
 
 /** Small helpers shared by the command classes. */
 public final class Commands {
+
+  private static final String SECRET_BACKENDS =
+      "/apis/"
+          + HasMetadata.getGroup(SecretBackend.class)
+          + "/"
+          + HasMetadata.getVersion(SecretBackend.class);
 
   private Commands() {}
 
@@ -27,18 +34,11 @@ public final class Commands {
    *
    * @throws CliException when there is none ({@link #notFound})
    */
-  public static SecretBackend backend(Cluster cluster, String name) {
-    SecretBackend backend =
-        cluster
-            .client()
-            .resources(SecretBackend.class)
-            .inNamespace(cluster.namespace())
-            .withName(name)
-            .get();
-    if (backend == null) {
-      throw notFound(name, cluster.namespace());
-    }
-    return backend;
+  public static SecretBackend backend(ClusterReads cluster, String name) {
+    return cluster
+        .object(SECRET_BACKENDS, HasMetadata.getPlural(SecretBackend.class), name)
+        .map(found -> KubeJson.bind(found, SecretBackend.class))
+        .orElseThrow(() -> notFound(name, cluster.namespace()));
   }
 
   /** The error for a SecretBackend that is not there, with the command that lists them. */

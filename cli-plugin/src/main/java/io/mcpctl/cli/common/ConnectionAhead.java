@@ -1,5 +1,6 @@
 package io.mcpctl.cli.common;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import java.nio.file.InvalidPathException;
@@ -10,9 +11,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Reads the kubeconfig and builds the Kubernetes client on a second thread while the main thread is
- * still starting picocli. Both are cold, interpreted code that takes a short command most of its
- * start-up, and a laptop or CI runner has a second core doing nothing meanwhile.
+ * Reads the kubeconfig and builds the Kubernetes client (or, for a command that only reads, the
+ * {@link KubeApi}) on a second thread while the main thread is still starting picocli. Both are
+ * cold, interpreted code that takes a short command most of its start-up, and a laptop or CI runner
+ * has a second core doing nothing meanwhile.
  *
  * <p>Which kubeconfig and context to read is guessed from the words on the command line before
  * picocli has parsed them. {@link KubeOptions#connect} takes the client only when picocli's parse
@@ -27,78 +29,101 @@ public final class ConnectionAhead {
   public static final ConnectionAhead NONE = new ConnectionAhead(null, null);
 
   private final KubeconfigChoice choice;
-  private final CompletableFuture<KubernetesClient> client;
+  private final CompletableFuture<AutoCloseable> connection;
   private final AtomicBoolean taken = new AtomicBoolean();
 
-  private ConnectionAhead(KubeconfigChoice choice, CompletableFuture<KubernetesClient> client) {
+  private ConnectionAhead(KubeconfigChoice choice, CompletableFuture<AutoCloseable> connection) {
     this.choice = choice;
-    this.client = client;
+    this.connection = connection;
   }
 
-  /** Starts connecting for the kubeconfig and context that {@code args} seem to name. */
-  public static ConnectionAhead start(String[] args) {
+  /**
+   * Starts connecting for the kubeconfig and context that {@code args} seem to name: a {@link
+   * KubeApi} when {@code readsOnly}, else a fabric8 client.
+   */
+  public static ConnectionAhead start(String[] args, boolean readsOnly) {
     KubeconfigChoice choice;
     try {
       choice = KubeconfigChoice.guess(args);
     } catch (InvalidPathException unusable) {
       return NONE;
     }
-    CompletableFuture<KubernetesClient> client = new CompletableFuture<>();
+    CompletableFuture<AutoCloseable> connection = new CompletableFuture<>();
     Thread connecting =
         new Thread(
             () -> {
-              KubernetesClient built;
+              AutoCloseable built;
               try {
-                built = KubeClients.client(choice.kubeconfig(), choice.context());
+                built =
+                    readsOnly
+                        ? KubeApis.open(choice.kubeconfig(), choice.context())
+                        : KubeClients.client(choice.kubeconfig(), choice.context());
               } catch (Throwable failed) {
                 // Whatever it is, the main thread must not wait for this future forever.
-                client.completeExceptionally(failed);
+                connection.completeExceptionally(failed);
                 return;
               }
-              client.complete(built);
+              connection.complete(built);
               prepareToRead(built);
             },
             "mcpctl-connect-ahead");
     connecting.setDaemon(true);
     connecting.start();
-    return new ConnectionAhead(choice, client);
+    return new ConnectionAhead(choice, connection);
   }
 
   /**
    * Builds the JSON binding of a SecretBackend, which nearly every command that connects reads
    * first, while the main thread waits for the TLS handshake of its first request.
    */
-  private static void prepareToRead(KubernetesClient client) {
+  private static void prepareToRead(AutoCloseable connection) {
     try {
-      client.getKubernetesSerialization().unmarshal("{}", SecretBackend.class);
+      if (connection instanceof KubernetesClient client) {
+        client.getKubernetesSerialization().unmarshal("{}", SecretBackend.class);
+      } else {
+        KubeJson.bind(JsonNodeFactory.instance.objectNode(), SecretBackend.class);
+      }
     } catch (RuntimeException | LinkageError ignored) {
       // Only time is lost: the first read builds the binding itself and reports what fails.
     }
   }
 
   /**
-   * The client built ahead for {@code kubeconfig} and {@code context} as picocli parsed them, to
-   * the first caller only (it closes the client when done); empty when nothing ran ahead, it
-   * guessed other flags (that client is closed), it was taken already, or it failed for a reason of
-   * its own. A failure that the caller would meet as well, such as a missing kubeconfig or a file
-   * that is none, is thrown as is (once, by the one caller), so that an exec credential plugin is
-   * not run a second time to fail again.
+   * The connection built ahead for {@code kubeconfig} and {@code context} as picocli parsed them,
+   * to the first caller only (it closes it when done); empty when nothing ran ahead, it guessed
+   * other flags or built another {@code kind} (that one is closed), it was taken already, or it
+   * failed for a reason of its own. A failure that the caller would meet as well, such as a missing
+   * kubeconfig or a file that is none, is thrown as is (once, by the one caller), so that an exec
+   * credential plugin is not run a second time to fail again.
    */
-  Optional<KubernetesClient> take(Path kubeconfig, String context) {
-    if (client == null || taken.getAndSet(true)) {
+  <T extends AutoCloseable> Optional<T> take(Path kubeconfig, String context, Class<T> kind) {
+    if (connection == null || taken.getAndSet(true)) {
       return Optional.empty();
     }
     if (!choice.equals(new KubeconfigChoice(kubeconfig, context))) {
-      client.thenAccept(KubernetesClient::close);
+      connection.thenAccept(ConnectionAhead::closeQuietly);
       return Optional.empty();
     }
     try {
-      return Optional.of(client.join());
+      AutoCloseable built = connection.join();
+      if (!kind.isInstance(built)) {
+        closeQuietly(built);
+        return Optional.empty();
+      }
+      return Optional.of(kind.cast(built));
     } catch (CompletionException failed) {
       if (failed.getCause() instanceof CliException sameForTheCaller) {
         throw sameForTheCaller;
       }
       return Optional.empty();
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable unused) {
+    try {
+      unused.close();
+    } catch (Exception ignored) {
+      // Nothing was sent on it; there is nothing to report.
     }
   }
 

@@ -1,13 +1,13 @@
 package io.mcpctl.cli.common;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.consumer.PodConsumers;
 import io.mcpctl.consumer.TokenConsumer;
 import io.mcpctl.consumer.Workload;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,68 +19,60 @@ import java.util.Optional;
  */
 public final class ConsumerListing {
 
+  private static final String CORE = "/api/v1";
+  private static final String APPS = "/apis/apps/v1";
+
   private ConsumerListing() {}
 
-  /** Empty when RBAC forbids listing pods: they are a hint, not the point of the command. */
-  public static Optional<List<TokenConsumer>> of(Cluster cluster, SecretBackend backend) {
+  /**
+   * Empty when RBAC forbids listing pods: they are a hint, not the point of the command. Read in
+   * the backend's namespace, which is the one {@code cluster} works in.
+   */
+  public static Optional<List<TokenConsumer>> of(ClusterReads cluster, SecretBackend backend) {
     SecretKeyRef tokenRef = backend.getSpec().getOpenbao().getAuth().getTokenSecretRef();
-    String namespace = backend.getMetadata().getNamespace();
+    ClusterReads inBackendNamespace =
+        new ClusterReads(cluster.api(), backend.getMetadata().getNamespace());
     Map<String, Optional<Workload>> owners = new HashMap<>();
+    JsonNode pods;
     try {
-      return Optional.of(
-          cluster
-              .client()
-              .genericKubernetesResources("v1", "Pod")
-              .inNamespace(namespace)
-              .list()
-              .getItems()
-              .stream()
-              .flatMap(
-                  pod ->
-                      PodConsumers.of(
-                          asMap(pod),
-                          tokenRef.getName(),
-                          tokenRef.getKey(),
-                          replicaSet ->
-                              owners.computeIfAbsent(
-                                  replicaSet, name -> deploymentOf(cluster, namespace, name)))
-                          .stream())
-              .toList());
+      pods = inBackendNamespace.list(CORE, "pods", null);
     } catch (KubernetesClientException forbidden) {
       if (forbidden.getCode() == 403) {
         return Optional.empty();
       }
       throw forbidden;
     }
-  }
-
-  private static Map<String, Object> asMap(GenericKubernetesResource pod) {
-    Map<String, Object> json = new HashMap<>(pod.getAdditionalProperties());
-    json.put("metadata", Serialization.jsonMapper().convertValue(pod.getMetadata(), Map.class));
-    return json;
+    List<TokenConsumer> consumers = new ArrayList<>();
+    for (JsonNode pod : pods.path("items")) {
+      consumers.addAll(
+          PodConsumers.of(
+              KubeJson.map(pod),
+              tokenRef.getName(),
+              tokenRef.getKey(),
+              replicaSet ->
+                  owners.computeIfAbsent(
+                      replicaSet, name -> deploymentOf(inBackendNamespace, name))));
+    }
+    return Optional.of(List.copyOf(consumers));
   }
 
   /** The Deployment owning a ReplicaSet; empty when there is none or it may not be read. */
-  private static Optional<Workload> deploymentOf(
-      Cluster cluster, String namespace, String replicaSet) {
+  private static Optional<Workload> deploymentOf(ClusterReads cluster, String replicaSet) {
+    Optional<JsonNode> found;
     try {
-      GenericKubernetesResource found =
-          cluster
-              .client()
-              .genericKubernetesResources("apps/v1", "ReplicaSet")
-              .inNamespace(namespace)
-              .withName(replicaSet)
-              .get();
-      if (found == null) {
-        return Optional.empty();
-      }
-      return found.getMetadata().getOwnerReferences().stream()
-          .filter(owner -> Boolean.TRUE.equals(owner.getController()))
-          .filter(owner -> Workload.DEPLOYMENT.equals(owner.getKind()))
-          .map(owner -> new Workload(Workload.DEPLOYMENT, owner.getName()))
-          .findFirst();
+      found = cluster.object(APPS, "replicasets", replicaSet);
     } catch (KubernetesClientException unreadable) {
       return Optional.empty();
     }
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    for (JsonNode owner : found.get().path("metadata").path("ownerReferences")) {
+      if (owner.path("controller").asBoolean(false)
+          && Workload.DEPLOYMENT.equals(owner.path("kind").asText())) {
+        return Optional.of(new Workload(Workload.DEPLOYMENT, owner.path("name").asText()));
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -48,10 +48,22 @@ public final class KubeOptions {
   /** Connects to the cluster these flags name; nothing is sent until the first request. */
   public Cluster connect() {
     KubernetesClient client =
-        ahead.take(kubeconfig, context).orElseGet(() -> KubeClients.client(kubeconfig, context));
-    String configured = client.getConfiguration().getNamespace();
-    String effectiveNamespace =
-        namespace != null ? namespace : configured != null ? configured : DEFAULT_NAMESPACE;
-    return new Cluster(client, effectiveNamespace);
+        ahead
+            .take(kubeconfig, context, KubernetesClient.class)
+            .orElseGet(() -> KubeClients.client(kubeconfig, context));
+    return new Cluster(client, namespace(client.getConfiguration().getNamespace()));
+  }
+
+  /** For commands that only read: the {@link KubeApi}, nothing sent until the first request. */
+  public ClusterReads read() {
+    KubeApi api =
+        ahead
+            .take(kubeconfig, context, KubeApi.class)
+            .orElseGet(() -> KubeApis.open(kubeconfig, context));
+    return new ClusterReads(api, namespace(api.configuredNamespace()));
+  }
+
+  private String namespace(String configured) {
+    return namespace != null ? namespace : configured != null ? configured : DEFAULT_NAMESPACE;
   }
 }

@@ -1,11 +1,13 @@
 package io.mcpctl.cli.describe;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.mcpctl.api.v1alpha1.SecretBackend;
-import io.mcpctl.cli.common.Cluster;
+import io.mcpctl.cli.common.ClusterReads;
 import io.mcpctl.cli.common.Commands;
 import io.mcpctl.cli.common.ConsumerListing;
+import io.mcpctl.cli.common.KubeJson;
 import io.mcpctl.cli.common.OutputOptions;
 import io.mcpctl.cli.common.PluginRoot;
 import io.mcpctl.cli.common.Renderers;
@@ -13,6 +15,7 @@ import io.mcpctl.consumer.TokenConsumer;
 import io.mcpctl.health.TokenHealthEvaluator;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -49,7 +52,7 @@ public final class DescribeSecretBackendCommand implements Runnable {
     PluginRoot root = PluginRoot.of(spec);
     Instant now = root.context().clock().instant();
     SecretBackendDescription description;
-    try (Cluster cluster = root.kube().connect()) {
+    try (ClusterReads cluster = root.kube().read()) {
       SecretBackend backend = Commands.backend(cluster, name);
       Optional<List<TokenConsumer>> consumers =
           TokenHealthEvaluator.isRotatable(backend)
@@ -68,15 +71,19 @@ public final class DescribeSecretBackendCommand implements Runnable {
     out.flush();
   }
 
-  private List<Event> events(Cluster cluster) {
-    KubernetesClient client = cluster.client();
-    return client
-        .v1()
-        .events()
-        .inNamespace(cluster.namespace())
-        .withField("involvedObject.name", name)
-        .withField("involvedObject.kind", "SecretBackend")
-        .list()
-        .getItems();
+  private List<Event> events(ClusterReads cluster) {
+    List<Event> events = new ArrayList<>();
+    JsonNode list =
+        cluster.list(
+            "/api/v1",
+            "events",
+            "involvedObject.name="
+                + name
+                + ",involvedObject.kind="
+                + HasMetadata.getKind(SecretBackend.class));
+    for (JsonNode event : list.path("items")) {
+      events.add(KubeJson.bind(event, Event.class));
+    }
+    return events;
   }
 }

@@ -154,7 +154,7 @@ public final class RotateSecretBackendCommand implements Runnable {
     }
     Optional<Instant> switched =
         Rfc3339.parse(backend.getStatus().getTokenMeta().getLastRotationAt());
-    Optional<List<TokenConsumer>> consumers = ConsumerListing.of(cluster, backend);
+    Optional<List<TokenConsumer>> consumers = ConsumerListing.of(cluster.reads(), backend);
     if (switched.isEmpty() || consumers.isEmpty()) {
       out.println(label(backend) + ": could not list the pods that read the token (not permitted)");
       return;

@@ -49,8 +49,9 @@ class ConnectionAheadTest {
     Path kubeconfig = twoContexts();
 
     ConnectionAhead ahead =
-        ConnectionAhead.start(args("--kubeconfig", kubeconfig.toString(), "--context", "two"));
-    Optional<KubernetesClient> client = ahead.take(kubeconfig, "two");
+        ConnectionAhead.start(
+            args("--kubeconfig", kubeconfig.toString(), "--context", "two"), false);
+    Optional<KubernetesClient> client = ahead.take(kubeconfig, "two", KubernetesClient.class);
 
     assertThat(client).isPresent();
     assertThat(client.get().getConfiguration().getMasterUrl()).isEqualTo("https://127.0.0.2:6443/");
@@ -62,17 +63,41 @@ class ConnectionAheadTest {
   void givesItsClientOnceSoASecondConnectionIsANewClient() throws IOException {
     Path kubeconfig = twoContexts();
 
-    ConnectionAhead ahead = ConnectionAhead.start(args("--kubeconfig", kubeconfig.toString()));
+    ConnectionAhead ahead =
+        ConnectionAhead.start(args("--kubeconfig", kubeconfig.toString()), false);
 
-    assertThat(ahead.take(kubeconfig, null)).isPresent();
-    assertThat(ahead.take(kubeconfig, null)).isEmpty();
+    assertThat(ahead.take(kubeconfig, null, KubernetesClient.class)).isPresent();
+    assertThat(ahead.take(kubeconfig, null, KubernetesClient.class)).isEmpty();
+  }
+
+  @Test
+  void givesACommandThatOnlyReadsTheApiBuiltForTheFlagsPicocliParsed() throws IOException {
+    Path kubeconfig = twoContexts();
+
+    ConnectionAhead ahead =
+        ConnectionAhead.start(
+            args("--kubeconfig", kubeconfig.toString(), "--context", "two"), true);
+    Optional<KubeApi> api = ahead.take(kubeconfig, "two", KubeApi.class);
+
+    assertThat(api).containsInstanceOf(DirectKubeApi.class);
+    assertThat(api.get().configuredNamespace()).isEqualTo("team-two");
+  }
+
+  @Test
+  void givesNothingToACommandThatWantsAnotherKindOfConnectionThanWasBuilt() throws IOException {
+    Path kubeconfig = twoContexts();
+
+    ConnectionAhead ahead =
+        ConnectionAhead.start(args("--kubeconfig", kubeconfig.toString()), true);
+
+    assertThat(ahead.take(kubeconfig, null, KubernetesClient.class)).isEmpty();
   }
 
   @Test
   void aCommandTakesTheClientBuiltAheadWhenPicocliParsesTheSameFlags() throws IOException {
     Path kubeconfig = twoContexts();
     String[] args = args("--kubeconfig=" + kubeconfig, "--context", "two", "-n", "team");
-    ConnectionAhead ahead = ConnectionAhead.start(args);
+    ConnectionAhead ahead = ConnectionAhead.start(args, false);
     CommandLine commandLine =
         McpctlCommand.commandLine(
             new CliContext(
@@ -90,7 +115,9 @@ class ConnectionAheadTest {
           .isEqualTo("https://127.0.0.2:6443/");
     }
 
-    assertThat(ahead.take(kubeconfig, "two")).as("taken by the command already").isEmpty();
+    assertThat(ahead.take(kubeconfig, "two", KubernetesClient.class))
+        .as("taken by the command already")
+        .isEmpty();
   }
 
   @Test
@@ -98,26 +125,27 @@ class ConnectionAheadTest {
     Path kubeconfig = twoContexts();
 
     ConnectionAhead ahead =
-        ConnectionAhead.start(args("--kubeconfig", kubeconfig.toString(), "--context", "one"));
+        ConnectionAhead.start(
+            args("--kubeconfig", kubeconfig.toString(), "--context", "one"), false);
 
-    assertThat(ahead.take(kubeconfig, "two")).isEmpty();
-    assertThat(ahead.take(directory.resolve("other"), "one")).isEmpty();
+    assertThat(ahead.take(kubeconfig, "two", KubernetesClient.class)).isEmpty();
+    assertThat(ahead.take(directory.resolve("other"), "one", KubernetesClient.class)).isEmpty();
   }
 
   @Test
   void throwsTheFailureTheCommandWouldMeetInsteadOfMeetingItAgain() {
     Path missing = directory.resolve("missing");
 
-    ConnectionAhead ahead = ConnectionAhead.start(args("--kubeconfig", missing.toString()));
+    ConnectionAhead ahead = ConnectionAhead.start(args("--kubeconfig", missing.toString()), true);
 
-    assertThatThrownBy(() -> ahead.take(missing, null))
+    assertThatThrownBy(() -> ahead.take(missing, null, KubeApi.class))
         .isInstanceOf(CliException.class)
         .hasMessageStartingWith("The kubeconfig file " + missing + " does not exist");
   }
 
   @Test
   void nothingRunsAheadUnlessStarted() {
-    assertThat(ConnectionAhead.NONE.take(null, null)).isEmpty();
+    assertThat(ConnectionAhead.NONE.take(null, null, KubeApi.class)).isEmpty();
   }
 
   @Test

@@ -18,6 +18,10 @@ import io.mcpctl.cli.backend.BackendNames;
 import io.mcpctl.cli.backend.BackendObjects;
 import io.mcpctl.cli.backend.BackendObjects.OpenBaoTarget;
 import io.mcpctl.cli.backend.BackendObjects.Rotation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -157,6 +161,45 @@ class DescribeSecretBackendIT {
     assertThat(ahead).isEqualTo(without);
   }
 
+  /**
+   * A client certificate goes the direct way with a key of its own; an exec credential plugin is a
+   * form the direct reader declines, so fabric8's client answers: both describe the same.
+   */
+  @Test
+  void describesTheSameWhetherTheKubeconfigIsReadDirectlyOrByFabric8() throws IOException {
+    Path withCertificate =
+        kube.api()
+            .writeKubeconfigWithClientCertificate(
+                kube.directory().resolve("certificate.kubeconfig"),
+                "alice",
+                List.of("system:masters"));
+    Path withExecPlugin = execKubeconfig(client.getConfiguration().getOauthToken());
+    CliHarness.Result usual = run("describe", "secretbackend", "bao");
+
+    CliHarness.Result direct = runWith(withCertificate, "describe", "secretbackend", "bao");
+    CliHarness.Result throughFabric8 = runWith(withExecPlugin, "describe", "secretbackend", "bao");
+
+    assertThat(usual.stdout()).contains("Token health:           WARNING\n");
+    assertThat(direct).isEqualTo(usual);
+    assertThat(throughFabric8).isEqualTo(usual);
+  }
+
+  @Test
+  void aTokenTheApiRefusesIsReportedInOneSentenceWithoutTheToken() throws IOException {
+    String refused = "not-a-token-the-api-knows-0123456789";
+    Path kubeconfig =
+        kube.api().writeKubeconfig(kube.directory().resolve("refused.kubeconfig"), refused);
+
+    CliHarness.Result result = runWith(kubeconfig, "describe", "secretbackend", "bao");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr())
+        .startsWith("error: The Kubernetes API did not accept your credentials (")
+        .endsWith("); log in again or pick another --context.\n")
+        .doesNotContain(refused);
+    assertThat(result.stdout()).isEmpty();
+  }
+
   @Test
   void anUnknownBackendIsNamedWithTheCommandThatListsThem() {
     CliHarness.Result result = run("describe", "secretbackend", "nope");
@@ -179,6 +222,32 @@ class DescribeSecretBackendIT {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of(kube.flags(namespace)));
     return harness.run(all.toArray(String[]::new));
+  }
+
+  private static CliHarness.Result runWith(Path kubeconfig, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--kubeconfig", kubeconfig.toString(), "-n", namespace));
+    return harness().run(all.toArray(String[]::new));
+  }
+
+  /** A kubeconfig whose user is an exec credential plugin that hands out {@code token}. */
+  private static Path execKubeconfig(String token) throws IOException {
+    Path plugin = kube.directory().resolve("credential-plugin");
+    Files.writeString(
+        plugin,
+        "#!/bin/sh\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1\","
+            + "\"kind\":\"ExecCredential\",\"status\":{\"token\":\""
+            + token
+            + "\"}}'\n");
+    Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwx------"));
+    String usual = Files.readString(kube.kubeconfig());
+    String withPlugin =
+        usual.replaceFirst(
+            "token: .*",
+            "exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: "
+                + plugin
+                + "\n      interactiveMode: Never");
+    return Files.writeString(kube.directory().resolve("exec.kubeconfig"), withPlugin);
   }
 
   private static CliHarness harness() {
