@@ -89,7 +89,8 @@ public final class McpctlCommand implements Runnable, PluginRoot {
           MigrateCommand.NAME);
 
   /** Of those, the commands that only read, through a {@link io.mcpctl.cli.common.KubeApi}. */
-  private static final Set<String> READS_ONLY = Set.of(DescribeCommand.NAME);
+  private static final Set<String> READS_ONLY =
+      Set.of(DescribeCommand.NAME, GetCommand.NAME, ListCommand.NAME);
 
   /** kubectl's flags that take a value ({@link KubeOptions}); they may precede the subcommand. */
   private static final Set<String> FLAGS_WITH_A_VALUE =

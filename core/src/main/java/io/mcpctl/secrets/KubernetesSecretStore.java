@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * MCP secrets kept as Kubernetes Secrets: one Opaque Secret per MCP secret, named after it and
@@ -25,11 +26,25 @@ import java.util.TreeMap;
  */
 public final class KubernetesSecretStore implements SecretStore {
 
-  private final KubernetesClient client;
+  private final BackendLookups reads;
+  private final Supplier<KubernetesClient> client;
   private final String namespace;
   private final String backendName;
 
   public KubernetesSecretStore(KubernetesClient client, String namespace, String backendName) {
+    this(BackendLookups.of(client), () -> client, namespace, backendName);
+  }
+
+  /**
+   * @param reads how Secrets are read
+   * @param client the client Secrets are written with, asked for at the first write only
+   */
+  public KubernetesSecretStore(
+      BackendLookups reads,
+      Supplier<KubernetesClient> client,
+      String namespace,
+      String backendName) {
+    this.reads = reads;
     this.client = client;
     this.namespace = SecretNames.requireNamespace(namespace);
     this.backendName = backendName;
@@ -75,13 +90,7 @@ public final class KubernetesSecretStore implements SecretStore {
             ? ownLabel()
             : ownLabel() + "," + labelSelector.strip();
     try {
-      return client
-          .secrets()
-          .inNamespace(namespace)
-          .withLabelSelector(selector)
-          .list()
-          .getItems()
-          .stream()
+      return reads.secrets(namespace, selector).stream()
           .map(secret -> secret.getMetadata().getName())
           .sorted()
           .toList();
@@ -178,7 +187,7 @@ public final class KubernetesSecretStore implements SecretStore {
     SecretNames.requireName(name);
     Secret secret;
     try {
-      secret = secrets().withName(name).get();
+      secret = reads.secret(namespace, name).orElse(null);
     } catch (KubernetesClientException e) {
       throw failure("read", "Secret " + name, e);
     }
@@ -247,7 +256,7 @@ public final class KubernetesSecretStore implements SecretStore {
   }
 
   private NonNamespaceOperation<Secret, SecretList, Resource<Secret>> secrets() {
-    return client.secrets().inNamespace(namespace);
+    return client.get().secrets().inNamespace(namespace);
   }
 
   private String ownLabel() {

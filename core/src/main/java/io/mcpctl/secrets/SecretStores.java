@@ -2,7 +2,6 @@ package io.mcpctl.secrets;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mcpctl.api.v1alpha1.BackendType;
 import io.mcpctl.api.v1alpha1.CommandHints;
 import io.mcpctl.api.v1alpha1.KvSpec;
@@ -13,10 +12,10 @@ import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.tokensecret.TokenSecretBinding;
-import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Turns a backend name into the {@link SecretStore} of one namespace. The namespace's default
@@ -31,10 +30,20 @@ import java.util.Optional;
  */
 public final class SecretStores {
 
-  private final KubernetesClient client;
+  private final BackendLookups lookups;
+  private final Supplier<KubernetesClient> client;
   private final String namespace;
 
   public SecretStores(KubernetesClient client, String namespace) {
+    this(BackendLookups.of(client), () -> client, namespace);
+  }
+
+  /**
+   * @param lookups how the SecretBackends and Secrets are read
+   * @param client the client the kubernetes stores write with, asked for at their first write
+   */
+  public SecretStores(BackendLookups lookups, Supplier<KubernetesClient> client, String namespace) {
+    this.lookups = lookups;
     this.client = client;
     this.namespace = SecretNames.requireNamespace(namespace);
   }
@@ -90,7 +99,8 @@ public final class SecretStores {
   }
 
   private SecretStore builtIn() {
-    return new KubernetesSecretStore(client, namespace, SecretBackend.BUILT_IN_DEFAULT_BACKEND);
+    return new KubernetesSecretStore(
+        lookups, client, namespace, SecretBackend.BUILT_IN_DEFAULT_BACKEND);
   }
 
   private SecretStore storeFor(SecretBackend backend) {
@@ -101,7 +111,7 @@ public final class SecretStores {
       throw invalid(name, "has type '" + type + "'", "set spec.type to kubernetes or openbao");
     }
     if (known.get() == BackendType.KUBERNETES) {
-      return new KubernetesSecretStore(client, namespace, name);
+      return new KubernetesSecretStore(lookups, client, namespace, name);
     }
     return openBaoStore(name, backend.getSpec().getOpenbao());
   }
@@ -200,11 +210,9 @@ public final class SecretStores {
   }
 
   private Secret requiredSecret(String backendName, SecretKeyRef ref, String what) {
-    Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
-    if (secret == null) {
-      throw unstored(backendName, ref, what, " is missing");
-    }
-    return secret;
+    return lookups
+        .secret(namespace, ref.getName())
+        .orElseThrow(() -> unstored(backendName, ref, what, " is missing"));
   }
 
   private String keyValue(String backendName, Secret secret, SecretKeyRef ref, String what) {
@@ -229,16 +237,8 @@ public final class SecretStores {
             + " --type openbao --wizard' to store it.");
   }
 
-  /** The namespace's SecretBackends; none when the CRD is not installed. */
   private List<SecretBackend> backends() {
-    try {
-      return client.resources(SecretBackend.class).inNamespace(namespace).list().getItems();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-        return List.of();
-      }
-      throw e;
-    }
+    return lookups.backends(namespace);
   }
 
   private BackendResolutionException invalid(String name, String problem, String fix) {

@@ -49,6 +49,11 @@ final class ClientKubeApi implements KubeApi {
     return Optional.of(KubeJson.tree(response.body()));
   }
 
+  /** The client these reads go through, for what reading trees cannot do. */
+  KubernetesClient client() {
+    return client;
+  }
+
   @Override
   public String configuredNamespace() {
     return client.getConfiguration().getNamespace();

@@ -3,6 +3,8 @@ package io.mcpctl.cli.common;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** What a command that only reads works with: the API and the namespace it works in. */
@@ -16,11 +18,28 @@ public record ClusterReads(KubeApi api, String namespace) implements AutoCloseab
     return api.get(collection(groupVersionPath, plural) + "/" + segment(name));
   }
 
-  /** The list of a namespaced resource in this namespace, filtered by {@code fieldSelector}. */
-  public JsonNode list(String groupVersionPath, String plural, String fieldSelector) {
-    String query = fieldSelector == null ? "" : "?fieldSelector=" + encoded(fieldSelector);
-    return api.get(collection(groupVersionPath, plural) + query)
-        .orElseThrow(() -> KubeStatus.failure(404, null));
+  /**
+   * The items of a namespaced resource in this namespace, filtered by {@code fieldSelector} (null:
+   * all of them); none when the API does not know the resource (404, a CRD not installed), as
+   * fabric8's lists of custom resources read it.
+   */
+  public List<JsonNode> list(String groupVersionPath, String plural, String fieldSelector) {
+    return items(
+        groupVersionPath,
+        plural,
+        fieldSelector == null ? "" : "?fieldSelector=" + encoded(fieldSelector));
+  }
+
+  /** As {@link #list}, for the items that match {@code labelSelector}. */
+  public List<JsonNode> labelled(String groupVersionPath, String plural, String labelSelector) {
+    return items(groupVersionPath, plural, "?labelSelector=" + encoded(labelSelector));
+  }
+
+  private List<JsonNode> items(String groupVersionPath, String plural, String query) {
+    List<JsonNode> items = new ArrayList<>();
+    api.get(collection(groupVersionPath, plural) + query)
+        .ifPresent(found -> found.path("items").forEach(items::add));
+    return items;
   }
 
   private String collection(String groupVersionPath, String plural) {

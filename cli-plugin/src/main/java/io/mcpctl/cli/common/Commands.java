@@ -9,11 +9,14 @@ import picocli.CommandLine.ParameterException;
 /** Small helpers shared by the command classes. */
 public final class Commands {
 
-  private static final String SECRET_BACKENDS =
+  /** The API path of the SecretBackends' group and version, and their plural. */
+  static final String SECRET_BACKENDS =
       "/apis/"
           + HasMetadata.getGroup(SecretBackend.class)
           + "/"
           + HasMetadata.getVersion(SecretBackend.class);
+
+  static final String SECRET_BACKENDS_PLURAL = HasMetadata.getPlural(SecretBackend.class);
 
   private Commands() {}
 
@@ -36,7 +39,7 @@ public final class Commands {
    */
   public static SecretBackend backend(ClusterReads cluster, String name) {
     return cluster
-        .object(SECRET_BACKENDS, HasMetadata.getPlural(SecretBackend.class), name)
+        .object(SECRET_BACKENDS, SECRET_BACKENDS_PLURAL, name)
         .map(found -> KubeJson.bind(found, SecretBackend.class))
         .orElseThrow(() -> notFound(name, cluster.namespace()));
   }

@@ -26,15 +26,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ConnectionAhead {
 
   /** Nothing runs ahead: tests, and commands that never connect. */
-  public static final ConnectionAhead NONE = new ConnectionAhead(null, null);
+  public static final ConnectionAhead NONE = new ConnectionAhead(null, false);
 
   private final KubeconfigChoice choice;
-  private final CompletableFuture<AutoCloseable> connection;
+  private final boolean readsOnly;
+  private final CompletableFuture<AutoCloseable> connection = new CompletableFuture<>();
   private final AtomicBoolean taken = new AtomicBoolean();
+  private final AtomicBoolean bindingPrepared = new AtomicBoolean();
 
-  private ConnectionAhead(KubeconfigChoice choice, CompletableFuture<AutoCloseable> connection) {
+  private ConnectionAhead(KubeconfigChoice choice, boolean readsOnly) {
     this.choice = choice;
-    this.connection = connection;
+    this.readsOnly = readsOnly;
   }
 
   /**
@@ -48,7 +50,8 @@ public final class ConnectionAhead {
     } catch (InvalidPathException unusable) {
       return NONE;
     }
-    CompletableFuture<AutoCloseable> connection = new CompletableFuture<>();
+    ConnectionAhead ahead = new ConnectionAhead(choice, readsOnly);
+    CompletableFuture<AutoCloseable> connection = ahead.connection;
     Thread connecting =
         new Thread(
             () -> {
@@ -64,19 +67,25 @@ public final class ConnectionAhead {
                 return;
               }
               connection.complete(built);
-              prepareToRead(built);
+              ahead.prepareToRead(built);
             },
             "mcpctl-connect-ahead");
     connecting.setDaemon(true);
     connecting.start();
-    return new ConnectionAhead(choice, connection);
+    return ahead;
   }
 
   /**
    * Builds the JSON binding of a SecretBackend, which nearly every command that connects reads
-   * first, while the main thread waits for the TLS handshake of its first request.
+   * first: here once the connection is built, while the main thread waits for the TLS handshake of
+   * its first request; or, for a {@link KubeApi} whose binding needs no connection, by the main
+   * thread itself when it comes for the connection before it is built (the CPU it would idle on).
+   * Only one of them does it.
    */
-  private static void prepareToRead(AutoCloseable connection) {
+  private void prepareToRead(AutoCloseable connection) {
+    if (bindingPrepared.getAndSet(true)) {
+      return;
+    }
     try {
       if (connection instanceof KubernetesClient client) {
         client.getKubernetesSerialization().unmarshal("{}", SecretBackend.class);
@@ -97,12 +106,15 @@ public final class ConnectionAhead {
    * credential plugin is not run a second time to fail again.
    */
   <T extends AutoCloseable> Optional<T> take(Path kubeconfig, String context, Class<T> kind) {
-    if (connection == null || taken.getAndSet(true)) {
+    if (choice == null || taken.getAndSet(true)) {
       return Optional.empty();
     }
     if (!choice.equals(new KubeconfigChoice(kubeconfig, context))) {
       connection.thenAccept(ConnectionAhead::closeQuietly);
       return Optional.empty();
+    }
+    if (readsOnly && !connection.isDone()) {
+      prepareToRead(null);
     }
     try {
       AutoCloseable built = connection.join();

@@ -33,7 +33,7 @@ public final class ConsumerListing {
     ClusterReads inBackendNamespace =
         new ClusterReads(cluster.api(), backend.getMetadata().getNamespace());
     Map<String, Optional<Workload>> owners = new HashMap<>();
-    JsonNode pods;
+    List<JsonNode> pods;
     try {
       pods = inBackendNamespace.list(CORE, "pods", null);
     } catch (KubernetesClientException forbidden) {
@@ -43,7 +43,7 @@ public final class ConsumerListing {
       throw forbidden;
     }
     List<TokenConsumer> consumers = new ArrayList<>();
-    for (JsonNode pod : pods.path("items")) {
+    for (JsonNode pod : pods) {
       consumers.addAll(
           PodConsumers.of(
               KubeJson.map(pod),

@@ -175,7 +175,9 @@ record DirectKubeconfig(
         || !onlyFields(cluster.get(), CLUSTER_FIELDS)
         || !onlyFields(user.get(), USER_FIELDS)
         || !(cluster.get().get("server") instanceof String server)
-        || !(server.startsWith("https://") || server.startsWith("http://"))) {
+        || !(server.startsWith("https://") || server.startsWith("http://"))
+        // A quoted "true" is a string that fabric8's binding coerces; its reading decides.
+        || !isBooleanOrAbsent(cluster.get().get("insecure-skip-tls-verify"))) {
       return Optional.empty();
     }
     Path folder = file.toAbsolutePath().getParent();
@@ -246,6 +248,10 @@ record DirectKubeconfig(
     return found.size() == 1 && found.get(0) instanceof Map<?, ?> entry
         ? Optional.of(entry)
         : Optional.empty();
+  }
+
+  private static boolean isBooleanOrAbsent(Object value) {
+    return value == null || value instanceof Boolean;
   }
 
   private static boolean onlyFields(Map<?, ?> entry, Set<String> known) {

@@ -54,13 +54,26 @@ public final class KubeOptions {
     return new Cluster(client, namespace(client.getConfiguration().getNamespace()));
   }
 
-  /** For commands that only read: the {@link KubeApi}, nothing sent until the first request. */
+  /**
+   * For reading: the {@link KubeApi}, nothing sent until the first request. A fabric8 client built
+   * ahead (for a command that also writes) is read through rather than thrown away.
+   */
   public ClusterReads read() {
     KubeApi api =
         ahead
-            .take(kubeconfig, context, KubeApi.class)
+            .take(kubeconfig, context, AutoCloseable.class)
+            .map(
+                built ->
+                    built instanceof KubernetesClient client
+                        ? new ClientKubeApi(client)
+                        : (KubeApi) built)
             .orElseGet(() -> KubeApis.open(kubeconfig, context));
     return new ClusterReads(api, namespace(api.configuredNamespace()));
+  }
+
+  /** fabric8's client beside {@code reads}, made from these flags only if it is asked for. */
+  public LazyClient clientBeside(ClusterReads reads) {
+    return new LazyClient(reads.api(), this::connect);
   }
 
   private String namespace(String configured) {

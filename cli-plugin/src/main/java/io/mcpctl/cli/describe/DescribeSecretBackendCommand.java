@@ -73,15 +73,14 @@ public final class DescribeSecretBackendCommand implements Runnable {
 
   private List<Event> events(ClusterReads cluster) {
     List<Event> events = new ArrayList<>();
-    JsonNode list =
+    for (JsonNode event :
         cluster.list(
             "/api/v1",
             "events",
             "involvedObject.name="
                 + name
                 + ",involvedObject.kind="
-                + HasMetadata.getKind(SecretBackend.class));
-    for (JsonNode event : list.path("items")) {
+                + HasMetadata.getKind(SecretBackend.class))) {
       events.add(KubeJson.bind(event, Event.class));
     }
     return events;

@@ -1,10 +1,13 @@
 package io.mcpctl.cli.secret;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mcpctl.cli.common.CliException;
 import io.mcpctl.cli.common.Cluster;
+import io.mcpctl.secrets.BackendLookups;
 import io.mcpctl.secrets.SecretNames;
 import io.mcpctl.secrets.SecretStoreException;
 import io.mcpctl.secrets.SecretStores;
+import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -29,8 +32,18 @@ public final class StoreErrors {
 
   /** The stores of the command's namespace; a namespace no Secret can live in is a usage error. */
   public static SecretStores stores(CommandSpec spec, Cluster cluster) {
+    return stores(
+        spec, BackendLookups.of(cluster.client()), () -> cluster.client(), cluster.namespace());
+  }
+
+  /** As {@link #stores(CommandSpec, Cluster)}, reading through {@code lookups}. */
+  static SecretStores stores(
+      CommandSpec spec,
+      BackendLookups lookups,
+      Supplier<KubernetesClient> client,
+      String namespace) {
     try {
-      return new SecretStores(cluster.client(), cluster.namespace());
+      return new SecretStores(lookups, client, namespace);
     } catch (IllegalArgumentException invalid) {
       throw new ParameterException(spec.commandLine(), invalid.getMessage());
     }

@@ -119,6 +119,7 @@ class DirectKubeconfigTest {
         "user: {token: abc} | user: {token: abc, as: someone-else}",
         "user: {token: abc} | user: {client-certificate-data: Y2VydA==}",
         "insecure-skip-tls-verify: true | proxy-url: http://proxy:3128",
+        "insecure-skip-tls-verify: true | insecure-skip-tls-verify: 'true'",
         "insecure-skip-tls-verify: true | tls-server-name: api.example.com",
         "insecure-skip-tls-verify: true | certificate-authority-data: bm90IGEgY2VydGlmaWNhdGU=",
         "server: https://127.0.0.1:6443/ | server: unix:///var/run/k8s.sock",
