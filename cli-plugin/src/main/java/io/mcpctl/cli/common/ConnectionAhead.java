@@ -26,17 +26,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ConnectionAhead {
 
   /** Nothing runs ahead: tests, and commands that never connect. */
-  public static final ConnectionAhead NONE = new ConnectionAhead(null, false);
+  public static final ConnectionAhead NONE = new ConnectionAhead(null, null);
 
   private final KubeconfigChoice choice;
-  private final boolean readsOnly;
-  private final CompletableFuture<AutoCloseable> connection = new CompletableFuture<>();
+  private final CompletableFuture<AutoCloseable> connection;
   private final AtomicBoolean taken = new AtomicBoolean();
-  private final AtomicBoolean bindingPrepared = new AtomicBoolean();
 
-  private ConnectionAhead(KubeconfigChoice choice, boolean readsOnly) {
+  private ConnectionAhead(KubeconfigChoice choice, CompletableFuture<AutoCloseable> connection) {
     this.choice = choice;
-    this.readsOnly = readsOnly;
+    this.connection = connection;
   }
 
   /**
@@ -50,8 +48,7 @@ public final class ConnectionAhead {
     } catch (InvalidPathException unusable) {
       return NONE;
     }
-    ConnectionAhead ahead = new ConnectionAhead(choice, readsOnly);
-    CompletableFuture<AutoCloseable> connection = ahead.connection;
+    CompletableFuture<AutoCloseable> connection = new CompletableFuture<>();
     Thread connecting =
         new Thread(
             () -> {
@@ -67,25 +64,19 @@ public final class ConnectionAhead {
                 return;
               }
               connection.complete(built);
-              ahead.prepareToRead(built);
+              prepareToRead(built);
             },
             "mcpctl-connect-ahead");
     connecting.setDaemon(true);
     connecting.start();
-    return ahead;
+    return new ConnectionAhead(choice, connection);
   }
 
   /**
    * Builds the JSON binding of a SecretBackend, which nearly every command that connects reads
-   * first: here once the connection is built, while the main thread waits for the TLS handshake of
-   * its first request; or, for a {@link KubeApi} whose binding needs no connection, by the main
-   * thread itself when it comes for the connection before it is built (the CPU it would idle on).
-   * Only one of them does it.
+   * first, while the main thread waits for the TLS handshake of its first request.
    */
-  private void prepareToRead(AutoCloseable connection) {
-    if (bindingPrepared.getAndSet(true)) {
-      return;
-    }
+  private static void prepareToRead(AutoCloseable connection) {
     try {
       if (connection instanceof KubernetesClient client) {
         client.getKubernetesSerialization().unmarshal("{}", SecretBackend.class);
@@ -106,15 +97,12 @@ public final class ConnectionAhead {
    * credential plugin is not run a second time to fail again.
    */
   <T extends AutoCloseable> Optional<T> take(Path kubeconfig, String context, Class<T> kind) {
-    if (choice == null || taken.getAndSet(true)) {
+    if (connection == null || taken.getAndSet(true)) {
       return Optional.empty();
     }
     if (!choice.equals(new KubeconfigChoice(kubeconfig, context))) {
       connection.thenAccept(ConnectionAhead::closeQuietly);
       return Optional.empty();
-    }
-    if (readsOnly && !connection.isDone()) {
-      prepareToRead(null);
     }
     try {
       AutoCloseable built = connection.join();
