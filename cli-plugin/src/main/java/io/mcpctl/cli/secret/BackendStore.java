@@ -11,9 +11,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The skeleton every secret command runs: connect to the cluster (reading without fabric8's client;
- * a kubernetes store gets one when it is resolved), resolve the backend that {@code --backend}
- * names (else the namespace's default), let the command work with that backend's store, and report
- * a store failure as one sentence (exit 1). The connection is closed before the command prints what
+ * a kubernetes store gets one when it writes), resolve the backend that {@code --backend} names
+ * (else the namespace's default), let the command work with that backend's store, and report a
+ * store failure as one sentence (exit 1). The connection is closed before the command prints what
  * its work returned.
  */
 final class BackendStore {
