@@ -13,7 +13,11 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.SelfSignedCertificate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.util.Base64;
@@ -46,10 +50,12 @@ final class EmbeddedHttpServer implements AutoCloseable {
 
   private final Vertx vertx;
   private final HttpServer server;
+  private final String certificatePem;
 
-  private EmbeddedHttpServer(Vertx vertx, HttpServer server) {
+  private EmbeddedHttpServer(Vertx vertx, HttpServer server, String certificatePem) {
     this.vertx = vertx;
     this.server = server;
+    this.certificatePem = certificatePem;
   }
 
   /**
@@ -106,11 +112,23 @@ final class EmbeddedHttpServer implements AutoCloseable {
       throw new IllegalStateException(
           "The embedded API could not listen on " + address.getHostAddress() + ":" + port, e);
     }
-    return new EmbeddedHttpServer(vertx, server);
+    String certificatePem;
+    try {
+      certificatePem = Files.readString(Path.of(serverCertificate.certificatePath()));
+    } catch (IOException e) {
+      vertx.close();
+      throw new UncheckedIOException("The embedded API's certificate could not be read back", e);
+    }
+    return new EmbeddedHttpServer(vertx, server, certificatePem);
   }
 
   int port() {
     return server.actualPort();
+  }
+
+  /** The self-signed certificate served, made at start for the name {@code localhost}. */
+  String certificatePem() {
+    return certificatePem;
   }
 
   @Override

@@ -113,6 +113,15 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     return address;
   }
 
+  /**
+   * The self-signed certificate the API serves, for the name {@code localhost} (not the loopback
+   * address): a kubeconfig that trusts it as its CA must name the server {@code
+   * https://localhost:PORT}.
+   */
+  public String serverCertificatePem() {
+    return server.certificatePem();
+  }
+
   /** A fabric8 client for this server (namespace "default"), closed with the server. */
   public synchronized KubernetesClient client() {
     if (client == null) {
