@@ -31,10 +31,6 @@ public final class KubernetesSecretStore implements SecretStore {
   private final String namespace;
   private final String backendName;
 
-  public KubernetesSecretStore(KubernetesClient client, String namespace, String backendName) {
-    this(BackendLookups.of(client), () -> client, namespace, backendName);
-  }
-
   /**
    * @param reads how Secrets are read
    * @param client the client Secrets are written with, asked for at the first write only
