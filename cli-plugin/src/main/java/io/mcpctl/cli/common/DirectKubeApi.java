@@ -2,24 +2,17 @@ package io.mcpctl.cli.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.internal.CertUtils;
 import io.fabric8.kubernetes.client.internal.SSLUtils;
 import io.mcpctl.cli.common.DirectKubeconfig.ClientCertificate;
 import io.mcpctl.tls.TrustManagers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
-import java.security.spec.InvalidKeySpecException;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -36,9 +29,6 @@ final class DirectKubeApi implements KubeApi {
   // As KubeClients: a plugin is interactive, it fails within seconds.
   private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-
-  private static final String PKCS8_BEGIN = "-----BEGIN PRIVATE KEY-----";
-  private static final String PKCS8_END = "-----END PRIVATE KEY-----";
 
   /** The pass phrase fabric8 gives the in-memory key store it makes of a PEM key. */
   private static final String FABRIC8_KEY_PASSPHRASE = "changeit";
@@ -71,7 +61,8 @@ final class DirectKubeApi implements KubeApi {
   /**
    * kubectl's rules: {@code insecure-skip-tls-verify} trusts any server under any name; a CA trusts
    * servers it signed and nothing else; neither, the JDK's trusted CAs. The client certificate's
-   * key is read by fabric8's own code (PKCS#1, SEC1 and PKCS#8 keys).
+   * key is read by fabric8's own code (PKCS#1, SEC1 and PKCS#8 keys, see {@link
+   * ClientKeyAlgorithm}).
    */
   private static SSLContext tls(DirectKubeconfig kubeconfig) {
     try {
@@ -95,7 +86,7 @@ final class DirectKubeApi implements KubeApi {
                 client.certFile(),
                 client.keyData(),
                 client.keyFile(),
-                keyAlgorithm(client),
+                ClientKeyAlgorithm.of(client.keyData(), client.keyFile()),
                 FABRIC8_KEY_PASSPHRASE,
                 null,
                 null);
@@ -106,35 +97,6 @@ final class DirectKubeApi implements KubeApi {
     } catch (GeneralSecurityException | IOException unusable) {
       // fabric8's client fails the same way on the same files.
       throw KubernetesClientException.launderThrowable(unusable);
-    }
-  }
-
-  /**
-   * The key's algorithm as fabric8's key reader needs it: from the PEM header of a PKCS#1 or SEC1
-   * key; for a PKCS#8 key (no type in its header) by reading it as EC, which fabric8 does not try
-   * (it takes such a key for RSA), while kubectl reads both.
-   */
-  private static String keyAlgorithm(ClientCertificate client)
-      throws IOException, GeneralSecurityException {
-    String pem;
-    try (InputStream key =
-        CertUtils.getInputStreamFromDataOrFile(client.keyData(), client.keyFile())) {
-      pem = new String(key.readAllBytes(), StandardCharsets.US_ASCII);
-    }
-    if (pem.contains("-----BEGIN EC PRIVATE KEY-----")) {
-      return "EC";
-    }
-    int begin = pem.indexOf(PKCS8_BEGIN);
-    int end = pem.indexOf(PKCS8_END);
-    if (begin < 0 || end < begin) {
-      return "RSA";
-    }
-    byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin + PKCS8_BEGIN.length(), end));
-    try {
-      KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
-      return "EC";
-    } catch (InvalidKeySpecException notEc) {
-      return "RSA";
     }
   }
 
