@@ -22,7 +22,7 @@ final class KubeClients {
     config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     config.setRequestTimeout(REQUEST_TIMEOUT_MILLIS);
     config.setRequestRetryBackoffLimit(0);
-    // tellTheKeyAlgorithm(config);
+    tellTheKeyAlgorithm(config);
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
