@@ -21,7 +21,7 @@ final class KubeStatus {
         message = answer.path("message").asText(null);
       }
     } catch (KubernetesClientException notJson) {
-      // message stays null
+      // Not JSON at all: the status code speaks alone.
     }
     return new KubernetesClientException(
         "The Kubernetes API answered " + code,
