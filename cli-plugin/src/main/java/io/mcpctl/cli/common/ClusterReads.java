@@ -1,6 +1,7 @@
 package io.mcpctl.cli.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpctl.openbao.OpenBaoPaths;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public record ClusterReads(KubeApi api, String namespace) implements AutoCloseab
    * path or a query.
    */
   private static String segment(String name) {
-    return encoded(name).replace("+", "%20");
+    return OpenBaoPaths.encodeSegment(name);
   }
 
   private static String encoded(String text) {

@@ -134,7 +134,9 @@ record DirectKubeconfig(
   /**
    * The files fabric8 would merge without {@code --kubeconfig}, as it names them: the {@code
    * kubeconfig} property or {@code KUBECONFIG}, split on the path separator, else {@code
-   * .kube/config} in {@code HOME} (when that is a folder) or {@code user.home}.
+   * .kube/config} in {@code HOME} (when that is a folder) or {@code user.home}. Not asked of
+   * fabric8 ({@code KubeconfigLocations} does): its Config class starts logback when it loads, ~60
+   * ms of the connection thread that this reader exists to save.
    */
   private static List<Path> defaultKubeconfigs(
       Map<String, String> environment, Properties properties) {
