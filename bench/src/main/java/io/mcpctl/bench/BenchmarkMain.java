@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * BenchmarkMain --root DIR --target NAME [--out FILE] [--only reconcile,consumers,plugin,catchup100,catchup1000,ratelimit]
- *               [--only catchup10000] [--only floor [--floor-ways model,model-vertx,tree,vertx,jdk,openbao]]
+ *               [--only catchup10000] [--only floor [--floor-ways model,model-vertx,tree,vertx,jdk,urlconnection,openbao]]
  *               [--only dashboard [--picture FILE]] [--only steady [--steady-sizes 100,1000,10000]]
  *               [--operator-java-options "FLAGS"] [--operator-jar JAR] [--plugin-before DIR]
  * </pre>

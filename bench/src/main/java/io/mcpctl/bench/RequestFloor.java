@@ -93,6 +93,9 @@ final class RequestFloor {
     ways.put("tree", "API through fabric8's JDK client, bodies as Jackson trees");
     ways.put("vertx", "API through fabric8's Vert.x client, bodies as Jackson trees");
     ways.put("jdk", "API through the JDK's client alone, bodies as Jackson trees");
+    ways.put(
+        "urlconnection",
+        "API through the JDK's blocking HttpsURLConnection (PATCH through its client), trees");
     ways.put("openbao", "the OpenBao requests alone");
     return Collections.unmodifiableMap(ways);
   }

@@ -78,9 +78,11 @@ final class RequestFloorDriver {
     this.mount = mount;
     this.folder = folder;
     this.transport =
-        way.equals("jdk")
-            ? ApiTransports.jdk(client.getConfiguration())
-            : ApiTransports.fabric8(client);
+        switch (way) {
+          case "jdk" -> ApiTransports.jdk(client.getConfiguration());
+          case "urlconnection" -> ApiTransports.urlConnection(client.getConfiguration());
+          default -> ApiTransports.fabric8(client);
+        };
   }
 
   /**
@@ -188,7 +190,8 @@ final class RequestFloorDriver {
   private RotationRequests requests() {
     String api = client.getMasterUrl().toString().replaceAll("/$", "");
     return switch (way) {
-      case "tree", "vertx", "jdk" -> new TreeRotationRequests(transport, api, namespace);
+      case "tree", "vertx", "jdk", "urlconnection" ->
+          new TreeRotationRequests(transport, api, namespace);
       default -> new ModelRotationRequests(client, backends, namespace);
     };
   }

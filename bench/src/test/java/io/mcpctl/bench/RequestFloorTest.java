@@ -15,6 +15,6 @@ class RequestFloorTest {
     assertThatThrownBy(() -> floor.measure(List.of("model", "okhttp")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "--floor-ways takes some of model,model-vertx,tree,vertx,jdk,openbao, not 'okhttp'.");
+            "--floor-ways takes some of model,model-vertx,tree,vertx,jdk,urlconnection,openbao, not 'okhttp'.");
   }
 }
