@@ -53,20 +53,33 @@ final class ResourceRequests {
       return ApiResponse.ok(object);
     }
     ObjectStore.Listing listing = list(request, path);
+    ListPages.Page page =
+        ListPages.of(
+            listing.items(),
+            listing.resourceVersion(),
+            request.query().get("limit"),
+            request.query().get("continue"));
+    ObjectNode list;
     if (TableRenderer.wanted(request.accept())) {
-      return ApiResponse.ok(
+      list =
           TableRenderer.render(
               type,
-              listing.items(),
+              page.items(),
               listing.resourceVersion(),
               clock.instant(),
-              request.query().get("includeObject")));
+              request.query().get("includeObject"));
+    } else {
+      list = Json.object().put("apiVersion", type.groupVersion()).put("kind", type.kind() + "List");
+      list.putObject("metadata").put("resourceVersion", listing.resourceVersion());
+      ArrayNode items = list.putArray("items");
+      page.items().forEach(items::add);
     }
-    ObjectNode list =
-        Json.object().put("apiVersion", type.groupVersion()).put("kind", type.kind() + "List");
-    list.putObject("metadata").put("resourceVersion", listing.resourceVersion());
-    ArrayNode items = list.putArray("items");
-    listing.items().forEach(items::add);
+    page.continueToken()
+        .ifPresent(
+            next ->
+                Json.metadata(list)
+                    .put("continue", next)
+                    .put("remainingItemCount", page.remainingItemCount()));
     return ApiResponse.ok(list);
   }
 
