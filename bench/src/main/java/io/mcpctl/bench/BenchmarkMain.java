@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  * BenchmarkMain --root DIR --target NAME [--out FILE] [--only reconcile,consumers,plugin,catchup100,catchup1000,ratelimit]
  *               [--only catchup10000] [--only floor [--floor-ways model,model-vertx,tree,vertx,jdk,urlconnection,openbao]]
  *               [--only dashboard [--picture FILE]] [--only steady [--steady-sizes 100,1000,10000]]
+ *               [--only crowded [--crowded-pods 2000]]
  *               [--operator-java-options "FLAGS"] [--operator-jar JAR] [--plugin-before DIR]
  * </pre>
  *
@@ -44,9 +45,12 @@ public final class BenchmarkMain {
    * from a run of its own, and measures nothing; "steady" counts a quiet day at each of {@code
    * --steady-sizes} (100, 1,000 and 10,000 backends), which takes a while; "catchup10000" starts
    * the operator with 10,000 overdue backends, to see its memory through the worst start-up at that
-   * size; "floor" makes a rotation's requests without the operator ({@link RequestFloor}).
+   * size; "floor" makes a rotation's requests without the operator ({@link RequestFloor});
+   * "crowded" looks for a token's readers among 2,000 pods, or {@code --crowded-pods} ({@link
+   * CrowdedNamespace}).
    */
-  static final List<String> ON_REQUEST = List.of("dashboard", "steady", "catchup10000", "floor");
+  static final List<String> ON_REQUEST =
+      List.of("dashboard", "steady", "catchup10000", "floor", "crowded");
 
   private static final long RSS_GOAL_KIB = 256 * 1024;
 
@@ -142,6 +146,13 @@ public final class BenchmarkMain {
                 option(args, "--floor-ways", String.join(",", RequestFloor.WAYS.keySet()))
                     .split(",")));
         tokens.addAll(floor.tokens());
+      }
+      if (sections.contains("crowded")) {
+        stand.freshKubernetes();
+        new CrowdedNamespace(stand, report)
+            .measure(
+                Integer.parseInt(
+                    option(args, "--crowded-pods", Integer.toString(CrowdedNamespace.PODS))));
       }
       if (sections.contains("consumers")) {
         stand.freshKubernetes();

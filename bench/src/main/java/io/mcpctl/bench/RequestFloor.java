@@ -3,7 +3,6 @@ package io.mcpctl.bench;
 import io.mcpctl.openbao.OpenBaoPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,7 +131,7 @@ final class RequestFloor {
     command.addAll(
         List.of(
             "-cp",
-            benchJar().toString(),
+            BenchJar.path().toString(),
             RequestFloorDriver.class.getName(),
             way,
             stand.operatorKubeconfig().toString(),
@@ -175,16 +174,6 @@ final class RequestFloor {
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while measuring the request floor", interrupted);
-    }
-  }
-
-  /** The jar this harness runs from, which holds the driver and everything it loads. */
-  private static Path benchJar() {
-    try {
-      return Path.of(
-          RequestFloor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException impossible) {
-      throw new IllegalStateException("The harness's own jar has no path", impossible);
     }
   }
 }
