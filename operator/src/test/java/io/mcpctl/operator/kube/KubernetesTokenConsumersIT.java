@@ -2,11 +2,15 @@ package io.mcpctl.operator.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mcpctl.consumer.ReadMode;
 import io.mcpctl.consumer.TokenConsumer;
+import io.mcpctl.consumer.Workload;
 import io.mcpctl.operator.SecretBackendOperator;
 import io.mcpctl.operator.runtime.OperatorMetrics;
 import io.mcpctl.operator.testing.KubernetesFixture;
@@ -16,7 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A namespace's pods are read a page at a time, and every page's consumers are found. */
+/**
+ * A namespace's pods and ReplicaSets are read a page at a time, and every page's consumers are
+ * found and traced to their workloads.
+ */
 class KubernetesTokenConsumersIT {
 
   private static final String NAMESPACE = "crowd";
@@ -69,6 +76,85 @@ class KubernetesTokenConsumersIT {
 
   private static void create(Pod pod) {
     kube.client().pods().inNamespace(NAMESPACE).resource(pod).create();
+  }
+
+  @Test
+  void aConsumerOfAReplicaSetIsTracedToItsDeploymentThroughPagesOfReplicaSets() {
+    String namespace = "owned";
+    kube.createNamespace(namespace);
+    for (String[] replicaSet :
+        new String[][] {{"api-1", "api"}, {"batch-1", null}, {"web-1", "web"}}) {
+      kube.client()
+          .apps()
+          .replicaSets()
+          .inNamespace(namespace)
+          .resource(replicaSet(replicaSet[0], replicaSet[1]))
+          .create();
+    }
+    Pod reader = pod("web-1-abcde", "bao-token");
+    reader
+        .getMetadata()
+        .setOwnerReferences(
+            List.of(
+                new OwnerReferenceBuilder()
+                    .withApiVersion("apps/v1")
+                    .withKind("ReplicaSet")
+                    .withName("web-1")
+                    .withUid("uid-web-1")
+                    .withController(true)
+                    .build()));
+    kube.client().pods().inNamespace(namespace).resource(reader).create();
+    OperatorMetrics metrics = new OperatorMetrics();
+    try (KubernetesClient client =
+        SecretBackendOperator.kubernetesClient(kube.api().clientConfig(), metrics)) {
+      List<TokenConsumer> found =
+          new KubernetesTokenConsumers(client, 2).find(namespace, "bao-token", "token");
+
+      assertThat(found)
+          .extracting(TokenConsumer::workload)
+          .containsExactly(new Workload(Workload.DEPLOYMENT, "web"));
+      assertThat(metrics.apiRequests("GET"))
+          .as("one page of pods, two of ReplicaSets")
+          .isEqualTo(3);
+    }
+  }
+
+  private static ReplicaSet replicaSet(String name, String deployment) {
+    ReplicaSetBuilder replicaSet =
+        new ReplicaSetBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(0)
+            .withNewSelector()
+            .addToMatchLabels("app", name)
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .addToLabels("app", name)
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("app")
+            .withImage("app")
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec();
+    if (deployment != null) {
+      replicaSet
+          .editMetadata()
+          .addNewOwnerReference()
+          .withApiVersion("apps/v1")
+          .withKind("Deployment")
+          .withName(deployment)
+          .withUid("uid-" + deployment)
+          .withController(true)
+          .endOwnerReference()
+          .endMetadata();
+    }
+    return replicaSet.build();
   }
 
   private static Pod pod(String name, String secret) {
