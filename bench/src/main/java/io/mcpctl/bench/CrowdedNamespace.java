@@ -5,14 +5,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,54 +53,31 @@ final class CrowdedNamespace {
     }
     String section = "consumers in a crowded namespace, " + pods + " pods";
     Path log = stand.runDirectory.resolve("crowded-namespace.log");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(stand.operatorJvmFlags);
-    command.addAll(
-        List.of(
-            "-cp",
+    DriverJvm.Run run =
+        DriverJvm.run(
+            stand,
             // The operator's classes first: with --operator-jar, that build's lookup is measured.
-            stand.operatorJar + java.io.File.pathSeparator + BenchJar.path(),
-            ConsumerListDriver.class.getName(),
-            stand.operatorKubeconfig().toString(),
-            NAMESPACE,
-            Integer.toString(LOOKS)));
-    try {
-      Process driver =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      if (!driver.waitFor(10, TimeUnit.MINUTES)) {
-        driver.destroyForcibly();
-        throw new IllegalStateException("The consumer lookup ran over 10 minutes; see " + log);
-      }
-      report.info(section, "operator jar", "`" + stand.operatorJar + "`");
-      Matcher result = RESULT.matcher(Files.readString(log));
-      if (driver.exitValue() != 0 || !result.find()) {
-        // -XX:+ExitOnOutOfMemoryError, one of the image's flags, exits with 3.
-        report.info(
-            section,
-            "one look for the token's readers",
-            driver.exitValue() == 3
-                ? "ran out of the image's heap (exit 3)"
-                : "failed (exit " + driver.exitValue() + "); see " + log);
-        return;
-      }
-      report.info(section, "readers found per look", result.group(2) + " of " + readers(pods));
-      report.info(
-          section, "operator CPU per look (mean of " + LOOKS + ")", result.group(1) + " ms");
+            stand.operatorJar + File.pathSeparator + BenchJar.path(),
+            ConsumerListDriver.class,
+            List.of(stand.operatorKubeconfig().toString(), NAMESPACE, Integer.toString(LOOKS)),
+            log,
+            "The consumer lookup");
+    report.info(section, "operator jar", "`" + stand.operatorJar + "`");
+    Matcher result = RESULT.matcher(run.output());
+    if (run.exitCode() != 0 || !result.find()) {
+      // -XX:+ExitOnOutOfMemoryError, one of the image's flags, exits with 3.
       report.info(
           section,
-          "peak heap through the looks (sum of the pools' peaks)",
-          result.group(3) + " MiB");
-    } catch (IOException failure) {
-      throw new UncheckedIOException("The consumer lookup could not start", failure);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(
-          "Interrupted while measuring the consumer lookup", interrupted);
+          "one look for the token's readers",
+          run.exitCode() == 3
+              ? "ran out of the image's heap (exit 3)"
+              : "failed (exit " + run.exitCode() + "); see " + log);
+      return;
     }
+    report.info(section, "readers found per look", result.group(2) + " of " + readers(pods));
+    report.info(section, "operator CPU per look (mean of " + LOOKS + ")", result.group(1) + " ms");
+    report.info(
+        section, "peak heap through the looks (sum of the pools' peaks)", result.group(3) + " MiB");
   }
 
   private static int readers(int pods) {

@@ -1,9 +1,6 @@
 package io.mcpctl.bench;
 
 import io.mcpctl.openbao.OpenBaoPaths;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -125,55 +121,38 @@ final class RequestFloor {
             Instant.now().minus(Duration.ofMinutes(10)),
             Duration.ZERO));
     Path log = stand.runDirectory.resolve(namespace + ".log");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(stand.operatorJvmFlags);
-    command.addAll(
-        List.of(
-            "-cp",
+    DriverJvm.Run run =
+        DriverJvm.run(
+            stand,
             BenchJar.path().toString(),
-            RequestFloorDriver.class.getName(),
-            way,
-            stand.operatorKubeconfig().toString(),
-            namespace,
-            "overdue",
-            Integer.toString(BACKENDS),
-            Integer.toString(CatchUp.MAX_CONCURRENT),
-            stand.proxy.address().toString(),
-            stand.fleet.access().roleName(),
-            stand.fleet.access().mount(),
-            OpenBaoPaths.namespaceFolder(stand.fleet.access().pathPrefix(), namespace)));
-    try {
-      Process driver =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      if (!driver.waitFor(10, TimeUnit.MINUTES)) {
-        driver.destroyForcibly();
-        throw new IllegalStateException(
-            "The request floor's driver ran over 10 minutes; see " + log);
-      }
-      Matcher result = RESULT.matcher(Files.readString(log));
-      if (driver.exitValue() != 0 || !result.find()) {
-        throw new IllegalStateException("The request floor's driver failed; see " + log);
-      }
-      if (!result.group(2).equals("0")) {
-        throw new IllegalStateException(
-            result.group(2) + " rotations of the request floor failed; see " + log);
-      }
-      // Collected now: the next run replaces the API server, and these Secrets with it.
-      tokens.addAll(LeakScan.secretTokens(stand.client(), List.of(namespace)));
-      report.info(
-          "request floor, " + BACKENDS + " rotations",
-          "  " + namespace + ", per rotation",
-          result.group(1) + " ms: " + result.group(3));
-      return Double.parseDouble(result.group(1));
-    } catch (IOException failure) {
-      throw new UncheckedIOException("The request floor's driver could not start", failure);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while measuring the request floor", interrupted);
+            RequestFloorDriver.class,
+            List.of(
+                way,
+                stand.operatorKubeconfig().toString(),
+                namespace,
+                "overdue",
+                Integer.toString(BACKENDS),
+                Integer.toString(CatchUp.MAX_CONCURRENT),
+                stand.proxy.address().toString(),
+                stand.fleet.access().roleName(),
+                stand.fleet.access().mount(),
+                OpenBaoPaths.namespaceFolder(stand.fleet.access().pathPrefix(), namespace)),
+            log,
+            "The request floor's driver");
+    Matcher result = RESULT.matcher(run.output());
+    if (run.exitCode() != 0 || !result.find()) {
+      throw new IllegalStateException("The request floor's driver failed; see " + log);
     }
+    if (!result.group(2).equals("0")) {
+      throw new IllegalStateException(
+          result.group(2) + " rotations of the request floor failed; see " + log);
+    }
+    // Collected now: the next run replaces the API server, and these Secrets with it.
+    tokens.addAll(LeakScan.secretTokens(stand.client(), List.of(namespace)));
+    report.info(
+        "request floor, " + BACKENDS + " rotations",
+        "  " + namespace + ", per rotation",
+        result.group(1) + " ms: " + result.group(3));
+    return Double.parseDouble(result.group(1));
   }
 }
