@@ -7,9 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** What a command that only reads works with: the API and the namespace it works in. */
 public record ClusterReads(KubeApi api, String namespace) implements AutoCloseable {
+
+  /** kubectl's default {@code --chunk-size}. */
+  static final int PAGE_SIZE = 500;
 
   /**
    * The object {@code name} of a namespaced resource, such as {@code /apis/mcpctl.io/v1alpha1} and
@@ -36,11 +40,37 @@ public record ClusterReads(KubeApi api, String namespace) implements AutoCloseab
     return items(groupVersionPath, plural, "?labelSelector=" + encoded(labelSelector));
   }
 
+  /**
+   * Hands each pod of this namespace to {@code each}, a page at a time, so that a crowded namespace
+   * is never held whole.
+   */
+  public void forEachPod(Consumer<JsonNode> each) {
+    forEach("/api/v1", "pods", "", each);
+  }
+
   private List<JsonNode> items(String groupVersionPath, String plural, String query) {
     List<JsonNode> items = new ArrayList<>();
-    api.get(collection(groupVersionPath, plural) + query)
-        .ifPresent(found -> found.path("items").forEach(items::add));
+    forEach(groupVersionPath, plural, query, items::add);
     return items;
+  }
+
+  /** In pages of {@value #PAGE_SIZE} ({@code limit} and {@code continue}), as kubectl reads. */
+  private void forEach(
+      String groupVersionPath, String plural, String query, Consumer<JsonNode> each) {
+    String first =
+        collection(groupVersionPath, plural) + (query.isEmpty() ? "?" : query + "&") + "limit=";
+    Optional<String> next = Optional.empty();
+    do {
+      Optional<JsonNode> page =
+          api.get(first + PAGE_SIZE + next.map(token -> "&continue=" + encoded(token)).orElse(""));
+      if (page.isEmpty()) {
+        return;
+      }
+      page.get().path("items").forEach(each);
+      next =
+          Optional.of(page.get().path("metadata").path("continue").asText(""))
+              .filter(token -> !token.isEmpty());
+    } while (next.isPresent());
   }
 
   private String collection(String groupVersionPath, String plural) {

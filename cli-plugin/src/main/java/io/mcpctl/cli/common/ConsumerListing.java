@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The pods in a backend's namespace that read its token Secret, as the user may see them: one pod
- * list, and a ReplicaSet read per Deployment-owned pod (left unresolved when not permitted).
+ * The pods in a backend's namespace that read its token Secret, as the user may see them: the
+ * namespace's pods a page at a time, and a ReplicaSet read per Deployment-owned pod (left
+ * unresolved when not permitted).
  */
 public final class ConsumerListing {
 
-  private static final String CORE = "/api/v1";
   private static final String APPS = "/apis/apps/v1";
 
   private ConsumerListing() {}
@@ -33,25 +33,23 @@ public final class ConsumerListing {
     ClusterReads inBackendNamespace =
         new ClusterReads(cluster.api(), backend.getMetadata().getNamespace());
     Map<String, Optional<Workload>> owners = new HashMap<>();
-    List<JsonNode> pods;
+    List<TokenConsumer> consumers = new ArrayList<>();
     try {
-      pods = inBackendNamespace.list(CORE, "pods", null);
+      inBackendNamespace.forEachPod(
+          pod ->
+              consumers.addAll(
+                  PodConsumers.of(
+                      KubeJson.map(pod),
+                      tokenRef.getName(),
+                      tokenRef.getKey(),
+                      replicaSet ->
+                          owners.computeIfAbsent(
+                              replicaSet, name -> deploymentOf(inBackendNamespace, name)))));
     } catch (KubernetesClientException forbidden) {
       if (forbidden.getCode() == 403) {
         return Optional.empty();
       }
       throw forbidden;
-    }
-    List<TokenConsumer> consumers = new ArrayList<>();
-    for (JsonNode pod : pods) {
-      consumers.addAll(
-          PodConsumers.of(
-              KubeJson.map(pod),
-              tokenRef.getName(),
-              tokenRef.getKey(),
-              replicaSet ->
-                  owners.computeIfAbsent(
-                      replicaSet, name -> deploymentOf(inBackendNamespace, name))));
     }
     return Optional.of(List.copyOf(consumers));
   }
