@@ -76,10 +76,14 @@ final class ResourceRequests {
     }
     page.continueToken()
         .ifPresent(
-            next ->
-                Json.metadata(list)
-                    .put("continue", next)
-                    .put("remainingItemCount", page.remainingItemCount()));
+            next -> {
+              ObjectNode metadata = Json.metadata(list).put("continue", next);
+              // The real server counts what remains only when no selector narrows the list.
+              if (request.query().getOrDefault("labelSelector", "").isEmpty()
+                  && request.query().getOrDefault("fieldSelector", "").isEmpty()) {
+                metadata.put("remainingItemCount", page.remainingItemCount());
+              }
+            });
     return ApiResponse.ok(list);
   }
 

@@ -83,6 +83,15 @@ class ListPagesIT {
   }
 
   @Test
+  void aSelectedListComesInPagesWithoutACountOfWhatRemains() {
+    JsonNode page = api.get(COLLECTION + "?limit=3&fieldSelector=metadata.name%21%3Dc-9").json();
+
+    assertThat(page.path("items")).hasSize(3);
+    assertThat(page.path("metadata").has("continue")).isTrue();
+    assertThat(page.path("metadata").has("remainingItemCount")).isFalse();
+  }
+
+  @Test
   void withoutALimitTheWholeListComesAtOnce() {
     JsonNode list = api.get(COLLECTION).json();
 
