@@ -124,6 +124,21 @@ public final class PodConsumers {
         || items.stream().anyMatch(item -> tokenKey.equals(string(map(item).get("key"))));
   }
 
+  /**
+   * The Deployment that controls a ReplicaSet, given as JSON maps: what a consumer owned by that
+   * ReplicaSet is restarted through.
+   */
+  public static Optional<Workload> deploymentOf(Map<String, Object> replicaSet) {
+    for (Object item : list(map(replicaSet.get("metadata")).get("ownerReferences"))) {
+      Map<String, Object> owner = map(item);
+      if (Boolean.TRUE.equals(owner.get("controller"))
+          && Workload.DEPLOYMENT.equals(owner.get("kind"))) {
+        return Optional.of(new Workload(Workload.DEPLOYMENT, string(owner.get("name"))));
+      }
+    }
+    return Optional.empty();
+  }
+
   private static Workload workload(
       List<Object> ownerReferences, Function<String, Optional<Workload>> ownerOfReplicaSet) {
     for (Object item : ownerReferences) {

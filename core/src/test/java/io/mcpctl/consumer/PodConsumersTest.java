@@ -16,6 +16,28 @@ class PodConsumersTest {
   private static final Instant SWITCH = Instant.parse("2026-12-05T10:00:00Z");
 
   @Test
+  void aReplicaSetLeadsToTheDeploymentThatControlsItAndToNothingElse() {
+    assertThat(
+            PodConsumers.deploymentOf(
+                pod(
+                    """
+                    {"metadata": {"name": "web-5d9f", "ownerReferences": [
+                       {"kind": "Deployment", "name": "old", "controller": false},
+                       {"kind": "Deployment", "name": "web", "controller": true}]}}
+                    """)))
+        .contains(new Workload(Workload.DEPLOYMENT, "web"));
+    assertThat(
+            PodConsumers.deploymentOf(
+                pod(
+                    """
+                    {"metadata": {"name": "batch-1", "ownerReferences": [
+                       {"kind": "CronJob", "name": "nightly", "controller": true}]}}
+                    """)))
+        .isEmpty();
+    assertThat(PodConsumers.deploymentOf(pod("{\"metadata\": {\"name\": \"bare\"}}"))).isEmpty();
+  }
+
+  @Test
   void everyWayOfReadingTheTokenIsFoundAndClassified() {
     Map<String, Object> pod =
         pod(

@@ -62,15 +62,6 @@ public final class ConsumerListing {
     } catch (KubernetesClientException unreadable) {
       return Optional.empty();
     }
-    if (found.isEmpty()) {
-      return Optional.empty();
-    }
-    for (JsonNode owner : found.get().path("metadata").path("ownerReferences")) {
-      if (owner.path("controller").asBoolean(false)
-          && Workload.DEPLOYMENT.equals(owner.path("kind").asText())) {
-        return Optional.of(new Workload(Workload.DEPLOYMENT, owner.path("name").asText()));
-      }
-    }
-    return Optional.empty();
+    return found.flatMap(object -> PodConsumers.deploymentOf(KubeJson.map(object)));
   }
 }

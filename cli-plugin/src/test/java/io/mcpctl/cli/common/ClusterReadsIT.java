@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,10 +71,7 @@ class ClusterReadsIT {
 
   /** The direct API to the embedded server, noting each path it is asked for. */
   private static KubeApi counting(List<String> paths) {
-    KubeApi direct =
-        DirectKubeApi.open(
-            DirectKubeconfig.read(kube.kubeconfig(), null, Map.of(), new Properties())
-                .orElseThrow());
+    KubeApi direct = DirectKubeApis.of(kube.kubeconfig());
     return new KubeApi() {
       @Override
       public Optional<JsonNode> get(String path) {

@@ -14,8 +14,6 @@ import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,7 +95,6 @@ class DirectKubeApiIT {
                 kube.client().getConfiguration().getOauthToken());
     Path file =
         Files.writeString(Files.createTempFile(kube.directory(), "ca", ".kubeconfig"), kubeconfig);
-    return DirectKubeApi.open(
-        DirectKubeconfig.read(file, null, Map.of(), new Properties()).orElseThrow());
+    return DirectKubeApis.of(file);
   }
 }

@@ -14,7 +14,6 @@ import io.mcpctl.secrets.BackendLookups;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,11 +50,7 @@ class TreeBackendLookupsIT {
       client.secrets().inNamespace(namespace).resource(secret.build()).create();
     }
     throughFabric8 = BackendLookups.of(client);
-    direct =
-        new TreeBackendLookups(
-            DirectKubeApi.open(
-                DirectKubeconfig.read(kube.kubeconfig(), null, Map.of(), new Properties())
-                    .orElseThrow()));
+    direct = new TreeBackendLookups(DirectKubeApis.of(kube.kubeconfig()));
   }
 
   @AfterAll
@@ -103,10 +98,7 @@ class TreeBackendLookupsIT {
                 kube.api().serviceAccountToken(namespace, "nobody"));
     BackendLookups forbiddenThroughFabric8 =
         BackendLookups.of(KubeClients.client(kubeconfig, null));
-    BackendLookups forbiddenDirect =
-        new TreeBackendLookups(
-            DirectKubeApi.open(
-                DirectKubeconfig.read(kubeconfig, null, Map.of(), new Properties()).orElseThrow()));
+    BackendLookups forbiddenDirect = new TreeBackendLookups(DirectKubeApis.of(kubeconfig));
 
     KubernetesClientException fabric8 =
         catchThrowableOfType(

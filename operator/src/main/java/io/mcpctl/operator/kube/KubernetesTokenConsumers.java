@@ -182,26 +182,10 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
         "the ReplicaSet list of namespace " + namespace,
         pageSize,
         replicaSet -> {
-          Map<String, Object> metadata = map(replicaSet.get("metadata"));
-          owners.put(
-              String.valueOf(metadata.get("name")),
-              list(metadata.get("ownerReferences")).stream()
-                  .map(KubernetesTokenConsumers::map)
-                  .filter(owner -> Boolean.TRUE.equals(owner.get("controller")))
-                  .filter(owner -> Workload.DEPLOYMENT.equals(owner.get("kind")))
-                  .map(
-                      owner -> new Workload(Workload.DEPLOYMENT, String.valueOf(owner.get("name"))))
-                  .findFirst());
+          if (replicaSet.get("metadata") instanceof Map<?, ?> metadata) {
+            owners.put(String.valueOf(metadata.get("name")), PodConsumers.deploymentOf(replicaSet));
+          }
         });
     return owners;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object value) {
-    return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-  }
-
-  private static List<?> list(Object value) {
-    return value instanceof List<?> list ? list : List.of();
   }
 }
