@@ -86,7 +86,7 @@ final class CatchUp {
       verifyRotated(namespace, backends, startedAt);
       stand.awaitQuiet(Duration.ofSeconds(2), Duration.ofSeconds(60));
       List<ProxiedCall> calls = stand.proxy.since(proxyMark);
-      int openBaoRequests = stand.openBao.requestLog().entries().size();
+      long openBaoRequests = stand.openBao.requestLog().answered();
       long firstRequest = calls.stream().mapToLong(ProxiedCall::startNanos).min().orElseThrow();
       double perRotation = (double) openBaoRequests / backends;
       double boundSeconds = backends * perRotation * OPENBAO_DELAY.toNanos() / 1e9 / MAX_CONCURRENT;

@@ -198,7 +198,7 @@ final class ReconcileCost {
     }
     // The harness's edits are the writes to the object itself; the operator's would be on top.
     long operatorWrites = writes.size() - POKES;
-    int openBao = stand.openBao.requestLog().entries().size();
+    long openBao = stand.openBao.requestLog().answered();
 
     String section = "per idle reconcile";
     report.info(

@@ -5,23 +5,34 @@ import java.util.Deque;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** The most recent requests the stand-in answered, oldest first; never a token value. */
+/**
+ * The most recent requests the stand-in answered, oldest first; never a token value. Only the last
+ * {@value #CAPACITY} are kept, but every one is counted.
+ */
 public final class RequestLog {
-  private static final int CAPACITY = 10_000;
+  static final int CAPACITY = 10_000;
   private static final Pattern TOKEN_SHAPED =
       Pattern.compile("(?:s|b|r|hvs|hvb|hvr)\\.[A-Za-z0-9]{20,}(?:\\.[A-Za-z0-9]+)?");
 
   private final Deque<RequestRecord> records = new ArrayDeque<>();
+  private long answered;
 
   public synchronized List<RequestRecord> entries() {
     return List.copyOf(records);
   }
 
+  /** How many requests were answered since the last {@link #clear}, those no longer kept too. */
+  public synchronized long answered() {
+    return answered;
+  }
+
   public synchronized void clear() {
     records.clear();
+    answered = 0;
   }
 
   synchronized void record(RequestRecord record) {
+    answered++;
     if (records.size() == CAPACITY) {
       records.removeFirst();
     }

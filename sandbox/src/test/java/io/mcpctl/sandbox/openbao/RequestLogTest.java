@@ -27,4 +27,17 @@ class RequestLogTest {
     log.clear();
     assertThat(log.entries()).isEmpty();
   }
+
+  @Test
+  void requestsBeyondTheKeptOnesAreStillCounted() {
+    RequestLog log = new RequestLog();
+    for (int i = 0; i < RequestLog.CAPACITY + 5; i++) {
+      log.record(new RequestRecord(Instant.EPOCH, "GET", "/v1/n" + i, 200, Optional.empty(), true));
+    }
+    assertThat(log.entries()).hasSize(RequestLog.CAPACITY);
+    assertThat(log.entries().get(0).path()).isEqualTo("/v1/n5");
+    assertThat(log.answered()).isEqualTo(RequestLog.CAPACITY + 5);
+    log.clear();
+    assertThat(log.answered()).isZero();
+  }
 }
