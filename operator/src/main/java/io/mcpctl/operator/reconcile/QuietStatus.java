@@ -34,11 +34,21 @@ final class QuietStatus {
   /** An expiry earlier than the recorded one by more than this is news. */
   private static final Duration EXPIRY_TOLERANCE = Duration.ofMinutes(1);
 
+  /**
+   * How far apart two records of one mint may be. A rotation records the token as minted when it
+   * switches to it, after staging and verifying it, while a lookup reports OpenBao's creation time,
+   * seconds earlier when OpenBao or the API server is slow; in whole seconds the two differ
+   * whenever those steps cross a second's boundary (8 of 300 rotations at 10,000 backends, each a
+   * status write at the next check).
+   */
+  private static final Duration MINT_TOLERANCE = Duration.ofMinutes(1);
+
   private QuietStatus() {}
 
   /**
    * The status to write: {@code previous} itself when {@code fresh} differs from it only by a
-   * check's time and a later expiry and the recorded check is recent enough, else {@code fresh}.
+   * check's time, a later expiry and the same mint seen by two clocks, and the recorded check is
+   * recent enough, else {@code fresh}.
    */
   static SecretBackendStatus settle(
       SecretBackendStatus previous, SecretBackendStatus fresh, Instant now) {
@@ -59,11 +69,22 @@ final class QuietStatus {
     TokenMeta quiet = TokenMeta.copyOf(fresh.getTokenMeta());
     quiet.setLastCheckedAt(recorded.getLastCheckedAt());
     quiet.setExpiresAt(recorded.getExpiresAt());
+    if (withinTolerance(recorded.getGeneratedAt(), quiet.getGeneratedAt(), MINT_TOLERANCE)) {
+      quiet.setGeneratedAt(recorded.getGeneratedAt());
+    }
     SecretBackendStatus candidate = new SecretBackendStatus();
     candidate.setObservedGeneration(fresh.getObservedGeneration());
     candidate.setConditions(fresh.getConditions());
     candidate.setTokenMeta(quiet);
     return candidate.equals(previous) ? previous : fresh;
+  }
+
+  private static boolean withinTolerance(String recorded, String fresh, Duration tolerance) {
+    Optional<Instant> was = Rfc3339.parse(recorded);
+    Optional<Instant> is = Rfc3339.parse(fresh);
+    return was.isPresent()
+        && is.isPresent()
+        && Duration.between(was.get(), is.get()).abs().compareTo(tolerance) <= 0;
   }
 
   /** The same expiry, or one a renewal moved later; an earlier one means less runway. */

@@ -9,6 +9,7 @@ import io.mcpctl.api.v1alpha1.TokenHealth;
 import io.mcpctl.api.v1alpha1.TokenMeta;
 import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.operator.rotation.RotationLimiter;
+import io.mcpctl.operator.rotation.RotationStep;
 import io.mcpctl.operator.rotation.StepListener;
 import io.mcpctl.operator.testing.FaultySecretStore;
 import io.mcpctl.operator.testing.InMemoryTokenSecretStore;
@@ -115,6 +116,59 @@ class BackendReconciliationIT {
     assertThat(writes).as("status writes in 28 hours of checks").isOne();
     assertThat(driver.backend().getStatus().getTokenMeta().getLastCheckedAt())
         .isNotEqualTo(recorded);
+  }
+
+  @Test
+  void theFirstCheckAfterASlowRotationWritesNothing() {
+    // Seconds pass between the mint and the switch (a loaded OpenBao or API server), so the
+    // switch's clock and OpenBao's creation time of the token fall in different seconds.
+    ReconcileDriver driver =
+        new ReconcileDriver(
+            bao,
+            bao.client(),
+            secrets,
+            step -> {
+              if (step == RotationStep.MINTED) {
+                bao.clock().advance(Duration.ofSeconds(3));
+              }
+            },
+            backend("slow", "24h"));
+    ReconcileOutcome rotation = driver.reconcile();
+    assertThat(rotation.report().rotated()).isPresent();
+    driver.persist(rotation.status());
+    bao.clock().advance(rotation.rescheduleAfter());
+    driver.persist(driver.reconcile().status());
+    SecretBackendStatus afterRotation = driver.backend().getStatus();
+
+    ReconcileOutcome check = driver.reconcile();
+    while (check.report().checkedAt().isEmpty()) {
+      bao.clock().advance(check.rescheduleAfter());
+      check = driver.reconcile();
+    }
+
+    assertThat(check.status())
+        .as("the status after the first check")
+        .usingRecursiveComparison()
+        .isEqualTo(afterRotation);
+  }
+
+  @Test
+  void anotherMintTimeThanTheRecordedOneIsWrittenAtOnce() {
+    ReconcileDriver driver = driver(backend("replaced", "168h"));
+    driver.persist(driver.reconcile().status());
+    bao.clock().advance(Duration.ofMinutes(2));
+    driver.persist(driver.reconcile().status());
+    SecretBackendStatus recorded = driver.backend().getStatus();
+    SecretBackendStatus fresh = new SecretBackendStatus();
+    fresh.setObservedGeneration(recorded.getObservedGeneration());
+    fresh.setConditions(recorded.getConditions());
+    TokenMeta other = TokenMeta.copyOf(recorded.getTokenMeta());
+    other.setGeneratedAt(
+        Rfc3339.format(
+            Instant.parse(recorded.getTokenMeta().getGeneratedAt()).plus(Duration.ofMinutes(2))));
+    fresh.setTokenMeta(other);
+
+    assertThat(QuietStatus.settle(recorded, fresh, bao.clock().instant())).isSameAs(fresh);
   }
 
   @Test
