@@ -62,7 +62,7 @@ final class ApiPaths {
   }
 
   /** "count × kind" lines, most frequent first, each count divided by {@code per}. */
-  static <T> String breakdown(Collection<T> items, Function<T, String> kind, int per) {
+  static <T> String breakdown(Collection<T> items, Function<T, String> kind, double per) {
     Map<String, Long> counts =
         items.stream().collect(Collectors.groupingBy(kind, TreeMap::new, Collectors.counting()));
     return counts.entrySet().stream()
@@ -70,7 +70,7 @@ final class ApiPaths {
             Map.Entry.<String, Long>comparingByValue()
                 .reversed()
                 .thenComparing(Map.Entry.comparingByKey()))
-        .map(entry -> Report.number((double) entry.getValue() / per) + " × " + entry.getKey())
+        .map(entry -> Report.number(entry.getValue() / per) + " × " + entry.getKey())
         .collect(Collectors.joining(", "));
   }
 }

@@ -82,7 +82,10 @@ final class Fleet {
    * The state each backend starts in.
    *
    * @param nextRotationAt the first backend's next rotation; with {@code spread}, the others' fall
-   *     evenly over one interval after it, as backends rotated at their own times do
+   *     evenly over one interval after it, as backends rotated at their own times do, and each
+   *     status records its last check at its last rotation, as the operator leaves it (a check that
+   *     finds nothing new writes nothing), so the operator spreads the first checks over one check
+   *     interval instead of finding every backend checked at the moment it was created
    */
   record Plan(
       String namespace,
@@ -245,7 +248,10 @@ final class Fleet {
     return backend;
   }
 
-  /** A status as an operator that rotated a day ago and checked recently leaves it. */
+  /**
+   * A status as an operator that rotated a day ago leaves it: checked recently, or with {@link
+   * Plan#spread} when last rotated.
+   */
   private static SecretBackendStatus status(
       Plan plan, Instant nextRotationAt, IssuedToken token, Long generation) {
     Instant now = Instant.now();
@@ -253,14 +259,16 @@ final class Fleet {
     TokenMeta meta = new TokenMeta();
     meta.setRotatable(true);
     meta.setHealth(TokenHealth.HEALTHY);
-    meta.setGeneratedAt(Rfc3339.format(lastRotation));
+    // When OpenBao minted it (just now), as its lookup will say: a rotated day before would differ
+    // from the lookup, and the first check would write status for that alone.
+    meta.setGeneratedAt(Rfc3339.format(now));
     meta.setExpiresAt(Rfc3339.format(now.plus(token.leaseDuration())));
     meta.setRenewable(token.renewable());
     meta.setPeriod(GoDuration.format(RotatorRole.TOKEN_PERIOD));
     meta.setPolicies(new ArrayList<>(token.policies()));
     meta.setLastRotationAt(Rfc3339.format(lastRotation));
     meta.setNextRotationAt(Rfc3339.format(nextRotationAt));
-    meta.setLastCheckedAt(Rfc3339.format(now));
+    meta.setLastCheckedAt(Rfc3339.format(plan.spread() ? lastRotation : now));
     meta.setConsecutiveFailures(0);
     SecretBackendStatus status = new SecretBackendStatus();
     status.setObservedGeneration(generation);

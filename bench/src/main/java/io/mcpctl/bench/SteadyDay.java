@@ -1,6 +1,7 @@
 package io.mcpctl.bench;
 
 import io.mcpctl.bench.ApiRequestRecorder.ApiCall;
+import io.mcpctl.sandbox.openbao.RequestRecord;
 import io.mcpctl.time.GoDuration;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,25 +64,27 @@ final class SteadyDay {
             jitter,
             true));
     double createSeconds = (System.nanoTime() - creating) / 1e9;
-    try (OperatorProcess operator =
-        stand.startOperator(
-            namespace,
-            List.of(
-                "--watch-namespaces=" + namespace,
-                "--health-check-interval=" + GoDuration.format(check),
-                // Compressed, the day's rotations come faster than the default 2/s.
-                "--max-rotations-per-second=1000"))) {
+    try (StatusChanges statusChanges = StatusChanges.watch(stand.client(), namespace);
+        OperatorProcess operator =
+            stand.startOperator(
+                namespace,
+                List.of(
+                    "--watch-namespaces=" + namespace,
+                    "--health-check-interval=" + GoDuration.format(check),
+                    // Compressed, the day's rotations come faster than the default 2/s.
+                    "--max-rotations-per-second=1000"))) {
       // Every backend checked once (the first checks spread over one interval), then counted.
       sleep(check.plus(check.dividedBy(2)));
       int apiMark = stand.api.mark();
       stand.openBao.requestLog().clear();
+      statusChanges.startCounting();
       double cpuBefore = operator.cpuSeconds();
       double rotationsBefore = operator.metric("mcpctl_secretbackend_rotations_total", "");
       long started = System.nanoTime();
       sleep(WINDOW);
       double windowSeconds = (System.nanoTime() - started) / 1e9;
       List<ApiCall> api = stand.api.since(apiMark);
-      int openBao = stand.openBao.requestLog().entries().size();
+      long openBao = stand.openBao.requestLog().answered();
       double cpu = operator.cpuSeconds() - cpuBefore;
       double rotations =
           operator.metric("mcpctl_secretbackend_rotations_total", "") - rotationsBefore;
@@ -126,9 +129,32 @@ final class SteadyDay {
               api.stream().filter(ApiCall::isWrite).toList(),
               call -> ApiPaths.kubernetesKind(call.method(), call.path()),
               (int) Math.max(1, Math.round(rotations))));
+      report.info(
+          section,
+          "status writes without a rotation (fields they changed)",
+          statusChanges.withoutRotation() + " (" + statusChanges.fields() + ")");
       report.info(section, "API reads per backend per day", Report.number(reads * perBackendDay));
       report.info(
+          section,
+          "  by kind",
+          ApiPaths.breakdown(
+              api.stream().filter(call -> !call.isWrite()).toList(),
+              call -> ApiPaths.kubernetesKind(call.method(), call.path()),
+              1 / perBackendDay));
+      report.info(
           section, "OpenBao requests per backend per day", Report.number(openBao * perBackendDay));
+      List<RequestRecord> kept = stand.openBao.requestLog().entries();
+      report.info(
+          section,
+          kept.size() < openBao
+              ? "  by kind (in the proportions of the last " + kept.size() + " kept)"
+              : "  by kind",
+          ApiPaths.breakdown(
+              kept,
+              entry ->
+                  ApiPaths.openBaoKind(
+                      entry.method(), entry.path(), stand.fleet.access().pathPrefix()),
+              kept.size() / (openBao * perBackendDay)));
       report.info(
           section,
           "operator CPU per real hour",
