@@ -106,7 +106,7 @@ final class StatusChanges implements Watcher<SecretBackend>, AutoCloseable {
 
   /** The status fields, one level into {@code tokenMeta} and each condition, that differ. */
   @SuppressWarnings("unchecked")
-  private static Set<String> differences(SecretBackendStatus before, SecretBackendStatus after) {
+  static Set<String> differences(SecretBackendStatus before, SecretBackendStatus after) {
     Map<String, Object> was = JSON.convertValue(before, Map.class);
     Map<String, Object> is = JSON.convertValue(after, Map.class);
     Set<String> fields = new TreeSet<>();
