@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -154,41 +155,51 @@ class BackendReconciliationIT {
 
   @Test
   void anotherMintTimeThanTheRecordedOneIsWrittenAtOnce() {
-    ReconcileDriver driver = driver(backend("replaced", "168h"));
-    driver.persist(driver.reconcile().status());
-    bao.clock().advance(Duration.ofMinutes(2));
-    driver.persist(driver.reconcile().status());
-    SecretBackendStatus recorded = driver.backend().getStatus();
-    SecretBackendStatus fresh = new SecretBackendStatus();
-    fresh.setObservedGeneration(recorded.getObservedGeneration());
-    fresh.setConditions(recorded.getConditions());
-    TokenMeta other = TokenMeta.copyOf(recorded.getTokenMeta());
-    other.setGeneratedAt(
-        Rfc3339.format(
-            Instant.parse(recorded.getTokenMeta().getGeneratedAt()).plus(Duration.ofMinutes(2))));
-    fresh.setTokenMeta(other);
+    SecretBackendStatus recorded = rotatedAndChecked("replaced");
+    SecretBackendStatus fresh =
+        withTokenMeta(
+            recorded,
+            other ->
+                other.setGeneratedAt(
+                    Rfc3339.format(
+                        Instant.parse(other.getGeneratedAt()).plus(Duration.ofMinutes(2)))));
 
     assertThat(QuietStatus.settle(recorded, fresh, bao.clock().instant())).isSameAs(fresh);
   }
 
   @Test
   void anExpiryThatMovesEarlierIsWrittenAtOnce() {
-    ReconcileDriver driver = driver(backend("shrinking", "168h"));
+    SecretBackendStatus recorded = rotatedAndChecked("shrinking");
+    SecretBackendStatus fresh =
+        withTokenMeta(
+            recorded,
+            shorter -> {
+              shorter.setExpiresAt(
+                  Rfc3339.format(Instant.parse(shorter.getExpiresAt()).minus(Duration.ofHours(5))));
+              shorter.setLastCheckedAt(Rfc3339.format(bao.clock().instant()));
+            });
+
+    assertThat(QuietStatus.settle(recorded, fresh, bao.clock().instant())).isSameAs(fresh);
+  }
+
+  private SecretBackendStatus rotatedAndChecked(String name) {
+    ReconcileDriver driver = driver(backend(name, "168h"));
     driver.persist(driver.reconcile().status());
     bao.clock().advance(Duration.ofMinutes(2));
     driver.persist(driver.reconcile().status());
-    SecretBackendStatus recorded = driver.backend().getStatus();
+    return driver.backend().getStatus();
+  }
+
+  /** {@code recorded} as a check would build it afresh, with {@code change} made to its token. */
+  private static SecretBackendStatus withTokenMeta(
+      SecretBackendStatus recorded, Consumer<TokenMeta> change) {
     SecretBackendStatus fresh = new SecretBackendStatus();
     fresh.setObservedGeneration(recorded.getObservedGeneration());
     fresh.setConditions(recorded.getConditions());
-    TokenMeta shorter = TokenMeta.copyOf(recorded.getTokenMeta());
-    shorter.setExpiresAt(
-        Rfc3339.format(
-            Instant.parse(recorded.getTokenMeta().getExpiresAt()).minus(Duration.ofHours(5))));
-    shorter.setLastCheckedAt(Rfc3339.format(bao.clock().instant()));
-    fresh.setTokenMeta(shorter);
-
-    assertThat(QuietStatus.settle(recorded, fresh, bao.clock().instant())).isSameAs(fresh);
+    TokenMeta meta = TokenMeta.copyOf(recorded.getTokenMeta());
+    change.accept(meta);
+    fresh.setTokenMeta(meta);
+    return fresh;
   }
 
   @Test
