@@ -60,19 +60,25 @@ public final class BackendTargets {
     String namespace = backend.getMetadata().getNamespace();
     Optional<String> caBundle = caBundle(namespace, openbao);
     boolean insecure = openbao.getTls() != null && openbao.getTls().skipsVerification();
+    String trust = TokenSecretBinding.tls(insecure, caBundle);
     return new BackendTarget(
         namespace,
         backend.getMetadata().getName(),
         openbao.getAuth().getTokenSecretRef(),
         openbao.getAddress(),
-        TokenSecretBinding.tls(insecure, caBundle),
+        trust,
         kv.getMount(),
         kv.getPathPrefix(),
         spec.rotation(),
-        client(openbao, caBundle));
+        client(openbao, caBundle, trust));
   }
 
-  private OpenBaoClient client(OpenBaoSpec openbao, Optional<String> caBundle) {
+  /**
+   * @param trust what the client trusts, exactly ({@code ca-sha256:…} of the bundle): two
+   *     namespaces that name one address with different CA bundles must never share a client, or
+   *     one tenant's CA would decide whom another tenant's tokens are sent to
+   */
+  private OpenBaoClient client(OpenBaoSpec openbao, Optional<String> caBundle, String trust) {
     OpenBaoConnection connection =
         OpenBaoConnection.builderFromSpec(openbao, caBundle)
             .requestTimeout(requestTimeout)
@@ -83,8 +89,7 @@ public final class BackendTargets {
                     : OpenBaoConnection.DEFAULT_CONNECT_TIMEOUT)
             .build();
     return clients.computeIfAbsent(
-        connection.toString() + caBundle.map(String::hashCode).orElse(0),
-        key -> OpenBaoClient.connect(connection, requests));
+        connection + " trusting " + trust, key -> OpenBaoClient.connect(connection, requests));
   }
 
   private Optional<String> caBundle(String namespace, OpenBaoSpec openbao) {

@@ -1,0 +1,88 @@
+package io.mcpctl.operator.kube;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretKeyRef;
+import io.mcpctl.api.v1alpha1.TlsSpec;
+import io.mcpctl.openbao.RequestObserver;
+import io.mcpctl.operator.rotation.BackendTarget;
+import io.mcpctl.operator.testing.KubernetesFixture;
+import io.mcpctl.spec.SpecValidator;
+import io.mcpctl.spec.ValidatedSpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Which backends may share an OpenBao client: only those that trust exactly the same. */
+class BackendTargetsIT {
+
+  private static final String ADDRESS = "https://bao.example:8200";
+  private static KubernetesFixture kube;
+
+  @BeforeAll
+  static void start() {
+    kube = new KubernetesFixture();
+    kube.createNamespace("tenant");
+    kube.createNamespace("victim");
+  }
+
+  @AfterAll
+  static void stop() {
+    kube.close();
+  }
+
+  @Test
+  void bundlesWhoseTextsHashAlikeStillGetTheirOwnClients() {
+    String certificate = kube.api().serverCertificatePem();
+    // "Aa" and "BB" have the same String.hashCode, and so do any two texts that end in them.
+    String victims = certificate + "\nAa";
+    String tenants = certificate + "\nBB";
+    assertThat(tenants.hashCode()).isEqualTo(victims.hashCode());
+    BackendTargets targets =
+        new BackendTargets(
+            kube.client(), Duration.ofSeconds(5), Duration.ofSeconds(10), RequestObserver.NONE);
+
+    BackendTarget tenant = targets.of(trustingCaIn("tenant", tenants), validated("tenant"));
+    BackendTarget victim = targets.of(trustingCaIn("victim", victims), validated("victim"));
+    BackendTarget victimAgain = targets.of(trustingCaIn("victim", victims), validated("victim"));
+
+    assertThat(victim.openbao()).isNotSameAs(tenant.openbao());
+    assertThat(victimAgain.openbao())
+        .as("one trust and one connection still share a client")
+        .isSameAs(victim.openbao());
+  }
+
+  private static SecretBackend backend(String namespace) {
+    SecretBackend backend =
+        KubernetesFixture.openbaoBackend(namespace, "bao", ADDRESS, "secret", "mcpctl");
+    TlsSpec tls = new TlsSpec();
+    tls.setCaSecretRef(new SecretKeyRef("bao-ca", "ca.crt"));
+    backend.getSpec().getOpenbao().setTls(tls);
+    return backend;
+  }
+
+  private static SecretBackend trustingCaIn(String namespace, String pem) {
+    kube.client()
+        .secrets()
+        .inNamespace(namespace)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("bao-ca")
+                .endMetadata()
+                .withData(Map.of("ca.crt", Base64.getEncoder().encodeToString(pem.getBytes(UTF_8))))
+                .build())
+        .createOr(existing -> existing.update());
+    return backend(namespace);
+  }
+
+  private static ValidatedSpec validated(String namespace) {
+    return SpecValidator.validate(backend(namespace).getSpec()).spec().orElseThrow();
+  }
+}
