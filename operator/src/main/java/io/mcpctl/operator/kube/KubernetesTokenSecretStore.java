@@ -108,14 +108,21 @@ public final class KubernetesTokenSecretStore implements TokenSecretStore {
   }
 
   @Override
-  public void delete(String namespace, String name) {
+  public void delete(TokenSecret secret) {
+    String namespace = secret.namespace();
+    String name = secret.name();
     lastSeen.remove(key(namespace, name));
     try {
-      client.secrets().inNamespace(namespace).withName(name).delete();
+      client
+          .secrets()
+          .inNamespace(namespace)
+          .withName(name)
+          .lockResourceVersion(secret.resourceVersion())
+          .delete();
     } catch (KubernetesClientException failure) {
       throw new SecretAccessException(
           "Deleting Secret " + namespace + "/" + name + " failed with " + describe(failure) + ".",
-          false,
+          failure.getCode() == 409,
           null);
     }
   }

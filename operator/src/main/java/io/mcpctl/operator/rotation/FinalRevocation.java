@@ -67,7 +67,7 @@ public final class FinalRevocation {
     }
     if (secret.get().managedByOperator()) {
       try {
-        secrets.delete(target);
+        secrets.delete(secret.get());
       } catch (SecretAccessException refused) {
         return Optional.of(
             Failure.of(

@@ -55,7 +55,7 @@ final class SecretAccess {
   /**
    * @throws SecretAccessException when the API refused
    */
-  void delete(BackendTarget target) {
-    store.delete(target.namespace(), target.tokenSecretRef().getName());
+  void delete(TokenSecret secret) {
+    store.delete(secret);
   }
 }

@@ -16,9 +16,10 @@ public interface TokenSecretStore {
   TokenSecret update(TokenSecret secret);
 
   /**
-   * Deletes the Secret.
+   * Deletes the Secret if nobody changed it since {@code secret} was read: a token written into it
+   * meanwhile must not vanish with it, unrevoked.
    *
-   * @throws SecretAccessException when the API refuses
+   * @throws SecretAccessException on a conflict (the Secret changed or went) or any other refusal
    */
-  void delete(String namespace, String name);
+  void delete(TokenSecret secret);
 }

@@ -65,4 +65,33 @@ class KubernetesTokenSecretStoreIT {
     assertThat(store.update(last.withData(Map.of("next-accessor", "b1"))).data())
         .containsEntry("next-accessor", "b1");
   }
+
+  @Test
+  void aDeleteRemovesOnlyTheVersionReadAndKeepsOneWrittenSince() {
+    KubernetesTokenSecretStore store = new KubernetesTokenSecretStore(kube.client());
+    kube.client()
+        .secrets()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("going")
+                .endMetadata()
+                .withStringData(Map.of("token", "first"))
+                .build())
+        .create();
+    TokenSecret read = store.read(NAMESPACE, "going").orElseThrow();
+    TokenSecret rewritten = store.update(read.withData(Map.of("next-token", "minted-meanwhile")));
+
+    assertThatThrownBy(() -> store.delete(read))
+        .isInstanceOfSatisfying(
+            SecretAccessException.class,
+            refused -> assertThat(refused.conflict()).as("a conflict, worth a retry").isTrue());
+    assertThat(store.read(NAMESPACE, "going"))
+        .as("the token written after the read is still held")
+        .hasValueSatisfying(kept -> assertThat(kept.data()).containsKey("next-token"));
+
+    store.delete(rewritten);
+    assertThat(store.read(NAMESPACE, "going")).isEmpty();
+  }
 }

@@ -67,8 +67,8 @@ public final class FaultySecretStore implements TokenSecretStore {
   }
 
   @Override
-  public void delete(String namespace, String name) {
-    delegate.delete(namespace, name);
+  public void delete(TokenSecret secret) {
+    delegate.delete(secret);
   }
 
   private synchronized Mode takeFault() {

@@ -69,9 +69,21 @@ public final class InMemoryTokenSecretStore implements TokenSecretStore {
   }
 
   @Override
-  public void delete(String namespace, String name) {
+  public void delete(TokenSecret secret) {
     writes.incrementAndGet();
-    secrets.remove(key(namespace, name));
+    String key = key(secret.namespace(), secret.name());
+    TokenSecret current = secrets.get(key);
+    if (current == null || !current.resourceVersion().equals(secret.resourceVersion())) {
+      throw new SecretAccessException(
+          "Deleting Secret "
+              + secret.namespace()
+              + "/"
+              + secret.name()
+              + " failed with HTTP 409 Conflict.",
+          true,
+          null);
+    }
+    secrets.remove(key);
   }
 
   /**
