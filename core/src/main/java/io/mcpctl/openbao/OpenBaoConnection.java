@@ -24,6 +24,13 @@ public final class OpenBaoConnection {
    */
   public static final Duration DEFAULT_MINT_TIMEOUT = Duration.ofSeconds(100);
 
+  /**
+   * The longest answer read unless set: OpenBao refuses requests over 32 MiB (max_request_size),
+   * and a LIST of every token accessor of a large OpenBao is the longest answer this project asks
+   * for.
+   */
+  public static final long DEFAULT_MAX_ANSWER_BYTES = 64L << 20;
+
   private final URI address;
   private final String namespace;
   private final String caBundlePem;
@@ -31,6 +38,7 @@ public final class OpenBaoConnection {
   private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final Duration mintTimeout;
+  private final long maxAnswerBytes;
 
   private OpenBaoConnection(Builder builder) {
     this.address = builder.address;
@@ -40,6 +48,7 @@ public final class OpenBaoConnection {
     this.connectTimeout = builder.connectTimeout;
     this.requestTimeout = builder.requestTimeout;
     this.mintTimeout = builder.mintTimeout;
+    this.maxAnswerBytes = builder.maxAnswerBytes;
   }
 
   /**
@@ -83,7 +92,8 @@ public final class OpenBaoConnection {
             .insecureSkipVerify(insecureSkipVerify)
             .connectTimeout(connectTimeout)
             .requestTimeout(requestTimeout)
-            .mintTimeout(mintTimeout);
+            .mintTimeout(mintTimeout)
+            .maxAnswerBytes(maxAnswerBytes);
     if (caBundlePem != null) {
       builder.caBundlePem(caBundlePem);
     }
@@ -124,6 +134,11 @@ public final class OpenBaoConnection {
     return mintTimeout;
   }
 
+  /** The longest answer body read; a longer one fails the request. */
+  public long maxAnswerBytes() {
+    return maxAnswerBytes;
+  }
+
   @Override
   public String toString() {
     return "OpenBaoConnection[address="
@@ -138,6 +153,8 @@ public final class OpenBaoConnection {
         + requestTimeout
         + ", mintTimeout="
         + mintTimeout
+        + ", maxAnswerBytes="
+        + maxAnswerBytes
         + "]";
   }
 
@@ -207,6 +224,7 @@ public final class OpenBaoConnection {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private Duration mintTimeout = DEFAULT_MINT_TIMEOUT;
+    private long maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES;
 
     private Builder(URI address) {
       this.address = address;
@@ -243,6 +261,14 @@ public final class OpenBaoConnection {
 
     public Builder mintTimeout(Duration mintTimeout) {
       this.mintTimeout = positive(mintTimeout, "mint timeout");
+      return this;
+    }
+
+    public Builder maxAnswerBytes(long maxAnswerBytes) {
+      if (maxAnswerBytes < 1) {
+        throw new IllegalArgumentException("The longest OpenBao answer must be at least 1 byte.");
+      }
+      this.maxAnswerBytes = maxAnswerBytes;
       return this;
     }
 

@@ -7,8 +7,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +29,9 @@ final class Transport {
 
   static final String TOKEN_HEADER = "X-Vault-Token";
   static final String NAMESPACE_HEADER = "X-Vault-Namespace";
+
+  /** After the request's timeout, so that a slow status line is still reported as the client's. */
+  private static final Duration BODY_MARGIN = Duration.ofSeconds(1);
 
   private final OpenBaoConnection connection;
   private final RequestObserver observer;
@@ -83,10 +91,23 @@ final class Transport {
     for (int attempt = 1; ; attempt++) {
       long started = System.nanoTime();
       try {
-        HttpResponse<String> answer = http.send(httpRequest, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = exchange(httpRequest, timeout);
         LOG.debug("OpenBao {} -> {}", request, answer.statusCode());
         observe(operation, OpenBaoOutcome.ofAnswer(operation, answer.statusCode()), started);
         return new Response(request, answer.statusCode(), answer.body(), answer.headers());
+      } catch (LimitedBody.TooLongException tooLong) {
+        observe(operation, OpenBaoOutcome.ofAnswer(operation, tooLong.status()), started);
+        throw new UnexpectedResponseException(
+            "OpenBao at "
+                + connection.address()
+                + " answered "
+                + request
+                + " with more than "
+                + connection.maxAnswerBytes() / 1024
+                + " KiB, longer than any answer to it can be; check that the address is OpenBao's.",
+            request,
+            tooLong.status(),
+            null);
       } catch (IOException e) {
         OpenBaoException failure = ErrorClassifier.fromIoFailure(request, connection.address(), e);
         observe(operation, OpenBaoOutcome.ofNoAnswer(failure), started);
@@ -105,6 +126,38 @@ final class Transport {
         throw ErrorClassifier.unreachable(
             request, connection.address(), UnreachableException.Reason.INTERRUPTED, e);
       }
+    }
+  }
+
+  /**
+   * Sends and waits for the whole answer. The request's own timeout ends only the wait for the
+   * status line and headers; this wait also ends an answer whose body trickles in, which would
+   * otherwise hold the caller (and a rotation slot) for as long as the server likes.
+   */
+  private HttpResponse<String> exchange(HttpRequest request, Duration timeout)
+      throws IOException, InterruptedException {
+    CompletableFuture<HttpResponse<String>> answer =
+        http.sendAsync(request, LimitedBody.handler(connection.maxAnswerBytes()));
+    try {
+      return answer.get(timeout.plus(BODY_MARGIN).toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException slow) {
+      answer.cancel(true);
+      throw new HttpTimeoutException("the whole answer did not arrive within " + timeout);
+    } catch (InterruptedException interrupted) {
+      answer.cancel(true);
+      throw interrupted;
+    } catch (ExecutionException failed) {
+      Throwable cause = failed.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException unchecked) {
+        throw unchecked;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IOException(cause);
     }
   }
 

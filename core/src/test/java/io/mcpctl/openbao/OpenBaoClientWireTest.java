@@ -524,6 +524,49 @@ class OpenBaoClientWireTest {
   }
 
   @Test
+  void anAnswerWhoseBodyTricklesInEndsAtTheRequestTimeout() {
+    OpenBaoClient impatient =
+        OpenBaoClient.connect(
+                OpenBaoConnection.builder(server.address().toString())
+                    .requestTimeout(Duration.ofMillis(300))
+                    .build())
+            .withToken(TOKEN);
+    server.on("GET", "/v1/auth/token/lookup-self", server.trickle(20));
+
+    assertThatThrownBy(impatient::lookupSelf)
+        .isInstanceOfSatisfying(
+            UnreachableException.class,
+            e -> assertThat(e.reason()).isEqualTo(UnreachableException.Reason.REQUEST_TIMEOUT));
+  }
+
+  @Test
+  void anAnswerLongerThanTheLimitIsRefusedWithoutQuotingIt() {
+    OpenBaoClient limited =
+        OpenBaoClient.connect(
+                OpenBaoConnection.builder(server.address().toString())
+                    .maxAnswerBytes(64 * 1024)
+                    .requestTimeout(Duration.ofSeconds(5))
+                    .build())
+            .withToken(TOKEN);
+    String filler = "s.FillerThatMustNotBeQuoted".repeat(40_000);
+    server.on("GET", "/v1/auth/token/lookup-self", json(200, "{\"data\":\"" + filler + "\"}"));
+
+    assertThatThrownBy(limited::lookupSelf)
+        .isInstanceOfSatisfying(
+            UnexpectedResponseException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(200);
+              assertThat(e.getMessage())
+                  .contains("more than 64 KiB")
+                  .doesNotContain("FillerThatMustNotBeQuoted");
+            });
+    server.on("GET", "/v1/auth/token/lookup-self", json(200, LOOKUP));
+    assertThat(limited.lookupSelf().accessor())
+        .as("an answer within the limit still reads")
+        .isNotBlank();
+  }
+
+  @Test
   void revokeAccessorReportsWhetherOpenBaoFoundTheToken() throws Exception {
     server.on(
         "POST",

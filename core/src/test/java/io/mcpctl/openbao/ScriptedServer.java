@@ -85,6 +85,26 @@ final class ScriptedServer implements AutoCloseable {
     };
   }
 
+  /**
+   * An action that sends a 200 and then its body a byte at a time, one every 100 ms, for up to
+   * {@code seconds}: a server that holds the client past any timeout on the headers.
+   */
+  Action trickle(int seconds) {
+    return exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, 0);
+      try (OutputStream out = exchange.getResponseBody()) {
+        for (int i = 0; i < seconds * 10 && !release.await(100, TimeUnit.MILLISECONDS); i++) {
+          out.write(' ');
+          out.flush();
+        }
+        out.write("{}".getBytes(StandardCharsets.UTF_8));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+  }
+
   static Action json(int status, String body, String... headerNamesAndValues) {
     return exchange -> {
       for (int i = 0; i < headerNamesAndValues.length; i += 2) {
