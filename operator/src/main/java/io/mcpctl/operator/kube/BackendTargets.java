@@ -37,6 +37,14 @@ public final class BackendTargets {
   static final int MAX_CLIENTS = 64;
 
   /**
+   * The longest OpenBao answer the operator reads. Its answers are token lookups, capabilities and
+   * the health-check entry, a few KiB; a longer one comes from something that is not OpenBao (a
+   * namespace may point its backend at any server), and reading it would take heap every other
+   * namespace's rotations need.
+   */
+  static final long MAX_ANSWER_BYTES = 1L << 20;
+
+  /**
    * @param requests told about every request the clients send to OpenBao (for the metrics)
    */
   public BackendTargets(
@@ -83,6 +91,7 @@ public final class BackendTargets {
         OpenBaoConnection.builderFromSpec(openbao, caBundle)
             .requestTimeout(requestTimeout)
             .mintTimeout(mintTimeout)
+            .maxAnswerBytes(MAX_ANSWER_BYTES)
             .connectTimeout(
                 requestTimeout.compareTo(OpenBaoConnection.DEFAULT_CONNECT_TIMEOUT) < 0
                     ? requestTimeout

@@ -2,6 +2,7 @@ package io.mcpctl.operator.rotation;
 
 import io.mcpctl.openbao.OpenBaoException;
 import io.mcpctl.openbao.ServerErrorException;
+import io.mcpctl.openbao.UnexpectedResponseException;
 import io.mcpctl.openbao.UnreachableException;
 import java.util.Set;
 
@@ -9,7 +10,7 @@ import java.util.Set;
  * Whether a failed mint may still have minted. A refused connection, a sealed OpenBao or a 4xx
  * answer minted nothing; a request that timed out or lost its connection after it was sent, or a
  * gateway that gave up waiting for OpenBao, may have: OpenBao finishes the request anyway, and the
- * token it mints is held by nobody.
+ * token it mints is held by nobody. So may a success whose answer could not be read.
  */
 final class MintFate {
 
@@ -28,6 +29,14 @@ final class MintFate {
     if (failure instanceof UnreachableException unreachable) {
       return SENT_WITHOUT_ANSWER.contains(unreachable.reason());
     }
+    if (failure instanceof UnexpectedResponseException && isSuccess(failure.status())) {
+      // OpenBao said yes, but the answer (the token) could not be read.
+      return true;
+    }
     return failure instanceof ServerErrorException && GATEWAY_GAVE_UP.contains(failure.status());
+  }
+
+  private static boolean isSuccess(int status) {
+    return status >= 200 && status < 300;
   }
 }
