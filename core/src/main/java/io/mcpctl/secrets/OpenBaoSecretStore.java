@@ -5,6 +5,7 @@ import io.mcpctl.openbao.BadRequestException;
 import io.mcpctl.openbao.KvMetadata;
 import io.mcpctl.openbao.KvSecret;
 import io.mcpctl.openbao.KvV2;
+import io.mcpctl.openbao.KvVersionMetadata;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoException;
 import io.mcpctl.openbao.OpenBaoPaths;
@@ -127,8 +128,15 @@ public final class OpenBaoSecretStore implements SecretStore {
     if (!entry.isPresent()) {
       return Optional.empty();
     }
-    long version = entry.metadata().orElseThrow().version();
-    return Optional.of(new StoredSecret(decode(name, entry.data()), revision(version)));
+    KvVersionMetadata written = entry.metadata().orElseThrow();
+    return Optional.of(
+        new StoredSecret(
+            decode(name, entry.data()),
+            revision(written.version()),
+            Optional.ofNullable(written.createdTime())
+                .map(
+                    created ->
+                        mount + "/" + path(name) + " v" + written.version() + " " + created)));
   }
 
   @Override

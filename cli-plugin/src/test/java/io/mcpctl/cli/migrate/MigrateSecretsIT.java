@@ -113,6 +113,36 @@ class MigrateSecretsIT extends SecretsIntegrationBase {
   }
 
   @Test
+  void twoBackendsThatReachOneEntryUnderTwoAddressesRemoveNothing() {
+    fixture.openBaoBackend("bao", "secret", "mcpctl", false);
+    fixture.openBaoBackendAt(
+        bao.address().toString().replace("127.0.0.1", "localhost"),
+        null,
+        "bao-by-name",
+        "secret",
+        "mcpctl",
+        false);
+    fixture.run("create", "secret", "github", "--backend", "bao", "--from-literal", "token=one");
+
+    CliHarness.Result dryRun =
+        fixture.run("migrate", "secrets", "--from", "bao", "--to", "bao-by-name", "--dry-run");
+    CliHarness.Result result =
+        fixture.run("migrate", "secrets", "--from", "bao", "--to", "bao-by-name");
+
+    for (CliHarness.Result run : List.of(dryRun, result)) {
+      assertThat(run.exitCode()).as(run.toString()).isNotZero();
+      assertThat(run.stdout())
+          .contains(
+              "bao-by-name holds this very entry of bao (one OpenBao reached under two"
+                  + " addresses), so nothing was copied or removed");
+    }
+    assertThat(fixture.stores().named("bao").read("github"))
+        .as("the only copy is still there")
+        .hasValueSatisfying(
+            stored -> assertThat(stored.secret()).isEqualTo(secret("github", "one")));
+  }
+
+  @Test
   void aDryRunReportsWhatWouldHappenAndChangesNothing() {
     fixture.openBaoBackend("bao", "secret", "mcpctl", false);
     nineSecretsOnDefault();

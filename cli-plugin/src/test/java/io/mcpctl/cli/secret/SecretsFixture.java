@@ -72,6 +72,18 @@ public final class SecretsFixture {
    */
   public VaultToken openBaoBackendIn(
       String openBaoNamespace, String name, String mount, String prefix, boolean isDefault) {
+    return openBaoBackendAt(
+        bao.address().toString(), openBaoNamespace, name, mount, prefix, isDefault);
+  }
+
+  /** As {@link #openBaoBackendIn}, reaching the stand-in through {@code address}. */
+  public VaultToken openBaoBackendAt(
+      String address,
+      String openBaoNamespace,
+      String name,
+      String mount,
+      String prefix,
+      boolean isDefault) {
     OpenBaoClient admin = root();
     if (openBaoNamespace != null) {
       bao.createNamespace(openBaoNamespace);
@@ -89,8 +101,7 @@ public final class SecretsFixture {
             BackendObjects.tokenSecret(
                 namespace,
                 names,
-                TokenSecretBinding.Binding.fixed(
-                    name, bao.address().toString(), TokenSecretBinding.TLS_SYSTEM),
+                TokenSecretBinding.Binding.fixed(name, address, TokenSecretBinding.TLS_SYSTEM),
                 token,
                 Optional.empty()))
         .create();
@@ -99,7 +110,7 @@ public final class SecretsFixture {
         BackendObjects.openBaoSpec(
             names,
             new BackendObjects.OpenBaoTarget(
-                bao.address().toString(), openBaoNamespace, mount, prefix, false, false),
+                address, openBaoNamespace, mount, prefix, false, false),
             Optional.empty(),
             isDefault));
     return token;

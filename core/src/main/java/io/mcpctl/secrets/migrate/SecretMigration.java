@@ -93,10 +93,10 @@ public final class SecretMigration {
     }
     McpSecret secret = found.get().secret();
     if (options.dryRun()) {
-      return predict(secret);
+      return predict(found.get());
     }
-    Copy copy = copy(secret);
-    if (copy.outcome() == MigrationOutcome.CONFLICT) {
+    Copy copy = copy(found.get());
+    if (copy.outcome() == MigrationOutcome.CONFLICT || copy.outcome() == MigrationOutcome.FAILED) {
       return result(name, copy.outcome(), copy.detail());
     }
     if (copy.needsReadBack()) {
@@ -127,12 +127,16 @@ public final class SecretMigration {
   }
 
   /** The target write: create, or recognise the same value, or replace (overwrite) the read one. */
-  private Copy copy(McpSecret secret) {
+  private Copy copy(StoredSecret found) {
+    McpSecret secret = found.secret();
     try {
       target.create(secret);
       return new Copy(MigrationOutcome.MOVED, "copied to " + to() + " and verified", true);
     } catch (SecretConflictException exists) {
       Optional<StoredSecret> current = target.read(secret.name());
+      if (current.isPresent() && current.get().sameWriteAs(found)) {
+        return new Copy(MigrationOutcome.FAILED, sameEntry(), false);
+      }
       if (current.isPresent() && current.get().secret().equals(secret)) {
         // The read that found it is the read-back: nothing was written, nothing to verify again.
         return new Copy(
@@ -157,6 +161,19 @@ public final class SecretMigration {
     }
   }
 
+  /**
+   * The target's entry is the source's own: the two backends reach one OpenBao entry under two
+   * addresses (another spelling of the host, an IP address, a default port written out), and
+   * deleting the "source" would delete the only copy.
+   */
+  private String sameEntry() {
+    return to()
+        + " holds this very entry of "
+        + from()
+        + " (one OpenBao reached under two addresses), so nothing was copied or removed; there is"
+        + " nothing to migrate between these two backends.";
+  }
+
   private Optional<String> readBackMismatch(McpSecret written) {
     Optional<StoredSecret> readBack = target.read(written.name());
     if (readBack.isEmpty()) {
@@ -173,9 +190,13 @@ public final class SecretMigration {
     return Optional.empty();
   }
 
-  private SecretMigrationResult predict(McpSecret secret) {
+  private SecretMigrationResult predict(StoredSecret found) {
+    McpSecret secret = found.secret();
     Optional<StoredSecret> current = target.read(secret.name());
     String name = secret.name();
+    if (current.isPresent() && current.get().sameWriteAs(found)) {
+      return result(name, MigrationOutcome.FAILED, sameEntry());
+    }
     String sourceFate = options.keepSource() ? "keep it on " : "remove it from ";
     if (current.isEmpty()) {
       return result(

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A store in a map, with the check-and-set rules of the real ones: a counter issues revisions,
@@ -20,18 +21,41 @@ class InMemorySecretStore implements SecretStore {
 
   private final String backendName;
   private final BackendType type;
-  private final Map<String, StoredSecret> secrets = new TreeMap<>();
-  private final Map<String, String> labels = new TreeMap<>();
-  private long revisions;
+  private final Map<String, StoredSecret> secrets;
+  private final Map<String, String> labels;
+  private final AtomicLong revisions;
+  private final String storage;
 
   InMemorySecretStore(String backendName, BackendType type) {
+    this(backendName, type, new TreeMap<>(), new TreeMap<>(), new AtomicLong(), backendName);
+  }
+
+  private InMemorySecretStore(
+      String backendName,
+      BackendType type,
+      Map<String, StoredSecret> secrets,
+      Map<String, String> labels,
+      AtomicLong revisions,
+      String storage) {
     this.backendName = backendName;
     this.type = type;
+    this.secrets = secrets;
+    this.labels = labels;
+    this.revisions = revisions;
+    this.storage = storage;
+  }
+
+  /**
+   * Another backend over this very store, as two OpenBao backends whose addresses name one server:
+   * each write is stamped, and both read the same stamp.
+   */
+  InMemorySecretStore reachedAs(String otherBackendName) {
+    return new InMemorySecretStore(otherBackendName, type, secrets, labels, revisions, storage);
   }
 
   /** Arranges a secret as if someone had written it, with one label (or none). */
   void put(McpSecret secret, String label) {
-    secrets.put(secret.name(), new StoredSecret(secret, nextRevision()));
+    write(secret);
     if (label != null) {
       labels.put(secret.name(), label);
     }
@@ -127,12 +151,10 @@ class InMemorySecretStore implements SecretStore {
   }
 
   private Revision write(McpSecret secret) {
-    Revision revision = nextRevision();
-    secrets.put(secret.name(), new StoredSecret(secret, revision));
+    Revision revision = new Revision(Long.toString(revisions.incrementAndGet()));
+    secrets.put(
+        secret.name(),
+        new StoredSecret(secret, revision, Optional.of(storage + " write " + revision.value())));
     return revision;
-  }
-
-  private Revision nextRevision() {
-    return new Revision(Long.toString(++revisions));
   }
 }

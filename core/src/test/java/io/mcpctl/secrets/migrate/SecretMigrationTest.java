@@ -10,6 +10,7 @@ import io.mcpctl.secrets.Revision;
 import io.mcpctl.secrets.SecretUnusableException;
 import io.mcpctl.secrets.StoredSecret;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,33 @@ class SecretMigrationTest {
     assertThat(report.finished()).isTrue();
     assertThat(bao.revisionOf("github")).as("no new version on the target").isEqualTo(onTarget);
     assertThat(kubernetes.contents()).isEmpty();
+  }
+
+  @Test
+  void aTargetThatReachesTheSourcesOwnEntriesRemovesNothing() {
+    bao.put(secret("github", "one"));
+    InMemorySecretStore sameServer = bao.reachedAs("bao-by-ip");
+
+    MigrationReport dryRun =
+        new SecretMigration(
+                bao, sameServer, new MigrationOptions(true, false, false, Optional.empty()))
+            .run();
+    MigrationReport report = new SecretMigration(bao, sameServer, MigrationOptions.moveAll()).run();
+
+    for (MigrationReport run : List.of(dryRun, report)) {
+      assertThat(run.results())
+          .singleElement()
+          .satisfies(
+              result -> {
+                assertThat(result.outcome()).isEqualTo(MigrationOutcome.FAILED);
+                assertThat(result.detail())
+                    .isEqualTo(
+                        "bao-by-ip holds this very entry of bao (one OpenBao reached under two"
+                            + " addresses), so nothing was copied or removed; there is nothing to"
+                            + " migrate between these two backends.");
+              });
+    }
+    assertThat(bao.contents()).containsEntry("github", secret("github", "one"));
   }
 
   @Test
