@@ -3,6 +3,7 @@ package io.mcpctl.spec;
 import io.mcpctl.api.v1alpha1.AuthSpec;
 import io.mcpctl.api.v1alpha1.BackendType;
 import io.mcpctl.api.v1alpha1.ConsumersSpec;
+import io.mcpctl.api.v1alpha1.FieldLimits;
 import io.mcpctl.api.v1alpha1.KvSpec;
 import io.mcpctl.api.v1alpha1.OpenBaoSpec;
 import io.mcpctl.api.v1alpha1.RotationSpec;
@@ -31,6 +32,9 @@ public final class SpecValidator {
   private static final Pattern KUBERNETES_NAME =
       Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
   private static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
+
+  /** The longest part of a refused value a message quotes. */
+  private static final int QUOTED_LENGTH = 80;
 
   private SpecValidator() {}
 
@@ -75,6 +79,7 @@ public final class SpecValidator {
       throw new InvalidField(
           "spec.openbao is missing; a backend of type openbao needs its address and auth.");
     }
+    checkLength("spec.openbao.address", openbao.getAddress(), FieldLimits.ADDRESS);
     if (openbao.getAddress() == null || !ADDRESS.matcher(openbao.getAddress()).matches()) {
       throw new InvalidField(
           "spec.openbao.address "
@@ -113,6 +118,7 @@ public final class SpecValidator {
   }
 
   private static void checkNamespace(String namespace) {
+    checkLength("spec.openbao.namespace", namespace, FieldLimits.OPENBAO_NAMESPACE);
     try {
       OpenBaoNamespace.parse(namespace);
     } catch (IllegalArgumentException refused) {
@@ -128,6 +134,7 @@ public final class SpecValidator {
   private static RotationSettings rotation(RotationSpec rotation) {
     String field = "spec.openbao.auth.rotation";
     String role = rotation.getTokenRole();
+    checkLength(field + ".tokenRole", role, FieldLimits.TOKEN_ROLE);
     if (role == null || !ROLE_NAME.matcher(role).matches()) {
       throw new InvalidField(
           field
@@ -215,6 +222,7 @@ public final class SpecValidator {
 
   private static Duration duration(String text, String defaultValue, String field) {
     String value = text == null ? defaultValue : text;
+    checkLength(field, value, FieldLimits.DURATION);
     return RotationLimits.duration(value)
         .orElseThrow(
             () ->
@@ -229,6 +237,8 @@ public final class SpecValidator {
     if (kv == null) {
       return;
     }
+    checkLength("spec.openbao.kv.mount", kv.getMount(), FieldLimits.MOUNT);
+    checkLength("spec.openbao.kv.pathPrefix", kv.getPathPrefix(), FieldLimits.PATH_PREFIX);
     try {
       OpenBaoPaths.requireMount(kv.getMount());
     } catch (IllegalArgumentException invalid) {
@@ -267,6 +277,8 @@ public final class SpecValidator {
     if (ref == null) {
       throw new InvalidField(field + " is missing; set name and key of the Secret.");
     }
+    checkLength(field + ".name", ref.getName(), FieldLimits.KUBERNETES_NAME);
+    checkLength(field + ".key", ref.getKey(), FieldLimits.KUBERNETES_NAME);
     if (ref.getName() == null || !KUBERNETES_NAME.matcher(ref.getName()).matches()) {
       throw new InvalidField(
           field
@@ -283,8 +295,31 @@ public final class SpecValidator {
     }
   }
 
+  private static void checkLength(String field, String value, int max) {
+    if (value != null && value.length() > max) {
+      throw new InvalidField(
+          field
+              + " is "
+              + value.length()
+              + " characters long, more than the "
+              + max
+              + " allowed; shorten it.");
+    }
+  }
+
+  /**
+   * The value as the message quotes it: control characters shown as {@code ?}, so that an edited
+   * spec cannot start a line of its own in the operator's log, and a long value cut short.
+   */
   private static String quoted(String value) {
-    return value == null ? "(absent)" : "\"" + value + "\"";
+    if (value == null) {
+      return "(absent)";
+    }
+    String shown = value.replaceAll("\\p{Cntrl}", "?");
+    if (shown.length() > QUOTED_LENGTH) {
+      shown = shown.substring(0, QUOTED_LENGTH) + "…";
+    }
+    return "\"" + shown + "\"";
   }
 
   private static final class InvalidField extends RuntimeException {

@@ -178,6 +178,61 @@ class SpecValidatorTest {
     assertThat(SpecValidator.validate(spec).isValid()).isTrue();
   }
 
+  static Stream<Arguments> overlongValues() {
+    String huge = "a".repeat(40_000);
+    return Stream.of(
+        row("a token role", spec -> rotation(spec).setTokenRole(huge), "rotation.tokenRole"),
+        row("an address", spec -> spec.getOpenbao().setAddress("https://" + huge), "address"),
+        row("a namespace", spec -> spec.getOpenbao().setNamespace(huge), "openbao.namespace"),
+        row(
+            "a Secret name",
+            spec -> spec.getOpenbao().getAuth().getTokenSecretRef().setName(huge),
+            "tokenSecretRef.name"),
+        row(
+            "a Secret key",
+            spec -> spec.getOpenbao().getAuth().getTokenSecretRef().setKey(huge),
+            "tokenSecretRef.key"),
+        row(
+            "a KV path prefix",
+            spec -> {
+              KvSpec kv = new KvSpec();
+              kv.setPathPrefix(huge);
+              spec.getOpenbao().setKv(kv);
+            },
+            "kv.pathPrefix"),
+        row("a duration", spec -> rotation(spec).setInterval("1h".repeat(20_000)), "interval"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource
+  void overlongValues(String what, Consumer<SecretBackendSpec> breakIt, String field) {
+    SecretBackendSpec spec = rotatingSpec();
+    breakIt.accept(spec);
+
+    String problem = SpecValidator.validate(spec).problem().orElseThrow();
+
+    assertThat(problem)
+        .as("one short sentence naming the field, without the value")
+        .contains(field)
+        .contains("characters long, more than the")
+        .endsWith("allowed; shorten it.")
+        .hasSizeLessThan(200);
+  }
+
+  @Test
+  void aRefusedValueIsQuotedOnOneLineAndCutShort() {
+    SecretBackendSpec spec = rotatingSpec();
+    rotation(spec).setTokenRole("role\n2026-12-06 INFO forged line " + "x".repeat(200));
+
+    String problem = SpecValidator.validate(spec).problem().orElseThrow();
+
+    assertThat(problem)
+        .doesNotContain("\n")
+        .contains("\"role?2026-12-06 INFO forged line ")
+        .contains("…\" is not a token role name")
+        .hasSizeLessThan(300);
+  }
+
   private static Arguments row(
       String sentence, Consumer<SecretBackendSpec> breakIt, String fragment) {
     return Arguments.of(sentence, breakIt, fragment);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import java.util.Objects;
 
 /** What the operator does about the pods that read the token when it rotates. */
@@ -28,6 +29,7 @@ public class ConsumersSpec {
   // No schema default: absent means an hour, or less when the interval leaves less room, which a
   // fixed default written into every object could not follow.
   @Pattern(RotationSpec.DURATION_PATTERN)
+  @Size(max = FieldLimits.DURATION)
   @JsonPropertyDescription(
       "The previous token is revoked once its grace period has passed and no pod that started"
           + " before the switch still reads it only at start; at the latest this long after the"

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import java.util.Objects;
 
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -23,11 +24,13 @@ public class KvSpec {
 
   @Default(DEFAULT_MOUNT)
   @Pattern(FOLDER_PATTERN)
+  @Size(max = FieldLimits.MOUNT)
   @JsonPropertyDescription("Path of the KV v2 secrets engine mount, without slashes.")
   private String mount = DEFAULT_MOUNT;
 
   @Default(DEFAULT_PATH_PREFIX)
   @Pattern(FOLDER_PATTERN)
+  @Size(max = FieldLimits.PATH_PREFIX)
   @JsonPropertyDescription(
       "Prefix under the mount; a secret lives at <mount>/data/<pathPrefix>/<namespace>/<name>.")
   private String pathPrefix = DEFAULT_PATH_PREFIX;

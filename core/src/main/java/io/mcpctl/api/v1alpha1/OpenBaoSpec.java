@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.Objects;
 
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -19,10 +20,12 @@ public class OpenBaoSpec {
 
   @Required
   @Pattern(ADDRESS_PATTERN)
+  @Size(max = FieldLimits.ADDRESS)
   @JsonPropertyDescription(
       "OpenBao address, an http or https URL such as https://bao.example.com:8200.")
   private String address;
 
+  @Size(max = FieldLimits.OPENBAO_NAMESPACE)
   @JsonPropertyDescription(
       "OpenBao namespace sent as X-Vault-Namespace; empty or absent for the root namespace.")
   private String namespace;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import java.util.Objects;
 
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -25,6 +26,7 @@ public class RotationSpec {
   @JsonPropertyDescription("Whether the operator rotates the token; false keeps it static.")
   private Boolean enabled;
 
+  @Size(max = FieldLimits.TOKEN_ROLE)
   @JsonPropertyDescription(
       "OpenBao token role used to mint successors (orphan, renewable, periodic), e.g."
           + " mcpctl-<namespace>.<backend>-rotator as the wizard names it.")
@@ -32,17 +34,20 @@ public class RotationSpec {
 
   @Default(DEFAULT_INTERVAL)
   @Pattern(DURATION_PATTERN)
+  @Size(max = FieldLimits.DURATION)
   @JsonPropertyDescription("Time between rotations, e.g. 24h.")
   private String interval = DEFAULT_INTERVAL;
 
   @Default(DEFAULT_JITTER)
   @Pattern(DURATION_PATTERN)
+  @Size(max = FieldLimits.DURATION)
   @JsonPropertyDescription(
       "Each rotation is scheduled at interval plus or minus a random offset up to this much.")
   private String jitter = DEFAULT_JITTER;
 
   @Default(DEFAULT_REVOKE_GRACE_PERIOD)
   @Pattern(DURATION_PATTERN)
+  @Size(max = FieldLimits.DURATION)
   @JsonPropertyDescription(
       "How long the previous token stays valid after the switch, so consumers can pick up the"
           + " new one. The default 2m covers the kubelet's refresh of a mounted Secret (its sync"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -16,10 +17,12 @@ import java.util.Optional;
 public class SecretKeyRef {
 
   @Required
+  @Size(max = FieldLimits.KUBERNETES_NAME)
   @JsonPropertyDescription("Name of the Secret, in the SecretBackend's namespace.")
   private String name;
 
   @Required
+  @Size(max = FieldLimits.KUBERNETES_NAME)
   @JsonPropertyDescription("Key within the Secret.")
   private String key;
 
