@@ -132,10 +132,12 @@ Each verb is one the operator's code or JOSDK/fabric8 under it sends; nothing mo
 - apiGroups: ["apps"]
   resources: ["replicasets"]
   verbs: ["list"]
+{{- if .Values.rbac.rolloutRestart }}
 # With consumers.restart: Rollout, the rolling restart kubectl rollout restart does: a merge
 # patch of the pod template's kubectl.kubernetes.io/restartedAt annotation, sent without reading
 # the workload first. Nothing else.
 - apiGroups: ["apps"]
   resources: ["deployments", "statefulsets", "daemonsets"]
   verbs: ["patch"]
+{{- end }}
 {{- end }}

@@ -326,6 +326,27 @@ class HelmChartRenderTest {
 
   @Nested
   @TestInstance(Lifecycle.PER_CLASS)
+  class WithoutRolloutRestarts {
+
+    private final Path values = OperatorChart.testValues("values-no-rollout-restart.yaml");
+    private final RenderedChart chart = OperatorChart.render(values);
+
+    @Test
+    void lintsCleanInStrictMode(@TempDir Path workDir) {
+      assertLintPasses(OperatorChart.lint(workDir, values));
+    }
+
+    @Test
+    void grantsTheWatchRulesWithoutPatchingWorkloads() {
+      ClusterRole role = chart.one(ClusterRole.class);
+      assertThat(RbacGrants.of(role.getRules()))
+          .containsExactlyInAnyOrderElementsOf(RbacGrants.withoutRolloutRestarts());
+      assertEveryRuleCommented(chart, role);
+    }
+  }
+
+  @Nested
+  @TestInstance(Lifecycle.PER_CLASS)
   class WithMonitoring {
 
     private final Path values = OperatorChart.testValues("values-monitoring.yaml");

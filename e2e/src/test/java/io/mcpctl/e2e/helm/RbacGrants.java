@@ -38,6 +38,13 @@ final class RbacGrants {
 
   private RbacGrants() {}
 
+  /** The watch rules with {@code rbac.rolloutRestart: false}: no patch of any workload. */
+  static Set<String> withoutRolloutRestarts() {
+    Set<String> grants = new TreeSet<>(WATCHED_NAMESPACE_GRANTS);
+    grants.removeIf(grant -> grant.startsWith("apps/") && grant.endsWith(" patch"));
+    return grants;
+  }
+
   /** Leader election on the given Lease in the release namespace. */
   static Set<String> leaderElectionGrants(String leaseName) {
     return Set.of(

@@ -17,6 +17,7 @@ import io.mcpctl.consumer.PodConsumers;
 import io.mcpctl.consumer.TokenConsumer;
 import io.mcpctl.consumer.Workload;
 import io.mcpctl.openbao.OpenBaoPaths;
+import io.mcpctl.operator.reconcile.RestartRefusedException;
 import io.mcpctl.operator.reconcile.TokenConsumers;
 import io.mcpctl.time.Rfc3339;
 import java.time.Instant;
@@ -96,50 +97,61 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
             .addToAnnotations(RESTARTED_AT, Rfc3339.format(at))
             .endMetadata()
             .build();
-    HasMetadata restarted =
-        switch (workload.kind()) {
-          case Workload.DEPLOYMENT ->
-              client
-                  .apps()
-                  .deployments()
-                  .inNamespace(namespace)
-                  .resource(
-                      new DeploymentBuilder()
-                          .withMetadata(metadata)
-                          .withNewSpec()
-                          .withTemplate(template)
-                          .endSpec()
-                          .build())
-                  .patch(MERGE);
-          case Workload.STATEFUL_SET ->
-              client
-                  .apps()
-                  .statefulSets()
-                  .inNamespace(namespace)
-                  .resource(
-                      new StatefulSetBuilder()
-                          .withMetadata(metadata)
-                          .withNewSpec()
-                          .withTemplate(template)
-                          .endSpec()
-                          .build())
-                  .patch(MERGE);
-          case Workload.DAEMON_SET ->
-              client
-                  .apps()
-                  .daemonSets()
-                  .inNamespace(namespace)
-                  .resource(
-                      new DaemonSetBuilder()
-                          .withMetadata(metadata)
-                          .withNewSpec()
-                          .withTemplate(template)
-                          .endSpec()
-                          .build())
-                  .patch(MERGE);
-          default ->
-              throw new IllegalArgumentException(workload + " cannot be restarted by a rollout.");
-        };
+    HasMetadata restarted;
+    try {
+      restarted =
+          switch (workload.kind()) {
+            case Workload.DEPLOYMENT ->
+                client
+                    .apps()
+                    .deployments()
+                    .inNamespace(namespace)
+                    .resource(
+                        new DeploymentBuilder()
+                            .withMetadata(metadata)
+                            .withNewSpec()
+                            .withTemplate(template)
+                            .endSpec()
+                            .build())
+                    .patch(MERGE);
+            case Workload.STATEFUL_SET ->
+                client
+                    .apps()
+                    .statefulSets()
+                    .inNamespace(namespace)
+                    .resource(
+                        new StatefulSetBuilder()
+                            .withMetadata(metadata)
+                            .withNewSpec()
+                            .withTemplate(template)
+                            .endSpec()
+                            .build())
+                    .patch(MERGE);
+            case Workload.DAEMON_SET ->
+                client
+                    .apps()
+                    .daemonSets()
+                    .inNamespace(namespace)
+                    .resource(
+                        new DaemonSetBuilder()
+                            .withMetadata(metadata)
+                            .withNewSpec()
+                            .withTemplate(template)
+                            .endSpec()
+                            .build())
+                    .patch(MERGE);
+            default ->
+                throw new IllegalArgumentException(workload + " cannot be restarted by a rollout.");
+          };
+    } catch (KubernetesClientException refused) {
+      if (refused.getCode() == 403) {
+        throw new RestartRefusedException(
+            "the operator may not patch "
+                + workload
+                + " (the Helm chart grants it with rbac.rolloutRestart=true)");
+      }
+      throw refused;
+    }
     recordOn(restarted, backend, at);
   }
 

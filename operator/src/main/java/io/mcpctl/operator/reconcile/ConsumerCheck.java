@@ -232,6 +232,15 @@ final class ConsumerCheck {
       } catch (InterruptedException stopping) {
         Thread.currentThread().interrupt();
         break;
+      } catch (RestartRefusedException refused) {
+        report.event(
+            "Warning",
+            "ConsumerRestartFailed",
+            "Could not restart "
+                + workload
+                + " after the switch: "
+                + refused.getMessage()
+                + "; it still holds the previous token until it restarts.");
       } catch (RuntimeException failed) {
         // The API's answer names the workload and the refusal, never a token.
         LOG.warn(

@@ -28,6 +28,8 @@ public interface TokenConsumers {
   /**
    * A rolling restart of a Deployment, StatefulSet or DaemonSet, as {@code kubectl rollout
    * restart}, recorded in an event on the workload that names {@code backend}.
+   *
+   * @throws RestartRefusedException when the operator may not patch the workload
    */
   void restart(String namespace, Workload workload, String backend, Instant at);
 }

@@ -1,19 +1,25 @@
 package io.mcpctl.operator.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.mcpctl.consumer.ReadMode;
 import io.mcpctl.consumer.TokenConsumer;
 import io.mcpctl.consumer.Workload;
 import io.mcpctl.operator.SecretBackendOperator;
+import io.mcpctl.operator.reconcile.RestartRefusedException;
+import io.mcpctl.operator.reconcile.TokenConsumers;
 import io.mcpctl.operator.runtime.OperatorMetrics;
 import io.mcpctl.operator.testing.KubernetesFixture;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -58,6 +64,31 @@ class KubernetesTokenConsumersIT {
               IntStream.range(0, CONSUMERS).mapToObj(i -> "reader-" + i).toList());
       assertThat(found).allSatisfy(consumer -> assertThat(consumer.mode()).isEqualTo(ReadMode.ENV));
       assertThat(metrics.apiRequests("GET")).as("7 pods in pages of 2").isEqualTo(4);
+    }
+  }
+
+  @Test
+  void aRestartTheOperatorMayNotSendSaysWhatGrantsIt() {
+    kube.createNamespace("locked");
+    kube.createConsumerWorkload("locked", "Deployment", "app", "bao-token");
+    String token = kube.api().serviceAccountToken("locked", "no-workload-rights");
+    try (KubernetesClient unprivileged =
+        new KubernetesClientBuilder()
+            .withConfig(new ConfigBuilder(kube.api().clientConfig()).withOauthToken(token).build())
+            .build()) {
+      TokenConsumers consumers = new KubernetesTokenConsumers(unprivileged);
+
+      assertThatThrownBy(
+              () ->
+                  consumers.restart(
+                      "locked",
+                      new Workload(Workload.DEPLOYMENT, "app"),
+                      "bao",
+                      Instant.parse("2026-12-06T10:00:00Z")))
+          .isInstanceOf(RestartRefusedException.class)
+          .hasMessage(
+              "the operator may not patch Deployment/app (the Helm chart grants it with"
+                  + " rbac.rolloutRestart=true)");
     }
   }
 
