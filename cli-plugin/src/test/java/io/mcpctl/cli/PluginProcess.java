@@ -34,6 +34,11 @@ final class PluginProcess {
 
   /** Runs the plugin with {@code HOME} set to {@code home} and {@code environment} added. */
   static CliHarness.Result run(Path home, Map<String, String> environment, String... args) {
+    return start(home, environment, args).finish();
+  }
+
+  /** Starts the plugin as {@link #run} does, without waiting for it. */
+  static Running start(Path home, Map<String, String> environment, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // The child writes the plugin log of the tests too, so the leak checks scan it as well.
@@ -48,17 +53,43 @@ final class PluginProcess {
     try {
       Path stdout = Files.createTempFile("plugin-process-", ".out");
       Path stderr = Files.createTempFile("plugin-process-", ".err");
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .redirectOutput(stdout.toFile())
+              .redirectError(stderr.toFile());
+      Map<String, String> variables = builder.environment();
+      REMOVED.forEach(variables::remove);
+      variables.put("HOME", home.toString());
+      variables.putAll(environment);
+      return new Running(builder.start(), stdout, stderr);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A started plugin; {@link #finish()} waits for it and collects what it printed. */
+  record Running(Process process, Path stdout, Path stderr) {
+
+    /** The stop a Ctrl-C or {@code kill} gives it: SIGTERM, which runs the JVM's shutdown hooks. */
+    @Override
+    public String toString() {
       try {
-        ProcessBuilder builder =
-            new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile());
-        Map<String, String> variables = builder.environment();
-        REMOVED.forEach(variables::remove);
-        variables.put("HOME", home.toString());
-        variables.putAll(environment);
-        Process process = builder.start();
+        return "plugin process: stdout "
+            + Files.readString(stdout, StandardCharsets.UTF_8)
+            + "stderr "
+            + Files.readString(stderr, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    void terminate() {
+      process.destroy();
+    }
+
+    CliHarness.Result finish() {
+      try {
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
           process.destroyForcibly().waitFor();
           throw new AssertionError("The plugin did not finish within " + TIMEOUT_SECONDS + "s");
@@ -67,15 +98,19 @@ final class PluginProcess {
             process.exitValue(),
             Files.readString(stdout, StandardCharsets.UTF_8),
             Files.readString(stderr, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
       } finally {
-        Files.delete(stdout);
-        Files.delete(stderr);
+        try {
+          Files.deleteIfExists(stdout);
+          Files.deleteIfExists(stderr);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

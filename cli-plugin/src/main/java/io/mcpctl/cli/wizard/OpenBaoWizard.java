@@ -126,19 +126,29 @@ public final class OpenBaoWizard {
       BackendPublisher publisher =
           new BackendPublisher(
               settings, access, timing, namespace, backends, existing, tokenSecret, changes);
-      try {
-        steps.run("First token", () -> first.obtain(tokenSecret.currentToken()));
-        first
-            .periodShortfall()
-            .ifPresent(
-                shortfall -> {
-                  err.println("warning: " + shortfall);
-                  err.flush();
-                });
-        steps.run("Verify the token", first::verify);
-        steps.run("Kubernetes objects", () -> publisher.publish(first));
-      } catch (RuntimeException failure) {
-        throw cleanUp(failure, first, changes);
+      try (InterruptCleanup interrupted =
+          new InterruptCleanup(
+              () -> {
+                err.println();
+                err.println("Interrupted: undoing this run before exiting.");
+                err.flush();
+              },
+              () -> cleanUp(new CliException("Interrupted."), first, changes))) {
+        try {
+          interrupted.step(
+              () -> steps.run("First token", () -> first.obtain(tokenSecret.currentToken())));
+          first
+              .periodShortfall()
+              .ifPresent(
+                  shortfall -> {
+                    err.println("warning: " + shortfall);
+                    err.flush();
+                  });
+          interrupted.step(() -> steps.run("Verify the token", first::verify));
+          interrupted.step(() -> steps.run("Kubernetes objects", () -> publisher.publish(first)));
+        } catch (RuntimeException failure) {
+          throw interrupted.failed(failure, failed -> cleanUp(failed, first, changes));
+        }
       }
       if (first.minted()) {
         revokeReplacedTokens(tokenSecret, first.token());

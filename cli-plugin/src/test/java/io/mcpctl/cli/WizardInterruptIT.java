@@ -1,0 +1,86 @@
+package io.mcpctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.cli.wizard.WizardFixture;
+import io.mcpctl.sandbox.openbao.Fault;
+import io.mcpctl.sandbox.openbao.StandInOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The wizard stopped by a signal (Ctrl-C, kill) after its mint: the token it minted is revoked and
+ * nothing it wrote stays, as when a step fails.
+ */
+class WizardInterruptIT {
+
+  @TempDir Path home;
+
+  private KubeFixture kube;
+  private WizardFixture fixture;
+
+  @BeforeEach
+  void start() {
+    kube = KubeFixture.start();
+    fixture = new WizardFixture(kube, StandInOptions.defaults());
+  }
+
+  @AfterEach
+  void stop() {
+    try {
+      fixture.assertAdminTokenLeakedNowhere();
+    } finally {
+      fixture.close();
+      kube.close();
+    }
+  }
+
+  @Test
+  void aSignalWhileTheMintedTokenIsVerifiedRevokesItAndLeavesNothing() {
+    // The verification's KV write hangs, so the signal lands after the mint, mid-step.
+    fixture
+        .bao
+        .faults()
+        .add(Fault.on("POST", "secret/data/.*").delay(Duration.ofSeconds(5)).build());
+    Path tokenFile = fixture.secretFile("admin-token", fixture.adminToken() + "\n");
+    List<String> args = new ArrayList<>(List.of(fixture.wizard("bao")));
+    args.addAll(List.of("--admin-token-file", tokenFile.toString(), "--yes"));
+
+    PluginProcess.Running wizard = PluginProcess.start(home, Map.of(), args.toArray(String[]::new));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> !wizard.process().isAlive() || !mintedTokens().isEmpty());
+    assertThat(wizard.process().isAlive()).as("%s", wizard).isTrue();
+    assertThat(mintedTokens()).as("minted before the signal").hasSize(1);
+    wizard.terminate();
+    CliHarness.Result result = wizard.finish();
+
+    assertThat(result.exitCode()).as(result.toString()).isNotZero();
+    assertThat(result.stderr())
+        .contains("Interrupted: undoing this run before exiting.")
+        .contains("Cleaned up: the token minted in this run was revoked");
+    assertThat(mintedTokens()).as("the minted token, revoked").isEmpty();
+    assertThat(
+            kube.client()
+                .resources(SecretBackend.class)
+                .inNamespace(fixture.namespace)
+                .list()
+                .getItems())
+        .isEmpty();
+    assertThat(kube.client().secrets().inNamespace(fixture.namespace).withName("bao-token").get())
+        .isNull();
+  }
+
+  private List<?> mintedTokens() {
+    return fixture.bao.liveTokens().stream().filter(token -> token.role().isPresent()).toList();
+  }
+}
