@@ -79,6 +79,15 @@ class LauncherTest {
   }
 
   @Test
+  void aCdpathThatFindsThePluginsFolderChangesNothing() {
+    List<String> args =
+        launch(work, Map.of("CDPATH", work.toString()), "plugin/kubectl-mcpctl", "version");
+
+    assertThat(args.subList(args.indexOf("-jar"), args.size()))
+        .containsExactly("-jar", plugin.resolve("kubectl-mcpctl.jar").toString(), "version");
+  }
+
+  @Test
   void aFileNamePatternInTheJavaOptionsIsPassedAsWritten() throws IOException {
     Files.writeString(work.resolve("-Dmcpctl.x=matched"), "");
 
