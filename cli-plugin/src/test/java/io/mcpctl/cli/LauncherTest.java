@@ -1,6 +1,7 @@
 package io.mcpctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTest {
 
   private static final String ARCHIVE = "kubectl-mcpctl.jsa";
+  private static final String RECORD = "kubectl-mcpctl.jsa.for";
   private static final String USE_ARCHIVE = "-XX:SharedArchiveFile=";
+  private static final String NOBODY = "65534";
 
   private static final String FAKE_JAVA =
       """
@@ -101,6 +106,74 @@ class LauncherTest {
     assertThat(args).contains("-Dmcpctl.x=*", "-Dmcpctl.y=1").doesNotContain("-Dmcpctl.x=matched");
   }
 
+  @Test
+  void anArchiveOthersMayWriteIsNotUsed() throws IOException {
+    launch(work, Map.of(), plugin.resolve("kubectl-mcpctl").toString(), "x");
+
+    Files.setPosixFilePermissions(
+        plugin.resolve(ARCHIVE), PosixFilePermissions.fromString("rw-rw-r--"));
+    List<String> groupWritable =
+        launch(work, Map.of(), plugin.resolve("kubectl-mcpctl").toString(), "x");
+    Files.setPosixFilePermissions(
+        plugin.resolve(ARCHIVE), PosixFilePermissions.fromString("rw-r--rw-"));
+    List<String> otherWritable =
+        launch(work, Map.of(), plugin.resolve("kubectl-mcpctl").toString(), "x");
+
+    assertThat(groupWritable).noneMatch(arg -> arg.startsWith(USE_ARCHIVE));
+    assertThat(otherWritable).noneMatch(arg -> arg.startsWith(USE_ARCHIVE));
+  }
+
+  @Test
+  void anArchiveThatIsASymlinkIsNotUsed() throws IOException {
+    launch(work, Map.of(), plugin.resolve("kubectl-mcpctl").toString(), "x");
+    Path elsewhere = Files.move(plugin.resolve(ARCHIVE), work.resolve("planted.jsa"));
+    Files.createSymbolicLink(plugin.resolve(ARCHIVE), elsewhere);
+
+    List<String> args = launch(work, Map.of(), plugin.resolve("kubectl-mcpctl").toString(), "x");
+
+    assertThat(args).noneMatch(arg -> arg.startsWith(USE_ARCHIVE));
+  }
+
+  @Test
+  void aRecordOthersMayWriteInAFolderNotOursIsNeitherTrustedNorRemade() throws IOException {
+    launch(work, Map.of(), plugin.resolve("kubectl-mcpctl").toString(), "x");
+    Files.setPosixFilePermissions(
+        plugin.resolve(RECORD), PosixFilePermissions.fromString("rw-rw-rw-"));
+    notOurs(plugin);
+
+    List<String> args = launch(work, Map.of(), plugin.resolve("kubectl-mcpctl").toString(), "x");
+
+    assertThat(args).noneMatch(arg -> arg.startsWith(USE_ARCHIVE));
+    assertThat(dumpCount()).as("made once, by the first run").isEqualTo(1);
+  }
+
+  @Test
+  void anArchiveAndRecordOfAnotherUserAreNotUsed() throws IOException {
+    assumeRoot();
+    launch(work, Map.of(), plugin.resolve("kubectl-mcpctl").toString(), "x");
+    chown(plugin.resolve(ARCHIVE), NOBODY);
+    chown(plugin.resolve(RECORD), NOBODY);
+    chown(plugin, NOBODY);
+
+    List<String> args = launch(work, Map.of(), plugin.resolve("kubectl-mcpctl").toString(), "x");
+
+    assertThat(args).noneMatch(arg -> arg.startsWith(USE_ARCHIVE));
+    assertThat(dumpCount()).as("not made again in a folder of another user").isEqualTo(1);
+  }
+
+  @Test
+  void noArchiveIsMadeInAFolderOfAnotherUserEvenWhereWeMayWrite() throws IOException {
+    assumeRoot(); // root may write anywhere: the folder's owner alone decides
+    chown(plugin, NOBODY);
+
+    List<String> args = launch(work, Map.of(), plugin.resolve("kubectl-mcpctl").toString(), "x");
+
+    assertThat(args).noneMatch(arg -> arg.startsWith(USE_ARCHIVE));
+    assertThat(dumpCount()).isZero();
+    assertThat(plugin.resolve(ARCHIVE)).doesNotExist();
+    assertThat(plugin.resolve(RECORD)).doesNotExist();
+  }
+
   /** The arguments the stand-in java got, one per element; fails unless the launcher exited 0. */
   private List<String> launch(Path directory, Map<String, String> environment, String... command) {
     try {
@@ -135,5 +208,39 @@ class LauncherTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The folder is another user's (as root) or at least not writable by us (as anyone else). */
+  private void notOurs(Path folder) throws IOException {
+    if (isRoot()) {
+      chown(folder, NOBODY);
+    } else {
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
+    }
+  }
+
+  @AfterEach
+  void letTheTemporaryFolderBeRemoved() throws IOException {
+    Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  private static void chown(Path file, String uid) throws IOException {
+    List<String> command = new ArrayList<>(List.of("chown", "-h", uid, file.toString()));
+    try {
+      Process chown = new ProcessBuilder(command).inheritIO().start();
+      assertThat(chown.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(chown.exitValue()).as(String.join(" ", command)).isZero();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private boolean isRoot() throws IOException {
+    return ((Integer) Files.getAttribute(work, "unix:uid")) == 0;
+  }
+
+  private void assumeRoot() throws IOException {
+    assumeTrue(isRoot(), "changing a file's owner needs root");
   }
 }
