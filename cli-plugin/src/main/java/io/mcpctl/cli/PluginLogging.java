@@ -17,7 +17,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * level: the libraries log no credentials and the plugin logs none.
  *
  * <p>A {@code logback-test.xml} on the class path (the tests') or {@code
- * -Dlogback.configurationFile} still wins: this configurator then steps aside.
+ * -Dlogback.configurationFile} still wins: this configurator then steps aside, and that file
+ * decides whether trace (and with it fabric8's logging of headers and bodies) is on.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class PluginLogging extends ContextAwareBase implements Configurator {
@@ -44,11 +45,22 @@ public final class PluginLogging extends ContextAwareBase implements Configurato
     }
   }
 
-  /** Unset or blank means off; a word logback does not know means debug, as in its XML files. */
+  /**
+   * Unset or blank means off; a word logback does not know means debug, as in its XML files; trace
+   * (or all) means debug too.
+   *
+   * <p>Capped at debug rather than only silencing one logger: at trace, fabric8 installs its {@code
+   * io.fabric8.kubernetes.client.http.HttpLoggingInterceptor}, which prints every request's headers
+   * ({@code Authorization: Bearer ...}) and every request and response body (the values of
+   * Secrets); it is the only thing the plugin's libraries write at trace, and a cap also keeps out
+   * whatever a later library version may add there, where a list of muted loggers would miss it.
+   */
   static Level level(String requested) {
-    return requested == null || requested.isBlank()
-        ? Level.OFF
-        : Level.toLevel(requested.strip(), Level.DEBUG);
+    if (requested == null || requested.isBlank()) {
+      return Level.OFF;
+    }
+    Level level = Level.toLevel(requested.strip(), Level.DEBUG);
+    return level.isGreaterOrEqual(Level.DEBUG) ? level : Level.DEBUG;
   }
 
   private static ConsoleAppender<ILoggingEvent> stderr(LoggerContext context) {

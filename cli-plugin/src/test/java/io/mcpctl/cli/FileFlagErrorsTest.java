@@ -62,6 +62,24 @@ class FileFlagErrorsTest {
             "The file FILE given to --ca-file holds no PEM certificate; pass the PEM file of the CA"
                 + " that signed OpenBao's certificate."),
         new Case(
+            "a CA file with a private key beside its certificate (static token)",
+            "create secretbackend bao --type openbao --url https://bao:8200 --token-file TOKEN_FILE"
+                + " --ca-file FILE --kubeconfig KUBECONFIG",
+            "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+                + "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n"
+                + "-----END PRIVATE KEY-----\n",
+            "The file FILE given to --ca-file holds a private key, which would be stored in a"
+                + " Secret with the certificates; pass a file with only the CA certificates."),
+        new Case(
+            "a CA file with an RSA key before its certificate (wizard)",
+            "create secretbackend bao --type openbao --wizard --url https://127.0.0.1:1"
+                + " --admin-token-file TOKEN_FILE --ca-file FILE --yes --kubeconfig KUBECONFIG",
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAsecretRsaKey\n"
+                + "-----END RSA PRIVATE KEY-----\n"
+                + "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+            "The file FILE given to --ca-file holds a private key, which would be stored in a"
+                + " Secret with the certificates; pass a file with only the CA certificates."),
+        new Case(
             "a CA file whose certificate cannot be read (wizard)",
             "create secretbackend bao --type openbao --wizard --url https://127.0.0.1:1"
                 + " --admin-token-file TOKEN_FILE --ca-file FILE --yes --kubeconfig KUBECONFIG",

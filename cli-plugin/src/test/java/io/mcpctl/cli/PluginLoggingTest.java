@@ -22,6 +22,14 @@ class PluginLoggingTest {
     assertThat(PluginLogging.level("debug")).isEqualTo(Level.DEBUG);
     assertThat(PluginLogging.level("WARN ")).isEqualTo(Level.WARN);
     assertThat(PluginLogging.level("chatty")).isEqualTo(Level.DEBUG);
+    assertThat(PluginLogging.level("off")).isEqualTo(Level.OFF);
+  }
+
+  @Test
+  void traceAndAllAreCappedAtDebugSoFabric8NeverLogsHeadersOrBodies() {
+    assertThat(PluginLogging.level("trace")).isEqualTo(Level.DEBUG);
+    assertThat(PluginLogging.level("TRACE")).isEqualTo(Level.DEBUG);
+    assertThat(PluginLogging.level("all")).isEqualTo(Level.DEBUG);
   }
 
   @Test

@@ -3,13 +3,16 @@ package io.mcpctl.cli;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Runs {@link McpctlCommand#main} in a JVM of its own, as the launcher does: the client is built
@@ -48,6 +51,42 @@ final class PluginProcess {
       }
     }
     command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    return run(command, home, environment, args);
+  }
+
+  /**
+   * As {@link #run}, but logging as the installed plugin does ({@link PluginLogging}, to stderr):
+   * the test classes, with their {@code logback-test.xml}, are left off the class path.
+   */
+  static CliHarness.Result runWithPluginLogging(
+      Path home, Map<String, String> environment, String... args) {
+    String testClasses = testClasses().toString();
+    String classPath =
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(
+                entry ->
+                    !Path.of(entry).toAbsolutePath().normalize().toString().equals(testClasses))
+            .collect(Collectors.joining(File.pathSeparator));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-cp", classPath));
+    return run(command, home, environment, args);
+  }
+
+  private static Path testClasses() {
+    try {
+      return Path.of(
+              PluginProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toAbsolutePath()
+          .normalize();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static CliHarness.Result run(
+      List<String> java, Path home, Map<String, String> environment, String... args) {
+    List<String> command = new ArrayList<>(java);
     command.add(McpctlCommand.class.getName());
     command.addAll(List.of(args));
     try {

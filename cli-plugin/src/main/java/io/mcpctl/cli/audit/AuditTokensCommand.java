@@ -177,9 +177,6 @@ public final class AuditTokensCommand implements Runnable {
 
   private static HeldAccessors heldAccessors(BackendOpenBao openBao) {
     SecretRead read = openBao.tokenSecret();
-    if (read instanceof SecretRead.Readable readable) {
-      return HeldAccessors.of(readable.secret());
-    }
     if (read instanceof SecretRead.Forbidden forbidden) {
       throw new CliException(
           "You may not read Secret "
@@ -193,7 +190,18 @@ public final class AuditTokensCommand implements Runnable {
               + " The audit sends an admin token to the backend's address only when its token"
               + " Secret is bound there.");
     }
-    return HeldAccessors.none();
+    if (read instanceof SecretRead.Missing missing) {
+      // Without the Secret nothing binds the spec's address, which anyone who may edit
+      // SecretBackends can point anywhere: refused like an unbound Secret, so no admin token is
+      // sent there.
+      throw new CliException(
+          missing.why()
+              + ", so nothing binds SecretBackend "
+              + openBao.label()
+              + " to its address and the audit sends no admin token there; re-create the backend with the wizard, or audit the role's tokens with the bao"
+              + " CLI against an address you trust.");
+    }
+    return HeldAccessors.of(((SecretRead.Readable) read).secret());
   }
 
   /** The live tokens minted through {@code role}, and how many others the namespace has. */

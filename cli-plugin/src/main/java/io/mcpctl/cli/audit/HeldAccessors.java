@@ -27,10 +27,6 @@ record HeldAccessors(Map<String, Holding> byAccessor, Optional<Instant> mintStar
     byAccessor = Map.copyOf(byAccessor);
   }
 
-  static HeldAccessors none() {
-    return new HeldAccessors(Map.of(), Optional.empty());
-  }
-
   static HeldAccessors of(Secret secret) {
     Map<String, String> annotations =
         secret.getMetadata().getAnnotations() == null

@@ -185,6 +185,13 @@ record DirectKubeconfig(
     Path folder = file.toAbsolutePath().getParent();
     Map<?, ?> clusterFields = cluster.get();
     Map<?, ?> userFields = user.get();
+    Object authorityData = clusterFields.get("certificate-authority-data");
+    if (Boolean.TRUE.equals(clusterFields.get("insecure-skip-tls-verify"))
+        && (clusterFields.get("certificate-authority") != null
+            || (authorityData != null && !"".equals(authorityData)))) {
+      // A CA with the insecure flag, which kubectl refuses: KubeconfigLoader says so.
+      return Optional.empty();
+    }
     Optional<List<X509Certificate>> authorities =
         pem(
             (String) clusterFields.get("certificate-authority-data"),

@@ -9,12 +9,15 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns every failure into one line on stderr that says what to do next, and the exit code kubectl
- * users expect: 2 for usage errors, 1 for everything else. A failure nobody expected shows its type
- * only, no stack trace and no message: libraries such as Jackson quote the input they failed on,
- * which may be a file handed to the wrong flag or a server's answer, tokens included.
+ * users expect: 2 for usage errors, 1 for everything else. A usage error names unknown options but
+ * shows no other stray word ({@link StrayArguments}): it may be a value typed in the wrong place. A
+ * failure nobody expected shows its type only, no stack trace and no message: libraries such as
+ * Jackson quote the input they failed on, which may be a file handed to the wrong flag or a
+ * server's answer, tokens included.
  */
 public final class ErrorReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
@@ -25,12 +28,11 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine commandLine = ex.getCommandLine();
     PrintWriter err = commandLine.getErr();
-    err.println(
-        "error: "
-            + Sentences.withoutFinalPeriod(ex.getMessage())
-            + "; "
-            + Commands.helpHint(commandLine.getCommandSpec())
-            + ".");
+    String problem =
+        ex instanceof UnmatchedArgumentException unmatched
+            ? StrayArguments.sentence(unmatched)
+            : StrayArguments.withoutStrayValue(Sentences.withoutFinalPeriod(ex.getMessage()));
+    err.println("error: " + problem + "; " + Commands.helpHint(commandLine.getCommandSpec()) + ".");
     err.flush();
     return USAGE;
   }

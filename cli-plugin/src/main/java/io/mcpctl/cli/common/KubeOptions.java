@@ -76,7 +76,18 @@ public final class KubeOptions {
     return new LazyClient(reads.api(), this::connect);
   }
 
+  /**
+   * The flag's namespace, else the context's, else default; an empty one counts as none, as kubectl
+   * counts it ({@code namespace: ""} in a context, {@code -n ""} from an unset variable).
+   */
   private String namespace(String configured) {
-    return namespace != null ? namespace : configured != null ? configured : DEFAULT_NAMESPACE;
+    if (given(namespace)) {
+      return namespace;
+    }
+    return given(configured) ? configured : DEFAULT_NAMESPACE;
+  }
+
+  private static boolean given(String namespace) {
+    return namespace != null && !namespace.isBlank();
   }
 }

@@ -2,6 +2,7 @@ package io.mcpctl.cli.common;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Utils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +33,34 @@ final class KubeconfigLoader {
               + context
               + "'; list them with 'kubectl config get-contexts' and pass one to --context.");
     }
+    refuseInsecureWithAuthority(config);
     return config;
+  }
+
+  /**
+   * A cluster that names a certificate authority and sets {@code insecure-skip-tls-verify: true}:
+   * fabric8 would trust any server, kubectl refuses the pair ("specifying a root certificates file
+   * with the insecure flag is not allowed"), and so does the plugin, on both of its paths ({@link
+   * DirectKubeconfig} leaves such a kubeconfig to this one). Trust asked for through fabric8's own
+   * {@code KUBERNETES_TRUST_CERTIFICATES} (or its system property) is left as asked.
+   */
+  private static void refuseInsecureWithAuthority(Config config) {
+    boolean authority =
+        (config.getCaCertData() != null && !config.getCaCertData().isEmpty())
+            || (config.getCaCertFile() != null && !config.getCaCertFile().isEmpty());
+    if (!config.isTrustCerts()
+        || !authority
+        || Utils.getSystemPropertyOrEnvVar(Config.KUBERNETES_TRUST_CERT_SYSTEM_PROPERTY) != null) {
+      return;
+    }
+    String context =
+        config.getCurrentContext() == null ? null : config.getCurrentContext().getName();
+    throw new CliException(
+        "The kubeconfig's cluster"
+            + (context == null ? "" : " of context '" + context + "'")
+            + " names a certificate authority and sets insecure-skip-tls-verify: true, which"
+            + " kubectl refuses too; remove insecure-skip-tls-verify to have the server checked"
+            + " against that authority.");
   }
 
   private static Config fromFile(Path file, String context) {

@@ -181,6 +181,18 @@ public final class RotateSecretBackendCommand implements Runnable {
       throw new ParameterException(
           spec.commandLine(), "Name one SecretBackend, or pass --all or -l SELECTOR (exactly one)");
     }
+    // An empty selector (an unset shell variable) would select everything, as --all does; with -A
+    // and --revoke-previous that revokes tokens in every namespace.
+    if (selector != null && selector.isBlank()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "-l needs a label selector such as team=a, not an empty one, which would select every"
+              + " SecretBackend; pass --all to mean that");
+    }
+    if (name != null && name.isBlank()) {
+      throw new ParameterException(
+          spec.commandLine(), "The SecretBackend's name is empty; name one, or pass --all or -l");
+    }
     if (allNamespaces && name != null) {
       throw new ParameterException(
           spec.commandLine(),

@@ -17,9 +17,10 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * Where {@code create secret} takes its keys and values from, as {@code kubectl create secret
- * generic} does. Errors name flags, files, line numbers and the keys typed on the command line,
- * never a value nor anything read from a file: an argument without {@code =} might be a value typed
- * in the wrong place, and a file given by mistake might hold a token.
+ * generic} does. Errors name flags, files, line numbers and the valid keys typed on the command
+ * line, never a value, an invalid {@code --from-literal} key nor anything read from a file: an
+ * argument without {@code =} might be a value typed in the wrong place, the text before the '=' of
+ * a base64 value is most of it, and a file given by mistake might hold a token.
  */
 public final class SecretSources {
 
@@ -53,7 +54,8 @@ public final class SecretSources {
    */
   public Map<String, byte[]> collect(CommandSpec spec) {
     Map<String, byte[]> data = new TreeMap<>();
-    for (String literal : orEmpty(literals)) {
+    for (int number = 1; number <= orEmpty(literals).size(); number++) {
+      String literal = literals.get(number - 1);
       int equals = literal.indexOf('=');
       if (equals < 0) {
         throw usage(
@@ -61,12 +63,8 @@ public final class SecretSources {
             "--from-literal takes KEY=VALUE, and one of them has no '='; write it as"
                 + " --from-literal key=value");
       }
-      add(
-          spec,
-          data,
-          literal.substring(0, equals),
-          "--from-literal",
-          utf8(literal.substring(equals + 1)));
+      addLiteral(
+          spec, data, literal.substring(0, equals), utf8(literal.substring(equals + 1)), number);
     }
     for (String file : orEmpty(files)) {
       int equals = file.indexOf('=');
@@ -75,7 +73,7 @@ public final class SecretSources {
           equals < 0
               ? (path.getFileName() == null ? "" : path.getFileName().toString())
               : file.substring(0, equals);
-      add(spec, data, key, "--from-file", bytes(path));
+      addFile(spec, data, key, bytes(path));
     }
     for (Path envFile : orEmpty(envFiles)) {
       readEnvFile(envFile, data);
@@ -146,13 +144,39 @@ public final class SecretSources {
     }
   }
 
-  private static void add(
-      CommandSpec spec, Map<String, byte[]> data, String key, String source, byte[] value) {
+  /**
+   * Adds the {@code number}th {@code --from-literal}. An invalid key is not quoted, as in an env
+   * file: a value typed without its key (a token, a base64 value with '=' padding) has its secret
+   * where the key should be.
+   */
+  private static void addLiteral(
+      CommandSpec spec, Map<String, byte[]> data, String key, byte[] value, int number) {
     try {
       SecretNames.requireKey(key);
     } catch (IllegalArgumentException invalid) {
-      throw usage(spec, invalid.getMessage().replaceFirst("\\.$", "") + " (from " + source + ")");
+      throw usage(
+          spec,
+          "--from-literal number "
+              + number
+              + " has no valid key before its '='; write it as --from-literal KEY=VALUE with a"
+              + " key of letters, digits, '-', '_' and '.'");
     }
+    addOnce(spec, data, key, value);
+  }
+
+  /** Adds a {@code --from-file}, whose key is typed before its '=' or is the file's name. */
+  private static void addFile(
+      CommandSpec spec, Map<String, byte[]> data, String key, byte[] value) {
+    try {
+      SecretNames.requireKey(key);
+    } catch (IllegalArgumentException invalid) {
+      throw usage(spec, invalid.getMessage().replaceFirst("\\.$", "") + " (from --from-file)");
+    }
+    addOnce(spec, data, key, value);
+  }
+
+  private static void addOnce(
+      CommandSpec spec, Map<String, byte[]> data, String key, byte[] value) {
     if (data.putIfAbsent(key, value) != null) {
       throw usage(spec, "The key '" + key + "' is given twice; give each key once");
     }

@@ -13,6 +13,7 @@ import io.mcpctl.cli.KubeFixture;
 import io.mcpctl.cli.LeakCheck;
 import io.mcpctl.cli.wizard.WizardFixture;
 import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
 import io.mcpctl.sandbox.openbao.StandInOptions;
 import io.mcpctl.time.Rfc3339;
 import io.mcpctl.tokensecret.TokenSecretBinding;
@@ -182,6 +183,36 @@ class AuditTokensIT {
         .contains("not at " + fixture.bao.address().toString().replaceAll("/$", ""))
         .contains("only when its token Secret is bound there")
         .doesNotContain("/nonexistent/admin-token");
+  }
+
+  @Test
+  void aMissingTokenSecretStopsTheAuditBeforeAnyRequestReachesTheBackendsAddress() {
+    try (OpenBaoStandIn elsewhere = OpenBaoStandIn.start(StandInOptions.defaults())) {
+      client
+          .resources(SecretBackend.class)
+          .inNamespace(fixture.namespace)
+          .withName("bao")
+          .edit(
+              edited -> {
+                edited.getSpec().getOpenbao().setAddress(elsewhere.address().toString());
+                edited.getSpec().getOpenbao().getAuth().getTokenSecretRef().setName("nonexistent");
+                return edited;
+              });
+      fixture.bao.requestLog().clear();
+
+      CliHarness.Result result = audit("--min-age", "0s");
+
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+      assertThat(result.stderr())
+          .contains("Secret " + fixture.namespace + "/nonexistent does not exist")
+          .contains("re-create the backend with the wizard")
+          .contains("bao CLI against an address you trust");
+      assertThat(result.stderr().strip().lines()).hasSize(1);
+      assertThat(elsewhere.requestLog().answered())
+          .as("requests at the backend's address")
+          .isZero();
+      assertThat(fixture.bao.requestLog().answered()).isZero();
+    }
   }
 
   private CliHarness.Result audit(String... extra) {

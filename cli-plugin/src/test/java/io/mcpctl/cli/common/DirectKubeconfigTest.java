@@ -108,6 +108,21 @@ class DirectKubeconfigTest {
                 directory.resolve("k.pem").toString()));
   }
 
+  @Test
+  void aCaWithTheInsecureFlagIsLeftToTheFabric8PathWhichRefusesIt() throws IOException {
+    String caPem = SelfSignedTls.generate(Instant.now()).caCertificatePem();
+    Files.writeString(directory.resolve("ca.pem"), caPem);
+    String withData =
+        TOKEN_AND_INSECURE.replace(
+            "extensions: []",
+            "certificate-authority-data: "
+                + Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.US_ASCII)));
+    String withFile = TOKEN_AND_INSECURE.replace("extensions: []", "certificate-authority: ca.pem");
+
+    assertThat(read(write(withData), null)).isEmpty();
+    assertThat(read(write(withFile), null)).isEmpty();
+  }
+
   /** Every form whose meaning fabric8 decides (or that is no kubeconfig) is left to fabric8. */
   @ParameterizedTest(name = "{1}")
   @CsvSource(

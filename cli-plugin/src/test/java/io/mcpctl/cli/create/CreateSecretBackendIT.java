@@ -176,6 +176,45 @@ class CreateSecretBackendIT {
   }
 
   @Test
+  void aCaFileWithAPrivateKeyIsRefusedBeforeAnySecretIsStored() throws IOException {
+    String keyMaterial = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC";
+    Path tokenFile = Files.writeString(inputs.resolve("token-key-" + namespace), STATIC_TOKEN);
+    Path combined =
+        Files.writeString(
+            inputs.resolve("cert-and-key-" + namespace),
+            "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+                + "-----BEGIN PRIVATE KEY-----\n"
+                + keyMaterial
+                + "\n-----END PRIVATE KEY-----\n");
+
+    CliHarness.Result result =
+        run(
+            "create",
+            "secretbackend",
+            "bao",
+            "--type",
+            "openbao",
+            "--url",
+            "https://bao:8200",
+            "--token-file",
+            tokenFile.toString(),
+            "--ca-file",
+            combined.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.stderr())
+        .isEqualTo(
+            "error: The file "
+                + combined
+                + " given to --ca-file holds a private key, which would be stored in a Secret"
+                + " with the certificates; pass a file with only the CA certificates.\n");
+    assertThat(client.secrets().inNamespace(namespace).list().getItems()).isEmpty();
+    assertThat(client.resources(SecretBackend.class).inNamespace(namespace).list().getItems())
+        .isEmpty();
+    LeakCheck.of(keyMaterial).assertNotIn(result);
+  }
+
+  @Test
   void anExistingBackendOrSecretIsNeverOverwritten() throws IOException {
     run("create", "secretbackend", "bao", "--type", "kubernetes");
     Path tokenFile = Files.writeString(inputs.resolve("token2-" + namespace), STATIC_TOKEN);

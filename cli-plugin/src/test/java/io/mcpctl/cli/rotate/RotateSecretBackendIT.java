@@ -259,6 +259,33 @@ class RotateSecretBackendIT {
   }
 
   @Test
+  void anEmptySelectorIsAUsageErrorNotEveryBackendInEveryNamespace() {
+    create("bao", true);
+    String otherNamespace = kube.newNamespace("rotate-other");
+    createIn(otherNamespace, "bao", true);
+
+    CliHarness.Result empty =
+        run("rotate", "secretbackend", "-l", "", "-A", "--revoke-previous", "--no-wait");
+    CliHarness.Result blank = run("rotate", "secretbackend", "--selector= ", "--no-wait");
+    CliHarness.Result noName = run("rotate", "secretbackend", "", "--no-wait");
+
+    for (CliHarness.Result result : List.of(empty, blank)) {
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+      assertThat(result.stdout()).isEmpty();
+      assertThat(result.stderr())
+          .isEqualTo(
+              "error: -l needs a label selector such as team=a, not an empty one, which would"
+                  + " select every SecretBackend; pass --all to mean that; run 'kubectl mcpctl"
+                  + " rotate secretbackend --help' for usage.\n");
+    }
+    assertThat(noName.exitCode()).as(noName.toString()).isEqualTo(2);
+    assertThat(noName.stderr())
+        .startsWith("error: The SecretBackend's name is empty; name one, or pass --all or -l;");
+    assertThat(annotation("bao")).isEmpty();
+    assertThat(annotationIn(otherNamespace, "bao")).isEmpty();
+  }
+
+  @Test
   void allNamespacesReachesEveryNamespaceAndNamesThem() {
     create("bao", true);
     String otherNamespace = kube.newNamespace("rotate-other");
@@ -394,8 +421,12 @@ class RotateSecretBackendIT {
   }
 
   private Optional<String> annotation(String name) {
+    return annotationIn(namespace, name);
+  }
+
+  private Optional<String> annotationIn(String backendNamespace, String name) {
     SecretBackend backend =
-        client.resources(SecretBackend.class).inNamespace(namespace).withName(name).get();
+        client.resources(SecretBackend.class).inNamespace(backendNamespace).withName(name).get();
     return Optional.ofNullable(backend.getMetadata().getAnnotations())
         .map(annotations -> annotations.get(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION));
   }

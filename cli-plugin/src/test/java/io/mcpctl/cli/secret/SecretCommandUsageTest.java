@@ -19,11 +19,12 @@ class SecretCommandUsageTest {
         "create secret github --from-literal s3cr3t-typed-alone | --from-literal takes KEY=VALUE,"
             + " and one of them has no '='",
         "create secret github --from-literal a=1 --from-literal a=2 | The key 'a' is given twice",
-        "create secret github --from-literal bad/key=1 | The key 'bad/key' is not valid",
+        "create secret github --from-literal bad/key=1 | --from-literal number 1 has no valid key"
+            + " before its '='",
         "get secret | Missing required parameter: 'NAME'",
         "get secret github -o xml | Invalid value for option '--output'",
         "delete secret | Missing required parameter: 'NAME'",
-        "list secrets extra | Unmatched argument at index 2: 'extra'",
+        "list secrets extra | Unmatched argument at index 2, not shown in case it is a secret",
         "migrate secrets --from default | Missing required option: '--to=BACKEND'",
         "migrate | Missing a subcommand; choose one of: secrets",
       })
