@@ -51,7 +51,7 @@ final class PluginProcess {
       }
     }
     command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-    return run(command, home, environment, args);
+    return start(command, home, environment, args);
   }
 
   /**
@@ -70,7 +70,7 @@ final class PluginProcess {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-cp", classPath));
-    return run(command, home, environment, args);
+    return start(command, home, environment, args).finish();
   }
 
   private static Path testClasses() {
@@ -84,7 +84,7 @@ final class PluginProcess {
     }
   }
 
-  private static CliHarness.Result run(
+  private static Running start(
       List<String> java, Path home, Map<String, String> environment, String... args) {
     List<String> command = new ArrayList<>(java);
     command.add(McpctlCommand.class.getName());
@@ -110,7 +110,7 @@ final class PluginProcess {
   /** A started plugin; {@link #finish()} waits for it and collects what it printed. */
   record Running(Process process, Path stdout, Path stderr) {
 
-    /** The stop a Ctrl-C or {@code kill} gives it: SIGTERM, which runs the JVM's shutdown hooks. */
+    /** What it printed so far, for an assertion's message. */
     @Override
     public String toString() {
       try {
@@ -123,6 +123,7 @@ final class PluginProcess {
       }
     }
 
+    /** The stop a Ctrl-C or {@code kill} gives it: SIGTERM, which runs the JVM's shutdown hooks. */
     void terminate() {
       process.destroy();
     }
