@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The Kubernetes writes of one create run. Each write that changes something records how to undo
@@ -63,8 +64,35 @@ public final class KubernetesChanges {
    * Secret back exactly as it was.
    */
   public Change applySecret(Secret desired) {
+    return applySecret(desired, secrets().withName(desired.getMetadata().getName()).get());
+  }
+
+  /**
+   * As {@link #applySecret(Secret)}, for a Secret this run read before as {@code readBefore}
+   * (empty: there was none): refused, with nothing written, when it changed since, so that a token
+   * written into it meanwhile (the operator rotating it) is not overwritten and left alive.
+   *
+   * @throws CliException when the Secret is not as it was read
+   */
+  public Change applySecretUnchangedSince(Secret desired, Optional<Secret> readBefore) {
     String name = desired.getMetadata().getName();
     Secret existing = secrets().withName(name).get();
+    if (!versionOf(existing).equals(readBefore.flatMap(KubernetesChanges::versionOf))) {
+      throw new CliException(
+          "Secret "
+              + name
+              + " changed while this run went on (the operator may have rotated the token in it),"
+              + " so it was left as it is; run the command again.");
+    }
+    return applySecret(desired, existing);
+  }
+
+  private static Optional<String> versionOf(Secret secret) {
+    return Optional.ofNullable(secret).map(read -> read.getMetadata().getResourceVersion());
+  }
+
+  private Change applySecret(Secret desired, Secret existing) {
+    String name = desired.getMetadata().getName();
     if (existing == null) {
       secrets().resource(desired).create();
       undoStack.push(new Undo("delete Secret " + name, () -> deleteSecret(name)));

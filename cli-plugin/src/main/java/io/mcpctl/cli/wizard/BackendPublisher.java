@@ -82,25 +82,23 @@ final class BackendPublisher {
     if (first.minted()) {
       return apply(
           what,
-          changes.applySecret(
+          changes.applySecretUnchangedSince(
               BackendObjects.tokenSecret(
-                  namespace,
-                  settings.names(),
-                  settings.binding(),
-                  first.token(),
-                  first.accessor())));
+                  namespace, settings.names(), settings.binding(), first.token(), first.accessor()),
+              tokenSecret.secret()));
     }
     if (tokenSecret.bound()) {
       return what + " unchanged";
     }
     return apply(
         what,
-        changes.applySecret(
+        changes.applySecretUnchangedSince(
             BackendObjects.boundTokenSecret(
                 namespace,
                 settings.names(),
                 settings.binding(),
-                tokenSecret.secret().orElseThrow().getData())));
+                tokenSecret.secret().orElseThrow().getData()),
+            tokenSecret.secret()));
   }
 
   boolean changedAnything() {

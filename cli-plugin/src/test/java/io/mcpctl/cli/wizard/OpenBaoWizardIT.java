@@ -1,6 +1,7 @@
 package io.mcpctl.cli.wizard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -38,6 +39,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -308,6 +311,45 @@ class OpenBaoWizardIT {
         .filteredOn(request -> !request.method().equals("GET"))
         .extracting(RequestRecord::path)
         .containsOnly("/v1/sys/capabilities-self");
+  }
+
+  @Test
+  void aTokenSecretChangedWhileTheWizardRunsIsLeftAsItIsAndTheMintIsRevoked() throws Exception {
+    CliHarness.Result first = fixture.runWithRootToken(new CliHarness(), "bao");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    // A token the Secret holds that no longer works makes the re-run mint a new one.
+    fixture.root().revokeAccessor(mintedTokens().get(0).accessor());
+    assertThat(mintedTokens()).isEmpty();
+    fixture
+        .bao
+        .faults()
+        .add(Fault.on("POST", "secret/data/.*").delay(Duration.ofSeconds(3)).build());
+
+    CompletableFuture<CliHarness.Result> second =
+        CompletableFuture.supplyAsync(() -> fixture.runWithRootToken(new CliHarness(), "bao"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> !mintedTokens().isEmpty());
+    // Meanwhile someone else writes the Secret, as the operator's rotation would.
+    client
+        .secrets()
+        .inNamespace(fixture.namespace)
+        .withName("bao-token")
+        .edit(
+            secret -> {
+              secret.getMetadata().getAnnotations().put("example.com/written-meanwhile", "yes");
+              return secret;
+            });
+    CliHarness.Result result = second.get(60, TimeUnit.SECONDS);
+
+    assertThat(result.exitCode()).as(result.toString()).isNotZero();
+    assertThat(result.stderr())
+        .contains(
+            "Secret bao-token changed while this run went on (the operator may have rotated the"
+                + " token in it), so it was left as it is; run the command again.")
+        .contains("Cleaned up: the token minted in this run was revoked");
+    assertThat(mintedTokens()).as("the token this run minted, revoked").isEmpty();
+    assertThat(secret("bao-token").getMetadata().getAnnotations())
+        .as("the other writer's Secret, not overwritten")
+        .containsEntry("example.com/written-meanwhile", "yes");
   }
 
   @Test
