@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -525,12 +526,7 @@ class OpenBaoClientWireTest {
 
   @Test
   void anAnswerWhoseBodyTricklesInEndsAtTheRequestTimeout() {
-    OpenBaoClient impatient =
-        OpenBaoClient.connect(
-                OpenBaoConnection.builder(server.address().toString())
-                    .requestTimeout(Duration.ofMillis(300))
-                    .build())
-            .withToken(TOKEN);
+    OpenBaoClient impatient = clientWith(builder -> builder.requestTimeout(Duration.ofMillis(300)));
     server.on("GET", "/v1/auth/token/lookup-self", server.trickle(20));
 
     assertThatThrownBy(impatient::lookupSelf)
@@ -542,12 +538,8 @@ class OpenBaoClientWireTest {
   @Test
   void anAnswerLongerThanTheLimitIsRefusedWithoutQuotingIt() {
     OpenBaoClient limited =
-        OpenBaoClient.connect(
-                OpenBaoConnection.builder(server.address().toString())
-                    .maxAnswerBytes(64 * 1024)
-                    .requestTimeout(Duration.ofSeconds(5))
-                    .build())
-            .withToken(TOKEN);
+        clientWith(
+            builder -> builder.maxAnswerBytes(64 * 1024).requestTimeout(Duration.ofSeconds(5)));
     String filler = "s.FillerThatMustNotBeQuoted".repeat(40_000);
     server.on("GET", "/v1/auth/token/lookup-self", json(200, "{\"data\":\"" + filler + "\"}"));
 
@@ -564,6 +556,12 @@ class OpenBaoClientWireTest {
     assertThat(limited.lookupSelf().accessor())
         .as("an answer within the limit still reads")
         .isNotBlank();
+  }
+
+  private OpenBaoClient clientWith(UnaryOperator<OpenBaoConnection.Builder> settings) {
+    return OpenBaoClient.connect(
+            settings.apply(OpenBaoConnection.builder(server.address().toString())).build())
+        .withToken(TOKEN);
   }
 
   @Test

@@ -53,29 +53,25 @@ public final class InMemoryTokenSecretStore implements TokenSecretStore {
   @Override
   public synchronized TokenSecret update(TokenSecret secret) {
     writes.incrementAndGet();
-    TokenSecret current = secrets.get(key(secret.namespace(), secret.name()));
-    if (current == null || !current.resourceVersion().equals(secret.resourceVersion())) {
-      throw new SecretAccessException(
-          "Writing Secret "
-              + secret.namespace()
-              + "/"
-              + secret.name()
-              + " failed with HTTP 409 Conflict.",
-          true,
-          null);
-    }
+    requireVersionRead(secret, "Writing");
     history.add(new java.util.TreeSet<>(secret.data().keySet()));
     return put(secret);
   }
 
   @Override
-  public void delete(TokenSecret secret) {
+  public synchronized void delete(TokenSecret secret) {
     writes.incrementAndGet();
-    String key = key(secret.namespace(), secret.name());
-    TokenSecret current = secrets.get(key);
+    requireVersionRead(secret, "Deleting");
+    secrets.remove(key(secret.namespace(), secret.name()));
+  }
+
+  /** The API server's optimistic concurrency: a 409 unless the Secret is still as read. */
+  private void requireVersionRead(TokenSecret secret, String doing) {
+    TokenSecret current = secrets.get(key(secret.namespace(), secret.name()));
     if (current == null || !current.resourceVersion().equals(secret.resourceVersion())) {
       throw new SecretAccessException(
-          "Deleting Secret "
+          doing
+              + " Secret "
               + secret.namespace()
               + "/"
               + secret.name()
@@ -83,7 +79,6 @@ public final class InMemoryTokenSecretStore implements TokenSecretStore {
           true,
           null);
     }
-    secrets.remove(key);
   }
 
   /**
