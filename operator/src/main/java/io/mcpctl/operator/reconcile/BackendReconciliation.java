@@ -229,8 +229,13 @@ public final class BackendReconciliation {
     NextAction action = plan.action();
     Optional<String> handled = Optional.empty();
     if (action.rotation().isPresent()) {
-      Optional<RotationLimiter.Permit> permit = limiter.tryAcquire();
+      String namespace = backend.getMetadata().getNamespace();
+      Optional<RotationLimiter.Permit> permit =
+          limiter.tryAcquire(namespace, slotWaiters.anyWaitingOutside(namespace));
       if (permit.isEmpty()) {
+        if (limiter.leavesASlotToOthers(namespace)) {
+          slotWaiters.wakeNextOutside(namespace);
+        }
         return Acted.without(Ending.NO_SLOT, report, secret.state());
       }
       slotWaiters.stopWaiting(key(backend));

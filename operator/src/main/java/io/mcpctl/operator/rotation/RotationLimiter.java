@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 
@@ -20,6 +22,11 @@ import java.util.PriorityQueue;
  * rotation that mints late and one that mints early land within one second of each other. Counted
  * this way, any {@code maxPerSecond + 1} rotations include one that ended a full second before the
  * last of them started, so their mints span more than a second as OpenBao sees them.
+ *
+ * <p>While backends of another namespace wait, one namespace holds at most half the slots (at least
+ * one): a namespace may point its backends at a server it runs, and a server that answers a mint
+ * slowly holds a slot for up to the mint timeout, so without a share one namespace could keep every
+ * other namespace's rotations waiting. Alone, a namespace may use them all.
  */
 public final class RotationLimiter {
 
@@ -41,6 +48,7 @@ public final class RotationLimiter {
   private final int maxConcurrent;
   private final int maxPerSecond;
   private final Deque<Instant> recentEnds = new ArrayDeque<>();
+  private final Map<String, Integer> runningByNamespace = new HashMap<>();
   private final PriorityQueue<Instant> turnsHandedOut = new PriorityQueue<>();
   private int running;
   private int peakRunning;
@@ -58,16 +66,42 @@ public final class RotationLimiter {
     this.maxPerSecond = maxPerSecond;
   }
 
-  /** A permit to rotate now, or empty; then {@link #waitHint()} says when to ask again. */
-  public synchronized Optional<Permit> tryAcquire() {
+  /**
+   * A permit to rotate a backend of {@code namespace} now, or empty; then {@link #waitHint()} says
+   * when to ask again.
+   *
+   * @param othersWaiting whether a backend of another namespace waits for a slot
+   */
+  public synchronized Optional<Permit> tryAcquire(String namespace, boolean othersWaiting) {
     Instant now = clock.instant();
     forgetEndsBefore(now.minusSeconds(1));
     if (running >= maxConcurrent || rateFull()) {
       return Optional.empty();
     }
+    if (othersWaiting && runningIn(namespace) >= namespaceShare()) {
+      return Optional.empty();
+    }
     running++;
+    runningByNamespace.merge(namespace, 1, Integer::sum);
     peakRunning = Math.max(peakRunning, running);
-    return Optional.of(new Slot());
+    return Optional.of(new Slot(namespace));
+  }
+
+  /** The slots one namespace may hold while another namespace waits. */
+  int namespaceShare() {
+    return Math.max(1, maxConcurrent / 2);
+  }
+
+  /**
+   * Whether {@code namespace} was refused for its share alone: it holds its share and a slot is
+   * free, which a backend of another namespace may take.
+   */
+  public synchronized boolean leavesASlotToOthers(String namespace) {
+    return runningIn(namespace) >= namespaceShare() && running < maxConcurrent && !rateFull();
+  }
+
+  private int runningIn(String namespace) {
+    return runningByNamespace.getOrDefault(namespace, 0);
   }
 
   /**
@@ -116,7 +150,10 @@ public final class RotationLimiter {
     return running;
   }
 
-  /** Whether every slot is taken, so that {@link #tryAcquire()} would refuse whatever the rate. */
+  /**
+   * Whether every slot is taken, so that {@link #tryAcquire} would refuse whatever the rate and the
+   * namespace.
+   */
   public synchronized boolean atCapacity() {
     return running >= maxConcurrent;
   }
@@ -138,7 +175,12 @@ public final class RotationLimiter {
 
   private final class Slot implements Permit {
     private final Instant startedAt = clock.instant();
+    private final String namespace;
     private boolean closed;
+
+    Slot(String namespace) {
+      this.namespace = namespace;
+    }
 
     @Override
     public void close() {
@@ -148,6 +190,8 @@ public final class RotationLimiter {
           closed = true;
           released = true;
           running--;
+          runningByNamespace.computeIfPresent(
+              namespace, (key, count) -> count == 1 ? null : count - 1);
           Instant endedAt = clock.instant();
           recentEnds.addLast(endedAt);
           // A moving average, so the turns handed out follow how fast OpenBao and the API answer.

@@ -1,10 +1,12 @@
 package io.mcpctl.operator.rotation;
 
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The backends waiting for a rotation slot, first come first served: when a slot frees, the one
@@ -15,6 +17,7 @@ import java.util.function.Consumer;
 public final class SlotWaiters {
 
   private final Set<BackendKey> waiting = new LinkedHashSet<>();
+  private final Map<String, Integer> waitingByNamespace = new HashMap<>();
   private final Consumer<BackendKey> wakeUp;
 
   /**
@@ -33,23 +36,52 @@ public final class SlotWaiters {
   public record BackendKey(String namespace, String name) {}
 
   public synchronized void waitForSlot(BackendKey backend) {
-    waiting.add(backend);
+    if (waiting.add(backend)) {
+      waitingByNamespace.merge(backend.namespace(), 1, Integer::sum);
+    }
   }
 
   /** The backend no longer waits (it got a slot, or was deleted). */
   public synchronized void stopWaiting(BackendKey backend) {
-    waiting.remove(backend);
+    if (waiting.remove(backend)) {
+      forget(backend);
+    }
   }
 
   /** Wakes the longest waiting backend, if any. */
   public void wakeNext() {
+    wakeOldest(backend -> true);
+  }
+
+  /**
+   * Wakes the longest waiting backend of another namespace than {@code namespace}, if any: a slot
+   * that namespace may not take (it holds its share) is free for them.
+   */
+  public void wakeNextOutside(String namespace) {
+    wakeOldest(backend -> !backend.namespace().equals(namespace));
+  }
+
+  /** Whether a backend of a namespace other than {@code namespace} waits. */
+  public synchronized boolean anyWaitingOutside(String namespace) {
+    return waiting.size() > waitingByNamespace.getOrDefault(namespace, 0);
+  }
+
+  private void wakeOldest(Predicate<BackendKey> eligible) {
     Optional<BackendKey> next;
     synchronized (this) {
-      Iterator<BackendKey> oldest = waiting.iterator();
-      next = oldest.hasNext() ? Optional.of(oldest.next()) : Optional.empty();
-      next.ifPresent(waiting::remove);
+      next = waiting.stream().filter(eligible).findFirst();
+      next.ifPresent(
+          backend -> {
+            waiting.remove(backend);
+            forget(backend);
+          });
     }
     next.ifPresent(wakeUp);
+  }
+
+  private void forget(BackendKey backend) {
+    waitingByNamespace.computeIfPresent(
+        backend.namespace(), (key, count) -> count == 1 ? null : count - 1);
   }
 
   public synchronized int size() {

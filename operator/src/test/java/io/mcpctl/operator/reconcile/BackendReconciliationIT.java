@@ -10,6 +10,7 @@ import io.mcpctl.api.v1alpha1.TokenMeta;
 import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.operator.rotation.RotationLimiter;
 import io.mcpctl.operator.rotation.RotationStep;
+import io.mcpctl.operator.rotation.SlotWaiters;
 import io.mcpctl.operator.rotation.StepListener;
 import io.mcpctl.operator.testing.FaultySecretStore;
 import io.mcpctl.operator.testing.InMemoryTokenSecretStore;
@@ -289,7 +290,7 @@ class BackendReconciliationIT {
     ReconcileDriver driver = driver(backend);
     List<RotationLimiter.Permit> taken = new ArrayList<>();
     for (int slot = 0; slot < ReconcileDriver.MAX_CONCURRENT_ROTATIONS; slot++) {
-      taken.add(driver.limiter().tryAcquire().orElseThrow());
+      taken.add(driver.limiter().tryAcquire("elsewhere", false).orElseThrow());
     }
     long readsBefore = secrets.reads();
     bao.clearRequests();
@@ -306,6 +307,29 @@ class BackendReconciliationIT {
 
     assertThat(admitted.report().rotated()).isPresent();
     assertThat(secrets.reads() - readsBefore).isOne();
+  }
+
+  @Test
+  void aNamespaceHoldingHalfTheSlotsLeavesTheRestToAnotherNamespaceThatWaits() {
+    SecretBackend backend = backend("crowding", "24h");
+    List<SlotWaiters.BackendKey> woken = new ArrayList<>();
+    SlotWaiters waiters = new SlotWaiters(woken::add);
+    ReconcileDriver driver =
+        new ReconcileDriver(
+            bao, bao.client(), secrets, StepListener.NONE, backend, TokenConsumers.NONE, waiters);
+    // Two rotations of this namespace hang (its OpenBao answers mints slowly), two slots are free.
+    for (int slot = 0; slot < ReconcileDriver.MAX_CONCURRENT_ROTATIONS / 2; slot++) {
+      driver.limiter().tryAcquire(NAMESPACE, false).orElseThrow();
+    }
+    SlotWaiters.BackendKey elsewhere = new SlotWaiters.BackendKey("team-b", "bao");
+    waiters.waitForSlot(elsewhere);
+
+    ReconcileOutcome refused = driver.reconcile();
+
+    assertThat(refused.report().rotated()).as("while team-b waits").isEmpty();
+    assertThat(woken).as("the free slot goes to team-b").containsExactly(elsewhere);
+    ReconcileOutcome admitted = driver.reconcile();
+    assertThat(admitted.report().rotated()).as("once nobody else waits").isPresent();
   }
 
   @Test

@@ -30,6 +30,25 @@ class SlotWaitersTest {
   }
 
   @Test
+  void aSlotANamespaceMayNotTakeWakesTheLongestWaitingBackendOfAnother() {
+    BackendKey slowOne = new BackendKey("slow", "one");
+    BackendKey slowTwo = new BackendKey("slow", "two");
+    BackendKey other = new BackendKey("team-a", "bao");
+    waiters.waitForSlot(slowOne);
+    waiters.waitForSlot(slowTwo);
+    assertThat(waiters.anyWaitingOutside("slow")).isFalse();
+    waiters.waitForSlot(other);
+    assertThat(waiters.anyWaitingOutside("slow")).isTrue();
+    assertThat(waiters.anyWaitingOutside("team-a")).isTrue();
+
+    waiters.wakeNextOutside("slow");
+
+    assertThat(woken).containsExactly(other);
+    assertThat(waiters.anyWaitingOutside("slow")).isFalse();
+    assertThat(waiters.size()).isEqualTo(2);
+  }
+
+  @Test
   void aBackendThatGotASlotOrWasDeletedIsNotWoken() {
     BackendKey a = new BackendKey("team-a", "bao");
     waiters.waitForSlot(a);
@@ -47,8 +66,8 @@ class SlotWaitersTest {
     limiter.whenASlotFrees(waiters::wakeNext);
     BackendKey first = new BackendKey("team-a", "one");
     BackendKey second = new BackendKey("team-a", "two");
-    RotationLimiter.Permit running = limiter.tryAcquire().orElseThrow();
-    assertThat(limiter.tryAcquire()).isEmpty();
+    RotationLimiter.Permit running = limiter.tryAcquire("team-a", false).orElseThrow();
+    assertThat(limiter.tryAcquire("team-a", false)).isEmpty();
     waiters.waitForSlot(first);
     waiters.waitForSlot(second);
 

@@ -58,6 +58,18 @@ public final class ReconcileDriver {
       StepListener steps,
       SecretBackend backend,
       TokenConsumers consumers) {
+    this(bao, client, secrets, steps, backend, consumers, SlotWaiters.none());
+  }
+
+  /** A driver whose refused rotations wait in {@code waiters}. */
+  public ReconcileDriver(
+      OpenBaoFixture bao,
+      OpenBaoClient client,
+      TokenSecretStore secrets,
+      StepListener steps,
+      SecretBackend backend,
+      TokenConsumers consumers,
+      SlotWaiters waiters) {
     this.backend = backend;
     SplittableRandom random = new SplittableRandom(11);
     ActionRunner runner =
@@ -86,7 +98,7 @@ public final class ReconcileDriver {
             random,
             new TokenHealthEvaluator(),
             consumers,
-            SlotWaiters.none());
+            waiters);
   }
 
   /** A rotating backend as the API server would hand it over: generation 1, no status yet. */
