@@ -67,6 +67,8 @@ final class CatchUp {
     Instant startedAt = Instant.now();
     double eventLoopBefore = eventLoopCpuSeconds();
     double harnessBefore = harnessCpuSeconds();
+    StatusChanges statusChanges = StatusChanges.watch(stand.client(), namespace);
+    statusChanges.startCounting();
     long launched = System.nanoTime();
     OperatorProcess operator =
         stand.startOperator(
@@ -223,11 +225,16 @@ final class CatchUp {
               "%.0f ms, %.0f ms",
               1000 * reconcileSeconds / rotatingReconciles,
               1000 * openBaoSeconds / backends));
+      report.info(
+          section,
+          "status changes without a rotation (fields that changed)",
+          statusChanges.withoutRotation() + " (" + statusChanges.fields() + ")");
       return new Result(namespace, operator);
     } catch (RuntimeException failure) {
       operator.close();
       throw failure;
     } finally {
+      statusChanges.close();
       stand.openBao.faults().remove(fault);
     }
   }
@@ -349,10 +356,13 @@ final class CatchUp {
   }
 
   private static String apiSummary(List<ApiCall> calls, int backends) {
-    long writes = calls.stream().filter(ApiCall::isWrite).count();
-    return Report.number((double) (calls.size() - writes) / backends)
+    List<ApiCall> writes = calls.stream().filter(ApiCall::isWrite).toList();
+    return Report.number((double) (calls.size() - writes.size()) / backends)
         + " reads and "
-        + Report.number((double) writes / backends)
-        + " writes per backend";
+        + Report.number((double) writes.size() / backends)
+        + " writes per backend ("
+        + ApiPaths.breakdown(
+            writes, call -> ApiPaths.kubernetesKind(call.method(), call.path()), backends)
+        + ")";
   }
 }
