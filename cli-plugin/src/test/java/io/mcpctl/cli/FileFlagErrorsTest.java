@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -136,5 +137,44 @@ class FileFlagErrorsTest {
     assertThat(direct.stderr())
         .isEqualTo("error: " + example.expected().replace("FILE", file.toString()) + "\n");
     assertThat(ahead.stderr()).as("connecting ahead").isEqualTo(direct.stderr());
+  }
+
+  @ParameterizedTest(name = "--admin-token-file {0}")
+  @MethodSource
+  void aMissingFileIsNamedUnlessTheNameLooksLikeTheSecret(String given, String shown) {
+    CliHarness.Result result =
+        new CliHarness()
+            .run(
+                "create",
+                "secretbackend",
+                "bao",
+                "--type",
+                "openbao",
+                "--wizard",
+                "--url",
+                "https://127.0.0.1:1",
+                "--admin-token-file",
+                given,
+                "--yes");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.stderr())
+        .isEqualTo(
+            "error: The file "
+                + shown
+                + " given to --admin-token-file does not exist; pass the path of an existing"
+                + " file.\n");
+  }
+
+  static Stream<Arguments> aMissingFileIsNamedUnlessTheNameLooksLikeTheSecret() {
+    return Stream.of(
+        Arguments.of("/no/such/admin-token", "/no/such/admin-token"),
+        Arguments.of("admin-token.txt", "admin-token.txt"),
+        Arguments.of(
+            "hvs.CAESIJlSecretLookingAdminTokenValue0123",
+            "(43 characters, not shown in case it is the secret itself)"),
+        Arguments.of(
+            "correct-horse-battery-staple-and-then-some-more",
+            "(47 characters, not shown in case it is the secret itself)"));
   }
 }

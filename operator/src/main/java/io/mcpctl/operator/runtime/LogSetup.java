@@ -8,8 +8,8 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import io.mcpctl.openbao.TokenShape;
 import java.time.Instant;
-import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -18,9 +18,6 @@ import org.slf4j.LoggerFactory;
  * library's message from doing so either.
  */
 public final class LogSetup {
-
-  private static final Pattern TOKEN_SHAPED =
-      Pattern.compile("\\b(?:s|b|r|hvs|hvb|hvr)\\.[A-Za-z0-9]{20,}(?:\\.[A-Za-z0-9]+)?\\b");
 
   private LogSetup() {}
 
@@ -47,7 +44,7 @@ public final class LogSetup {
   }
 
   static String masked(String text) {
-    return TOKEN_SHAPED.matcher(text).replaceAll("****");
+    return TokenShape.masked(text);
   }
 
   private static final class TextLayout extends LayoutBase<ILoggingEvent> {
