@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -19,31 +20,35 @@ final class LimitedBody implements HttpResponse.BodySubscriber<String> {
 
   /** The body outgrew the limit; what was read is dropped and the connection closed. */
   static final class TooLongException extends IOException {
-    private final int status;
+    private final transient HttpResponse.ResponseInfo answer;
 
-    TooLongException(long limit, int status) {
+    TooLongException(long limit, HttpResponse.ResponseInfo answer) {
       super("the answer is longer than " + limit + " bytes");
-      this.status = status;
+      this.answer = answer;
     }
 
     int status() {
-      return status;
+      return answer.statusCode();
+    }
+
+    Optional<String> header(String name) {
+      return answer.headers().firstValue(name);
     }
   }
 
   private final long limit;
-  private final int status;
+  private final HttpResponse.ResponseInfo answer;
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final CompletableFuture<String> body = new CompletableFuture<>();
   private Flow.Subscription subscription;
 
-  private LimitedBody(long limit, int status) {
+  private LimitedBody(long limit, HttpResponse.ResponseInfo answer) {
     this.limit = limit;
-    this.status = status;
+    this.answer = answer;
   }
 
   static HttpResponse.BodyHandler<String> handler(long limit) {
-    return info -> new LimitedBody(limit, info.statusCode());
+    return info -> new LimitedBody(limit, info);
   }
 
   @Override
@@ -65,7 +70,7 @@ final class LimitedBody implements HttpResponse.BodySubscriber<String> {
     for (ByteBuffer buffer : buffers) {
       if (bytes.size() + (long) buffer.remaining() > limit) {
         subscription.cancel();
-        body.completeExceptionally(new TooLongException(limit, status));
+        body.completeExceptionally(new TooLongException(limit, answer));
         return;
       }
       byte[] chunk = new byte[buffer.remaining()];

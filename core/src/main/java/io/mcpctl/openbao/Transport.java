@@ -97,6 +97,12 @@ final class Transport {
         return new Response(request, answer.statusCode(), answer.body(), answer.headers());
       } catch (LimitedBody.TooLongException tooLong) {
         observe(operation, OpenBaoOutcome.ofAnswer(operation, tooLong.status()), started);
+        if (tooLong.status() < 200 || tooLong.status() >= 300) {
+          // The status still says what happened (a refusal, a rate limit, a gateway giving up);
+          // only the body, OpenBao's words, is dropped.
+          throw ErrorClassifier.fromResponse(
+              request, tooLong.status(), "", tooLong.header("Retry-After"), Optional.empty());
+        }
         throw new UnexpectedResponseException(
             "OpenBao at "
                 + connection.address()

@@ -133,10 +133,10 @@ public final class OpenBaoSecretStore implements SecretStore {
         new StoredSecret(
             decode(name, entry.data()),
             revision(written.version()),
+            // Not the path: one entry has several (a mount seen from a parent OpenBao namespace),
+            // and OpenBao's creation times are precise to the nanosecond.
             Optional.ofNullable(written.createdTime())
-                .map(
-                    created ->
-                        mount + "/" + path(name) + " v" + written.version() + " " + created)));
+                .map(created -> "v" + written.version() + " " + created)));
   }
 
   @Override

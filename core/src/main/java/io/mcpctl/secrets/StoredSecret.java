@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * @param stamp what tells this very write of the entry from any other, where the store has it (an
  *     OpenBao KV version's number and creation time): two backends that reach one entry under two
- *     addresses read the same stamp, two entries that merely hold one value do not
+ *     addresses or paths read the same stamp, two entries that merely hold one value do not
  */
 public record StoredSecret(McpSecret secret, Revision revision, Optional<String> stamp) {
 

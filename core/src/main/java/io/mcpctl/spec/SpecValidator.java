@@ -33,6 +33,12 @@ public final class SpecValidator {
       Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
   private static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
 
+  /**
+   * Control and format characters and line or paragraph separators: what could end a log line or
+   * reorder its text (bidirectional overrides) when a refused value is quoted.
+   */
+  private static final Pattern LINE_BREAKING = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]");
+
   /** The longest part of a refused value a message quotes. */
   private static final int QUOTED_LENGTH = 80;
 
@@ -296,11 +302,13 @@ public final class SpecValidator {
   }
 
   private static void checkLength(String field, String value, int max) {
-    if (value != null && value.length() > max) {
+    // Characters as the CRD's maxLength counts them: code points, not UTF-16 units.
+    int length = value == null ? 0 : value.codePointCount(0, value.length());
+    if (length > max) {
       throw new InvalidField(
           field
               + " is "
-              + value.length()
+              + length
               + " characters long, more than the "
               + max
               + " allowed; shorten it.");
@@ -315,9 +323,9 @@ public final class SpecValidator {
     if (value == null) {
       return "(absent)";
     }
-    String shown = value.replaceAll("\\p{Cntrl}", "?");
-    if (shown.length() > QUOTED_LENGTH) {
-      shown = shown.substring(0, QUOTED_LENGTH) + "…";
+    String shown = LINE_BREAKING.matcher(value).replaceAll("?");
+    if (shown.codePointCount(0, shown.length()) > QUOTED_LENGTH) {
+      shown = shown.substring(0, shown.offsetByCodePoints(0, QUOTED_LENGTH)) + "…";
     }
     return "\"" + shown + "\"";
   }

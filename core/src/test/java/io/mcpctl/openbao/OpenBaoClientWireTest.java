@@ -558,6 +558,27 @@ class OpenBaoClientWireTest {
         .isNotBlank();
   }
 
+  @Test
+  void aRefusalLongerThanTheLimitIsStillTheRefusalItsStatusSays() {
+    OpenBaoClient limited = clientWith(builder -> builder.maxAnswerBytes(1024));
+    server.on(
+        "POST",
+        "/v1/auth/token/create/role",
+        json(504, "{\"errors\":[\"" + "x".repeat(4096) + "\"]}"));
+    server.on(
+        "GET",
+        "/v1/auth/token/lookup-self",
+        json(429, "{\"errors\":[\"" + "y".repeat(4096) + "\"]}", "Retry-After", "7"));
+
+    assertThatThrownBy(() -> limited.createToken("role"))
+        .isInstanceOfSatisfying(
+            ServerErrorException.class, e -> assertThat(e.status()).isEqualTo(504));
+    assertThatThrownBy(limited::lookupSelf)
+        .isInstanceOfSatisfying(
+            RateLimitedException.class,
+            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(7)));
+  }
+
   private OpenBaoClient clientWith(UnaryOperator<OpenBaoConnection.Builder> settings) {
     return OpenBaoClient.connect(
             settings.apply(OpenBaoConnection.builder(server.address().toString())).build())

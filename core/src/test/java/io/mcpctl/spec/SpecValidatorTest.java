@@ -220,6 +220,25 @@ class SpecValidatorTest {
   }
 
   @Test
+  void unicodeLineSeparatorsAndDirectionOverridesAreNotQuoted() {
+    SecretBackendSpec spec = rotatingSpec();
+    rotation(spec).setTokenRole("role\u2028forged\u0085line\u202Ereversed");
+
+    String problem = SpecValidator.validate(spec).problem().orElseThrow();
+
+    assertThat(problem).contains("\"role?forged?line?reversed\"");
+  }
+
+  @Test
+  void lengthsAreCountedInCharactersAsTheSchemaCountsThem() {
+    SecretBackendSpec spec = rotatingSpec();
+    // 300 characters outside the Basic Multilingual Plane: 600 UTF-16 units, within 512.
+    spec.getOpenbao().setNamespace("\uD83D\uDD11".repeat(300));
+
+    assertThat(SpecValidator.validate(spec).problem()).isEmpty();
+  }
+
+  @Test
   void aRefusedValueIsQuotedOnOneLineAndCutShort() {
     SecretBackendSpec spec = rotatingSpec();
     rotation(spec).setTokenRole("role\n2026-12-06 INFO forged line " + "x".repeat(200));
