@@ -15,6 +15,12 @@ final class InterruptCleanup implements AutoCloseable {
   private boolean over;
 
   /**
+   * Set by the signal before it waits for the lock: Java's locks are not fair, so the next step
+   * could otherwise take the lock first and run after the signal.
+   */
+  private volatile boolean stopping;
+
+  /**
    * @param announce printed at once when the signal comes, before waiting for the current step
    * @param cleanup run once, with the lock held, unless the guarded part ended first
    */
@@ -22,6 +28,7 @@ final class InterruptCleanup implements AutoCloseable {
     this.hook =
         new Thread(
             () -> {
+              stopping = true;
               announce.run();
               synchronized (this) {
                 if (!over) {
@@ -40,7 +47,7 @@ final class InterruptCleanup implements AutoCloseable {
    * @throws CliException when the process is stopping and the cleanup has run
    */
   synchronized void step(Runnable action) {
-    if (over) {
+    if (over || stopping) {
       throw new CliException("Interrupted.");
     }
     action.run();

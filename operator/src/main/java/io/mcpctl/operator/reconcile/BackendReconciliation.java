@@ -322,6 +322,11 @@ public final class BackendReconciliation {
           PreviousTokensCondition.conditions(
               status.getConditions(), acted.secretState(), acted.hold(), generation, now));
     }
+    if (acted.ending() != Ending.NO_SLOT) {
+      // Also one that waited, was woken, and found nothing due any more: it must not keep other
+      // namespaces to their share.
+      slotWaiters.stopWaiting(key(backend));
+    }
     if (acted.ending() == Ending.NO_SLOT) {
       slotWaiters.waitForSlot(key(backend));
       // The status keeps its observedGeneration, so that a spec change that made the rotation due

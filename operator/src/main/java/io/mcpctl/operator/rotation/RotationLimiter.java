@@ -23,8 +23,8 @@ import java.util.PriorityQueue;
  * this way, any {@code maxPerSecond + 1} rotations include one that ended a full second before the
  * last of them started, so their mints span more than a second as OpenBao sees them.
  *
- * <p>While backends of another namespace wait, one namespace holds at most half the slots (at least
- * one): a namespace may point its backends at a server it runs, and a server that answers a mint
+ * <p>While backends of another namespace wait, one namespace holds at most half the slots (rounded
+ * up): a namespace may point its backends at a server it runs, and a server that answers a mint
  * slowly holds a slot for up to the mint timeout, so without a share one namespace could keep every
  * other namespace's rotations waiting. Alone, a namespace may use them all.
  */
@@ -87,9 +87,12 @@ public final class RotationLimiter {
     return Optional.of(new Slot(namespace));
   }
 
-  /** The slots one namespace may hold while another namespace waits. */
+  /**
+   * The slots one namespace may hold while another namespace waits: half, rounded up, so that two
+   * namespaces at their share never leave a slot that neither may take.
+   */
   int namespaceShare() {
-    return Math.max(1, maxConcurrent / 2);
+    return (maxConcurrent + 1) / 2;
   }
 
   /**

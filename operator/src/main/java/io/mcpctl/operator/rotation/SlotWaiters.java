@@ -1,6 +1,7 @@
 package io.mcpctl.operator.rotation;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,13 @@ import java.util.function.Predicate;
 public final class SlotWaiters {
 
   private final Set<BackendKey> waiting = new LinkedHashSet<>();
+
+  /**
+   * Woken and not yet back: still counted as waiting for {@link #anyWaitingOutside}, so that the
+   * slot it was woken for is not taken meanwhile by the namespace that had to leave it.
+   */
+  private final Set<BackendKey> woken = new HashSet<>();
+
   private final Map<String, Integer> waitingByNamespace = new HashMap<>();
   private final Consumer<BackendKey> wakeUp;
 
@@ -36,14 +44,15 @@ public final class SlotWaiters {
   public record BackendKey(String namespace, String name) {}
 
   public synchronized void waitForSlot(BackendKey backend) {
-    if (waiting.add(backend)) {
+    boolean counted = woken.remove(backend);
+    if (waiting.add(backend) && !counted) {
       waitingByNamespace.merge(backend.namespace(), 1, Integer::sum);
     }
   }
 
-  /** The backend no longer waits (it got a slot, or was deleted). */
+  /** The backend no longer waits (it got a slot, needs none any more, or was deleted). */
   public synchronized void stopWaiting(BackendKey backend) {
-    if (waiting.remove(backend)) {
+    if (waiting.remove(backend) | woken.remove(backend)) {
       forget(backend);
     }
   }
@@ -61,9 +70,11 @@ public final class SlotWaiters {
     wakeOldest(backend -> !backend.namespace().equals(namespace));
   }
 
-  /** Whether a backend of a namespace other than {@code namespace} waits. */
+  /**
+   * Whether a backend of a namespace other than {@code namespace} waits, or was woken for a slot.
+   */
   public synchronized boolean anyWaitingOutside(String namespace) {
-    return waiting.size() > waitingByNamespace.getOrDefault(namespace, 0);
+    return waiting.size() + woken.size() > waitingByNamespace.getOrDefault(namespace, 0);
   }
 
   private void wakeOldest(Predicate<BackendKey> eligible) {
@@ -73,7 +84,7 @@ public final class SlotWaiters {
       next.ifPresent(
           backend -> {
             waiting.remove(backend);
-            forget(backend);
+            woken.add(backend);
           });
     }
     next.ifPresent(wakeUp);

@@ -328,8 +328,14 @@ class BackendReconciliationIT {
 
     assertThat(refused.report().rotated()).as("while team-b waits").isEmpty();
     assertThat(woken).as("the free slot goes to team-b").containsExactly(elsewhere);
+    assertThat(driver.reconcile().report().rotated())
+        .as("until team-b, woken, has come for its slot")
+        .isEmpty();
+    RotationLimiter.Permit teamB = driver.limiter().tryAcquire("team-b", false).orElseThrow();
+    waiters.stopWaiting(elsewhere);
     ReconcileOutcome admitted = driver.reconcile();
     assertThat(admitted.report().rotated()).as("once nobody else waits").isPresent();
+    teamB.close();
   }
 
   @Test

@@ -33,6 +33,20 @@ class RotationLimiterTest {
   }
 
   @Test
+  void twoNamespacesAtTheirShareOfAnOddNumberLeaveNoSlotThatNeitherMayTake() {
+    RotationLimiter limiter = new RotationLimiter(clock, 3, 100);
+    limiter.tryAcquire("slow", true).orElseThrow();
+    limiter.tryAcquire("slow", true).orElseThrow();
+    assertThat(limiter.tryAcquire("slow", true)).as("two of three is its share").isEmpty();
+
+    assertThat(limiter.tryAcquire(NAMESPACE, true)).isPresent();
+
+    assertThat(limiter.atCapacity()).isTrue();
+    assertThat(limiter.leavesASlotToOthers("slow")).isFalse();
+    assertThat(limiter.leavesASlotToOthers(NAMESPACE)).isFalse();
+  }
+
+  @Test
   void aNamespaceAloneMayUseEverySlot() {
     RotationLimiter limiter = new RotationLimiter(clock, 3, 100);
 

@@ -44,8 +44,15 @@ class SlotWaitersTest {
     waiters.wakeNextOutside("slow");
 
     assertThat(woken).containsExactly(other);
-    assertThat(waiters.anyWaitingOutside("slow")).isFalse();
+    assertThat(waiters.anyWaitingOutside("slow"))
+        .as("woken for the slot, not yet back: it still counts")
+        .isTrue();
     assertThat(waiters.size()).isEqualTo(2);
+    waiters.waitForSlot(other);
+    assertThat(waiters.size()).as("refused again, it waits once more").isEqualTo(3);
+    waiters.wakeNextOutside("slow");
+    waiters.stopWaiting(other);
+    assertThat(waiters.anyWaitingOutside("slow")).as("it got its slot").isFalse();
   }
 
   @Test
