@@ -148,8 +148,23 @@ class LauncherTest {
   }
 
   @Test
-  void anArchiveAndRecordOfAnotherUserAreNotUsed() throws IOException {
+  void anArchiveAndRecordAnotherUserPutInAFolderAnyoneMayWriteAreNotUsed() throws IOException {
     assumeRoot();
+    launch(work, Map.of(), plugin.resolve("kubectl-mcpctl").toString(), "x");
+    chown(plugin.resolve(ARCHIVE), NOBODY);
+    chown(plugin.resolve(RECORD), NOBODY);
+    chown(plugin, NOBODY);
+    Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    List<String> args = launch(work, Map.of(), plugin.resolve("kubectl-mcpctl").toString(), "x");
+
+    assertThat(args).noneMatch(arg -> arg.startsWith(USE_ARCHIVE));
+    assertThat(dumpCount()).as("not made again in a folder of another user").isEqualTo(1);
+  }
+
+  @Test
+  void aSharedInstallInAFolderOnlyItsOwnerMayWriteKeepsItsArchive() throws IOException {
+    assumeRoot(); // the install's owner is another user; we only read it
     launch(work, Map.of(), plugin.resolve("kubectl-mcpctl").toString(), "x");
     chown(plugin.resolve(ARCHIVE), NOBODY);
     chown(plugin.resolve(RECORD), NOBODY);
@@ -157,8 +172,10 @@ class LauncherTest {
 
     List<String> args = launch(work, Map.of(), plugin.resolve("kubectl-mcpctl").toString(), "x");
 
-    assertThat(args).noneMatch(arg -> arg.startsWith(USE_ARCHIVE));
-    assertThat(dumpCount()).as("not made again in a folder of another user").isEqualTo(1);
+    assertThat(args)
+        .as("whoever could put the archive there could replace the jar as well")
+        .anyMatch(arg -> arg.startsWith(USE_ARCHIVE));
+    assertThat(dumpCount()).isEqualTo(1);
   }
 
   @Test
