@@ -101,6 +101,9 @@ public final class BackendReconciliation {
   public ReconcileOutcome reconcile(
       SecretBackend backend, Supplier<? extends Collection<SecretBackend>> sameNamespace)
       throws InvalidSpecException {
+    // Whatever this reconcile finds (an invalid spec, nothing due), a wake-up it answers holds
+    // no claim on a slot any more.
+    slotWaiters.back(key(backend));
     ReconcileOutcome outcome =
         duplicateDefaults.apply(backend, reconcileAlone(backend), sameNamespace);
     outcome.report().checkedAt().ifPresent(at -> checks.checked(backend, at));

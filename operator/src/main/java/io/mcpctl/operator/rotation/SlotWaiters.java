@@ -45,7 +45,7 @@ public final class SlotWaiters {
 
   public synchronized void waitForSlot(BackendKey backend) {
     boolean counted = woken.remove(backend);
-    if (waiting.add(backend) && !counted) {
+    if (waiting.add(backend) != counted) {
       waitingByNamespace.merge(backend.namespace(), 1, Integer::sum);
     }
   }
@@ -53,6 +53,15 @@ public final class SlotWaiters {
   /** The backend no longer waits (it got a slot, needs none any more, or was deleted). */
   public synchronized void stopWaiting(BackendKey backend) {
     if (waiting.remove(backend) | woken.remove(backend)) {
+      forget(backend);
+    }
+  }
+
+  /**
+   * The backend, woken for a slot, is being reconciled: its claim ends, its place (if any) stays.
+   */
+  public synchronized void back(BackendKey backend) {
+    if (woken.remove(backend)) {
       forget(backend);
     }
   }

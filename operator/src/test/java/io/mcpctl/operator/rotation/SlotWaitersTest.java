@@ -56,6 +56,24 @@ class SlotWaitersTest {
   }
 
   @Test
+  void aWokenBackendsClaimEndsWhenItIsReconciledWhateverItFinds() {
+    BackendKey other = new BackendKey("team-a", "bao");
+    waiters.waitForSlot(other);
+    waiters.wakeNextOutside("slow");
+    assertThat(waiters.anyWaitingOutside("slow")).isTrue();
+
+    waiters.back(other);
+
+    assertThat(waiters.anyWaitingOutside("slow"))
+        .as("an invalid spec, say, ends its reconcile before any slot is asked for")
+        .isFalse();
+    waiters.waitForSlot(other);
+    assertThat(waiters.anyWaitingOutside("slow")).as("counted once when it waits again").isTrue();
+    waiters.stopWaiting(other);
+    assertThat(waiters.anyWaitingOutside("slow")).isFalse();
+  }
+
+  @Test
   void aBackendThatGotASlotOrWasDeletedIsNotWoken() {
     BackendKey a = new BackendKey("team-a", "bao");
     waiters.waitForSlot(a);
