@@ -1,15 +1,20 @@
 package io.mcpctl.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.cli.wizard.WizardFixture;
+import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.openbao.TokenCreateRequest;
+import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.sandbox.openbao.Fault;
 import io.mcpctl.sandbox.openbao.StandInOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -78,6 +83,64 @@ class WizardInterruptIT {
         .isEmpty();
     assertThat(kube.client().secrets().inNamespace(fixture.namespace).withName("bao-token").get())
         .isNull();
+  }
+
+  @Test
+  void aSignalWhileTheReplacedTokenIsRevokedWaitsForTheRevocation() {
+    Path tokenFile = fixture.secretFile("admin-token", fixture.adminToken() + "\n");
+    List<String> args = new ArrayList<>(List.of(fixture.wizard("bao")));
+    args.addAll(List.of("--admin-token-file", tokenFile.toString(), "--yes"));
+    CliHarness.Result first = PluginProcess.run(home, Map.of(), args.toArray(String[]::new));
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    // A live token that does not fit (no role, default policy) makes the re-run mint and replace
+    // it.
+    IssuedToken unfitToken =
+        fixture.root().createToken(TokenCreateRequest.builder().ttl(Duration.ofHours(1)).build());
+    VaultToken unfit = unfitToken.clientToken();
+    kube.client()
+        .secrets()
+        .inNamespace(fixture.namespace)
+        .withName("bao-token")
+        .edit(
+            secret -> {
+              secret
+                  .getData()
+                  .put("token", Base64.getEncoder().encodeToString(unfit.reveal().getBytes(UTF_8)));
+              return secret;
+            });
+    fixture
+        .bao
+        .faults()
+        .add(Fault.on("POST", "auth/token/revoke-self").delay(Duration.ofSeconds(4)).build());
+
+    PluginProcess.Running wizard = PluginProcess.start(home, Map.of(), args.toArray(String[]::new));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> !wizard.process().isAlive() || !heldToken().equals(unfit.reveal()));
+    assertThat(wizard.process().isAlive()).as("%s", wizard).isTrue();
+    wizard.terminate();
+    CliHarness.Result result = wizard.finish();
+
+    assertThat(result.stderr())
+        .contains("Interrupted: revoking the tokens the Secret held before, then exiting.");
+    assertThat(fixture.bao.tokenByAccessor(unfitToken.accessor()))
+        .as("the replaced token, revoked before the exit")
+        .isEmpty();
+    assertThat(heldToken()).as("the new token stays stored").isNotEqualTo(unfit.reveal());
+  }
+
+  private String heldToken() {
+    return new String(
+        Base64.getDecoder()
+            .decode(
+                kube.client()
+                    .secrets()
+                    .inNamespace(fixture.namespace)
+                    .withName("bao-token")
+                    .get()
+                    .getData()
+                    .get("token")),
+        UTF_8);
   }
 
   private List<?> mintedTokens() {

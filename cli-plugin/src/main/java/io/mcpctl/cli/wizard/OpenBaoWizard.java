@@ -151,7 +151,16 @@ public final class OpenBaoWizard {
         }
       }
       if (first.minted()) {
-        revokeReplacedTokens(tokenSecret, first.token());
+        try (FinishBeforeExit finishing =
+            new FinishBeforeExit(
+                () -> {
+                  err.println();
+                  err.println(
+                      "Interrupted: revoking the tokens the Secret held before, then exiting.");
+                  err.flush();
+                })) {
+          revokeReplacedTokens(tokenSecret, first.token());
+        }
       }
       new WizardSummary(settings, access, timing, cluster)
           .print(
