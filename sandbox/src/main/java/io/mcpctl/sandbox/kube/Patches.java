@@ -80,7 +80,11 @@ final class Patches {
   /**
    * Server-side apply for one field manager, which is how the sandbox is used: each top-level field
    * the applied object names (spec, status, data...) becomes exactly what it says, so fields it
-   * dropped disappear; labels and annotations merge key by key, finalizers as a set.
+   * dropped disappear; labels and annotations merge key by key, finalizers as a set. A {@code
+   * resourceVersion} the applied object names is kept, so that the update refuses it with 409 when
+   * it is not the current one: kube-apiserver merges it into the object it stores like any other
+   * field, which makes it a precondition (a controller applying the status of the copy it read,
+   * resourceVersion included, meets that 409 on a real cluster).
    */
   static ObjectNode serverSideApply(ObjectNode current, ObjectNode applied) {
     ObjectNode result = current.deepCopy();
@@ -109,6 +113,10 @@ final class Patches {
     }
     if (appliedMetadata.has("ownerReferences")) {
       metadata.set("ownerReferences", appliedMetadata.get("ownerReferences").deepCopy());
+    }
+    if (appliedMetadata.path("resourceVersion").isTextual()
+        && !appliedMetadata.path("resourceVersion").asText().isEmpty()) {
+      metadata.put("resourceVersion", appliedMetadata.path("resourceVersion").asText());
     }
     return result;
   }

@@ -143,6 +143,44 @@ class ObjectLifecycleIT {
   }
 
   @Test
+  void anAppliedStatusThatNamesAStaleResourceVersionIsRefusedWithConflict() {
+    kubernetesBackend(client, "default", "applied-stale");
+    var typed =
+        client.resources(SecretBackend.class).inNamespace("default").withName("applied-stale");
+    SecretBackend read = typed.get();
+    read.setStatus(statusWithHealthDetail("first"));
+    SecretBackend written = applyStatus(read);
+    assertThat(written.getStatus().getTokenMeta().getLastRotationError()).isEqualTo("first");
+
+    read.setStatus(statusWithHealthDetail("from the version before the first write"));
+    assertThatThrownBy(() -> applyStatus(read))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(409);
+              assertThat(e.getStatus().getMessage()).contains("the object has been modified");
+            });
+    assertThat(typed.get().getStatus().getTokenMeta().getLastRotationError()).isEqualTo("first");
+
+    read.getMetadata().setResourceVersion(null);
+    assertThat(applyStatus(read).getStatus().getTokenMeta().getLastRotationError())
+        .as("without a resourceVersion the apply is unconditional")
+        .isEqualTo("from the version before the first write");
+  }
+
+  private SecretBackend applyStatus(SecretBackend backend) {
+    return client
+        .resource(backend)
+        .subresource("status")
+        .patch(
+            new PatchContext.Builder()
+                .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                .withFieldManager("mcpctl-operator")
+                .withForce(true)
+                .build());
+  }
+
+  @Test
   void theStatusSubresourceKeepsSpecAndStatusApart() {
     kubernetesBackend(client, "default", "status-apart");
     var typed =
