@@ -103,10 +103,11 @@ Each verb is one the operator's code or JOSDK/fabric8 under it sends; nothing mo
 - apiGroups: ["mcpctl.io"]
   resources: ["secretbackends"]
   verbs: ["get", "list", "watch", "patch"]
-# status.tokenMeta and the Ready condition, merge-patched through the status subresource.
+# status.tokenMeta and the conditions, replaced through the status subresource at the
+# resourceVersion they were computed from (update, a PUT of the status alone).
 - apiGroups: ["mcpctl.io"]
   resources: ["secretbackends/status"]
-  verbs: ["patch"]
+  verbs: ["update"]
 # Token Secrets: read the current token and the CA bundle a backend references (get), write
 # the staged and rotated tokens with optimistic concurrency (update, a PUT carrying the
 # resourceVersion read), and remove the token Secret when its backend is deleted (delete).

@@ -94,7 +94,7 @@ class DemoE2E {
     SandboxUp.assertOperatorWasNeverDenied(dir.resolve("api-access.tsv"));
     assertThat(SandboxUp.read(dir.resolve("api-access.tsv")))
         .as("the demo's operator ran as the chart's ServiceAccount")
-        .contains(SandboxUp.OPERATOR + "\tpatch\tmcpctl.io\tsecretbackends/status\t");
+        .contains(SandboxUp.OPERATOR + "\tupdate\tmcpctl.io\tsecretbackends/status\t");
     assertThat(demo.descendants())
         .as("no process of the demo outlives it")
         .noneMatch(ProcessHandle::isAlive);

@@ -71,7 +71,7 @@ class SandboxUpE2E {
                     .run(
                         "auth",
                         "can-i",
-                        "patch",
+                        "update",
                         "secretbackends/status",
                         "-n",
                         "default",
@@ -137,7 +137,7 @@ class SandboxUpE2E {
               .toList();
       assertThat(operatorRequests)
           .as("the operator's requests, as the API recorded them")
-          .anyMatch(line -> line.contains("\tpatch\tmcpctl.io\tsecretbackends/status\t"))
+          .anyMatch(line -> line.contains("\tupdate\tmcpctl.io\tsecretbackends/status\t"))
           .noneMatch(line -> line.endsWith("DENIED"));
     } finally {
       stop(up, children);

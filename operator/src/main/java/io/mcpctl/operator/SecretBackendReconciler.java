@@ -1,6 +1,7 @@
 package io.mcpctl.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -102,18 +103,16 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
       } catch (RuntimeException unexpected) {
         // Whatever went wrong, the backend ends with a written status and a scheduled retry,
         // instead of JOSDK's retries running out with nothing shown.
-        return failedUnexpectedly(backend, unexpected);
+        return failedUnexpectedly(backend, unexpected, context);
       }
       record(backend, result);
-      UpdateControl<SecretBackend> control;
       if (Objects.equals(result.status(), backend.getStatus())) {
-        control = UpdateControl.noUpdate();
         outcome = result.report().events().isEmpty() ? "idle" : "acted";
       } else {
-        backend.setStatus(result.status());
-        control = UpdateControl.patchStatus(backend);
+        StatusWriter.write(backend, result.status(), context);
         outcome = "updated";
       }
+      UpdateControl<SecretBackend> control = UpdateControl.noUpdate();
       if (!result.rescheduleAfter().isZero()) {
         control.rescheduleAfter(result.rescheduleAfter());
       }
@@ -124,7 +123,7 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
   }
 
   private UpdateControl<SecretBackend> failedUnexpectedly(
-      SecretBackend backend, RuntimeException unexpected) {
+      SecretBackend backend, RuntimeException unexpected, Context<SecretBackend> context) {
     LOG.warn(
         "Reconciling {} failed unexpectedly and is retried in {}: {}",
         key(backend),
@@ -138,14 +137,10 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
                 + ") and retries in "
                 + GoDuration.format(unexpectedRetry)
                 + "; its log has where it failed.");
-    UpdateControl<SecretBackend> control;
-    if (Objects.equals(status, backend.getStatus())) {
-      control = UpdateControl.noUpdate();
-    } else {
-      backend.setStatus(status);
-      control = UpdateControl.patchStatus(backend);
+    if (!Objects.equals(status, backend.getStatus())) {
+      StatusWriter.write(backend, status, context);
     }
-    return control.rescheduleAfter(unexpectedRetry);
+    return UpdateControl.<SecretBackend>noUpdate().rescheduleAfter(unexpectedRetry);
   }
 
   @Override
@@ -158,8 +153,8 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
       }
       events.emit(backend, "Warning", "InvalidSpec", invalid.getMessage());
       LOG.warn("{}: {}", key(backend), invalid.getMessage());
-      backend.setStatus(status);
-      return ErrorStatusUpdateControl.patchStatus(backend).withNoRetry();
+      StatusWriter.write(backend, status, context);
+      return ErrorStatusUpdateControl.<SecretBackend>noStatusUpdate().withNoRetry();
     }
     LOG.warn("Reconciling {} failed and is retried: {}", key(backend), failure.getMessage());
     return ErrorStatusUpdateControl.defaultErrorProcessing();
@@ -195,16 +190,22 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
         .filter(status -> !Objects.equals(status, backend.getStatus()))
         .ifPresent(
             status -> {
-              backend.setStatus(status);
               LOG.warn("{}: {}", key(backend), status.getConditions().get(0).getMessage());
               try {
-                context.getClient().resource(backend).patchStatus();
+                StatusWriter.write(backend, status, context);
               } catch (KubernetesClientException unwritten) {
                 // The retry below tries again; the log line above already says why it waits.
                 LOG.warn(
                     "The status of {} could not be written while its deletion waits: HTTP {}",
                     key(backend),
                     unwritten.getCode());
+              } catch (OperatorException unwritten) {
+                // Conflicts until JOSDK's retries ran out, or the newer version never reached the
+                // cache; the message names the backend only.
+                LOG.warn(
+                    "The status of {} could not be written while its deletion waits: {}",
+                    key(backend),
+                    unwritten.getMessage());
               }
             });
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(result.retryAfter().toMillis());

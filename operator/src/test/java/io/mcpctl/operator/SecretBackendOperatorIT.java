@@ -66,7 +66,8 @@ class SecretBackendOperatorIT {
     assertThat(operator.user()).isEqualTo("system:serviceaccount:mcpctl-system:mcpctl-operator");
     assertThat(mayOperator("list", "", "secrets", "")).isFalse();
     assertThat(mayOperator("create", "mcpctl.io", "secretbackends", "")).isFalse();
-    assertThat(mayOperator("patch", "mcpctl.io", "secretbackends", "status")).isTrue();
+    assertThat(mayOperator("update", "mcpctl.io", "secretbackends", "status")).isTrue();
+    assertThat(mayOperator("patch", "mcpctl.io", "secretbackends", "status")).isFalse();
   }
 
   private static boolean mayOperator(
@@ -221,13 +222,13 @@ class SecretBackendOperatorIT {
             "GET /v1/auth/token/lookup-self",
             "GET /v1/auth/token/lookup-self",
             "POST /v1/auth/token/revoke-self");
-    // The Secret: the mint recorded, the successor staged, the switch, the predecessor cleared.
-    assertThat(byMethod).containsEntry("PUT", 4L).containsEntry("DELETE", 0L);
-    // The status patch, and the Rotated event: a new one (POST) or, when its message repeats the
-    // first rotation's word for word (both due at the same second), the count of that one raised
-    // (PATCH), as client-go's recorder does. Either way the event counts show two rotations.
-    assertThat(byMethod.get("PATCH") + byMethod.get("POST")).isEqualTo(2L);
-    assertThat(byMethod.get("PATCH")).isPositive();
+    // The Secret: the mint recorded, the successor staged, the switch, the predecessor cleared;
+    // and the status, once.
+    assertThat(byMethod).containsEntry("PUT", 5L).containsEntry("DELETE", 0L);
+    // The Rotated event: a new one (POST) or, when its message repeats the first rotation's word
+    // for word (both due at the same second), the count of that one raised (PATCH), as
+    // client-go's recorder does. Either way the event counts show two rotations.
+    assertThat(byMethod.get("PATCH") + byMethod.get("POST")).isEqualTo(1L);
     assertThat(rotatedEventCount(namespace, "asked")).isEqualTo(2);
     assertThat(mints("asked"))
         .as("rotations after the annotation and a later reconcile")
@@ -237,7 +238,7 @@ class SecretBackendOperatorIT {
             "one Secret read for each of the three reconciles (rotation, grace end, the poke) and"
                 + " one namespaced pod list at the switch and at the grace end, for the token's"
                 + " consumers: none of what the operator wrote itself, none for its own status"
-                + " patch")
+                + " write")
         .isEqualTo(5);
   }
 

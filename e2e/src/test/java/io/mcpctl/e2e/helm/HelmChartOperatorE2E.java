@@ -98,7 +98,7 @@ class HelmChartOperatorE2E {
         .hasSize(1);
     try (Kubectl kubectl = Kubectl.against(dir.resolve("kubeconfig"))) {
       String operator = "--as=system:serviceaccount:" + NAMESPACE + ":" + serviceAccount;
-      assertThat(canI(kubectl, "patch", "secretbackends/status", "-n", "default", operator))
+      assertThat(canI(kubectl, "update", "secretbackends/status", "-n", "default", operator))
           .isEqualTo("yes");
       assertThat(canI(kubectl, "patch", "events", "-n", "default", operator)).isEqualTo("yes");
       assertThat(canI(kubectl, "list", "secrets", "-n", "default", operator)).isEqualTo("no");

@@ -14,8 +14,8 @@ final class RbacGrants {
 
   /**
    * What the operator sends in the namespaces it watches (JOSDK's informer and finalizer patches,
-   * status merge patches, the token Secret store, core events created and, when repeated, patched
-   * to raise their count, the token's consumer pods listed, a ReplicaSet read for its Deployment,
+   * status updates, the token Secret store, core events created and, when repeated, patched to
+   * raise their count, the token's consumer pods listed, a ReplicaSet read for its Deployment,
    * workloads rolling-restarted when asked) and nothing else.
    */
   static final Set<String> WATCHED_NAMESPACE_GRANTS =
@@ -24,7 +24,7 @@ final class RbacGrants {
           "mcpctl.io/secretbackends list",
           "mcpctl.io/secretbackends watch",
           "mcpctl.io/secretbackends patch",
-          "mcpctl.io/secretbackends/status patch",
+          "mcpctl.io/secretbackends/status update",
           "/secrets get",
           "/secrets update",
           "/secrets delete",

@@ -150,7 +150,7 @@ public final class ReconcileDriver {
     }
   }
 
-  /** Writes the status, as the JOSDK status patch would. */
+  /** Writes the status, as the operator's status write would. */
   public void persist(SecretBackendStatus status) {
     SecretBackend updated = new SecretBackend();
     updated.setMetadata(backend.getMetadata());
