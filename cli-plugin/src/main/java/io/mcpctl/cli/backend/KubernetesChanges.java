@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Kubernetes writes of one create run. Each write that changes something records how to undo
@@ -78,11 +79,7 @@ public final class KubernetesChanges {
     String name = desired.getMetadata().getName();
     Secret existing = secrets().withName(name).get();
     if (!versionOf(existing).equals(readBefore.flatMap(KubernetesChanges::versionOf))) {
-      throw new CliException(
-          "Secret "
-              + name
-              + " changed while this run went on (the operator may have rotated the token in it),"
-              + " so it was left as it is; run the command again.");
+      throw changedMeanwhile(name);
     }
     return applySecret(desired, existing);
   }
@@ -91,11 +88,24 @@ public final class KubernetesChanges {
     return Optional.ofNullable(secret).map(read -> read.getMetadata().getResourceVersion());
   }
 
+  private static CliException changedMeanwhile(String name) {
+    return new CliException(
+        "Secret "
+            + name
+            + " changed while this run went on (the operator may have rotated the token in it),"
+            + " so it was left as it is; run the command again.");
+  }
+
+  /**
+   * Every write and undo below names the version it expects: a Secret written meanwhile (the
+   * operator rotating the token in it) is neither deleted nor overwritten with older data, which
+   * would leave the token written into it alive and held by nobody.
+   */
   private Change applySecret(Secret desired, Secret existing) {
     String name = desired.getMetadata().getName();
     if (existing == null) {
-      secrets().resource(desired).create();
-      undoStack.push(new Undo("delete Secret " + name, () -> deleteSecret(name)));
+      String created = version(secrets().resource(desired).create());
+      undoStack.push(new Undo("delete Secret " + name, () -> deleteSecretAt(name, created)));
       return Change.CREATED;
     }
     boolean sameType = Objects.equals(typeOf(existing), typeOf(desired));
@@ -117,34 +127,44 @@ public final class KubernetesChanges {
             .endMetadata()
             .build();
     if (!sameType) {
-      deleteSecret(name);
+      try {
+        deleteSecretAt(name, version(existing));
+      } catch (KubernetesClientException conflict) {
+        if (conflict.getCode() == 409) {
+          throw changedMeanwhile(name);
+        }
+        throw conflict;
+      }
+      AtomicReference<String> replacement = new AtomicReference<>();
       // Pushed before the create, so a refused create still gets the old Secret back.
       undoStack.push(
           new Undo(
               "restore Secret " + name + " of type " + typeOf(existing),
               () -> {
-                deleteSecret(name);
+                if (replacement.get() != null) {
+                  deleteSecretAt(name, replacement.get());
+                }
                 createAsNew(existing);
               }));
-      createAsNew(changed);
+      replacement.set(version(createAsNew(changed)));
       return Change.REPLACED;
     }
-    secrets().resource(changed).update();
+    String updated = version(secrets().resource(changed).update());
     undoStack.push(
         new Undo(
             "restore Secret " + name,
             () ->
                 secrets()
-                    .withName(name)
-                    .edit(
-                        current ->
-                            new SecretBuilder(current)
-                                .withData(existing.getData())
-                                .editMetadata()
-                                .withLabels(existing.getMetadata().getLabels())
-                                .withAnnotations(existing.getMetadata().getAnnotations())
-                                .endMetadata()
-                                .build())));
+                    .resource(
+                        new SecretBuilder(changed)
+                            .withData(existing.getData())
+                            .editMetadata()
+                            .withResourceVersion(updated)
+                            .withLabels(existing.getMetadata().getLabels())
+                            .withAnnotations(existing.getMetadata().getAnnotations())
+                            .endMetadata()
+                            .build())
+                    .update()));
     return Change.UPDATED;
   }
 
@@ -200,7 +220,14 @@ public final class KubernetesChanges {
       try {
         undo.action().run();
       } catch (KubernetesClientException e) {
-        leftovers.add("Could not " + undo.what() + ": " + KubernetesErrors.sentence(e));
+        leftovers.add(
+            "Could not "
+                + undo.what()
+                + ": "
+                + (e.getCode() == 409
+                    ? "it changed after this run wrote it (the operator may have rotated the token"
+                        + " in it), so it was left as it is."
+                    : KubernetesErrors.sentence(e)));
       }
     }
     return leftovers;
@@ -234,16 +261,21 @@ public final class KubernetesChanges {
         .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
   }
 
-  private void deleteSecret(String name) {
-    secrets().withName(name).delete();
+  /** Deletes the Secret only if it is still at {@code version}; 409 otherwise. */
+  private void deleteSecretAt(String name, String version) {
+    secrets().withName(name).lockResourceVersion(version).delete();
+  }
+
+  private static String version(Secret secret) {
+    return secret.getMetadata().getResourceVersion();
   }
 
   /**
    * Creates {@code wanted} without the fields the API server owns (it was read, or built from one
    * read).
    */
-  private void createAsNew(Secret wanted) {
-    secrets()
+  private Secret createAsNew(Secret wanted) {
+    return secrets()
         .resource(
             new SecretBuilder(wanted)
                 .editMetadata()
