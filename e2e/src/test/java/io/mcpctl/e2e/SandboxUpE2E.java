@@ -72,7 +72,8 @@ class SandboxUpE2E {
                         "auth",
                         "can-i",
                         "update",
-                        "secretbackends/status",
+                        "secretbackends",
+                        "--subresource=status",
                         "-n",
                         "default",
                         "--as=" + OPERATOR)

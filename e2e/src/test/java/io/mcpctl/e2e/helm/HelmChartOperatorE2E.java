@@ -98,8 +98,27 @@ class HelmChartOperatorE2E {
         .hasSize(1);
     try (Kubectl kubectl = Kubectl.against(dir.resolve("kubeconfig"))) {
       String operator = "--as=system:serviceaccount:" + NAMESPACE + ":" + serviceAccount;
-      assertThat(canI(kubectl, "update", "secretbackends/status", "-n", "default", operator))
+      // "secretbackends/status" would name an object called status; the subresource is a flag.
+      assertThat(
+              canI(
+                  kubectl,
+                  "update",
+                  "secretbackends",
+                  "--subresource=status",
+                  "-n",
+                  "default",
+                  operator))
           .isEqualTo("yes");
+      assertThat(
+              canI(
+                  kubectl,
+                  "patch",
+                  "secretbackends",
+                  "--subresource=status",
+                  "-n",
+                  "default",
+                  operator))
+          .isEqualTo("no");
       assertThat(canI(kubectl, "patch", "events", "-n", "default", operator)).isEqualTo("yes");
       assertThat(canI(kubectl, "list", "secrets", "-n", "default", operator)).isEqualTo("no");
       assertThat(canI(kubectl, "create", "secretbackends", "-n", "default", operator))
