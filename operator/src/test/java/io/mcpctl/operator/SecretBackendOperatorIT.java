@@ -15,6 +15,7 @@ import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.operator.testing.KubernetesFixture;
 import io.mcpctl.operator.testing.OpenBaoFixture;
 import io.mcpctl.operator.testing.RunningOperator;
+import io.mcpctl.sandbox.openbao.Fault;
 import io.mcpctl.sandbox.openbao.RequestRecord;
 import java.time.Clock;
 import java.time.Duration;
@@ -341,8 +342,77 @@ class SecretBackendOperatorIT {
     assertThat(events(namespace)).contains("InvalidSpec");
   }
 
+  /**
+   * The status of a rotation is put at the version the reconcile started from; an edit of the
+   * backend during the rotation makes that version stale, and the status still lands, on the edited
+   * version, without a failed reconcile.
+   */
   @Test
   @Order(7)
+  void aRotationsStatusLandsOnABackendEditedWhileItRotated() {
+    String namespace = "edited";
+    provision(namespace, "busy", "24h");
+    awaitRotations(namespace, "busy", 1);
+    awaitSettled(namespace, "busy");
+    String slowMint =
+        bao.standIn()
+            .faults()
+            .add(Fault.on("POST", "auth/token/create/.*").delay(Duration.ofMillis(1500)).build());
+    int warningsBefore = warnings().size();
+    String request = "2030-02-01T00:00:00Z";
+    try {
+      kubernetes.requestRotation(namespace, "busy", request);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> operator.sample("mcpctl_rotation_limiter_in_flight").orElse(0) >= 1);
+      kubernetes
+          .client()
+          .resources(SecretBackend.class)
+          .inNamespace(namespace)
+          .withName("busy")
+          .edit(
+              backend -> {
+                Map<String, String> labels = new java.util.HashMap<>();
+                if (backend.getMetadata().getLabels() != null) {
+                  labels.putAll(backend.getMetadata().getLabels());
+                }
+                labels.put("team", "payments");
+                backend.getMetadata().setLabels(labels);
+                return backend;
+              });
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          kubernetes
+                              .get(namespace, "busy")
+                              .getStatus()
+                              .getTokenMeta()
+                              .getHandledRotateRequest())
+                      .isEqualTo(request));
+    } finally {
+      bao.standIn().faults().remove(slowMint);
+    }
+    SecretBackend after = kubernetes.get(namespace, "busy");
+    assertThat(after.getMetadata().getLabels()).containsEntry("team", "payments");
+    assertThat(rotatedEventCount(namespace, "busy")).isEqualTo(2);
+    assertThat(warnings().subList(warningsBefore, warnings().size()))
+        .as("warnings logged while the status met the edited version")
+        .isEmpty();
+  }
+
+  private static List<String> warnings() {
+    return LOGS.list.stream()
+        .filter(event -> event.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+        .map(ILoggingEvent::getFormattedMessage)
+        .toList();
+  }
+
+  @Test
+  @Order(8)
   void noTokenReachesLogsEventsStatusOrMetrics() {
     assertThat(TOKENS_SEEN).hasSizeGreaterThan(5);
     String logs =
