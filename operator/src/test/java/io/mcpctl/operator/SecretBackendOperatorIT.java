@@ -182,17 +182,7 @@ class SecretBackendOperatorIT {
 
     kubernetes.requestRotation(namespace, "asked", request);
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        kubernetes
-                            .get(namespace, "asked")
-                            .getStatus()
-                            .getTokenMeta()
-                            .getHandledRotateRequest())
-                    .isEqualTo(request));
+    awaitHandled(namespace, "asked", request);
     awaitSettled(namespace, "asked");
     long reconciles = operator.reconciles();
     kubernetes
@@ -382,17 +372,7 @@ class SecretBackendOperatorIT {
                 return backend;
               });
 
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .untilAsserted(
-              () ->
-                  assertThat(
-                          kubernetes
-                              .get(namespace, "busy")
-                              .getStatus()
-                              .getTokenMeta()
-                              .getHandledRotateRequest())
-                      .isEqualTo(request));
+      awaitHandled(namespace, "busy", request);
     } finally {
       bao.standIn().faults().remove(slowMint);
     }
@@ -402,6 +382,20 @@ class SecretBackendOperatorIT {
     assertThat(warnings().subList(warningsBefore, warnings().size()))
         .as("warnings logged while the status met the edited version")
         .isEmpty();
+  }
+
+  private static void awaitHandled(String namespace, String name, String request) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        kubernetes
+                            .get(namespace, name)
+                            .getStatus()
+                            .getTokenMeta()
+                            .getHandledRotateRequest())
+                    .isEqualTo(request));
   }
 
   private static List<String> warnings() {

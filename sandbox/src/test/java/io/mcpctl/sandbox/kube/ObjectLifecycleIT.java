@@ -218,16 +218,7 @@ class ObjectLifecycleIT {
     SecretBackendStatus appliedStatus = new SecretBackendStatus();
     appliedStatus.setObservedGeneration(2L);
     applied.setStatus(appliedStatus);
-    SecretBackend afterApply =
-        client
-            .resource(applied)
-            .subresource("status")
-            .patch(
-                new PatchContext.Builder()
-                    .withPatchType(PatchType.SERVER_SIDE_APPLY)
-                    .withFieldManager("mcpctl-operator")
-                    .withForce(true)
-                    .build());
+    SecretBackend afterApply = applyStatus(applied);
     assertThat(afterApply.getStatus().getObservedGeneration()).isEqualTo(2L);
     assertThat(afterApply.getStatus().getTokenMeta())
         .as("server-side apply of the status replaces what the single manager owned")
