@@ -158,6 +158,27 @@ public final class OpenBaoConnection {
         + "]";
   }
 
+  /**
+   * The address as an error may quote it: whatever stands before an '@' in its authority is a user
+   * name and password someone put in the wrong place, and is left out.
+   */
+  static String withoutUserInfo(String address) {
+    int authority = address.indexOf("://");
+    authority = authority < 0 ? 0 : authority + 3;
+    int end = address.length();
+    for (char delimiter : new char[] {'/', '?', '#'}) {
+      int at = address.indexOf(delimiter, authority);
+      if (at >= 0 && at < end) {
+        end = at;
+      }
+    }
+    int userInfoEnd = address.lastIndexOf('@', end - 1);
+    if (userInfoEnd < authority) {
+      return address;
+    }
+    return address.substring(0, authority) + "…@" + address.substring(userInfoEnd + 1);
+  }
+
   private static URI parseAddress(String address) {
     if (address == null || address.isBlank()) {
       throw new IllegalArgumentException(
@@ -169,7 +190,7 @@ public final class OpenBaoConnection {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(
           "The OpenBao address '"
-              + address
+              + withoutUserInfo(address)
               + "' is not a valid URL; pass one such as https://bao.example.com:8200.",
           e);
     }
@@ -177,14 +198,14 @@ public final class OpenBaoConnection {
     if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
       throw new IllegalArgumentException(
           "The OpenBao address '"
-              + address
+              + withoutUserInfo(address)
               + "' is not an http or https URL with a host; pass one such as"
               + " https://bao.example.com:8200.");
     }
     if (uri.getPort() == 0 || uri.getPort() > 65535 || uri.getPort() < -1) {
       throw new IllegalArgumentException(
           "The OpenBao address '"
-              + address
+              + withoutUserInfo(address)
               + "' has port "
               + uri.getPort()
               + ", outside 1 to 65535; pass the port OpenBao listens on, such as 8200.");
@@ -194,7 +215,7 @@ public final class OpenBaoConnection {
         && uri.getRawAuthority().endsWith(":")) {
       throw new IllegalArgumentException(
           "The OpenBao address '"
-              + address
+              + withoutUserInfo(address)
               + "' ends its host with ':' but names no port; pass one such as"
               + " https://bao.example.com:8200.");
     }
@@ -205,7 +226,7 @@ public final class OpenBaoConnection {
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new IllegalArgumentException(
           "The OpenBao address '"
-              + address
+              + withoutUserInfo(address)
               + "' has a query or fragment; pass only scheme, host, port and an optional path.");
     }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();

@@ -44,6 +44,36 @@ class OpenBaoConnectionTest {
         .hasMessageContaining("OpenBao address");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "https://root:s3cret-pw@bao.example.com:99999",
+        "https://root:s3cret-pw@bao.example.com:/v1",
+        "ftp://root:s3cret-pw@bao.example.com:8200",
+        "https://root:s3cret-pw@bao.example.com:8200?x=1",
+        "https://root:s3cret pw@bao.example.com:8200",
+        "root:s3cret-pw@bao.example.com:8200",
+        "https://root:s3cret-pw@bao.example.com:8200"
+      })
+  void aRefusalNeverQuotesCredentialsWrittenIntoTheAddress(String address) {
+    assertThatThrownBy(() -> OpenBaoConnection.of(address))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("OpenBao address")
+        .hasMessageNotContaining("s3cret")
+        .hasMessageNotContaining("root");
+  }
+
+  @ParameterizedTest(name = "{0} is quoted as {1}")
+  @CsvSource({
+    "https://root:pw@bao:99999, https://…@bao:99999",
+    "https://bao:99999/path@x, https://bao:99999/path@x",
+    "a:b@c@bao:1, …@bao:1",
+    "https://bao:99999, https://bao:99999"
+  })
+  void quotesTheAddressWithoutItsUserInfo(String address, String quoted) {
+    assertThat(OpenBaoConnection.withoutUserInfo(address)).isEqualTo(quoted);
+  }
+
   @Test
   void aBlankNamespaceIsTheRootNamespace() {
     assertThat(OpenBaoConnection.builder("http://bao:8200").namespace("  ").build().namespace())
