@@ -1,5 +1,7 @@
 package io.mcpctl.operator;
 
+import io.mcpctl.operator.rotation.AllowedOpenBaoAddresses;
+import io.mcpctl.text.Sentences;
 import io.mcpctl.time.GoDuration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,8 @@ public record OperatorConfig(
     int maxConcurrentRotations,
     int maxRotationsPerSecond,
     LogFormat logFormat,
-    Duration openBaoMintTimeout) {
+    Duration openBaoMintTimeout,
+    AllowedOpenBaoAddresses allowedOpenBaoAddresses) {
 
   /** How log lines are written. */
   public enum LogFormat {
@@ -91,7 +94,13 @@ public record OperatorConfig(
               "MCPCTL_OPENBAO_MINT_TIMEOUT",
               "100s",
               "how long a mint may take; longer than OpenBao's max_request_duration (90s by"
-                  + " default), so that a mint OpenBao completes is never given up on"));
+                  + " default), so that a mint OpenBao completes is never given up on"),
+          new Setting(
+              "--allowed-openbao-addresses",
+              "MCPCTL_ALLOWED_OPENBAO_ADDRESSES",
+              "",
+              "comma-separated OpenBao addresses backends may name (each allows the paths under"
+                  + " it); empty allows any"));
 
   /** Thrown for a setting that cannot be used; the message says what to write instead. */
   public static final class InvalidConfigException extends Exception {
@@ -147,7 +156,8 @@ public record OperatorConfig(
         positive(SETTINGS.get(6), value.apply(SETTINGS.get(6))),
         positive(SETTINGS.get(7), value.apply(SETTINGS.get(7))),
         logFormat(SETTINGS.get(8), value.apply(SETTINGS.get(8))),
-        interval(SETTINGS.get(9), value.apply(SETTINGS.get(9))));
+        interval(SETTINGS.get(9), value.apply(SETTINGS.get(9))),
+        addresses(SETTINGS.get(10), value.apply(SETTINGS.get(10))));
   }
 
   /**
@@ -252,6 +262,21 @@ public record OperatorConfig(
       // reported below
     }
     throw invalid(setting, text, "a whole number of 1 or more");
+  }
+
+  private static AllowedOpenBaoAddresses addresses(Setting setting, String text)
+      throws InvalidConfigException {
+    try {
+      return AllowedOpenBaoAddresses.parse(text);
+    } catch (IllegalArgumentException notAnAddress) {
+      throw new InvalidConfigException(
+          setting.flag()
+              + " ("
+              + setting.variable()
+              + "): "
+              + Sentences.withoutFinalPeriod(notAnAddress.getMessage())
+              + "; list addresses such as https://bao.example.com:8200, separated by commas.");
+    }
   }
 
   private static LogFormat logFormat(Setting setting, String text) throws InvalidConfigException {

@@ -98,7 +98,8 @@ public final class SecretBackendOperator implements AutoCloseable {
             client,
             tuning.openBaoRequestTimeout(),
             config.openBaoMintTimeout(),
-            metrics.openBaoRequests());
+            metrics.openBaoRequests(),
+            config.allowedOpenBaoAddresses());
     ActionRunner runner =
         new ActionRunner(
             clock, secrets, random, tuning.warningWindow(), new BackendLocks(), StepListener.NONE);
@@ -118,6 +119,7 @@ public final class SecretBackendOperator implements AutoCloseable {
             runner,
             limiter,
             targets::of,
+            config.allowedOpenBaoAddresses(),
             secrets,
             new RotationTimes(),
             random,
@@ -212,10 +214,12 @@ public final class SecretBackendOperator implements AutoCloseable {
   public void start() throws IOException {
     endpoints = HealthEndpoints.start(config.metricsPort(), metrics, () -> true, this::isReady);
     LOG.info(
-        "mcpctl operator {} serving /metrics, /healthz and /readyz on port {}; watching {}.",
+        "mcpctl operator {} serving /metrics, /healthz and /readyz on port {}; watching {};"
+            + " OpenBao servers allowed: {}.",
         identity,
         endpoints.port(),
-        config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces());
+        config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces(),
+        config.allowedOpenBaoAddresses());
     if (!config.leaderElection()) {
       startControllers();
       return;

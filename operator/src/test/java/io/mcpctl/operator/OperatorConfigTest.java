@@ -3,6 +3,7 @@ package io.mcpctl.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mcpctl.operator.rotation.AllowedOpenBaoAddresses;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,7 @@ class OperatorConfigTest {
     assertThat(config.maxConcurrentRotations()).isEqualTo(4);
     assertThat(config.maxRotationsPerSecond()).isEqualTo(2);
     assertThat(config.logFormat()).isEqualTo(OperatorConfig.LogFormat.TEXT);
+    assertThat(config.allowedOpenBaoAddresses()).isEqualTo(AllowedOpenBaoAddresses.any());
   }
 
   @Test
@@ -33,17 +35,20 @@ class OperatorConfigTest {
     OperatorConfig config =
         OperatorConfig.parse(
             new String[0],
-            Map.of(
-                "MCPCTL_WATCH_NAMESPACES", "team-a, team-b",
-                "MCPCTL_METRICS_PORT", "9090",
-                "MCPCTL_LEADER_ELECTION", "false",
-                "MCPCTL_LEADER_ELECTION_NAMESPACE", "mcpctl-system",
-                "MCPCTL_LEADER_ELECTION_LEASE_NAME", "mcpctl-lock",
-                "MCPCTL_HEALTH_CHECK_INTERVAL", "30m",
-                "MCPCTL_MAX_CONCURRENT_ROTATIONS", "8",
-                "MCPCTL_MAX_ROTATIONS_PER_SECOND", "5",
-                "MCPCTL_LOG_FORMAT", "json",
-                "MCPCTL_OPENBAO_MINT_TIMEOUT", "2m"));
+            Map.ofEntries(
+                Map.entry("MCPCTL_WATCH_NAMESPACES", "team-a, team-b"),
+                Map.entry("MCPCTL_METRICS_PORT", "9090"),
+                Map.entry("MCPCTL_LEADER_ELECTION", "false"),
+                Map.entry("MCPCTL_LEADER_ELECTION_NAMESPACE", "mcpctl-system"),
+                Map.entry("MCPCTL_LEADER_ELECTION_LEASE_NAME", "mcpctl-lock"),
+                Map.entry("MCPCTL_HEALTH_CHECK_INTERVAL", "30m"),
+                Map.entry("MCPCTL_MAX_CONCURRENT_ROTATIONS", "8"),
+                Map.entry("MCPCTL_MAX_ROTATIONS_PER_SECOND", "5"),
+                Map.entry("MCPCTL_LOG_FORMAT", "json"),
+                Map.entry("MCPCTL_OPENBAO_MINT_TIMEOUT", "2m"),
+                Map.entry(
+                    "MCPCTL_ALLOWED_OPENBAO_ADDRESSES",
+                    "https://bao.example.com:8200, https://gateway.example.com/vault/")));
 
     assertThat(config)
         .isEqualTo(
@@ -57,7 +62,9 @@ class OperatorConfigTest {
                 8,
                 5,
                 OperatorConfig.LogFormat.JSON,
-                Duration.ofMinutes(2)));
+                Duration.ofMinutes(2),
+                AllowedOpenBaoAddresses.parse(
+                    "https://bao.example.com:8200,https://gateway.example.com/vault")));
   }
 
   @Test
@@ -96,7 +103,12 @@ class OperatorConfigTest {
             "--max-concurrent-rotations=0",
             "a whole number of 1 or more"),
         Arguments.of("an unknown log format", "--log-format=xml", "set it to text or json"),
-        Arguments.of("an unknown option", "--verbose=true", "Unknown option '--verbose'"));
+        Arguments.of("an unknown option", "--verbose=true", "Unknown option '--verbose'"),
+        Arguments.of(
+            "an allowed address that is no URL",
+            "--allowed-openbao-addresses=https://bao:8200,bao.example.com",
+            "--allowed-openbao-addresses (MCPCTL_ALLOWED_OPENBAO_ADDRESSES): The OpenBao address"
+                + " 'bao.example.com' is not an http or https URL with a host"));
   }
 
   @ParameterizedTest(name = "{0} is refused with one sentence naming it")

@@ -194,6 +194,7 @@ class HelmChartRenderTest {
       expected.put("MCPCTL_MAX_ROTATIONS_PER_SECOND", "2");
       expected.put("MCPCTL_LOG_FORMAT", "json");
       expected.put("MCPCTL_OPENBAO_MINT_TIMEOUT", "100s");
+      expected.put("MCPCTL_ALLOWED_OPENBAO_ADDRESSES", "");
       expected.put("JDK_JAVA_OPTIONS", ChartFiles.defaultJvmOptions());
       Map<String, String> env = env(container);
       env.remove("POD_NAMESPACE");
@@ -461,6 +462,9 @@ class HelmChartRenderTest {
           .containsEntry("MCPCTL_MAX_CONCURRENT_ROTATIONS", "8")
           .containsEntry("MCPCTL_MAX_ROTATIONS_PER_SECOND", "5")
           .containsEntry("MCPCTL_OPENBAO_MINT_TIMEOUT", "3m")
+          .containsEntry(
+              "MCPCTL_ALLOWED_OPENBAO_ADDRESSES",
+              "https://bao.example.com:8200,https://gateway.example.com/vault")
           .containsEntry("MCPCTL_LOG_FORMAT", "text")
           .containsEntry("JDK_JAVA_OPTIONS", "-Xmx256m")
           .containsEntry("EXTRA_SETTING", "42");

@@ -68,6 +68,14 @@ class HelmValuesSchemaTest {
             "watchNamespaces: [team-a, team-a]",
             "at '/watchNamespaces': items at 0 and 1 are equal"),
         refused(
+            "allowed OpenBao addresses given as one string",
+            "allowedOpenBaoAddresses: https://a.example:8200,https://b.example:8200",
+            "at '/allowedOpenBaoAddresses': got string, want array"),
+        refused(
+            "an allowed OpenBao address without a scheme",
+            "allowedOpenBaoAddresses: [bao.example.com:8200]",
+            "at '/allowedOpenBaoAddresses/0': 'bao.example.com:8200' does not match pattern"),
+        refused(
             "a metrics port out of range",
             "metrics:\n  port: 70000",
             "at '/metrics/port': maximum: got 70,000, want 65,535"),

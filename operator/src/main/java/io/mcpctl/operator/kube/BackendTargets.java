@@ -9,6 +9,7 @@ import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.RequestObserver;
+import io.mcpctl.operator.rotation.AllowedOpenBaoAddresses;
 import io.mcpctl.operator.rotation.BackendTarget;
 import io.mcpctl.spec.ValidatedSpec;
 import io.mcpctl.tokensecret.TokenSecretBinding;
@@ -26,6 +27,7 @@ public final class BackendTargets {
   private final Duration requestTimeout;
   private final Duration mintTimeout;
   private final RequestObserver requests;
+  private final AllowedOpenBaoAddresses addresses;
 
   /**
    * Clients by connection, the least recently used dropped beyond {@link #MAX_CLIENTS}: each holds
@@ -46,24 +48,33 @@ public final class BackendTargets {
 
   /**
    * @param requests told about every request the clients send to OpenBao (for the metrics)
+   * @param addresses the OpenBao servers a backend may name; no target is made for any other
    */
   public BackendTargets(
       KubernetesClient kubernetes,
       Duration requestTimeout,
       Duration mintTimeout,
-      RequestObserver requests) {
+      RequestObserver requests,
+      AllowedOpenBaoAddresses addresses) {
     this.kubernetes = kubernetes;
     this.requestTimeout = requestTimeout;
     this.mintTimeout = mintTimeout;
     this.requests = requests;
+    this.addresses = addresses;
   }
 
   /**
-   * @throws IllegalArgumentException when the CA Secret is missing or holds no certificate (one
-   *     sentence, for the Ready condition)
+   * @throws IllegalArgumentException when the address is not allowed, or the CA Secret is missing
+   *     or holds no certificate (one sentence, for the Ready condition)
    */
   public BackendTarget of(SecretBackend backend, ValidatedSpec spec) {
     OpenBaoSpec openbao = spec.openbao().orElseThrow();
+    addresses
+        .refusal(openbao.getAddress())
+        .ifPresent(
+            refused -> {
+              throw new IllegalArgumentException(refused);
+            });
     KvSpec kv = openbao.getKv() == null ? new KvSpec() : openbao.getKv();
     String namespace = backend.getMetadata().getNamespace();
     Optional<String> caBundle = caBundle(namespace, openbao);

@@ -5,6 +5,7 @@ import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendStatus;
 import io.mcpctl.health.TokenHealthEvaluator;
 import io.mcpctl.operator.rotation.ActionRunner;
+import io.mcpctl.operator.rotation.AllowedOpenBaoAddresses;
 import io.mcpctl.operator.rotation.BackendTarget;
 import io.mcpctl.operator.rotation.Failure;
 import io.mcpctl.operator.rotation.FailureKind;
@@ -52,6 +53,7 @@ public final class BackendReconciliation {
   private final ActionRunner runner;
   private final RotationLimiter limiter;
   private final BiFunction<SecretBackend, ValidatedSpec, BackendTarget> targets;
+  private final AllowedOpenBaoAddresses addresses;
   private final TokenSecretStore secrets;
   private final RotationTimes times;
   private final RandomGenerator random;
@@ -67,6 +69,7 @@ public final class BackendReconciliation {
       ActionRunner runner,
       RotationLimiter limiter,
       BiFunction<SecretBackend, ValidatedSpec, BackendTarget> targets,
+      AllowedOpenBaoAddresses addresses,
       TokenSecretStore secrets,
       RotationTimes times,
       RandomGenerator random,
@@ -79,6 +82,7 @@ public final class BackendReconciliation {
     this.runner = runner;
     this.limiter = limiter;
     this.targets = targets;
+    this.addresses = addresses;
     this.secrets = secrets;
     this.times = times;
     this.random = random;
@@ -146,6 +150,12 @@ public final class BackendReconciliation {
     if (spec.type() == BackendType.KUBERNETES) {
       return new ReconcileOutcome(
           statuses.kubernetes(backend, now), List.of(), Duration.ZERO, new ReconcileReport());
+    }
+    // Before anything is read or sent: the address is the namespace's choice, the list the
+    // operator's administrators'.
+    Optional<String> refused = addresses.refusal(spec.openbao().orElseThrow().getAddress());
+    if (refused.isPresent()) {
+      throw new InvalidSpecException(refused.get());
     }
     PlanInputs inputs =
         PlanInputs.of(

@@ -2,12 +2,14 @@ package io.mcpctl.operator.kube;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretKeyRef;
 import io.mcpctl.api.v1alpha1.TlsSpec;
 import io.mcpctl.openbao.RequestObserver;
+import io.mcpctl.operator.rotation.AllowedOpenBaoAddresses;
 import io.mcpctl.operator.rotation.BackendTarget;
 import io.mcpctl.operator.testing.KubernetesFixture;
 import io.mcpctl.spec.SpecValidator;
@@ -46,7 +48,11 @@ class BackendTargetsIT {
     assertThat(tenants.hashCode()).isEqualTo(victims.hashCode());
     BackendTargets targets =
         new BackendTargets(
-            kube.client(), Duration.ofSeconds(5), Duration.ofSeconds(10), RequestObserver.NONE);
+            kube.client(),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            RequestObserver.NONE,
+            AllowedOpenBaoAddresses.any());
 
     BackendTarget tenant = targets.of(trustingCaIn("tenant", tenants), validated("tenant"));
     BackendTarget victim = targets.of(trustingCaIn("victim", victims), validated("victim"));
@@ -56,6 +62,25 @@ class BackendTargetsIT {
     assertThat(victimAgain.openbao())
         .as("one trust and one connection still share a client")
         .isSameAs(victim.openbao());
+  }
+
+  @Test
+  void noTargetIsMadeForAnAddressTheOperatorMayNotReach() {
+    BackendTargets targets =
+        new BackendTargets(
+            kube.client(),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            RequestObserver.NONE,
+            AllowedOpenBaoAddresses.parse("https://vault.example:8200"));
+    SecretBackend backend = trustingCaIn("tenant", kube.api().serverCertificatePem());
+
+    assertThatThrownBy(() -> targets.of(backend, validated("tenant")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "spec.openbao.address https://bao.example:8200 is not an OpenBao server this operator"
+                + " may reach (its allowedOpenBaoAddresses: https://vault.example:8200); point the"
+                + " backend at one of those, or ask the operator's administrators to add it.");
   }
 
   private static SecretBackend backend(String namespace) {

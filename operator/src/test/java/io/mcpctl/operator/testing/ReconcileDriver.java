@@ -10,6 +10,7 @@ import io.mcpctl.operator.reconcile.InvalidSpecException;
 import io.mcpctl.operator.reconcile.ReconcileOutcome;
 import io.mcpctl.operator.reconcile.TokenConsumers;
 import io.mcpctl.operator.rotation.ActionRunner;
+import io.mcpctl.operator.rotation.AllowedOpenBaoAddresses;
 import io.mcpctl.operator.rotation.BackendLocks;
 import io.mcpctl.operator.rotation.BackendTarget;
 import io.mcpctl.operator.rotation.RotationLimiter;
@@ -93,6 +94,7 @@ public final class ReconcileDriver {
                     spec.openbao().orElseThrow().getKv().getPathPrefix(),
                     spec.rotation(),
                     client),
+            AllowedOpenBaoAddresses.any(),
             secrets,
             new RotationTimes(),
             random,
