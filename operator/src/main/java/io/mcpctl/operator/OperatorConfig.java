@@ -100,7 +100,7 @@ public record OperatorConfig(
               "MCPCTL_ALLOWED_OPENBAO_ADDRESSES",
               "",
               "comma-separated OpenBao addresses backends may name (each allows the paths under"
-                  + " it); empty allows any"));
+                  + " it); none allows any"));
 
   /** Thrown for a setting that cannot be used; the message says what to write instead. */
   public static final class InvalidConfigException extends Exception {
