@@ -162,7 +162,7 @@ public final class OpenBaoConnection {
    * The address as an error may quote it: whatever stands before an '@' in its authority is a user
    * name and password someone put in the wrong place, and is left out.
    */
-  static String withoutUserInfo(String address) {
+  public static String withoutUserInfo(String address) {
     int authority = address.indexOf("://");
     authority = authority < 0 ? 0 : authority + 3;
     int end = address.length();

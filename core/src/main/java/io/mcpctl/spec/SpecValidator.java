@@ -89,7 +89,7 @@ public final class SpecValidator {
     if (openbao.getAddress() == null || !ADDRESS.matcher(openbao.getAddress()).matches()) {
       throw new InvalidField(
           "spec.openbao.address "
-              + quoted(openbao.getAddress())
+              + quotedAddress(openbao.getAddress())
               + " is not an http or https URL with a port from 1 to 65535; set it to one such as"
               + " https://bao.example.com:8200.");
     }
@@ -98,7 +98,7 @@ public final class SpecValidator {
     } catch (IllegalArgumentException unusable) {
       throw new InvalidField(
           "spec.openbao.address "
-              + quoted(openbao.getAddress())
+              + quotedAddress(openbao.getAddress())
               + " is not a usable URL; set it to one such as https://bao.example.com:8200.");
     }
     checkNamespace(openbao.getNamespace());
@@ -319,6 +319,11 @@ public final class SpecValidator {
    * The value as the message quotes it: control characters shown as {@code ?}, so that an edited
    * spec cannot start a line of its own in the operator's log, and a long value cut short.
    */
+  /** An address as {@link #quoted} shows it, without a user name and password written into it. */
+  private static String quotedAddress(String address) {
+    return quoted(address == null ? null : OpenBaoConnection.withoutUserInfo(address));
+  }
+
   private static String quoted(String value) {
     if (value == null) {
       return "(absent)";

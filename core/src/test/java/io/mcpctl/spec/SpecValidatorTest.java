@@ -109,6 +109,11 @@ class SpecValidatorTest {
             "spec.openbao.address \"http://127.0.0.1:99999\" is not an http or https URL with a"
                 + " port from 1 to 65535"),
         row(
+            "an address with a user name and password names it without them",
+            spec -> spec.getOpenbao().setAddress("https://root:s3cret@bao.example.com:8200"),
+            "spec.openbao.address \"https://…@bao.example.com:8200\" is not an http or https"
+                + " URL"),
+        row(
             "port 0 names the address",
             spec -> spec.getOpenbao().setAddress("http://bao:0"),
             "spec.openbao.address \"http://bao:0\""),

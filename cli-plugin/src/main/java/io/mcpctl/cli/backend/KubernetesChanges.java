@@ -85,7 +85,7 @@ public final class KubernetesChanges {
   }
 
   private static Optional<String> versionOf(Secret secret) {
-    return Optional.ofNullable(secret).map(read -> read.getMetadata().getResourceVersion());
+    return Optional.ofNullable(secret).map(KubernetesChanges::version);
   }
 
   private static CliException changedMeanwhile(String name) {
