@@ -1,5 +1,6 @@
 package io.mcpctl.cli.backend;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The Kubernetes writes of one create run. Each write that changes something records how to undo
@@ -47,7 +49,27 @@ public final class KubernetesChanges {
     }
   }
 
-  private record Undo(String what, Runnable action) {}
+  /**
+   * One way back, and the sentence that says why it was not taken when the object changed after
+   * this run wrote it.
+   */
+  private record Undo(String what, Runnable action, String whenChanged) {}
+
+  private static final String SECRET_CHANGED =
+      "it changed after this run wrote it (the operator may have rotated the token in it), so it"
+          + " was left as it is.";
+  private static final String BACKEND_EDITED =
+      "it was edited after this run wrote it, so it was left as it is.";
+
+  /** An undo found the object changed after this run wrote it, and did nothing. */
+  private static final class ChangedMeanwhile extends RuntimeException {
+    ChangedMeanwhile() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** How often an undo of a backend reads it again when its version moved but its spec did not. */
+  private static final int BACKEND_UNDO_ATTEMPTS = 3;
 
   private final KubernetesClient client;
   private final String namespace;
@@ -105,7 +127,8 @@ public final class KubernetesChanges {
     String name = desired.getMetadata().getName();
     if (existing == null) {
       String created = version(secrets().resource(desired).create());
-      undoStack.push(new Undo("delete Secret " + name, () -> deleteSecretAt(name, created)));
+      undoStack.push(
+          new Undo("delete Secret " + name, () -> deleteSecretAt(name, created), SECRET_CHANGED));
       return Change.CREATED;
     }
     boolean sameType = Objects.equals(typeOf(existing), typeOf(desired));
@@ -145,7 +168,8 @@ public final class KubernetesChanges {
                   deleteSecretAt(name, replacement.get());
                 }
                 createAsNew(existing);
-              }));
+              },
+              SECRET_CHANGED));
       replacement.set(version(createAsNew(changed)));
       return Change.REPLACED;
     }
@@ -164,18 +188,29 @@ public final class KubernetesChanges {
                             .withAnnotations(existing.getMetadata().getAnnotations())
                             .endMetadata()
                             .build())
-                    .update()));
+                    .update(),
+            SECRET_CHANGED));
     return Change.UPDATED;
   }
 
-  /** Creates the backend, or replaces its spec when it differs. */
+  /**
+   * Creates the backend, or replaces its spec when it differs. The undo leaves a backend whose spec
+   * was edited after this run wrote it as it is.
+   */
   public Change applyBackend(SecretBackend desired) {
     String name = desired.getMetadata().getName();
     SecretBackend existing = backends().withName(name).get();
     if (existing == null) {
-      backends().resource(desired).create();
+      SecretBackend created = backends().resource(desired).create();
       undoStack.push(
-          new Undo("delete SecretBackend " + name, () -> backends().withName(name).delete()));
+          new Undo(
+              "delete SecretBackend " + name,
+              () ->
+                  onBackendAsWritten(
+                      created,
+                      current ->
+                          backends().withName(name).lockResourceVersion(version(current)).delete()),
+              BACKEND_EDITED));
       return Change.CREATED;
     }
     if (Objects.equals(existing.getSpec(), desired.getSpec())) {
@@ -183,29 +218,67 @@ public final class KubernetesChanges {
     }
     SecretBackendSpec previousSpec = existing.getSpec();
     existing.setSpec(desired.getSpec());
-    backends().resource(existing).update();
+    SecretBackend updated = backends().resource(existing).update();
     undoStack.push(
         new Undo(
             "restore SecretBackend " + name,
             () ->
-                backends()
-                    .withName(name)
-                    .edit(
-                        current -> {
-                          current.setSpec(previousSpec);
-                          return current;
-                        })));
+                onBackendAsWritten(
+                    updated,
+                    current -> {
+                      current.setSpec(previousSpec);
+                      backends().resource(current).update();
+                    }),
+            BACKEND_EDITED));
     return Change.UPDATED;
   }
 
   /** Sets {@code spec.default} on another backend (promotion demotes the previous default). */
   public void setDefault(String backendName, boolean isDefault) {
-    patchDefault(backendName, isDefault);
+    SecretBackend patched = patchDefault(backendName, isDefault);
     undoStack.push(
         new Undo(
             (isDefault ? "demote SecretBackend " : "restore default on SecretBackend ")
                 + backendName,
-            () -> patchDefault(backendName, !isDefault)));
+            () ->
+                onBackendAsWritten(
+                    patched,
+                    current -> {
+                      current.getSpec().setDefault(!isDefault);
+                      backends().resource(current).update();
+                    }),
+            BACKEND_EDITED));
+  }
+
+  /**
+   * Runs {@code undo} on the backend as this run left it: the same object (uid) with the same spec
+   * (generation). The operator's own writes (status, finalizer) move its version but neither of
+   * those, so a conflict reads it again; a backend edited or replaced since is left alone, and one
+   * deleted since needs no undo.
+   *
+   * @throws ChangedMeanwhile when its spec was edited, or it was replaced, after this run wrote it
+   */
+  private void onBackendAsWritten(SecretBackend written, Consumer<SecretBackend> undo) {
+    String name = written.getMetadata().getName();
+    for (int attempt = 1; ; attempt++) {
+      SecretBackend current = backends().withName(name).get();
+      if (current == null) {
+        return;
+      }
+      if (!Objects.equals(current.getMetadata().getUid(), written.getMetadata().getUid())
+          || !Objects.equals(
+              current.getMetadata().getGeneration(), written.getMetadata().getGeneration())) {
+        throw new ChangedMeanwhile();
+      }
+      try {
+        undo.accept(current);
+        return;
+      } catch (KubernetesClientException conflict) {
+        if (conflict.getCode() != 409 || attempt == BACKEND_UNDO_ATTEMPTS) {
+          throw conflict;
+        }
+      }
+    }
   }
 
   /**
@@ -219,15 +292,14 @@ public final class KubernetesChanges {
       Undo undo = undoStack.pop();
       try {
         undo.action().run();
+      } catch (ChangedMeanwhile e) {
+        leftovers.add("Could not " + undo.what() + ": " + undo.whenChanged());
       } catch (KubernetesClientException e) {
         leftovers.add(
             "Could not "
                 + undo.what()
                 + ": "
-                + (e.getCode() == 409
-                    ? "it changed after this run wrote it (the operator may have rotated the token"
-                        + " in it), so it was left as it is."
-                    : KubernetesErrors.sentence(e)));
+                + (e.getCode() == 409 ? undo.whenChanged() : KubernetesErrors.sentence(e)));
       }
     }
     return leftovers;
@@ -254,9 +326,9 @@ public final class KubernetesChanges {
     return !undoStack.isEmpty();
   }
 
-  private void patchDefault(String backendName, boolean isDefault) {
+  private SecretBackend patchDefault(String backendName, boolean isDefault) {
     Map<String, Object> patch = Map.of("spec", Map.of("default", isDefault));
-    backends()
+    return backends()
         .withName(backendName)
         .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
   }
@@ -266,8 +338,8 @@ public final class KubernetesChanges {
     secrets().withName(name).lockResourceVersion(version).delete();
   }
 
-  private static String version(Secret secret) {
-    return secret.getMetadata().getResourceVersion();
+  private static String version(HasMetadata object) {
+    return object.getMetadata().getResourceVersion();
   }
 
   /**
