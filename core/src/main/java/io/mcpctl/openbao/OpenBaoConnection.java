@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where and how to reach one OpenBao: address, optional namespace, TLS trust and timeouts. Holds no
@@ -30,6 +31,8 @@ public final class OpenBaoConnection {
    * for.
    */
   public static final long DEFAULT_MAX_ANSWER_BYTES = 64L << 20;
+
+  private static final Pattern PLAIN_PATH = Pattern.compile(OpenBaoSpec.ADDRESS_PATH_PATTERN);
 
   private final URI address;
   private final String namespace;
@@ -159,24 +162,28 @@ public final class OpenBaoConnection {
   }
 
   /**
-   * The address as an error may quote it: whatever stands before an '@' in its authority is a user
-   * name and password someone put in the wrong place, and is left out.
+   * The address as an error may quote it: a query or fragment, and whatever stands before the last
+   * '@', may be a token or a user name and password someone put in the wrong place, and are left
+   * out. An '@' is looked for anywhere, since a password may itself hold a '/', '?' or '#' that
+   * would end the authority early; leaving out a little too much of a refused address costs
+   * nothing.
    */
-  public static String withoutUserInfo(String address) {
-    int authority = address.indexOf("://");
-    authority = authority < 0 ? 0 : authority + 3;
-    int end = address.length();
-    for (char delimiter : new char[] {'/', '?', '#'}) {
-      int at = address.indexOf(delimiter, authority);
-      if (at >= 0 && at < end) {
-        end = at;
-      }
+  public static String quotable(String address) {
+    String quoted = address;
+    int userInfoEnd = quoted.lastIndexOf('@');
+    if (userInfoEnd >= 0) {
+      int authority = quoted.indexOf("://");
+      authority = authority < 0 || authority > userInfoEnd ? 0 : authority + 3;
+      quoted = quoted.substring(0, authority) + "…@" + quoted.substring(userInfoEnd + 1);
     }
-    int userInfoEnd = address.lastIndexOf('@', end - 1);
-    if (userInfoEnd < authority) {
-      return address;
-    }
-    return address.substring(0, authority) + "…@" + address.substring(userInfoEnd + 1);
+    int query = firstIndexOf(quoted, '?', '#');
+    return query < 0 ? quoted : quoted.substring(0, query) + "?…";
+  }
+
+  private static int firstIndexOf(String text, char first, char second) {
+    int a = text.indexOf(first);
+    int b = text.indexOf(second);
+    return a < 0 ? b : b < 0 ? a : Math.min(a, b);
   }
 
   private static URI parseAddress(String address) {
@@ -188,24 +195,24 @@ public final class OpenBaoConnection {
     try {
       uri = new URI(address.strip());
     } catch (URISyntaxException e) {
+      // Not chained: its message quotes the address whole.
       throw new IllegalArgumentException(
           "The OpenBao address '"
-              + withoutUserInfo(address)
-              + "' is not a valid URL; pass one such as https://bao.example.com:8200.",
-          e);
+              + quotable(address)
+              + "' is not a valid URL; pass one such as https://bao.example.com:8200.");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
     if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
       throw new IllegalArgumentException(
           "The OpenBao address '"
-              + withoutUserInfo(address)
+              + quotable(address)
               + "' is not an http or https URL with a host; pass one such as"
               + " https://bao.example.com:8200.");
     }
     if (uri.getPort() == 0 || uri.getPort() > 65535 || uri.getPort() < -1) {
       throw new IllegalArgumentException(
           "The OpenBao address '"
-              + withoutUserInfo(address)
+              + quotable(address)
               + "' has port "
               + uri.getPort()
               + ", outside 1 to 65535; pass the port OpenBao listens on, such as 8200.");
@@ -215,7 +222,7 @@ public final class OpenBaoConnection {
         && uri.getRawAuthority().endsWith(":")) {
       throw new IllegalArgumentException(
           "The OpenBao address '"
-              + withoutUserInfo(address)
+              + quotable(address)
               + "' ends its host with ':' but names no port; pass one such as"
               + " https://bao.example.com:8200.");
     }
@@ -226,10 +233,18 @@ public final class OpenBaoConnection {
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new IllegalArgumentException(
           "The OpenBao address '"
-              + withoutUserInfo(address)
+              + quotable(address)
               + "' has a query or fragment; pass only scheme, host, port and an optional path.");
     }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    if (!PLAIN_PATH.matcher(path).matches()) {
+      throw new IllegalArgumentException(
+          "The OpenBao address '"
+              + quotable(address)
+              + "' has a path with characters other than letters, digits, '-', '_', '.' and '~'"
+              + " in its segments, or a '.' or '..' segment; pass the path OpenBao is served under"
+              + " as it is, such as https://gateway.example.com/openbao.");
+    }
     while (path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }

@@ -316,14 +316,17 @@ public final class SpecValidator {
   }
 
   /**
+   * An address as {@link #quoted} shows it, without a user name and password or a query written
+   * into it.
+   */
+  private static String quotedAddress(String address) {
+    return quoted(address == null ? null : OpenBaoConnection.quotable(address));
+  }
+
+  /**
    * The value as the message quotes it: control characters shown as {@code ?}, so that an edited
    * spec cannot start a line of its own in the operator's log, and a long value cut short.
    */
-  /** An address as {@link #quoted} shows it, without a user name and password written into it. */
-  private static String quotedAddress(String address) {
-    return quoted(address == null ? null : OpenBaoConnection.withoutUserInfo(address));
-  }
-
   private static String quoted(String value) {
     if (value == null) {
       return "(absent)";

@@ -36,7 +36,15 @@ class OpenBaoConnectionTest {
         "ftp://bao",
         "https://",
         "https://u:p@bao:8200",
-        "https://bao:8200?x=1"
+        "https://bao:8200?x=1",
+        "https://gateway.example.com/vault/team-a/../team-b",
+        "https://gateway.example.com/vault/team-a/./x",
+        "https://gateway.example.com/vault/team-a/..",
+        "https://gateway.example.com/vault/team-a/%2e%2e/admin",
+        "https://gateway.example.com/vault/team-a%2Fx",
+        "https://gateway.example.com/vault/team-a/..;/admin",
+        "https://gateway.example.com/vault/team-a\\..\\admin",
+        "https://gateway.example.com/vault//team-a"
       })
   void refusesAddressesThatAreNotHttpUrls(String address) {
     assertThatThrownBy(() -> OpenBaoConnection.of(address))
@@ -53,7 +61,12 @@ class OpenBaoConnectionTest {
         "https://root:s3cret-pw@bao.example.com:8200?x=1",
         "https://root:s3cret pw@bao.example.com:8200",
         "root:s3cret-pw@bao.example.com:8200",
-        "https://root:s3cret-pw@bao.example.com:8200"
+        "https://root:s3cret-pw@bao.example.com:8200",
+        "https://root:s3cret/pw@bao.example.com:8200",
+        "https://root:s3cret#pw@bao.example.com:99999",
+        "https:/root:s3cret-pw@bao.example.com:8200",
+        "https://bao.example.com:8200/a/../x?root=s3cret",
+        "https://bao.example.com:8200/%2e%2e/x#root-s3cret"
       })
   void aRefusalNeverQuotesCredentialsWrittenIntoTheAddress(String address) {
     assertThatThrownBy(() -> OpenBaoConnection.of(address))
@@ -66,12 +79,17 @@ class OpenBaoConnectionTest {
   @ParameterizedTest(name = "{0} is quoted as {1}")
   @CsvSource({
     "https://root:pw@bao:99999, https://…@bao:99999",
-    "https://bao:99999/path@x, https://bao:99999/path@x",
+    "https://bao:99999/path@x, https://…@x",
+    "https://admin:pa/ss@bao:8200, https://…@bao:8200",
+    "https://admin:pa?ss@bao:8200, https://…@bao:8200",
+    "https:/u:pw@bao, …@bao",
+    "//u:pw@bao, …@bao",
+    "https://bao:99999?token=s.abc#x, https://bao:99999?…",
     "a:b@c@bao:1, …@bao:1",
     "https://bao:99999, https://bao:99999"
   })
   void quotesTheAddressWithoutItsUserInfo(String address, String quoted) {
-    assertThat(OpenBaoConnection.withoutUserInfo(address)).isEqualTo(quoted);
+    assertThat(OpenBaoConnection.quotable(address)).isEqualTo(quoted);
   }
 
   @Test

@@ -13,10 +13,20 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class OpenBaoSpec {
 
+  /**
+   * A path of plain segments (letters, digits, '-', '_', '.', '~'), none of them '.' or '..', and
+   * trailing slashes. An allow-list entry covers the paths under its own, so a path a gateway would
+   * resolve or decode differently ("/team-a/../team-b", "%2e%2e", "..;") is refused.
+   */
+  public static final String ADDRESS_PATH_PATTERN =
+      "(/([A-Za-z0-9._~-]*[A-Za-z0-9_~-][A-Za-z0-9._~-]*|[.]{3,}))*/*";
+
   /** An http or https URL with a host, an optional port (1 to 65535) and an optional path. */
   public static final String ADDRESS_PATTERN =
       "^https?://[^\\s/:?#@]+(:([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}"
-          + "|655[0-2][0-9]|6553[0-5]))?(/[^\\s?#]*)?$";
+          + "|655[0-2][0-9]|6553[0-5]))?"
+          + ADDRESS_PATH_PATTERN
+          + "$";
 
   @Required
   @Pattern(ADDRESS_PATTERN)

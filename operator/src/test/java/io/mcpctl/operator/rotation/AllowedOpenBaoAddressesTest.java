@@ -23,6 +23,9 @@ class AllowedOpenBaoAddressesTest {
     "https://gateway.example.com:443/vault/team-a, true",
     "https://gateway.example.com/vaultx, false",
     "https://gateway.example.com, false",
+    "https://gateway.example.com/vault/team-a/../../admin, false",
+    "https://gateway.example.com/vault/%2e%2e/admin, false",
+    "https://gateway.example.com/vault/..;/admin, false",
     "http://10.0.0.5:80/v1, true",
     "http://10.0.0.50, false"
   })
