@@ -22,10 +22,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -53,7 +55,16 @@ public final class KubernetesChanges {
    * One way back, and the sentence that says why it was not taken when the object changed after
    * this run wrote it.
    */
-  private record Undo(String what, Runnable action, String whenChanged) {}
+  private record Undo(String what, Runnable action, String whenChanged, Optional<String> secret) {
+
+    static Undo ofSecret(String what, String secretName, Runnable action) {
+      return new Undo(what, action, SECRET_CHANGED, Optional.of(secretName));
+    }
+
+    static Undo ofBackend(String what, Runnable action) {
+      return new Undo(what, action, BACKEND_EDITED, Optional.empty());
+    }
+  }
 
   private static final String SECRET_CHANGED =
       "it changed after this run wrote it (the operator may have rotated the token in it), so it"
@@ -74,6 +85,7 @@ public final class KubernetesChanges {
   private final KubernetesClient client;
   private final String namespace;
   private final Deque<Undo> undoStack = new ArrayDeque<>();
+  private final Set<String> secretsNotRestored = new HashSet<>();
 
   public KubernetesChanges(KubernetesClient client, String namespace) {
     this.client = client;
@@ -128,7 +140,7 @@ public final class KubernetesChanges {
     if (existing == null) {
       String created = version(secrets().resource(desired).create());
       undoStack.push(
-          new Undo("delete Secret " + name, () -> deleteSecretAt(name, created), SECRET_CHANGED));
+          Undo.ofSecret("delete Secret " + name, name, () -> deleteSecretAt(name, created)));
       return Change.CREATED;
     }
     boolean sameType = Objects.equals(typeOf(existing), typeOf(desired));
@@ -161,22 +173,23 @@ public final class KubernetesChanges {
       AtomicReference<String> replacement = new AtomicReference<>();
       // Pushed before the create, so a refused create still gets the old Secret back.
       undoStack.push(
-          new Undo(
+          Undo.ofSecret(
               "restore Secret " + name + " of type " + typeOf(existing),
+              name,
               () -> {
                 if (replacement.get() != null) {
                   deleteSecretAt(name, replacement.get());
                 }
                 createAsNew(existing);
-              },
-              SECRET_CHANGED));
+              }));
       replacement.set(version(createAsNew(changed)));
       return Change.REPLACED;
     }
     String updated = version(secrets().resource(changed).update());
     undoStack.push(
-        new Undo(
+        Undo.ofSecret(
             "restore Secret " + name,
+            name,
             () ->
                 secrets()
                     .resource(
@@ -188,8 +201,7 @@ public final class KubernetesChanges {
                             .withAnnotations(existing.getMetadata().getAnnotations())
                             .endMetadata()
                             .build())
-                    .update(),
-            SECRET_CHANGED));
+                    .update()));
     return Change.UPDATED;
   }
 
@@ -203,14 +215,16 @@ public final class KubernetesChanges {
     if (existing == null) {
       SecretBackend created = backends().resource(desired).create();
       undoStack.push(
-          new Undo(
+          Undo.ofBackend(
               "delete SecretBackend " + name,
               () ->
                   onBackendAsWritten(
                       created,
                       current ->
-                          backends().withName(name).lockResourceVersion(version(current)).delete()),
-              BACKEND_EDITED));
+                          backends()
+                              .withName(name)
+                              .lockResourceVersion(version(current))
+                              .delete())));
       return Change.CREATED;
     }
     if (Objects.equals(existing.getSpec(), desired.getSpec())) {
@@ -220,7 +234,7 @@ public final class KubernetesChanges {
     existing.setSpec(desired.getSpec());
     SecretBackend updated = backends().resource(existing).update();
     undoStack.push(
-        new Undo(
+        Undo.ofBackend(
             "restore SecretBackend " + name,
             () ->
                 onBackendAsWritten(
@@ -228,8 +242,7 @@ public final class KubernetesChanges {
                     current -> {
                       current.setSpec(previousSpec);
                       backends().resource(current).update();
-                    }),
-            BACKEND_EDITED));
+                    })));
     return Change.UPDATED;
   }
 
@@ -237,7 +250,7 @@ public final class KubernetesChanges {
   public void setDefault(String backendName, boolean isDefault) {
     SecretBackend patched = patchDefault(backendName, isDefault);
     undoStack.push(
-        new Undo(
+        Undo.ofBackend(
             (isDefault ? "demote SecretBackend " : "restore default on SecretBackend ")
                 + backendName,
             () ->
@@ -246,8 +259,7 @@ public final class KubernetesChanges {
                     current -> {
                       current.getSpec().setDefault(!isDefault);
                       backends().resource(current).update();
-                    }),
-            BACKEND_EDITED));
+                    })));
   }
 
   /**
@@ -294,12 +306,14 @@ public final class KubernetesChanges {
         undo.action().run();
       } catch (ChangedMeanwhile e) {
         leftovers.add("Could not " + undo.what() + ": " + undo.whenChanged());
+        undo.secret().ifPresent(secretsNotRestored::add);
       } catch (KubernetesClientException e) {
         leftovers.add(
             "Could not "
                 + undo.what()
                 + ": "
                 + (e.getCode() == 409 ? undo.whenChanged() : KubernetesErrors.sentence(e)));
+        undo.secret().ifPresent(secretsNotRestored::add);
       }
     }
     return leftovers;
@@ -319,6 +333,15 @@ public final class KubernetesChanges {
             + "; cleaning up also failed, fix by hand: "
             + String.join(" ", leftovers),
         failure);
+  }
+
+  /**
+   * Whether a rollback left the Secret as it found it rather than as it was before this run: it
+   * changed after this run wrote it (the operator rotating the token in it), or could not be
+   * written. What this run wrote into it may then still be what it holds.
+   */
+  public boolean notRestored(String secretName) {
+    return secretsNotRestored.contains(secretName);
   }
 
   /** Whether this run changed anything so far. */

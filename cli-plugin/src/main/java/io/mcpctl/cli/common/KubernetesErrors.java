@@ -38,7 +38,7 @@ public final class KubernetesErrors {
     if (code == 403) {
       return "The Kubernetes API refused the request ("
           + detail
-          + "); ask for RBAC on secretbackends.mcpctl.io or use another --context.";
+          + "); ask for the permission it names (RBAC) or use another --context.";
     }
     if (code == 404) {
       return "The Kubernetes API does not know the resource ("

@@ -8,10 +8,12 @@ import io.mcpctl.cli.common.CliException;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import io.mcpctl.tokensecret.TokenSecretKeys;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Secret that already carries the name of the backend's token Secret, and what a wizard run may
@@ -134,6 +136,19 @@ final class ExistingTokenSecret {
         .toList();
   }
 
+  /** The tokens {@code secret} holds in any of its token keys. */
+  static Set<VaultToken> tokensHeldBy(Optional<Secret> secret) {
+    Set<VaultToken> held = new HashSet<>();
+    secret.ifPresent(
+        found ->
+            TOKEN_KEYS.forEach(
+                key ->
+                    BackendObjects.decoded(found, key)
+                        .flatMap(ExistingTokenSecret::token)
+                        .ifPresent(held::add)));
+    return held;
+  }
+
   /**
    * The warning for tokens this run neither used nor revoked because they are for another OpenBao
    * (or one it cannot tell); empty when there are none.
@@ -164,10 +179,12 @@ final class ExistingTokenSecret {
     if (!tokensMayBeSent) {
       return Optional.empty();
     }
-    return secret.flatMap(found -> BackendObjects.decoded(found, key)).flatMap(this::token);
+    return secret
+        .flatMap(found -> BackendObjects.decoded(found, key))
+        .flatMap(ExistingTokenSecret::token);
   }
 
-  private Optional<VaultToken> token(String value) {
+  private static Optional<VaultToken> token(String value) {
     try {
       return Optional.of(VaultToken.of(value));
     } catch (IllegalArgumentException unusable) {

@@ -1,6 +1,7 @@
 package io.mcpctl.cli.wizard;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mcpctl.api.v1alpha1.RotationSpec;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.cli.backend.BackendObjects;
@@ -12,6 +13,7 @@ import io.mcpctl.cli.common.CliContext;
 import io.mcpctl.cli.common.CliException;
 import io.mcpctl.cli.common.Cluster;
 import io.mcpctl.cli.common.KubeOptions;
+import io.mcpctl.cli.common.KubernetesErrors;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoException;
 import io.mcpctl.openbao.TokenRejectedException;
@@ -20,6 +22,7 @@ import io.mcpctl.openbao.policy.NarrowAccess;
 import io.mcpctl.text.Sentences;
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code create secretbackend NAME --type openbao --wizard}: health → admin capabilities → KV v2
@@ -133,7 +136,7 @@ public final class OpenBaoWizard {
                 err.println("Interrupted: undoing this run before exiting.");
                 err.flush();
               },
-              () -> cleanUp(new CliException("Interrupted."), first, changes))) {
+              () -> cleanUp(new CliException("Interrupted."), first, changes, tokenSecret))) {
         try {
           interrupted.step(
               () -> steps.run("First token", () -> first.obtain(tokenSecret.currentToken())));
@@ -147,7 +150,7 @@ public final class OpenBaoWizard {
           interrupted.step(() -> steps.run("Verify the token", first::verify));
           interrupted.step(() -> steps.run("Kubernetes objects", () -> publisher.publish(first)));
         } catch (RuntimeException failure) {
-          throw interrupted.failed(failure, failed -> cleanUp(failed, first, changes));
+          throw interrupted.failed(failure, failed -> cleanUp(failed, first, changes, tokenSecret));
         }
       }
       if (first.minted()) {
@@ -159,7 +162,7 @@ public final class OpenBaoWizard {
                       "Interrupted: revoking the tokens the Secret held before, then exiting.");
                   err.flush();
                 })) {
-          revokeReplacedTokens(tokenSecret, first.token());
+          revokeReplacedTokens(tokenSecret, first.token(), Set.of());
         }
       }
       new WizardSummary(settings, access, timing, cluster)
@@ -176,9 +179,16 @@ public final class OpenBaoWizard {
      * report.
      */
     private RuntimeException cleanUp(
-        RuntimeException failure, FirstToken first, KubernetesChanges changes) {
+        RuntimeException failure,
+        FirstToken first,
+        KubernetesChanges changes,
+        ExistingTokenSecret previous) {
       boolean hadKubernetesChanges = changes.changedAnything();
       RuntimeException reported = changes.rolledBack(failure);
+      if (first.minted() && changes.notRestored(settings.names().tokenSecret())) {
+        revokeTokensNoLongerHeld(first, previous);
+        return reported;
+      }
       Optional<String> unrevoked = first.revokeMinted();
       if (first.minted()) {
         err.println(
@@ -193,12 +203,61 @@ public final class OpenBaoWizard {
     }
 
     /**
-     * The new token replaced whatever the Secret held before; those tokens are revoked so every
-     * token ever minted is either stored or revoked. Best effort: a dead token is already gone.
-     * Only tokens of this backend's own Secret, for this OpenBao, are sent anywhere.
+     * After a failure whose rollback left the token Secret as it found it (it changed after this
+     * run wrote the new token into it, the operator rotating it, or could not be written): what
+     * this run wrote stands, so its token and those it replaced are treated as after a successful
+     * run, each revoked only when the Secret no longer holds it. A Secret that cannot be read again
+     * gets nothing revoked: a token it holds is worth more than one left to expire.
      */
-    private void revokeReplacedTokens(ExistingTokenSecret previous, VaultToken current) {
+    private void revokeTokensNoLongerHeld(FirstToken first, ExistingTokenSecret previous) {
+      String secretName = settings.names().tokenSecret();
+      Set<VaultToken> held;
+      try {
+        held = ExistingTokenSecret.tokensHeldBy(secret(secretName));
+      } catch (KubernetesClientException unreadable) {
+        err.println(
+            "Secret "
+                + secretName
+                + " kept the token minted in this run and could not be read again ("
+                + Sentences.withoutFinalPeriod(KubernetesErrors.sentence(unreadable))
+                + "), so no token was revoked; check it with 'kubectl mcpctl describe"
+                + " secretbackend "
+                + settings.names().backend()
+                + "'.");
+        err.flush();
+        return;
+      }
+      if (held.contains(first.token())) {
+        err.println(
+            "Kept: Secret "
+                + secretName
+                + " could not be put back as it was and still holds the token minted in this run,"
+                + " so that token was not revoked.");
+      } else {
+        err.println(
+            first
+                .revokeMinted()
+                .orElse(
+                    "Cleaned up: the token minted in this run, which Secret "
+                        + secretName
+                        + " no longer holds, was revoked."));
+      }
+      err.flush();
+      revokeReplacedTokens(previous, first.token(), held);
+    }
+
+    /**
+     * The new token replaced whatever the Secret held before; those tokens are revoked so every
+     * token ever minted is either stored or revoked, unless the Secret holds one again ({@code
+     * stillHeld}). Best effort: a dead token is already gone. Only tokens of this backend's own
+     * Secret, for this OpenBao, are sent anywhere.
+     */
+    private void revokeReplacedTokens(
+        ExistingTokenSecret previous, VaultToken current, Set<VaultToken> stillHeld) {
       for (VaultToken token : previous.tokensReplacedBy(current)) {
+        if (stillHeld.contains(token)) {
+          continue;
+        }
         try {
           admin.withToken(token).revokeSelf();
           out.println("Revoked a token the Secret held before.");

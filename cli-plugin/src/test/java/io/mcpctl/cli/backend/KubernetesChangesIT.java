@@ -87,6 +87,7 @@ class KubernetesChangesIT {
             "Could not restore Secret bao-token: it changed after this run wrote it (the operator"
                 + " may have rotated the token in it), so it was left as it is.");
     assertThat(token()).isEqualTo("rotated");
+    assertThat(changes.notRestored(NAME)).isTrue();
   }
 
   @Test
@@ -97,6 +98,7 @@ class KubernetesChangesIT {
 
     assertThat(changes.rollBack()).isEmpty();
     assertThat(token()).isEqualTo("old");
+    assertThat(changes.notRestored(NAME)).isFalse();
   }
 
   @Test

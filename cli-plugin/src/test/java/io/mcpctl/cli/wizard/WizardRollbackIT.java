@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.cli.CliHarness;
@@ -16,6 +19,9 @@ import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.sandbox.openbao.StandInOptions;
 import io.mcpctl.sandbox.openbao.TokenSnapshot;
 import io.mcpctl.tokensecret.TokenSecretBinding;
+import io.mcpctl.tokensecret.TokenSecretKeys;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -162,5 +168,91 @@ class WizardRollbackIT {
           .isEmpty();
       LeakCheck.of(fixture.adminToken()).assertNotIn(result);
     }
+  }
+
+  /**
+   * The same refusal for a user who may write Secrets but not delete them: the Secret the run
+   * created cannot be taken back, so it keeps the minted token, which must then stay alive rather
+   * than leave the Secret holding a revoked one.
+   */
+  @Test
+  void aSecretThatCannotBeTakenBackKeepsALiveToken() {
+    try (WizardFixture fixture = new WizardFixture(kube, StandInOptions.defaults())) {
+      KubernetesClient client = kube.client();
+      client
+          .rbac()
+          .roles()
+          .inNamespace(fixture.namespace)
+          .resource(
+              new RoleBuilder()
+                  .withNewMetadata()
+                  .withName("wizard-without-delete")
+                  .endMetadata()
+                  .addToRules(
+                      new PolicyRuleBuilder()
+                          .withApiGroups("")
+                          .withResources("secrets")
+                          .withVerbs("get", "list", "watch", "create", "update", "patch")
+                          .build(),
+                      new PolicyRuleBuilder()
+                          .withApiGroups("mcpctl.io")
+                          .withResources("secretbackends")
+                          .withVerbs("get", "list", "watch", "create", "update", "patch", "delete")
+                          .build())
+                  .build())
+          .create();
+      client
+          .rbac()
+          .roleBindings()
+          .inNamespace(fixture.namespace)
+          .resource(
+              new RoleBindingBuilder()
+                  .withNewMetadata()
+                  .withName("wizard-without-delete")
+                  .endMetadata()
+                  .withNewRoleRef("rbac.authorization.k8s.io", "Role", "wizard-without-delete")
+                  .addNewSubject()
+                  .withKind("ServiceAccount")
+                  .withName("wizard")
+                  .withNamespace(fixture.namespace)
+                  .endSubject()
+                  .build())
+          .create();
+      Path kubeconfig =
+          kube.api()
+              .writeKubeconfig(
+                  kube.directory().resolve(fixture.namespace + "-wizard.kubeconfig"),
+                  kube.api().serviceAccountToken(fixture.namespace, "wizard"));
+      String[] args = fixture.wizard("bao", "--admin-token-file", rootTokenFile(fixture));
+      args[Arrays.asList(args).indexOf("--kubeconfig") + 1] = kubeconfig.toString();
+
+      CliHarness.Result result = fixture.run(new CliHarness(), args);
+
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+      assertThat(result.stdout()).contains("[8/8] Kubernetes objects ... failed");
+      assertThat(result.stderr())
+          .contains(
+              "Kept: Secret bao-token could not be put back as it was and still holds the token"
+                  + " minted in this run, so that token was not revoked.")
+          .contains(
+              "cleaning up also failed, fix by hand: Could not delete Secret bao-token: The"
+                  + " Kubernetes API refused the request (secrets \"bao-token\" is forbidden: ")
+          .contains(
+              "cannot delete resource \"secrets\" in API group \"\" in the namespace \""
+                  + fixture.namespace
+                  + "\"); ask for the permission it names (RBAC) or use another --context.");
+      Secret kept = client.secrets().inNamespace(fixture.namespace).withName("bao-token").get();
+      String keptAccessor = BackendObjects.decoded(kept, TokenSecretKeys.ACCESSOR).orElseThrow();
+      assertThat(fixture.bao.liveTokens())
+          .filteredOn(token -> token.role().isPresent())
+          .extracting(TokenSnapshot::accessor)
+          .as("the token the Secret holds is alive")
+          .containsExactly(keptAccessor);
+      LeakCheck.of(fixture.adminToken()).assertNotIn(result);
+    }
+  }
+
+  private static String rootTokenFile(WizardFixture fixture) {
+    return fixture.secretFile("admin-token", fixture.adminToken() + "\n").toString();
   }
 }
