@@ -1,6 +1,7 @@
 package io.mcpctl.openbao;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpctl.text.Sentences;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -29,6 +30,9 @@ final class ErrorClassifier {
   private static final Pattern MULTI_ERROR =
       Pattern.compile("(?s)^\\s*\\d+ errors? occurred:\\s*(.*)$");
   private static final String REDACTED = "****";
+
+  /** The longest an OpenBao message is quoted; a condition message may hold 32 KiB. */
+  static final int READABLE_LENGTH = 1000;
 
   private ErrorClassifier() {}
 
@@ -195,8 +199,16 @@ final class ErrorClassifier {
     }
   }
 
-  /** OpenBao's messages for a human: multierror wrapping removed, joined with "; ". */
+  /**
+   * OpenBao's messages for a human: multierror wrapping removed, joined with "; ", on one line and
+   * at most {@value #READABLE_LENGTH} characters. The server is whatever a backend's address names,
+   * and what it says ends up in a condition, an event and the log.
+   */
   static String readable(List<String> errors) {
+    return Sentences.oneLine(joined(errors), READABLE_LENGTH);
+  }
+
+  private static String joined(List<String> errors) {
     List<String> parts = new ArrayList<>();
     for (String error : errors) {
       Matcher multi = MULTI_ERROR.matcher(error);

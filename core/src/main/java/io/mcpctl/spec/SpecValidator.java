@@ -15,6 +15,7 @@ import io.mcpctl.openbao.OpenBaoNamespace;
 import io.mcpctl.openbao.OpenBaoPaths;
 import io.mcpctl.schedule.ConsumerPolicy;
 import io.mcpctl.schedule.RotationSettings;
+import io.mcpctl.text.Sentences;
 import io.mcpctl.time.GoDuration;
 import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Duration;
@@ -37,8 +38,6 @@ public final class SpecValidator {
    * Control and format characters and line or paragraph separators: what could end a log line or
    * reorder its text (bidirectional overrides) when a refused value is quoted.
    */
-  private static final Pattern LINE_BREAKING = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]");
-
   /** The longest part of a refused value a message quotes. */
   private static final int QUOTED_LENGTH = 80;
 
@@ -331,11 +330,7 @@ public final class SpecValidator {
     if (value == null) {
       return "(absent)";
     }
-    String shown = LINE_BREAKING.matcher(value).replaceAll("?");
-    if (shown.codePointCount(0, shown.length()) > QUOTED_LENGTH) {
-      shown = shown.substring(0, shown.offsetByCodePoints(0, QUOTED_LENGTH)) + "…";
-    }
-    return "\"" + shown + "\"";
+    return "\"" + Sentences.oneLine(value, QUOTED_LENGTH) + "\"";
   }
 
   private static final class InvalidField extends RuntimeException {

@@ -1,9 +1,26 @@
 package io.mcpctl.text;
 
+import java.util.regex.Pattern;
+
 /** Joins one-sentence messages into another sentence. */
 public final class Sentences {
 
+  private static final Pattern LINE_BREAKING = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]");
+
   private Sentences() {}
+
+  /**
+   * Text from elsewhere (a spec value, a server's error) made fit to quote in one line: control,
+   * format and line-separating characters shown as {@code ?}, so that it cannot start a line of its
+   * own in a log, and anything past {@code maxCodePoints} replaced by "…".
+   */
+  public static String oneLine(String text, int maxCodePoints) {
+    String shown = LINE_BREAKING.matcher(text).replaceAll("?");
+    if (shown.codePointCount(0, shown.length()) > maxCodePoints) {
+      shown = shown.substring(0, shown.offsetByCodePoints(0, maxCodePoints)) + "…";
+    }
+    return shown;
+  }
 
   /** {@code message} stripped, without its final period, to embed it in a longer sentence. */
   public static String withoutFinalPeriod(String message) {

@@ -141,6 +141,23 @@ class ErrorClassifierTest {
   }
 
   @Test
+  void aServersLongOrMultiLineMessageIsQuotedOnOneShortLine() {
+    String message =
+        ErrorClassifier.fromResponse(
+                "GET auth/token/lookup-self",
+                500,
+                "{\"errors\":[\"boom\\r\\nlevel=ERROR forged=line "
+                    + "x".repeat(1_000_000)
+                    + "\"]}",
+                Optional.empty(),
+                Optional.empty())
+            .getMessage();
+
+    assertThat(message).doesNotContain("\n").doesNotContain("\r").contains("boom??level=ERROR");
+    assertThat(message.length()).isLessThan(ErrorClassifier.READABLE_LENGTH + 200);
+  }
+
+  @Test
   void rateLimitCarriesRetryAfterSeconds() {
     RateLimitedException exception =
         (RateLimitedException)

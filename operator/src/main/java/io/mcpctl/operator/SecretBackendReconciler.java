@@ -1,7 +1,6 @@
 package io.mcpctl.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -199,13 +198,6 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
                     "The status of {} could not be written while its deletion waits: HTTP {}",
                     key(backend),
                     unwritten.getCode());
-              } catch (OperatorException unwritten) {
-                // Conflicts until JOSDK's retries ran out, or the newer version never reached the
-                // cache; the message names the backend only.
-                LOG.warn(
-                    "The status of {} could not be written while its deletion waits: {}",
-                    key(backend),
-                    unwritten.getMessage());
               }
             });
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(result.retryAfter().toMillis());

@@ -1,6 +1,7 @@
 package io.mcpctl.operator.rotation;
 
 import io.mcpctl.openbao.OpenBaoConnection;
+import io.mcpctl.text.Sentences;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.stream.Collectors;
  * allows any address.
  */
 public final class AllowedOpenBaoAddresses {
+
+  /** The longest the list is quoted in a condition, which holds 32 KiB. */
+  private static final int LISTED_LENGTH = 1000;
 
   private final List<URI> allowed;
 
@@ -64,7 +68,7 @@ public final class AllowedOpenBaoAddresses {
         "spec.openbao.address "
             + wanted
             + " is not an OpenBao server this operator may reach (its allowedOpenBaoAddresses: "
-            + this
+            + Sentences.oneLine(toString(), LISTED_LENGTH)
             + "); point the backend at one of those, or ask the operator's administrators to add"
             + " it.");
   }
