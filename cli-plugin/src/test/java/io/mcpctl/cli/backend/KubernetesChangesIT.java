@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +59,8 @@ class KubernetesChangesIT {
   @Test
   void aSecretWrittenJustBeforeItsTypeChangeIsLeftAsItIs() {
     existing("Opaque", "old");
-    try (KubernetesClient racing = clientThatWritesFirstOn("DELETE", "rotated")) {
+    try (KubernetesClient racing =
+        clientThatRunsBefore("DELETE", "/secrets/" + NAME, 1, () -> writeToken("rotated"))) {
       KubernetesChanges changes = new KubernetesChanges(racing, namespace);
       assertThatThrownBy(() -> changes.applySecret(desired("mcpctl.io/token", "new")))
           .isInstanceOf(CliException.class)
@@ -290,32 +290,6 @@ class KubernetesChangesIT {
                             && request.uri().getPath().endsWith(pathEnd)
                             && seen.incrementAndGet() == nth) {
                           write.run();
-                        }
-                      }
-                    }))
-        .build();
-  }
-
-  /**
-   * A client whose first request of {@code method} is preceded by another writer putting {@code
-   * token} into the Secret, as the operator would between the run's read and its write.
-   */
-  private KubernetesClient clientThatWritesFirstOn(String method, String token) {
-    AtomicBoolean written = new AtomicBoolean();
-    return new KubernetesClientBuilder()
-        .withConfig(kube.api().clientConfig())
-        .withHttpClientBuilderConsumer(
-            builder ->
-                builder.addOrReplaceInterceptor(
-                    "race",
-                    new Interceptor() {
-                      @Override
-                      public void before(
-                          BasicBuilder headers, HttpRequest request, RequestTags tags) {
-                        if (request.method().equals(method)
-                            && request.uri().getPath().endsWith("/secrets/" + NAME)
-                            && written.compareAndSet(false, true)) {
-                          writeToken(token);
                         }
                       }
                     }))
