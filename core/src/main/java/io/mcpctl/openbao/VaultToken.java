@@ -19,8 +19,8 @@ public final class VaultToken {
   /**
    * Wraps a token value; surrounding whitespace (a trailing newline from a file) is removed.
    *
-   * @throws IllegalArgumentException when the value is blank or contains whitespace or control
-   *     characters inside it (the message never repeats the value)
+   * @throws IllegalArgumentException when the value is blank or contains anything but printable
+   *     ASCII inside it (the message never repeats the value)
    */
   public static VaultToken of(String value) {
     if (value == null || value.isBlank()) {
@@ -30,9 +30,12 @@ public final class VaultToken {
     String trimmed = value.strip();
     for (int i = 0; i < trimmed.length(); i++) {
       char c = trimmed.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+      // Printable ASCII only: OpenBao's tokens are, and anything else (a byte-order mark, a
+      // zero-width space) makes the JDK refuse the header with the whole value in its message.
+      if (c < '!' || c > '~') {
         throw new IllegalArgumentException(
-            "The OpenBao token contains whitespace or control characters; pass exactly one token.");
+            "The OpenBao token contains whitespace, control or non-ASCII characters (a byte-order"
+                + " mark, for one); pass exactly one token.");
       }
     }
     return new VaultToken(trimmed);

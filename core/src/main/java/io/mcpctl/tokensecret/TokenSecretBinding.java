@@ -2,6 +2,7 @@ package io.mcpctl.tokensecret;
 
 import io.mcpctl.api.v1alpha1.CommandHints;
 import io.mcpctl.openbao.OpenBaoConnection;
+import io.mcpctl.text.Sentences;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,6 +50,9 @@ public final class TokenSecretBinding {
   public static final String TLS_SYSTEM = "system";
   public static final String TLS_INSECURE = "insecure";
   private static final String TLS_CA_PREFIX = "ca-sha256:";
+
+  /** The longest part of a value from the Secret that a message quotes. */
+  private static final int QUOTED_LENGTH = 80;
 
   private TokenSecretBinding() {}
 
@@ -116,7 +120,7 @@ public final class TokenSecretBinding {
       return Optional.of(
           secret
               + " has type "
-              + (secretType == null || secretType.isBlank() ? "Opaque" : secretType)
+              + (secretType == null || secretType.isBlank() ? "Opaque" : shown(secretType))
               + ", not "
               + TYPE
               + ", so it is not a token Secret and SecretBackend "
@@ -153,7 +157,7 @@ public final class TokenSecretBinding {
       return Optional.of(
           secret
               + " is bound to SecretBackend "
-              + boundTo
+              + shown(boundTo)
               + ", so "
               + backend
               + " may not use it; give each backend a token Secret of its own (the wizard"
@@ -166,7 +170,9 @@ public final class TokenSecretBinding {
       return Optional.of(
           secret
               + " holds a token for OpenBao at "
-              + (boundAddress == null || boundAddress.isBlank() ? "(no address)" : boundAddress)
+              + (boundAddress == null || boundAddress.isBlank()
+                  ? "(no address)"
+                  : shown(OpenBaoConnection.quotable(boundAddress)))
               + ", not at "
               + normalized(expected.address())
               + ", so the token is not sent there; if OpenBao really moved, set the Secret's"
@@ -223,14 +229,23 @@ public final class TokenSecretBinding {
     return normalized(address).startsWith("https:");
   }
 
+  /**
+   * A value read from the Secret's annotations or type, as a message quotes it: whoever may edit
+   * the Secret chose it, and the message goes to the backend's status, an event and the log.
+   */
+  private static String shown(String value) {
+    return Sentences.oneLine(value, QUOTED_LENGTH);
+  }
+
   private static String describeTls(String tls) {
     if (tls.equals(TLS_INSECURE)) {
       return "not verified at all (insecureSkipVerify)";
     }
     if (tls.startsWith(TLS_CA_PREFIX)) {
       return "signed by the CA bundle with SHA-256 "
-          + tls.substring(
-              TLS_CA_PREFIX.length(), Math.min(tls.length(), TLS_CA_PREFIX.length() + 12))
+          + shown(
+              tls.substring(
+                  TLS_CA_PREFIX.length(), Math.min(tls.length(), TLS_CA_PREFIX.length() + 12)))
           + "…";
     }
     return "verified with the system trust store";

@@ -3,9 +3,13 @@ package io.mcpctl.openbao;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class VaultTokenTest {
 
@@ -43,6 +47,31 @@ class VaultTokenTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("s.first")
         .hasMessageNotContaining("s.second");
+  }
+
+  @ParameterizedTest(name = "U+{0}")
+  @ValueSource(strings = {"FEFF", "200B", "00E9", "00A0", "2028"})
+  void refusesCharactersOutsidePrintableAsciiWithoutRepeatingTheValue(String codePoint) {
+    String value =
+        "s.AbCdEfGhIjKlMnOpQrStUvWx" + Character.toString(Integer.parseInt(codePoint, 16)) + "yz";
+
+    assertThatThrownBy(() -> VaultToken.of(value))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("non-ASCII")
+        .hasMessageNotContaining("AbCdEf");
+  }
+
+  /**
+   * Why: the JDK refuses such a value as a header and quotes it whole in its exception, so a token
+   * that got a byte-order mark from an editor would reach whatever quoted that exception.
+   */
+  @Test
+  void theJdkQuotesAHeaderValueItRefuses() {
+    assertThatThrownBy(
+            () ->
+                HttpRequest.newBuilder(URI.create("http://bao"))
+                    .header("X-Vault-Token", "s.AbCdEf\uFEFF"))
+        .hasMessageContaining("AbCdEf");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.mcpctl.tokensecret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpctl.tokensecret.TokenSecretBinding.Binding;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,25 @@ class TokenSecretBindingTest {
     assertThat(
             problem(TokenSecretBinding.TYPE, Map.of(TokenSecretBinding.BACKEND_ANNOTATION, "bao")))
         .hasValueSatisfying(s -> assertThat(s).contains("(no address)"));
+  }
+
+  @Test
+  void valuesFromTheSecretAreQuotedOnOneShortLine() {
+    String forged = "x\n2026-12-06 INFO forged line " + "y".repeat(300_000);
+    for (Map<String, String> annotations :
+        List.of(
+            Map.of(TokenSecretBinding.BACKEND_ANNOTATION, forged),
+            Map.of(
+                TokenSecretBinding.BACKEND_ANNOTATION,
+                "bao",
+                TokenSecretBinding.ADDRESS_ANNOTATION,
+                forged))) {
+      assertThat(problem(TokenSecretBinding.TYPE, annotations))
+          .hasValueSatisfying(
+              s -> assertThat(s).doesNotContain("\n").contains("x?2026").hasSizeLessThan(1_000));
+    }
+    assertThat(problem(forged, Map.of()))
+        .hasValueSatisfying(s -> assertThat(s).doesNotContain("\n").hasSizeLessThan(1_000));
   }
 
   @Test

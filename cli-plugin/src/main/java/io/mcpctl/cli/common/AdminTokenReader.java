@@ -84,7 +84,8 @@ public final class AdminTokenReader {
       throw new CliException(
           "The OpenBao admin token from "
               + source
-              + " is unusable: it contains whitespace or control characters; provide exactly one"
+              + " is unusable: it contains whitespace, control or non-ASCII characters; provide exactly"
+              + " one"
               + " token.");
     }
   }

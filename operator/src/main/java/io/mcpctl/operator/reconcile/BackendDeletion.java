@@ -94,9 +94,11 @@ public final class BackendDeletion {
           SKIP_REVOKE_ANNOTATION);
       return Result.finished();
     }
-    Optional<Failure> failure;
+    BackendTarget target;
     try {
-      failure = revocation.revokeAll(targets.apply(backend, spec.get()));
+      // Only the target's making is caught: its refusals name the CA Secret or the address,
+      // while an IllegalArgumentException from deeper down may quote whatever it was given.
+      target = targets.apply(backend, spec.get());
     } catch (IllegalArgumentException unusableCa) {
       // The CA Secret is gone or holds no certificate (a namespace being deleted removes it
       // first): without it OpenBao cannot be trusted, and waiting would hold the namespace.
@@ -109,6 +111,7 @@ public final class BackendDeletion {
                   backend.getMetadata().getNamespace(), backend.getMetadata().getName())
               + " lists them.");
     }
+    Optional<Failure> failure = revocation.revokeAll(target);
     if (failure.isEmpty()) {
       LOG.info("Revoked the tokens of {} before its deletion.", key);
       return Result.finished();

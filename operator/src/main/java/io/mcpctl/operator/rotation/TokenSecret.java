@@ -105,7 +105,7 @@ public final class TokenSecret {
         : Optional.of(
             "holds something other than one token under '"
                 + key
-                + "' (whitespace or control characters inside it)");
+                + "' (whitespace, control or non-ASCII characters inside it)");
   }
 
   /** Why a backend bound as {@code expected} may not use this Secret; empty when it may. */
