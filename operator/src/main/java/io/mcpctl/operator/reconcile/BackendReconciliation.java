@@ -354,7 +354,7 @@ public final class BackendReconciliation {
     Duration wait =
         acted
             .plan()
-            .map(plan -> comeBackAfter(inputs.after(status), acted, plan, now))
+            .map(plan -> comeBackAfter(inputs.after(status), acted, plan, retryAt, now))
             .orElse(planner.failedCheckRetry());
     return new ReconcileOutcome(status, report.events(), wait, report);
   }
@@ -362,10 +362,17 @@ public final class BackendReconciliation {
   /**
    * When to look again: at the plan's wake-up when nothing was due; otherwise when the state this
    * reconcile leaves next falls due, or soon when something is due still (a failing revocation
-   * after a back-off, while the token keeps being checked).
+   * after a back-off, while the token keeps being checked). A staged token that this reconcile
+   * tried and failed to resolve waits for the rotation's back-off (and OpenBao's Retry-After):
+   * resolving it takes no rotation slot, so an OpenBao that does not answer would otherwise be
+   * asked again every second, for as long as it does not.
    */
   private Duration comeBackAfter(
-      PlanInputs leftBehind, Acted acted, ReconcilePlan plan, Instant now) {
+      PlanInputs leftBehind,
+      Acted acted,
+      ReconcilePlan plan,
+      Optional<Instant> retryAt,
+      Instant now) {
     if (plan.isIdle()) {
       return until(plan.wakeUpAt(), now);
     }
@@ -376,6 +383,11 @@ public final class BackendReconciliation {
     }
     if (report.deferredUntil().isPresent()) {
       return until(report.deferredUntil().get(), now);
+    }
+    if (plan.action() instanceof NextAction.ResolveStaged
+        && next.action() instanceof NextAction.ResolveStaged
+        && retryAt.isPresent()) {
+      return until(retryAt.get(), now);
     }
     if (report.revokeFailures().isEmpty()) {
       return MIN_RESCHEDULE;

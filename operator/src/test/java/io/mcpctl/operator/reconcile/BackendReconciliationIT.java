@@ -12,10 +12,12 @@ import io.mcpctl.operator.rotation.RotationLimiter;
 import io.mcpctl.operator.rotation.RotationStep;
 import io.mcpctl.operator.rotation.SlotWaiters;
 import io.mcpctl.operator.rotation.StepListener;
+import io.mcpctl.operator.rotation.TokenSecret;
 import io.mcpctl.operator.testing.FaultySecretStore;
 import io.mcpctl.operator.testing.InMemoryTokenSecretStore;
 import io.mcpctl.operator.testing.OpenBaoFixture;
 import io.mcpctl.operator.testing.ReconcileDriver;
+import io.mcpctl.sandbox.openbao.Fault;
 import io.mcpctl.time.Rfc3339;
 import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Duration;
@@ -282,6 +284,36 @@ class BackendReconciliationIT {
     assertThat(failed.rescheduleAfter())
         .as("the staging write happened after all: the staged token is resolved at once")
         .isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aStagedTokenOpenBaoCannotResolveWaitsForTheBackOffInsteadOfASecond() {
+    SecretBackend backend = backend("staged", "24h");
+    ReconcileDriver driver = driver(backend);
+    driver.persist(driver.reconcile().status());
+    IssuedToken staged = bao.provision(NAMESPACE, "staged");
+    TokenSecret current = secrets.read(NAMESPACE, "staged-token").orElseThrow();
+    secrets.put(
+        current.withData(
+            Map.of(
+                TokenSecretKeys.NEXT_TOKEN,
+                staged.clientToken().reveal(),
+                TokenSecretKeys.NEXT_ACCESSOR,
+                staged.accessor())));
+    bao.standIn().faults().add(Fault.on("GET", ".*").respond(503, "unavailable").build());
+    bao.standIn().faults().add(Fault.on("POST", ".*").respond(503, "unavailable").build());
+
+    List<Duration> waits = new ArrayList<>();
+    for (int attempt = 0; attempt < 3; attempt++) {
+      ReconcileOutcome outcome = driver.reconcile();
+      assertThat(outcome.report().rotationFailure()).as("attempt %d", attempt).isPresent();
+      driver.persist(outcome.status());
+      waits.add(outcome.rescheduleAfter());
+      bao.clock().advance(outcome.rescheduleAfter());
+    }
+
+    assertThat(waits).allSatisfy(wait -> assertThat(wait).isGreaterThan(Duration.ofSeconds(10)));
+    assertThat(waits.get(2)).isGreaterThan(waits.get(0));
   }
 
   @Test
