@@ -1,6 +1,7 @@
 package io.mcpctl.operator.rotation;
 
 import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.text.Sentences;
 import io.mcpctl.tokensecret.PreviousSlot;
 import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.util.ArrayList;
@@ -8,6 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The finalizer's work: revokes every live token the Secret holds (staged, every previous, current)
@@ -15,6 +20,8 @@ import java.util.Optional;
  * entirely: the tokens there were never given to it.
  */
 public final class FinalRevocation {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FinalRevocation.class);
 
   private final SecretAccess secrets;
 
@@ -66,6 +73,19 @@ public final class FinalRevocation {
       }
     }
     if (secret.get().managedByOperator()) {
+      Set<String> unrevoked = new TreeSet<>(secret.get().data().keySet());
+      unrevoked.removeAll(TokenSecretKeys.OPERATOR_KEYS);
+      unrevoked.remove(target.tokenSecretRef().getKey());
+      if (!unrevoked.isEmpty()) {
+        // A key the spec no longer names (its tokenSecretRef.key was changed) may hold a live
+        // token: deleting the Secret would leave it alive and held by nobody.
+        LOG.warn(
+            "Kept the token Secret of {}: it holds keys the backend does not name ({}), which were"
+                + " not revoked.",
+            target.key(),
+            Sentences.oneLine(String.join(", ", unrevoked), 200));
+        return Optional.empty();
+      }
       try {
         secrets.delete(secret.get());
       } catch (SecretAccessException refused) {

@@ -100,6 +100,15 @@ final class StagedRecovery {
       return new StepOutcome.Stopped(failure);
     }
     if (verdict instanceof Unsafe unsafe) {
+      if (secret.holdsElsewhere(TokenSecretKeys.NEXT_TOKEN, staged)) {
+        // Not this reconcile's successor: the same value under another key (the consumers' key
+        // before the spec named another one) is a token in use.
+        LOG.info(
+            "Unstaged the token staged for {} without revoking it: another key of its Secret holds"
+                + " it.",
+            target.key());
+        return unstage(secret, report);
+      }
       Optional<Failure> revokeFailure = Revocations.revoke(target, staged, "a staged token");
       if (revokeFailure.isPresent()) {
         report.revokeFailed(revokeFailure.get());

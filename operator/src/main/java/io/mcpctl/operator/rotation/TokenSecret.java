@@ -113,6 +113,19 @@ public final class TokenSecret {
     return TokenSecretBinding.problem(type, annotations, namespace, name, expected);
   }
 
+  /**
+   * Whether a key other than {@code key} holds {@code token}: a staged token that is also the
+   * consumers' (or anyone's) is theirs to keep, whatever the spec's key says today.
+   */
+  public boolean holdsElsewhere(String key, VaultToken token) {
+    return data.entrySet().stream()
+        .anyMatch(
+            entry ->
+                !entry.getKey().equals(key)
+                    && entry.getValue() != null
+                    && entry.getValue().strip().equals(token.reveal()));
+  }
+
   public Optional<String> value(String key) {
     return Optional.ofNullable(data.get(key)).filter(value -> !value.isBlank());
   }

@@ -163,6 +163,58 @@ class TamperedSecretIT {
         .containsExactly("SecretRepaired");
   }
 
+  /**
+   * The consumers' token copied into next-token, and the spec pointed at another key and given an
+   * interval the role's period does not outlast: the staged token fails verification, yet it is the
+   * token in use under "token", so it is unstaged and never revoked.
+   */
+  @Test
+  void aStagedTokenAnotherKeyHoldsIsUnstagedAndNeverRevoked() {
+    IssuedToken first = provisionAndStore();
+    secrets.put(
+        secret()
+            .withData(
+                Map.of(
+                    TokenSecretKeys.NEXT_TOKEN,
+                    first.clientToken().reveal(),
+                    "token2",
+                    "s.AnotherValueEntirely0123")));
+
+    rotator.recover(
+        target(bao.client(), "token2", Duration.ofHours(1000)),
+        new TokenMeta(),
+        new ReconcileReport());
+
+    assertThat(bao.isLive(first.clientToken())).as("the consumers' token").isTrue();
+    assertThat(secret().token(TokenSecretKeys.NEXT_TOKEN)).isEmpty();
+    assertThat(secret().token("token")).contains(first.clientToken());
+  }
+
+  /**
+   * A backend whose spec names another key than the one holding its token, deleted: its Secret is
+   * kept, so the token it holds is not left alive and held by nobody.
+   */
+  @Test
+  void deletingABackendThatNamesAnotherKeyKeepsTheSecretHoldingItsToken() {
+    IssuedToken first = provisionAndStore();
+
+    assertThat(rotator.revokeAll(target(bao.client(), "nokey", Duration.ofHours(24)))).isEmpty();
+
+    assertThat(secrets.read(NAMESPACE, "bao-token")).as("the Secret is kept").isPresent();
+    assertThat(secret().token("token")).contains(first.clientToken());
+    assertThat(bao.isLive(first.clientToken())).isTrue();
+  }
+
+  @Test
+  void deletingABackendRevokesItsTokenAndDeletesTheSecretItsOperatorMade() {
+    IssuedToken first = provisionAndStore();
+
+    assertThat(rotator.revokeAll(target())).isEmpty();
+
+    assertThat(secrets.read(NAMESPACE, "bao-token")).isEmpty();
+    assertThat(bao.isLive(first.clientToken())).isFalse();
+  }
+
   @Test
   void aSlotHoldingSomethingOtherThanATokenIsRemovedWithoutAnException() {
     IssuedToken first = provisionAndStore();
@@ -452,18 +504,21 @@ class TamperedSecretIT {
   }
 
   private BackendTarget target(OpenBaoClient client) {
+    return target(client, "token", Duration.ofHours(24));
+  }
+
+  private BackendTarget target(OpenBaoClient client, String key, Duration interval) {
     NarrowAccess access = bao.access(BACKEND);
     return new BackendTarget(
         NAMESPACE,
         BACKEND,
-        new SecretKeyRef("bao-token", "token"),
+        new SecretKeyRef("bao-token", key),
         bao.address(),
         TokenSecretBinding.TLS_SYSTEM,
         OpenBaoFixture.MOUNT,
         access.pathPrefix(),
         Optional.of(
-            new RotationSettings(
-                access.roleName(), Duration.ofHours(24), Duration.ofMinutes(10), GRACE)),
+            new RotationSettings(access.roleName(), interval, Duration.ofMinutes(10), GRACE)),
         client);
   }
 }
