@@ -89,10 +89,13 @@ public final class RotationLimiter {
 
   /**
    * The slots one namespace may hold while another namespace waits: half, rounded up, so that two
-   * namespaces at their share never leave a slot that neither may take.
+   * namespaces at their share never leave a slot that neither may take. Half of whichever limit is
+   * lower: a running rotation also holds its place in the per-second rate, so with the chart's 4
+   * concurrent and 2 per second, two slow rotations of one namespace would otherwise spend the
+   * whole rate and keep every other namespace waiting for as long as they run.
    */
   int namespaceShare() {
-    return (maxConcurrent + 1) / 2;
+    return (Math.min(maxConcurrent, maxPerSecond) + 1) / 2;
   }
 
   /**

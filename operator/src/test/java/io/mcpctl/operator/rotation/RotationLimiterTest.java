@@ -33,6 +33,18 @@ class RotationLimiterTest {
   }
 
   @Test
+  void whileAnotherNamespaceWaitsOneNamespaceHoldsHalfTheRateWhenTheRateIsLower() {
+    RotationLimiter limiter = new RotationLimiter(clock, 4, 2);
+    limiter.tryAcquire("slow", true).orElseThrow();
+
+    assertThat(limiter.tryAcquire("slow", true))
+        .as("a second would spend the whole rate while team-a waits")
+        .isEmpty();
+    assertThat(limiter.leavesASlotToOthers("slow")).isTrue();
+    assertThat(limiter.tryAcquire(NAMESPACE, true)).as("team-a's turn").isPresent();
+  }
+
+  @Test
   void twoNamespacesAtTheirShareOfAnOddNumberLeaveNoSlotThatNeitherMayTake() {
     RotationLimiter limiter = new RotationLimiter(clock, 3, 100);
     limiter.tryAcquire("slow", true).orElseThrow();
