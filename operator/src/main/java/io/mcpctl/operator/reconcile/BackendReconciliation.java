@@ -234,7 +234,7 @@ public final class BackendReconciliation {
         inputs.rotatable()
             ? consumerCheck.whilePredecessorHeld(target, secret.state())
             : Optional.empty();
-    consumers.ifPresent(seen -> consumerCheck.resumeRestarts(target, secret, seen, report));
+    consumers.ifPresent(seen -> consumerCheck.resumeRestarts(target, secret, seen, report, now));
     boolean revokeAtOnce = inputs.revokePreviousRequested(backend);
     PredecessorHold hold =
         revokeAtOnce ? PredecessorHold.revokeNow() : consumerCheck.hold(consumers, target, now);

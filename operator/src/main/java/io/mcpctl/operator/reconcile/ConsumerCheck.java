@@ -97,12 +97,18 @@ final class ConsumerCheck {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerCheck.class);
 
+  /** How far ahead of this process's clock a switch recorded in a Secret may lie. */
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
   private final TokenConsumers consumers;
   private final Duration lookAgainEvery;
   private final RestartPacer pacer;
 
   /** Per backend, the switch whose restarts this process has sent. */
   private final Map<String, Instant> restartsSentFor = new ConcurrentHashMap<>();
+
+  /** Per backend, when this process last sent a round of restarts. */
+  private final Map<String, Instant> lastRoundAt = new ConcurrentHashMap<>();
 
   /**
    * @param lookAgainEvery how often pods holding the previous token are counted again
@@ -179,7 +185,7 @@ final class ConsumerCheck {
       ReconcileReport report,
       Instant now) {
     Seen seen = look(target, switchedAt, switched.predecessors());
-    restartHolders(target, seen, switchedAt, false, report);
+    restartHolders(target, seen, switchedAt, false, report, now);
     return seen;
   }
 
@@ -188,16 +194,27 @@ final class ConsumerCheck {
    * have been sent (the process that switched died first, or lost its leadership). They carry the
    * switch's time as {@code restartedAt}, as the first ones did, so a workload already restarted
    * for that switch is not restarted again. Once per switch and process.
+   *
+   * <p>The Secret's word is all there is to go on, and whoever may edit the Secret may write any
+   * switch time into it: a switch that lies ahead is not believed, and this process resumes no
+   * round within a rotation interval of the last round it sent for the backend, so such edits
+   * restart the workloads no more often than rotations do.
    */
-  void resumeRestarts(BackendTarget target, TokenSecret secret, Seen seen, ReconcileReport report) {
+  void resumeRestarts(
+      BackendTarget target, TokenSecret secret, Seen seen, ReconcileReport report, Instant now) {
     Optional<Instant> pendingFor =
         secret.annotationTime(TokenSecretKeys.CONSUMERS_RESTART_FOR_ANNOTATION);
     if (pendingFor.isEmpty()
         || !pendingFor.get().equals(seen.switchedAt())
-        || pendingFor.get().equals(restartsSentFor.get(target.key()))) {
+        || pendingFor.get().equals(restartsSentFor.get(target.key()))
+        || pendingFor.get().isAfter(now.plus(CLOCK_SKEW))) {
       return;
     }
-    restartHolders(target, seen, pendingFor.get(), true, report);
+    Instant last = lastRoundAt.get(target.key());
+    if (last != null && now.isBefore(last.plus(target.rotation().orElseThrow().interval()))) {
+      return;
+    }
+    restartHolders(target, seen, pendingFor.get(), true, report, now);
   }
 
   private void restartHolders(
@@ -205,12 +222,14 @@ final class ConsumerCheck {
       Seen seen,
       Instant switchedAt,
       boolean resumed,
-      ReconcileReport report) {
+      ReconcileReport report,
+      Instant now) {
     List<TokenConsumer> holding = seen.holdingPrevious();
     if (holding.isEmpty() || !target.rotation().orElseThrow().consumers().rolloutRestart()) {
       return;
     }
     restartsSentFor.put(target.key(), switchedAt);
+    lastRoundAt.put(target.key(), now);
     Set<Workload> restartable = new LinkedHashSet<>();
     Set<String> left = new LinkedHashSet<>();
     for (TokenConsumer consumer : holding) {

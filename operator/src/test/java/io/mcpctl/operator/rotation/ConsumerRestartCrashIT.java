@@ -17,6 +17,7 @@ import io.mcpctl.operator.testing.TokenLedger;
 import io.mcpctl.time.Rfc3339;
 import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -109,6 +110,17 @@ class ConsumerRestartCrashIT {
     kubernetes.api().awaitWorkloadsSettled();
     assertThat(replicaSets()).as("no second rollout for the same switch").isEqualTo(restarted);
 
+    // Whoever may edit the Secret claims switches the operator never made: one now, which this
+    // process would resume within a rotation interval of its last round, and one ahead of its
+    // clock, which a new process would resume.
+    claimSwitchAt(bao.clock().instant());
+    next.reconcile();
+    claimSwitchAt(bao.clock().instant().plus(Duration.ofHours(1)));
+    new ReconcileDriver(bao, bao.client(), secrets, StepListener.NONE, backend, consumers)
+        .reconcile();
+    assertThat(restartedAt()).as("no restart for a claimed switch").contains(switchedAt);
+    claimSwitchAt(Rfc3339.parse(switchedAt).orElseThrow());
+
     bao.clock().advance(Duration.ofMinutes(2));
     ReconcileDriver after =
         new ReconcileDriver(bao, bao.client(), secrets, StepListener.NONE, backend, consumers);
@@ -120,6 +132,27 @@ class ConsumerRestartCrashIT {
     assertThat(ledger.secret().annotations())
         .doesNotContainKey(TokenSecretKeys.CONSUMERS_RESTART_FOR_ANNOTATION);
     assertThat(ledger.orphans()).isEmpty();
+  }
+
+  private void claimSwitchAt(Instant at) {
+    String claimed = Rfc3339.format(at);
+    kubernetes
+        .client()
+        .secrets()
+        .inNamespace(NAMESPACE)
+        .withName(BACKEND + "-token")
+        .edit(
+            secret -> {
+              secret
+                  .getMetadata()
+                  .getAnnotations()
+                  .put(TokenSecretKeys.ROTATED_AT_ANNOTATION, claimed);
+              secret
+                  .getMetadata()
+                  .getAnnotations()
+                  .put(TokenSecretKeys.CONSUMERS_RESTART_FOR_ANNOTATION, claimed);
+              return secret;
+            });
   }
 
   private Optional<String> restartedAt() {
