@@ -84,9 +84,8 @@ public final class AdminTokenReader {
       throw new CliException(
           "The OpenBao admin token from "
               + source
-              + " is unusable: it contains whitespace, control or non-ASCII characters; provide exactly"
-              + " one"
-              + " token.");
+              + " is unusable: it contains whitespace, control or non-ASCII characters;"
+              + " provide exactly one token.");
     }
   }
 }
