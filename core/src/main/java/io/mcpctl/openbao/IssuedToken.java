@@ -53,7 +53,7 @@ public record IssuedToken(
         accessor == null ? "" : accessor,
         policies == null ? List.of() : policies,
         tokenPolicies == null ? List.of() : tokenPolicies,
-        Duration.ofSeconds(leaseDuration),
+        AnswerTimes.seconds(leaseDuration),
         renewable,
         orphan,
         tokenType == null ? "" : tokenType,

@@ -81,22 +81,22 @@ public record TokenInfo(
     return new TokenInfo(
         accessor == null ? "" : accessor,
         policies == null ? List.of() : policies,
-        Duration.ofSeconds(ttl),
-        Duration.ofSeconds(creationTtl),
+        AnswerTimes.seconds(ttl),
+        AnswerTimes.seconds(creationTtl),
         expireTime == null || expireTime.isEmpty()
             ? null
-            : OffsetDateTime.parse(expireTime).toInstant(),
-        Optional.ofNullable(period).filter(p -> p > 0).map(Duration::ofSeconds),
+            : AnswerTimes.atMostLatest(OffsetDateTime.parse(expireTime).toInstant()),
+        Optional.ofNullable(period).filter(p -> p > 0).map(AnswerTimes::seconds),
         renewable,
         orphan,
         Optional.ofNullable(role).filter(r -> !r.isEmpty()),
-        Instant.ofEpochSecond(creationTime),
+        AnswerTimes.epochSecond(creationTime),
         type == null ? "service" : type,
-        Duration.ofSeconds(explicitMaxTtl),
+        AnswerTimes.seconds(explicitMaxTtl),
         path == null ? "" : path,
         displayName == null ? "" : displayName,
         entityId == null ? "" : entityId,
-        Optional.ofNullable(lastRenewalTime).filter(t -> t > 0).map(Instant::ofEpochSecond),
+        Optional.ofNullable(lastRenewalTime).filter(t -> t > 0).map(AnswerTimes::epochSecond),
         numUses,
         Json.withoutNullValues(meta));
   }

@@ -2,8 +2,10 @@ package io.mcpctl.openbao;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpctl.time.Rfc3339;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +74,38 @@ class ResponseParsingTest {
     assertThat(info.explicitMaxTtl()).isEqualTo(Duration.ofHours(2));
     assertThat(info.lastRenewalTime()).contains(Instant.ofEpochSecond(1755503600));
     assertThat(info.meta()).containsEntry("owner", "ops");
+  }
+
+  /**
+   * A server a namespace chose may answer any figure: read as is, adding it to a time overflows, or
+   * gives a status timestamp past the year 9999 that the API server refuses.
+   */
+  @Test
+  void holdsAServersOutlandishTimesToWhatOpenBaoCanMean() throws Exception {
+    String data =
+        "{\"accessor\":\"abc\",\"creation_time\":9223372036854775807,"
+            + "\"creation_ttl\":9223372036854775807,\"expire_time\":\"+275760-09-13T00:00:00Z\","
+            + "\"explicit_max_ttl\":-5,\"period\":9223372036854775807,"
+            + "\"last_renewal_time\":9223372036854775807,\"policies\":[],"
+            + "\"ttl\":9223372036854775807,\"type\":\"service\"}";
+    String auth =
+        "{\"client_token\":\"s.NewTokenValue000000000001\",\"accessor\":\"acc1\","
+            + "\"lease_duration\":9223372036854775807,\"renewable\":true}";
+
+    TokenInfo info = Json.MAPPER.readValue(data, TokenInfo.class);
+    IssuedToken issued = Json.MAPPER.readValue(auth, IssuedToken.class);
+
+    Instant now = Instant.parse("2026-12-06T12:00:00Z");
+    for (Duration duration :
+        List.of(
+            info.ttl(), info.creationTtl(), info.period().orElseThrow(), issued.leaseDuration())) {
+      assertThat(duration).isEqualTo(Duration.ofDays(36_500));
+      assertThat(Rfc3339.format(now.plus(duration))).startsWith("2126-");
+    }
+    assertThat(info.explicitMaxTtl()).isZero();
+    assertThat(Rfc3339.format(info.expireTime())).isEqualTo("9999-12-31T23:59:59Z");
+    assertThat(Rfc3339.format(info.creationTime())).isEqualTo("9999-12-31T23:59:59Z");
+    assertThat(info.lastRenewalTime()).contains(Instant.parse("9999-12-31T23:59:59Z"));
   }
 
   @Test
