@@ -143,14 +143,7 @@ class TamperedSecretIT {
   @Test
   void aStagedTokenEqualToTheCurrentOneIsUnstagedAndNeverRevoked() {
     IssuedToken first = provisionAndStore();
-    secrets.put(
-        secret()
-            .withData(
-                Map.of(
-                    TokenSecretKeys.NEXT_TOKEN,
-                    first.clientToken().reveal(),
-                    TokenSecretKeys.NEXT_ACCESSOR,
-                    first.accessor())));
+    stageTheCurrentToken(first, TokenSecretKeys.NEXT_ACCESSOR, first.accessor());
 
     ReconcileReport report = new ReconcileReport();
     rotator.recover(target(), new TokenMeta(), report);
@@ -171,14 +164,7 @@ class TamperedSecretIT {
   @Test
   void aStagedTokenAnotherKeyHoldsIsUnstagedAndNeverRevoked() {
     IssuedToken first = provisionAndStore();
-    secrets.put(
-        secret()
-            .withData(
-                Map.of(
-                    TokenSecretKeys.NEXT_TOKEN,
-                    first.clientToken().reveal(),
-                    "token2",
-                    "s.AnotherValueEntirely0123")));
+    stageTheCurrentToken(first, "token2", "s.AnotherValueEntirely0123");
 
     rotator.recover(
         target(bao.client(), "token2", Duration.ofHours(1000)),
@@ -493,6 +479,14 @@ class TamperedSecretIT {
     IssuedToken first = bao.provision(NAMESPACE, BACKEND);
     secrets.put(InMemoryTokenSecretStore.boundSecret(NAMESPACE, BACKEND, bao.address(), first));
     return first;
+  }
+
+  /** Puts the current token into next-token as well, with {@code key} set to {@code value}. */
+  private void stageTheCurrentToken(IssuedToken current, String key, String value) {
+    secrets.put(
+        secret()
+            .withData(
+                Map.of(TokenSecretKeys.NEXT_TOKEN, current.clientToken().reveal(), key, value)));
   }
 
   private TokenSecret secret() {
