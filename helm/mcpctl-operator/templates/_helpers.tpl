@@ -135,10 +135,11 @@ Each verb is one the operator's code or JOSDK/fabric8 under it sends; nothing mo
   verbs: ["list"]
 {{- if .Values.rbac.rolloutRestart }}
 # With consumers.restart: Rollout, the rolling restart kubectl rollout restart does: a merge
-# patch of the pod template's kubectl.kubernetes.io/restartedAt annotation, sent without reading
-# the workload first. Nothing else.
+# patch of the pod template's kubectl.kubernetes.io/restartedAt annotation (patch), after reading
+# the workload (get) to check that its own pod template reads the token: a pod may name any
+# workload as its owner. Nothing else.
 - apiGroups: ["apps"]
   resources: ["deployments", "statefulsets", "daemonsets"]
-  verbs: ["patch"]
+  verbs: ["get", "patch"]
 {{- end }}
 {{- end }}

@@ -125,6 +125,22 @@ public final class PodConsumers {
   }
 
   /**
+   * Whether the pods {@code workload}'s pod template makes hold the token until they restart: a
+   * container that keeps running and reads the token only at start. Anyone who may create a pod may
+   * name any workload as its owner, so a pod's claim alone never earns its workload a restart.
+   *
+   * @param workload a Deployment, StatefulSet or DaemonSet as JSON maps
+   */
+  public static boolean templateHoldsToken(
+      Map<String, Object> workload, String secret, String tokenKey) {
+    Map<String, Object> template = map(map(workload.get("spec")).get("template"));
+    Map<String, Object> pod =
+        Map.of("metadata", map(template.get("metadata")), "spec", map(template.get("spec")));
+    return of(pod, secret, tokenKey, replicaSet -> Optional.empty()).stream()
+        .anyMatch(consumer -> !consumer.finishesAtStart() && !consumer.mode().refreshesItself());
+  }
+
+  /**
    * The Deployment that controls a ReplicaSet, given as JSON maps: what a consumer owned by that
    * ReplicaSet is restarted through.
    */

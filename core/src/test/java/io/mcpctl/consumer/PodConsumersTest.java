@@ -126,6 +126,48 @@ class PodConsumersTest {
     assertThat(PodConsumers.of(pod, "bao-token", "token", unused -> Optional.empty())).isEmpty();
   }
 
+  @Test
+  void aWorkloadHoldsTheTokenOnlyWhenItsOwnTemplateReadsItOnlyAtStart() {
+    String volume =
+        """
+        "volumes": [{"name": "t", "secret": {"secretName": "bao-token"}}],
+        "containers": [{"name": "c", "volumeMounts": [{"name": "t", "mountPath": "/t"}]}]
+        """;
+    String env =
+        """
+        "containers": [{"name": "c", "env": [{"name": "T", "valueFrom":
+           {"secretKeyRef": {"name": "bao-token", "key": "token"}}}]}]
+        """;
+    String initOnly =
+        """
+        "initContainers": [{"name": "i", "env": [{"name": "T", "valueFrom":
+           {"secretKeyRef": {"name": "bao-token", "key": "token"}}}]}],
+        "containers": [{"name": "c"}]
+        """;
+
+    assertThat(holds("{}", env)).as("an env variable").isTrue();
+    assertThat(holds("{}", volume)).as("a volume, which refreshes").isFalse();
+    assertThat(holds("{\"annotations\": {\"mcpctl.io/token-read\": \"once\"}}", volume))
+        .as("a volume read once")
+        .isTrue();
+    assertThat(holds("{}", initOnly)).as("an init container that runs to completion").isFalse();
+    assertThat(holds("{}", "\"containers\": [{\"name\": \"c\"}]")).isFalse();
+    assertThat(PodConsumers.templateHoldsToken(pod("{\"spec\": {}}"), "bao-token", "token"))
+        .isFalse();
+  }
+
+  private static boolean holds(String templateMetadata, String templateSpec) {
+    return PodConsumers.templateHoldsToken(
+        pod(
+            "{\"kind\": \"Deployment\", \"spec\": {\"template\": {\"metadata\": "
+                + templateMetadata
+                + ", \"spec\": {"
+                + templateSpec
+                + "}}}}"),
+        "bao-token",
+        "token");
+  }
+
   private static Map<String, Object> pod(String json) {
     try {
       return JSON.readValue(json, new TypeReference<>() {});

@@ -16,7 +16,7 @@ final class RbacGrants {
    * What the operator sends in the namespaces it watches (JOSDK's informer and finalizer patches,
    * status updates, the token Secret store, core events created and, when repeated, patched to
    * raise their count, the token's consumer pods listed, a ReplicaSet read for its Deployment,
-   * workloads rolling-restarted when asked) and nothing else.
+   * workloads read and rolling-restarted when asked) and nothing else.
    */
   static final Set<String> WATCHED_NAMESPACE_GRANTS =
       Set.of(
@@ -32,16 +32,19 @@ final class RbacGrants {
           "/events patch",
           "/pods list",
           "apps/replicasets list",
+          "apps/deployments get",
           "apps/deployments patch",
+          "apps/statefulsets get",
           "apps/statefulsets patch",
+          "apps/daemonsets get",
           "apps/daemonsets patch");
 
   private RbacGrants() {}
 
-  /** The watch rules with {@code rbac.rolloutRestart: false}: no patch of any workload. */
+  /** The watch rules with {@code rbac.rolloutRestart: false}: no read or patch of any workload. */
   static Set<String> withoutRolloutRestarts() {
     Set<String> grants = new TreeSet<>(WATCHED_NAMESPACE_GRANTS);
-    grants.removeIf(grant -> grant.startsWith("apps/") && grant.endsWith(" patch"));
+    grants.removeIf(grant -> grant.startsWith("apps/") && !grant.startsWith("apps/replicasets "));
     return grants;
   }
 

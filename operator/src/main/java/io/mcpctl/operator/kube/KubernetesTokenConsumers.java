@@ -1,5 +1,8 @@
 package io.mcpctl.operator.kube;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -30,8 +33,8 @@ import java.util.Optional;
 /**
  * Token consumers through the API: one namespaced pod list per look (no cluster-wide pod cache,
  * which would cost memory in proportion to every pod of the cluster), one namespaced ReplicaSet
- * list when a consumer belongs to a ReplicaSet (to find its Deployment), and the pod-template
- * annotation {@code kubectl rollout restart} sets.
+ * list when a consumer belongs to a ReplicaSet (to find its Deployment), and, for a restart, one
+ * read of the workload and the pod-template annotation {@code kubectl rollout restart} sets.
  *
  * <p>Pods and ReplicaSets are read a page at a time as plain JSON maps ({@link PagedList}), which
  * is what {@link PodConsumers} reads: binding fabric8's Pod model only to turn each pod back into
@@ -42,6 +45,8 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
 
   /** What {@code kubectl rollout restart} sets on the pod template. */
   public static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final PatchContext MERGE =
       new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).build();
@@ -86,7 +91,46 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
   }
 
   @Override
-  public void restart(String namespace, Workload workload, String backend, Instant at) {
+  public void restart(
+      String namespace,
+      Workload workload,
+      String secret,
+      String tokenKey,
+      String backend,
+      Instant at) {
+    String resource =
+        switch (workload.kind()) {
+          case Workload.DEPLOYMENT -> "deployments";
+          case Workload.STATEFUL_SET -> "statefulsets";
+          case Workload.DAEMON_SET -> "daemonsets";
+          default ->
+              throw new IllegalArgumentException(workload + " cannot be restarted by a rollout.");
+        };
+    // A pod names its owner itself, and whoever may create pods may name any workload: only a
+    // workload whose own template holds the token is restarted for it.
+    Map<String, Object> current;
+    try {
+      current =
+          read(
+                  "/apis/apps/v1/namespaces/"
+                      + OpenBaoPaths.encodeSegment(namespace)
+                      + "/"
+                      + resource
+                      + "/"
+                      + OpenBaoPaths.encodeSegment(workload.name()),
+                  workload)
+              .orElseThrow(() -> new RestartRefusedException(workload + " no longer exists"));
+    } catch (KubernetesClientException refused) {
+      throw refusedFor("get", workload, refused);
+    }
+    if (!PodConsumers.templateHoldsToken(current, secret, tokenKey)) {
+      throw new RestartRefusedException(
+          "its pod template does not read key "
+              + tokenKey
+              + " of Secret "
+              + secret
+              + " only at start, so the pods that name it as their owner were not made from it");
+    }
     // A merge patch of just the annotation, sent as an item: given the patch as text, fabric8
     // reads the workload first.
     ObjectMeta metadata =
@@ -127,7 +171,7 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
                             .endSpec()
                             .build())
                     .patch(MERGE);
-            case Workload.DAEMON_SET ->
+            default ->
                 client
                     .apps()
                     .daemonSets()
@@ -140,19 +184,38 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
                             .endSpec()
                             .build())
                     .patch(MERGE);
-            default ->
-                throw new IllegalArgumentException(workload + " cannot be restarted by a rollout.");
           };
     } catch (KubernetesClientException refused) {
-      if (refused.getCode() == 403) {
-        throw new RestartRefusedException(
-            "the operator may not patch "
-                + workload
-                + " (the Helm chart grants it with rbac.rolloutRestart=true)");
-      }
-      throw refused;
+      throw refusedFor("patch", workload, refused);
     }
     recordOn(restarted, backend, at);
+  }
+
+  /** A 403 as the sentence an event can carry; any other failure as it is. */
+  private static RuntimeException refusedFor(
+      String verb, Workload workload, KubernetesClientException refused) {
+    if (refused.getCode() == 403) {
+      return new RestartRefusedException(
+          "the operator may not "
+              + verb
+              + " "
+              + workload
+              + " (the Helm chart grants get and patch with rbac.rolloutRestart=true)");
+    }
+    return refused;
+  }
+
+  /** One workload as JSON maps, empty when it does not exist; never quoted (env values). */
+  private Optional<Map<String, Object>> read(String path, Workload workload) {
+    String body = client.raw(path);
+    if (body == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readValue(body, new TypeReference<Map<String, Object>>() {}));
+    } catch (JsonProcessingException unreadable) {
+      throw new KubernetesClientException("The API answered " + workload + " with no object.");
+    }
   }
 
   /** An event on the workload, so that its own history says why it restarted. */

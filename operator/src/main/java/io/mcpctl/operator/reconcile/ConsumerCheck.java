@@ -243,7 +243,13 @@ final class ConsumerCheck {
     for (Workload workload : restartable) {
       try {
         pacer.awaitTurn();
-        consumers.restart(target.namespace(), workload, target.name(), switchedAt);
+        consumers.restart(
+            target.namespace(),
+            workload,
+            target.tokenSecretRef().getName(),
+            target.tokenSecretRef().getKey(),
+            target.name(),
+            switchedAt);
         restarted.add(workload.toString());
         if (!resumed) {
           report.restarted(workload);

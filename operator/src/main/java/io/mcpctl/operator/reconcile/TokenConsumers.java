@@ -17,7 +17,13 @@ public interface TokenConsumers {
         }
 
         @Override
-        public void restart(String namespace, Workload workload, String backend, Instant at) {
+        public void restart(
+            String namespace,
+            Workload workload,
+            String secret,
+            String tokenKey,
+            String backend,
+            Instant at) {
           throw new IllegalStateException("No workload exists to restart: " + workload);
         }
       };
@@ -27,9 +33,17 @@ public interface TokenConsumers {
 
   /**
    * A rolling restart of a Deployment, StatefulSet or DaemonSet, as {@code kubectl rollout
-   * restart}, recorded in an event on the workload that names {@code backend}.
+   * restart}, recorded in an event on the workload that names {@code backend}; only when the
+   * workload's own pod template reads key {@code tokenKey} of {@code secret} only at start.
    *
-   * @throws RestartRefusedException when the operator may not patch the workload
+   * @throws RestartRefusedException when the operator may not read or patch the workload, it is
+   *     gone, or its pod template holds no token
    */
-  void restart(String namespace, Workload workload, String backend, Instant at);
+  void restart(
+      String namespace,
+      Workload workload,
+      String secret,
+      String tokenKey,
+      String backend,
+      Instant at);
 }

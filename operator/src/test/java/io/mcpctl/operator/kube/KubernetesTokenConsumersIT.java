@@ -83,13 +83,98 @@ class KubernetesTokenConsumersIT {
                   consumers.restart(
                       "locked",
                       new Workload(Workload.DEPLOYMENT, "app"),
+                      "bao-token",
+                      "token",
                       "bao",
                       Instant.parse("2026-12-06T10:00:00Z")))
           .isInstanceOf(RestartRefusedException.class)
           .hasMessage(
-              "the operator may not patch Deployment/app (the Helm chart grants it with"
+              "the operator may not get Deployment/app (the Helm chart grants get and patch with"
                   + " rbac.rolloutRestart=true)");
     }
+  }
+
+  @Test
+  void aWorkloadIsRestartedOnlyWhenItsOwnPodTemplateHoldsTheToken() {
+    String namespace = "claimed";
+    kube.createNamespace(namespace);
+    kube.createConsumerWorkload(namespace, "StatefulSet", "reader", "bao-token");
+    // Whoever may create pods may name any workload as the owner of a pod that reads the token.
+    kube.client()
+        .resource(
+            """
+            {"apiVersion": "apps/v1", "kind": "StatefulSet",
+             "metadata": {"name": "victim", "namespace": "claimed"},
+             "spec": {"selector": {"matchLabels": {"app": "victim"}},
+               "template": {"metadata": {"labels": {"app": "victim"}},
+                 "spec": {"containers": [{"name": "app", "image": "app", "volumeMounts": [
+                   {"name": "token", "mountPath": "/var/run/bao"}]}],
+                   "volumes": [{"name": "token", "secret": {"secretName": "bao-token"}}]}}}}
+            """)
+        .create();
+    kube.api().awaitWorkloadsSettled();
+    Instant switchedAt = Instant.parse("2026-12-06T10:00:00Z");
+    TokenConsumers consumers = new KubernetesTokenConsumers(kube.client());
+
+    consumers.restart(
+        namespace,
+        new Workload(Workload.STATEFUL_SET, "reader"),
+        "bao-token",
+        "token",
+        "bao",
+        switchedAt);
+    for (String[] refused :
+        new String[][] {
+          {"victim", "bao-token", "token"},
+          {"reader", "other-token", "token"},
+          {"reader", "bao-token", "other-key"}
+        }) {
+      assertThatThrownBy(
+              () ->
+                  consumers.restart(
+                      namespace,
+                      new Workload(Workload.STATEFUL_SET, refused[0]),
+                      refused[1],
+                      refused[2],
+                      "bao",
+                      switchedAt))
+          .isInstanceOf(RestartRefusedException.class)
+          .hasMessage(
+              "its pod template does not read key "
+                  + refused[2]
+                  + " of Secret "
+                  + refused[1]
+                  + " only at start, so the pods that name it as their owner were not made from"
+                  + " it");
+    }
+    assertThatThrownBy(
+            () ->
+                consumers.restart(
+                    namespace,
+                    new Workload(Workload.DEPLOYMENT, "gone"),
+                    "bao-token",
+                    "token",
+                    "bao",
+                    switchedAt))
+        .isInstanceOf(RestartRefusedException.class)
+        .hasMessage("Deployment/gone no longer exists");
+
+    assertThat(restartedAt(namespace, "reader")).contains(switchedAt.toString());
+    assertThat(restartedAt(namespace, "victim")).isNull();
+  }
+
+  private static String restartedAt(String namespace, String statefulSet) {
+    return kube.client()
+        .apps()
+        .statefulSets()
+        .inNamespace(namespace)
+        .withName(statefulSet)
+        .get()
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get(KubernetesTokenConsumers.RESTARTED_AT);
   }
 
   @Test

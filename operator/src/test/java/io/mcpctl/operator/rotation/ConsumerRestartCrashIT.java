@@ -105,6 +105,8 @@ class ConsumerRestartCrashIT {
     consumers.restart(
         NAMESPACE,
         new Workload(Workload.DEPLOYMENT, "web"),
+        BACKEND + "-token",
+        "token",
         BACKEND,
         Rfc3339.parse(switchedAt).orElseThrow());
     kubernetes.api().awaitWorkloadsSettled();
