@@ -135,7 +135,9 @@ class DayTwoE2E {
   }
 
   private Result audit(String... extra) {
-    List<String> args = new ArrayList<>(List.of("audit", "tokens", "bao", "-n", NAMESPACE));
+    List<String> args =
+        new ArrayList<>(
+            List.of("audit", "tokens", "bao", "-n", NAMESPACE, "--url", sandbox.openBaoAddress()));
     args.addAll(List.of(extra));
     args.add("--admin-token-file");
     args.add("-");

@@ -7,6 +7,7 @@ import io.mcpctl.cli.backend.BackendOpenBao;
 import io.mcpctl.cli.backend.BackendOpenBao.SecretRead;
 import io.mcpctl.cli.common.AdminTokenOptions;
 import io.mcpctl.cli.common.AdminTokenReader;
+import io.mcpctl.cli.common.CliContext;
 import io.mcpctl.cli.common.CliException;
 import io.mcpctl.cli.common.Cluster;
 import io.mcpctl.cli.common.Commands;
@@ -21,6 +22,7 @@ import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.openbao.policy.NarrowAccess;
 import io.mcpctl.time.GoDuration;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,8 +53,9 @@ import picocli.CommandLine.Spec;
           + " Tokens younger than --min-age are reported as recent, never as orphans, since a"
           + " rotation may be about to store them.",
       "Needs an OpenBao admin token (sudo on auth/token/accessors, lookup-accessor and, with"
-          + " --revoke-orphans, revoke-accessor). It is read once, sent only to the backend's"
-          + " address, and never stored or printed. Exits 1 while an orphan is alive.",
+          + " --revoke-orphans, revoke-accessor) and the address it belongs to (--url or"
+          + " BAO_ADDR). It is read once, sent only there and only when the backend points there"
+          + " too, and never stored or printed. Exits 1 while an orphan is alive.",
       ""
     })
 public final class AuditTokensCommand implements Runnable {
@@ -67,11 +70,29 @@ public final class AuditTokensCommand implements Runnable {
   String name;
 
   @Option(
+      names = "--url",
+      paramLabel = "URL",
+      description =
+          "The address of the OpenBao your admin token belongs to (default: BAO_ADDR). The"
+              + " audit stops unless the backend points there too: whoever may edit a"
+              + " namespace's SecretBackend and token Secret may name any server in both.")
+  String url;
+
+  @Option(
       names = "--revoke-orphans",
       description =
           "Revoke the orphans found (revoke-accessor). Tokens a Secret holds, recent ones and"
               + " those of other backends sharing the role are never revoked.")
   boolean revokeOrphans;
+
+  @Option(
+      names = "--role",
+      paramLabel = "ROLE",
+      description =
+          "With --revoke-orphans, for a backend whose spec names a token role other than its own"
+              + " (mcpctl-NAMESPACE.NAME-rotator): that role, named by you, since whoever may edit"
+              + " the spec may name any role.")
+  String confirmedRole;
 
   @Option(
       names = "--min-age",
@@ -97,6 +118,10 @@ public final class AuditTokensCommand implements Runnable {
       heldAccessors(openBao); // refuses early, before the admin token is asked for
       Duration minAge = minAge();
       OpenBaoConnection connection = openBao.connection();
+      requireNamedAddress(openBao, connection, root.context());
+      if (revokeOrphans) {
+        requireConfirmedRole(openBao, role);
+      }
       VaultToken admin = new AdminTokenReader(root.context(), err).read(adminToken);
       err.println(
           "Auditing the tokens of role "
@@ -161,6 +186,64 @@ public final class AuditTokensCommand implements Runnable {
                         + "/"
                         + backend.getMetadata().getName()
                         + " is not an OpenBao backend; only OpenBao tokens can be audited."));
+  }
+
+  /**
+   * The token Secret's binding shows only that the namespace agreed to the address, and whoever may
+   * edit its SecretBackend and Secret agrees with themselves: the admin names the server that their
+   * token belongs to, and the audit goes on only when the backend points there.
+   */
+  private void requireNamedAddress(
+      BackendOpenBao openBao, OpenBaoConnection connection, CliContext context) {
+    String named =
+        Optional.ofNullable(url)
+            .filter(given -> !given.isBlank())
+            .or(() -> context.env("BAO_ADDR"))
+            .orElseThrow(
+                () ->
+                    new CliException(
+                        "Name the OpenBao your admin token belongs to with --url (or BAO_ADDR):"
+                            + " the audit sends the admin token there only, and only when"
+                            + " SecretBackend "
+                            + openBao.label()
+                            + " points there too."));
+    URI address;
+    try {
+      address = OpenBaoConnection.of(named).address();
+    } catch (IllegalArgumentException invalid) {
+      throw new CliException("--url: " + invalid.getMessage());
+    }
+    if (!address.equals(connection.address())) {
+      throw new CliException(
+          "SecretBackend "
+              + openBao.label()
+              + " points at "
+              + connection.address()
+              + ", not at "
+              + address
+              + " that you named, so the audit sends your admin token to neither; if the backend"
+              + " should use that OpenBao, find out who changed its spec.openbao.address.");
+    }
+  }
+
+  /**
+   * Whoever may edit the spec may name another team's role, whose tokens the audit would then
+   * revoke with the admin's rights: a role other than the backend's own is revoked from only when
+   * the admin names it too.
+   */
+  private void requireConfirmedRole(BackendOpenBao openBao, String role) {
+    if (isOwnRole(openBao, role) || role.equals(confirmedRole)) {
+      return;
+    }
+    throw new CliException(
+        "SecretBackend "
+            + openBao.label()
+            + " names token role "
+            + role
+            + ", not its own ("
+            + NarrowAccess.defaultRoleName(openBao.namespace(), openBao.name())
+            + "); --revoke-orphans revokes another role's tokens only when you name that role"
+            + " with --role, once you have checked that its orphans are this backend's.");
   }
 
   private static String role(BackendOpenBao openBao) {

@@ -215,8 +215,88 @@ class AuditTokensIT {
     }
   }
 
+  @Test
+  void theAdminTokenGoesOnlyToTheOpenBaoTheAdminNamesEvenWhenTheNamespaceBoundAnother() {
+    try (OpenBaoStandIn elsewhere = OpenBaoStandIn.start(StandInOptions.defaults())) {
+      // Whoever may edit the namespace's SecretBackend and Secret points both at their server.
+      String theirs = elsewhere.address().toString();
+      client
+          .resources(SecretBackend.class)
+          .inNamespace(fixture.namespace)
+          .withName("bao")
+          .edit(
+              edited -> {
+                edited.getSpec().getOpenbao().setAddress(theirs);
+                return edited;
+              });
+      putInSecret(Map.of(), Map.of(TokenSecretBinding.ADDRESS_ANNOTATION, theirs));
+
+      CliHarness.Result named = audit("--min-age", "0s");
+      CliHarness.Result unnamed =
+          fixture.run(
+              harness,
+              concat(
+                  List.of(
+                      "audit",
+                      "tokens",
+                      "bao",
+                      "--admin-token-file",
+                      fixture.secretFile("admin-token", fixture.adminToken() + "\n").toString()),
+                  kube.flags(fixture.namespace)));
+      results.add(unnamed);
+
+      assertThat(named.exitCode()).as(named.toString()).isEqualTo(1);
+      assertThat(named.stderr().strip())
+          .isEqualTo(
+              "error: SecretBackend "
+                  + fixture.namespace
+                  + "/bao points at "
+                  + theirs.replaceAll("/$", "")
+                  + ", not at "
+                  + fixture.bao.address().toString().replaceAll("/$", "")
+                  + " that you named, so the audit sends your admin token to neither; if the"
+                  + " backend should use that OpenBao, find out who changed its"
+                  + " spec.openbao.address.");
+      assertThat(unnamed.exitCode()).as(unnamed.toString()).isEqualTo(1);
+      assertThat(unnamed.stderr())
+          .contains("Name the OpenBao your admin token belongs to with --url (or BAO_ADDR)");
+      assertThat(elsewhere.requestLog().answered()).as("requests at their server").isZero();
+    }
+  }
+
+  @Test
+  void revokingTheOrphansOfAnotherRoleThanTheBackendsOwnNeedsTheAdminToNameIt() {
+    client
+        .resources(SecretBackend.class)
+        .inNamespace(fixture.namespace)
+        .withName("bao")
+        .edit(
+            edited -> {
+              edited.getSpec().getOpenbao().getAuth().getRotation().setTokenRole("ci-deployer");
+              return edited;
+            });
+    IssuedToken ownRolesToken = fixture.root().createToken(role);
+    fixture.bao.requestLog().clear();
+
+    CliHarness.Result refused = audit("--min-age", "0s", "--revoke-orphans");
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+    assertThat(refused.stderr())
+        .contains("names token role ci-deployer, not its own (" + role + ")")
+        .contains("only when you name that role with --role");
+    assertThat(fixture.bao.requestLog().answered()).as("no request before the refusal").isZero();
+
+    CliHarness.Result confirmed =
+        audit("--min-age", "0s", "--revoke-orphans", "--role", "ci-deployer");
+    assertThat(confirmed.exitCode()).as(confirmed.toString()).isZero();
+    assertThat(fixture.root().lookupAccessor(ownRolesToken.accessor()))
+        .as("a token of the backend's own role is no token of ci-deployer")
+        .isPresent();
+  }
+
   private CliHarness.Result audit(String... extra) {
-    List<String> args = new ArrayList<>(List.of("audit", "tokens", "bao"));
+    List<String> args =
+        new ArrayList<>(
+            List.of("audit", "tokens", "bao", "--url", fixture.bao.address().toString()));
     args.addAll(List.of(extra));
     args.add("--admin-token-file");
     args.add(fixture.secretFile("admin-token", fixture.adminToken() + "\n").toString());
