@@ -113,5 +113,11 @@ public final class ReadyReasons {
   /** False: containers hold a previous token that has been revoked; they fail until restarted. */
   public static final String PREVIOUS_TOKEN_REVOKED_IN_USE = "PreviousTokenRevokedInUse";
 
+  /**
+   * Unknown: the pods could not be listed (RBAC, the API unreachable); each previous token is kept
+   * until its deadline, as if pods held it.
+   */
+  public static final String CONSUMERS_UNLISTED = "PodsNotListed";
+
   private ReadyReasons() {}
 }

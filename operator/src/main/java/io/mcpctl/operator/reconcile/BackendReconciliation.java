@@ -297,7 +297,9 @@ public final class BackendReconciliation {
       }
     }
     // The same look the ConsumersOnCurrentToken condition is built from, for the metric.
-    consumers.ifPresent(seen -> report.consumersLookedAt(seen.holdingPrevious().size()));
+    consumers
+        .filter(seen -> seen.unlisted().isEmpty())
+        .ifPresent(seen -> report.consumersLookedAt(seen.holdingPrevious().size()));
     return new Acted(
         Ending.PLANNED,
         report,

@@ -7,6 +7,7 @@ import io.mcpctl.operator.rotation.ReconcileReport;
 import io.mcpctl.operator.rotation.TokenSecret;
 import io.mcpctl.schedule.PredecessorHold;
 import io.mcpctl.schedule.TokenSecretState;
+import io.mcpctl.text.Sentences;
 import io.mcpctl.time.Rfc3339;
 import io.mcpctl.tokensecret.PreviousSlot;
 import io.mcpctl.tokensecret.TokenSecretKeys;
@@ -36,11 +37,14 @@ final class ConsumerCheck {
    * times the Secret's previous tokens were replaced.
    *
    * @param predecessors the previous tokens the Secret holds, newest first
+   * @param unlisted why the pods could not be listed, if they could not: then nobody is known to
+   *     hold a previous token, and each is kept until its deadline all the same
    */
   record Seen(
       List<TokenConsumer> consumers,
       Instant switchedAt,
-      List<TokenSecretState.Predecessor> predecessors) {
+      List<TokenSecretState.Predecessor> predecessors,
+      Optional<String> unlisted) {
 
     List<TokenConsumer> holdingPrevious() {
       return consumers.stream().filter(consumer -> consumer.holdsTokenFrom(switchedAt)).toList();
@@ -97,6 +101,9 @@ final class ConsumerCheck {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerCheck.class);
 
+  /** How much of the API's refusal a condition quotes. */
+  private static final int UNLISTED_LENGTH = 300;
+
   /** How far ahead of this process's clock a switch recorded in a Secret may lie. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
@@ -132,13 +139,14 @@ final class ConsumerCheck {
    * {@code maxRevokeDelay} after it was replaced.
    */
   PredecessorHold hold(Optional<Seen> seen, BackendTarget target, Instant now) {
-    if (seen.isEmpty() || seen.get().holdingPrevious().isEmpty()) {
+    if (seen.isEmpty()
+        || seen.get().unlisted().isEmpty() && seen.get().holdingPrevious().isEmpty()) {
       return PredecessorHold.none();
     }
     Duration maxRevokeDelay = target.rotation().orElseThrow().consumers().maxRevokeDelay();
     Map<PreviousSlot, Instant> deadlines = new HashMap<>();
     for (TokenSecretState.Predecessor predecessor : seen.get().predecessors()) {
-      if (!seen.get().holding(predecessor.slot()).isEmpty()) {
+      if (seen.get().unlisted().isPresent() || !seen.get().holding(predecessor.slot()).isEmpty()) {
         deadlines.put(predecessor.slot(), seen.get().retiredAt(predecessor).plus(maxRevokeDelay));
       }
     }
@@ -314,6 +322,14 @@ final class ConsumerCheck {
 
   /** After {@code rotate --revoke-previous}: the pods that held the revoked tokens, by name. */
   void reportRevokedOnRequest(Seen seen, ReconcileReport report) {
+    if (seen.unlisted().isPresent()) {
+      report.event(
+          "Warning",
+          "PreviousTokenRevokedOnRequest",
+          "Revoked the previous token at the switch, as asked (rotate --revoke-previous); the"
+              + " pods could not be listed to say which still held it.");
+      return;
+    }
     if (seen.holdingPrevious().isEmpty()) {
       report.event(
           "Normal",
@@ -332,12 +348,26 @@ final class ConsumerCheck {
 
   private Seen look(
       BackendTarget target, Instant switchedAt, List<TokenSecretState.Predecessor> predecessors) {
-    return new Seen(
-        consumers.find(
-            target.namespace(),
-            target.tokenSecretRef().getName(),
-            target.tokenSecretRef().getKey()),
-        switchedAt,
-        predecessors);
+    try {
+      return new Seen(
+          consumers.find(
+              target.namespace(),
+              target.tokenSecretRef().getName(),
+              target.tokenSecretRef().getKey()),
+          switchedAt,
+          predecessors,
+          Optional.empty());
+    } catch (RuntimeException failed) {
+      // Refused (RBAC), unreachable, or a page that was no list: a failed look must neither undo
+      // a switch already made (its request would be carried out again) nor keep a previous token
+      // beyond its deadline, so it counts as a look that found nobody for sure.
+      String why = Sentences.oneLine(String.valueOf(failed.getMessage()), UNLISTED_LENGTH);
+      LOG.warn(
+          "Could not list the pods of namespace {} that read Secret {}: {}",
+          target.namespace(),
+          target.tokenSecretRef().getName(),
+          why);
+      return new Seen(List.of(), switchedAt, predecessors, Optional.of(why));
+    }
   }
 }

@@ -37,6 +37,19 @@ final class ConsumersCondition {
       return conditions;
     }
     ConsumerCheck.Seen seen = findings.seen().get();
+    if (seen.unlisted().isPresent()) {
+      return ReadyCondition.put(
+          conditions,
+          ReadyReasons.CONSUMERS_CONDITION,
+          "Unknown",
+          ReadyReasons.CONSUMERS_UNLISTED,
+          "The pods that read the token Secret could not be listed ("
+              + seen.unlisted().get()
+              + "); each previous token is kept until consumers.maxRevokeDelay after it was"
+              + " replaced, and no workload is restarted until they can be.",
+          generation,
+          now);
+    }
     List<TokenConsumer> holding = seen.holdingPrevious();
     int count = seen.consumers().size();
     String status = "False";
