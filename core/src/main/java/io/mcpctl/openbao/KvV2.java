@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -124,10 +126,17 @@ public final class KvV2 {
     KvVersionMetadata metadata =
         client.convert(data.path("metadata"), KvVersionMetadata.class, answer);
     Map<String, String> values = new LinkedHashMap<>();
+    Set<String> nonStringKeys = new TreeSet<>();
     data.path("data")
         .fields()
-        .forEachRemaining(e -> values.put(e.getKey(), Json.valueText(e.getValue())));
-    return new KvSecret(KvSecret.State.PRESENT, values, Optional.of(metadata));
+        .forEachRemaining(
+            e -> {
+              values.put(e.getKey(), Json.valueText(e.getValue()));
+              if (!e.getValue().isTextual()) {
+                nonStringKeys.add(e.getKey());
+              }
+            });
+    return new KvSecret(KvSecret.State.PRESENT, values, Optional.of(metadata), nonStringKeys);
   }
 
   /** Soft-deletes the latest version ({@code DELETE <mount>/data/<path>}); 204 even if absent. */

@@ -34,6 +34,9 @@ import java.util.function.Supplier;
  */
 public final class OpenBaoSecretStore implements SecretStore {
 
+  /** How much of a foreign entry's key list a refusal quotes. */
+  private static final int KEYS_SHOWN_LENGTH = 200;
+
   private final String backendName;
   private final String namespace;
   private final OpenBaoClient connection;
@@ -127,6 +130,20 @@ public final class OpenBaoSecretStore implements SecretStore {
     KvSecret entry = call(kv -> kv.get(path(name)));
     if (!entry.isPresent()) {
       return Optional.empty();
+    }
+    if (!entry.nonStringKeys().isEmpty()) {
+      // Their text is not what was written (0.10 reads as 0.1, null as "null"): a copy would
+      // differ from the entry, and migrate would then delete the entry.
+      throw new SecretUnusableException(
+          "The OpenBao entry "
+              + mount
+              + "/data/"
+              + path(name)
+              + " holds values that are not strings under "
+              + Sentences.oneLine(String.join(", ", entry.nonStringKeys()), KEYS_SHOWN_LENGTH)
+              + " (numbers, booleans, null, lists or objects); an MCP secret's values are"
+              + " strings, so the entry is left as it is: rewrite those values as strings.",
+          null);
     }
     KvVersionMetadata written = entry.metadata().orElseThrow();
     return Optional.of(

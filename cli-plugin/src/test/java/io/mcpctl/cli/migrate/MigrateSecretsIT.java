@@ -20,6 +20,9 @@ import io.mcpctl.secrets.SecretStore;
 import io.mcpctl.secrets.migrate.MigrationOptions;
 import io.mcpctl.secrets.migrate.MigrationReport;
 import io.mcpctl.secrets.migrate.SecretMigration;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -300,6 +303,43 @@ class MigrateSecretsIT extends SecretsIntegrationBase {
     assertThat(fixture.stores().named("default").read("jira").orElseThrow().secret())
         .isEqualTo(secret("jira", "value-of-jira"));
     assertThat(fixture.root().kv("secret").list("mcpctl/" + fixture.namespace)).isEmpty();
+  }
+
+  @Test
+  void anEntryWithValuesThatAreNotStringsIsLeftAsItIsNotRewrittenAndDeleted() throws Exception {
+    fixture.openBaoBackend("bao", "secret", "mcpctl", true);
+    fixture.run("create", "secret", "github", "--from-literal", "token=value-of-github");
+    // Written by another tool: a number whose text JSON does not keep, and a null.
+    String path = "mcpctl/" + fixture.namespace + "/limits";
+    HttpResponse<String> written =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(fixture.bao.address().resolve("/v1/secret/data/" + path))
+                    .header("X-Vault-Token", fixture.bao.rootToken().reveal())
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"data\": {\"rate\": 0.10, \"port\": 8080, \"note\": null,"
+                                + " \"name\": \"limits\"}}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
+
+    CliHarness.Result shown = fixture.run("get", "secret", "limits");
+    CliHarness.Result result =
+        fixture.run("migrate", "secrets", "--from", "bao", "--to", "default");
+
+    assertThat(shown.exitCode()).as(shown.toString()).isEqualTo(1);
+    assertThat(shown.stderr())
+        .contains("holds values that are not strings under note, port, rate")
+        .contains("rewrite those values as strings");
+    assertThat(result.stdout()).as(result.toString()).contains("limits");
+    assertThat(result.exitCode()).as(result.toString()).isNotZero();
+    assertThat(fixture.labelledSecretNames("default")).containsExactly("github");
+    assertThat(fixture.root().kv("secret").get(path).data())
+        .as("the entry, untouched")
+        .containsEntry("rate", "0.1")
+        .containsEntry("name", "limits");
+    assertThat(metadata("limits").currentVersion()).isEqualTo(1);
   }
 
   @Test
