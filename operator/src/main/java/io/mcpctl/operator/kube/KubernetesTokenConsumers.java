@@ -39,12 +39,20 @@ import java.util.Optional;
  * <p>Pods and ReplicaSets are read a page at a time as plain JSON maps ({@link PagedList}), which
  * is what {@link PodConsumers} reads: binding fabric8's Pod model only to turn each pod back into
  * maps cost twice the CPU, and holding a whole namespace's pods as models at once could take more
- * heap than the operator has (docs/benchmarks.md, "Consumers in a crowded namespace").
+ * heap than the operator has (docs/benchmarks.md, "Consumers in a crowded namespace"). Pages are
+ * bounded in bytes and the consumers of one look in number, since whoever may create pods chooses
+ * how large and how many they are.
  */
 public final class KubernetesTokenConsumers implements TokenConsumers {
 
   /** What {@code kubectl rollout restart} sets on the pod template. */
   public static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+
+  /**
+   * The most containers one look counts: each is held until the look ends, and whoever may create
+   * pods may make many that read the token.
+   */
+  static final int MAX_CONSUMERS = 10_000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,41 +61,68 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
 
   private final KubernetesClient client;
   private final int pageSize;
+  private final int maxPageBytes;
+  private final int maxConsumers;
 
   public KubernetesTokenConsumers(KubernetesClient client) {
-    this(client, PagedList.PAGE_SIZE);
+    this(client, PagedList.PAGE_SIZE, PagedList.MAX_PAGE_BYTES, MAX_CONSUMERS);
   }
 
-  KubernetesTokenConsumers(KubernetesClient client, int pageSize) {
+  KubernetesTokenConsumers(
+      KubernetesClient client, int pageSize, int maxPageBytes, int maxConsumers) {
     this.client = client;
     this.pageSize = pageSize;
+    this.maxPageBytes = maxPageBytes;
+    this.maxConsumers = maxConsumers;
   }
 
   @Override
   public List<TokenConsumer> find(String namespace, String secret, String tokenKey) {
-    Map<String, Optional<Workload>> deployments = new HashMap<>();
-    boolean[] listed = {false};
     List<TokenConsumer> consumers = new ArrayList<>();
     PagedList.forEach(
         client,
         "/api/v1/namespaces/" + OpenBaoPaths.encodeSegment(namespace) + "/pods",
         "the pod list of namespace " + namespace,
         pageSize,
-        pod ->
-            consumers.addAll(
-                PodConsumers.of(
-                    pod,
-                    secret,
-                    tokenKey,
-                    replicaSet -> {
-                      // One list of the namespace's ReplicaSets, and only when a consumer has one.
-                      if (!listed[0]) {
-                        deployments.putAll(deploymentsByReplicaSet(namespace));
-                        listed[0] = true;
-                      }
-                      return deployments.getOrDefault(replicaSet, Optional.empty());
-                    })));
-    return consumers;
+        maxPageBytes,
+        pod -> {
+          // A ReplicaSet owner is resolved below, once the pods' page is no longer held.
+          consumers.addAll(PodConsumers.of(pod, secret, tokenKey, replicaSet -> Optional.empty()));
+          if (consumers.size() > maxConsumers) {
+            throw new KubernetesClientException(
+                "More than "
+                    + maxConsumers
+                    + " containers in namespace "
+                    + namespace
+                    + " read Secret "
+                    + secret
+                    + "; the operator counts no more.");
+          }
+        });
+    if (consumers.stream().noneMatch(KubernetesTokenConsumers::ownedByAReplicaSet)) {
+      return consumers;
+    }
+    // One list of the namespace's ReplicaSets, and only when a consumer has one.
+    Map<String, Optional<Workload>> deployments = deploymentsByReplicaSet(namespace);
+    return consumers.stream()
+        .map(
+            consumer ->
+                ownedByAReplicaSet(consumer)
+                    ? new TokenConsumer(
+                        consumer.pod(),
+                        consumer.container(),
+                        consumer.mode(),
+                        deployments
+                            .getOrDefault(consumer.workload().name(), Optional.empty())
+                            .orElse(consumer.workload()),
+                        consumer.startedAt(),
+                        consumer.finishesAtStart())
+                    : consumer)
+        .toList();
+  }
+
+  private static boolean ownedByAReplicaSet(TokenConsumer consumer) {
+    return consumer.workload().kind().equals(Workload.REPLICA_SET);
   }
 
   @Override
@@ -256,6 +291,7 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
         "/apis/apps/v1/namespaces/" + OpenBaoPaths.encodeSegment(namespace) + "/replicasets",
         "the ReplicaSet list of namespace " + namespace,
         pageSize,
+        maxPageBytes,
         replicaSet -> {
           if (replicaSet.get("metadata") instanceof Map<?, ?> metadata) {
             owners.put(String.valueOf(metadata.get("name")), PodConsumers.deploymentOf(replicaSet));

@@ -3,6 +3,7 @@ package io.mcpctl.operator.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -11,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mcpctl.consumer.ReadMode;
 import io.mcpctl.consumer.TokenConsumer;
 import io.mcpctl.consumer.Workload;
@@ -56,7 +58,8 @@ class KubernetesTokenConsumersIT {
     try (KubernetesClient client =
         SecretBackendOperator.kubernetesClient(kube.api().clientConfig(), metrics)) {
       List<TokenConsumer> found =
-          new KubernetesTokenConsumers(client, 2).find(NAMESPACE, "bao-token", "token");
+          new KubernetesTokenConsumers(client, 2, PagedList.MAX_PAGE_BYTES, 100)
+              .find(NAMESPACE, "bao-token", "token");
 
       assertThat(found)
           .extracting(TokenConsumer::pod)
@@ -190,6 +193,57 @@ class KubernetesTokenConsumersIT {
     }
   }
 
+  @Test
+  void pagesLargerThanTheirBoundAreAskedForAgainWithFewerItemsAndEveryConsumerIsFound() {
+    String namespace = "bulky";
+    kube.createNamespace(namespace);
+    // Whoever may create pods may make each as large as the API server takes.
+    for (int i = 0; i < 6; i++) {
+      Pod bulky = pod("bulky-" + i, "bao-token");
+      bulky
+          .getSpec()
+          .getContainers()
+          .get(0)
+          .getEnv()
+          .add(new EnvVar("PADDING", "x".repeat(30_000), null));
+      kube.client().pods().inNamespace(namespace).resource(bulky).create();
+    }
+    OperatorMetrics metrics = new OperatorMetrics();
+    try (KubernetesClient client =
+        SecretBackendOperator.kubernetesClient(kube.api().clientConfig(), metrics)) {
+      List<TokenConsumer> found =
+          new KubernetesTokenConsumers(client, 500, 64 << 10, 100)
+              .find(namespace, "bao-token", "token");
+
+      assertThat(found)
+          .extracting(TokenConsumer::pod)
+          .containsExactlyInAnyOrder(
+              "bulky-0", "bulky-1", "bulky-2", "bulky-3", "bulky-4", "bulky-5");
+      assertThat(metrics.apiRequests("GET"))
+          .as("500, 62 and 7 pods too large for 64 KiB; then one pod a page")
+          .isEqualTo(9);
+      assertThatThrownBy(
+              () ->
+                  new KubernetesTokenConsumers(client, 500, 16 << 10, 100)
+                      .find(namespace, "bao-token", "token"))
+          .isInstanceOf(KubernetesClientException.class)
+          .hasMessage(
+              "The API answered the pod list of namespace bulky with an item larger than 16384"
+                  + " bytes; it is not read.");
+    }
+  }
+
+  @Test
+  void aLookCountsAtMostItsBoundOfConsumers() {
+    TokenConsumers bounded = new KubernetesTokenConsumers(kube.client(), 500, 8 << 20, 4);
+
+    assertThatThrownBy(() -> bounded.find(NAMESPACE, "bao-token", "token"))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessage(
+            "More than 4 containers in namespace crowd read Secret bao-token; the operator"
+                + " counts no more.");
+  }
+
   private static void create(Pod pod) {
     kube.client().pods().inNamespace(NAMESPACE).resource(pod).create();
   }
@@ -224,7 +278,8 @@ class KubernetesTokenConsumersIT {
     try (KubernetesClient client =
         SecretBackendOperator.kubernetesClient(kube.api().clientConfig(), metrics)) {
       List<TokenConsumer> found =
-          new KubernetesTokenConsumers(client, 2).find(namespace, "bao-token", "token");
+          new KubernetesTokenConsumers(client, 2, PagedList.MAX_PAGE_BYTES, 100)
+              .find(namespace, "bao-token", "token");
 
       assertThat(found)
           .extracting(TokenConsumer::workload)
