@@ -15,6 +15,7 @@ import io.mcpctl.text.Sentences;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -140,7 +141,8 @@ public final class OpenBaoSecretStore implements SecretStore {
               + "/data/"
               + path(name)
               + " holds values that are not strings under "
-              + Sentences.oneLine(String.join(", ", entry.nonStringKeys()), KEYS_SHOWN_LENGTH)
+              + Sentences.oneLine(
+                  String.join(", ", new TreeSet<>(entry.nonStringKeys())), KEYS_SHOWN_LENGTH)
               + " (numbers, booleans, null, lists or objects); an MCP secret's values are"
               + " strings, so the entry is left as it is: rewrite those values as strings.",
           null);
