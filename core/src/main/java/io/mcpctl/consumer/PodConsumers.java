@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Which containers of a pod read the token Secret, and how: environment variables ({@code
@@ -18,6 +19,19 @@ import java.util.function.Function;
  * Pod model (hundreds of milliseconds on a cold start).
  */
 public final class PodConsumers {
+
+  /** A DNS-1123 subdomain, what the API server takes as an object's name. */
+  private static final Pattern OBJECT_NAME =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  private static final int MAX_NAME_LENGTH = 253;
+
+  /** A kind as the API names one, such as Deployment or CronJob. */
+  private static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,62}");
+
+  /** The kinds of group apps that owners name: the workloads and the ReplicaSet. */
+  private static final Set<String> APPS_KINDS =
+      Set.of(Workload.DEPLOYMENT, Workload.STATEFUL_SET, Workload.DAEMON_SET, Workload.REPLICA_SET);
 
   /** Marks an application that reads its mounted token once, at start. */
   public static final String TOKEN_READ_ANNOTATION = "mcpctl.io/token-read";
@@ -147,9 +161,11 @@ public final class PodConsumers {
   public static Optional<Workload> deploymentOf(Map<String, Object> replicaSet) {
     for (Object item : list(map(replicaSet.get("metadata")).get("ownerReferences"))) {
       Map<String, Object> owner = map(item);
-      if (Boolean.TRUE.equals(owner.get("controller"))
-          && Workload.DEPLOYMENT.equals(owner.get("kind"))) {
-        return Optional.of(new Workload(Workload.DEPLOYMENT, string(owner.get("name"))));
+      if (Boolean.TRUE.equals(owner.get("controller"))) {
+        Workload workload = owner(owner);
+        return workload.kind().equals(Workload.DEPLOYMENT)
+            ? Optional.of(workload)
+            : Optional.empty();
       }
     }
     return Optional.empty();
@@ -162,14 +178,30 @@ public final class PodConsumers {
       if (!Boolean.TRUE.equals(owner.get("controller"))) {
         continue;
       }
-      String kind = string(owner.get("kind"));
-      String name = string(owner.get("name"));
-      if (kind.equals(Workload.REPLICA_SET)) {
-        return ownerOfReplicaSet.apply(name).orElse(new Workload(kind, name));
+      Workload workload = owner(owner);
+      if (workload.kind().equals(Workload.REPLICA_SET)) {
+        return ownerOfReplicaSet.apply(workload.name()).orElse(workload);
       }
-      return new Workload(kind, name);
+      return workload;
     }
     return Workload.none();
+  }
+
+  /**
+   * The workload an owner reference names, as written by whoever made the object: the API server
+   * checks neither that the owner exists nor its name, so only an {@code apps/v1} owner with a
+   * valid object name counts as one of the workloads the operator knows.
+   */
+  private static Workload owner(Map<String, Object> reference) {
+    String kind = string(reference.get("kind"));
+    String name = string(reference.get("name"));
+    if (!KIND.matcher(kind).matches()
+        || name.length() > MAX_NAME_LENGTH
+        || !OBJECT_NAME.matcher(name).matches()
+        || APPS_KINDS.contains(kind) && !"apps/v1".equals(reference.get("apiVersion"))) {
+      return Workload.unrecognized();
+    }
+    return new Workload(kind, name);
   }
 
   private static Optional<Instant> containerStarted(Map<String, Object> status, String name) {

@@ -13,8 +13,19 @@ public record Workload(String kind, String name) {
   public static final String DAEMON_SET = "DaemonSet";
   public static final String REPLICA_SET = "ReplicaSet";
 
+  /** Not a kind the API has: no kind has a space. */
+  static final String UNRECOGNIZED = "unrecognized owner";
+
   public static Workload none() {
     return new Workload("", "");
+  }
+
+  /**
+   * An owner named in a way no real workload is: a name the API server would refuse for an object,
+   * or a workload kind outside group apps. Never restarted, and never quoted.
+   */
+  public static Workload unrecognized() {
+    return new Workload(UNRECOGNIZED, "");
   }
 
   /** Whether a rolling restart ({@code kubectl rollout restart}) can replace its pods. */
@@ -24,6 +35,9 @@ public record Workload(String kind, String name) {
 
   @Override
   public String toString() {
-    return kind.isEmpty() ? "none (bare pod)" : kind + "/" + name;
+    if (kind.isEmpty()) {
+      return "none (bare pod)";
+    }
+    return kind.equals(UNRECOGNIZED) ? kind : kind + "/" + name;
   }
 }

@@ -22,8 +22,10 @@ class PodConsumersTest {
                 pod(
                     """
                     {"metadata": {"name": "web-5d9f", "ownerReferences": [
-                       {"kind": "Deployment", "name": "old", "controller": false},
-                       {"kind": "Deployment", "name": "web", "controller": true}]}}
+                       {"apiVersion": "apps/v1", "kind": "Deployment", "name": "old",
+                        "controller": false},
+                       {"apiVersion": "apps/v1", "kind": "Deployment", "name": "web",
+                        "controller": true}]}}
                     """)))
         .contains(new Workload(Workload.DEPLOYMENT, "web"));
     assertThat(
@@ -31,7 +33,8 @@ class PodConsumersTest {
                 pod(
                     """
                     {"metadata": {"name": "batch-1", "ownerReferences": [
-                       {"kind": "CronJob", "name": "nightly", "controller": true}]}}
+                       {"apiVersion": "batch/v1", "kind": "CronJob", "name": "nightly",
+                        "controller": true}]}}
                     """)))
         .isEmpty();
     assertThat(PodConsumers.deploymentOf(pod("{\"metadata\": {\"name\": \"bare\"}}"))).isEmpty();
@@ -43,7 +46,8 @@ class PodConsumersTest {
         pod(
             """
             {"metadata": {"name": "web-1", "ownerReferences": [
-               {"kind": "ReplicaSet", "name": "web-5d9f", "controller": true}]},
+               {"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "web-5d9f",
+                "controller": true}]},
              "spec": {
                "volumes": [
                  {"name": "whole", "secret": {"secretName": "bao-token"}},
@@ -98,7 +102,8 @@ class PodConsumersTest {
         pod(
             """
             {"metadata": {"name": "db-0", "annotations": {"mcpctl.io/token-read": "once"},
-               "ownerReferences": [{"kind": "StatefulSet", "name": "db", "controller": true}]},
+               "ownerReferences": [{"apiVersion": "apps/v1", "kind": "StatefulSet", "name": "db",
+                 "controller": true}]},
              "spec": {"volumes": [{"name": "t", "secret": {"secretName": "bao-token"}}],
                "containers": [{"name": "db", "volumeMounts": [{"name": "t", "mountPath": "/t"}]}]},
              "status": {"startTime": "2026-12-05T11:00:00Z"}}
@@ -124,6 +129,51 @@ class PodConsumersTest {
             """);
 
     assertThat(PodConsumers.of(pod, "bao-token", "token", unused -> Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void anOwnerNamedAsNoRealWorkloadIsUnrecognizedAndNeverRestarted() {
+    assertThat(ownerOf("apps/v1", "Deployment", "web"))
+        .isEqualTo(new Workload("Deployment", "web"));
+    assertThat(ownerOf("batch/v1", "Job", "nightly-1")).isEqualTo(new Workload("Job", "nightly-1"));
+    for (String[] claimed :
+        new String[][] {
+          {"x.example/v1", "Deployment", "web"},
+          {"apps/v1beta1", "StatefulSet", "db"},
+          {null, "DaemonSet", "agent"},
+          {"apps/v1", "Deployment", "web/status"},
+          {"apps/v1", "Deployment", "Web"},
+          {"apps/v1", "Deployment", "web\nforged line"},
+          {"apps/v1", "Deployment", "w".repeat(254)},
+          {"batch/v1", "Job\u001b]0;title", "nightly"},
+          {"apps/v1", "StatefulSet", ""}
+        }) {
+      Workload owner = ownerOf(claimed[0], claimed[1], claimed[2]);
+      assertThat(owner)
+          .as(String.join(" ", java.util.Arrays.asList(claimed)))
+          .isEqualTo(Workload.unrecognized());
+      assertThat(owner.restartable()).isFalse();
+      assertThat(owner.toString()).isEqualTo("unrecognized owner");
+    }
+  }
+
+  private static Workload ownerOf(String apiVersion, String kind, String name) {
+    Map<String, Object> reference = new java.util.HashMap<>();
+    reference.put("apiVersion", apiVersion);
+    reference.put("kind", kind);
+    reference.put("name", name);
+    reference.put("controller", true);
+    Map<String, Object> pod =
+        Map.of(
+            "metadata",
+            Map.of("name", "p", "ownerReferences", List.of(reference)),
+            "spec",
+            pod(
+                """
+                {"containers": [{"name": "c", "env": [{"name": "T", "valueFrom":
+                   {"secretKeyRef": {"name": "bao-token", "key": "token"}}}]}]}
+                """));
+    return PodConsumers.of(pod, "bao-token", "token", unused -> Optional.empty()).get(0).workload();
   }
 
   @Test

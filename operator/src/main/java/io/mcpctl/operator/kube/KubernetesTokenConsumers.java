@@ -132,7 +132,9 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
       String secret,
       String tokenKey,
       String backend,
-      Instant at) {
+      Instant at,
+      Turn turn)
+      throws InterruptedException {
     String resource =
         switch (workload.kind()) {
           case Workload.DEPLOYMENT -> "deployments";
@@ -166,6 +168,7 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
               + secret
               + " only at start, so the pods that name it as their owner were not made from it");
     }
+    turn.await();
     // A merge patch of just the annotation, sent as an item: given the patch as text, fabric8
     // reads the workload first.
     ObjectMeta metadata =

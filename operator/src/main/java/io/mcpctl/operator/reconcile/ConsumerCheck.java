@@ -14,6 +14,7 @@ import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,18 +78,13 @@ final class ConsumerCheck {
 
     /** {@code pod/container (mode)} of each holder, at most a few, for events and conditions. */
     static String names(List<TokenConsumer> holders) {
-      List<String> named =
+      return firstFew(
           holders.stream()
-              .limit(NAMED_AT_MOST)
               .map(
                   consumer ->
                       consumer.pod() + "/" + consumer.container() + " (" + consumer.mode() + ")")
-              .toList();
-      String more =
-          holders.size() > NAMED_AT_MOST
-              ? " and " + (holders.size() - NAMED_AT_MOST) + " more"
-              : "";
-      return String.join(", ", named) + more;
+              .toList(),
+          ", ");
     }
 
     String holders() {
@@ -248,16 +244,17 @@ final class ConsumerCheck {
       }
     }
     List<String> restarted = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
     for (Workload workload : restartable) {
       try {
-        pacer.awaitTurn();
         consumers.restart(
             target.namespace(),
             workload,
             target.tokenSecretRef().getName(),
             target.tokenSecretRef().getKey(),
             target.name(),
-            switchedAt);
+            switchedAt,
+            pacer::awaitTurn);
         restarted.add(workload.toString());
         if (!resumed) {
           report.restarted(workload);
@@ -266,29 +263,27 @@ final class ConsumerCheck {
         Thread.currentThread().interrupt();
         break;
       } catch (RestartRefusedException refused) {
-        report.event(
-            "Warning",
-            "ConsumerRestartFailed",
-            "Could not restart "
-                + workload
-                + " after the switch: "
-                + refused.getMessage()
-                + "; it still holds the previous token until it restarts.");
-      } catch (RuntimeException failed) {
+        failed.add(workload + " (" + refused.getMessage() + ")");
+      } catch (RuntimeException unexpected) {
         // The API's answer names the workload and the refusal, never a token.
         LOG.warn(
             "Rolling restart of {} in {} failed: {}",
             workload,
             target.namespace(),
-            failed.getMessage());
-        report.event(
-            "Warning",
-            "ConsumerRestartFailed",
-            "Could not restart "
-                + workload
-                + " after the switch; it still holds the previous token"
-                + " until it restarts.");
+            unexpected.getMessage());
+        failed.add(workload + " (the API failed; see the operator's log)");
       }
+    }
+    // One event of each kind per round, naming a few: whoever may create pods decides how many
+    // workloads they name.
+    if (!failed.isEmpty()) {
+      report.event(
+          "Warning",
+          "ConsumerRestartFailed",
+          "Could not restart "
+              + firstFew(failed, "; ")
+              + " after the switch; their pods still hold the previous token until they"
+              + " restart.");
     }
     if (!restarted.isEmpty() && resumed) {
       report.event(
@@ -297,7 +292,7 @@ final class ConsumerCheck {
           "Sent the rolling restarts of the switch at "
               + Rfc3339.format(switchedAt)
               + " again for "
-              + String.join(", ", restarted)
+              + firstFew(restarted, ", ")
               + ": the process that switched may have died before sending them. They carry that"
               + " switch's restartedAt, so a workload already restarted for it is not restarted"
               + " twice.");
@@ -306,7 +301,7 @@ final class ConsumerCheck {
           "Normal",
           "ConsumersRestarted",
           "Rolling-restarted "
-              + String.join(", ", restarted)
+              + firstFew(restarted, ", ")
               + ": their pods read the token only at start.");
     }
     if (!left.isEmpty()) {
@@ -314,10 +309,18 @@ final class ConsumerCheck {
           "Warning",
           "ConsumersNotRestartable",
           "Pods "
-              + String.join(", ", left)
+              + firstFew(left, ", ")
               + " read the token only at start and belong to no Deployment, StatefulSet or"
               + " DaemonSet; restart them yourself before the previous token is revoked.");
     }
+  }
+
+  /** The first few of {@code items}, and how many more there are. */
+  private static String firstFew(Collection<String> items, String separator) {
+    String named = items.stream().limit(NAMED_AT_MOST).collect(Collectors.joining(separator));
+    return items.size() > NAMED_AT_MOST
+        ? named + " and " + (items.size() - NAMED_AT_MOST) + " more"
+        : named;
   }
 
   /** After {@code rotate --revoke-previous}: the pods that held the revoked tokens, by name. */

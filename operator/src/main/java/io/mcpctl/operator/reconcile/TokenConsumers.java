@@ -23,10 +23,17 @@ public interface TokenConsumers {
             String secret,
             String tokenKey,
             String backend,
-            Instant at) {
+            Instant at,
+            Turn turn) {
           throw new IllegalStateException("No workload exists to restart: " + workload);
         }
       };
+
+  /** Waits until the next restart may be sent: the pace of all the operator's restarts. */
+  @FunctionalInterface
+  interface Turn {
+    void await() throws InterruptedException;
+  }
 
   /** The containers in {@code namespace} that read key {@code tokenKey} of {@code secret}. */
   List<TokenConsumer> find(String namespace, String secret, String tokenKey);
@@ -34,7 +41,9 @@ public interface TokenConsumers {
   /**
    * A rolling restart of a Deployment, StatefulSet or DaemonSet, as {@code kubectl rollout
    * restart}, recorded in an event on the workload that names {@code backend}; only when the
-   * workload's own pod template reads key {@code tokenKey} of {@code secret} only at start.
+   * workload's own pod template reads key {@code tokenKey} of {@code secret} only at start. The
+   * workload is read and checked first, and only a restart that will be sent waits for its {@code
+   * turn}: pods that name workloads which do not exist or hold no token cost no one a turn.
    *
    * @throws RestartRefusedException when the operator may not read or patch the workload, it is
    *     gone, or its pod template holds no token
@@ -45,5 +54,7 @@ public interface TokenConsumers {
       String secret,
       String tokenKey,
       String backend,
-      Instant at);
+      Instant at,
+      Turn turn)
+      throws InterruptedException;
 }

@@ -23,6 +23,7 @@ import io.mcpctl.operator.runtime.OperatorMetrics;
 import io.mcpctl.operator.testing.KubernetesFixture;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,7 +90,8 @@ class KubernetesTokenConsumersIT {
                       "bao-token",
                       "token",
                       "bao",
-                      Instant.parse("2026-12-06T10:00:00Z")))
+                      Instant.parse("2026-12-06T10:00:00Z"),
+                      () -> {}))
           .isInstanceOf(RestartRefusedException.class)
           .hasMessage(
               "the operator may not get Deployment/app (the Helm chart grants get and patch with"
@@ -98,7 +100,7 @@ class KubernetesTokenConsumersIT {
   }
 
   @Test
-  void aWorkloadIsRestartedOnlyWhenItsOwnPodTemplateHoldsTheToken() {
+  void aWorkloadIsRestartedOnlyWhenItsOwnPodTemplateHoldsTheToken() throws Exception {
     String namespace = "claimed";
     kube.createNamespace(namespace);
     kube.createConsumerWorkload(namespace, "StatefulSet", "reader", "bao-token");
@@ -118,6 +120,7 @@ class KubernetesTokenConsumersIT {
     kube.api().awaitWorkloadsSettled();
     Instant switchedAt = Instant.parse("2026-12-06T10:00:00Z");
     TokenConsumers consumers = new KubernetesTokenConsumers(kube.client());
+    AtomicInteger turns = new AtomicInteger();
 
     consumers.restart(
         namespace,
@@ -125,7 +128,8 @@ class KubernetesTokenConsumersIT {
         "bao-token",
         "token",
         "bao",
-        switchedAt);
+        switchedAt,
+        turns::incrementAndGet);
     for (String[] refused :
         new String[][] {
           {"victim", "bao-token", "token"},
@@ -140,7 +144,8 @@ class KubernetesTokenConsumersIT {
                       refused[1],
                       refused[2],
                       "bao",
-                      switchedAt))
+                      switchedAt,
+                      turns::incrementAndGet))
           .isInstanceOf(RestartRefusedException.class)
           .hasMessage(
               "its pod template does not read key "
@@ -158,12 +163,14 @@ class KubernetesTokenConsumersIT {
                     "bao-token",
                     "token",
                     "bao",
-                    switchedAt))
+                    switchedAt,
+                    turns::incrementAndGet))
         .isInstanceOf(RestartRefusedException.class)
         .hasMessage("Deployment/gone no longer exists");
 
     assertThat(restartedAt(namespace, "reader")).contains(switchedAt.toString());
     assertThat(restartedAt(namespace, "victim")).isNull();
+    assertThat(turns).as("only the restart sent waited for a turn").hasValue(1);
   }
 
   private static String restartedAt(String namespace, String statefulSet) {

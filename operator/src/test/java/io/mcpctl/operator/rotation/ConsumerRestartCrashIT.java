@@ -48,7 +48,8 @@ class ConsumerRestartCrashIT {
   }
 
   @Test
-  void aCrashRightAfterTheSwitchStillRestartsTheEnvConsumerOnceAndRevokesAfterItMoved() {
+  void aCrashRightAfterTheSwitchStillRestartsTheEnvConsumerOnceAndRevokesAfterItMoved()
+      throws Exception {
     kubernetes.createNamespace(NAMESPACE);
     IssuedToken first = bao.provision(NAMESPACE, BACKEND);
     kubernetes.createTokenSecret(NAMESPACE, BACKEND, bao.address(), first);
@@ -108,7 +109,8 @@ class ConsumerRestartCrashIT {
         BACKEND + "-token",
         "token",
         BACKEND,
-        Rfc3339.parse(switchedAt).orElseThrow());
+        Rfc3339.parse(switchedAt).orElseThrow(),
+        () -> {});
     kubernetes.api().awaitWorkloadsSettled();
     assertThat(replicaSets()).as("no second rollout for the same switch").isEqualTo(restarted);
 

@@ -66,8 +66,10 @@ class UnlistedConsumersIT {
             String secret,
             String tokenKey,
             String backend,
-            Instant at) {
-          cluster.restart(namespace, workload, secret, tokenKey, backend, at);
+            Instant at,
+            Turn turn)
+            throws InterruptedException {
+          cluster.restart(namespace, workload, secret, tokenKey, backend, at, turn);
         }
       };
 
