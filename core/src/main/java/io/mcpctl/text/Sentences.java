@@ -15,11 +15,20 @@ public final class Sentences {
    * own in a log, and anything past {@code maxCodePoints} replaced by "…".
    */
   public static String oneLine(String text, int maxCodePoints) {
-    String shown = LINE_BREAKING.matcher(text).replaceAll("?");
+    String shown = printable(text);
     if (shown.codePointCount(0, shown.length()) > maxCodePoints) {
       shown = shown.substring(0, shown.offsetByCodePoints(0, maxCodePoints)) + "…";
     }
     return shown;
+  }
+
+  /**
+   * Text from elsewhere made safe to print on a terminal: control, format and line-separating
+   * characters (escape sequences that retitle a window or write the clipboard, bidirectional
+   * overrides, line breaks) shown as {@code ?}.
+   */
+  public static String printable(String text) {
+    return LINE_BREAKING.matcher(text).replaceAll("?");
   }
 
   /** {@code message} stripped, without its final period, to embed it in a longer sentence. */

@@ -32,7 +32,12 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
         ex instanceof UnmatchedArgumentException unmatched
             ? StrayArguments.sentence(unmatched)
             : StrayArguments.withoutStrayValue(Sentences.withoutFinalPeriod(ex.getMessage()));
-    err.println("error: " + problem + "; " + Commands.helpHint(commandLine.getCommandSpec()) + ".");
+    err.println(
+        "error: "
+            + Sentences.printable(problem)
+            + "; "
+            + Commands.helpHint(commandLine.getCommandSpec())
+            + ".");
     err.flush();
     return USAGE;
   }
@@ -41,7 +46,8 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
   public int handleExecutionException(
       Exception ex, CommandLine commandLine, ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
-    err.println("error: " + sentence(ex));
+    // One sentence, whatever a server or an object it quotes holds.
+    err.println("error: " + Sentences.printable(sentence(ex)));
     err.flush();
     return FAILURE;
   }

@@ -1,7 +1,9 @@
 package io.mcpctl.cli.common;
 
+import io.mcpctl.text.Sentences;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** A kubectl-style table: upper-case headers, columns padded to their widest cell. */
@@ -20,7 +22,9 @@ public final class TextTable {
       throw new IllegalArgumentException(
           "A row needs " + rows.get(0).size() + " cells; got " + cells.length + ".");
     }
-    rows.add(List.of(cells));
+    // Cells quote names and messages from the cluster and from OpenBao, which whoever may write
+    // there chose: never a terminal's escape sequence.
+    rows.add(Arrays.stream(cells).map(Sentences::printable).toList());
     return this;
   }
 

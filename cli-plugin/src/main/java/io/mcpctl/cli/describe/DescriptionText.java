@@ -8,12 +8,16 @@ import io.mcpctl.cli.describe.SecretBackendDescription.StaticToken;
 import io.mcpctl.cli.describe.SecretBackendDescription.TokenConsumerLine;
 import io.mcpctl.cli.describe.SecretBackendDescription.TokenHealthSection;
 import io.mcpctl.openbao.policy.RotatorRole;
+import io.mcpctl.text.Sentences;
 import io.mcpctl.time.Rfc3339;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Renders a description the way {@code kubectl describe} lays things out. */
+/**
+ * Renders a description the way {@code kubectl describe} lays things out. Every value is quoted as
+ * printable text: spec fields, messages and events come from whoever may write them.
+ */
 public final class DescriptionText {
 
   private final Instant now;
@@ -194,7 +198,7 @@ public final class DescriptionText {
     String key = " ".repeat(indent) + label + ":";
     text.append(key)
         .append(" ".repeat(Math.max(1, 24 - key.length())))
-        .append(value == null ? "<none>" : value)
+        .append(value == null ? "<none>" : Sentences.printable(value))
         .append('\n');
   }
 
@@ -209,7 +213,7 @@ public final class DescriptionText {
     for (String[] row : rows) {
       StringBuilder line = new StringBuilder("  ");
       for (int i = 0; i < columns; i++) {
-        line.append(row[i]);
+        line.append(Sentences.printable(row[i]));
         if (i < columns - 1) {
           line.append(" ".repeat(widths[i] - row[i].length() + 3));
         }

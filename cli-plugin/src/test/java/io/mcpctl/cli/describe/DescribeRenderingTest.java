@@ -225,6 +225,37 @@ class DescribeRenderingTest {
   }
 
   @Test
+  void textFromTheClusterIsPrintedWithoutTheTerminalsControlCharacters() {
+    // A message and an event as whoever may write them chose: an OSC 52 sequence that writes the
+    // terminal's clipboard, a forged line and a bidirectional override.
+    SecretBackend backend =
+        withStatus(
+            BackendObjects.backend("team-a", "plain", BackendObjects.kubernetesSpec(false)),
+            meta -> {},
+            ready("False", ReadyReasons.INVALID_SPEC, "bad\u001b]52;c;cm0gLXJmIH4=\u0007spec"));
+    backend.getStatus().setTokenMeta(null);
+    List<Event> events =
+        List.of(
+            event(
+                "InvalidSpec",
+                "Warning",
+                "first\nReady:                  True\u202e",
+                ago(Duration.ofHours(1)),
+                1,
+                "plain"));
+
+    String text = render(backend, List.of(), events);
+
+    assertThat(text).doesNotContainPattern("[\\p{Cc}&&[^\\n]]|\\p{Cf}");
+    assertThat(text)
+        .contains("bad?]52;c;cm0gLXJmIH4=?spec")
+        .contains("first?Ready:                  True?");
+    assertThat(text.lines().filter(line -> line.startsWith("Ready:")).toList())
+        .as("no line forged")
+        .hasSize(1);
+  }
+
+  @Test
   void everyPodThatReadsTheTokenIsListedWithTheTokenItHolds() {
     SecretBackend backend = rotated(meta -> {}, valid());
     Instant lastSwitch = ago(Duration.ofHours(3));
