@@ -79,6 +79,13 @@ public final class OpenBaoConnection {
 
   /** As {@link #fromSpec}, for a caller that also sets timeouts. */
   public static Builder builderFromSpec(OpenBaoSpec spec, Optional<String> caBundlePem) {
+    // Sent as a header: a value the JDK refuses there would fail later, as an error of no use.
+    try {
+      OpenBaoNamespace.parse(spec.getNamespace());
+    } catch (IllegalArgumentException unusable) {
+      throw new IllegalArgumentException(
+          "spec.openbao.namespace is not an OpenBao namespace: " + unusable.getMessage() + ".");
+    }
     Builder builder = builder(spec.getAddress()).namespace(spec.getNamespace());
     caBundlePem.ifPresent(builder::caBundlePem);
     if (spec.getTls() != null && spec.getTls().skipsVerification()) {

@@ -126,6 +126,19 @@ class OpenBaoConnectionTest {
   }
 
   @Test
+  void aSpecsOpenBaoNamespaceThatNoHeaderCanCarryIsRefusedWithoutQuotingIt() {
+    OpenBaoSpec spec = new OpenBaoSpec();
+    spec.setAddress("https://bao.example.com:8200");
+    spec.setNamespace("team-a\r\nX-Forged: 1");
+
+    assertThatThrownBy(() -> OpenBaoConnection.fromSpec(spec, Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "spec.openbao.namespace is not an OpenBao namespace: a namespace name in it contains"
+                + " a space.");
+  }
+
+  @Test
   void buildsFromASecretBackendSpec() {
     OpenBaoSpec spec = new OpenBaoSpec();
     spec.setAddress("https://bao.example.com:8200");
