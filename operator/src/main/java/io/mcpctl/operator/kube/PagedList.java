@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -43,11 +44,14 @@ final class PagedList {
   /** kubectl's default {@code --chunk-size}. */
   static final int PAGE_SIZE = 500;
 
-  /** The most of one answer held in memory: 500 ordinary pods take 4–8 MB. */
+  /** The most of one answer read: 500 ordinary pods take 4–8 MB. */
   static final int MAX_PAGE_BYTES = 8 << 20;
 
   /** Pages held in memory at once, across all reconciles. */
   static final int PAGES_AT_ONCE = 2;
+
+  /** The most of a refusal's answer read: a Status takes a few hundred bytes. */
+  private static final int ERROR_BODY_BYTES = 64 << 10;
 
   /** How much smaller the next page is asked for when one was too large. */
   private static final int SHRINK = 8;
@@ -118,6 +122,8 @@ final class PagedList {
         if (next.isEmpty()) {
           return;
         }
+        // Back towards the usual page once the large items are behind.
+        limit = Math.min(pageSize, limit * 2);
       } finally {
         PAGES_IN_MEMORY.release();
       }
@@ -135,11 +141,50 @@ final class PagedList {
 
   /** What one GET of a page came back with. */
   private sealed interface Answer {
-    record Read(byte[] body) implements Answer {}
+    record Read(Received body) implements Answer {}
 
     record TooLarge() implements Answer {}
 
     record Absent() implements Answer {}
+  }
+
+  /** The bytes of one answer, parsed where they were received (no copy). */
+  private static final class Received extends ByteArrayOutputStream {
+
+    private long limit;
+    private boolean overflowed;
+
+    Received(long limit) {
+      this.limit = limit;
+    }
+
+    /** Takes {@code buffer} whole; false, taking nothing, when it would pass the limit. */
+    synchronized boolean take(ByteBuffer buffer) {
+      if (count + (long) buffer.remaining() > limit) {
+        overflowed = true;
+        return false;
+      }
+      byte[] chunk = new byte[buffer.remaining()];
+      buffer.get(chunk);
+      write(chunk, 0, chunk.length);
+      return true;
+    }
+
+    synchronized void limitTo(long bytes) {
+      limit = bytes;
+    }
+
+    synchronized boolean overflowed() {
+      return overflowed;
+    }
+
+    synchronized JsonParser parser() throws IOException {
+      return JSON.getFactory().createParser(buf, 0, count);
+    }
+
+    synchronized byte[] bytes() {
+      return toByteArray();
+    }
   }
 
   private static Answer read(KubernetesClient client, String path, int maxBytes, String what) {
@@ -155,52 +200,64 @@ final class PagedList {
             .header("Accept", "application/json")
             .timeout(timeout, TimeUnit.MILLISECONDS)
             .build();
-    ByteArrayOutputStream received = new ByteArrayOutputStream();
-    boolean[] tooLarge = {false};
+    Received received = new Received(maxBytes);
+    CompletableFuture<HttpResponse<AsyncBody>> answered =
+        http.consumeBytes(
+            request,
+            (buffers, body) -> {
+              for (ByteBuffer buffer : buffers) {
+                if (!received.take(buffer)) {
+                  body.cancel();
+                  return;
+                }
+              }
+              body.consume();
+            });
+    HttpResponse<AsyncBody> response = null;
     try {
-      HttpResponse<AsyncBody> response =
-          http.consumeBytes(
-                  request,
-                  (buffers, body) -> {
-                    for (ByteBuffer buffer : buffers) {
-                      if (received.size() + (long) buffer.remaining() > maxBytes) {
-                        tooLarge[0] = true;
-                        body.cancel();
-                        return;
-                      }
-                      byte[] chunk = new byte[buffer.remaining()];
-                      buffer.get(chunk);
-                      received.write(chunk, 0, chunk.length);
-                    }
-                    body.consume();
-                  })
-              .get(timeout, TimeUnit.MILLISECONDS);
+      response = answered.get(timeout, TimeUnit.MILLISECONDS);
+      if (response.code() == 404) {
+        response.body().cancel();
+        return new Answer.Absent();
+      }
+      if (!response.isSuccessful()) {
+        // A refusal is a Status of a few hundred bytes; more is not read.
+        received.limitTo(ERROR_BODY_BYTES);
+      }
       response.body().consume();
       try {
         response.body().done().get(timeout, TimeUnit.MILLISECONDS);
       } catch (ExecutionException | CancellationException stopped) {
-        if (!tooLarge[0]) {
-          throw stopped;
+        if (!received.overflowed()) {
+          throw new KubernetesClientException(
+              "The API's answer to " + what + " broke off.", stopped);
         }
       }
-      if (tooLarge[0]) {
-        return new Answer.TooLarge();
-      }
-      if (response.code() == 404) {
-        return new Answer.Absent();
-      }
       if (!response.isSuccessful()) {
-        throw refused(response.code(), received.toByteArray(), what);
+        throw refused(
+            response.code(), received.overflowed() ? new byte[0] : received.bytes(), what);
       }
-      return new Answer.Read(received.toByteArray());
+      return received.overflowed() ? new Answer.TooLarge() : new Answer.Read(received);
     } catch (InterruptedException stopping) {
       Thread.currentThread().interrupt();
+      abandon(answered, response);
       throw new KubernetesClientException("Interrupted while reading " + what + ".");
     } catch (TimeoutException late) {
+      // Nothing may go on filling memory, nor hold a connection, once the page is given up.
+      abandon(answered, response);
       throw new KubernetesClientException(
           "The API did not answer " + what + " within " + timeout + " ms.");
     } catch (ExecutionException failed) {
       throw KubernetesClientException.launderThrowable(failed.getCause());
+    }
+  }
+
+  private static void abandon(
+      CompletableFuture<HttpResponse<AsyncBody>> answered, HttpResponse<AsyncBody> response) {
+    answered.cancel(true);
+    answered.thenAccept(late -> late.body().cancel());
+    if (response != null) {
+      response.body().cancel();
     }
   }
 
@@ -223,10 +280,10 @@ final class PagedList {
 
   /** Hands each item over as it is parsed; the next page's token, if any. */
   private static Optional<String> items(
-      byte[] body, String what, Consumer<Map<String, Object>> each) {
+      Received body, String what, Consumer<Map<String, Object>> each) {
     Optional<String> next = Optional.empty();
     boolean listed = false;
-    try (JsonParser parser = JSON.getFactory().createParser(body)) {
+    try (JsonParser parser = body.parser()) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw noList(what);
       }

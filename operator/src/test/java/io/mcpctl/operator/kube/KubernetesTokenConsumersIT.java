@@ -96,6 +96,14 @@ class KubernetesTokenConsumersIT {
           .hasMessage(
               "the operator may not get Deployment/app (the Helm chart grants get and patch with"
                   + " rbac.rolloutRestart=true)");
+      assertThatThrownBy(() -> consumers.find("locked", "bao-token", "token"))
+          .as("the API's refusal of the pod list, with its own message")
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class,
+              refused -> {
+                assertThat(refused.getCode()).isEqualTo(403);
+                assertThat(refused.getMessage()).contains("forbidden").contains("pods");
+              });
     }
   }
 
@@ -227,8 +235,10 @@ class KubernetesTokenConsumersIT {
           .containsExactlyInAnyOrder(
               "bulky-0", "bulky-1", "bulky-2", "bulky-3", "bulky-4", "bulky-5");
       assertThat(metrics.apiRequests("GET"))
-          .as("500, 62 and 7 pods too large for 64 KiB; then one pod a page")
-          .isEqualTo(9);
+          .as(
+              "500, 62 and 7 pods too large for 64 KiB; then 1 and 2 pods, 4 too large, 1 and the"
+                  + " last 2")
+          .isEqualTo(8);
       assertThatThrownBy(
               () ->
                   new KubernetesTokenConsumers(client, 500, 16 << 10, 100)
