@@ -73,6 +73,10 @@ public final class OpenBaoNamespace {
       if (codePoint == '+' || codePoint == '*') {
         return Optional.of("a namespace name in it contains a wildcard (+ or *)");
       }
+      if (codePoint > 0x7E) {
+        // The namespace travels in the X-Vault-Namespace header, which carries ASCII only.
+        return Optional.of("a namespace name in it contains a character other than ASCII");
+      }
       i += Character.charCount(codePoint);
     }
     return Optional.empty();

@@ -237,10 +237,16 @@ class SpecValidatorTest {
   @Test
   void lengthsAreCountedInCharactersAsTheSchemaCountsThem() {
     SecretBackendSpec spec = rotatingSpec();
-    // 300 characters outside the Basic Multilingual Plane: 600 UTF-16 units, within 512.
+    // 300 characters outside the Basic Multilingual Plane: 600 UTF-16 units, within 512. Not
+    // ASCII, so not a namespace a header can carry, but not too long either.
     spec.getOpenbao().setNamespace("\uD83D\uDD11".repeat(300));
 
-    assertThat(SpecValidator.validate(spec).problem()).isEmpty();
+    assertThat(SpecValidator.validate(spec).problem())
+        .hasValueSatisfying(
+            problem ->
+                assertThat(problem)
+                    .contains("a character other than ASCII")
+                    .doesNotContain("characters long"));
   }
 
   @Test

@@ -172,7 +172,11 @@ public final class AuditTokensCommand implements Runnable {
               + name
               + " -n "
               + report.backend().namespace()
-              + " --revoke-orphans'.");
+              + " --url "
+              + report.openbao().address()
+              + " --revoke-orphans"
+              + (isOwnRole(report) ? "" : " --role " + report.openbao().tokenRole())
+              + "'.");
     }
   }
 
@@ -386,5 +390,10 @@ public final class AuditTokensCommand implements Runnable {
    */
   private static boolean isOwnRole(BackendOpenBao openBao, String role) {
     return NarrowAccess.defaultRoleName(openBao.namespace(), openBao.name()).equals(role);
+  }
+
+  private static boolean isOwnRole(TokenAuditReport report) {
+    return NarrowAccess.defaultRoleName(report.backend().namespace(), report.backend().name())
+        .equals(report.openbao().tokenRole());
   }
 }

@@ -13,13 +13,13 @@ public final class CommandHints {
         + namespace;
   }
 
-  /** {@code kubectl mcpctl audit tokens NAME -n NAMESPACE --admin-token-file FILE}. */
+  /** {@code kubectl mcpctl audit tokens NAME -n NAMESPACE --url URL --admin-token-file FILE}. */
   public static String auditTokens(String namespace, String backend) {
     return "kubectl mcpctl audit tokens "
         + backend
         + " -n "
         + namespace
-        + " --admin-token-file FILE";
+        + " --url URL --admin-token-file FILE";
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.mcpctl.operator.reconcile;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mcpctl.consumer.TokenConsumer;
 import io.mcpctl.consumer.Workload;
 import io.mcpctl.operator.rotation.BackendTarget;
@@ -293,7 +294,8 @@ final class ConsumerCheck {
               + Rfc3339.format(switchedAt)
               + " again for "
               + firstFew(restarted, ", ")
-              + ": the process that switched may have died before sending them. They carry that"
+              + ": they may not have been sent (the process that switched died first, or the pods"
+              + " could not be listed then). They carry that"
               + " switch's restartedAt, so a workload already restarted for it is not restarted"
               + " twice.");
     } else if (!restarted.isEmpty()) {
@@ -369,7 +371,9 @@ final class ConsumerCheck {
           "Could not list the pods of namespace {} that read Secret {}: {}",
           target.namespace(),
           target.tokenSecretRef().getName(),
-          why);
+          why,
+          // Not the API's refusal but a defect of ours: its trace says where.
+          failed instanceof KubernetesClientException ? null : failed);
       return new Seen(List.of(), switchedAt, predecessors, Optional.of(why));
     }
   }
