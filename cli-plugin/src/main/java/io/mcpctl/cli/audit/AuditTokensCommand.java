@@ -5,6 +5,7 @@ import io.mcpctl.api.v1alpha1.OpenBaoSpec;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.cli.backend.BackendOpenBao;
 import io.mcpctl.cli.backend.BackendOpenBao.SecretRead;
+import io.mcpctl.cli.backend.CaBundle;
 import io.mcpctl.cli.common.AdminTokenOptions;
 import io.mcpctl.cli.common.AdminTokenReader;
 import io.mcpctl.cli.common.CliContext;
@@ -17,12 +18,14 @@ import io.mcpctl.cli.common.Renderers;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.OpenBaoException;
+import io.mcpctl.openbao.OpenBaoNamespace;
 import io.mcpctl.openbao.TokenInfo;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.openbao.policy.NarrowAccess;
 import io.mcpctl.time.GoDuration;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,6 +82,28 @@ public final class AuditTokensCommand implements Runnable {
   String url;
 
   @Option(
+      names = "--openbao-namespace",
+      paramLabel = "PATH",
+      description =
+          "The OpenBao namespace of the backend, such as team-a/dev (default: BAO_NAMESPACE, else"
+              + " the root namespace). The audit stops unless the backend names the same.")
+  String openBaoNamespace;
+
+  @Option(
+      names = "--ca-file",
+      paramLabel = "FILE",
+      description =
+          "PEM CA bundle that signed OpenBao's certificate (default: BAO_CACERT, else the"
+              + " system's CAs). The backend's own TLS settings are not used for the admin token.")
+  Path caFile;
+
+  @Option(
+      names = "--insecure-skip-tls-verify",
+      description =
+          "Do not verify OpenBao's certificate. Testing only: the admin token can be read.")
+  boolean insecureSkipTlsVerify;
+
+  @Option(
       names = "--revoke-orphans",
       description =
           "Revoke the orphans found (revoke-accessor). Tokens a Secret holds, recent ones and"
@@ -117,8 +142,12 @@ public final class AuditTokensCommand implements Runnable {
       String role = role(openBao);
       heldAccessors(openBao); // refuses early, before the admin token is asked for
       Duration minAge = minAge();
-      OpenBaoConnection connection = openBao.connection();
-      requireNamedAddress(openBao, connection, root.context());
+      OpenBaoConnection connection = adminConnection(openBao, root.context());
+      if (insecureSkipTlsVerify) {
+        err.println(
+            "warning: --insecure-skip-tls-verify: OpenBao's certificate is not checked, so anyone"
+                + " on the network path can read the admin token.");
+      }
       if (revokeOrphans) {
         requireConfirmedRole(openBao, role);
       }
@@ -193,12 +222,13 @@ public final class AuditTokensCommand implements Runnable {
   }
 
   /**
-   * The token Secret's binding shows only that the namespace agreed to the address, and whoever may
-   * edit its SecretBackend and Secret agrees with themselves: the admin names the server that their
-   * token belongs to, and the audit goes on only when the backend points there.
+   * Where the admin token goes, as the admin says: the token Secret's binding shows only that the
+   * namespace agreed to its spec's address, and whoever may edit its SecretBackend and Secret
+   * agrees with themselves, TLS settings and OpenBao namespace included. So the server and the
+   * namespace are the admin's word, which the backend must match, and the trust is the admin's own.
    */
-  private void requireNamedAddress(
-      BackendOpenBao openBao, OpenBaoConnection connection, CliContext context) {
+  private OpenBaoConnection adminConnection(BackendOpenBao openBao, CliContext context) {
+    OpenBaoConnection backend = openBao.connection();
     String named =
         Optional.ofNullable(url)
             .filter(given -> !given.isBlank())
@@ -211,22 +241,56 @@ public final class AuditTokensCommand implements Runnable {
                             + " SecretBackend "
                             + openBao.label()
                             + " points there too."));
+    OpenBaoConnection.Builder admin = OpenBaoConnection.builder(named);
     URI address;
     try {
-      address = OpenBaoConnection.of(named).address();
+      address = admin.build().address();
     } catch (IllegalArgumentException invalid) {
       throw new CliException("--url: " + invalid.getMessage());
     }
-    if (!address.equals(connection.address())) {
+    if (!address.equals(backend.address())) {
       throw new CliException(
           "SecretBackend "
               + openBao.label()
               + " points at "
-              + connection.address()
+              + backend.address()
               + ", not at "
               + address
               + " that you named, so the audit sends your admin token to neither; if the backend"
               + " should use that OpenBao, find out who changed its spec.openbao.address.");
+    }
+    Optional<OpenBaoNamespace> stated;
+    try {
+      stated =
+          OpenBaoNamespace.parse(
+              Optional.ofNullable(openBaoNamespace)
+                  .or(() -> context.env("BAO_NAMESPACE"))
+                  .orElse(""));
+    } catch (IllegalArgumentException invalid) {
+      throw new CliException("--openbao-namespace: " + invalid.getMessage() + ".");
+    }
+    Optional<OpenBaoNamespace> specified = OpenBaoNamespace.parse(openBao.spec().getNamespace());
+    if (!stated.equals(specified)) {
+      throw new CliException(
+          "SecretBackend "
+              + openBao.label()
+              + " names "
+              + specified.map(ns -> "OpenBao namespace " + ns.path()).orElse("the root namespace")
+              + ", not "
+              + stated.map(ns -> "OpenBao namespace " + ns.path()).orElse("the root namespace")
+              + " as you did (--openbao-namespace or BAO_NAMESPACE), so the audit sends your"
+              + " admin token to neither.");
+    }
+    stated.ifPresent(ns -> admin.namespace(ns.path()));
+    Optional.ofNullable(caFile)
+        .or(() -> context.env("BAO_CACERT").map(Path::of))
+        .map(CaBundle::read)
+        .ifPresent(bundle -> admin.caBundlePem(bundle.pem()));
+    admin.insecureSkipVerify(insecureSkipTlsVerify);
+    try {
+      return admin.build();
+    } catch (IllegalArgumentException unusable) {
+      throw new CliException("--ca-file: " + unusable.getMessage());
     }
   }
 

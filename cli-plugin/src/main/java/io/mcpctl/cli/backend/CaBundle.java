@@ -31,7 +31,7 @@ public record CaBundle(Path file, String pem) {
     return Optional.ofNullable(tls.caFile()).map(CaBundle::read);
   }
 
-  static CaBundle read(Path file) {
+  public static CaBundle read(Path file) {
     String pem = InputFiles.read(FLAG, file);
     if (!pem.contains(PEM_CERTIFICATE)) {
       throw new CliException(

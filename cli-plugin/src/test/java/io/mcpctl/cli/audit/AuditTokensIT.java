@@ -19,6 +19,7 @@ import io.mcpctl.time.Rfc3339;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -261,6 +262,67 @@ class AuditTokensIT {
       assertThat(unnamed.stderr())
           .contains("Name the OpenBao your admin token belongs to with --url (or BAO_ADDR)");
       assertThat(elsewhere.requestLog().answered()).as("requests at their server").isZero();
+    }
+  }
+
+  @Test
+  void theAdminTokenGoesOnlyIntoTheOpenBaoNamespaceTheAdminNames() {
+    client
+        .resources(SecretBackend.class)
+        .inNamespace(fixture.namespace)
+        .withName("bao")
+        .edit(
+            edited -> {
+              edited.getSpec().getOpenbao().setNamespace("platform");
+              return edited;
+            });
+    fixture.bao.requestLog().clear();
+
+    CliHarness.Result unnamed = audit("--min-age", "0s");
+    CliHarness.Result other = audit("--min-age", "0s", "--openbao-namespace", "team-x");
+
+    assertThat(unnamed.exitCode()).as(unnamed.toString()).isEqualTo(1);
+    assertThat(unnamed.stderr())
+        .contains(
+            "names OpenBao namespace platform, not the root namespace as you did"
+                + " (--openbao-namespace or BAO_NAMESPACE), so the audit sends your admin token to"
+                + " neither.");
+    assertThat(other.exitCode()).as(other.toString()).isEqualTo(1);
+    assertThat(other.stderr())
+        .contains("names OpenBao namespace platform, not OpenBao namespace team-x");
+    assertThat(fixture.bao.requestLog().answered()).isZero();
+  }
+
+  @Test
+  void theAdminTokenTrustsOnlyTheCertificatesTheAdminGivesNotTheBackends() {
+    try (WizardFixture tls = new WizardFixture(kube, StandInOptions.defaults().tls(true))) {
+      Path caFile = tls.secretFile("ca.pem", tls.bao.caCertificatePem().orElseThrow());
+      CliHarness.Result wizard =
+          tls.runWithRootToken(new CliHarness(), "bao", "--ca-file", caFile.toString(), "--yes");
+      assertThat(wizard.exitCode()).as(wizard.toString()).isZero();
+      tls.bao.requestLog().clear();
+      List<String> audit =
+          List.of(
+              "audit",
+              "tokens",
+              "bao",
+              "--url",
+              tls.bao.address().toString(),
+              "--admin-token-file",
+              tls.secretFile("admin-token", tls.adminToken() + "\n").toString());
+
+      // The backend trusts its CA through its own Secret; the admin token does not.
+      CliHarness.Result untrusted =
+          tls.run(new CliHarness(), concat(audit, kube.flags(tls.namespace)));
+      List<String> withCa = new ArrayList<>(audit);
+      withCa.addAll(List.of("--ca-file", caFile.toString()));
+      CliHarness.Result trusted =
+          tls.run(new CliHarness(), concat(withCa, kube.flags(tls.namespace)));
+
+      assertThat(untrusted.exitCode()).as(untrusted.toString()).isEqualTo(1);
+      assertThat(untrusted.stderr()).contains("TLS");
+      assertThat(trusted.exitCode()).as(trusted.toString()).isZero();
+      tls.assertAdminTokenLeakedNowhere();
     }
   }
 
