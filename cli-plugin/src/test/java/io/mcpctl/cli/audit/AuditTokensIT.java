@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -189,16 +190,11 @@ class AuditTokensIT {
   @Test
   void aMissingTokenSecretStopsTheAuditBeforeAnyRequestReachesTheBackendsAddress() {
     try (OpenBaoStandIn elsewhere = OpenBaoStandIn.start(StandInOptions.defaults())) {
-      client
-          .resources(SecretBackend.class)
-          .inNamespace(fixture.namespace)
-          .withName("bao")
-          .edit(
-              edited -> {
-                edited.getSpec().getOpenbao().setAddress(elsewhere.address().toString());
-                edited.getSpec().getOpenbao().getAuth().getTokenSecretRef().setName("nonexistent");
-                return edited;
-              });
+      editBackend(
+          edited -> {
+            edited.getSpec().getOpenbao().setAddress(elsewhere.address().toString());
+            edited.getSpec().getOpenbao().getAuth().getTokenSecretRef().setName("nonexistent");
+          });
       fixture.bao.requestLog().clear();
 
       CliHarness.Result result = audit("--min-age", "0s");
@@ -221,15 +217,7 @@ class AuditTokensIT {
     try (OpenBaoStandIn elsewhere = OpenBaoStandIn.start(StandInOptions.defaults())) {
       // Whoever may edit the namespace's SecretBackend and Secret points both at their server.
       String theirs = elsewhere.address().toString();
-      client
-          .resources(SecretBackend.class)
-          .inNamespace(fixture.namespace)
-          .withName("bao")
-          .edit(
-              edited -> {
-                edited.getSpec().getOpenbao().setAddress(theirs);
-                return edited;
-              });
+      editBackend(edited -> edited.getSpec().getOpenbao().setAddress(theirs));
       putInSecret(Map.of(), Map.of(TokenSecretBinding.ADDRESS_ANNOTATION, theirs));
 
       CliHarness.Result named = audit("--min-age", "0s");
@@ -267,15 +255,7 @@ class AuditTokensIT {
 
   @Test
   void theAdminTokenGoesOnlyIntoTheOpenBaoNamespaceTheAdminNames() {
-    client
-        .resources(SecretBackend.class)
-        .inNamespace(fixture.namespace)
-        .withName("bao")
-        .edit(
-            edited -> {
-              edited.getSpec().getOpenbao().setNamespace("platform");
-              return edited;
-            });
+    editBackend(edited -> edited.getSpec().getOpenbao().setNamespace("platform"));
     fixture.bao.requestLog().clear();
 
     CliHarness.Result unnamed = audit("--min-age", "0s");
@@ -328,15 +308,9 @@ class AuditTokensIT {
 
   @Test
   void revokingTheOrphansOfAnotherRoleThanTheBackendsOwnNeedsTheAdminToNameIt() {
-    client
-        .resources(SecretBackend.class)
-        .inNamespace(fixture.namespace)
-        .withName("bao")
-        .edit(
-            edited -> {
-              edited.getSpec().getOpenbao().getAuth().getRotation().setTokenRole("ci-deployer");
-              return edited;
-            });
+    editBackend(
+        edited ->
+            edited.getSpec().getOpenbao().getAuth().getRotation().setTokenRole("ci-deployer"));
     IssuedToken ownRolesToken = fixture.root().createToken(role);
     fixture.bao.requestLog().clear();
 
@@ -353,6 +327,18 @@ class AuditTokensIT {
     assertThat(fixture.root().lookupAccessor(ownRolesToken.accessor()))
         .as("a token of the backend's own role is no token of ci-deployer")
         .isPresent();
+  }
+
+  private void editBackend(Consumer<SecretBackend> edit) {
+    client
+        .resources(SecretBackend.class)
+        .inNamespace(fixture.namespace)
+        .withName("bao")
+        .edit(
+            edited -> {
+              edit.accept(edited);
+              return edited;
+            });
   }
 
   private CliHarness.Result audit(String... extra) {

@@ -21,6 +21,7 @@ import io.mcpctl.consumer.TokenConsumer;
 import io.mcpctl.consumer.Workload;
 import io.mcpctl.openbao.OpenBaoPaths;
 import io.mcpctl.operator.reconcile.RestartRefusedException;
+import io.mcpctl.operator.reconcile.RestartRequest;
 import io.mcpctl.operator.reconcile.TokenConsumers;
 import io.mcpctl.time.Rfc3339;
 import java.time.Instant;
@@ -126,15 +127,9 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
   }
 
   @Override
-  public void restart(
-      String namespace,
-      Workload workload,
-      String secret,
-      String tokenKey,
-      String backend,
-      Instant at,
-      Turn turn)
-      throws InterruptedException {
+  public void restart(RestartRequest request, Turn turn) throws InterruptedException {
+    String namespace = request.namespace();
+    Workload workload = request.workload();
     String resource =
         switch (workload.kind()) {
           case Workload.DEPLOYMENT -> "deployments";
@@ -160,12 +155,12 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
     } catch (KubernetesClientException refused) {
       throw refusedFor("get", workload, refused);
     }
-    if (!PodConsumers.templateHoldsToken(current, secret, tokenKey)) {
+    if (!PodConsumers.templateHoldsToken(current, request.secret(), request.tokenKey())) {
       throw new RestartRefusedException(
           "its pod template does not read key "
-              + tokenKey
+              + request.tokenKey()
               + " of Secret "
-              + secret
+              + request.secret()
               + " only at start, so the pods that name it as their owner were not made from it");
     }
     turn.await();
@@ -176,7 +171,7 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
     PodTemplateSpec template =
         new PodTemplateSpecBuilder()
             .withNewMetadata()
-            .addToAnnotations(RESTARTED_AT, Rfc3339.format(at))
+            .addToAnnotations(RESTARTED_AT, Rfc3339.format(request.switchedAt()))
             .endMetadata()
             .build();
     HasMetadata restarted;
@@ -226,7 +221,7 @@ public final class KubernetesTokenConsumers implements TokenConsumers {
     } catch (KubernetesClientException refused) {
       throw refusedFor("patch", workload, refused);
     }
-    recordOn(restarted, backend, at);
+    recordOn(restarted, request.backend(), request.switchedAt());
   }
 
   /** A 403 as the sentence an event can carry; any other failure as it is. */

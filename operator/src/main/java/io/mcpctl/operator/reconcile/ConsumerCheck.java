@@ -249,12 +249,13 @@ final class ConsumerCheck {
     for (Workload workload : restartable) {
       try {
         consumers.restart(
-            target.namespace(),
-            workload,
-            target.tokenSecretRef().getName(),
-            target.tokenSecretRef().getKey(),
-            target.name(),
-            switchedAt,
+            new RestartRequest(
+                target.namespace(),
+                workload,
+                target.tokenSecretRef().getName(),
+                target.tokenSecretRef().getKey(),
+                target.name(),
+                switchedAt),
             pacer::awaitTurn);
         restarted.add(workload.toString());
         if (!resumed) {

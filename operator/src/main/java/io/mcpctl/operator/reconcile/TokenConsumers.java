@@ -1,8 +1,6 @@
 package io.mcpctl.operator.reconcile;
 
 import io.mcpctl.consumer.TokenConsumer;
-import io.mcpctl.consumer.Workload;
-import java.time.Instant;
 import java.util.List;
 
 /** The pods that read a token Secret, and the rolling restart of their workloads. */
@@ -17,15 +15,8 @@ public interface TokenConsumers {
         }
 
         @Override
-        public void restart(
-            String namespace,
-            Workload workload,
-            String secret,
-            String tokenKey,
-            String backend,
-            Instant at,
-            Turn turn) {
-          throw new IllegalStateException("No workload exists to restart: " + workload);
+        public void restart(RestartRequest request, Turn turn) {
+          throw new IllegalStateException("No workload exists to restart: " + request.workload());
         }
       };
 
@@ -40,21 +31,13 @@ public interface TokenConsumers {
 
   /**
    * A rolling restart of a Deployment, StatefulSet or DaemonSet, as {@code kubectl rollout
-   * restart}, recorded in an event on the workload that names {@code backend}; only when the
-   * workload's own pod template reads key {@code tokenKey} of {@code secret} only at start. The
-   * workload is read and checked first, and only a restart that will be sent waits for its {@code
-   * turn}: pods that name workloads which do not exist or hold no token cost no one a turn.
+   * restart}, recorded in an event on the workload that names the backend; only when the workload's
+   * own pod template reads the token Secret's key only at start. The workload is read and checked
+   * first, and only a restart that will be sent waits for its {@code turn}: pods that name
+   * workloads which do not exist or hold no token cost no one a turn.
    *
    * @throws RestartRefusedException when the operator may not read or patch the workload, it is
    *     gone, or its pod template holds no token
    */
-  void restart(
-      String namespace,
-      Workload workload,
-      String secret,
-      String tokenKey,
-      String backend,
-      Instant at,
-      Turn turn)
-      throws InterruptedException;
+  void restart(RestartRequest request, Turn turn) throws InterruptedException;
 }

@@ -18,6 +18,7 @@ import io.mcpctl.consumer.TokenConsumer;
 import io.mcpctl.consumer.Workload;
 import io.mcpctl.operator.SecretBackendOperator;
 import io.mcpctl.operator.reconcile.RestartRefusedException;
+import io.mcpctl.operator.reconcile.RestartRequest;
 import io.mcpctl.operator.reconcile.TokenConsumers;
 import io.mcpctl.operator.runtime.OperatorMetrics;
 import io.mcpctl.operator.testing.KubernetesFixture;
@@ -85,12 +86,13 @@ class KubernetesTokenConsumersIT {
       assertThatThrownBy(
               () ->
                   consumers.restart(
-                      "locked",
-                      new Workload(Workload.DEPLOYMENT, "app"),
-                      "bao-token",
-                      "token",
-                      "bao",
-                      Instant.parse("2026-12-06T10:00:00Z"),
+                      new RestartRequest(
+                          "locked",
+                          new Workload(Workload.DEPLOYMENT, "app"),
+                          "bao-token",
+                          "token",
+                          "bao",
+                          Instant.parse("2026-12-06T10:00:00Z")),
                       () -> {}))
           .isInstanceOf(RestartRefusedException.class)
           .hasMessage(
@@ -131,12 +133,13 @@ class KubernetesTokenConsumersIT {
     AtomicInteger turns = new AtomicInteger();
 
     consumers.restart(
-        namespace,
-        new Workload(Workload.STATEFUL_SET, "reader"),
-        "bao-token",
-        "token",
-        "bao",
-        switchedAt,
+        new RestartRequest(
+            namespace,
+            new Workload(Workload.STATEFUL_SET, "reader"),
+            "bao-token",
+            "token",
+            "bao",
+            switchedAt),
         turns::incrementAndGet);
     for (String[] refused :
         new String[][] {
@@ -147,12 +150,13 @@ class KubernetesTokenConsumersIT {
       assertThatThrownBy(
               () ->
                   consumers.restart(
-                      namespace,
-                      new Workload(Workload.STATEFUL_SET, refused[0]),
-                      refused[1],
-                      refused[2],
-                      "bao",
-                      switchedAt,
+                      new RestartRequest(
+                          namespace,
+                          new Workload(Workload.STATEFUL_SET, refused[0]),
+                          refused[1],
+                          refused[2],
+                          "bao",
+                          switchedAt),
                       turns::incrementAndGet))
           .isInstanceOf(RestartRefusedException.class)
           .hasMessage(
@@ -166,12 +170,13 @@ class KubernetesTokenConsumersIT {
     assertThatThrownBy(
             () ->
                 consumers.restart(
-                    namespace,
-                    new Workload(Workload.DEPLOYMENT, "gone"),
-                    "bao-token",
-                    "token",
-                    "bao",
-                    switchedAt,
+                    new RestartRequest(
+                        namespace,
+                        new Workload(Workload.DEPLOYMENT, "gone"),
+                        "bao-token",
+                        "token",
+                        "bao",
+                        switchedAt),
                     turns::incrementAndGet))
         .isInstanceOf(RestartRefusedException.class)
         .hasMessage("Deployment/gone no longer exists");

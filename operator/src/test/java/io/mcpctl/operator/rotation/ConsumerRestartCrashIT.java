@@ -10,6 +10,7 @@ import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.operator.kube.KubernetesTokenConsumers;
 import io.mcpctl.operator.kube.KubernetesTokenSecretStore;
 import io.mcpctl.operator.reconcile.ReconcileOutcome;
+import io.mcpctl.operator.reconcile.RestartRequest;
 import io.mcpctl.operator.testing.KubernetesFixture;
 import io.mcpctl.operator.testing.OpenBaoFixture;
 import io.mcpctl.operator.testing.ReconcileDriver;
@@ -104,12 +105,13 @@ class ConsumerRestartCrashIT {
 
     // A restart sent again for the same switch, as a third process would, changes nothing.
     consumers.restart(
-        NAMESPACE,
-        new Workload(Workload.DEPLOYMENT, "web"),
-        BACKEND + "-token",
-        "token",
-        BACKEND,
-        Rfc3339.parse(switchedAt).orElseThrow(),
+        new RestartRequest(
+            NAMESPACE,
+            new Workload(Workload.DEPLOYMENT, "web"),
+            BACKEND + "-token",
+            "token",
+            BACKEND,
+            Rfc3339.parse(switchedAt).orElseThrow()),
         () -> {});
     kubernetes.api().awaitWorkloadsSettled();
     assertThat(replicaSets()).as("no second rollout for the same switch").isEqualTo(restarted);

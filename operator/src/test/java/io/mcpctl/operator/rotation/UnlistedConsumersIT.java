@@ -9,11 +9,11 @@ import io.mcpctl.api.v1alpha1.ConsumersSpec;
 import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.consumer.TokenConsumer;
-import io.mcpctl.consumer.Workload;
 import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.operator.kube.KubernetesTokenConsumers;
 import io.mcpctl.operator.kube.KubernetesTokenSecretStore;
 import io.mcpctl.operator.reconcile.ReconcileOutcome;
+import io.mcpctl.operator.reconcile.RestartRequest;
 import io.mcpctl.operator.reconcile.TokenConsumers;
 import io.mcpctl.operator.testing.KubernetesFixture;
 import io.mcpctl.operator.testing.OpenBaoFixture;
@@ -60,16 +60,8 @@ class UnlistedConsumersIT {
         }
 
         @Override
-        public void restart(
-            String namespace,
-            Workload workload,
-            String secret,
-            String tokenKey,
-            String backend,
-            Instant at,
-            Turn turn)
-            throws InterruptedException {
-          cluster.restart(namespace, workload, secret, tokenKey, backend, at, turn);
+        public void restart(RestartRequest request, Turn turn) throws InterruptedException {
+          cluster.restart(request, turn);
         }
       };
 
