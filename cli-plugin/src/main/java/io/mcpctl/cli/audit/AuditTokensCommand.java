@@ -203,6 +203,9 @@ public final class AuditTokensCommand implements Runnable {
               + report.backend().namespace()
               + " --url "
               + report.openbao().address()
+              + (report.openbao().namespace() == null
+                  ? ""
+                  : " --openbao-namespace " + report.openbao().namespace())
               + " --revoke-orphans"
               + (isOwnRole(report) ? "" : " --role " + report.openbao().tokenRole())
               + "'.");

@@ -92,7 +92,8 @@ class AuditTokensIT {
     assertThat(found.exitCode()).as(found.toString()).isEqualTo(1);
     assertThat(found.stderr())
         .contains("1 orphan token of role " + role + " is alive")
-        .contains("--revoke-orphans");
+        .contains(
+            " --url " + backend().getSpec().getOpenbao().getAddress() + " --revoke-orphans'.");
     JsonNode report = JSON.readTree(found.stdout());
     assertThat(report.path("kind").asText()).isEqualTo("TokenAudit");
     assertThat(stateOf(report, current)).isEqualTo("current");
