@@ -72,17 +72,9 @@ final class PagedList {
    *
    * @param collection the list's path, such as {@code /api/v1/namespaces/NS/pods}
    * @param what the list in words, for the errors this class raises itself
+   * @param maxPageBytes the most of one answer read ({@link #MAX_PAGE_BYTES}; less in tests)
    * @throws KubernetesClientException when the API refuses or answers with no list
    */
-  static void forEach(
-      KubernetesClient client,
-      String collection,
-      String what,
-      int pageSize,
-      Consumer<Map<String, Object>> each) {
-    forEach(client, collection, what, pageSize, MAX_PAGE_BYTES, each);
-  }
-
   static void forEach(
       KubernetesClient client,
       String collection,
