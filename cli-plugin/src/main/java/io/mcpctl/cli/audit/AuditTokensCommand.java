@@ -5,10 +5,8 @@ import io.mcpctl.api.v1alpha1.OpenBaoSpec;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.cli.backend.BackendOpenBao;
 import io.mcpctl.cli.backend.BackendOpenBao.SecretRead;
-import io.mcpctl.cli.backend.CaBundle;
 import io.mcpctl.cli.common.AdminTokenOptions;
 import io.mcpctl.cli.common.AdminTokenReader;
-import io.mcpctl.cli.common.CliContext;
 import io.mcpctl.cli.common.CliException;
 import io.mcpctl.cli.common.Cluster;
 import io.mcpctl.cli.common.Commands;
@@ -18,14 +16,11 @@ import io.mcpctl.cli.common.Renderers;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.OpenBaoException;
-import io.mcpctl.openbao.OpenBaoNamespace;
 import io.mcpctl.openbao.TokenInfo;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.openbao.policy.NarrowAccess;
 import io.mcpctl.time.GoDuration;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,39 +64,10 @@ public final class AuditTokensCommand implements Runnable {
 
   @Mixin AdminTokenOptions adminToken;
 
+  @Mixin AdminOpenBaoOptions adminOpenBao;
+
   @Parameters(index = "0", paramLabel = "NAME", description = "The SecretBackend to audit.")
   String name;
-
-  @Option(
-      names = "--url",
-      paramLabel = "URL",
-      description =
-          "The address of the OpenBao your admin token belongs to (default: BAO_ADDR). The"
-              + " audit stops unless the backend points there too: whoever may edit a"
-              + " namespace's SecretBackend and token Secret may name any server in both.")
-  String url;
-
-  @Option(
-      names = "--openbao-namespace",
-      paramLabel = "PATH",
-      description =
-          "The OpenBao namespace of the backend, such as team-a/dev (default: BAO_NAMESPACE, else"
-              + " the root namespace). The audit stops unless the backend names the same.")
-  String openBaoNamespace;
-
-  @Option(
-      names = "--ca-file",
-      paramLabel = "FILE",
-      description =
-          "PEM CA bundle that signed OpenBao's certificate (default: BAO_CACERT, else the"
-              + " system's CAs). The backend's own TLS settings are not used for the admin token.")
-  Path caFile;
-
-  @Option(
-      names = "--insecure-skip-tls-verify",
-      description =
-          "Do not verify OpenBao's certificate. Testing only: the admin token can be read.")
-  boolean insecureSkipTlsVerify;
 
   @Option(
       names = "--revoke-orphans",
@@ -142,12 +108,7 @@ public final class AuditTokensCommand implements Runnable {
       String role = role(openBao);
       heldAccessors(openBao); // refuses early, before the admin token is asked for
       Duration minAge = minAge();
-      OpenBaoConnection connection = adminConnection(openBao, root.context());
-      if (insecureSkipTlsVerify) {
-        err.println(
-            "warning: --insecure-skip-tls-verify: OpenBao's certificate is not checked, so anyone"
-                + " on the network path can read the admin token.");
-      }
+      OpenBaoConnection connection = adminOpenBao.connectionFor(openBao, root.context(), err);
       if (revokeOrphans) {
         requireConfirmedRole(openBao, role);
       }
@@ -222,79 +183,6 @@ public final class AuditTokensCommand implements Runnable {
                         + "/"
                         + backend.getMetadata().getName()
                         + " is not an OpenBao backend; only OpenBao tokens can be audited."));
-  }
-
-  /**
-   * Where the admin token goes, as the admin says: the token Secret's binding shows only that the
-   * namespace agreed to its spec's address, and whoever may edit its SecretBackend and Secret
-   * agrees with themselves, TLS settings and OpenBao namespace included. So the server and the
-   * namespace are the admin's word, which the backend must match, and the trust is the admin's own.
-   */
-  private OpenBaoConnection adminConnection(BackendOpenBao openBao, CliContext context) {
-    OpenBaoConnection backend = openBao.connection();
-    String named =
-        Optional.ofNullable(url)
-            .filter(given -> !given.isBlank())
-            .or(() -> context.env("BAO_ADDR"))
-            .orElseThrow(
-                () ->
-                    new CliException(
-                        "Name the OpenBao your admin token belongs to with --url (or BAO_ADDR):"
-                            + " the audit sends the admin token there only, and only when"
-                            + " SecretBackend "
-                            + openBao.label()
-                            + " points there too."));
-    OpenBaoConnection.Builder admin = OpenBaoConnection.builder(named);
-    URI address;
-    try {
-      address = admin.build().address();
-    } catch (IllegalArgumentException invalid) {
-      throw new CliException("--url: " + invalid.getMessage());
-    }
-    if (!address.equals(backend.address())) {
-      throw new CliException(
-          "SecretBackend "
-              + openBao.label()
-              + " points at "
-              + backend.address()
-              + ", not at "
-              + address
-              + " that you named, so the audit sends your admin token to neither; if the backend"
-              + " should use that OpenBao, find out who changed its spec.openbao.address.");
-    }
-    Optional<OpenBaoNamespace> stated;
-    try {
-      stated =
-          OpenBaoNamespace.parse(
-              Optional.ofNullable(openBaoNamespace)
-                  .or(() -> context.env("BAO_NAMESPACE"))
-                  .orElse(""));
-    } catch (IllegalArgumentException invalid) {
-      throw new CliException("--openbao-namespace: " + invalid.getMessage() + ".");
-    }
-    Optional<OpenBaoNamespace> specified = OpenBaoNamespace.parse(openBao.spec().getNamespace());
-    if (!stated.equals(specified)) {
-      throw new CliException(
-          "SecretBackend "
-              + openBao.label()
-              + " names "
-              + specified.map(ns -> "OpenBao namespace " + ns.path()).orElse("the root namespace")
-              + ", not "
-              + stated.map(ns -> "OpenBao namespace " + ns.path()).orElse("the root namespace")
-              + " as you did (--openbao-namespace or BAO_NAMESPACE), so the audit sends your"
-              + " admin token to neither.");
-    }
-    stated.ifPresent(ns -> admin.namespace(ns.path()));
-    Optional.ofNullable(caFile)
-        .or(() -> context.env("BAO_CACERT").map(Path::of))
-        .map(CaBundle::read)
-        .ifPresent(bundle -> admin.caBundlePem(bundle.pem()));
-    admin.insecureSkipVerify(insecureSkipTlsVerify);
-    try {
-      return admin.build();
-    } catch (IllegalArgumentException unusable) {
-      throw new CliException("--ca-file: " + unusable.getMessage());
-    }
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.internal.SSLUtils;
 import io.mcpctl.cli.common.DirectKubeconfig.ClientCertificate;
+import io.mcpctl.kube.KubeStatus;
 import io.mcpctl.tls.TrustManagers;
 import java.io.IOException;
 import java.net.URI;

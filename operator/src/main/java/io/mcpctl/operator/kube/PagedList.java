@@ -3,15 +3,14 @@ package io.mcpctl.operator.kube;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.mcpctl.kube.KubeStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -226,8 +225,8 @@ final class PagedList {
         }
       }
       if (!response.isSuccessful()) {
-        throw refused(
-            response.code(), received.overflowed() ? new byte[0] : received.bytes(), what);
+        throw KubeStatus.failure(
+            response.code(), received.overflowed() ? new byte[0] : received.bytes());
       }
       return received.overflowed() ? new Answer.TooLarge() : new Answer.Read(received);
     } catch (InterruptedException stopping) {
@@ -251,23 +250,6 @@ final class PagedList {
     if (response != null) {
       response.body().cancel();
     }
-  }
-
-  /** The API's refusal with its own Status message, never the answer itself. */
-  private static KubernetesClientException refused(int code, byte[] body, String what) {
-    String message = null;
-    try {
-      JsonNode answer = JSON.readTree(body);
-      if ("Status".equals(answer.path("kind").asText())) {
-        message = answer.path("message").asText(null);
-      }
-    } catch (IOException notJson) {
-      // The status code speaks alone.
-    }
-    return new KubernetesClientException(
-        message != null ? message : "The API answered " + what + " with " + code + ".",
-        code,
-        new StatusBuilder().withCode(code).withMessage(message).build());
   }
 
   /** Hands each item over as it is parsed; the next page's token, if any. */
