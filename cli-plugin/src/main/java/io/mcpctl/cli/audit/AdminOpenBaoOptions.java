@@ -56,7 +56,7 @@ final class AdminOpenBaoOptions {
    * namespace are the admin's word, which the backend must match, and the trust is the admin's own.
    */
   OpenBaoConnection connectionFor(BackendOpenBao openBao, CliContext context, PrintWriter err) {
-    OpenBaoConnection backend = openBao.connection();
+    URI backend = openBao.address();
     String named =
         Optional.ofNullable(url)
             .filter(given -> !given.isBlank())
@@ -76,12 +76,12 @@ final class AdminOpenBaoOptions {
     } catch (IllegalArgumentException invalid) {
       throw new CliException("--url: " + invalid.getMessage());
     }
-    if (!address.equals(backend.address())) {
+    if (!address.equals(backend)) {
       throw new CliException(
           "SecretBackend "
               + openBao.label()
               + " points at "
-              + backend.address()
+              + backend
               + ", not at "
               + address
               + " that you named, so the audit sends your admin token to neither; if the backend"

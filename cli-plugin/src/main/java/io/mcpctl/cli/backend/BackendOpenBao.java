@@ -11,6 +11,7 @@ import io.mcpctl.cli.common.CliException;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.net.HttpURLConnection;
+import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -87,8 +88,22 @@ public final class BackendOpenBao {
    * @throws CliException when its CA Secret cannot be read or the spec is invalid
    */
   public OpenBaoConnection connection() {
+    return fromSpec(caBundle());
+  }
+
+  /**
+   * The spec's address as a connection uses it, for a caller that brings its own trust: no Secret
+   * is read.
+   *
+   * @throws CliException when the spec is invalid
+   */
+  public URI address() {
+    return fromSpec(Optional.empty()).address();
+  }
+
+  private OpenBaoConnection fromSpec(Optional<String> caBundlePem) {
     try {
-      return OpenBaoConnection.fromSpec(spec, caBundle());
+      return OpenBaoConnection.fromSpec(spec, caBundlePem);
     } catch (IllegalArgumentException invalid) {
       throw new CliException(
           "SecretBackend " + label() + " cannot be used: " + invalid.getMessage(), invalid);
