@@ -8,6 +8,7 @@ import io.mcpctl.cli.common.ConnectionAhead;
 import io.mcpctl.cli.common.ErrorReporter;
 import io.mcpctl.cli.common.KubeOptions;
 import io.mcpctl.cli.common.PluginRoot;
+import io.mcpctl.cli.common.TerminalSafeWriter;
 import io.mcpctl.cli.create.CreateCommand;
 import io.mcpctl.cli.describe.DescribeCommand;
 import io.mcpctl.cli.migrate.MigrateCommand;
@@ -15,6 +16,7 @@ import io.mcpctl.cli.rotate.RotateCommand;
 import io.mcpctl.cli.secret.DeleteCommand;
 import io.mcpctl.cli.secret.GetCommand;
 import io.mcpctl.cli.secret.ListCommand;
+import java.io.Writer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
@@ -223,7 +226,18 @@ public final class McpctlCommand implements Runnable, PluginRoot {
     ErrorReporter errors = new ErrorReporter();
     commandLine.setParameterExceptionHandler(errors);
     commandLine.setExecutionExceptionHandler(errors);
+    // As kubectl's own help: no colours, so that no escape sequence need pass TerminalSafeWriter.
+    commandLine.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
+    printingTo(commandLine, commandLine.getOut(), commandLine.getErr());
     return commandLine;
+  }
+
+  /**
+   * Sends {@code commandLine}'s output and errors to {@code out} and {@code err}, terminal-safe.
+   */
+  public static void printingTo(CommandLine commandLine, Writer out, Writer err) {
+    commandLine.setOut(TerminalSafeWriter.around(out));
+    commandLine.setErr(TerminalSafeWriter.around(err));
   }
 
   @Override

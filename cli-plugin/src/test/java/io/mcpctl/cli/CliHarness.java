@@ -4,7 +4,6 @@ import io.mcpctl.cli.common.CliContext;
 import io.mcpctl.cli.common.Terminal;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -72,8 +71,7 @@ public final class CliHarness {
       context = context.withConnectionAhead(McpctlCommand.connectionAhead(args));
     }
     CommandLine commandLine = McpctlCommand.commandLine(context, args);
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
+    McpctlCommand.printingTo(commandLine, out, err);
     int exitCode = commandLine.execute(args);
     return new Result(exitCode, out.toString(), err.toString());
   }

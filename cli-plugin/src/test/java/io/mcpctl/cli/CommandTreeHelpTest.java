@@ -3,7 +3,6 @@ package io.mcpctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpctl.cli.common.CliContext;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,8 +110,7 @@ class CommandTreeHelpTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine commandLine = McpctlCommand.commandLine(CliContext.system());
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
+    McpctlCommand.printingTo(commandLine, out, err);
     int exitCode = commandLine.execute(args);
     return new CliHarness.Result(exitCode, out.toString(), err.toString());
   }

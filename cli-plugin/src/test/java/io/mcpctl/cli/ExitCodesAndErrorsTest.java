@@ -47,6 +47,32 @@ class ExitCodesAndErrorsTest {
     assertThat(result.stderr()).startsWith("error: ").contains("--help' for usage.");
   }
 
+  @ParameterizedTest(name = "a token given as --url is not echoed: {0}")
+  @ValueSource(
+      strings = {
+        "s.AbCdEfGhIjKlMnOpQrStUvWx",
+        "hvs.CAESIAbCdEfGhIjKlMnOpQrStUvWx",
+        "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d"
+      })
+  void aTokenPassedWhereTheAddressBelongsIsNotEchoed(String token) {
+    CliHarness.Result result =
+        new CliHarness()
+            .run(
+                "create",
+                "secretbackend",
+                "x",
+                "--type",
+                "openbao",
+                "--wizard",
+                "--url",
+                token,
+                "--admin-token-file",
+                "t");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+    assertThat(result.stderr()).contains("OpenBao address '****'").doesNotContain(token);
+  }
+
   @Test
   void aMissingKubeconfigFailsWithExitOneAndNamesTheFlag() {
     CliHarness.Result result =

@@ -1,6 +1,7 @@
 package io.mcpctl.openbao;
 
 import io.mcpctl.api.v1alpha1.OpenBaoSpec;
+import io.mcpctl.text.Sentences;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -33,6 +34,10 @@ public final class OpenBaoConnection {
   public static final long DEFAULT_MAX_ANSWER_BYTES = 64L << 20;
 
   private static final Pattern PLAIN_PATH = Pattern.compile(OpenBaoSpec.ADDRESS_PATH_PATTERN);
+
+  private static final Pattern LEGACY_TOKEN =
+      Pattern.compile(
+          "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
 
   private final URI address;
   private final String namespace;
@@ -176,7 +181,9 @@ public final class OpenBaoConnection {
    * nothing.
    */
   public static String quotable(String address) {
-    String quoted = address;
+    // A token passed where the address belongs (swapped variables, the first prompt answered
+    // with it) is quoted masked; a legacy token is a UUID.
+    String quoted = LEGACY_TOKEN.matcher(TokenShape.masked(address)).replaceAll("****");
     int userInfoEnd = quoted.lastIndexOf('@');
     if (userInfoEnd >= 0) {
       int authority = quoted.indexOf("://");
@@ -184,7 +191,7 @@ public final class OpenBaoConnection {
       quoted = quoted.substring(0, authority) + "…@" + quoted.substring(userInfoEnd + 1);
     }
     int query = firstIndexOf(quoted, '?', '#');
-    return query < 0 ? quoted : quoted.substring(0, query) + "?…";
+    return Sentences.oneLine(query < 0 ? quoted : quoted.substring(0, query) + "?…", 200);
   }
 
   private static int firstIndexOf(String text, char first, char second) {

@@ -1,5 +1,6 @@
 package io.mcpctl.openbao;
 
+import io.mcpctl.text.Sentences;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -101,12 +102,17 @@ public final class OpenBaoPaths {
     return name;
   }
 
+  /** Whether {@code name} matches OpenBao's token role pattern {@code \w(([\w-.]+)?\w)?}. */
+  public static boolean isRoleName(String name) {
+    return name != null && ROLE_NAME.matcher(name).matches();
+  }
+
   /** Checks a token role name against OpenBao's pattern {@code \w(([\w-.]+)?\w)?}. */
   public static String requireRoleName(String name) {
-    if (name == null || !ROLE_NAME.matcher(name).matches()) {
+    if (!isRoleName(name)) {
       throw new IllegalArgumentException(
           "Token role name '"
-              + name
+              + (name == null ? "" : Sentences.oneLine(name, 100))
               + "' is not valid; use letters, digits, '_', '-' and '.', starting and ending with"
               + " a letter or digit.");
     }

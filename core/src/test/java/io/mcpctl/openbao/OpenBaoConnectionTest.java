@@ -86,7 +86,10 @@ class OpenBaoConnectionTest {
     "//u:pw@bao, …@bao",
     "https://bao:99999?token=s.abc#x, https://bao:99999?…",
     "a:b@c@bao:1, …@bao:1",
-    "https://bao:99999, https://bao:99999"
+    "https://bao:99999, https://bao:99999",
+    "s.AbCdEfGhIjKlMnOpQrStUvWx, ****",
+    "hvs.CAESIAbCdEfGhIjKlMnOpQrStUvWx, ****",
+    "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d, ****"
   })
   void quotesTheAddressWithoutItsUserInfo(String address, String quoted) {
     assertThat(OpenBaoConnection.quotable(address)).isEqualTo(quoted);

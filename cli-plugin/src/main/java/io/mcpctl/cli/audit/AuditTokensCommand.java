@@ -16,6 +16,7 @@ import io.mcpctl.cli.common.Renderers;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.OpenBaoException;
+import io.mcpctl.openbao.OpenBaoPaths;
 import io.mcpctl.openbao.TokenInfo;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.openbao.policy.NarrowAccess;
@@ -206,15 +207,24 @@ public final class AuditTokensCommand implements Runnable {
   }
 
   private static String role(BackendOpenBao openBao) {
-    return openBao
-        .tokenRole()
-        .orElseThrow(
-            () ->
-                new CliException(
-                    "SecretBackend "
-                        + openBao.label()
-                        + " has a static token and no token role, so there are no minted tokens to audit;"
-                        + " set up rotation with the wizard to have one."));
+    String role =
+        openBao
+            .tokenRole()
+            .orElseThrow(
+                () ->
+                    new CliException(
+                        "SecretBackend "
+                            + openBao.label()
+                            + " has a static token and no token role, so there are no minted tokens to audit;"
+                            + " set up rotation with the wizard to have one."));
+    if (!OpenBaoPaths.isRoleName(role)) {
+      throw new CliException(
+          "SecretBackend "
+              + openBao.label()
+              + " names a token role that OpenBao would refuse, so no token was minted through it;"
+              + " fix spec.openbao.auth.rotation.tokenRole or run the wizard again.");
+    }
+    return role;
   }
 
   private static HeldAccessors heldAccessors(BackendOpenBao openBao) {

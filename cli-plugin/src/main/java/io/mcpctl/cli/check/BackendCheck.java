@@ -19,6 +19,7 @@ import io.mcpctl.openbao.TokenRejectedException;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.openbao.policy.KvAccessCheck;
 import io.mcpctl.openbao.policy.TokenLifecycleCheck;
+import io.mcpctl.text.Sentences;
 import io.mcpctl.time.Rfc3339;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,8 +61,22 @@ final class BackendCheck {
     evaluator
         .assess(backend, now)
         .ifPresent(assessment -> health(subject, backend, assessment, results, fine));
-    BackendOpenBao.of(client, backend)
-        .ifPresent(openBao -> seenFromHere(subject, openBao, results, fine));
+    try {
+      BackendOpenBao.of(client, backend)
+          .ifPresent(openBao -> seenFromHere(subject, openBao, results, fine));
+    } catch (IllegalArgumentException unusable) {
+      // A CA bundle, role, mount or path the client refuses: this backend's row says so, and the
+      // check goes on with the others (-A reads every namespace's).
+      results.add(
+          CheckResult.problem(
+              subject,
+              "Its spec cannot be used to reach OpenBao: "
+                  // What is wrong, without the advice meant for whoever passed it on a command
+                  // line.
+                  + Sentences.withoutFinalPeriod(unusable.getMessage()).split("; ", 2)[0]
+                  + "; fix the SecretBackend (its Ready condition names the field) and check"
+                  + " again."));
+    }
     if (results.stream().noneMatch(CheckResult::isProblem)) {
       results.add(0, CheckResult.ok(subject, String.join(", ", fine) + "."));
     }

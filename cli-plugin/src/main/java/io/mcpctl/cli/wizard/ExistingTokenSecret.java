@@ -6,6 +6,7 @@ import io.mcpctl.cli.backend.BackendNames;
 import io.mcpctl.cli.backend.BackendObjects;
 import io.mcpctl.cli.common.CliException;
 import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.text.Sentences;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The Secret that already carries the name of the backend's token Secret, and what a wizard run may
@@ -30,6 +32,11 @@ final class ExistingTokenSecret {
 
   private final Optional<Secret> secret;
   private final String secretName;
+
+  /** What an OpenBao accessor looks like: base62, with a namespace's suffix after a dot. */
+  private static final Pattern ACCESSOR_SHAPE =
+      Pattern.compile("[A-Za-z0-9]{1,64}(\\.[A-Za-z0-9]{1,64})?");
+
   private final Optional<String> tokensAreFor;
   private final boolean bound;
   private final boolean tokensMayBeSent;
@@ -167,11 +174,17 @@ final class ExistingTokenSecret {
         "warning: Secret "
             + secretName
             + " held tokens for "
-            + tokensAreFor.map(held -> "OpenBao at " + held).orElse("an OpenBao it does not name")
+            + tokensAreFor
+                .map(held -> "OpenBao at " + Sentences.oneLine(held, 200))
+                .orElse("an OpenBao it does not name")
             + ", not "
             + address
             + ", so they were neither sent here nor revoked; revoke them there"
-            + accessor.map(value -> " ('bao token revoke -accessor " + value + "')").orElse("")
+            // Offered to paste only when it cannot carry more than an accessor.
+            + accessor
+                .filter(value -> ACCESSOR_SHAPE.matcher(value).matches())
+                .map(value -> " ('bao token revoke -accessor " + value + "')")
+                .orElse("")
             + ", or let them expire.");
   }
 

@@ -1,6 +1,7 @@
 package io.mcpctl.cli.wizard;
 
 import io.mcpctl.api.v1alpha1.RotationSpec;
+import io.mcpctl.openbao.OpenBaoPaths;
 import io.mcpctl.openbao.policy.NarrowAccess;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,9 @@ record RetiredAccess(String role, Optional<String> policy) {
       String backend, Optional<RotationSpec> existing, NarrowAccess access) {
     return existing
         .map(RotationSpec::getTokenRole)
+        // A name OpenBao refuses never minted a token (the operator refuses such a spec), and the
+        // summary would put it into a command the admin pastes.
+        .filter(OpenBaoPaths::isRoleName)
         .filter(role -> !role.equals(access.roleName()))
         .map(
             role ->

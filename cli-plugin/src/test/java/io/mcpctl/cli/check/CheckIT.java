@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendStatus;
+import io.mcpctl.api.v1alpha1.SecretKeyRef;
+import io.mcpctl.api.v1alpha1.TlsSpec;
 import io.mcpctl.api.v1alpha1.TokenMeta;
 import io.mcpctl.cli.CliHarness;
 import io.mcpctl.cli.KubeFixture;
@@ -200,6 +204,47 @@ class CheckIT {
     assertThat(result.stdout())
         .contains("The token may no longer read or create or update secrets")
         .contains("The token may not mint its successor through role");
+  }
+
+  @Test
+  void aBackendWhoseCaBundleIsNoCertificateIsItsOwnProblemAndTheOthersAreStillChecked() {
+    client
+        .secrets()
+        .inNamespace(fixture.namespace)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("bad-ca")
+                .endMetadata()
+                .addToStringData("ca.crt", "not a certificate")
+                .build())
+        .create();
+    SecretBackend broken =
+        client.resources(SecretBackend.class).inNamespace(fixture.namespace).withName("bao").get();
+    broken.setMetadata(
+        new ObjectMetaBuilder().withName("bad-ca").withNamespace(fixture.namespace).build());
+    broken.setStatus(null);
+    broken.getSpec().setDefault(false);
+    broken.getSpec().getOpenbao().setAddress("https://127.0.0.1:8200");
+    TlsSpec tls = new TlsSpec();
+    SecretKeyRef ca = new SecretKeyRef();
+    ca.setName("bad-ca");
+    ca.setKey("ca.crt");
+    tls.setCaSecretRef(ca);
+    broken.getSpec().getOpenbao().setTls(tls);
+    client.resource(broken).create();
+
+    CliHarness.Result result = check();
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.stdout())
+        .containsPattern("OK +" + fixture.namespace + "/bao +Ready, token HEALTHY")
+        .containsPattern(
+            "PROBLEM +"
+                + fixture.namespace
+                + "/bad-ca +Its spec cannot be used to reach OpenBao: The CA bundle is not valid"
+                + " PEM; fix the SecretBackend");
+    assertThat(result.stderr()).doesNotContain("Unexpected");
   }
 
   @Test

