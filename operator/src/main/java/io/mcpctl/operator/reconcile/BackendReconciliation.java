@@ -119,6 +119,8 @@ public final class BackendReconciliation {
   public void forget(SecretBackend backend) {
     checks.forget(backend);
     slotWaiters.stopWaiting(key(backend));
+    consumerCheck.forget(
+        backend.getMetadata().getNamespace() + "/" + backend.getMetadata().getName());
   }
 
   private static SlotWaiters.BackendKey key(SecretBackend backend) {

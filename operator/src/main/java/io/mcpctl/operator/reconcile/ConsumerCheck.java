@@ -114,6 +114,12 @@ final class ConsumerCheck {
   /** Per backend, when this process last sent a round of restarts. */
   private final Map<String, Instant> lastRoundAt = new ConcurrentHashMap<>();
 
+  /** Per backend, the switch whose round this process put off for another of its namespace. */
+  private final Map<String, Instant> roundsPutOff = new ConcurrentHashMap<>();
+
+  /** The namespaces a round of restarts is being sent in: one round at a time each. */
+  private final Set<String> namespacesRestarting = ConcurrentHashMap.newKeySet();
+
   /**
    * @param lookAgainEvery how often pods holding the previous token are counted again
    */
@@ -215,11 +221,22 @@ final class ConsumerCheck {
         || pendingFor.get().isAfter(now.plus(CLOCK_SKEW))) {
       return;
     }
+    // A round this process put off is its own word, not the Secret's: sent as the switch's round.
+    boolean putOffHere = pendingFor.get().equals(roundsPutOff.get(target.key()));
     Instant last = lastRoundAt.get(target.key());
-    if (last != null && now.isBefore(last.plus(target.rotation().orElseThrow().interval()))) {
+    if (!putOffHere
+        && last != null
+        && now.isBefore(last.plus(target.rotation().orElseThrow().interval()))) {
       return;
     }
-    restartHolders(target, seen, pendingFor.get(), true, report, now);
+    restartHolders(target, seen, pendingFor.get(), !putOffHere, report, now);
+  }
+
+  /** Drops what this process remembers of the rounds of a deleted backend. */
+  void forget(String backendKey) {
+    restartsSentFor.remove(backendKey);
+    lastRoundAt.remove(backendKey);
+    roundsPutOff.remove(backendKey);
   }
 
   private void restartHolders(
@@ -233,6 +250,32 @@ final class ConsumerCheck {
     if (holding.isEmpty() || !target.rotation().orElseThrow().consumers().rolloutRestart()) {
       return;
     }
+    // Whoever may create workloads decides how long a round lasts at the operator's pace, and a
+    // round waits for each turn on this reconcile thread. One round per namespace at a time keeps
+    // a namespace to one of the threads all namespaces share, and, each round awaiting one turn at
+    // a time, shares the pace between namespaces in turn. The Secret still says this switch's
+    // restarts are pending, so the reconcile that next looks at the pods sends them.
+    if (!namespacesRestarting.add(target.namespace())) {
+      roundsPutOff.put(target.key(), switchedAt);
+      LOG.debug(
+          "The rolling restarts of {} wait for another round in its namespace.", target.key());
+      return;
+    }
+    try {
+      roundsPutOff.remove(target.key());
+      sendRound(target, holding, switchedAt, resumed, report, now);
+    } finally {
+      namespacesRestarting.remove(target.namespace());
+    }
+  }
+
+  private void sendRound(
+      BackendTarget target,
+      List<TokenConsumer> holding,
+      Instant switchedAt,
+      boolean resumed,
+      ReconcileReport report,
+      Instant now) {
     restartsSentFor.put(target.key(), switchedAt);
     lastRoundAt.put(target.key(), now);
     Set<Workload> restartable = new LinkedHashSet<>();
