@@ -14,7 +14,6 @@ import io.mcpctl.operator.rotation.BackendTarget;
 import io.mcpctl.spec.ValidatedSpec;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,9 +33,27 @@ public final class BackendTargets {
    * an HTTP client with its own threads, and a namespace could otherwise make the operator keep one
    * for every OpenBao namespace or address it writes into a spec.
    */
-  private final Map<String, OpenBaoClient> clients = LeastRecentlyUsed.boundedTo(MAX_CLIENTS);
+  private final LeastRecentlyUsed<Client> clients =
+      new LeastRecentlyUsed<>(MAX_CLIENTS, MAX_CLIENT_WEIGHT, Client::weight);
 
   static final int MAX_CLIENTS = 64;
+
+  /**
+   * The longest CA bundle a backend may name. A public trust store takes about 220 KiB; a bundle
+   * that signs one OpenBao's certificate, a few KiB. Each client keeps its bundle and the parsed
+   * certificates (about four times the PEM), so a namespace naming many large bundles would
+   * otherwise fill the heap with them.
+   */
+  static final int MAX_CA_BUNDLE_CHARS = 512 << 10;
+
+  /** What the cached clients may weigh together: their CA bundles, parsed, and a share each. */
+  static final long MAX_CLIENT_WEIGHT = 16L << 20;
+
+  /** What a client without a CA bundle keeps: its HTTP client, SSL context and buffers. */
+  private static final long CLIENT_WEIGHT = 64 << 10;
+
+  /** A cached client, weighed by what it keeps. */
+  private record Client(OpenBaoClient client, long weight) {}
 
   /**
    * The longest OpenBao answer the operator reads. Its answers are token lookups, capabilities and
@@ -108,8 +125,18 @@ public final class BackendTargets {
                     ? requestTimeout
                     : OpenBaoConnection.DEFAULT_CONNECT_TIMEOUT)
             .build();
-    return clients.computeIfAbsent(
-        connection + " trusting " + trust, key -> OpenBaoClient.connect(connection, requests));
+    String key = connection + " trusting " + trust;
+    // Built outside the cache's lock: parsing a bundle must not hold up every other backend.
+    return clients
+        .get(key)
+        .orElseGet(
+            () ->
+                clients.keep(
+                    key,
+                    new Client(
+                        OpenBaoClient.connect(connection, requests),
+                        CLIENT_WEIGHT + caBundle.map(pem -> 4L * pem.length()).orElse(0L))))
+        .client();
   }
 
   private Optional<String> caBundle(String namespace, OpenBaoSpec openbao) {
@@ -118,7 +145,7 @@ public final class BackendTargets {
     }
     SecretKeyRef ref = openbao.getTls().getCaSecretRef();
     Secret secret = kubernetes.secrets().inNamespace(namespace).withName(ref.getName()).get();
-    return Optional.of(
+    String bundle =
         ref.valueIn(secret)
             .orElseThrow(
                 () ->
@@ -130,6 +157,22 @@ public final class BackendTargets {
                             + " has no key '"
                             + ref.getKey()
                             + "'; create it with the PEM bundle that signs the OpenBao"
-                            + " certificate.")));
+                            + " certificate."));
+    if (bundle.length() > MAX_CA_BUNDLE_CHARS) {
+      throw new IllegalArgumentException(
+          "The CA Secret "
+              + namespace
+              + "/"
+              + ref.getName()
+              + " holds "
+              + (bundle.length() >> 10)
+              + " KiB under key '"
+              + ref.getKey()
+              + "', more than the "
+              + (MAX_CA_BUNDLE_CHARS >> 10)
+              + " KiB allowed; put only the certificates that sign the OpenBao certificate in"
+              + " it.");
+    }
+    return Optional.of(bundle);
   }
 }

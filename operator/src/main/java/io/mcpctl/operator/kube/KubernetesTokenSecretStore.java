@@ -31,10 +31,22 @@ public final class KubernetesTokenSecretStore implements TokenSecretStore {
    * so only the Secrets of the reconciles under way need to be here; keeping every token Secret
    * (10,000 backends: 10,000 Secrets, a third of the heap) bought nothing but memory.
    */
-  private final Map<String, Secret> lastSeen = LeastRecentlyUsed.boundedTo(REMEMBERED_SECRETS);
+  private final LeastRecentlyUsed<Secret> lastSeen =
+      new LeastRecentlyUsed<>(
+          REMEMBERED_SECRETS,
+          REMEMBERED_SECRETS * REMEMBERED_SECRET_BYTES,
+          KubernetesTokenSecretStore::approximateBytes);
 
   /** Far more than the reconciles that run at once (JOSDK's thread pool and the limiter's). */
   static final int REMEMBERED_SECRETS = 256;
+
+  /**
+   * The largest Secret remembered: a token Secret (a token, a staged one, five previous ones, an
+   * accessor and their annotations) takes a few KiB. A backend may name any Secret of its namespace
+   * up to the API's 1 MiB, and one that is no token Secret is refused after this read; remembering
+   * 256 of those would take more heap than the operator has.
+   */
+  static final long REMEMBERED_SECRET_BYTES = 16 << 10;
 
   public KubernetesTokenSecretStore(KubernetesClient client) {
     this.client = client;
@@ -61,7 +73,8 @@ public final class KubernetesTokenSecretStore implements TokenSecretStore {
       // references, finalizers, other keys' metadata) survive; the PUT carries the version the
       // caller read.
       Secret current =
-          Optional.ofNullable(lastSeen.get(key(secret.namespace(), secret.name())))
+          lastSeen
+              .get(key(secret.namespace(), secret.name()))
               .filter(
                   seen ->
                       Objects.equals(
@@ -128,11 +141,35 @@ public final class KubernetesTokenSecretStore implements TokenSecretStore {
   }
 
   private void remember(String namespace, String name, Secret secret) {
-    if (secret == null) {
-      lastSeen.remove(key(namespace, name));
-    } else {
-      lastSeen.put(key(namespace, name), secret);
+    lastSeen.remove(key(namespace, name));
+    if (secret != null && approximateBytes(secret) <= REMEMBERED_SECRET_BYTES) {
+      lastSeen.keep(key(namespace, name), secret);
     }
+  }
+
+  /** Whether an update of this Secret's last version read here would need no second read. */
+  boolean remembers(String namespace, String name) {
+    return lastSeen.get(key(namespace, name)).isPresent();
+  }
+
+  /** Its data, annotations and labels, in characters: what makes one Secret larger than another. */
+  private static long approximateBytes(Secret secret) {
+    return length(secret.getData())
+        + length(secret.getStringData())
+        + length(secret.getMetadata() == null ? null : secret.getMetadata().getAnnotations())
+        + length(secret.getMetadata() == null ? null : secret.getMetadata().getLabels());
+  }
+
+  private static long length(Map<String, String> entries) {
+    if (entries == null) {
+      return 0;
+    }
+    long length = 0;
+    for (Map.Entry<String, String> entry : entries.entrySet()) {
+      length +=
+          entry.getKey().length() + (entry.getValue() == null ? 0 : entry.getValue().length());
+    }
+    return length;
   }
 
   private static String key(String namespace, String name) {

@@ -83,6 +83,27 @@ class BackendTargetsIT {
                 + " backend at one of those, or ask the operator's administrators to add it.");
   }
 
+  @Test
+  void aCaBundleLongerThanAnyTrustStoreIsRefusedInOneSentence() {
+    BackendTargets targets =
+        new BackendTargets(
+            kube.client(),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            RequestObserver.NONE,
+            AllowedOpenBaoAddresses.any());
+    String certificate = kube.api().serverCertificatePem();
+    String huge =
+        (certificate + "\n").repeat(BackendTargets.MAX_CA_BUNDLE_CHARS / certificate.length() + 1);
+
+    assertThatThrownBy(() -> targets.of(trustingCaIn("tenant", huge), validated("tenant")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("The CA Secret tenant/bao-ca holds ")
+        .hasMessageEndingWith(
+            " KiB under key 'ca.crt', more than the 512 KiB allowed; put only the certificates"
+                + " that sign the OpenBao certificate in it.");
+  }
+
   private static SecretBackend backend(String namespace) {
     SecretBackend backend =
         KubernetesFixture.openbaoBackend(namespace, "bao", ADDRESS, "secret", "mcpctl");

@@ -67,6 +67,35 @@ class KubernetesTokenSecretStoreIT {
   }
 
   @Test
+  void aSecretLargerThanATokenSecretIsNotKeptAndItsUpdateReadsItAgain() {
+    KubernetesTokenSecretStore store = new KubernetesTokenSecretStore(kube.client());
+    String large = "x".repeat((int) KubernetesTokenSecretStore.REMEMBERED_SECRET_BYTES);
+    for (String name : List.of("small", "large")) {
+      kube.client()
+          .secrets()
+          .inNamespace(NAMESPACE)
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName(name)
+                  .endMetadata()
+                  .withStringData(Map.of("token", name.equals("large") ? large : "value"))
+                  .build())
+          .create();
+    }
+
+    store.read(NAMESPACE, "small").orElseThrow();
+    TokenSecret read = store.read(NAMESPACE, "large").orElseThrow();
+
+    assertThat(store.remembers(NAMESPACE, "small")).isTrue();
+    assertThat(store.remembers(NAMESPACE, "large"))
+        .as("any Secret of the namespace may be named, up to 1 MiB; 256 of those fill the heap")
+        .isFalse();
+    assertThat(store.update(read.withData(Map.of("next-accessor", "a1"))).data())
+        .containsEntry("next-accessor", "a1");
+  }
+
+  @Test
   void aDeleteRemovesOnlyTheVersionReadAndKeepsOneWrittenSince() {
     KubernetesTokenSecretStore store = new KubernetesTokenSecretStore(kube.client());
     kube.client()
