@@ -51,7 +51,9 @@ public final class RotationTimes {
   /**
    * When to retry after the {@code consecutiveFailures}-th failure in a row: exponential from the
    * initial back-off, capped, with half of it random so that backends failing together spread out;
-   * never sooner than OpenBao's {@code Retry-After}.
+   * never sooner than OpenBao's {@code Retry-After}, nor, whatever a server says, later than the
+   * longest back-off: an address a namespace chose may answer any number, and a rotation put off
+   * for years would let its token run out.
    */
   public Duration backoff(
       int consecutiveFailures, Optional<Duration> retryAfter, RandomGenerator random) {
@@ -60,7 +62,10 @@ public final class RotationTimes {
     Duration capped = exponential.compareTo(maxBackoff) > 0 ? maxBackoff : exponential;
     long halfSeconds = Math.max(1, capped.toSeconds() / 2);
     Duration jittered = Duration.ofSeconds(halfSeconds + random.nextLong(0, halfSeconds + 1));
-    return retryAfter.filter(wait -> wait.compareTo(jittered) > 0).orElse(jittered);
+    return retryAfter
+        .map(wait -> wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait)
+        .filter(wait -> wait.compareTo(jittered) > 0)
+        .orElse(jittered);
   }
 
   /**

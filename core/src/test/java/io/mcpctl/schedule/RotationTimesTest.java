@@ -68,6 +68,12 @@ class RotationTimesTest {
             300,
             300),
         Arguments.of(
+            "a Retry-After beyond the longest back-off waits only that long",
+            1,
+            Optional.of(Duration.ofSeconds(Long.MAX_VALUE)),
+            3600,
+            3600),
+        Arguments.of(
             "a Retry-After shorter than the back-off does not shorten it",
             3,
             Optional.of(Duration.ofSeconds(5)),

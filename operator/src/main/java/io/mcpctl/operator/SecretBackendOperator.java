@@ -18,6 +18,7 @@ import io.mcpctl.operator.kube.KubernetesTokenConsumers;
 import io.mcpctl.operator.kube.KubernetesTokenSecretStore;
 import io.mcpctl.operator.reconcile.BackendDeletion;
 import io.mcpctl.operator.reconcile.BackendReconciliation;
+import io.mcpctl.operator.reconcile.NamespaceShare;
 import io.mcpctl.operator.rotation.ActionRunner;
 import io.mcpctl.operator.rotation.BackendLocks;
 import io.mcpctl.operator.rotation.FinalRevocation;
@@ -125,7 +126,8 @@ public final class SecretBackendOperator implements AutoCloseable {
             random,
             evaluator,
             new KubernetesTokenConsumers(client),
-            slotWaiters);
+            slotWaiters,
+            new NamespaceShare(NamespaceShare.DEFAULT_PER_NAMESPACE));
     SecretBackendReconciler reconciler =
         new SecretBackendReconciler(
             reconciliation,

@@ -62,6 +62,7 @@ public final class BackendReconciliation {
   private final ConsumerCheck consumerCheck;
   private final CheckRecords checks;
   private final SlotWaiters slotWaiters;
+  private final NamespaceShare namespaces;
 
   public BackendReconciliation(
       Clock clock,
@@ -75,8 +76,10 @@ public final class BackendReconciliation {
       RandomGenerator random,
       TokenHealthEvaluator evaluator,
       TokenConsumers consumers,
-      SlotWaiters slotWaiters) {
+      SlotWaiters slotWaiters,
+      NamespaceShare namespaces) {
     this.clock = clock;
+    this.namespaces = namespaces;
     this.slotWaiters = slotWaiters;
     this.planner = planner;
     this.runner = runner;
@@ -162,7 +165,19 @@ public final class BackendReconciliation {
     PlanInputs inputs =
         PlanInputs.of(
             backend, spec.isRotatable(), checks.lastChecked(backend, recordedCheck(backend), now));
-    return outcome(backend, inputs, act(backend, spec, inputs, now), now);
+    Optional<NamespaceShare.Entered> entered =
+        namespaces.tryEnter(backend.getMetadata().getNamespace());
+    if (entered.isEmpty()) {
+      return outcome(
+          backend,
+          inputs,
+          Acted.without(
+              Ending.NAMESPACE_BUSY, new ReconcileReport(), TokenSecretState.currentOnly()),
+          now);
+    }
+    try (NamespaceShare.Entered held = entered.get()) {
+      return outcome(backend, inputs, act(backend, spec, inputs, now), now);
+    }
   }
 
   private static Optional<Instant> recordedCheck(SecretBackend backend) {
@@ -175,6 +190,8 @@ public final class BackendReconciliation {
   private enum Ending {
     /** Every rotation slot was taken: nothing done, a turn to come back at. */
     NO_SLOT,
+    /** The namespace had all the reconciles it may have under way: nothing read or done. */
+    NAMESPACE_BUSY,
     /** The Secret or its CA cannot be used; nothing it holds was sent anywhere. */
     UNUSABLE,
     /** The plan's action ran (or nothing was due). */
@@ -339,6 +356,13 @@ public final class BackendReconciliation {
           PreviousTokensCondition.conditions(
               status.getConditions(), acted.secretState(), acted.hold(), generation, now));
     }
+    if (acted.ending() == Ending.NAMESPACE_BUSY) {
+      // Nothing was looked at: not even the spec counts as observed. A wait in line for a rotation
+      // slot, if any, goes on.
+      status.setObservedGeneration(
+          backend.getStatus() == null ? null : backend.getStatus().getObservedGeneration());
+      return new ReconcileOutcome(status, List.of(), busyRetry(), report);
+    }
     if (acted.ending() != Ending.NO_SLOT) {
       // Also one that waited, was woken, and found nothing due any more: it must not keep other
       // namespaces to their share.
@@ -362,6 +386,16 @@ public final class BackendReconciliation {
             .orElse(planner.failedCheckRetry());
     return new ReconcileOutcome(status, report.events(), wait, report);
   }
+
+  /**
+   * When a backend of a busy namespace comes back: spread over half a minute, so that a namespace
+   * with many backends waiting costs the API a read now and then, not every second.
+   */
+  private Duration busyRetry() {
+    return BUSY_RETRY.plusMillis(random.nextLong(BUSY_RETRY.toMillis() + 1));
+  }
+
+  private static final Duration BUSY_RETRY = Duration.ofSeconds(30);
 
   /**
    * When to look again: at the plan's wake-up when nothing was due; otherwise when the state this

@@ -5,7 +5,6 @@ import io.mcpctl.api.v1alpha1.SecretBackendStatus;
 import io.mcpctl.time.Rfc3339;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -21,10 +20,11 @@ import java.util.function.Supplier;
 final class DuplicateDefaults {
 
   private static final Comparator<SecretBackend> OLDEST_FIRST =
-      Comparator.comparing(
-              (SecretBackend backend) ->
-                  Rfc3339.parse(backend.getMetadata().getCreationTimestamp()).orElse(Instant.MAX))
+      Comparator.comparing(DuplicateDefaults::createdAt)
           .thenComparing(backend -> backend.getMetadata().getName());
+
+  /** Sorts after every time written in the API's form: a backend of unknown age is the youngest. */
+  private static final String UNKNOWN = "~";
 
   private final Clock clock;
   private final Duration recheck;
@@ -76,6 +76,28 @@ final class DuplicateDefaults {
             : outcome.rescheduleAfter();
     return new ReconcileOutcome(status, outcome.events(), after, outcome.report());
   }
+
+  /**
+   * The creation time as text that sorts as the times do. Whoever may create backends decides how
+   * many defaults each reconcile compares, so the API's own form (whole seconds in UTC, {@code
+   * 2026-12-05T12:00:00Z}) is compared as it is written; only another form is parsed.
+   */
+  private static String createdAt(SecretBackend backend) {
+    String written = backend.getMetadata().getCreationTimestamp();
+    if (written != null
+        && written.length() == 20
+        && written.charAt(10) == 'T'
+        && written.charAt(19) == 'Z') {
+      return written;
+    }
+    return Rfc3339.parse(written)
+        .filter(instant -> instant.getEpochSecond() < LAST_FOUR_DIGIT_YEAR)
+        .map(Rfc3339::format)
+        .orElse(UNKNOWN);
+  }
+
+  /** 10000-01-01T00:00:00Z: later times take more than four digits and would sort wrongly. */
+  private static final long LAST_FOUR_DIGIT_YEAR = 253_402_300_800L;
 
   private static boolean isDefault(SecretBackend backend) {
     return backend.getSpec() != null

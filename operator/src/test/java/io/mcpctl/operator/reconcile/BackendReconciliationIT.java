@@ -481,6 +481,49 @@ class BackendReconciliationIT {
   }
 
   /** Reconciles until the first rotation, its grace period and revocation are behind. */
+  @Test
+  void aNamespaceWithAllItsReconcilesUnderWayWaitsWithoutAReadWhileOthersGoOn() {
+    NamespaceShare share = new NamespaceShare(1);
+    ReconcileDriver crowded =
+        new ReconcileDriver(
+            bao,
+            bao.client(),
+            secrets,
+            StepListener.NONE,
+            backend("crowded", "24h"),
+            TokenConsumers.NONE,
+            SlotWaiters.none(),
+            share);
+    IssuedToken elsewhere = bao.provision("team-b", "other");
+    secrets.put(InMemoryTokenSecretStore.boundSecret("team-b", "other", bao.address(), elsewhere));
+    ReconcileDriver other =
+        new ReconcileDriver(
+            bao,
+            bao.client(),
+            secrets,
+            StepListener.NONE,
+            ReconcileDriver.newBackend("team-b", "other", bao, "24h", "1m", "2m"),
+            TokenConsumers.NONE,
+            SlotWaiters.none(),
+            share);
+    long reads = secrets.reads();
+
+    ReconcileOutcome waited;
+    try (NamespaceShare.Entered hung = share.tryEnter(NAMESPACE).orElseThrow()) {
+      // One reconcile of team-a waits on an OpenBao that does not answer.
+      waited = crowded.reconcile();
+      assertThat(other.reconcile().report().rotated()).as("another namespace goes on").isPresent();
+    }
+
+    assertThat(waited.report().rotated()).isEmpty();
+    assertThat(waited.status().getObservedGeneration()).isNull();
+    assertThat(waited.rescheduleAfter()).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(60));
+    assertThat(secrets.reads() - reads).as("only team-b's Secret was read").isOne();
+    assertThat(crowded.reconcile().report().rotated())
+        .as("rotated once the namespace has room")
+        .isPresent();
+  }
+
   private void settle(ReconcileDriver driver) {
     for (int round = 0; round < 20; round++) {
       ReconcileOutcome outcome = driver.reconcile();

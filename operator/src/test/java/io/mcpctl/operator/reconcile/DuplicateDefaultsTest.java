@@ -42,6 +42,25 @@ class DuplicateDefaultsTest {
   }
 
   @Test
+  void creationTimesInAnotherFormOrUnreadableCompareAsTheTimesTheyWrite() {
+    SecretBackend apiForm = backend("api-form", "2026-12-01T09:30:00Z", true);
+    SecretBackend offset = backend("offset", "2026-12-01T10:00:00+01:00", true);
+    SecretBackend fraction = backend("fraction", "2026-12-01T08:59:59.5Z", true);
+    SecretBackend unreadable = backend("unreadable", "yesterday", true);
+    List<SecretBackend> namespace = List.of(apiForm, offset, fraction, unreadable);
+
+    assertThat(ready(rule.apply(offset, healthy(), () -> namespace)))
+        .map(Condition::getMessage)
+        .hasValueSatisfying(message -> assertThat(message).contains("fraction is older"));
+    assertThat(ready(rule.apply(fraction, healthy(), () -> namespace)))
+        .map(Condition::getStatus)
+        .contains("True");
+    assertThat(ready(rule.apply(unreadable, healthy(), () -> namespace)))
+        .map(Condition::getReason)
+        .contains("DuplicateDefault");
+  }
+
+  @Test
   void aBackendThatIsNoDefaultNeverListsItsNamespace() {
     SecretBackend plain = backend("plain", "2026-12-01T00:00:00Z", false);
     ReconcileOutcome outcome = healthy();

@@ -7,6 +7,7 @@ import io.mcpctl.health.TokenHealthEvaluator;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.operator.reconcile.BackendReconciliation;
 import io.mcpctl.operator.reconcile.InvalidSpecException;
+import io.mcpctl.operator.reconcile.NamespaceShare;
 import io.mcpctl.operator.reconcile.ReconcileOutcome;
 import io.mcpctl.operator.reconcile.TokenConsumers;
 import io.mcpctl.operator.rotation.ActionRunner;
@@ -71,6 +72,27 @@ public final class ReconcileDriver {
       SecretBackend backend,
       TokenConsumers consumers,
       SlotWaiters waiters) {
+    this(
+        bao,
+        client,
+        secrets,
+        steps,
+        backend,
+        consumers,
+        waiters,
+        new NamespaceShare(NamespaceShare.DEFAULT_PER_NAMESPACE));
+  }
+
+  /** A driver whose reconciles take their places in {@code namespaces}, shared with others. */
+  public ReconcileDriver(
+      OpenBaoFixture bao,
+      OpenBaoClient client,
+      TokenSecretStore secrets,
+      StepListener steps,
+      SecretBackend backend,
+      TokenConsumers consumers,
+      SlotWaiters waiters,
+      NamespaceShare namespaces) {
     this.backend = backend;
     SplittableRandom random = new SplittableRandom(11);
     ActionRunner runner =
@@ -100,7 +122,8 @@ public final class ReconcileDriver {
             random,
             new TokenHealthEvaluator(),
             consumers,
-            waiters);
+            waiters,
+            namespaces);
   }
 
   /** A rotating backend as the API server would hand it over: generation 1, no status yet. */
