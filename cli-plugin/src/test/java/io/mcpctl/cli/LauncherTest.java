@@ -93,6 +93,22 @@ class LauncherTest {
   }
 
   @Test
+  void theCompletionShimFindsTheLauncherWhateverCdpathSays() throws IOException {
+    Path shim = plugin.resolve("kubectl_complete-mcpctl");
+    Files.copy(
+        KubeFixture.repositoryRoot().resolve("cli-plugin/src/main/dist/kubectl_complete-mcpctl"),
+        shim);
+    Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    List<String> args =
+        launch(work, Map.of("CDPATH", work.toString()), "plugin/kubectl_complete-mcpctl", "de");
+
+    assertThat(args.subList(args.indexOf("-jar"), args.size()))
+        .containsExactly(
+            "-jar", plugin.resolve("kubectl-mcpctl.jar").toString(), "__complete", "--", "de");
+  }
+
+  @Test
   void aFileNamePatternInTheJavaOptionsIsPassedAsWritten() throws IOException {
     Files.writeString(work.resolve("-Dmcpctl.x=matched"), "");
 
@@ -145,6 +161,26 @@ class LauncherTest {
 
     assertThat(args).noneMatch(arg -> arg.startsWith(USE_ARCHIVE));
     assertThat(dumpCount()).as("made once, by the first run").isEqualTo(1);
+  }
+
+  @Test
+  void noArchiveIsMadeInAFolderOfOursThatOthersMayWriteSoNoPlantedLinkIsFollowed()
+      throws IOException {
+    Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path victim = Files.writeString(work.resolve("victim"), "mine");
+    Files.setPosixFilePermissions(victim, PosixFilePermissions.fromString("rw-rw-rw-"));
+    var permissionsBefore = Files.getPosixFilePermissions(victim);
+    // Links under every name the launcher could write to, as someone else could plant them.
+    for (String name : List.of(ARCHIVE, RECORD)) {
+      Files.createSymbolicLink(plugin.resolve(name), victim);
+    }
+
+    List<String> args = launch(work, Map.of(), plugin.resolve("kubectl-mcpctl").toString(), "x");
+
+    assertThat(args).noneMatch(arg -> arg.startsWith(USE_ARCHIVE));
+    assertThat(dumpCount()).isZero();
+    assertThat(victim).hasContent("mine");
+    assertThat(Files.getPosixFilePermissions(victim)).isEqualTo(permissionsBefore);
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.mcpctl.cli.backend.BackendOpenBao;
 import io.mcpctl.cli.backend.CaBundle;
 import io.mcpctl.cli.common.CliContext;
 import io.mcpctl.cli.common.CliException;
+import io.mcpctl.cli.common.PlainHttpWarning;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.OpenBaoNamespace;
 import java.io.PrintWriter;
@@ -76,6 +77,7 @@ final class AdminOpenBaoOptions {
     } catch (IllegalArgumentException invalid) {
       throw new CliException("--url: " + invalid.getMessage());
     }
+    PlainHttpWarning.warnIfAdminTokenTravelsInClear(address, err);
     if (!address.equals(backend)) {
       throw new CliException(
           "SecretBackend "

@@ -4,6 +4,7 @@ import io.mcpctl.api.v1alpha1.KvSpec;
 import io.mcpctl.cli.backend.BackendNames;
 import io.mcpctl.cli.backend.TlsOptions;
 import io.mcpctl.cli.common.AdminTokenOptions;
+import io.mcpctl.cli.common.PlainHttpWarning;
 import io.mcpctl.cli.common.PluginRoot;
 import io.mcpctl.cli.wizard.OpenBaoWizard;
 import io.mcpctl.cli.wizard.WizardOptions;
@@ -124,6 +125,8 @@ public final class CreateSecretBackendCommand implements Runnable {
               wizardOptions,
               root.context().terminal(),
               spec.commandLine());
+      PlainHttpWarning.warnIfAdminTokenTravelsInClear(
+          settings.connection().address(), spec.commandLine().getErr());
       new OpenBaoWizard(
               root.kube(), root.context(), spec.commandLine().getOut(), spec.commandLine().getErr())
           .run(settings);
