@@ -48,6 +48,11 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
     PrintWriter err = commandLine.getErr();
     // One sentence, whatever a server or an object it quotes holds.
     err.println("error: " + Sentences.printable(sentence(ex)));
+    for (Throwable attached : ex.getSuppressed()) {
+      if (attached instanceof CliNote note) {
+        err.println(Sentences.printable(note.getMessage()));
+      }
+    }
     err.flush();
     return FAILURE;
   }

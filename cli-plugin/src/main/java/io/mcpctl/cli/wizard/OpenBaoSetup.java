@@ -38,6 +38,7 @@ final class OpenBaoSetup {
   private final Duration jitter;
   private Map<String, Set<String>> capabilities = Map.of();
   private boolean changedAnything;
+  private final List<String> created = new ArrayList<>();
 
   OpenBaoSetup(
       OpenBaoClient admin, NarrowAccess access, Duration rotationInterval, Duration jitter) {
@@ -50,6 +51,42 @@ final class OpenBaoSetup {
   /** Whether any step wrote to OpenBao. */
   boolean changedAnything() {
     return changedAnything;
+  }
+
+  /**
+   * After a failure: what this run created in OpenBao and leaves there, with how to be rid of it;
+   * empty when it created nothing. A mount is named, never offered to disable: secrets written into
+   * it meanwhile would go with it.
+   */
+  Optional<String> leftInOpenBao() {
+    if (created.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> removals = new ArrayList<>();
+    if (created.contains(roleLabel())) {
+      removals.add("'bao delete auth/token/roles/" + access.roleName() + "' removes the role");
+    }
+    if (created.contains(policyLabel())) {
+      removals.add("'bao policy delete " + access.policyName() + "' removes the policy");
+    }
+    String them = created.size() == 1 ? "it" : "them";
+    return Optional.of(
+        "note: this run created "
+            + String.join(", ", created)
+            + " in OpenBao and leaves "
+            + them
+            + " there; running the wizard again uses "
+            + them
+            + removals.stream().map(removal -> "; " + removal).collect(Collectors.joining())
+            + ".");
+  }
+
+  private String policyLabel() {
+    return "policy " + access.policyName();
+  }
+
+  private String roleLabel() {
+    return "token role " + access.roleName();
   }
 
   /** Step 1: only an initialised, unsealed node, active or standby, can be set up. */
@@ -146,6 +183,7 @@ final class OpenBaoSetup {
       }
       admin.enableKvV2(access.mount(), "MCP secrets managed by mcpctl");
       changedAnything = true;
+      created.add("KV v2 mount " + mount);
       return "created (KV v2)";
     }
     switch (found.get().kind()) {
@@ -182,6 +220,7 @@ final class OpenBaoSetup {
     if (existing.isEmpty()) {
       admin.writePolicy(access.policyName(), wanted);
       changedAnything = true;
+      created.add(policyLabel());
       return "created";
     }
     refuseIfAnotherBackendsPolicy(existing.get());
@@ -216,6 +255,7 @@ final class OpenBaoSetup {
       }
       admin.writeTokenRole(RotatorRole.desired(access));
       changedAnything = true;
+      created.add(roleLabel());
       return "created (orphan, renewable, period "
           + GoDuration.format(RotatorRole.TOKEN_PERIOD)
           + ")";

@@ -11,6 +11,7 @@ import io.mcpctl.cli.backend.KubernetesChanges;
 import io.mcpctl.cli.common.AdminTokenReader;
 import io.mcpctl.cli.common.CliContext;
 import io.mcpctl.cli.common.CliException;
+import io.mcpctl.cli.common.CliNote;
 import io.mcpctl.cli.common.Cluster;
 import io.mcpctl.cli.common.KubeOptions;
 import io.mcpctl.cli.common.KubernetesErrors;
@@ -50,7 +51,13 @@ public final class OpenBaoWizard {
     VaultToken adminToken = new AdminTokenReader(context, err).read(settings.adminToken());
     OpenBaoClient openBao = openBaoClient(settings);
     try (Cluster cluster = kube.connect()) {
-      new Run(settings, cluster, openBao.withToken(adminToken)).execute();
+      Run run = new Run(settings, cluster, openBao.withToken(adminToken));
+      try {
+        run.execute();
+      } catch (RuntimeException failed) {
+        run.leftInOpenBao().ifPresent(note -> failed.addSuppressed(new CliNote(note)));
+        throw failed;
+      }
     }
   }
 
@@ -72,6 +79,7 @@ public final class OpenBaoWizard {
     private final OpenBaoClient admin;
     private final String namespace;
     private final StepPrinter steps = new StepPrinter(out, STEPS);
+    private Optional<OpenBaoSetup> setup = Optional.empty();
 
     Run(WizardSettings settings, Cluster cluster, OpenBaoClient admin) {
       this.settings = settings;
@@ -118,6 +126,7 @@ public final class OpenBaoWizard {
       Optional<RetiredAccess> retired = RetiredAccess.of(name, existingRotation, access);
       OpenBaoSetup setup =
           new OpenBaoSetup(admin, access, timing.interval().duration(), timing.jitter().duration());
+      this.setup = Optional.of(setup);
       steps.run("OpenBao health", setup::checkHealth);
       steps.run("Admin token capabilities", setup::checkAdminCapabilities);
       steps.run("KV v2 mount " + access.mount() + "/", setup::ensureKvV2Mount);
@@ -172,6 +181,11 @@ public final class OpenBaoWizard {
               previousDefault,
               publisher.demoted(),
               retired);
+    }
+
+    /** After a failure: what this run created in OpenBao and leaves there, if anything. */
+    Optional<String> leftInOpenBao() {
+      return setup.flatMap(OpenBaoSetup::leftInOpenBao);
     }
 
     /**

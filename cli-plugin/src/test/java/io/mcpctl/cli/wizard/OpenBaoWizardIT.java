@@ -901,7 +901,14 @@ class OpenBaoWizardIT {
     assertThat(result.stderr())
         .startsWith("error: Token role " + role() + " exists but is unsafe (orphan): ")
         .contains("orphan=false")
-        .endsWith("pick another --token-role, then run the wizard again.\n");
+        .endsWith(
+            "pick another --token-role, then run the wizard again.\n"
+                + "note: this run created policy "
+                + policy()
+                + " in OpenBao and leaves it there; running the wizard again uses it; 'bao policy"
+                + " delete "
+                + policy()
+                + "' removes the policy.\n");
     assertThat(mintedTokens()).as("nothing minted through an unsafe role").isEmpty();
     assertNothingCreated();
   }

@@ -223,7 +223,13 @@ class WizardNamespaceIsolationIT {
                 + other
                 + "/bao (it mints tokens with that backend's policy "
                 + NarrowAccess.defaultPolicyName(other, "bao")
-                + "); pick another --token-role.\n");
+                + "); pick another --token-role.\n"
+                + "note: this run created policy "
+                + NarrowAccess.defaultPolicyName(mine, "bao")
+                + " in OpenBao and leaves it there; running the wizard again uses it; 'bao policy"
+                + " delete "
+                + NarrowAccess.defaultPolicyName(mine, "bao")
+                + "' removes the policy.\n");
     assertThat(fixture.bao.liveTokens())
         .filteredOn(token -> token.role().isPresent())
         .extracting(TokenSnapshot::role)

@@ -100,7 +100,10 @@ class WizardRollbackIT {
               "Cleaned up: the token minted in this run was revoked and this run's Kubernetes"
                   + " changes were undone.\n")
           .contains("error: The Kubernetes API rejected the object (")
-          .endsWith("fix the flag it names and run again.\n");
+          .contains("fix the flag it names and run again.\nnote: this run created policy ")
+          .endsWith("' removes the policy.\n")
+          .as("the role and policy it created are named with how to remove them")
+          .contains("'bao delete auth/token/roles/");
       Secret after = client.secrets().inNamespace(fixture.namespace).withName("bao-token").get();
       assertThat(after.getData())
           .as("the Secret holds what it held before")
