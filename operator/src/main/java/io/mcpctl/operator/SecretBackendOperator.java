@@ -113,6 +113,7 @@ public final class SecretBackendOperator implements AutoCloseable {
             waiter -> slotFreed.propagateEvent(new ResourceID(waiter.name(), waiter.namespace())));
     limiter.whenASlotFrees(slotWaiters::wakeNext);
     metrics.rotationLimiter(slotWaiters::size, limiter::running);
+    NamespaceShare namespaces = new NamespaceShare(NamespaceShare.DEFAULT_PER_NAMESPACE);
     BackendReconciliation reconciliation =
         new BackendReconciliation(
             clock,
@@ -127,11 +128,12 @@ public final class SecretBackendOperator implements AutoCloseable {
             evaluator,
             new KubernetesTokenConsumers(client),
             slotWaiters,
-            new NamespaceShare(NamespaceShare.DEFAULT_PER_NAMESPACE));
+            namespaces);
     SecretBackendReconciler reconciler =
         new SecretBackendReconciler(
             reconciliation,
-            new BackendDeletion(clock, new FinalRevocation(secrets), targets::of, evaluator),
+            new BackendDeletion(
+                clock, new FinalRevocation(secrets), targets::of, evaluator, namespaces),
             new KubernetesEvents(client, clock, identity),
             metrics,
             tuning.failedCheckRetry(),

@@ -56,13 +56,20 @@ public final class BackendDeletion {
   private final FinalRevocation revocation;
   private final BiFunction<SecretBackend, ValidatedSpec, BackendTarget> targets;
   private final StatusBuilder statuses;
+  private final NamespaceShare namespaces;
 
+  /**
+   * @param namespaces the places of each namespace's reconciles, shared with {@link
+   *     BackendReconciliation}: a deletion waits on the namespace's OpenBao as a check does
+   */
   public BackendDeletion(
       Clock clock,
       FinalRevocation revocation,
       BiFunction<SecretBackend, ValidatedSpec, BackendTarget> targets,
-      TokenHealthEvaluator evaluator) {
+      TokenHealthEvaluator evaluator,
+      NamespaceShare namespaces) {
     this.clock = clock;
+    this.namespaces = namespaces;
     this.revocation = revocation;
     this.targets = targets;
     this.statuses = new StatusBuilder(evaluator);
@@ -94,11 +101,22 @@ public final class BackendDeletion {
           SKIP_REVOKE_ANNOTATION);
       return Result.finished();
     }
+    Optional<NamespaceShare.Entered> entered =
+        namespaces.tryEnter(backend.getMetadata().getNamespace());
+    if (entered.isEmpty()) {
+      return new Result(false, Optional.empty(), RETRY, Optional.empty());
+    }
+    try (NamespaceShare.Entered held = entered.get()) {
+      return revokeAndDelete(backend, spec.get(), key);
+    }
+  }
+
+  private Result revokeAndDelete(SecretBackend backend, ValidatedSpec spec, String key) {
     BackendTarget target;
     try {
       // Only the target's making is caught: its refusals name the CA Secret or the address,
       // while an IllegalArgumentException from deeper down may quote whatever it was given.
-      target = targets.apply(backend, spec.get());
+      target = targets.apply(backend, spec);
     } catch (IllegalArgumentException unusableCa) {
       // The CA Secret is gone or holds no certificate (a namespace being deleted removes it
       // first): without it OpenBao cannot be trusted, and waiting would hold the namespace.
