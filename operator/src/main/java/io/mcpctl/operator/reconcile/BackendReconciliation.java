@@ -165,19 +165,7 @@ public final class BackendReconciliation {
     PlanInputs inputs =
         PlanInputs.of(
             backend, spec.isRotatable(), checks.lastChecked(backend, recordedCheck(backend), now));
-    Optional<NamespaceShare.Entered> entered =
-        namespaces.tryEnter(backend.getMetadata().getNamespace());
-    if (entered.isEmpty()) {
-      return outcome(
-          backend,
-          inputs,
-          Acted.without(
-              Ending.NAMESPACE_BUSY, new ReconcileReport(), TokenSecretState.currentOnly()),
-          now);
-    }
-    try (NamespaceShare.Entered held = entered.get()) {
-      return outcome(backend, inputs, act(backend, spec, inputs, now), now);
-    }
+    return outcome(backend, inputs, act(backend, spec, inputs, now), now);
   }
 
   private static Optional<Instant> recordedCheck(SecretBackend backend) {
@@ -190,7 +178,7 @@ public final class BackendReconciliation {
   private enum Ending {
     /** Every rotation slot was taken: nothing done, a turn to come back at. */
     NO_SLOT,
-    /** The namespace had all the reconciles it may have under way: nothing read or done. */
+    /** The namespace had all the OpenBao calls it may have under way: nothing done. */
     NAMESPACE_BUSY,
     /** The Secret or its CA cannot be used; nothing it holds was sent anywhere. */
     UNUSABLE,
@@ -280,8 +268,19 @@ public final class BackendReconciliation {
           && report.deferredUntil().isEmpty()) {
         handled = inputs.rotateRequest().map(String::strip);
       }
-    } else {
+    } else if (action instanceof NextAction.NothingDue) {
       runner.perform(action, target, secret, inputs.known(), report);
+    } else {
+      // A check, a revocation or a staged token's recovery waits on the namespace's OpenBao; the
+      // limiter paces rotations, the namespace's share the rest.
+      Optional<NamespaceShare.Entered> entered =
+          namespaces.tryEnter(backend.getMetadata().getNamespace());
+      if (entered.isEmpty()) {
+        return Acted.without(Ending.NAMESPACE_BUSY, report, secret.state());
+      }
+      try (NamespaceShare.Entered held = entered.get()) {
+        runner.perform(action, target, secret, inputs.known(), report);
+      }
     }
     // What the steps last read or wrote is what the Secret holds: no GET of our own write. Only
     // after a failed write, which may have happened anyway, is the Secret read again.
@@ -357,11 +356,11 @@ public final class BackendReconciliation {
               status.getConditions(), acted.secretState(), acted.hold(), generation, now));
     }
     if (acted.ending() == Ending.NAMESPACE_BUSY) {
-      // Nothing was looked at: not even the spec counts as observed. A wait in line for a rotation
-      // slot, if any, goes on.
+      // The due check or revocation was not done: the spec does not count as observed yet. A
+      // wait in line for a rotation slot, if any, goes on.
       status.setObservedGeneration(
           backend.getStatus() == null ? null : backend.getStatus().getObservedGeneration());
-      return new ReconcileOutcome(status, List.of(), busyRetry(), report);
+      return new ReconcileOutcome(status, report.events(), busyRetry(), report);
     }
     if (acted.ending() != Ending.NO_SLOT) {
       // Also one that waited, was woken, and found nothing due any more: it must not keep other

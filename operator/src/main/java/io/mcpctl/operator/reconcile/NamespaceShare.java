@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How many reconciles of one namespace may run at once. A reconcile may wait on an OpenBao the
- * namespace chose (a check, a revocation, a staged token's recovery) for up to the request timeout,
- * on one of the reconcile threads every namespace shares; a namespace pointing many backends at a
- * server that never answers would otherwise hold all of them. Rotations are also paced by the
- * {@link io.mcpctl.operator.rotation.RotationLimiter}.
+ * How many reconciles of one namespace may wait on its OpenBao at once, outside rotations (which
+ * the {@link io.mcpctl.operator.rotation.RotationLimiter} paces): a check, a revocation, a staged
+ * token's recovery, a deletion's revocations. Each may wait for up to the request timeout on one of
+ * the reconcile threads every namespace shares, and a namespace pointing many backends at a server
+ * that never answers would otherwise hold all of them.
  */
 public final class NamespaceShare {
 

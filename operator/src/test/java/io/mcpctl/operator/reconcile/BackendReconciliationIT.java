@@ -482,46 +482,43 @@ class BackendReconciliationIT {
 
   /** Reconciles until the first rotation, its grace period and revocation are behind. */
   @Test
-  void aNamespaceWithAllItsReconcilesUnderWayWaitsWithoutAReadWhileOthersGoOn() {
+  void aNamespaceWithAllItsOpenBaoCallsUnderWayPutsOffItsChecksWhileOthersGoOn() {
     NamespaceShare share = new NamespaceShare(1);
-    ReconcileDriver crowded =
-        new ReconcileDriver(
-            bao,
-            bao.client(),
-            secrets,
-            StepListener.NONE,
-            backend("crowded", "24h"),
-            TokenConsumers.NONE,
-            SlotWaiters.none(),
-            share);
-    IssuedToken elsewhere = bao.provision("team-b", "other");
-    secrets.put(InMemoryTokenSecretStore.boundSecret("team-b", "other", bao.address(), elsewhere));
-    ReconcileDriver other =
-        new ReconcileDriver(
-            bao,
-            bao.client(),
-            secrets,
-            StepListener.NONE,
-            ReconcileDriver.newBackend("team-b", "other", bao, "24h", "1m", "2m"),
-            TokenConsumers.NONE,
-            SlotWaiters.none(),
-            share);
-    long reads = secrets.reads();
+    ReconcileDriver crowded = sharing(share, backend("crowded", "168h"));
+    ReconcileDriver other = sharing(share, backend("other", "168h"));
+    settle(crowded);
+    settle(other);
+    bao.clock().advance(Duration.ofHours(2));
+    bao.clearRequests();
 
-    ReconcileOutcome waited;
+    ReconcileOutcome putOff;
     try (NamespaceShare.Entered hung = share.tryEnter(NAMESPACE).orElseThrow()) {
-      // One reconcile of team-a waits on an OpenBao that does not answer.
-      waited = crowded.reconcile();
-      assertThat(other.reconcile().report().rotated()).as("another namespace goes on").isPresent();
+      // One check of team-a waits on an OpenBao that does not answer.
+      putOff = crowded.reconcile();
     }
+    assertThat(putOff.report().checkedAt()).isEmpty();
+    assertThat(putOff.status()).isEqualTo(crowded.backend().getStatus());
+    assertThat(putOff.rescheduleAfter()).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(60));
+    assertThat(bao.calls()).as("no OpenBao call while the namespace has no room").isEmpty();
 
-    assertThat(waited.report().rotated()).isEmpty();
-    assertThat(waited.status().getObservedGeneration()).isNull();
-    assertThat(waited.rescheduleAfter()).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(60));
-    assertThat(secrets.reads() - reads).as("only team-b's Secret was read").isOne();
-    assertThat(crowded.reconcile().report().rotated())
-        .as("rotated once the namespace has room")
-        .isPresent();
+    try (NamespaceShare.Entered hung = share.tryEnter("team-b").orElseThrow()) {
+      assertThat(crowded.reconcile().report().checkedAt())
+          .as("another namespace's calls take none of team-a's room")
+          .isPresent();
+    }
+    assertThat(other.reconcile().report().checkedAt()).isPresent();
+  }
+
+  private ReconcileDriver sharing(NamespaceShare share, SecretBackend backend) {
+    return new ReconcileDriver(
+        bao,
+        bao.client(),
+        secrets,
+        StepListener.NONE,
+        backend,
+        TokenConsumers.NONE,
+        SlotWaiters.none(),
+        share);
   }
 
   private void settle(ReconcileDriver driver) {
