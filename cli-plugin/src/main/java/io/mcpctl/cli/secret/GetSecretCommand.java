@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Show an MCP secret: its keys and their sizes, and the values only with --reveal.",
-      "Text values are printed as they are; other bytes as base64 (binaryData in json/yaml)."
+      "Text values are printed as they are, but for control characters other than tab and line",
+      "feed, shown as ? so that no value can drive the terminal (-o json has them exact); other",
+      "bytes as base64 (binaryData in json/yaml)."
     })
 public final class GetSecretCommand implements Runnable {
 

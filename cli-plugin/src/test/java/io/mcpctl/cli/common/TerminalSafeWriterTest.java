@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.mcpctl.cli.McpctlCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class TerminalSafeWriterTest {
 
@@ -30,6 +35,29 @@ class TerminalSafeWriterTest {
 
     String shown = "a?]52;c;ZXZpbA==?b?]0;title?\\c?d?2Je?f?g";
     assertThat(sink.toString()).isEqualTo(shown + shown + shown + "?]52;c");
+  }
+
+  @Test
+  void thePluginsOwnOutputAndErrorsPassTheFilter() {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+      CommandLine commandLine =
+          McpctlCommand.commandLine(CliContext.system(), new String[] {"version"});
+
+      commandLine.getOut().print("out\u001b]0;x\u0007");
+      commandLine.getOut().flush();
+      commandLine.getErr().print("err\u009b2J");
+      commandLine.getErr().flush();
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+
+    assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo("out?]0;x?err?2J");
   }
 
   @Test

@@ -56,6 +56,12 @@ public final class ReadyReasons {
   /** Rotation keeps failing while the current token still works. */
   public static final String ROTATION_FAILED = "RotationFailed";
 
+  /**
+   * Not checked yet: the namespace has as many checks and revocations waiting on OpenBao as the
+   * operator lets one namespace have.
+   */
+  public static final String NAMESPACE_BUSY = "NamespaceBusy";
+
   /** The backend is being deleted and the finalizer is waiting to revoke its tokens. */
   public static final String DELETING = "Deleting";
 

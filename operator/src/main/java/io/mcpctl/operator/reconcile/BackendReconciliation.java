@@ -1,6 +1,8 @@
 package io.mcpctl.operator.reconcile;
 
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.mcpctl.api.v1alpha1.BackendType;
+import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendStatus;
 import io.mcpctl.health.TokenHealthEvaluator;
@@ -28,12 +30,14 @@ import io.mcpctl.time.Rfc3339;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 
 /**
  * One reconcile of one backend, without JOSDK: load → decide once ({@link ReconcilePlanner}) →
@@ -122,8 +126,12 @@ public final class BackendReconciliation {
   public void forget(SecretBackend backend) {
     checks.forget(backend);
     slotWaiters.stopWaiting(key(backend));
-    consumerCheck.forget(
-        backend.getMetadata().getNamespace() + "/" + backend.getMetadata().getName());
+    consumerCheck.forget(targetKey(backend));
+  }
+
+  /** {@code namespace/name}, as {@link BackendTarget#key()} has it. */
+  private static String targetKey(SecretBackend backend) {
+    return backend.getMetadata().getNamespace() + "/" + backend.getMetadata().getName();
   }
 
   private static SlotWaiters.BackendKey key(SecretBackend backend) {
@@ -242,6 +250,9 @@ public final class BackendReconciliation {
             ? consumerCheck.whilePredecessorHeld(target, secret.state())
             : Optional.empty();
     consumers.ifPresent(seen -> consumerCheck.resumeRestarts(target, secret, seen, report, now));
+    if (inputs.rotatable()) {
+      consumerCheck.sendRoundPutOff(target, secret.state(), report, now);
+    }
     boolean revokeAtOnce = inputs.revokePreviousRequested(backend);
     PredecessorHold hold =
         revokeAtOnce ? PredecessorHold.revokeNow() : consumerCheck.hold(consumers, target, now);
@@ -356,10 +367,26 @@ public final class BackendReconciliation {
               status.getConditions(), acted.secretState(), acted.hold(), generation, now));
     }
     if (acted.ending() == Ending.NAMESPACE_BUSY) {
-      // The due check or revocation was not done: the spec does not count as observed yet. A
-      // wait in line for a rotation slot, if any, goes on.
-      status.setObservedGeneration(
-          backend.getStatus() == null ? null : backend.getStatus().getObservedGeneration());
+      // The due check or revocation was not done: neither the spec nor the token counts as seen
+      // anew, so the conditions stay as they were (Ready only says what a check found). A wait in
+      // line for a rotation slot, if any, goes on.
+      SecretBackendStatus before = backend.getStatus();
+      status.setObservedGeneration(before == null ? null : before.getObservedGeneration());
+      status.setConditions(
+          before == null
+              ? ReadyCondition.replace(
+                  List.of(),
+                  false,
+                  ReadyReasons.NAMESPACE_BUSY,
+                  "Not checked yet: as many checks and revocations of namespace "
+                      + backend.getMetadata().getNamespace()
+                      + " wait on OpenBao as the operator lets one namespace have; this one runs"
+                      + " when one of them ends.",
+                  generation,
+                  now)
+              : before.getConditions().stream()
+                  .map(condition -> new ConditionBuilder(condition).build())
+                  .collect(Collectors.toCollection(ArrayList::new)));
       return new ReconcileOutcome(status, report.events(), busyRetry(), report);
     }
     if (acted.ending() != Ending.NO_SLOT) {
@@ -374,7 +401,8 @@ public final class BackendReconciliation {
       if (backend.getStatus() != null) {
         status.setObservedGeneration(backend.getStatus().getObservedGeneration());
       }
-      return new ReconcileOutcome(status, List.of(), limiter.waitHint(), report);
+      // Events of restarts resumed before the slot was refused are this reconcile's all the same.
+      return new ReconcileOutcome(status, report.events(), limiter.waitHint(), report);
     }
     PolicyBreadth.announce(backend, status, report);
     PeriodCap.announce(backend, status, report);
@@ -383,6 +411,11 @@ public final class BackendReconciliation {
             .plan()
             .map(plan -> comeBackAfter(inputs.after(status), acted, plan, retryAt, now))
             .orElse(planner.failedCheckRetry());
+    if (consumerCheck.roundPutOff(targetKey(backend))
+        && wait.compareTo(planner.failedCheckRetry()) > 0) {
+      // A round of restarts waits for another of the namespace: look again soon to send it.
+      wait = planner.failedCheckRetry();
+    }
     return new ReconcileOutcome(status, report.events(), wait, report);
   }
 

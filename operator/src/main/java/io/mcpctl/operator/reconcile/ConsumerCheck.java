@@ -14,6 +14,7 @@ import io.mcpctl.tokensecret.PreviousSlot;
 import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -216,20 +217,45 @@ final class ConsumerCheck {
     Optional<Instant> pendingFor =
         secret.annotationTime(TokenSecretKeys.CONSUMERS_RESTART_FOR_ANNOTATION);
     if (pendingFor.isEmpty()
+        || roundsPutOff.containsKey(target.key())
         || !pendingFor.get().equals(seen.switchedAt())
         || pendingFor.get().equals(restartsSentFor.get(target.key()))
         || pendingFor.get().isAfter(now.plus(CLOCK_SKEW))) {
       return;
     }
-    // A round this process put off is its own word, not the Secret's: sent as the switch's round.
-    boolean putOffHere = pendingFor.get().equals(roundsPutOff.get(target.key()));
     Instant last = lastRoundAt.get(target.key());
-    if (!putOffHere
-        && last != null
-        && now.isBefore(last.plus(target.rotation().orElseThrow().interval()))) {
+    if (last != null && now.isBefore(last.plus(target.rotation().orElseThrow().interval()))) {
       return;
     }
-    restartHolders(target, seen, pendingFor.get(), !putOffHere, report, now);
+    restartHolders(target, seen, pendingFor.get(), true, report, now);
+  }
+
+  /**
+   * Sends the round this process put off for another of the backend's namespace, if there is one
+   * and the namespace has none under way now. It is this process's own word, not the Secret's, so
+   * it needs no previous token in the Secret: after {@code --revoke-previous} or a previous token
+   * revoked at its deadline, the pods that started before the switch hold a revoked token and need
+   * their restart all the more.
+   */
+  void sendRoundPutOff(
+      BackendTarget target, TokenSecretState secret, ReconcileReport report, Instant now) {
+    Instant switchedAt = roundsPutOff.get(target.key());
+    if (switchedAt == null) {
+      return;
+    }
+    if (target.rotation().isEmpty() || !target.rotation().get().consumers().rolloutRestart()) {
+      roundsPutOff.remove(target.key());
+      return;
+    }
+    Seen seen = look(target, switchedAt, secret.predecessors());
+    if (seen.unlisted().isEmpty()) {
+      restartHolders(target, seen, switchedAt, false, report, now);
+    }
+  }
+
+  /** Whether a round of this backend waits for another of its namespace to end. */
+  boolean roundPutOff(String backendKey) {
+    return roundsPutOff.containsKey(backendKey);
   }
 
   /** Drops what this process remembers of the rounds of a deleted backend. */
@@ -253,12 +279,18 @@ final class ConsumerCheck {
     // Whoever may create workloads decides how long a round lasts at the operator's pace, and a
     // round waits for each turn on this reconcile thread. One round per namespace at a time keeps
     // a namespace to one of the threads all namespaces share, and, each round awaiting one turn at
-    // a time, shares the pace between namespaces in turn. The Secret still says this switch's
-    // restarts are pending, so the reconcile that next looks at the pods sends them.
+    // a time, shares the pace between namespaces in turn. The round put off is remembered, and
+    // the backend's next reconcile, within a minute, sends it (sendRoundPutOff).
     if (!namespacesRestarting.add(target.namespace())) {
-      roundsPutOff.put(target.key(), switchedAt);
-      LOG.debug(
-          "The rolling restarts of {} wait for another round in its namespace.", target.key());
+      Instant before = roundsPutOff.put(target.key(), switchedAt);
+      if (!switchedAt.equals(before)) {
+        report.event(
+            "Normal",
+            "ConsumersRestartPutOff",
+            "The rolling restarts after the switch wait for another backend's round in namespace "
+                + target.namespace()
+                + " to end; they are sent within a minute of it.");
+      }
       return;
     }
     try {
@@ -276,7 +308,8 @@ final class ConsumerCheck {
       boolean resumed,
       ReconcileReport report,
       Instant now) {
-    restartsSentFor.put(target.key(), switchedAt);
+    // In whole seconds, as the Secret records the switch it may later claim is still pending.
+    restartsSentFor.put(target.key(), switchedAt.truncatedTo(ChronoUnit.SECONDS));
     lastRoundAt.put(target.key(), now);
     Set<Workload> restartable = new LinkedHashSet<>();
     Set<String> left = new LinkedHashSet<>();

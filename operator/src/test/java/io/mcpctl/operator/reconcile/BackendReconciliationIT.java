@@ -15,10 +15,12 @@ import io.mcpctl.operator.rotation.StepListener;
 import io.mcpctl.operator.rotation.TokenSecret;
 import io.mcpctl.operator.testing.FaultySecretStore;
 import io.mcpctl.operator.testing.InMemoryTokenSecretStore;
+import io.mcpctl.operator.testing.KubernetesFixture;
 import io.mcpctl.operator.testing.OpenBaoFixture;
 import io.mcpctl.operator.testing.ReconcileDriver;
 import io.mcpctl.sandbox.openbao.Fault;
 import io.mcpctl.time.Rfc3339;
+import io.mcpctl.tokensecret.TokenSecretBinding;
 import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -507,6 +509,52 @@ class BackendReconciliationIT {
           .isPresent();
     }
     assertThat(other.reconcile().report().checkedAt()).isPresent();
+  }
+
+  @Test
+  void aNewBackendWhoseFirstCheckIsPutOffIsNotReadyYetAndSaysWhy() {
+    NamespaceShare share = new NamespaceShare(1);
+    IssuedToken token = bao.provision(NAMESPACE, "static");
+    secrets.put(
+        new TokenSecret(
+            NAMESPACE,
+            "static-token",
+            TokenSecretBinding.TYPE,
+            null,
+            Map.of("token", token.clientToken().reveal()),
+            new TokenSecretBinding.Binding(
+                    "static", bao.address(), TokenSecretBinding.TLS_SYSTEM, false)
+                .annotations(),
+            Map.of()));
+    SecretBackend backend =
+        KubernetesFixture.openbaoBackend(
+            NAMESPACE,
+            "static",
+            bao.address(),
+            OpenBaoFixture.MOUNT,
+            bao.access("static").pathPrefix());
+    backend.getMetadata().setGeneration(1L);
+    ReconcileDriver driver = sharing(share, backend);
+
+    ReconcileOutcome putOff;
+    try (NamespaceShare.Entered hung = share.tryEnter(NAMESPACE).orElseThrow()) {
+      putOff = driver.reconcile();
+    }
+
+    assertThat(putOff.status().getObservedGeneration()).isNull();
+    assertThat(putOff.status().getConditions())
+        .singleElement()
+        .satisfies(
+            ready -> {
+              assertThat(ready.getStatus()).isEqualTo("False");
+              assertThat(ready.getReason()).isEqualTo(ReadyReasons.NAMESPACE_BUSY);
+            });
+    driver.persist(putOff.status());
+    assertThat(driver.reconcile().status().getConditions())
+        .filteredOn(condition -> condition.getType().equals("Ready"))
+        .extracting(condition -> condition.getReason())
+        .as("checked once the namespace has room")
+        .containsExactly(ReadyReasons.TOKEN_VALID);
   }
 
   private ReconcileDriver sharing(NamespaceShare share, SecretBackend backend) {

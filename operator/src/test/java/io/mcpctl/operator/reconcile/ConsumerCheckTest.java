@@ -95,9 +95,15 @@ class ConsumerCheckTest {
     releaseFirstRestart.countDown();
     assertThat(reasons(slowRound.get(10, TimeUnit.SECONDS))).contains("ConsumersRestarted");
 
+    assertThat(reasons(putOff)).containsExactly("ConsumersRestartPutOff");
     BackendTarget quick = target("team-a", "quick");
+    assertThat(check.roundPutOff(quick.key())).isTrue();
+    ReconcileReport resumedOnTheSecretsWord = new ReconcileReport();
+    check.resumeRestarts(
+        quick, pendingSecret(quick), seen(quick), resumedOnTheSecretsWord, NOW.plusSeconds(60));
+    assertThat(reasons(resumedOnTheSecretsWord)).as("the round put off sends it").isEmpty();
     ReconcileReport later = new ReconcileReport();
-    check.resumeRestarts(quick, pendingSecret(quick), seen(quick), later, NOW.plusSeconds(60));
+    check.sendRoundPutOff(quick, state(), later, NOW.plusSeconds(60));
 
     assertThat(sent)
         .extracting(request -> request.namespace() + "/" + request.workload().name())
@@ -108,6 +114,37 @@ class ConsumerCheckTest {
         .as("its own round, sent late, not one resumed on the Secret's word")
         .containsExactly("ConsumersRestarted");
     assertThat(later.restartedWorkloads()).hasSize(1);
+    assertThat(check.roundPutOff(quick.key())).isFalse();
+  }
+
+  @Test
+  void aRoundPutOffIsSentEvenWhenThePreviousTokenWasRevokedAtTheSwitch() throws Exception {
+    CompletableFuture<ReconcileReport> slowRound =
+        CompletableFuture.supplyAsync(() -> switched(target("team-a", "slow")));
+    assertThat(firstRestartStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    BackendTarget quick = target("team-a", "quick");
+    // rotate --revoke-previous: the Secret keeps no previous token, and the switch's time has
+    // the clock's fractions of a second, which the Secret's record has not.
+    Instant switchedAt = SWITCHED_AT.plusMillis(123);
+    ReconcileReport report = new ReconcileReport();
+    check.afterSwitch(quick, switchedAt, TokenSecretState.currentOnly(), report, NOW);
+    releaseFirstRestart.countDown();
+    slowRound.get(10, TimeUnit.SECONDS);
+
+    ReconcileReport later = new ReconcileReport();
+    check.sendRoundPutOff(quick, TokenSecretState.currentOnly(), later, NOW.plusSeconds(60));
+
+    assertThat(sent)
+        .extracting(request -> request.workload().name())
+        .containsExactly("slow-token-app", "quick-token-app");
+    assertThat(reasons(later)).containsExactly("ConsumersRestarted");
+    ReconcileReport again = new ReconcileReport();
+    // A day on, the guard against claimed switches no longer holds it back.
+    check.resumeRestarts(
+        quick, pendingSecret(quick), seen(quick), again, NOW.plus(Duration.ofHours(25)));
+    assertThat(sent)
+        .as("sent once: the Secret's whole-second record names the same switch")
+        .hasSize(2);
   }
 
   @Test
