@@ -274,6 +274,8 @@ final class ConsumerCheck {
       Instant now) {
     List<TokenConsumer> holding = seen.holdingPrevious();
     if (holding.isEmpty() || !target.rotation().orElseThrow().consumers().rolloutRestart()) {
+      // Nobody left to restart for this switch, nor for any earlier one put off.
+      roundsPutOff.remove(target.key());
       return;
     }
     // Whoever may create workloads decides how long a round lasts at the operator's pace, and a

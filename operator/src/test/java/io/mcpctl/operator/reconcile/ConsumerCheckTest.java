@@ -41,6 +41,7 @@ class ConsumerCheckTest {
   private static final Instant NOW = SWITCHED_AT.plusSeconds(1);
 
   private final List<RestartRequest> sent = new CopyOnWriteArrayList<>();
+  private volatile boolean podsGone;
   private final CountDownLatch firstRestartStarted = new CountDownLatch(1);
   private final CountDownLatch releaseFirstRestart = new CountDownLatch(1);
 
@@ -49,6 +50,9 @@ class ConsumerCheckTest {
       new TokenConsumers() {
         @Override
         public List<TokenConsumer> find(String namespace, String secret, String tokenKey) {
+          if (podsGone) {
+            return List.of();
+          }
           return List.of(
               new TokenConsumer(
                   secret + "-pod",
@@ -145,6 +149,25 @@ class ConsumerCheckTest {
     assertThat(sent)
         .as("sent once: the Secret's whole-second record names the same switch")
         .hasSize(2);
+  }
+
+  @Test
+  void aRoundPutOffWhosePodsAreGoneIsForgottenNotLookedForEveryMinute() throws Exception {
+    CompletableFuture<ReconcileReport> slowRound =
+        CompletableFuture.supplyAsync(() -> switched(target("team-a", "slow")));
+    assertThat(firstRestartStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    BackendTarget quick = target("team-a", "quick");
+    switched(quick);
+    releaseFirstRestart.countDown();
+    slowRound.get(10, TimeUnit.SECONDS);
+    podsGone = true;
+
+    check.sendRoundPutOff(quick, state(), new ReconcileReport(), NOW.plusSeconds(60));
+
+    assertThat(check.roundPutOff(quick.key())).isFalse();
+    assertThat(sent)
+        .extracting(request -> request.workload().name())
+        .containsExactly("slow-token-app");
   }
 
   @Test
