@@ -3,6 +3,7 @@ package io.mcpctl.cli.common;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
@@ -38,7 +39,7 @@ public final class PlainHttpWarning {
     }
     try {
       return InetAddress.getByName(name).isLoopbackAddress();
-    } catch (java.net.UnknownHostException notAnAddress) {
+    } catch (UnknownHostException notAnAddress) {
       return false;
     }
   }
