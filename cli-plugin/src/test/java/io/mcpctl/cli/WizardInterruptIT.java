@@ -9,6 +9,7 @@ import io.mcpctl.cli.wizard.WizardFixture;
 import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.openbao.TokenCreateRequest;
 import io.mcpctl.openbao.VaultToken;
+import io.mcpctl.openbao.policy.NarrowAccess;
 import io.mcpctl.sandbox.openbao.Fault;
 import io.mcpctl.sandbox.openbao.StandInOptions;
 import java.nio.file.Path;
@@ -83,6 +84,47 @@ class WizardInterruptIT {
         .isEmpty();
     assertThat(kube.client().secrets().inNamespace(fixture.namespace).withName("bao-token").get())
         .isNull();
+  }
+
+  @Test
+  void aSignalWhileOpenBaoIsSetUpEndsAfterTheStepAndSaysWhatItLeftThere() {
+    // The token role's write hangs: the signal lands in the last OpenBao setup step.
+    fixture
+        .bao
+        .faults()
+        .add(Fault.on("POST", "auth/token/roles/.*").delay(Duration.ofSeconds(4)).times(1).build());
+    Path tokenFile = fixture.secretFile("admin-token", fixture.adminToken() + "\n");
+    List<String> args = new ArrayList<>(List.of(fixture.wizard("bao")));
+    args.addAll(List.of("--admin-token-file", tokenFile.toString(), "--yes"));
+
+    PluginProcess.Running wizard = PluginProcess.start(home, Map.of(), args.toArray(String[]::new));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> !wizard.process().isAlive() || fixture.bao.faults().active().isEmpty());
+    assertThat(wizard.process().isAlive()).as("%s", wizard).isTrue();
+    wizard.terminate();
+    CliHarness.Result result = wizard.finish();
+
+    String policy = NarrowAccess.defaultPolicyName(fixture.namespace, "bao");
+    String role = NarrowAccess.defaultRoleName(fixture.namespace, "bao");
+    assertThat(result.exitCode()).as(result.toString()).isNotZero();
+    assertThat(result.stderr())
+        .contains("Interrupted: stopping after the OpenBao step under way.")
+        .contains(
+            "note: this run created policy "
+                + policy
+                + ", token role "
+                + role
+                + " in OpenBao and leaves them there");
+    assertThat(fixture.root().readTokenRole(role)).as("the step under way ended").isPresent();
+    assertThat(fixture.bao.liveTokens()).filteredOn(token -> token.role().isPresent()).isEmpty();
+    assertThat(
+            kube.client()
+                .resources(SecretBackend.class)
+                .inNamespace(fixture.namespace)
+                .list()
+                .getItems())
+        .isEmpty();
   }
 
   @Test

@@ -79,7 +79,10 @@ public final class OpenBaoWizard {
     private final OpenBaoClient admin;
     private final String namespace;
     private final StepPrinter steps = new StepPrinter(out, STEPS);
-    private Optional<OpenBaoSetup> setup = Optional.empty();
+    private Optional<OpenBaoSetup> openBaoSetup = Optional.empty();
+
+    /** Set when a signal's cleanup has already said what the run leaves in OpenBao. */
+    private volatile boolean setupNoteShown;
 
     Run(WizardSettings settings, Cluster cluster, OpenBaoClient admin) {
       this.settings = settings;
@@ -126,12 +129,31 @@ public final class OpenBaoWizard {
       Optional<RetiredAccess> retired = RetiredAccess.of(name, existingRotation, access);
       OpenBaoSetup setup =
           new OpenBaoSetup(admin, access, timing.interval().duration(), timing.jitter().duration());
-      this.setup = Optional.of(setup);
+      this.openBaoSetup = Optional.of(setup);
       steps.run("OpenBao health", setup::checkHealth);
       steps.run("Admin token capabilities", setup::checkAdminCapabilities);
-      steps.run("KV v2 mount " + access.mount() + "/", setup::ensureKvV2Mount);
-      steps.run("Policy " + access.policyName(), () -> setup.ensurePolicy(this::approve, steps));
-      steps.run("Token role " + access.roleName(), setup::ensureRole);
+      // A signal here ends the run after the step under way, saying what it left in OpenBao.
+      try (SetupInterrupt interrupted =
+          new SetupInterrupt(
+              () -> {
+                err.println();
+                err.println("Interrupted: stopping after the OpenBao step under way.");
+                err.flush();
+              },
+              () -> {
+                setupNoteShown = true;
+                setup.leftInOpenBao().ifPresent(err::println);
+                err.flush();
+              })) {
+        interrupted.step(
+            () -> steps.run("KV v2 mount " + access.mount() + "/", setup::ensureKvV2Mount));
+        interrupted.step(
+            () ->
+                steps.run(
+                    "Policy " + access.policyName(),
+                    () -> setup.ensurePolicy(this::approve, steps)));
+        interrupted.step(() -> steps.run("Token role " + access.roleName(), setup::ensureRole));
+      }
 
       FirstToken first = new FirstToken(admin, access, namespace + "/" + name);
       KubernetesChanges changes = new KubernetesChanges(cluster.client(), namespace);
@@ -185,7 +207,10 @@ public final class OpenBaoWizard {
 
     /** After a failure: what this run created in OpenBao and leaves there, if anything. */
     Optional<String> leftInOpenBao() {
-      return setup.flatMap(OpenBaoSetup::leftInOpenBao);
+      if (setupNoteShown) {
+        return Optional.empty();
+      }
+      return openBaoSetup.flatMap(OpenBaoSetup::leftInOpenBao);
     }
 
     /**
