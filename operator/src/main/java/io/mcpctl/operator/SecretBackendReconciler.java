@@ -1,6 +1,7 @@
 package io.mcpctl.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -251,6 +252,6 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
   }
 
   private static String key(SecretBackend backend) {
-    return backend.getMetadata().getNamespace() + "/" + backend.getMetadata().getName();
+    return Cache.metaNamespaceKeyFunc(backend);
   }
 }

@@ -1,5 +1,6 @@
 package io.mcpctl.operator.reconcile;
 
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.mcpctl.api.v1alpha1.CommandHints;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendStatus;
@@ -76,7 +77,7 @@ public final class BackendDeletion {
   }
 
   public Result delete(SecretBackend backend) {
-    String key = backend.getMetadata().getNamespace() + "/" + backend.getMetadata().getName();
+    String key = Cache.metaNamespaceKeyFunc(backend);
     SpecValidator.Result validation = SpecValidator.validate(backend.getSpec());
     if (validation.spec().isEmpty()) {
       // Where the tokens live cannot be known from an invalid spec: deletion never waits on it.

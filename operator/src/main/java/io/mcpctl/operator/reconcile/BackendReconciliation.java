@@ -1,6 +1,7 @@
 package io.mcpctl.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.mcpctl.api.v1alpha1.BackendType;
 import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
@@ -126,12 +127,7 @@ public final class BackendReconciliation {
   public void forget(SecretBackend backend) {
     checks.forget(backend);
     slotWaiters.stopWaiting(key(backend));
-    consumerCheck.forget(targetKey(backend));
-  }
-
-  /** {@code namespace/name}, as {@link BackendTarget#key()} has it. */
-  private static String targetKey(SecretBackend backend) {
-    return backend.getMetadata().getNamespace() + "/" + backend.getMetadata().getName();
+    consumerCheck.forget(Cache.metaNamespaceKeyFunc(backend));
   }
 
   private static SlotWaiters.BackendKey key(SecretBackend backend) {
@@ -411,7 +407,7 @@ public final class BackendReconciliation {
             .plan()
             .map(plan -> comeBackAfter(inputs.after(status), acted, plan, retryAt, now))
             .orElse(planner.failedCheckRetry());
-    if (consumerCheck.roundPutOff(targetKey(backend))
+    if (consumerCheck.roundPutOff(Cache.metaNamespaceKeyFunc(backend))
         && wait.compareTo(planner.failedCheckRetry()) > 0) {
       // A round of restarts waits for another of the namespace: look again soon to send it.
       wait = planner.failedCheckRetry();
