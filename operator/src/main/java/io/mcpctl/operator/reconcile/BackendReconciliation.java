@@ -48,8 +48,6 @@ import java.util.stream.Collectors;
  */
 public final class BackendReconciliation {
 
-  private static final Duration MIN_RESCHEDULE = Duration.ofSeconds(1);
-
   /** Rolling restarts the operator starts per second, across every backend. */
   private static final int RESTARTS_PER_SECOND = 5;
 
@@ -60,8 +58,7 @@ public final class BackendReconciliation {
   private final BiFunction<SecretBackend, ValidatedSpec, BackendTarget> targets;
   private final AllowedOpenBaoAddresses addresses;
   private final TokenSecretStore secrets;
-  private final RotationTimes times;
-  private final RandomGenerator random;
+  private final NextVisit nextVisit;
   private final StatusBuilder statuses;
   private final DuplicateDefaults duplicateDefaults;
   private final ConsumerCheck consumerCheck;
@@ -92,8 +89,7 @@ public final class BackendReconciliation {
     this.targets = targets;
     this.addresses = addresses;
     this.secrets = secrets;
-    this.times = times;
-    this.random = random;
+    this.nextVisit = new NextVisit(planner, times, random);
     this.statuses = new StatusBuilder(evaluator);
     this.checks = new CheckRecords(planner.healthCheckInterval(), random);
     // The planner's retry, so that a failed reconcile comes back exactly when it repeats a check.
@@ -241,7 +237,7 @@ public final class BackendReconciliation {
       return Acted.without(Ending.UNUSABLE, report, TokenSecretState.currentOnly());
     }
     TokenSecret secret = read.get();
-    Optional<ConsumerCheck.Seen> consumers =
+    Optional<ConsumersSeen> consumers =
         inputs.rotatable()
             ? consumerCheck.whilePredecessorHeld(target, secret.state())
             : Optional.empty();
@@ -343,10 +339,7 @@ public final class BackendReconciliation {
     Optional<Instant> retryAt =
         report
             .rotationFailure()
-            .map(
-                failure ->
-                    now.plus(
-                        times.backoff(inputs.failuresSoFar() + 1, failure.retryAfter(), random)));
+            .map(failure -> nextVisit.rotationRetryAt(inputs.failuresSoFar(), failure, now));
     SecretBackendStatus status =
         statuses.openbao(
             backend,
@@ -383,7 +376,7 @@ public final class BackendReconciliation {
               : before.getConditions().stream()
                   .map(condition -> new ConditionBuilder(condition).build())
                   .collect(Collectors.toCollection(ArrayList::new)));
-      return new ReconcileOutcome(status, report.events(), busyRetry(), report);
+      return new ReconcileOutcome(status, report.events(), nextVisit.whenNamespaceBusy(), report);
     }
     if (acted.ending() != Ending.NO_SLOT) {
       // Also one that waited, was woken, and found nothing due any more: it must not keep other
@@ -405,7 +398,16 @@ public final class BackendReconciliation {
     Duration wait =
         acted
             .plan()
-            .map(plan -> comeBackAfter(inputs.after(status), acted, plan, retryAt, now))
+            .map(
+                plan ->
+                    nextVisit.afterPlan(
+                        plan,
+                        inputs.after(status),
+                        acted.secretState(),
+                        acted.hold(),
+                        report,
+                        retryAt,
+                        now))
             .orElse(planner.failedCheckRetry());
     if (consumerCheck.roundPutOff(Cache.metaNamespaceKeyFunc(backend))
         && wait.compareTo(planner.failedCheckRetry()) > 0) {
@@ -413,58 +415,5 @@ public final class BackendReconciliation {
       wait = planner.failedCheckRetry();
     }
     return new ReconcileOutcome(status, report.events(), wait, report);
-  }
-
-  /**
-   * When a backend of a busy namespace comes back: spread over half a minute, so that a namespace
-   * with many backends waiting costs the API a read now and then, not every second.
-   */
-  private Duration busyRetry() {
-    return BUSY_RETRY.plusMillis(random.nextLong(BUSY_RETRY.toMillis() + 1));
-  }
-
-  private static final Duration BUSY_RETRY = Duration.ofSeconds(30);
-
-  /**
-   * When to look again: at the plan's wake-up when nothing was due; otherwise when the state this
-   * reconcile leaves next falls due, or soon when something is due still (a failing revocation
-   * after a back-off, while the token keeps being checked). A staged token that this reconcile
-   * tried and failed to resolve waits for the rotation's back-off (and OpenBao's Retry-After):
-   * resolving it takes no rotation slot, so an OpenBao that does not answer would otherwise be
-   * asked again every second, for as long as it does not.
-   */
-  private Duration comeBackAfter(
-      PlanInputs leftBehind,
-      Acted acted,
-      ReconcilePlan plan,
-      Optional<Instant> retryAt,
-      Instant now) {
-    if (plan.isIdle()) {
-      return until(plan.wakeUpAt(), now);
-    }
-    ReconcilePlan next = leftBehind.plan(planner, acted.secretState(), acted.hold(), now);
-    ReconcileReport report = acted.report();
-    if (next.isIdle()) {
-      return until(next.wakeUpAt(), now);
-    }
-    if (report.deferredUntil().isPresent()) {
-      return until(report.deferredUntil().get(), now);
-    }
-    if (plan.action() instanceof NextAction.ResolveStaged
-        && next.action() instanceof NextAction.ResolveStaged
-        && retryAt.isPresent()) {
-      return until(retryAt.get(), now);
-    }
-    if (report.revokeFailures().isEmpty()) {
-      return MIN_RESCHEDULE;
-    }
-    Duration backoff = times.backoff(report.revokeFailures().size(), Optional.empty(), random);
-    Duration untilCheck = until(next.nextCheckAt(), now);
-    return backoff.compareTo(untilCheck) < 0 ? backoff : untilCheck;
-  }
-
-  private static Duration until(Instant wakeUpAt, Instant now) {
-    Duration wait = Duration.between(now, wakeUpAt);
-    return wait.compareTo(MIN_RESCHEDULE) < 0 ? MIN_RESCHEDULE : wait;
   }
 }

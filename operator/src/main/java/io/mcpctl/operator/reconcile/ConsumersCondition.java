@@ -24,7 +24,7 @@ final class ConsumersCondition {
    * @param revokedOnRequest whether this reconcile revoked every previous token as asked
    */
   record Findings(
-      Optional<ConsumerCheck.Seen> seen,
+      Optional<ConsumersSeen> seen,
       PredecessorHold hold,
       Optional<String> revokedInUse,
       boolean revokedOnRequest) {}
@@ -36,7 +36,7 @@ final class ConsumersCondition {
     if (findings.seen().isEmpty()) {
       return conditions;
     }
-    ConsumerCheck.Seen seen = findings.seen().get();
+    ConsumersSeen seen = findings.seen().get();
     if (seen.unlisted().isPresent()) {
       return ReadyCondition.put(
           conditions,
@@ -76,7 +76,7 @@ final class ConsumersCondition {
               + " of "
               + containers(count)
               + " read the token only at start and still hold a previous one: "
-              + ConsumerCheck.Seen.names(holding)
+              + ConsumersSeen.names(holding)
               + ". It is revoked when they have moved, at the latest at "
               + Rfc3339.format(
                   findings.hold().deadlines().values().stream()
@@ -92,7 +92,7 @@ final class ConsumersCondition {
               + " read the token only at start and hold a previous token that is revoked"
               + (findings.revokedOnRequest() ? " (rotate --revoke-previous)" : "")
               + ": "
-              + ConsumerCheck.Seen.names(holding)
+              + ConsumersSeen.names(holding)
               + "; they fail until restarted.";
     }
     return ReadyCondition.put(

@@ -190,8 +190,8 @@ class ConsumerCheckTest {
     return report;
   }
 
-  private ConsumerCheck.Seen seen(BackendTarget target) {
-    return new ConsumerCheck.Seen(
+  private ConsumersSeen seen(BackendTarget target) {
+    return new ConsumersSeen(
         consumers.find(target.namespace(), target.tokenSecretRef().getName(), "token"),
         SWITCHED_AT,
         state().predecessors(),
