@@ -31,10 +31,17 @@ public final class BackendTargets {
   /**
    * Clients by connection, the least recently used dropped beyond {@link #MAX_CLIENTS}: each holds
    * an HTTP client with its own threads, and a namespace could otherwise make the operator keep one
-   * for every OpenBao namespace or address it writes into a spec.
+   * for every OpenBao namespace or address it writes into a spec. A client counts to the namespace
+   * whose backend made it, and a namespace past its quarter loses its own clients: one naming many
+   * connections or large bundles would otherwise push out every other namespace's client, each then
+   * rebuilt with a TLS handshake at every use.
    */
   private final LeastRecentlyUsed<Client> clients =
-      new LeastRecentlyUsed<>(MAX_CLIENTS, MAX_CLIENT_WEIGHT, Client::weight);
+      new LeastRecentlyUsed<>(
+          MAX_CLIENTS,
+          MAX_CLIENT_WEIGHT,
+          new LeastRecentlyUsed.Share(MAX_CLIENTS / 4, MAX_CLIENT_WEIGHT / 4),
+          Client::weight);
 
   static final int MAX_CLIENTS = 64;
 
@@ -106,7 +113,7 @@ public final class BackendTargets {
         kv.getMount(),
         kv.getPathPrefix(),
         spec.rotation(),
-        client(openbao, caBundle, trust));
+        client(namespace, openbao, caBundle, trust));
   }
 
   /**
@@ -114,7 +121,8 @@ public final class BackendTargets {
    *     namespaces that name one address with different CA bundles must never share a client, or
    *     one tenant's CA would decide whom another tenant's tokens are sent to
    */
-  private OpenBaoClient client(OpenBaoSpec openbao, Optional<String> caBundle, String trust) {
+  private OpenBaoClient client(
+      String namespace, OpenBaoSpec openbao, Optional<String> caBundle, String trust) {
     OpenBaoConnection connection =
         OpenBaoConnection.builderFromSpec(openbao, caBundle)
             .requestTimeout(requestTimeout)
@@ -133,6 +141,7 @@ public final class BackendTargets {
             () ->
                 clients.keep(
                     key,
+                    namespace,
                     new Client(
                         OpenBaoClient.connect(connection, requests),
                         CLIENT_WEIGHT + caBundle.map(pem -> 4L * pem.length()).orElse(0L))))

@@ -59,6 +59,31 @@ class BackendTargetsIT {
   }
 
   @Test
+  void aNamespaceNamingManyBundlesLosesItsOwnClientsNotAnotherNamespaces() {
+    String certificate = kube.api().serverCertificatePem();
+    BackendTargets targets = targets(AllowedOpenBaoAddresses.any());
+    BackendTarget victim =
+        targets.of(trustingCaIn("victim", certificate + "\nvictim"), validated("victim"));
+    BackendTarget tenantsFirst =
+        targets.of(trustingCaIn("tenant", certificate + "\n0"), validated("tenant"));
+
+    for (int i = 1; i <= BackendTargets.MAX_CLIENTS; i++) {
+      targets.of(trustingCaIn("tenant", certificate + "\n" + i), validated("tenant"));
+    }
+
+    assertThat(
+            targets
+                .of(trustingCaIn("victim", certificate + "\nvictim"), validated("victim"))
+                .openbao())
+        .as("more clients than the cache holds, all of one namespace: the other keeps its own")
+        .isSameAs(victim.openbao());
+    assertThat(
+            targets.of(trustingCaIn("tenant", certificate + "\n0"), validated("tenant")).openbao())
+        .as("the namespace past its share lost its least recently used")
+        .isNotSameAs(tenantsFirst.openbao());
+  }
+
+  @Test
   void noTargetIsMadeForAnAddressTheOperatorMayNotReach() {
     BackendTargets targets = targets(AllowedOpenBaoAddresses.parse("https://vault.example:8200"));
     SecretBackend backend = trustingCaIn("tenant", kube.api().serverCertificatePem());

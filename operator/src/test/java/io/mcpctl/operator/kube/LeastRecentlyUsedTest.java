@@ -45,4 +45,34 @@ class LeastRecentlyUsedTest {
     cache.keep("b", "1234567890");
     assertThat(cache.get("b")).contains("1234567890");
   }
+
+  @Test
+  void anOwnerPastItsShareLosesItsOwnEntriesNotAnothers() {
+    LeastRecentlyUsed<String> shared =
+        new LeastRecentlyUsed<>(6, 100, new LeastRecentlyUsed.Share(2, 10), String::length);
+    shared.keep("victim-1", "victim", "1");
+    shared.keep("tenant-1", "tenant", "1");
+    shared.keep("tenant-2", "tenant", "1");
+    shared.get("tenant-1");
+
+    shared.keep("tenant-3", "tenant", "1");
+    assertThat(shared.get("tenant-2")).as("a third entry: its least recently used goes").isEmpty();
+    assertThat(shared.get("tenant-1")).contains("1");
+
+    shared.keep("tenant-4", "tenant", "123456789");
+    assertThat(shared.get("tenant-3"))
+        .as("weights 1 + 1 + 9 > 10: the one least recently used goes (tenant-1 was just read)")
+        .isEmpty();
+    assertThat(shared.get("tenant-1")).as("weights 1 + 9 fit").contains("1");
+    assertThat(shared.keep("tenant-5", "tenant", "x".repeat(11)))
+        .as("heavier than a share: returned, not kept")
+        .hasSize(11);
+    assertThat(shared.get("tenant-5")).isEmpty();
+    assertThat(shared.get("victim-1")).contains("1");
+    assertThat(shared.size()).isEqualTo(3);
+
+    shared.remove("tenant-4");
+    shared.keep("tenant-6", "tenant", "123456789");
+    assertThat(shared.get("tenant-1")).as("a removal frees the owner's weight").contains("1");
+  }
 }
