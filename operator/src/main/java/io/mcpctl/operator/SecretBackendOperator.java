@@ -43,6 +43,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -66,7 +69,23 @@ public final class SecretBackendOperator implements AutoCloseable {
   private final String identity;
   private final Runnable onLostLeadership;
   private final AtomicBoolean controllersStarted = new AtomicBoolean();
+  private final AtomicBoolean controllersStopped = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
+
+  /**
+   * Where the elector's callbacks do their work. fabric8 calls them holding its elector's lock:
+   * starting the controllers there (which waits for the caches, up to minutes) would hold off the
+   * Lease's renewal until another replica takes it, and exiting there would deadlock with the
+   * shutdown hook, which cancels the election under that same lock.
+   */
+  private final ExecutorService leadership =
+      Executors.newSingleThreadExecutor(
+          work -> {
+            Thread thread = new Thread(work, "leadership");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private final AtomicReference<String> observedLeader = new AtomicReference<>();
   private HealthEndpoints endpoints;
   private CompletableFuture<?> election;
@@ -282,8 +301,9 @@ public final class SecretBackendOperator implements AutoCloseable {
     if (election != null) {
       election.cancel(true);
     }
+    leadership.shutdown();
     if (controllersStarted.get()) {
-      operator.stop();
+      stopControllers();
     }
     if (endpoints != null) {
       endpoints.close();
@@ -291,8 +311,11 @@ public final class SecretBackendOperator implements AutoCloseable {
   }
 
   private void startLeading() {
-    LOG.info("{} leads; starting the controller.", identity);
-    startControllers();
+    onLeadershipThread(
+        () -> {
+          LOG.info("{} leads; starting the controller.", identity);
+          startControllers();
+        });
   }
 
   private void stopLeading() {
@@ -300,15 +323,40 @@ public final class SecretBackendOperator implements AutoCloseable {
       return;
     }
     LOG.warn("{} stopped leading.", identity);
-    if (controllersStarted.get()) {
-      operator.stop();
+    // After a start still under way, which it then undoes.
+    onLeadershipThread(
+        () -> {
+          if (controllersStarted.get()) {
+            stopControllers();
+          }
+          onLostLeadership.run();
+        });
+  }
+
+  private void onLeadershipThread(Runnable work) {
+    try {
+      leadership.execute(work);
+    } catch (RejectedExecutionException closed) {
+      // The operator is closing: neither a start nor a stop has anything left to do.
     }
-    onLostLeadership.run();
   }
 
   private void startControllers() {
+    if (closing.get()) {
+      return;
+    }
     operator.start();
     controllersStarted.set(true);
+    // A close that came during the start saw no controllers to stop.
+    if (closing.get()) {
+      stopControllers();
+    }
+  }
+
+  private void stopControllers() {
+    if (controllersStopped.compareAndSet(false, true)) {
+      operator.stop();
+    }
   }
 
   private static String newIdentity() {

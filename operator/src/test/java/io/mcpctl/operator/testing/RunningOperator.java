@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The operator as {@code main} builds it, in this JVM against the embedded API, with its own
@@ -41,9 +40,9 @@ public final class RunningOperator implements AutoCloseable {
   private final KubernetesClient client;
   private final AccessLog accessLog;
   private final String user;
-  private final AtomicBoolean lostLeadership = new AtomicBoolean();
 
-  private RunningOperator(KubernetesFixture kubernetes, String... flags) {
+  private RunningOperator(
+      KubernetesFixture kubernetes, Runnable onLostLeadership, String... flags) {
     try {
       OperatorConfig config = OperatorConfig.parse(flags, Map.of());
       this.metrics = new OperatorMetrics();
@@ -56,7 +55,7 @@ public final class RunningOperator implements AutoCloseable {
           "system:serviceaccount:" + ChartIdentity.NAMESPACE + ":" + chart.serviceAccountName();
       this.operator =
           new SecretBackendOperator(
-              config, FAST, client, metrics, Clock.systemUTC(), () -> lostLeadership.set(true));
+              config, FAST, client, metrics, Clock.systemUTC(), onLostLeadership);
     } catch (OperatorConfig.InvalidConfigException invalid) {
       throw new IllegalArgumentException(invalid.getMessage(), invalid);
     }
@@ -64,9 +63,20 @@ public final class RunningOperator implements AutoCloseable {
 
   /** Starts an operator with these flags plus a free metrics port. */
   public static RunningOperator start(KubernetesFixture kubernetes, String... flags) {
+    return start(kubernetes, () -> {}, flags);
+  }
+
+  /**
+   * Starts an operator with these flags plus a free metrics port.
+   *
+   * @param onLostLeadership what the operator does when another replica takes its Lease ({@code
+   *     main} exits)
+   */
+  public static RunningOperator start(
+      KubernetesFixture kubernetes, Runnable onLostLeadership, String... flags) {
     String[] withPort = java.util.Arrays.copyOf(flags, flags.length + 1);
     withPort[flags.length] = "--metrics-port=0";
-    RunningOperator running = new RunningOperator(kubernetes, withPort);
+    RunningOperator running = new RunningOperator(kubernetes, onLostLeadership, withPort);
     try {
       running.operator.start();
     } catch (IOException failure) {
