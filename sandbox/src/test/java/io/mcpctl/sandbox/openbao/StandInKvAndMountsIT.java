@@ -175,9 +175,9 @@ class StandInKvAndMountsIT {
   }
 
   @Test
-  void mountConflictsAreConflictsNamingTheExistingMount() {
+  void mountConflictsAreRefusedNamingTheExistingMount() {
     assertThat(root.post("sys/mounts/secret", "{\"type\":\"kv-v2\"}").toString())
-        .isEqualTo("409 {\"errors\":[\"path is already in use at secret/\"]}\n");
+        .isEqualTo("400 {\"errors\":[\"path is already in use at secret/\"]}\n");
     assertThat(
             root.post("sys/mounts/secret/inner", "{\"type\":\"kv\"}")
                 .json()

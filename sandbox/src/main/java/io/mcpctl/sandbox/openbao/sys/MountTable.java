@@ -117,8 +117,9 @@ public final class MountTable {
     }
     for (MountEntry existing : mounts.values()) {
       if (existing.path.startsWith(path) || path.startsWith(existing.path)) {
-        // vault/mount.go: a coded 409, as for any mount conflict
-        throw ApiError.plain(409, "path is already in use at " + existing.path);
+        // vault/mount.go raises a coded 409, but handleMount hands it back beside an error
+        // response, and RespondErrorCommon answers any error response with 400 and its text.
+        throw ApiError.badRequest("path is already in use at " + existing.path);
       }
     }
     MountEntry entry = new MountEntry(path, type, description, options, local, sealWrap, backend);

@@ -49,11 +49,18 @@ final class RoleWriter {
         .commaSlice("disallowed_policies_glob")
         .ifPresent(value -> role.disallowedPoliciesGlob = PolicyNames.removeDuplicates(value));
 
+    // tokenutil's ParseTokenFields refuses these before the role's own token_type is looked at.
+    if (fields.durationSeconds("token_period").filter(Duration::isNegative).isPresent()) {
+      throw ApiError.badRequest("error parsing role fields: 'token_period' cannot be negative");
+    }
+    if (fields.integer("token_num_uses").filter(uses -> uses < 0).isPresent()) {
+      throw ApiError.badRequest("error parsing role fields: 'token_num_uses' cannot be negative");
+    }
     if (fields.has("token_type")) {
       String type = fields.string("token_type");
       switch (type) {
         case "service", "batch", "default-service", "default-batch" -> role.tokenType = type;
-        case "default" -> role.tokenType = "default-service";
+        // tokenutil takes "default", but the token store's roles do not.
         default -> throw ApiError.badRequest("invalid 'token_type' value \"" + type + "\"");
       }
     }

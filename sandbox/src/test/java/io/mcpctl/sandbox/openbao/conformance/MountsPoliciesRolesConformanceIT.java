@@ -31,19 +31,20 @@ class MountsPoliciesRolesConformanceIT {
     assertThat(info.type()).isEqualTo("kv");
     assertThat(info.kind()).isEqualTo(MountKind.KV_V2);
     assertThat(info.options()).containsEntry("version", "2");
-    // vault/mount.go answers a conflicting mount with a coded 409.
+    // vault/mount.go raises a coded 409, which handleMount returns beside an error response:
+    // sdk/logical/response_util.go then answers 400 with the response's text.
     assertThatThrownBy(() -> bao.admin().enableKvV2(mount, ""))
         .isInstanceOfSatisfying(
             BadRequestException.class,
             refused -> {
-              assertThat(refused.status()).isEqualTo(409);
+              assertThat(refused.status()).isEqualTo(400);
               assertThat(refused.mentions("path is already in use at " + mount + "/")).isTrue();
             });
     assertThatThrownBy(() -> bao.admin().enableKvV2(mount + "/nested", ""))
         .isInstanceOfSatisfying(
             BadRequestException.class,
             refused -> {
-              assertThat(refused.status()).isEqualTo(409);
+              assertThat(refused.status()).isEqualTo(400);
               assertThat(refused.mentions("path is already in use")).isTrue();
             });
     assertThat(bao.admin().readMount(bao.unique("conf-none"))).isEmpty();
@@ -159,6 +160,43 @@ class MountsPoliciesRolesConformanceIT {
         .isInstanceOfSatisfying(
             BadRequestException.class,
             refused -> assertThat(refused.mentions("invalid capability")).isTrue());
+  }
+
+  @Test
+  void roleSettingsThatTheTokenStoreCannotUseAreRefused(BaoTarget bao) {
+    String name = bao.unique("conf-role-bad");
+    bao.deleteRoleAfterTest(name);
+    // sdk/helper/tokenutil ParseTokenFields, then the token store's own token_type values.
+    assertThatThrownBy(() -> bao.admin().writeTokenRole(role(name, "default", Duration.ZERO, 0)))
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            refused -> assertThat(refused.mentions("invalid 'token_type' value")).isTrue());
+    assertThatThrownBy(
+            () -> bao.admin().writeTokenRole(role(name, "service", Duration.ofSeconds(-60), 0)))
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            refused -> assertThat(refused.mentions("'token_period' cannot be negative")).isTrue());
+    assertThatThrownBy(() -> bao.admin().writeTokenRole(role(name, "service", Duration.ZERO, -1)))
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            refused ->
+                assertThat(refused.mentions("'token_num_uses' cannot be negative")).isTrue());
+    assertThat(bao.admin().readTokenRole(name)).as("nothing was written").isEmpty();
+  }
+
+  private static TokenRole role(String name, String type, Duration period, int numUses) {
+    return new TokenRole(
+        name,
+        List.of("p-one"),
+        List.of(),
+        true,
+        true,
+        period,
+        Duration.ZERO,
+        type,
+        "",
+        false,
+        numUses);
   }
 
   @Test
