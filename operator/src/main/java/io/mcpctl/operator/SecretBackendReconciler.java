@@ -43,11 +43,20 @@ import org.slf4j.LoggerFactory;
     // The rotate annotation changes no generation, so every event but a status-only change must
     // reach the reconciler; reconciles with nothing due are cheap (no OpenBao call, no write).
     generationAwareEventProcessing = false,
-    informer = @Informer(onUpdateFilter = StatusOnlyUpdateFilter.class))
+    informer =
+        @Informer(
+            onUpdateFilter = StatusOnlyUpdateFilter.class,
+            itemStore = LeanBackendStore.class,
+            // Pages of a few backends: one namespace decides how large each of its backends is
+            // (up to 1.5 MB), and a page is read whole before it is trimmed.
+            informerListLimit = SecretBackendReconciler.LIST_PAGE))
 public class SecretBackendReconciler implements Reconciler<SecretBackend>, Cleaner<SecretBackend> {
 
   public static final String NAME = "secretbackend";
   public static final String FINALIZER = "mcpctl.io/revoke-tokens";
+
+  /** Backends per page of the informer's lists: 30 MB at most when each is as large as allowed. */
+  static final long LIST_PAGE = 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(SecretBackendReconciler.class);
 

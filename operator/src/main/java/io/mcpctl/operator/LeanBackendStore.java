@@ -1,0 +1,100 @@
+package io.mcpctl.operator;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.operator.reconcile.BackendDeletion;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The SecretBackends the informer keeps, each with only what the operator reads. Whoever may create
+ * a SecretBackend in one namespace decides its labels, annotations (256 KiB), owner references and
+ * managed fields, up to the API's 1.5 MB per object, while the informer keeps every backend of
+ * every namespace for as long as the operator runs: kept whole, a few hundred such backends would
+ * fill the heap, and the operator would die at every start, for all namespaces alike.
+ *
+ * <p>The copy is trimmed in place, so the informer's update events compare trimmed copies too
+ * ({@link StatusOnlyUpdateFilter}); what was dropped is kept as a digest under {@link
+ * #DROPPED_DIGEST}, so an edit of any label or annotation still reaches the reconciler, as it did
+ * (the usual way to make a controller look again). Nothing is written back from the copy but the
+ * status, which the API takes alone from a PUT to the status subresource; finalizers stay whole,
+ * since JOSDK removes its own by its index in the list.
+ */
+public final class LeanBackendStore extends TransformingItemStore<SecretBackend> {
+
+  /** The annotations the operator acts on; the others are never read. */
+  static final Set<String> READ_ANNOTATIONS =
+      Set.of(
+          SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION,
+          SecretBackend.REVOKE_PREVIOUS_REQUESTED_AT_ANNOTATION,
+          BackendDeletion.SKIP_REVOKE_ANNOTATION);
+
+  /**
+   * The longest value of those kept: a request is a time, the skip a word. A longer one is no
+   * request the plugin writes, and is dropped like any other annotation.
+   */
+  static final int MAX_ANNOTATION_CHARS = 1024;
+
+  /** In memory only: the SHA-256 of the labels, annotations and owner references dropped. */
+  static final String DROPPED_DIGEST = "mcpctl.io/dropped-metadata-sha256";
+
+  public LeanBackendStore() {
+    super(LeanBackendStore::trim);
+  }
+
+  static SecretBackend trim(SecretBackend backend) {
+    ObjectMeta metadata = backend.getMetadata();
+    MessageDigest dropped = sha256();
+    Map<String, String> read = new TreeMap<>();
+    new TreeMap<>(orEmpty(metadata.getAnnotations()))
+        .forEach(
+            (key, value) -> {
+              if (READ_ANNOTATIONS.contains(key)
+                  && value != null
+                  && value.length() <= MAX_ANNOTATION_CHARS) {
+                read.put(key, value);
+              } else {
+                digest(dropped, "annotation", key, value);
+              }
+            });
+    new TreeMap<>(orEmpty(metadata.getLabels()))
+        .forEach((key, value) -> digest(dropped, "label", key, value));
+    if (metadata.getOwnerReferences() != null) {
+      for (OwnerReference owner : metadata.getOwnerReferences()) {
+        digest(dropped, "owner", owner.getUid(), owner.getKind() + "/" + owner.getName());
+      }
+    }
+    read.put(DROPPED_DIGEST, HexFormat.of().formatHex(dropped.digest()));
+    metadata.setAnnotations(read);
+    metadata.setLabels(null);
+    metadata.setOwnerReferences(null);
+    metadata.setManagedFields(null);
+    return backend;
+  }
+
+  private static Map<String, String> orEmpty(Map<String, String> map) {
+    return map == null ? Map.of() : map;
+  }
+
+  private static void digest(MessageDigest digest, String what, String key, String value) {
+    for (String part : new String[] {what, key, value}) {
+      digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException missing) {
+      throw new IllegalStateException("Every Java runtime has SHA-256.", missing);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.mcpctl.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.operator.reconcile.BackendDeletion;
+import io.mcpctl.operator.testing.KubernetesFixture;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LeanBackendStoreTest {
+
+  @Test
+  void theInformerKeepsOnlyWhatTheOperatorReadsOfABackend() {
+    SecretBackend backend =
+        KubernetesFixture.openbaoBackend(
+            "team-a", "bao", "https://bao.example:8200", "secret", "mcpctl");
+    backend.getMetadata().setUid("uid-1");
+    backend.getMetadata().setResourceVersion("42");
+    backend.getMetadata().setGeneration(3L);
+    backend
+        .getMetadata()
+        .setFinalizers(List.of("other.example/keep", SecretBackendReconciler.FINALIZER));
+    backend.getMetadata().setManagedFields(List.of(new ManagedFieldsEntry()));
+    backend.getMetadata().setLabels(Map.of("app", "x".repeat(63)));
+    backend.getMetadata().setOwnerReferences(List.of(new OwnerReference()));
+    Map<String, String> annotations = new HashMap<>();
+    annotations.put("kubectl.kubernetes.io/last-applied-configuration", "x".repeat(200_000));
+    annotations.put(SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION, "2026-12-06T21:00:00Z");
+    annotations.put(SecretBackend.REVOKE_PREVIOUS_REQUESTED_AT_ANNOTATION, "2026-12-06T21:00:00Z");
+    annotations.put(
+        BackendDeletion.SKIP_REVOKE_ANNOTATION,
+        "x".repeat(LeanBackendStore.MAX_ANNOTATION_CHARS + 1));
+    backend.getMetadata().setAnnotations(annotations);
+    LeanBackendStore store = new LeanBackendStore();
+
+    store.put(Cache.metaNamespaceKeyFunc(backend), backend);
+
+    SecretBackend kept = store.get("team-a/bao");
+    assertThat(kept.getMetadata().getAnnotations())
+        .as("the requests the operator acts on; an over-long value is no request")
+        .containsOnlyKeys(
+            SecretBackend.ROTATE_REQUESTED_AT_ANNOTATION,
+            SecretBackend.REVOKE_PREVIOUS_REQUESTED_AT_ANNOTATION,
+            LeanBackendStore.DROPPED_DIGEST);
+    assertThat(kept.getMetadata().getLabels()).isNull();
+    assertThat(kept.getMetadata().getManagedFields()).isNull();
+    assertThat(kept.getMetadata().getOwnerReferences()).isNull();
+    assertThat(kept.getMetadata().getFinalizers())
+        .as("whole: JOSDK removes its finalizer by its index")
+        .containsExactly("other.example/keep", SecretBackendReconciler.FINALIZER);
+    assertThat(kept.getMetadata().getUid()).isEqualTo("uid-1");
+    assertThat(kept.getMetadata().getResourceVersion()).isEqualTo("42");
+    assertThat(kept.getMetadata().getGeneration()).isEqualTo(3L);
+    assertThat(kept.getSpec()).isEqualTo(backend.getSpec());
+    assertThat(kept)
+        .as("trimmed in place: the update event's new copy is the one kept")
+        .isSameAs(backend);
+  }
+
+  @Test
+  void anEditOfWhatIsDroppedStillChangesTheCopySoTheReconcilerLooksAgain() {
+    SecretBackend before = withMetadata(Map.of("example.com/poke", "1"), Map.of("team", "a"));
+    SecretBackend poked = withMetadata(Map.of("example.com/poke", "2"), Map.of("team", "a"));
+    SecretBackend relabelled = withMetadata(Map.of("example.com/poke", "1"), Map.of("team", "b"));
+    SecretBackend same = withMetadata(Map.of("example.com/poke", "1"), Map.of("team", "a"));
+
+    LeanBackendStore.trim(before);
+    LeanBackendStore.trim(poked);
+    LeanBackendStore.trim(relabelled);
+    LeanBackendStore.trim(same);
+
+    assertThat(StatusOnlyUpdateFilter.onlyStatusChanged(poked, before)).isFalse();
+    assertThat(StatusOnlyUpdateFilter.onlyStatusChanged(relabelled, before)).isFalse();
+    assertThat(StatusOnlyUpdateFilter.onlyStatusChanged(same, before)).isTrue();
+    assertThat(poked.getMetadata().getAnnotations().get(LeanBackendStore.DROPPED_DIGEST))
+        .hasSize(64);
+  }
+
+  private static SecretBackend withMetadata(
+      Map<String, String> annotations, Map<String, String> labels) {
+    SecretBackend backend =
+        KubernetesFixture.openbaoBackend(
+            "team-a", "bao", "https://bao.example:8200", "secret", "mcpctl");
+    backend.getMetadata().setAnnotations(new HashMap<>(annotations));
+    backend.getMetadata().setLabels(new HashMap<>(labels));
+    return backend;
+  }
+
+  @Test
+  void theReconcilersInformerUsesItAndListsInSmallPages() {
+    var informer =
+        SecretBackendReconciler.class.getAnnotation(ControllerConfiguration.class).informer();
+
+    assertThat(informer.itemStore()).isEqualTo(LeanBackendStore.class);
+    assertThat(informer.informerListLimit()).isEqualTo(SecretBackendReconciler.LIST_PAGE);
+  }
+}
