@@ -83,6 +83,14 @@ namespace never share a lease.
 {{- end }}
 
 {{/*
+The metrics Service's name, "<fullname>-metrics": a Service's name is a DNS label of 63
+characters at most, a fullname may have 63.
+*/}}
+{{- define "mcpctl-operator.metricsServiceName" -}}
+{{- printf "%s-metrics" (include "mcpctl-operator.fullname" . | trunc 55 | trimSuffix "-") }}
+{{- end }}
+
+{{/*
 Combinations the schema cannot express, refused with one sentence each.
 */}}
 {{- define "mcpctl-operator.validateValues" -}}

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -487,6 +488,91 @@ class HelmChartRenderTest {
           OperatorChart.renderInline("image:\n  digest: " + digest + "\n", workDir);
       assertThat(operatorContainer(pinned).getImage())
           .isEqualTo("mcpctl/mcpctl-operator@" + digest);
+    }
+  }
+
+  @Nested
+  class WithSettingsThatChangeWhatIsRendered {
+
+    @Test
+    void withoutLeaderElectionTheOldPodStopsBeforeTheNewOneStarts(@TempDir Path workDir) {
+      RenderedChart alone =
+          OperatorChart.renderInline("leaderElection:\n  enabled: false\n", workDir);
+      assertThat(alone.one(Deployment.class).getSpec().getStrategy().getType())
+          .isEqualTo("Recreate");
+      assertThat(OperatorChart.render().one(Deployment.class).getSpec().getStrategy())
+          .as("with a Lease, the default rolling update")
+          .isNull();
+    }
+
+    @Test
+    void theLongestFullnameStillMakesAValidServiceNameThatTheAbsentAlertWatches(
+        @TempDir Path workDir) {
+      String fullname = "a".repeat(63);
+      RenderedChart chart =
+          OperatorChart.renderInline(
+              "fullnameOverride: "
+                  + fullname
+                  + "\nserviceMonitor:\n  enabled: true\nprometheusRule:\n  enabled: true\n",
+              workDir);
+      String service = chart.one(Service.class).getMetadata().getName();
+      assertThat(service).hasSizeLessThanOrEqualTo(63).endsWith("-metrics");
+      assertThat(alertExpressions(chart).get("McpctlOperatorAbsent"))
+          .contains("up{job=\"" + service + "\"");
+    }
+
+    @Test
+    void theAbsentAlertNeedsTheChartsServiceMonitor(@TempDir Path workDir) {
+      RenderedChart chart =
+          OperatorChart.renderInline("prometheusRule:\n  enabled: true\n", workDir);
+      assertThat(alertExpressions(chart))
+          .as("scraped some other way, its job's series never exists")
+          .containsKey("McpctlSecretBackendError")
+          .doesNotContainKey("McpctlOperatorAbsent");
+    }
+
+    @Test
+    void aNetworkPolicyAdmitsOnlyTheGivenScrapersToTheOperatorsPort(@TempDir Path workDir) {
+      RenderedChart open =
+          OperatorChart.renderInline(
+              "networkPolicy:\n  enabled: true\n  metricsFrom:\n    - namespaceSelector:\n"
+                  + "        matchLabels:\n          kubernetes.io/metadata.name: monitoring\n",
+              workDir);
+      NetworkPolicy policy = open.one(NetworkPolicy.class);
+      assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+          .isEqualTo(open.one(Deployment.class).getSpec().getSelector().getMatchLabels());
+      assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+      assertThat(policy.getSpec().getIngress())
+          .singleElement()
+          .satisfies(
+              rule -> {
+                assertThat(rule.getFrom())
+                    .singleElement()
+                    .satisfies(
+                        peer ->
+                            assertThat(peer.getNamespaceSelector().getMatchLabels())
+                                .containsEntry("kubernetes.io/metadata.name", "monitoring"));
+                assertThat(rule.getPorts())
+                    .singleElement()
+                    .satisfies(port -> assertThat(port.getPort().getStrVal()).isEqualTo("metrics"));
+              });
+
+      RenderedChart closed =
+          OperatorChart.renderInline("networkPolicy:\n  enabled: true\n", workDir);
+      assertThat(closed.one(NetworkPolicy.class).getSpec().getIngress())
+          .as("nobody but the node, which a NetworkPolicy always admits")
+          .isEmpty();
+    }
+
+    private Map<String, String> alertExpressions(RenderedChart chart) {
+      GenericKubernetesResource rule = chart.generic("PrometheusRule").get(0);
+      List<Map<String, Object>> groups = rule.get("spec", "groups");
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> alerts = (List<Map<String, Object>>) groups.get(0).get("rules");
+      Map<String, String> expressions = new LinkedHashMap<>();
+      alerts.forEach(
+          alert -> expressions.put((String) alert.get("alert"), (String) alert.get("expr")));
+      return expressions;
     }
   }
 
