@@ -1,5 +1,7 @@
 package io.mcpctl.consumer;
 
+import java.util.Set;
+
 /**
  * What runs a consumer pod: a Deployment (found through its ReplicaSet), StatefulSet, DaemonSet,
  * Job, another owner, or nothing (a bare pod).
@@ -12,6 +14,9 @@ public record Workload(String kind, String name) {
   public static final String STATEFUL_SET = "StatefulSet";
   public static final String DAEMON_SET = "DaemonSet";
   public static final String REPLICA_SET = "ReplicaSet";
+
+  /** The kinds a rolling restart ({@code kubectl rollout restart}) can replace the pods of. */
+  public static final Set<String> RESTARTABLE_KINDS = Set.of(DEPLOYMENT, STATEFUL_SET, DAEMON_SET);
 
   /** Not a kind the API has: no kind has a space. */
   static final String UNRECOGNIZED = "unrecognized owner";
@@ -30,7 +35,7 @@ public record Workload(String kind, String name) {
 
   /** Whether a rolling restart ({@code kubectl rollout restart}) can replace its pods. */
   public boolean restartable() {
-    return kind.equals(DEPLOYMENT) || kind.equals(STATEFUL_SET) || kind.equals(DAEMON_SET);
+    return RESTARTABLE_KINDS.contains(kind);
   }
 
   @Override

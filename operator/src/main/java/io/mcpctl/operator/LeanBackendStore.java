@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The SecretBackends the informer keeps, each with only what the operator reads. Whoever may create
@@ -45,8 +46,25 @@ public final class LeanBackendStore extends TransformingItemStore<SecretBackend>
   /** In memory only: the SHA-256 of the labels, annotations and owner references dropped. */
   static final String DROPPED_DIGEST = "mcpctl.io/dropped-metadata-sha256";
 
-  public LeanBackendStore() {
+  private final Consumer<SecretBackend> onRemoved;
+
+  /**
+   * @param onRemoved told of each backend the informer drops: deleted, whether or not the
+   *     operator's finalizer was still on it (whoever may patch a backend may remove it), so that
+   *     nothing kept for the backend outlives it
+   */
+  public LeanBackendStore(Consumer<SecretBackend> onRemoved) {
     super(LeanBackendStore::trim);
+    this.onRemoved = onRemoved;
+  }
+
+  @Override
+  public SecretBackend remove(String key) {
+    SecretBackend removed = super.remove(key);
+    if (removed != null) {
+      onRemoved.accept(removed);
+    }
+    return removed;
   }
 
   static SecretBackend trim(SecretBackend backend) {

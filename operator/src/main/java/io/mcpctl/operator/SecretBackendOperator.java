@@ -167,6 +167,7 @@ public final class SecretBackendOperator implements AutoCloseable {
     operator.register(
         reconciler,
         overrider -> {
+          overrider.withItemStore(new LeanBackendStore(reconciler::forget));
           if (!config.watchNamespaces().isEmpty()) {
             overrider.settingNamespaces(config.watchNamespaces());
           }

@@ -46,7 +46,6 @@ import org.slf4j.LoggerFactory;
     informer =
         @Informer(
             onUpdateFilter = StatusOnlyUpdateFilter.class,
-            itemStore = LeanBackendStore.class,
             // Pages of a few backends: one namespace decides how large each of its backends is
             // (up to 1.5 MB), and a page is read whole before it is trimmed.
             informerListLimit = SecretBackendReconciler.LIST_PAGE))
@@ -169,6 +168,15 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
     return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
+  /**
+   * Drops what the operator keeps for a backend: at the end of its deletion, and again when the
+   * informer drops it (also when it was deleted without the finalizer).
+   */
+  public void forget(SecretBackend backend) {
+    metrics.forget(backend.getMetadata().getNamespace(), backend.getMetadata().getName());
+    reconciliation.forget(backend);
+  }
+
   @Override
   public DeleteControl cleanup(SecretBackend backend, Context<SecretBackend> context) {
     BackendDeletion.Result result;
@@ -190,8 +198,7 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
               LOG.warn("{}: {}", key(backend), why);
             });
     if (result.done()) {
-      metrics.forget(backend.getMetadata().getNamespace(), backend.getMetadata().getName());
-      reconciliation.forget(backend);
+      forget(backend);
       return DeleteControl.defaultDelete();
     }
     result

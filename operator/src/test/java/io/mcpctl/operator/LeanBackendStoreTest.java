@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.operator.reconcile.BackendDeletion;
 import io.mcpctl.operator.testing.KubernetesFixture;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ class LeanBackendStoreTest {
         BackendDeletion.SKIP_REVOKE_ANNOTATION,
         "x".repeat(LeanBackendStore.MAX_ANNOTATION_CHARS + 1));
     backend.getMetadata().setAnnotations(annotations);
-    LeanBackendStore store = new LeanBackendStore();
+    LeanBackendStore store = new LeanBackendStore(removed -> {});
 
     store.put(Cache.metaNamespaceKeyFunc(backend), backend);
 
@@ -94,11 +95,26 @@ class LeanBackendStoreTest {
   }
 
   @Test
-  void theReconcilersInformerUsesItAndListsInSmallPages() {
+  void aBackendTheInformerDropsIsForgotten() {
+    List<String> forgotten = new ArrayList<>();
+    LeanBackendStore store =
+        new LeanBackendStore(removed -> forgotten.add(Cache.metaNamespaceKeyFunc(removed)));
+    SecretBackend backend =
+        KubernetesFixture.openbaoBackend(
+            "team-a", "bao", "https://bao.example:8200", "secret", "mcpctl");
+    store.put("team-a/bao", backend);
+
+    store.remove("team-a/other");
+    store.remove("team-a/bao");
+
+    assertThat(forgotten).containsExactly("team-a/bao");
+  }
+
+  @Test
+  void theReconcilersInformerListsInSmallPages() {
     var informer =
         SecretBackendReconciler.class.getAnnotation(ControllerConfiguration.class).informer();
 
-    assertThat(informer.itemStore()).isEqualTo(LeanBackendStore.class);
     assertThat(informer.informerListLimit()).isEqualTo(SecretBackendReconciler.LIST_PAGE);
   }
 }

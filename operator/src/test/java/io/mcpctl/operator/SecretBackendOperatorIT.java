@@ -266,6 +266,44 @@ class SecretBackendOperatorIT {
   }
 
   @Test
+  @Order(4)
+  void aBackendDeletedWithoutItsFinalizerLeavesNoSeriesBehind() {
+    String namespace = "stripped";
+    provision(namespace, "bypassed", "24h");
+    awaitRotations(namespace, "bypassed", 1);
+    String healthSeries =
+        "mcpctl_secretbackend_health{name=\"bypassed\",namespace=\"stripped\",state=\"healthy\"}";
+    assertThat(operator.sample(healthSeries)).hasValue(1);
+
+    // Whoever may patch a backend (rotate needs it) may remove the finalizer and then delete it:
+    // the operator's cleanup never runs.
+    kubernetes
+        .client()
+        .resources(SecretBackend.class)
+        .inNamespace(namespace)
+        .withName("bypassed")
+        .edit(
+            backend -> {
+              backend.getMetadata().setFinalizers(List.of());
+              return backend;
+            });
+    kubernetes
+        .client()
+        .resources(SecretBackend.class)
+        .inNamespace(namespace)
+        .withName("bypassed")
+        .delete();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(operator.scrape())
+                    .as("no series of the deleted backend, which would keep its alerts firing")
+                    .doesNotContain("name=\"bypassed\""));
+  }
+
+  @Test
   @Order(5)
   void aStaticTokenIsCheckedAndAKubernetesBackendIsReady() {
     String namespace = "others";

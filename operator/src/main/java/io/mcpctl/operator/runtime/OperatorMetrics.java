@@ -1,6 +1,7 @@
 package io.mcpctl.operator.runtime;
 
 import io.mcpctl.api.v1alpha1.TokenHealth;
+import io.mcpctl.consumer.Workload;
 import io.mcpctl.openbao.OpenBaoOperation;
 import io.mcpctl.openbao.OpenBaoOutcome;
 import io.mcpctl.openbao.RequestObserver;
@@ -205,16 +206,23 @@ public final class OperatorMetrics {
     consumersOnPreviousToken.labelValues(namespace, name).set(containers);
   }
 
-  /** Drops a deleted backend's series. */
   /** A check of the backend's token with OpenBao happened {@code at}. */
   public void checked(String namespace, String name, Instant at) {
     lastCheck.labelValues(namespace, name).set(at.getEpochSecond());
   }
 
+  /**
+   * Drops a deleted backend's series, its counters included: a deleted backend left in ERROR would
+   * otherwise keep its alert firing until the operator restarts.
+   */
   public void forget(String namespace, String name) {
     tokenState(namespace, name, Optional.empty(), Optional.empty(), Optional.empty());
     lastCheck.remove(namespace, name);
     consumersOnPreviousToken.remove(namespace, name);
+    possibleOrphans.remove(namespace, name);
+    for (String kind : Workload.RESTARTABLE_KINDS) {
+      consumerRestarts.remove(namespace, name, kind);
+    }
   }
 
   /** Reports every request to OpenBao in {@code mcpctl_openbao_request_duration_seconds}. */
