@@ -28,7 +28,9 @@ final class OperatorEvent {
         .withNewMetadata()
         .withNamespace(object.getNamespace())
         .withName(
-            object.getName() + "." + UUID.randomUUID().toString().substring(0, 13).replace("-", ""))
+            namePrefix(object.getName())
+                + "."
+                + UUID.randomUUID().toString().substring(0, 13).replace("-", ""))
         .endMetadata()
         .withInvolvedObject(object)
         .withType(type)
@@ -43,5 +45,25 @@ final class OperatorEvent {
         .withReportingComponent(COMPONENT)
         .withReportingInstance(instance)
         .build();
+  }
+
+  /** An event's name is a DNS subdomain too: 253 characters with its 13-character suffix. */
+  static final int MAX_PREFIX = 253 - 13;
+
+  /**
+   * The object's name, cut to leave room for the suffix: an object may have a name of 253
+   * characters, and the API refuses any longer event. A cut part ends on a letter or digit, as each
+   * part of a DNS subdomain must.
+   */
+  static String namePrefix(String objectName) {
+    if (objectName.length() <= MAX_PREFIX) {
+      return objectName;
+    }
+    String cut = objectName.substring(0, MAX_PREFIX);
+    int end = cut.length();
+    while (end > 0 && !Character.isLetterOrDigit(cut.charAt(end - 1))) {
+      end--;
+    }
+    return cut.substring(0, end);
   }
 }

@@ -133,6 +133,30 @@ class KubernetesEventsIT {
     }
   }
 
+  @Test
+  void aBackendWithTheLongestNameStillGetsItsEvents() {
+    kube.createNamespace("long-names");
+    // As long as a name may be, with a dot where the event's name would be cut.
+    String name = "a".repeat(239) + "." + "b".repeat(13);
+    SecretBackend longest =
+        KubernetesFixture.openbaoBackend("long-names", name, "https://bao:8200", "secret", "p");
+    longest.getSpec().getOpenbao().getAuth().getTokenSecretRef().setName("bao-token");
+    SecretBackend backend = kube.create(longest);
+    KubernetesEvents events = new KubernetesEvents(kube.client(), clock, "test");
+
+    events.emit(backend, "Warning", "RotationFailed", "OpenBao is sealed.");
+
+    assertThat(eventsIn("long-names"))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getMetadata().getName())
+                  .hasSizeLessThanOrEqualTo(253)
+                  .matches("a{239}\\.[0-9a-f]{12}");
+              assertThat(event.getInvolvedObject().getName()).isEqualTo(name);
+            });
+  }
+
   private static SecretBackend backendIn(String namespace) {
     kube.createNamespace(namespace);
     return kube.create(
