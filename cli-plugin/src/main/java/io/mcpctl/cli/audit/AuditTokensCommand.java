@@ -17,6 +17,7 @@ import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.OpenBaoException;
 import io.mcpctl.openbao.OpenBaoPaths;
+import io.mcpctl.openbao.PermissionDeniedException;
 import io.mcpctl.openbao.TokenInfo;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.openbao.policy.NarrowAccess;
@@ -139,6 +140,9 @@ public final class AuditTokensCommand implements Runnable {
                   live.ofRole(),
                   live.others(),
                   others.unverified());
+      if (!live.warnings().isEmpty()) {
+        report = report.withWarnings(live.warnings());
+      }
       if (revokeOrphans && !report.orphans().isEmpty()) {
         report = revoke(report, bao, openBao, role, others);
       }
@@ -256,15 +260,52 @@ public final class AuditTokensCommand implements Runnable {
     return HeldAccessors.of(((SecretRead.Readable) read).secret());
   }
 
-  /** The live tokens minted through {@code role}, and how many others the namespace has. */
-  private record LiveTokens(List<TokenInfo> ofRole, int others) {}
+  /**
+   * The live tokens minted through {@code role}, how many others the namespace has, and how many of
+   * its accessor entries name no token any more.
+   */
+  private record LiveTokens(List<TokenInfo> ofRole, int others, int leakedEntries) {
+
+    /** Said beside the report: such entries are OpenBao's to clean, not the audit's. */
+    List<String> warnings() {
+      if (leakedEntries == 0) {
+        return List.of();
+      }
+      return List.of(
+          leakedEntries
+              + (leakedEntries == 1 ? " accessor entry names" : " accessor entries name")
+              + " no token any more (left by an interrupted revocation) and"
+              + (leakedEntries == 1 ? " was" : " were")
+              + " skipped; 'bao write auth/token/tidy' removes them.");
+    }
+  }
+
+  private static final String LOOKUP_ACCESSOR_PATH = "auth/token/lookup-accessor";
 
   private static LiveTokens liveTokens(OpenBaoClient bao, String role) {
     List<TokenInfo> ofRole = new ArrayList<>();
     int others = 0;
+    int leaked = 0;
+    Optional<Boolean> mayLookUp = Optional.empty();
     try {
       for (String accessor : bao.listAccessors()) {
-        Optional<TokenInfo> token = bao.lookupAccessor(accessor);
+        Optional<TokenInfo> token;
+        try {
+          token = bao.lookupAccessor(accessor);
+        } catch (PermissionDeniedException denied) {
+          // OpenBao answers an accessor entry whose token is gone (what auth/token/tidy cleans)
+          // as it answers a token without the right: permission denied. Which one it is, the
+          // admin token's own capabilities tell, asked once.
+          if (mayLookUp.isEmpty()) {
+            Set<String> granted = bao.capabilitiesSelf(LOOKUP_ACCESSOR_PATH);
+            mayLookUp = Optional.of(granted.contains("update") || granted.contains("root"));
+          }
+          if (!mayLookUp.get()) {
+            throw denied;
+          }
+          leaked++;
+          continue;
+        }
         if (token.isEmpty()) {
           continue; // expired or revoked between the list and the lookup
         }
@@ -282,7 +323,7 @@ public final class AuditTokensCommand implements Runnable {
               + " auth/token/lookup-accessor.",
           e);
     }
-    return new LiveTokens(ofRole, others);
+    return new LiveTokens(ofRole, others, leaked);
   }
 
   private static TokenAuditReport.OpenBao openBaoPart(OpenBaoSpec spec, String role) {

@@ -13,6 +13,7 @@ import io.mcpctl.cli.KubeFixture;
 import io.mcpctl.cli.LeakCheck;
 import io.mcpctl.cli.wizard.WizardFixture;
 import io.mcpctl.openbao.IssuedToken;
+import io.mcpctl.openbao.TokenCreateRequest;
 import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
 import io.mcpctl.sandbox.openbao.StandInOptions;
 import io.mcpctl.time.Rfc3339;
@@ -113,6 +114,48 @@ class AuditTokensIT {
     assertThat(fixture.root().lookupAccessor(staged.accessor()))
         .as("the staged one too")
         .isPresent();
+  }
+
+  @Test
+  void anAccessorEntryWhoseTokenIsGoneIsSkippedWithAWordNotTakenForARefusal() throws Exception {
+    IssuedToken orphan = fixture.root().createToken(role);
+    IssuedToken interrupted = fixture.root().createToken(role);
+    assertThat(fixture.bao.revokeLeavingAccessorEntry(interrupted.accessor())).isTrue();
+
+    CliHarness.Result result = audit("--min-age", "0s", "-o", "json");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    JsonNode report = JSON.readTree(result.stdout());
+    assertThat(stateOf(report, orphan.accessor())).isEqualTo("orphan");
+    assertThat(report.path("summary").path("orphans").asInt())
+        .as("the entry without a token is no orphan to revoke")
+        .isEqualTo(1);
+    assertThat(report.path("warnings").toString())
+        .contains(
+            "1 accessor entry names no token any more (left by an interrupted revocation) and was"
+                + " skipped; 'bao write auth/token/tidy' removes them.");
+  }
+
+  @Test
+  void anAdminTokenThatMayNotLookUpAccessorsIsStillToldSo() {
+    fixture
+        .root()
+        .writePolicy(
+            "list-accessors-only",
+            "path \"auth/token/accessors\" {\n  capabilities = [\"list\", \"sudo\"]\n}\n");
+    IssuedToken lister =
+        fixture
+            .root()
+            .createToken(
+                TokenCreateRequest.builder().policies(List.of("list-accessors-only")).build());
+
+    CliHarness.Result result = auditAs(lister.clientToken().reveal());
+
+    assertThat(result.exitCode()).as(result.toString()).isNotZero();
+    assertThat(result.stderr())
+        .contains("The audit could not list the tokens")
+        .contains("update on auth/token/lookup-accessor");
+    assertThat(result.stdout() + result.stderr()).doesNotContain(lister.clientToken().reveal());
   }
 
   @Test
@@ -364,12 +407,16 @@ class AuditTokensIT {
   }
 
   private CliHarness.Result audit(String... extra) {
+    return auditAs(fixture.adminToken(), extra);
+  }
+
+  private CliHarness.Result auditAs(String adminToken, String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of("audit", "tokens", "bao", "--url", fixture.bao.address().toString()));
     args.addAll(List.of(extra));
     args.add("--admin-token-file");
-    args.add(fixture.secretFile("admin-token", fixture.adminToken() + "\n").toString());
+    args.add(fixture.secretFile("admin-token", adminToken + "\n").toString());
     CliHarness.Result result = fixture.run(harness, concat(args, kube.flags(fixture.namespace)));
     results.add(result);
     return result;

@@ -217,6 +217,17 @@ public final class OpenBaoStandIn implements AutoCloseable {
     return pipeline.token(accessor);
   }
 
+  /**
+   * Revokes the token with this accessor but leaves its accessor entry behind, as a revocation
+   * interrupted half-way leaves it in OpenBao until {@code auth/token/tidy}: listed, then refused
+   * by {@code lookup-accessor} (403) and {@code revoke-accessor} (400).
+   *
+   * @return false when no live token has this accessor
+   */
+  public boolean revokeLeavingAccessorEntry(String accessor) {
+    return pipeline.revokeLeavingAccessorEntry(accessor);
+  }
+
   /** Every live token, after lazy expiry. */
   public List<TokenSnapshot> liveTokens() {
     return pipeline.liveTokens();

@@ -143,6 +143,31 @@ class StandInFaultsAndAdminIT {
   }
 
   @Test
+  void anAccessorEntryLeftByAnInterruptedRevocationIsListedButNamesNoToken() {
+    String accessor =
+        root.post("auth/token/create", "{\"policies\":[\"default\"]}")
+            .json()
+            .path("auth")
+            .path("accessor")
+            .asText();
+
+    assertThat(standIn.revokeLeavingAccessorEntry(accessor)).isTrue();
+
+    assertThat(root.list("auth/token/accessors").json().path("data").path("keys").toString())
+        .contains(accessor);
+    assertThat(
+            root.post("auth/token/lookup-accessor", "{\"accessor\":\"" + accessor + "\"}")
+                .toString())
+        .isEqualTo("403 {\"errors\":[\"1 error occurred:\\n\\t* permission denied\\n\\n\"]}\n");
+    assertThat(
+            root.post("auth/token/revoke-accessor", "{\"accessor\":\"" + accessor + "\"}")
+                .toString())
+        .isEqualTo("400 {\"errors\":[\"token not found\"]}\n");
+    assertThat(standIn.tokenByAccessor(accessor)).isEmpty();
+    assertThat(standIn.revokeLeavingAccessorEntry(accessor)).as("no live token has it").isFalse();
+  }
+
+  @Test
   void clockAdvanceNeedsAMutableClock() {
     try (OpenBaoStandIn fixed =
         OpenBaoStandIn.start(StandInOptions.defaults().clock(Clock.systemUTC()))) {

@@ -200,6 +200,17 @@ public final class RequestPipeline {
     return tokens.byAccessor(accessor).map(this::snapshot);
   }
 
+  /**
+   * Revokes the token with this accessor but leaves its accessor entry, as an interrupted
+   * revocation does; false when no live token has it.
+   */
+  public synchronized boolean revokeLeavingAccessorEntry(String accessor) {
+    tokens.expire(clock.instant());
+    Optional<TokenEntry> entry = tokens.byAccessor(accessor);
+    entry.ifPresent(tokens::revokeLeavingAccessorEntry);
+    return entry.isPresent();
+  }
+
   public synchronized List<TokenSnapshot> liveTokens() {
     tokens.expire(clock.instant());
     return tokens.all().stream().map(this::snapshot).toList();

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** The token auth method mounted at {@code auth/token/}. */
 public final class TokenBackend implements Backend {
@@ -85,10 +86,14 @@ public final class TokenBackend implements Backend {
         return LogicalResponse.list(roles.names());
       case "accessors", "accessors/":
         requireOperation(operation, Operation.LIST);
+        // The accessor entries as stored, those whose token is gone included
+        // (tokenStoreAccessorList checks no token).
         return LogicalResponse.list(
-            tokens.all().stream()
-                .filter(entry -> entry.namespaceId().equals(namespaceId) && !entry.batch())
-                .map(TokenEntry::accessor)
+            Stream.concat(
+                    tokens.all().stream()
+                        .filter(entry -> entry.namespaceId().equals(namespaceId) && !entry.batch())
+                        .map(TokenEntry::accessor),
+                    tokens.leakedAccessorsIn(namespaceId).stream())
                 .sorted()
                 .toList());
       case "create":
@@ -202,6 +207,10 @@ public final class TokenBackend implements Backend {
       throw ApiError.wrapped(400, "missing accessor");
     }
     requireThisNamespace(accessor);
+    if (tokens.leaked(accessor)) {
+      // handleUpdateRevokeAccessor: the entry is found, its token is not.
+      throw ApiError.badRequest("token not found");
+    }
     Optional<TokenEntry> found = tokens.byAccessor(accessor);
     if (found.isEmpty()) {
       return LogicalResponse.noContent().warning("No token found with this accessor");
@@ -216,6 +225,11 @@ public final class TokenBackend implements Backend {
       throw ApiError.wrapped(400, "missing accessor");
     }
     requireThisNamespace(accessor);
+    if (tokens.leaked(accessor)) {
+      // handleLookup finds no token behind the entry: "bad token" with ErrPermissionDenied,
+      // of which the request handler keeps only the error.
+      throw ApiError.aclDenied();
+    }
     return tokens.byAccessor(accessor).orElseThrow(() -> ApiError.wrapped(400, "invalid accessor"));
   }
 

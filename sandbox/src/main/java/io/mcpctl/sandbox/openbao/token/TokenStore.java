@@ -23,6 +23,12 @@ public final class TokenStore {
   private final Map<String, Set<String>> childrenByParent = new HashMap<>();
 
   /**
+   * Accessor entries whose token is gone, by accessor, with the token's namespace id: what an
+   * interrupted revocation leaves in OpenBao's storage until {@code auth/token/tidy} runs.
+   */
+  private final Map<String, String> leakedAccessors = new HashMap<>();
+
+  /**
    * Adds a token. A service token gets an {@code s.} id unless one was chosen, and an accessor; a
    * batch token always gets a {@code b.} id (OpenBao's is the encrypted entry, here random URL-safe
    * base64 of a similar length) and no accessor. Ids and accessors carry {@code .<namespace id>}
@@ -90,6 +96,29 @@ public final class TokenStore {
   public Optional<TokenEntry> byAccessor(String accessor) {
     String id = idByAccessor.get(accessor);
     return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
+  }
+
+  /**
+   * Drops the token (and its subtree) but keeps its accessor entry, as a revocation that stopped
+   * half-way does in OpenBao (vault/token_store.go, lookupByAccessor: "an old accessor index entry
+   * that was somehow not cleared up").
+   */
+  public void revokeLeavingAccessorEntry(TokenEntry entry) {
+    revokeTree(entry);
+    leakedAccessors.put(entry.accessor, entry.namespaceId());
+  }
+
+  /** Whether this accessor's entry outlived its token. */
+  public boolean leaked(String accessor) {
+    return leakedAccessors.containsKey(accessor);
+  }
+
+  /** The accessor entries of a namespace whose tokens are gone. */
+  public List<String> leakedAccessorsIn(String namespaceId) {
+    return leakedAccessors.entrySet().stream()
+        .filter(entry -> entry.getValue().equals(namespaceId))
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   public Optional<TokenEntry> parentOf(TokenEntry entry) {
