@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,8 +20,6 @@ final class ListPages {
 
   /** One page: its items, and the token of the next page while more remain. */
   record Page(List<ObjectNode> items, Optional<String> continueToken, long remainingItemCount) {}
-
-  private static final Comparator<ObjectNode> KEY_ORDER = Comparator.comparing(ListPages::key);
 
   private ListPages() {}
 
@@ -38,8 +36,14 @@ final class ListPages {
       return new Page(items, Optional.empty(), 0);
     }
     String from = start.map(ListPages::startKey).orElse("");
+    // Each item's key once: a large collection read a page at a time is sorted for every page.
     List<ObjectNode> remaining =
-        items.stream().filter(item -> key(item).compareTo(from) >= 0).sorted(KEY_ORDER).toList();
+        items.stream()
+            .map(item -> Map.entry(key(item), item))
+            .filter(keyed -> keyed.getKey().compareTo(from) >= 0)
+            .sorted(Map.Entry.comparingByKey())
+            .map(Map.Entry::getValue)
+            .toList();
     if (pageSize == 0 || remaining.size() <= pageSize) {
       return new Page(remaining, Optional.empty(), 0);
     }

@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * What the CRUD dispatcher answered for named objects (found or not) and for the CRD list, kept
- * until a write touches it. An answer looked up while any write went on is not kept, because it may
- * predate that write; a write forgets an object under every version it is served at.
+ * What the CRUD dispatcher answered for named objects (found or not), for the CRD list and for
+ * collections listed, kept until a write touches it (any write, for a collection). An answer looked
+ * up while any write went on is not kept, because it may predate that write; a write forgets an
+ * object under every version it is served at.
  */
 final class LookupMemory {
 
@@ -21,6 +22,10 @@ final class LookupMemory {
   private final Map<String, Map<String, Optional<String>>> objects = new HashMap<>();
 
   private List<ObjectNode> customResourceDefinitions;
+
+  /** Collections as last listed, by path and query. */
+  private final Map<String, Object> listings = new HashMap<>();
+
   private long writes;
 
   /**
@@ -63,9 +68,35 @@ final class LookupMemory {
     return found;
   }
 
+  /**
+   * A collection as listed, shared: callers must not change it or its items. A client reading a
+   * large collection a page at a time asks for it once per page.
+   *
+   * @param key the collection's path and query
+   */
+  @SuppressWarnings("unchecked")
+  <T> T listing(String key, Supplier<T> lookup) {
+    long writesBefore;
+    synchronized (this) {
+      Object kept = listings.get(key);
+      if (kept != null) {
+        return (T) kept;
+      }
+      writesBefore = writes;
+    }
+    T found = lookup.get();
+    synchronized (this) {
+      if (writes == writesBefore) {
+        listings.put(key, found);
+      }
+    }
+    return found;
+  }
+
   /** Called after every write to the CRUD dispatcher, successful or not. */
   synchronized void forget(ResourcePath path) {
     writes++;
+    listings.clear();
     objects.remove(objectKey(path));
     if (path.group().equals(CRD_GROUP) && path.plural().equals(CRD_PLURAL)) {
       customResourceDefinitions = null;

@@ -138,8 +138,9 @@ final class ResourceRequests {
   }
 
   private ObjectStore.Listing list(ApiRequest request, ResourcePath path) {
+    // Only read: the items go into the answer as they are.
     ObjectStore.Listing listing =
-        store.list(path.collection(), request.query().get("labelSelector"));
+        store.listToRead(path.collection(), request.query().get("labelSelector"));
     FieldSelector fields = FieldSelector.parse(request.query().get("fieldSelector"));
     return new ObjectStore.Listing(
         listing.items().stream().filter(fields::matches).toList(), listing.resourceVersion());
