@@ -146,16 +146,13 @@ class SecretBackendOperatorIT {
 
     for (int poke = 1; poke <= 3; poke++) {
       String value = Integer.toString(poke);
-      kubernetes
-          .client()
-          .resources(SecretBackend.class)
-          .inNamespace(namespace)
-          .withName("quiet")
-          .edit(
-              backend -> {
-                backend.getMetadata().getAnnotations().put("example.com/poke", value);
-                return backend;
-              });
+      editBackend(
+          namespace,
+          "quiet",
+          backend -> {
+            backend.getMetadata().getAnnotations().put("example.com/poke", value);
+            return backend;
+          });
       long expected = reconciles + poke;
       await().atMost(Duration.ofSeconds(10)).until(() -> operator.reconciles() >= expected);
     }
@@ -185,16 +182,13 @@ class SecretBackendOperatorIT {
     awaitHandled(namespace, "asked", request);
     awaitSettled(namespace, "asked");
     long reconciles = operator.reconciles();
-    kubernetes
-        .client()
-        .resources(SecretBackend.class)
-        .inNamespace(namespace)
-        .withName("asked")
-        .edit(
-            backend -> {
-              backend.getMetadata().getAnnotations().put("example.com/poke", "again");
-              return backend;
-            });
+    editBackend(
+        namespace,
+        "asked",
+        backend -> {
+          backend.getMetadata().getAnnotations().put("example.com/poke", "again");
+          return backend;
+        });
     await().atMost(Duration.ofSeconds(10)).until(() -> operator.reconciles() > reconciles);
     List<String> calls = bao.calls();
     long writes = operator.apiWrites() - writesBefore;
@@ -277,16 +271,13 @@ class SecretBackendOperatorIT {
 
     // Whoever may patch a backend (rotate needs it) may remove the finalizer and then delete it:
     // the operator's cleanup never runs.
-    kubernetes
-        .client()
-        .resources(SecretBackend.class)
-        .inNamespace(namespace)
-        .withName("bypassed")
-        .edit(
-            backend -> {
-              backend.getMetadata().setFinalizers(List.of());
-              return backend;
-            });
+    editBackend(
+        namespace,
+        "bypassed",
+        backend -> {
+          backend.getMetadata().setFinalizers(List.of());
+          return backend;
+        });
     kubernetes
         .client()
         .resources(SecretBackend.class)
@@ -394,21 +385,18 @@ class SecretBackendOperatorIT {
           .atMost(Duration.ofSeconds(20))
           .pollInterval(Duration.ofMillis(20))
           .until(() -> operator.sample("mcpctl_rotation_limiter_in_flight").orElse(0) >= 1);
-      kubernetes
-          .client()
-          .resources(SecretBackend.class)
-          .inNamespace(namespace)
-          .withName("busy")
-          .edit(
-              backend -> {
-                Map<String, String> labels = new java.util.HashMap<>();
-                if (backend.getMetadata().getLabels() != null) {
-                  labels.putAll(backend.getMetadata().getLabels());
-                }
-                labels.put("team", "payments");
-                backend.getMetadata().setLabels(labels);
-                return backend;
-              });
+      editBackend(
+          namespace,
+          "busy",
+          backend -> {
+            Map<String, String> labels = new java.util.HashMap<>();
+            if (backend.getMetadata().getLabels() != null) {
+              labels.putAll(backend.getMetadata().getLabels());
+            }
+            labels.put("team", "payments");
+            backend.getMetadata().setLabels(labels);
+            return backend;
+          });
 
       awaitHandled(namespace, "busy", request);
     } finally {
@@ -420,6 +408,16 @@ class SecretBackendOperatorIT {
     assertThat(warnings().subList(warningsBefore, warnings().size()))
         .as("warnings logged while the status met the edited version")
         .isEmpty();
+  }
+
+  private static void editBackend(
+      String namespace, String name, java.util.function.UnaryOperator<SecretBackend> edit) {
+    kubernetes
+        .client()
+        .resources(SecretBackend.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(edit);
   }
 
   private static void awaitHandled(String namespace, String name, String request) {

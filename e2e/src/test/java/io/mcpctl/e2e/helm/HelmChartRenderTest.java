@@ -386,12 +386,8 @@ class HelmChartRenderTest {
     void alertsOnExpiringTokensFailingRotationsAndUnhealthyBackends() {
       GenericKubernetesResource rule = chart.generic("PrometheusRule").get(0);
       assertThat(rule.getMetadata().getLabels()).containsEntry("release", "prometheus");
-      List<Map<String, Object>> groups = rule.get("spec", "groups");
-      @SuppressWarnings("unchecked")
-      List<Map<String, Object>> alerts = (List<Map<String, Object>>) groups.get(0).get("rules");
-      Map<String, String> expressions = new LinkedHashMap<>();
-      alerts.forEach(
-          alert -> expressions.put((String) alert.get("alert"), (String) alert.get("expr")));
+      List<Map<String, Object>> alerts = alertRules(chart);
+      Map<String, String> expressions = alertExpressions(chart);
 
       assertThat(expressions)
           .containsOnlyKeys(
@@ -563,17 +559,23 @@ class HelmChartRenderTest {
           .as("nobody but the node, which a NetworkPolicy always admits")
           .isEmpty();
     }
+  }
 
-    private Map<String, String> alertExpressions(RenderedChart chart) {
-      GenericKubernetesResource rule = chart.generic("PrometheusRule").get(0);
-      List<Map<String, Object>> groups = rule.get("spec", "groups");
-      @SuppressWarnings("unchecked")
-      List<Map<String, Object>> alerts = (List<Map<String, Object>>) groups.get(0).get("rules");
-      Map<String, String> expressions = new LinkedHashMap<>();
-      alerts.forEach(
-          alert -> expressions.put((String) alert.get("alert"), (String) alert.get("expr")));
-      return expressions;
-    }
+  /** The rules of the chart's PrometheusRule, in its one group. */
+  private static List<Map<String, Object>> alertRules(RenderedChart chart) {
+    GenericKubernetesResource rule = chart.generic("PrometheusRule").get(0);
+    List<Map<String, Object>> groups = rule.get("spec", "groups");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> alerts = (List<Map<String, Object>>) groups.get(0).get("rules");
+    return alerts;
+  }
+
+  /** Each alert's expression, by the alert's name. */
+  private static Map<String, String> alertExpressions(RenderedChart chart) {
+    Map<String, String> expressions = new LinkedHashMap<>();
+    alertRules(chart)
+        .forEach(alert -> expressions.put((String) alert.get("alert"), (String) alert.get("expr")));
+    return expressions;
   }
 
   private static void assertLintPasses(LintResult result) {
