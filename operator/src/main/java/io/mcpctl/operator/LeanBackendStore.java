@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -21,12 +22,18 @@ import java.util.function.Consumer;
  * every namespace for as long as the operator runs: kept whole, a few hundred such backends would
  * fill the heap, and the operator would die at every start, for all namespaces alike.
  *
- * <p>The copy is trimmed in place, so the informer's update events compare trimmed copies too
- * ({@link StatusOnlyUpdateFilter}); what was dropped is kept as a digest under {@link
- * #DROPPED_DIGEST}, so an edit of any label or annotation still reaches the reconciler, as it did
- * (the usual way to make a controller look again). Nothing is written back from the copy but the
- * status, which the API takes alone from a PUT to the status subresource; finalizers stay whole,
- * since JOSDK removes its own by its index in the list.
+ * <p>The copy is trimmed in place, so the informer's update events compare trimmed copies too; the
+ * store keeps a digest of what it dropped, beside the copy, and tells {@link
+ * StatusOnlyUpdateFilter} when an update changed it, so an edit of any label or annotation still
+ * reaches the reconciler, as it did (the usual way to make a controller look again). The copy
+ * itself gains nothing: JOSDK's finalizer patches are diffs against it, and a field the server does
+ * not have would make them fail. Trimming only removes, so such a diff adds back at most what the
+ * server already holds. The status is written with a PUT to the status subresource, which takes the
+ * status alone; finalizers stay whole, since JOSDK removes its own by its index.
+ *
+ * <p>One store serves one informer: fabric8 ends each list by dropping from its store whatever the
+ * list did not hold, so informers of several namespaces sharing a store would drop each other's
+ * backends.
  */
 public final class LeanBackendStore extends TransformingItemStore<SecretBackend> {
 
@@ -43,10 +50,11 @@ public final class LeanBackendStore extends TransformingItemStore<SecretBackend>
    */
   static final int MAX_ANNOTATION_CHARS = 1024;
 
-  /** In memory only: the SHA-256 of the labels, annotations and owner references dropped. */
-  static final String DROPPED_DIGEST = "mcpctl.io/dropped-metadata-sha256";
+  /** Per backend, the SHA-256 of the labels, annotations and owner references dropped. */
+  private final Map<String, String> droppedDigests = new ConcurrentHashMap<>();
 
-  private final Consumer<SecretBackend> onRemoved;
+  /** Per backend, the resourceVersion whose update changed what was dropped. */
+  private final Map<String, String> droppedChangedIn = new ConcurrentHashMap<>();
 
   /**
    * @param onRemoved told of each backend the informer drops: deleted, whether or not the
@@ -58,8 +66,24 @@ public final class LeanBackendStore extends TransformingItemStore<SecretBackend>
     this.onRemoved = onRemoved;
   }
 
+  private final Consumer<SecretBackend> onRemoved;
+
+  @Override
+  public SecretBackend put(String key, SecretBackend backend) {
+    String digest = droppedDigest(backend.getMetadata());
+    String before = droppedDigests.put(key, digest);
+    if (before != null && !before.equals(digest)) {
+      droppedChangedIn.put(key, String.valueOf(backend.getMetadata().getResourceVersion()));
+    } else {
+      droppedChangedIn.remove(key);
+    }
+    return super.put(key, backend);
+  }
+
   @Override
   public SecretBackend remove(String key) {
+    droppedDigests.remove(key);
+    droppedChangedIn.remove(key);
     SecretBackend removed = super.remove(key);
     if (removed != null) {
       onRemoved.accept(removed);
@@ -67,18 +91,42 @@ public final class LeanBackendStore extends TransformingItemStore<SecretBackend>
     return removed;
   }
 
+  /** Whether this version's update changed a label, annotation or owner reference it dropped. */
+  boolean droppedMetadataChanged(SecretBackend updated) {
+    return String.valueOf(updated.getMetadata().getResourceVersion())
+        .equals(droppedChangedIn.get(getKey(updated)));
+  }
+
   static SecretBackend trim(SecretBackend backend) {
     ObjectMeta metadata = backend.getMetadata();
-    MessageDigest dropped = sha256();
     Map<String, String> read = new TreeMap<>();
+    orEmpty(metadata.getAnnotations())
+        .forEach(
+            (key, value) -> {
+              if (isRead(key, value)) {
+                read.put(key, value);
+              }
+            });
+    metadata.setAnnotations(read.isEmpty() ? null : read);
+    metadata.setLabels(null);
+    metadata.setOwnerReferences(null);
+    metadata.setManagedFields(null);
+    return backend;
+  }
+
+  private static boolean isRead(String annotation, String value) {
+    return READ_ANNOTATIONS.contains(annotation)
+        && value != null
+        && value.length() <= MAX_ANNOTATION_CHARS;
+  }
+
+  /** The SHA-256 of what {@link #trim} drops (managed fields aside, which change at each write). */
+  private static String droppedDigest(ObjectMeta metadata) {
+    MessageDigest dropped = sha256();
     new TreeMap<>(orEmpty(metadata.getAnnotations()))
         .forEach(
             (key, value) -> {
-              if (READ_ANNOTATIONS.contains(key)
-                  && value != null
-                  && value.length() <= MAX_ANNOTATION_CHARS) {
-                read.put(key, value);
-              } else {
+              if (!isRead(key, value)) {
                 digest(dropped, "annotation", key, value);
               }
             });
@@ -89,12 +137,7 @@ public final class LeanBackendStore extends TransformingItemStore<SecretBackend>
         digest(dropped, "owner", owner.getUid(), owner.getKind() + "/" + owner.getName());
       }
     }
-    read.put(DROPPED_DIGEST, HexFormat.of().formatHex(dropped.digest()));
-    metadata.setAnnotations(read);
-    metadata.setLabels(null);
-    metadata.setOwnerReferences(null);
-    metadata.setManagedFields(null);
-    return backend;
+    return HexFormat.of().formatHex(dropped.digest());
   }
 
   private static Map<String, String> orEmpty(Map<String, String> map) {

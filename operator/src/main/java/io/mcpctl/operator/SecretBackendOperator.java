@@ -167,7 +167,14 @@ public final class SecretBackendOperator implements AutoCloseable {
     operator.register(
         reconciler,
         overrider -> {
-          overrider.withItemStore(new LeanBackendStore(reconciler::forget));
+          // One informer for every namespace, or for the one watched, can have a store of its
+          // own; JOSDK would share one store among the informers of several namespaces.
+          if (config.watchNamespaces().size() <= 1) {
+            LeanBackendStore store = new LeanBackendStore(reconciler::forget);
+            overrider
+                .withItemStore(store)
+                .withOnUpdateFilter(new StatusOnlyUpdateFilter(store::droppedMetadataChanged));
+          }
           if (!config.watchNamespaces().isEmpty()) {
             overrider.settingNamespaces(config.watchNamespaces());
           }
@@ -315,7 +322,16 @@ public final class SecretBackendOperator implements AutoCloseable {
     onLeadershipThread(
         () -> {
           LOG.info("{} leads; starting the controller.", identity);
-          startControllers();
+          try {
+            startControllers();
+          } catch (RuntimeException failed) {
+            // Holding the Lease without reconciling would keep every other replica out.
+            LOG.error(
+                "{} could not start the controller while leading; giving up the lead: {}",
+                identity,
+                failed.getMessage());
+            onLostLeadership.run();
+          }
         });
   }
 

@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendStatus;
@@ -127,6 +128,17 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
       return control;
     } finally {
       metrics.reconciled(outcome, Duration.ofNanos(System.nanoTime() - started));
+      forgetIfDeletedMeanwhile(backend, context);
+    }
+  }
+
+  /**
+   * A backend deleted while it was reconciled (its finalizer removed first) was forgotten when the
+   * informer dropped it, and then recorded again by this reconcile: forgotten once more.
+   */
+  private void forgetIfDeletedMeanwhile(SecretBackend backend, Context<SecretBackend> context) {
+    if (context.getPrimaryCache().get(ResourceID.fromResource(backend)).isEmpty()) {
+      forget(backend);
     }
   }
 

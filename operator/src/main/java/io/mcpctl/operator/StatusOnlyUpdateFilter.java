@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Lets an update of a SecretBackend reach the reconciler unless only its status changed. Only the
@@ -14,9 +15,24 @@ import java.util.Objects;
  */
 public final class StatusOnlyUpdateFilter implements OnUpdateFilter<SecretBackend> {
 
+  private final Predicate<SecretBackend> changedOutsideTheCopy;
+
+  /** For backends the informer keeps whole. */
+  public StatusOnlyUpdateFilter() {
+    this(updated -> false);
+  }
+
+  /**
+   * @param changedOutsideTheCopy whether an update changed what the informer's store dropped from
+   *     the copies it compares ({@link LeanBackendStore})
+   */
+  StatusOnlyUpdateFilter(Predicate<SecretBackend> changedOutsideTheCopy) {
+    this.changedOutsideTheCopy = changedOutsideTheCopy;
+  }
+
   @Override
   public boolean accept(SecretBackend updated, SecretBackend previous) {
-    return !onlyStatusChanged(updated, previous);
+    return !onlyStatusChanged(updated, previous) || changedOutsideTheCopy.test(updated);
   }
 
   static boolean onlyStatusChanged(SecretBackend updated, SecretBackend previous) {

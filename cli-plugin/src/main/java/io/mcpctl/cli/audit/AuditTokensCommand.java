@@ -286,7 +286,6 @@ public final class AuditTokensCommand implements Runnable {
     List<TokenInfo> ofRole = new ArrayList<>();
     int others = 0;
     int leaked = 0;
-    Optional<Boolean> mayLookUp = Optional.empty();
     try {
       for (String accessor : bao.listAccessors()) {
         Optional<TokenInfo> token;
@@ -295,12 +294,10 @@ public final class AuditTokensCommand implements Runnable {
         } catch (PermissionDeniedException denied) {
           // OpenBao answers an accessor entry whose token is gone (what auth/token/tidy cleans)
           // as it answers a token without the right: permission denied. Which one it is, the
-          // admin token's own capabilities tell, asked once.
-          if (mayLookUp.isEmpty()) {
-            Set<String> granted = bao.capabilitiesSelf(LOOKUP_ACCESSOR_PATH);
-            mayLookUp = Optional.of(granted.contains("update") || granted.contains("root"));
-          }
-          if (!mayLookUp.get()) {
+          // admin token's own capabilities tell, asked at each such answer (they are rare, and
+          // the admin token may have been revoked since the last).
+          Set<String> granted = bao.capabilitiesSelf(LOOKUP_ACCESSOR_PATH);
+          if (!granted.contains("update") && !granted.contains("root")) {
             throw denied;
           }
           leaked++;
