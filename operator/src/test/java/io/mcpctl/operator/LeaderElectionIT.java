@@ -64,16 +64,7 @@ class LeaderElectionIT {
       String name = "elected-" + i;
       IssuedToken token = bao.provision(NAMESPACE, name);
       firstTokens.add(token);
-      kubernetes.createTokenSecret(NAMESPACE, name, bao.address(), token);
-      kubernetes.create(
-          KubernetesFixture.rotatingBackend(
-              NAMESPACE,
-              name,
-              bao.standIn().address().toString(),
-              OpenBaoFixture.MOUNT,
-              bao.access(name).pathPrefix(),
-              bao.access(name).roleName(),
-              "24h"));
+      kubernetes.createRotating(bao, NAMESPACE, name, token, "24h");
     }
 
     await()

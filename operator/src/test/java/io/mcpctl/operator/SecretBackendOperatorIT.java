@@ -548,16 +548,7 @@ class SecretBackendOperatorIT {
     IssuedToken first = bao.provision(namespace, name);
     TOKENS_SEEN.add(first.clientToken().reveal());
     kubernetes.createNamespace(namespace);
-    kubernetes.createTokenSecret(namespace, name, bao.address(), first);
-    kubernetes.create(
-        KubernetesFixture.rotatingBackend(
-            namespace,
-            name,
-            bao.standIn().address().toString(),
-            OpenBaoFixture.MOUNT,
-            bao.access(name).pathPrefix(),
-            bao.access(name).roleName(),
-            interval));
+    kubernetes.createRotating(bao, namespace, name, first, interval);
     return first;
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mcpctl.api.v1alpha1.SecretBackend;
-import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.operator.testing.KubernetesFixture;
 import io.mcpctl.operator.testing.OpenBaoFixture;
 import io.mcpctl.operator.testing.RunningOperator;
@@ -39,17 +38,7 @@ class WatchedNamespacesIT {
       kubernetes.createNamespace(namespace);
       for (int i = 1; i <= 3; i++) {
         String name = namespace + "-" + i;
-        IssuedToken first = bao.provision(namespace, name);
-        kubernetes.createTokenSecret(namespace, name, bao.address(), first);
-        kubernetes.create(
-            KubernetesFixture.rotatingBackend(
-                namespace,
-                name,
-                bao.standIn().address().toString(),
-                OpenBaoFixture.MOUNT,
-                bao.access(name).pathPrefix(),
-                bao.access(name).roleName(),
-                "24h"));
+        kubernetes.createRotating(bao, namespace, name, bao.provision(namespace, name), "24h");
       }
     }
 

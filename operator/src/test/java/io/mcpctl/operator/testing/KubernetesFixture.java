@@ -174,6 +174,24 @@ public final class KubernetesFixture implements AutoCloseable {
     return client().resource(backend).create();
   }
 
+  /**
+   * The token Secret holding {@code first} and a backend rotating it through its role at {@code
+   * bao}, as the wizard leaves them.
+   */
+  public SecretBackend createRotating(
+      OpenBaoFixture bao, String namespace, String name, IssuedToken first, String interval) {
+    createTokenSecret(namespace, name, bao.address(), first);
+    return create(
+        rotatingBackend(
+            namespace,
+            name,
+            bao.standIn().address().toString(),
+            OpenBaoFixture.MOUNT,
+            bao.access(name).pathPrefix(),
+            bao.access(name).roleName(),
+            interval));
+  }
+
   public SecretBackend get(String namespace, String name) {
     return client().resources(SecretBackend.class).inNamespace(namespace).withName(name).get();
   }
