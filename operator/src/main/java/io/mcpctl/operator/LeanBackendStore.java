@@ -56,6 +56,8 @@ public final class LeanBackendStore extends TransformingItemStore<SecretBackend>
   /** Per backend, the resourceVersion whose update changed what was dropped. */
   private final Map<String, String> droppedChangedIn = new ConcurrentHashMap<>();
 
+  private final Consumer<SecretBackend> onRemoved;
+
   /**
    * @param onRemoved told of each backend the informer drops: deleted, whether or not the
    *     operator's finalizer was still on it (whoever may patch a backend may remove it), so that
@@ -65,8 +67,6 @@ public final class LeanBackendStore extends TransformingItemStore<SecretBackend>
     super(LeanBackendStore::trim);
     this.onRemoved = onRemoved;
   }
-
-  private final Consumer<SecretBackend> onRemoved;
 
   @Override
   public SecretBackend put(String key, SecretBackend backend) {
