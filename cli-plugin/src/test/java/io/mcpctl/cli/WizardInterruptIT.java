@@ -57,11 +57,7 @@ class WizardInterruptIT {
         .bao
         .faults()
         .add(Fault.on("POST", "secret/data/.*").delay(Duration.ofSeconds(5)).build());
-    Path tokenFile = fixture.secretFile("admin-token", fixture.adminToken() + "\n");
-    List<String> args = new ArrayList<>(List.of(fixture.wizard("bao")));
-    args.addAll(List.of("--admin-token-file", tokenFile.toString(), "--yes"));
-
-    PluginProcess.Running wizard = PluginProcess.start(home, Map.of(), args.toArray(String[]::new));
+    PluginProcess.Running wizard = startWizard();
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> !wizard.process().isAlive() || !mintedTokens().isEmpty());
@@ -93,11 +89,7 @@ class WizardInterruptIT {
         .bao
         .faults()
         .add(Fault.on("POST", "auth/token/roles/.*").delay(Duration.ofSeconds(4)).times(1).build());
-    Path tokenFile = fixture.secretFile("admin-token", fixture.adminToken() + "\n");
-    List<String> args = new ArrayList<>(List.of(fixture.wizard("bao")));
-    args.addAll(List.of("--admin-token-file", tokenFile.toString(), "--yes"));
-
-    PluginProcess.Running wizard = PluginProcess.start(home, Map.of(), args.toArray(String[]::new));
+    PluginProcess.Running wizard = startWizard();
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> !wizard.process().isAlive() || fixture.bao.faults().active().isEmpty());
@@ -194,5 +186,13 @@ class WizardInterruptIT {
 
   private List<?> mintedTokens() {
     return fixture.bao.liveTokens().stream().filter(token -> token.role().isPresent()).toList();
+  }
+
+  /** The wizard for backend bao, in a process of its own, with the admin token from a file. */
+  private PluginProcess.Running startWizard() {
+    Path tokenFile = fixture.secretFile("admin-token", fixture.adminToken() + "\n");
+    List<String> args = new ArrayList<>(List.of(fixture.wizard("bao")));
+    args.addAll(List.of("--admin-token-file", tokenFile.toString(), "--yes"));
+    return PluginProcess.start(home, Map.of(), args.toArray(String[]::new));
   }
 }
