@@ -3,10 +3,7 @@ package io.mcpctl.operator;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
@@ -41,13 +38,8 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,28 +63,12 @@ public final class SecretBackendOperator implements AutoCloseable {
   private final AtomicBoolean controllersStarted = new AtomicBoolean();
   private final AtomicBoolean controllersStopped = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
-
-  /**
-   * Where the elector's callbacks do their work. fabric8 calls them holding its elector's lock:
-   * starting the controllers there (which waits for the caches, up to minutes) would hold off the
-   * Lease's renewal until another replica takes it, and exiting there would deadlock with the
-   * shutdown hook, which cancels the election under that same lock.
-   */
-  private final ExecutorService leadership =
-      Executors.newSingleThreadExecutor(
-          work -> {
-            Thread thread = new Thread(work, "leadership");
-            thread.setDaemon(true);
-            return thread;
-          });
-
-  private final AtomicReference<String> observedLeader = new AtomicReference<>();
+  private final Optional<Leadership> leadership;
   private HealthEndpoints endpoints;
-  private CompletableFuture<?> election;
 
   /**
    * @param client a client whose requests are counted by {@code metrics} (see {@link
-   *     #kubernetesClient(Config, OperatorMetrics)})
+   *     #kubernetesClient(Config, OperatorMetrics, Interceptor...)})
    * @param onLostLeadership what to do when another replica takes over (the process exits, so that
    *     it restarts as a candidate)
    */
@@ -109,6 +85,12 @@ public final class SecretBackendOperator implements AutoCloseable {
     this.metrics = metrics;
     this.onLostLeadership = onLostLeadership;
     this.identity = newIdentity();
+    this.leadership =
+        config.leaderElection()
+            ? Optional.of(
+                new Leadership(
+                    client, config, tuning, identity, this::startLeading, this::stopLeading))
+            : Optional.empty();
     SecureRandom random = new SecureRandom();
     TokenHealthEvaluator evaluator =
         new TokenHealthEvaluator(tuning.warningWindow(), tuning.staleThreshold());
@@ -132,6 +114,7 @@ public final class SecretBackendOperator implements AutoCloseable {
             waiter -> slotFreed.propagateEvent(new ResourceID(waiter.name(), waiter.namespace())));
     limiter.whenASlotFrees(slotWaiters::wakeNext);
     metrics.rotationLimiter(slotWaiters::size, limiter::running);
+    metrics.leadership(this::leads);
     NamespaceShare namespaces = new NamespaceShare(NamespaceShare.DEFAULT_PER_NAMESPACE);
     BackendReconciliation reconciliation =
         new BackendReconciliation(
@@ -156,7 +139,8 @@ public final class SecretBackendOperator implements AutoCloseable {
             new KubernetesEvents(client, clock, identity),
             metrics,
             tuning.failedCheckRetry(),
-            slotFreed);
+            slotFreed,
+            this::leads);
     this.operator =
         new Operator(
             overrider ->
@@ -231,13 +215,22 @@ public final class SecretBackendOperator implements AutoCloseable {
     }
   }
 
-  /** A client for {@code kubeconfig} whose every request is counted in the metrics. */
-  public static KubernetesClient kubernetesClient(Config kubeconfig, OperatorMetrics metrics) {
+  /**
+   * A client for {@code kubeconfig} whose every request is counted in the metrics, after passing
+   * the {@code interceptors} (tests hold requests back with one).
+   */
+  public static KubernetesClient kubernetesClient(
+      Config kubeconfig, OperatorMetrics metrics, Interceptor... interceptors) {
     return new KubernetesClientBuilder()
         .withConfig(kubeconfig)
         .withHttpClientFactory(new ChaChaFirstHttpClientFactory(kubeconfig))
         .withHttpClientBuilderConsumer(
-            builder -> builder.addOrReplaceInterceptor("count", new ApiRequestCounter(metrics)))
+            builder -> {
+              for (int i = 0; i < interceptors.length; i++) {
+                builder.addOrReplaceInterceptor("given-" + i, interceptors[i]);
+              }
+              builder.addOrReplaceInterceptor("count", new ApiRequestCounter(metrics));
+            })
         .build();
   }
 
@@ -251,35 +244,7 @@ public final class SecretBackendOperator implements AutoCloseable {
         endpoints.port(),
         config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces(),
         config.allowedOpenBaoAddresses());
-    if (!config.leaderElection()) {
-      startControllers();
-      return;
-    }
-    LeaderElector elector =
-        client
-            .leaderElector()
-            .withConfig(
-                new LeaderElectionConfigBuilder()
-                    .withName(config.leaderElectionLeaseName())
-                    .withLock(
-                        new LeaseLock(
-                            config.leaderElectionNamespace(),
-                            config.leaderElectionLeaseName(),
-                            identity))
-                    .withLeaseDuration(tuning.leaseDuration())
-                    .withRenewDeadline(tuning.renewDeadline())
-                    .withRetryPeriod(tuning.retryPeriod())
-                    .withReleaseOnCancel(true)
-                    .withLeaderCallbacks(
-                        new LeaderCallbacks(
-                            this::startLeading, this::stopLeading, observedLeader::set))
-                    .build())
-            .build();
-    election = elector.start();
-    LOG.info(
-        "Waiting to lead through Lease {}/{}.",
-        config.leaderElectionNamespace(),
-        config.leaderElectionLeaseName());
+    leadership.ifPresentOrElse(Leadership::start, this::startControllers);
   }
 
   /**
@@ -293,8 +258,12 @@ public final class SecretBackendOperator implements AutoCloseable {
     if (controllersStarted.get()) {
       return operator.getRuntimeInfo().allEventSourcesAreHealthy();
     }
-    String leader = observedLeader.get();
-    return config.leaderElection() && leader != null && !leader.equals(identity);
+    return leadership.map(Leadership::standsByBehindAnother).orElse(false);
+  }
+
+  /** Whether this replica may act on backends: it leads, or runs without leader election. */
+  private boolean leads() {
+    return leadership.map(Leadership::leads).orElse(true);
   }
 
   public RotationLimiter limiter() {
@@ -306,10 +275,7 @@ public final class SecretBackendOperator implements AutoCloseable {
     if (!closing.compareAndSet(false, true)) {
       return;
     }
-    if (election != null) {
-      election.cancel(true);
-    }
-    leadership.shutdown();
+    leadership.ifPresent(Leadership::close);
     if (controllersStarted.get()) {
       stopControllers();
     }
@@ -319,43 +285,23 @@ public final class SecretBackendOperator implements AutoCloseable {
   }
 
   private void startLeading() {
-    onLeadershipThread(
-        () -> {
-          LOG.info("{} leads; starting the controller.", identity);
-          try {
-            startControllers();
-          } catch (RuntimeException failed) {
-            // Holding the Lease without reconciling would keep every other replica out.
-            LOG.error(
-                "{} could not start the controller while leading; giving up the lead: {}",
-                identity,
-                failed.getMessage());
-            onLostLeadership.run();
-          }
-        });
+    try {
+      startControllers();
+    } catch (RuntimeException failed) {
+      // Holding the Lease without reconciling would keep every other replica out.
+      LOG.error(
+          "{} could not start the controller while leading; giving up the lead: {}",
+          identity,
+          failed.getMessage());
+      onLostLeadership.run();
+    }
   }
 
   private void stopLeading() {
-    if (closing.get()) {
-      return;
+    if (controllersStarted.get()) {
+      stopControllers();
     }
-    LOG.warn("{} stopped leading.", identity);
-    // After a start still under way, which it then undoes.
-    onLeadershipThread(
-        () -> {
-          if (controllersStarted.get()) {
-            stopControllers();
-          }
-          onLostLeadership.run();
-        });
-  }
-
-  private void onLeadershipThread(Runnable work) {
-    try {
-      leadership.execute(work);
-    } catch (RejectedExecutionException closed) {
-      // The operator is closing: neither a start nor a stop has anything left to do.
-    }
+    onLostLeadership.run();
   }
 
   private void startControllers() {

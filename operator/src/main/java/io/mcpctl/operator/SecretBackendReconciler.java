@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,10 +67,13 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
   private final OperatorMetrics metrics;
   private final Duration unexpectedRetry;
   private final EventSource<?, SecretBackend> slotFreed;
+  private final BooleanSupplier leads;
 
   /**
    * @param unexpectedRetry how soon a reconcile that failed unexpectedly is tried again
    * @param slotFreed the events that wake a backend waiting for a rotation slot
+   * @param leads whether this replica may act on backends: JOSDK may still hand it backends after
+   *     it lost the lead (while its controllers start or stop), and those are another replica's
    */
   public SecretBackendReconciler(
       BackendReconciliation reconciliation,
@@ -77,13 +81,15 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
       EventSink events,
       OperatorMetrics metrics,
       Duration unexpectedRetry,
-      EventSource<?, SecretBackend> slotFreed) {
+      EventSource<?, SecretBackend> slotFreed,
+      BooleanSupplier leads) {
     this.reconciliation = reconciliation;
     this.deletion = deletion;
     this.events = events;
     this.metrics = metrics;
     this.unexpectedRetry = unexpectedRetry;
     this.slotFreed = slotFreed;
+    this.leads = leads;
   }
 
   /** A backend waiting for a rotation slot is reconciled when one frees. */
@@ -96,6 +102,9 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
   @Override
   public UpdateControl<SecretBackend> reconcile(
       SecretBackend backend, Context<SecretBackend> context) throws InvalidSpecException {
+    if (!leads.getAsBoolean()) {
+      return UpdateControl.noUpdate();
+    }
     long started = System.nanoTime();
     String outcome = "error";
     try {
@@ -191,6 +200,9 @@ public class SecretBackendReconciler implements Reconciler<SecretBackend>, Clean
 
   @Override
   public DeleteControl cleanup(SecretBackend backend, Context<SecretBackend> context) {
+    if (!leads.getAsBoolean()) {
+      return DeleteControl.noFinalizerRemoval();
+    }
     BackendDeletion.Result result;
     try {
       result = deletion.delete(backend);

@@ -128,6 +128,11 @@ class HelmChartOperatorE2E {
       assertLogsAreJson(replica);
       String metrics = replica.operator().get("/metrics").orElseThrow().body();
       assertThat(metrics).contains("mcpctl_kubernetes_api_requests_total");
+      boolean holdsTheLease =
+          lease.getSpec().getHolderIdentity().startsWith(replica.podName() + "-");
+      assertThat(metrics)
+          .as("what the chart's McpctlOperatorNotLeading alert reads, on %s", replica.podName())
+          .contains(OperatorMetricNames.LEADER + " " + (holdsTheLease ? "1.0" : "0.0") + "\n");
     }
   }
 

@@ -395,7 +395,8 @@ class HelmChartRenderTest {
               "McpctlSecretBackendRotationFailing",
               "McpctlSecretBackendStale",
               "McpctlSecretBackendError",
-              "McpctlOperatorAbsent");
+              "McpctlOperatorAbsent",
+              "McpctlOperatorNotLeading");
       assertThat(expressions.get("McpctlSecretBackendTokenExpiringSoon"))
           .contains(OperatorMetricNames.TOKEN_EXPIRATION)
           .contains("time()")
@@ -415,6 +416,15 @@ class HelmChartRenderTest {
                   + "\", namespace=\""
                   + NAMESPACE
                   + "\"} == 1)");
+      assertThat(expressions.get("McpctlOperatorNotLeading"))
+          .contains(
+              "max("
+                  + OperatorMetricNames.LEADER
+                  + "{job=\""
+                  + chart.one(Service.class).getMetadata().getName()
+                  + "\", namespace=\""
+                  + NAMESPACE
+                  + "\"}) == 0");
       for (Map<String, Object> alert : alerts) {
         @SuppressWarnings("unchecked")
         Map<String, Object> labels = (Map<String, Object>) alert.get("labels");
@@ -524,7 +534,7 @@ class HelmChartRenderTest {
       assertThat(alertExpressions(chart))
           .as("scraped some other way, its job's series never exists")
           .containsKey("McpctlSecretBackendError")
-          .doesNotContainKey("McpctlOperatorAbsent");
+          .doesNotContainKeys("McpctlOperatorAbsent", "McpctlOperatorNotLeading");
     }
 
     @Test

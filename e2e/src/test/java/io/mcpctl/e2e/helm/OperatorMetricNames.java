@@ -8,6 +8,7 @@ final class OperatorMetricNames {
       "mcpctl_secretbackend_rotations_total{result=\"failure\"}";
   static final String HEALTH_STALE_SELECTOR = "mcpctl_secretbackend_health{state=\"stale\"}";
   static final String HEALTH_ERROR_SELECTOR = "mcpctl_secretbackend_health{state=\"error\"}";
+  static final String LEADER = "mcpctl_operator_leader";
 
   private OperatorMetricNames() {}
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
@@ -134,6 +135,9 @@ public final class OperatorMetrics {
 
   private volatile IntSupplier rotationsInFlight = () -> 0;
 
+  /** Whether this replica leads, once the operator knows; not before. */
+  private volatile BooleanSupplier leads = () -> false;
+
   private final Counter apiRequests =
       Counter.builder()
           .name("mcpctl_kubernetes_api_requests_total")
@@ -154,6 +158,13 @@ public final class OperatorMetrics {
         .name("mcpctl_rotation_limiter_in_flight")
         .help("Rotations running now, at most the max concurrent rotations.")
         .callback(callback -> callback.call(rotationsInFlight.getAsInt()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("mcpctl_operator_leader")
+        .help(
+            "1 while this replica acts on backends (it holds the leader Lease, or runs without"
+                + " leader election), 0 while it stands by.")
+        .callback(callback -> callback.call(leads.getAsBoolean() ? 1 : 0))
         .register(registry);
   }
 
@@ -238,6 +249,11 @@ public final class OperatorMetrics {
   public void rotationLimiter(IntSupplier waiting, IntSupplier inFlight) {
     this.rotationsWaiting = waiting;
     this.rotationsInFlight = inFlight;
+  }
+
+  /** Reads at each scrape whether this replica leads. */
+  public void leadership(BooleanSupplier leads) {
+    this.leads = leads;
   }
 
   public void reconciled(String outcome, Duration took) {

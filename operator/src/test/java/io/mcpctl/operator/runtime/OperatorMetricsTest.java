@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,17 @@ class OperatorMetricsTest {
         .contains("mcpctl_rotation_limiter_in_flight 2.0\n");
     waiting.set(0);
     assertThat(scrape()).contains("mcpctl_rotation_limiter_waiting 0.0\n");
+  }
+
+  @Test
+  void whetherThisReplicaLeadsIsReadAtEveryScrape() throws IOException {
+    assertThat(scrape()).as("before the operator knows").contains("mcpctl_operator_leader 0.0\n");
+    AtomicBoolean leads = new AtomicBoolean(true);
+    metrics.leadership(leads::get);
+
+    assertThat(scrape()).contains("mcpctl_operator_leader 1.0\n");
+    leads.set(false);
+    assertThat(scrape()).contains("mcpctl_operator_leader 0.0\n");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.mcpctl.operator.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.mcpctl.operator.OperatorConfig;
 import io.mcpctl.operator.OperatorTuning;
 import io.mcpctl.operator.SecretBackendOperator;
@@ -42,14 +43,18 @@ public final class RunningOperator implements AutoCloseable {
   private final String user;
 
   private RunningOperator(
-      KubernetesFixture kubernetes, Runnable onLostLeadership, String... flags) {
+      KubernetesFixture kubernetes,
+      Runnable onLostLeadership,
+      Interceptor[] interceptors,
+      String... flags) {
     try {
       OperatorConfig config = OperatorConfig.parse(flags, Map.of());
       this.metrics = new OperatorMetrics();
       // As the chart's ServiceAccount: a request outside the chart's RBAC fails the test.
       ChartIdentity chart = OperatorChart.forFlags(flags);
       this.client =
-          SecretBackendOperator.kubernetesClient(chart.installForClient(kubernetes.api()), metrics);
+          SecretBackendOperator.kubernetesClient(
+              chart.installForClient(kubernetes.api()), metrics, interceptors);
       this.accessLog = kubernetes.api().accessLog();
       this.user =
           "system:serviceaccount:" + ChartIdentity.NAMESPACE + ":" + chart.serviceAccountName();
@@ -74,9 +79,22 @@ public final class RunningOperator implements AutoCloseable {
    */
   public static RunningOperator start(
       KubernetesFixture kubernetes, Runnable onLostLeadership, String... flags) {
+    return start(kubernetes, onLostLeadership, new Interceptor[0], flags);
+  }
+
+  /**
+   * Starts an operator with these flags plus a free metrics port, whose Kubernetes client passes
+   * every request through {@code interceptors} first.
+   */
+  public static RunningOperator start(
+      KubernetesFixture kubernetes,
+      Runnable onLostLeadership,
+      Interceptor[] interceptors,
+      String... flags) {
     String[] withPort = java.util.Arrays.copyOf(flags, flags.length + 1);
     withPort[flags.length] = "--metrics-port=0";
-    RunningOperator running = new RunningOperator(kubernetes, onLostLeadership, withPort);
+    RunningOperator running =
+        new RunningOperator(kubernetes, onLostLeadership, interceptors, withPort);
     try {
       running.operator.start();
     } catch (IOException failure) {
