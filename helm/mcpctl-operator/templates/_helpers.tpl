@@ -97,6 +97,62 @@ Combinations the schema cannot express, refused with one sentence each.
 {{- if and (gt (int .Values.replicaCount) 1) (not .Values.leaderElection.enabled) }}
 {{- fail "replicaCount above 1 needs leaderElection.enabled=true: without a Lease every replica would rotate the same tokens; set leaderElection.enabled=true or replicaCount=1." }}
 {{- end }}
+{{- /*
+What the chart derives from a value, as a flag and as a variable: given again through extraArgs
+or extraEnv it would win over the value and slip past the checks here (two replicas without
+leader election, probes on a port nothing serves).
+*/}}
+{{- $derived := dict
+  "watch-namespaces" "set watchNamespaces instead"
+  "metrics-port" "set metrics.port instead"
+  "leader-election" "set leaderElection.enabled instead"
+  "leader-election-namespace" "remove it: the Lease lives in the release namespace, the only one the leader-election Role covers"
+  "leader-election-lease-name" "set leaderElection.leaseName instead"
+  "health-check-interval" "set healthCheckInterval instead"
+  "max-concurrent-rotations" "set maxConcurrentRotations instead"
+  "max-rotations-per-second" "set maxRotationsPerSecond instead"
+  "log-format" "set logFormat instead"
+  "openbao-mint-timeout" "set openBaoMintTimeout instead"
+  "allowed-openbao-addresses" "set allowedOpenBaoAddresses instead" }}
+{{- range $arg := .Values.extraArgs }}
+{{- $flag := trimPrefix "--" (regexReplaceAll "=.*$" (toString $arg) "") }}
+{{- if and (hasPrefix "--" (toString $arg)) (hasKey $derived $flag) }}
+{{- fail (printf "extraArgs sets --%s, which the chart already sets; %s." $flag (get $derived $flag)) }}
+{{- end }}
+{{- end }}
+{{- $derivedVariables := dict
+  "POD_NAMESPACE" "remove it: it is the pod's namespace, where the operator keeps its Lease"
+  "POD_NAME" "remove it: it is the pod's name, which the Lease's holder names"
+  "JDK_JAVA_OPTIONS" "set jvmOptions instead" }}
+{{- range $flag, $hint := $derived }}
+{{- $_ := set $derivedVariables (printf "MCPCTL_%s" (upper (replace "-" "_" $flag))) $hint }}
+{{- end }}
+{{- range $variable := .Values.extraEnv }}
+{{- if hasKey $derivedVariables (toString $variable.name) }}
+{{- fail (printf "extraEnv sets %s, which the chart already sets; %s." $variable.name (get $derivedVariables $variable.name)) }}
+{{- end }}
+{{- end }}
+{{- /* The operator refuses a shorter one at start, which would leave the pod in a crash loop. */}}
+{{- range $key := list "healthCheckInterval" "openBaoMintTimeout" }}
+{{- $value := get $.Values $key }}
+{{- if lt (include "mcpctl-operator.durationSeconds" $value | float64) 1.0 }}
+{{- fail (printf "%s %q is shorter than 1s, the least the operator accepts; give a Go duration of 1s or more, such as 1h or 30m." $key $value) }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Seconds in a Go duration that the schema's pattern admitted ("1h30m", "1.5s", "500ms").
+*/}}
+{{- define "mcpctl-operator.durationSeconds" -}}
+{{- $unitSeconds := dict "ns" 0.000000001 "us" 0.000001 "µs" 0.000001 "ms" 0.001 "s" 1.0 "m" 60.0 "h" 3600.0 }}
+{{- $seconds := 0.0 }}
+{{- range $term := regexFindAll "[0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h)" . -1 }}
+{{- $number := regexFind "^[0-9]+(\\.[0-9]+)?" $term }}
+{{- $unit := trimPrefix $number $term }}
+{{- $seconds = addf $seconds (mulf ($number | float64) (get $unitSeconds $unit)) }}
+{{- end }}
+{{- $seconds }}
 {{- end }}
 
 {{/*

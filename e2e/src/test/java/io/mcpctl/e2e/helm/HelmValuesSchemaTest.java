@@ -3,6 +3,7 @@ package io.mcpctl.e2e.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** values.schema.json (and the chart's own checks) refuse bad values with a message naming them. */
 class HelmValuesSchemaTest {
@@ -55,6 +57,34 @@ class HelmValuesSchemaTest {
             "a health-check interval that is not a Go duration",
             "healthCheckInterval: 1day",
             "at '/healthCheckInterval': '1day' does not match pattern"),
+        refused(
+            "leader election turned off behind the chart's back",
+            "replicaCount: 2\nextraArgs: [\"--leader-election=false\"]",
+            "extraArgs sets --leader-election, which the chart already sets; set"
+                + " leaderElection.enabled instead."),
+        refused(
+            "a metrics port the probes would not follow, as a flag and its value",
+            "extraArgs: [\"--metrics-port\", \"9999\"]",
+            "extraArgs sets --metrics-port, which the chart already sets; set metrics.port"
+                + " instead."),
+        refused(
+            "the Lease moved out of the namespace its Role covers",
+            "extraEnv:\n  - name: MCPCTL_LEADER_ELECTION_NAMESPACE\n    value: kube-system",
+            "extraEnv sets MCPCTL_LEADER_ELECTION_NAMESPACE, which the chart already sets; remove"
+                + " it: the Lease lives in the release namespace"),
+        refused(
+            "JVM options past jvmOptions",
+            "extraEnv:\n  - name: JDK_JAVA_OPTIONS\n    value: -Xmx64m",
+            "extraEnv sets JDK_JAVA_OPTIONS, which the chart already sets; set jvmOptions"
+                + " instead."),
+        refused(
+            "a health-check interval under a second, which the operator refuses at start",
+            "healthCheckInterval: 500ms",
+            "healthCheckInterval \"500ms\" is shorter than 1s, the least the operator accepts"),
+        refused(
+            "a mint timeout of nothing",
+            "openBaoMintTimeout: 0.5s0ms",
+            "openBaoMintTimeout \"0.5s0ms\" is shorter than 1s"),
         refused(
             "watchNamespaces given as one string",
             "watchNamespaces: team-a,team-b",
@@ -126,6 +156,34 @@ class HelmValuesSchemaTest {
   void refusesBadValues(String description, String valuesYaml, String expectedMessage) {
     assertThatThrownBy(() -> OperatorChart.renderInline(valuesYaml + "\n", workDir))
         .hasMessageContaining(expectedMessage);
+  }
+
+  @ParameterizedTest(name = "healthCheckInterval {0} is taken")
+  @ValueSource(strings = {"1s", "1000ms", "0.5s500ms", "1h30m", "0.02m", "90s"})
+  void takesDurationsOfASecondOrMoreInAnyForm(String interval) {
+    RenderedChart chart =
+        OperatorChart.renderInline("healthCheckInterval: \"" + interval + "\"\n", workDir);
+    assertThat(chart.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers())
+        .flatExtracting(container -> container.getEnv())
+        .anySatisfy(
+            variable -> {
+              assertThat(variable.getName()).isEqualTo("MCPCTL_HEALTH_CHECK_INTERVAL");
+              assertThat(variable.getValue()).isEqualTo(interval);
+            });
+  }
+
+  @Test
+  void passesExtraArgumentsAndVariablesTheChartDoesNotSet() {
+    RenderedChart chart =
+        OperatorChart.renderInline(
+            "extraArgs: [\"--some-future-flag=1\"]\n"
+                + "extraEnv:\n  - name: HTTPS_PROXY\n    value: http://proxy.example:3128\n",
+            workDir);
+    Container operator =
+        chart.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(operator.getArgs()).containsExactly("--some-future-flag=1");
+    assertThat(operator.getEnv())
+        .anySatisfy(variable -> assertThat(variable.getName()).isEqualTo("HTTPS_PROXY"));
   }
 
   @Test
