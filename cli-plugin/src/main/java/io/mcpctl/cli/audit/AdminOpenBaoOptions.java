@@ -70,9 +70,10 @@ final class AdminOpenBaoOptions {
                             + " SecretBackend "
                             + openBao.label()
                             + " points there too."));
-    OpenBaoConnection.Builder admin = OpenBaoConnection.builder(named);
+    OpenBaoConnection.Builder admin;
     URI address;
     try {
+      admin = OpenBaoConnection.builder(named);
       address = admin.build().address();
     } catch (IllegalArgumentException invalid) {
       throw new CliException("--url: " + invalid.getMessage());

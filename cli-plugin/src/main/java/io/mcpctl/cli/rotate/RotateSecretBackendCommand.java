@@ -1,6 +1,7 @@
 package io.mcpctl.cli.rotate;
 
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.mcpctl.api.v1alpha1.SecretBackend;
@@ -8,6 +9,7 @@ import io.mcpctl.cli.common.CliException;
 import io.mcpctl.cli.common.Cluster;
 import io.mcpctl.cli.common.Commands;
 import io.mcpctl.cli.common.ConsumerListing;
+import io.mcpctl.cli.common.KubernetesErrors;
 import io.mcpctl.cli.common.PluginRoot;
 import io.mcpctl.consumer.TokenConsumer;
 import io.mcpctl.health.TokenHealthEvaluator;
@@ -102,13 +104,25 @@ public final class RotateSecretBackendCommand implements Runnable {
         return;
       }
       List<RotationRequest> requests = new ArrayList<>();
+      int notRequested = 0;
       for (SecretBackend backend : targets) {
         RotationRequest request = RotationRequest.at(backend, clock.instant(), revokePrevious);
         if (dryRun) {
           out.println(label(backend) + " would be asked to rotate (dry run)");
           continue;
         }
-        request.send(cluster.client());
+        // One backend refused (RBAC in its namespace) or deleted since the list does not keep
+        // the others from being asked.
+        try {
+          request.send(cluster.client());
+        } catch (KubernetesClientException refused) {
+          if (name != null) {
+            throw refused;
+          }
+          out.println(label(backend) + " rotation not requested: " + whyNotSent(refused));
+          notRequested++;
+          continue;
+        }
         out.println(label(backend) + " rotation requested (" + request.annotation() + ")");
         request
             .waitsFor()
@@ -116,26 +130,35 @@ public final class RotateSecretBackendCommand implements Runnable {
         requests.add(request);
       }
       out.flush();
-      if (dryRun || noWait) {
+      if (dryRun) {
         return;
       }
-      int failed =
-          new RotationWaiter(cluster.client(), clock).await(requests, waitFor, out, this::label);
-      if (revokePrevious) {
-        for (RotationRequest request : requests) {
-          reportBrokenConsumers(cluster, request.backend(), out);
+      int failed = notRequested;
+      if (!noWait && !requests.isEmpty()) {
+        failed +=
+            new RotationWaiter(cluster.client(), clock).await(requests, waitFor, out, this::label);
+        if (revokePrevious) {
+          for (RotationRequest request : requests) {
+            reportBrokenConsumers(cluster, request.backend(), out);
+          }
         }
       }
       if (failed > 0) {
         throw new CliException(
             failed
                 + " of "
-                + requests.size()
-                + (requests.size() == 1 ? " rotation" : " rotations")
+                + targets.size()
+                + (targets.size() == 1 ? " rotation" : " rotations")
                 + " did not succeed; see the lines above and 'kubectl mcpctl describe"
                 + " secretbackend NAME'.");
       }
     }
+  }
+
+  private static String whyNotSent(KubernetesClientException refused) {
+    return refused.getCode() == 404
+        ? "it was deleted since it was listed."
+        : KubernetesErrors.sentence(refused);
   }
 
   /** After a leak response: the pods that held a revoked token and fail until restarted. */

@@ -298,6 +298,30 @@ class AuditTokensIT {
   }
 
   @Test
+  void anAddressWithoutASchemeIsOneSentenceNamingTheFlag() {
+    CliHarness.Result result =
+        fixture.run(
+            harness,
+            concat(
+                List.of(
+                    "audit",
+                    "tokens",
+                    "bao",
+                    "--url",
+                    "bao.example.com:8200",
+                    "--admin-token-file",
+                    fixture.secretFile("admin-token", fixture.adminToken() + "\n").toString()),
+                kube.flags(fixture.namespace)));
+    results.add(result);
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.stderr().strip())
+        .isEqualTo(
+            "error: --url: The OpenBao address 'bao.example.com:8200' is not an http or https URL"
+                + " with a host; pass one such as https://bao.example.com:8200.");
+  }
+
+  @Test
   void theAdminTokenGoesOnlyIntoTheOpenBaoNamespaceTheAdminNames() {
     editBackend(edited -> edited.getSpec().getOpenbao().setNamespace("platform"));
     fixture.bao.requestLog().clear();

@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
@@ -18,6 +22,7 @@ import io.mcpctl.cli.backend.BackendObjects.OpenBaoTarget;
 import io.mcpctl.cli.backend.BackendObjects.Rotation;
 import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
 import io.mcpctl.sandbox.openbao.StandInOptions;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -296,6 +301,105 @@ class RotateSecretBackendIT {
     assertThat(result.stdout())
         .contains("secretbackend/bao (namespace " + namespace + ") would be asked to rotate")
         .contains("secretbackend/bao (namespace " + otherNamespace + ") would be asked to rotate");
+  }
+
+  @Test
+  void aNamespaceThatRefusesTheRequestKeepsNoOtherFromBeingAsked() {
+    create("bao", true);
+    String refusing = kube.newNamespace("rotate-refusing");
+    createIn(refusing, "bao", true);
+    // bob may list backends everywhere but ask for rotations only in this test's namespace.
+    client
+        .rbac()
+        .clusterRoles()
+        .resource(
+            new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName("read-backends-" + namespace)
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("mcpctl.io")
+                .withResources("secretbackends")
+                .withVerbs("get", "list")
+                .endRule()
+                .build())
+        .create();
+    client
+        .rbac()
+        .clusterRoleBindings()
+        .resource(
+            new ClusterRoleBindingBuilder()
+                .withNewMetadata()
+                .withName("read-backends-" + namespace)
+                .endMetadata()
+                .withNewRoleRef(
+                    "rbac.authorization.k8s.io", "ClusterRole", "read-backends-" + namespace)
+                .addNewSubject()
+                .withKind("User")
+                .withName("bob")
+                .endSubject()
+                .build())
+        .create();
+    client
+        .rbac()
+        .roles()
+        .inNamespace(namespace)
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName("rotate")
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("mcpctl.io")
+                .withResources("secretbackends")
+                .withVerbs("patch")
+                .endRule()
+                .build())
+        .create();
+    client
+        .rbac()
+        .roleBindings()
+        .inNamespace(namespace)
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("rotate")
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "rotate")
+                .addNewSubject()
+                .withKind("User")
+                .withName("bob")
+                .endSubject()
+                .build())
+        .create();
+    Path bob =
+        kube.api()
+            .writeKubeconfigWithClientCertificate(
+                kube.directory().resolve("bob-" + namespace + ".kubeconfig"), "bob", List.of());
+
+    CliHarness.Result result =
+        harness()
+            .run(
+                "rotate",
+                "secretbackend",
+                "--all",
+                "-A",
+                "--no-wait",
+                "--kubeconfig",
+                bob.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.stdout())
+        .contains("secretbackend/bao (namespace " + namespace + ") rotation requested (")
+        .contains(
+            "secretbackend/bao (namespace "
+                + refusing
+                + ") rotation not requested: The Kubernetes API refused the request (");
+    // Other tests' namespaces are refused too: bob may patch in this test's namespace only.
+    assertThat(result.stderr())
+        .containsPattern("^error: [0-9]+ of [0-9]+ rotations did not succeed");
+    assertThat(annotationIn(namespace, "bao")).isPresent();
+    assertThat(annotationIn(refusing, "bao")).isEmpty();
   }
 
   @Test
