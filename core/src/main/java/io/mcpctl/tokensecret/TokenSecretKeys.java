@@ -52,6 +52,30 @@ public final class TokenSecretKeys {
 
   private TokenSecretKeys() {}
 
+  /**
+   * The annotations that describe replaced tokens no key of {@code keys} holds any more: a slot's
+   * revocation and retirement times, and the restarts owed for the switch that replaced them. Left
+   * on a Secret whose data was written anew, they would describe tokens it no longer has.
+   */
+  public static Set<String> annotationsOfPreviousTokensNotIn(Set<String> keys) {
+    Set<String> stale = new java.util.HashSet<>();
+    boolean anyPrevious = false;
+    for (PreviousSlot slot : PreviousSlot.all()) {
+      if (keys.contains(slot.tokenKey())) {
+        anyPrevious = true;
+        continue;
+      }
+      stale.add(slot.revokeAfterAnnotation());
+      if (!slot.equals(PreviousSlot.NEWEST)) {
+        stale.add(slot.retiredAtAnnotation());
+      }
+    }
+    if (!anyPrevious) {
+      stale.add(CONSUMERS_RESTART_FOR_ANNOTATION);
+    }
+    return Set.copyOf(stale);
+  }
+
   private static Set<String> operatorKeys() {
     Set<String> keys = new java.util.HashSet<>(Set.of(ACCESSOR, NEXT_TOKEN, NEXT_ACCESSOR));
     for (PreviousSlot slot : PreviousSlot.all()) {

@@ -18,6 +18,7 @@ import io.mcpctl.cli.common.CliException;
 import io.mcpctl.cli.common.ErrorReporter;
 import io.mcpctl.cli.common.KubernetesErrors;
 import io.mcpctl.text.Sentences;
+import io.mcpctl.tokensecret.TokenSecretKeys;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -161,6 +162,14 @@ public final class KubernetesChanges {
             .addToAnnotations(desired.getMetadata().getAnnotations())
             .endMetadata()
             .build();
+    Optional.ofNullable(changed.getMetadata().getAnnotations())
+        .ifPresent(
+            annotations ->
+                annotations
+                    .keySet()
+                    .removeAll(
+                        TokenSecretKeys.annotationsOfPreviousTokensNotIn(
+                            Optional.ofNullable(desired.getData()).orElse(Map.of()).keySet())));
     if (!sameType) {
       try {
         deleteSecretAt(name, version(existing));

@@ -7,8 +7,10 @@ import io.mcpctl.cli.backend.BackendObjects;
 import io.mcpctl.cli.common.CliException;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.text.Sentences;
+import io.mcpctl.tokensecret.PreviousSlot;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import io.mcpctl.tokensecret.TokenSecretKeys;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +29,7 @@ import java.util.regex.Pattern;
 final class ExistingTokenSecret {
 
   /** Keys that may hold a token the new one replaces. */
-  private static final List<String> TOKEN_KEYS =
-      List.of(TokenSecretKeys.TOKEN, TokenSecretKeys.NEXT_TOKEN, TokenSecretKeys.PREVIOUS_TOKEN);
+  private static final List<String> TOKEN_KEYS = tokenKeys();
 
   private final Optional<Secret> secret;
   private final String secretName;
@@ -195,6 +196,12 @@ final class ExistingTokenSecret {
     return secret
         .flatMap(found -> BackendObjects.decoded(found, key))
         .flatMap(ExistingTokenSecret::token);
+  }
+
+  private static List<String> tokenKeys() {
+    List<String> keys = new ArrayList<>(List.of(TokenSecretKeys.TOKEN, TokenSecretKeys.NEXT_TOKEN));
+    PreviousSlot.all().forEach(slot -> keys.add(slot.tokenKey()));
+    return List.copyOf(keys);
   }
 
   private static Optional<VaultToken> token(String value) {

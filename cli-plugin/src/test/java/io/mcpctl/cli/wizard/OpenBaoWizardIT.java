@@ -314,6 +314,51 @@ class OpenBaoWizardIT {
   }
 
   @Test
+  void aMintReplacingTheSecretRevokesEveryTokenItHeldAndDropsWhatDescribedThem() {
+    CliHarness.Result first = fixture.runWithRootToken(new CliHarness(), "bao");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    // Two forced rotations within a grace period: tokens wait in previous-token and
+    // previous-token-2, each with its revocation time.
+    IssuedToken waiting = fixture.root().createToken(role());
+    IssuedToken waitingLonger = fixture.root().createToken(role());
+    String current = BackendObjects.decoded(secret("bao-token"), "token").orElseThrow();
+    client
+        .secrets()
+        .inNamespace(fixture.namespace)
+        .withName("bao-token")
+        .edit(
+            held ->
+                new SecretBuilder(held)
+                    .editMetadata()
+                    .addToAnnotations("mcpctl.io/previous-revoke-after", "2025-06-01T12:00:00Z")
+                    .addToAnnotations("mcpctl.io/previous-revoke-after-2", "2025-06-01T12:05:00Z")
+                    .addToAnnotations("mcpctl.io/previous-retired-at-2", "2025-06-01T11:00:00Z")
+                    .endMetadata()
+                    .addToStringData("previous-token", waiting.clientToken().reveal())
+                    .addToStringData("previous-token-2", waitingLonger.clientToken().reveal())
+                    .build());
+    // The current token stops working, so the re-run mints.
+    fixture.root().withToken(VaultToken.of(current)).revokeSelf();
+
+    CliHarness.Result rerun = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+    assertThat(rerun.stdout()).contains("[6/8] First token ... minted");
+    Secret replaced = secret("bao-token");
+    assertThat(replaced.getData()).containsOnlyKeys("token", "accessor");
+    assertThat(replaced.getMetadata().getAnnotations())
+        .as("nothing left describing tokens the Secret no longer holds")
+        .doesNotContainKeys(
+            "mcpctl.io/previous-revoke-after",
+            "mcpctl.io/previous-revoke-after-2",
+            "mcpctl.io/previous-retired-at-2");
+    assertThat(mintedTokens())
+        .extracting(TokenSnapshot::accessor)
+        .as("the replaced tokens are revoked, the new one stored")
+        .containsExactly(BackendObjects.decoded(replaced, "accessor").orElseThrow());
+  }
+
+  @Test
   void aTokenSecretChangedWhileTheWizardRunsIsLeftAsItIsAndTheMintIsRevoked() throws Exception {
     CliHarness.Result first = fixture.runWithRootToken(new CliHarness(), "bao");
     assertThat(first.exitCode()).as(first.toString()).isZero();
