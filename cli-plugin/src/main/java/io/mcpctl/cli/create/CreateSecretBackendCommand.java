@@ -118,6 +118,7 @@ public final class CreateSecretBackendCommand implements Runnable {
               names,
               url,
               openBaoNamespace(),
+              openBaoNamespace != null,
               mount,
               pathPrefix,
               tls,

@@ -114,17 +114,26 @@ final class BackendPublisher {
     boolean isDefault =
         settings.promoteDefault()
             || existing.map(backend -> backend.getSpec().isDefaultBackend()).orElse(false);
-    return BackendObjects.openBaoSpec(
-        settings.names(),
-        new OpenBaoTarget(
-            settings.address(),
-            settings.connection().namespace().orElse(null),
-            access.mount(),
-            access.pathPrefix(),
-            settings.caPem().isPresent(),
-            settings.connection().insecureSkipVerify()),
-        Optional.of(timing.rotation(access.roleName())),
-        isDefault);
+    SecretBackendSpec spec =
+        BackendObjects.openBaoSpec(
+            settings.names(),
+            new OpenBaoTarget(
+                settings.address(),
+                settings.connection().namespace().orElse(null),
+                access.mount(),
+                access.pathPrefix(),
+                settings.caPem().isPresent(),
+                settings.connection().insecureSkipVerify()),
+            Optional.of(timing.rotation(access.roleName())),
+            isDefault);
+    // What the wizard has no flag for stays as the backend has it.
+    existing
+        .map(backend -> backend.getSpec().getOpenbao())
+        .map(openbao -> openbao.getAuth())
+        .map(auth -> auth.getRotation())
+        .map(rotation -> rotation.getConsumers())
+        .ifPresent(consumers -> spec.getOpenbao().getAuth().getRotation().setConsumers(consumers));
+    return spec;
   }
 
   private String apply(String what, Change change) {

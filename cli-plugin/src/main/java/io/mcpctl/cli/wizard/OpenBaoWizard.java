@@ -74,7 +74,7 @@ public final class OpenBaoWizard {
 
   /** One run of the wizard against one namespace and one OpenBao. */
   private final class Run {
-    private final WizardSettings settings;
+    private WizardSettings settings;
     private final Cluster cluster;
     private final OpenBaoClient admin;
     private final String namespace;
@@ -106,6 +106,18 @@ public final class OpenBaoWizard {
         managedSecret(settings.names().caSecret());
       }
       refuseOtherType(existing);
+      settings.stated().refuseUnstatedMove(existing, settings);
+      if (settings.promoteDefault()
+          && existing.filter(backend -> !backend.getSpec().isDefaultBackend()).isPresent()) {
+        // Re-running for a backend that exists (an upgrade, a repair) must not change which
+        // backend is the namespace's default.
+        settings = settings.withoutPromotion();
+        out.println(
+            "SecretBackend "
+                + name
+                + " exists and is not the namespace's default; it stays so (only a new backend is"
+                + " promoted).");
+      }
       Optional<RotationSpec> existingRotation = existing.flatMap(OpenBaoWizard::rotationOf);
       RotationTiming timing =
           RotationTiming.resolve(

@@ -25,6 +25,7 @@ import picocli.CommandLine.ParameterException;
  *     interval and jitter, else the default ({@link RotationTiming})
  * @param revokeGracePeriod the {@code --revoke-grace-period} given; empty keeps an existing
  *     backend's, else the default
+ * @param stated which of the flags saying where the secrets live were given
  */
 public record WizardSettings(
     BackendNames names,
@@ -38,7 +39,8 @@ public record WizardSettings(
     Optional<CaBundle> caBundle,
     AdminTokenOptions adminToken,
     boolean promoteDefault,
-    boolean assumeYes) {
+    boolean assumeYes,
+    StatedLocation stated) {
 
   /**
    * Resolves flags into settings, asking on the terminal for the address when it was not given.
@@ -49,6 +51,7 @@ public record WizardSettings(
       BackendNames names,
       String url,
       Optional<OpenBaoNamespace> openBaoNamespace,
+      boolean openBaoNamespaceGiven,
       String mount,
       String pathPrefix,
       TlsOptions tls,
@@ -108,7 +111,8 @@ public record WizardSettings(
         caBundle,
         adminToken,
         !options.noPromoteDefault(),
-        options.yes());
+        options.yes(),
+        new StatedLocation(mount != null, pathPrefix != null, openBaoNamespaceGiven));
   }
 
   /**
@@ -120,6 +124,24 @@ public record WizardSettings(
     return defaults
         .withPolicyName(policyName.orElse(defaults.policyName()))
         .withRoleName(roleName.orElse(defaults.roleName()));
+  }
+
+  /** These settings, leaving the namespace's default backend as it is. */
+  WizardSettings withoutPromotion() {
+    return new WizardSettings(
+        names,
+        connection,
+        mount,
+        pathPrefix,
+        policyName,
+        roleName,
+        rotationInterval,
+        revokeGracePeriod,
+        caBundle,
+        adminToken,
+        false,
+        assumeYes,
+        stated);
   }
 
   /** The PEM of {@code --ca-file}, stored in Secret NAME-ca. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mcpctl.api.v1alpha1.ConsumersSpec;
 import io.mcpctl.api.v1alpha1.RotationSpec;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.cli.CliHarness;
@@ -656,6 +657,67 @@ class OpenBaoWizardIT {
   }
 
   @Test
+  void aReRunWithoutTheMountFlagNeverMovesTheBackendOffTheMountItUses() {
+    CliHarness.Result first = fixture.runWithRootToken(new CliHarness(), "bao", "--mount", "kv");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    String backendVersion = backend("bao").getMetadata().getResourceVersion();
+    fixture.bao.requestLog().clear();
+
+    CliHarness.Result rerun = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(rerun.exitCode()).as(rerun.toString()).isEqualTo(1);
+    assertThat(rerun.stderr().strip())
+        .isEqualTo(
+            "error: SecretBackend bao uses mount kv, and without --mount this run would move it to"
+                + " mount secret, where its MCP secrets are not; pass --mount kv to keep it, or the"
+                + " new one to move it on purpose.");
+    assertThat(backend("bao").getMetadata().getResourceVersion()).isEqualTo(backendVersion);
+    assertThat(fixture.bao.requestLog().entries()).as("requests to OpenBao").isEmpty();
+
+    CliHarness.Result kept = fixture.runWithRootToken(new CliHarness(), "bao", "--mount", "kv");
+
+    assertThat(kept.exitCode()).as(kept.toString()).isZero();
+    assertThat(kept.stdout()).contains("SecretBackend bao unchanged");
+  }
+
+  @Test
+  void aReRunKeepsTheConsumersSettingAndWhichBackendIsTheDefault() {
+    CliHarness.Result first = fixture.runWithRootToken(new CliHarness(), "bao");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    CliHarness.Result second =
+        fixture.runWithRootToken(new CliHarness(), "other", "--no-promote-default");
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    client
+        .resources(SecretBackend.class)
+        .inNamespace(fixture.namespace)
+        .withName("other")
+        .edit(
+            backend -> {
+              ConsumersSpec consumers = new ConsumersSpec();
+              consumers.setRestart(ConsumersSpec.RESTART_ROLLOUT);
+              consumers.setMaxRevokeDelay("30m");
+              backend.getSpec().getOpenbao().getAuth().getRotation().setConsumers(consumers);
+              return backend;
+            });
+
+    CliHarness.Result rerun =
+        fixture.runWithRootToken(new CliHarness(), "other", "--rotation-interval", "12h");
+
+    assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+    assertThat(rerun.stdout())
+        .contains(
+            "SecretBackend other exists and is not the namespace's default; it stays so (only a"
+                + " new backend is promoted).")
+        .doesNotContain("no longer default");
+    assertThat(backend("bao").getSpec().isDefaultBackend()).isTrue();
+    assertThat(backend("other").getSpec().isDefaultBackend()).isFalse();
+    assertThat(backend("other").getSpec().getOpenbao().getAuth().getRotation().getConsumers())
+        .extracting(ConsumersSpec::getRestart, ConsumersSpec::getMaxRevokeDelay)
+        .containsExactly(ConsumersSpec.RESTART_ROLLOUT, "30m");
+    assertThat(rotation("other").getInterval()).isEqualTo("12h");
+  }
+
+  @Test
   void aKeptGracePeriodThatDoesNotFitTheNewIntervalIsRefusedBeforeOpenBaoIsContacted() {
     CliHarness.Result first = fixture.runWithRootToken(new CliHarness(), "bao");
     assertThat(first.exitCode()).as(first.toString()).isZero();
@@ -1155,7 +1217,11 @@ class OpenBaoWizardIT {
   }
 
   private RotationSpec rotation() {
-    return backend("bao").getSpec().getOpenbao().getAuth().getRotation();
+    return rotation("bao");
+  }
+
+  private RotationSpec rotation(String name) {
+    return backend(name).getSpec().getOpenbao().getAuth().getRotation();
   }
 
   /** The policy the wizard writes for backend bao in this test's namespace. */

@@ -1,0 +1,73 @@
+package io.mcpctl.cli.wizard;
+
+import io.mcpctl.api.v1alpha1.KvSpec;
+import io.mcpctl.api.v1alpha1.OpenBaoSpec;
+import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.cli.common.CliException;
+import io.mcpctl.text.Sentences;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Which of the flags that say where a backend's secrets live were given. A re-run for an existing
+ * backend (the upgrade the README asks for) would otherwise put the defaults in place of what the
+ * backend uses, and its MCP secrets would no longer be found through it; so a location moves only
+ * when its flag names the new one.
+ */
+record StatedLocation(boolean mount, boolean pathPrefix, boolean openBaoNamespace) {
+
+  /**
+   * @throws CliException when this run would move {@code existing} to a mount, path prefix or
+   *     OpenBao namespace that no flag named
+   */
+  void refuseUnstatedMove(Optional<SecretBackend> existing, WizardSettings settings) {
+    Optional<OpenBaoSpec> openbao =
+        existing.map(SecretBackend::getSpec).map(spec -> spec.getOpenbao());
+    if (openbao.isEmpty()) {
+      return;
+    }
+    KvSpec kv = Optional.ofNullable(openbao.get().getKv()).orElseGet(KvSpec::new);
+    String name = existing.get().getMetadata().getName();
+    if (!mount) {
+      refuse(name, "mount", "--mount", kv.getMount(), settings.mount());
+    }
+    if (!pathPrefix) {
+      refuse(name, "path prefix", "--path-prefix", kv.getPathPrefix(), settings.pathPrefix());
+    }
+    if (!openBaoNamespace) {
+      refuse(
+          name,
+          "OpenBao namespace",
+          "--openbao-namespace",
+          openbao.get().getNamespace(),
+          settings.connection().namespace().orElse(null));
+    }
+  }
+
+  private static void refuse(
+      String backend, String what, String flag, String uses, String wouldUse) {
+    String used = Objects.requireNonNullElse(uses, "");
+    String wanted = Objects.requireNonNullElse(wouldUse, "");
+    if (used.equals(wanted)) {
+      return;
+    }
+    throw new CliException(
+        "SecretBackend "
+            + backend
+            + " uses "
+            + described(what, used)
+            + ", and without "
+            + flag
+            + " this run would move it to "
+            + described(what, wanted)
+            + ", where its MCP secrets are not; pass "
+            + flag
+            + " "
+            + (used.isEmpty() ? "\"\"" : Sentences.oneLine(used, 200))
+            + " to keep it, or the new one to move it on purpose.");
+  }
+
+  private static String described(String what, String value) {
+    return value.isEmpty() ? "the root " + what : what + " " + Sentences.oneLine(value, 200);
+  }
+}
