@@ -62,6 +62,12 @@ public final class ReadyReasons {
    */
   public static final String NAMESPACE_BUSY = "NamespaceBusy";
 
+  /**
+   * Not checked yet: its first look at OpenBao is a rotation, which waits for a free rotation slot
+   * (all taken, or the rate spent).
+   */
+  public static final String WAITING_FOR_ROTATION_SLOT = "WaitingForRotationSlot";
+
   /** The backend is being deleted and the finalizer is waiting to revoke its tokens. */
   public static final String DELETING = "Deleting";
 

@@ -390,6 +390,19 @@ public final class BackendReconciliation {
       if (backend.getStatus() != null) {
         status.setObservedGeneration(backend.getStatus().getObservedGeneration());
       }
+      if (!ReadyCondition.saysWhatACheckFound(backend)) {
+        // Nothing was looked at: a Secret that is missing or unbound must not read as working.
+        status.setConditions(
+            ReadyCondition.replace(
+                status.getConditions(),
+                false,
+                ReadyReasons.WAITING_FOR_ROTATION_SLOT,
+                "Not checked yet: its rotation waits for a free rotation slot (the operator runs"
+                    + " only so many at once, and so many a second); it is checked and rotated"
+                    + " when one frees.",
+                generation,
+                now));
+      }
       // Events of restarts resumed before the slot was refused are this reconcile's all the same.
       return new ReconcileOutcome(status, report.events(), limiter.waitHint(), report);
     }

@@ -3,6 +3,7 @@ package io.mcpctl.operator.reconcile;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.mcpctl.api.v1alpha1.ReadyReasons;
+import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.time.Rfc3339;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,19 @@ import java.util.Optional;
 final class ReadyCondition {
 
   private ReadyCondition() {}
+
+  /**
+   * Whether the backend's Ready condition says what a look at its token found, and so may stand
+   * while nothing is looked at: not when there is none yet, nor when it says the spec was invalid
+   * or the backend was being deleted.
+   */
+  static boolean saysWhatACheckFound(SecretBackend backend) {
+    return backend
+        .condition(ReadyReasons.CONDITION_TYPE)
+        .filter(ready -> !ReadyReasons.INVALID_SPEC.equals(ready.getReason()))
+        .filter(ready -> !ReadyReasons.DELETING.equals(ready.getReason()))
+        .isPresent();
+  }
 
   /** The conditions with Ready replaced, keeping any other condition someone else set. */
   static List<Condition> replace(

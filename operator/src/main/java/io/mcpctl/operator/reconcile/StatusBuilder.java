@@ -216,13 +216,10 @@ final class StatusBuilder {
         return tokenValid(conditions, rotatable, generation, now);
       }
     }
-    Optional<Condition> previous = backend.condition(ReadyReasons.CONDITION_TYPE);
-    if (previous.isEmpty()
-        || ReadyReasons.INVALID_SPEC.equals(previous.get().getReason())
-        || ReadyReasons.DELETING.equals(previous.get().getReason())) {
+    if (!ReadyCondition.saysWhatACheckFound(backend)) {
       return tokenValid(conditions, rotatable, generation, now);
     }
-    Condition kept = previous.get();
+    Condition kept = backend.condition(ReadyReasons.CONDITION_TYPE).orElseThrow();
     return ReadyCondition.replace(
         conditions,
         "True".equals(kept.getStatus()),

@@ -335,12 +335,25 @@ class BackendReconciliationIT {
     assertThat(refused.rescheduleAfter()).isPositive().isLessThan(Duration.ofSeconds(2));
     assertThat(secrets.reads() - readsBefore).as("Secret reads while every slot is taken").isZero();
     assertThat(bao.calls()).isEmpty();
+    assertThat(refused.status().getConditions())
+        .as("nothing was looked at, so nothing reads as working yet")
+        .singleElement()
+        .satisfies(
+            ready -> {
+              assertThat(ready.getStatus()).isEqualTo("False");
+              assertThat(ready.getReason()).isEqualTo(ReadyReasons.WAITING_FOR_ROTATION_SLOT);
+            });
+    driver.persist(refused.status());
 
     taken.forEach(RotationLimiter.Permit::close);
     ReconcileOutcome admitted = driver.reconcile();
 
     assertThat(admitted.report().rotated()).isPresent();
     assertThat(secrets.reads() - readsBefore).isOne();
+    assertThat(admitted.status().getConditions())
+        .filteredOn(condition -> condition.getType().equals("Ready"))
+        .extracting(condition -> condition.getReason())
+        .containsExactly(ReadyReasons.TOKEN_VALID);
   }
 
   @Test
