@@ -140,7 +140,17 @@ final class RotationAttempt {
       try {
         staged = secrets.write(MintRecord.withStaged(marked, successor), report);
       } catch (SecretAccessException refused) {
-        // The current token is untouched, so revoking the successor is always safe here.
+        if (secretHolds(successor.clientToken())) {
+          // The write went through after all: the successor is staged, and the next reconcile's
+          // recovery resolves it (another writer may even have switched to it by then).
+          return fail(
+              Failure.of(
+                  FailureKind.ROTATION_ERROR,
+                  "Staging the successor in the Secret seemed to fail but went through; the next"
+                      + " reconcile resolves it: "
+                      + refused.getMessage()));
+        }
+        // The current token is untouched, so revoking the successor is safe here.
         return abandon(
             marked,
             successor,
@@ -231,8 +241,20 @@ final class RotationAttempt {
       return fail(failure);
     }
 
-    /** Revokes a staged successor and unstages it; one that cannot be revoked stays staged. */
+    /**
+     * Revokes a staged successor and unstages it; one that cannot be revoked stays staged. Only
+     * while the Secret is as it was staged: another writer since (a replica that took the lead
+     * meanwhile may have verified and switched to it) leaves it to the next reconcile's recovery,
+     * which finds it in the Secret.
+     */
     private StepOutcome abandonStaged(IssuedToken successor, TokenSecret staged, Failure failure) {
+      if (!unchangedSince(staged)) {
+        LOG.info(
+            "The token Secret of {} changed after the successor was staged; the next reconcile"
+                + " resolves the successor from what the Secret holds.",
+            target.key());
+        return fail(failure);
+      }
       Optional<Failure> revokeFailure =
           Revocations.revoke(target, successor.clientToken(), "the unverified successor");
       if (revokeFailure.isPresent()) {
@@ -251,6 +273,29 @@ final class RotationAttempt {
         }
       }
       return fail(failure);
+    }
+
+    /** Whether the Secret still has the version {@code written}; false when it cannot be read. */
+    private boolean unchangedSince(TokenSecret written) {
+      return readNow()
+          .filter(now -> now.resourceVersion().equals(written.resourceVersion()))
+          .isPresent();
+    }
+
+    /** Whether the Secret holds {@code token} in any key; false when it cannot be read. */
+    private boolean secretHolds(VaultToken token) {
+      return readNow().filter(now -> now.holds(token)).isPresent();
+    }
+
+    /** The Secret as it is now, which is then what the reconcile knows of it. */
+    private Optional<TokenSecret> readNow() {
+      try {
+        Optional<TokenSecret> now = secrets.read(target);
+        now.ifPresent(report::secretSeen);
+        return now;
+      } catch (SecretAccessException unreadable) {
+        return Optional.empty();
+      }
     }
 
     private StepOutcome fail(Failure failure) {

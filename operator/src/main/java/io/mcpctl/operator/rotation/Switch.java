@@ -143,12 +143,10 @@ final class Switch {
       steps.completed(RotationStep.SWITCHED);
       return new StepOutcome.Done(reread.get());
     }
-    boolean stillStaged =
-        reread
-            .flatMap(secret -> secret.token(TokenSecretKeys.NEXT_TOKEN))
-            .filter(successor::equals)
-            .isPresent();
-    if (!stillStaged) {
+    // Staged still, or kept by another writer since (a replica that took the lead promoted it,
+    // then rotated again): the Secret has it, and the next reconcile decides from there.
+    boolean stillHeld = reread.filter(secret -> secret.holds(successor)).isPresent();
+    if (!stillHeld) {
       Revocations.revoke(target, successor, "the successor that was not switched in")
           .ifPresent(
               failure ->
@@ -158,7 +156,9 @@ final class Switch {
     }
     return failed(
         "Switching to the successor failed"
-            + (stillStaged ? "; it stays staged and is resolved at the next reconcile: " : ": ")
+            + (stillHeld
+                ? "; the Secret still holds it, and the next reconcile resolves it: "
+                : ": ")
             + refused.getMessage(),
         report);
   }

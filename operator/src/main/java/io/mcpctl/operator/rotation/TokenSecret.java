@@ -113,6 +113,12 @@ public final class TokenSecret {
     return TokenSecretBinding.problem(type, annotations, namespace, name, expected);
   }
 
+  /** Whether any key holds {@code token}. */
+  public boolean holds(VaultToken token) {
+    return data.values().stream()
+        .anyMatch(value -> value != null && value.strip().equals(token.reveal()));
+  }
+
   /**
    * Whether a key other than {@code key} holds {@code token}: a staged token that is also the
    * consumers' (or anyone's) is theirs to keep, whatever the spec's key says today.
