@@ -89,9 +89,6 @@ final class StagedRecovery {
     OpenBaoClient stagedClient = target.openbao().withToken(staged);
     Verdict verdict =
         SuccessorVerifier.staged(stagedClient, settings, target.kvMount(), target.kvFolder());
-    if (verdict instanceof Dead) {
-      return unstage(secret, report);
-    }
     if (verdict instanceof Undecided undecided) {
       Failure failure =
           FailureClassifier.classify(
@@ -99,7 +96,10 @@ final class StagedRecovery {
       report.rotationFailed(failure);
       return new StepOutcome.Stopped(failure);
     }
-    if (verdict instanceof Unsafe unsafe) {
+    // A refusal is no proof that the token is gone: a standby behind the active node, or a
+    // gateway, refuses a live one too. So a dead-looking token is revoked like an unsafe one: one
+    // answer more when it is gone, no token held by nobody when it is not.
+    if (verdict instanceof Dead || verdict instanceof Unsafe) {
       if (secret.holdsElsewhere(TokenSecretKeys.NEXT_TOKEN, staged)) {
         // Not this reconcile's successor: the same value under another key (the consumers' key
         // before the spec named another one) is a token in use.
@@ -114,7 +114,10 @@ final class StagedRecovery {
         report.revokeFailed(revokeFailure.get());
         return new StepOutcome.Stopped(revokeFailure.get());
       }
-      LOG.info("Revoked the token staged for {}: {}", target.key(), unsafe.reason());
+      LOG.info(
+          "Revoked the token staged for {}: {}",
+          target.key(),
+          verdict instanceof Unsafe unsafe ? unsafe.reason() : "OpenBao no longer accepted it");
       return unstage(secret, report);
     }
     return promote(target, settings, secret, (Accepted) verdict, report);

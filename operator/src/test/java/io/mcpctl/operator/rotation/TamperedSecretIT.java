@@ -156,6 +156,32 @@ class TamperedSecretIT {
         .containsExactly("SecretRepaired");
   }
 
+  @Test
+  void aStagedTokenRefusedOnceIsRevokedBeforeItIsUnstagedNotForgottenAlive() {
+    IssuedToken first = provisionAndStore();
+    IssuedToken successor = bao.provision(NAMESPACE, BACKEND);
+    secrets.put(
+        secret()
+            .withData(
+                Map.of(
+                    TokenSecretKeys.NEXT_TOKEN,
+                    successor.clientToken().reveal(),
+                    TokenSecretKeys.NEXT_ACCESSOR,
+                    successor.accessor())));
+    // A standby that has not seen the token yet, or a gateway, refuses it once.
+    bao.standIn()
+        .faults()
+        .add(Fault.on("GET", "auth/token/lookup-self").respond(403).times(1).build());
+
+    rotator.recover(target(), new TokenMeta(), new ReconcileReport());
+
+    assertThat(secret().token(TokenSecretKeys.NEXT_TOKEN)).isEmpty();
+    assertThat(bao.isLive(successor.clientToken()))
+        .as("the unstaged token: held by nobody, so not left alive")
+        .isFalse();
+    assertThat(bao.isLive(first.clientToken())).as("the consumers' token").isTrue();
+  }
+
   /**
    * The consumers' token copied into next-token, and the spec pointed at another key and given an
    * interval the role's period does not outlast: the staged token fails verification, yet it is the
