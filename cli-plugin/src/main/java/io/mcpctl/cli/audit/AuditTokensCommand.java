@@ -131,7 +131,7 @@ public final class AuditTokensCommand implements Runnable {
       // Read after the tokens were listed: a token minted before is staged by now or its mint is
       // still marked as under way, so a rotation's fresh token is never taken for an orphan.
       HeldAccessors own = heldAccessors(openBao);
-      RoleUsers others = RoleUsers.of(client, backend, role);
+      RoleUsers others = RoleUsers.of(client, backend, role, isOwnRole(openBao, role));
       report =
           new TokenAudit(own, others.heldBy(), now, minAge)
               .audit(

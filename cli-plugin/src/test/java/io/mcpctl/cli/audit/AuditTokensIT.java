@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretKeyRef;
+import io.mcpctl.api.v1alpha1.TlsSpec;
 import io.mcpctl.cli.CliHarness;
 import io.mcpctl.cli.KubeFixture;
 import io.mcpctl.cli.LeakCheck;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +44,7 @@ import org.junit.jupiter.api.Test;
 class AuditTokensIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SHARED = "ci-shared-rotator";
 
   private static KubeFixture kube;
   private WizardFixture fixture;
@@ -173,41 +177,116 @@ class AuditTokensIT {
   }
 
   @Test
-  void anotherBackendsTokensOfTheSameRoleAreTheirsNotOrphans() throws Exception {
+  void anotherBackendsTokensOfASharedRoleAreTheirsNotOrphans() throws Exception {
+    // A role named by hand (--token-role) that two namespaces' backends share.
+    fixture
+        .root()
+        .writeTokenRole(fixture.root().readTokenRole(role).orElseThrow().withName(SHARED));
+    editBackend(
+        edited -> edited.getSpec().getOpenbao().getAuth().getRotation().setTokenRole(SHARED));
     String otherNamespace = kube.newNamespace("audit-shared");
-    IssuedToken theirs = fixture.root().createToken(role);
-    SecretBackend shared = backend();
-    shared.getMetadata().setNamespace(otherNamespace);
-    shared.getMetadata().setResourceVersion(null);
-    shared.getMetadata().setUid(null);
-    shared.setStatus(null);
-    client.resource(shared).create();
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withNamespace(otherNamespace)
-                .withName("bao-token")
-                .withAnnotations(
-                    TokenSecretBinding.Binding.rotated(
-                            "bao", fixture.bao.address().toString(), TokenSecretBinding.TLS_SYSTEM)
-                        .annotations())
-                .endMetadata()
-                .withType(TokenSecretBinding.TYPE)
-                .withData(
-                    Map.of(
-                        TokenSecretKeys.TOKEN, base64(theirs.clientToken().reveal()),
-                        TokenSecretKeys.ACCESSOR, base64(theirs.accessor())))
-                .build())
-        .create();
+    IssuedToken theirs = fixture.root().createToken(SHARED);
+    IssuedToken orphan = fixture.root().createToken(SHARED);
+    backendIn(otherNamespace, SHARED, theirs, Optional.empty());
 
-    CliHarness.Result result = audit("--min-age", "0s", "--revoke-orphans", "-o", "json");
+    CliHarness.Result result =
+        audit("--min-age", "0s", "--revoke-orphans", "--role", SHARED, "-o", "json");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     JsonNode report = JSON.readTree(result.stdout());
     assertThat(stateOf(report, theirs.accessor())).isEqualTo("other-backend");
     assertThat(fixture.root().lookupAccessor(theirs.accessor())).isPresent();
+    assertThat(fixture.root().lookupAccessor(orphan.accessor())).as("the orphan").isEmpty();
     LeakCheck.of(theirs.clientToken().reveal()).assertNotIn(result);
+  }
+
+  @Test
+  void aBackendSharingTheRoleWhoseSecretCannotBeUsedIsNamedWithoutStoppingTheAudit()
+      throws Exception {
+    fixture
+        .root()
+        .writeTokenRole(fixture.root().readTokenRole(role).orElseThrow().withName(SHARED));
+    editBackend(
+        edited -> edited.getSpec().getOpenbao().getAuth().getRotation().setTokenRole(SHARED));
+    String otherNamespace = kube.newNamespace("audit-broken");
+    IssuedToken orphan = fixture.root().createToken(SHARED);
+    backendIn(otherNamespace, SHARED, orphan, Optional.of("no-such-ca"));
+
+    CliHarness.Result result = audit("--min-age", "0s", "--role", SHARED);
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.stdout() + result.stderr())
+        .contains(
+            "SecretBackend "
+                + otherNamespace
+                + "/bao-ca also uses role "
+                + SHARED
+                + " but its token Secret could not be used (")
+        .doesNotContain("Unexpected");
+  }
+
+  @Test
+  void anotherNamespaceClaimingATokenOfTheBackendsOwnRoleHidesNoOrphanAndStopsNoAudit()
+      throws Exception {
+    IssuedToken orphan = fixture.root().createToken(role);
+    // Whoever may edit backends in another namespace names this backend's own role and puts the
+    // orphan's accessor in their Secret; a second backend there names a CA Secret that is missing.
+    String otherNamespace = kube.newNamespace("audit-claims");
+    backendIn(otherNamespace, role, orphan, Optional.empty());
+    backendIn(otherNamespace, role, orphan, Optional.of("no-such-ca"));
+
+    CliHarness.Result found = audit("--min-age", "0s", "-o", "json");
+
+    assertThat(found.exitCode()).as(found.toString()).isEqualTo(1);
+    assertThat(stateOf(JSON.readTree(found.stdout()), orphan.accessor())).isEqualTo("orphan");
+
+    CliHarness.Result revoked = audit("--min-age", "0s", "--revoke-orphans");
+
+    assertThat(revoked.exitCode()).as(revoked.toString()).isZero();
+    assertThat(fixture.root().lookupAccessor(orphan.accessor())).isEmpty();
+  }
+
+  /**
+   * A backend called {@code bao} or {@code bao-ca-…} in {@code namespace}, minting through {@code
+   * tokenRole} at this test's OpenBao, whose bound token Secret holds {@code token}.
+   */
+  private void backendIn(
+      String namespace, String tokenRole, IssuedToken token, Optional<String> missingCaSecret) {
+    String name = missingCaSecret.map(ca -> "bao-ca").orElse("bao");
+    SecretBackend other = backend();
+    other.getMetadata().setNamespace(namespace);
+    other.getMetadata().setName(name);
+    other.getMetadata().setResourceVersion(null);
+    other.getMetadata().setUid(null);
+    other.setStatus(null);
+    other.getSpec().setDefault(false);
+    other.getSpec().getOpenbao().getAuth().getRotation().setTokenRole(tokenRole);
+    other.getSpec().getOpenbao().getAuth().getTokenSecretRef().setName(name + "-token");
+    missingCaSecret.ifPresent(
+        ca -> {
+          TlsSpec tls = new TlsSpec();
+          tls.setCaSecretRef(new SecretKeyRef(ca, "ca.crt"));
+          other.getSpec().getOpenbao().setTls(tls);
+        });
+    client.resource(other).create();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name + "-token")
+                .withAnnotations(
+                    TokenSecretBinding.Binding.rotated(
+                            name, fixture.bao.address().toString(), TokenSecretBinding.TLS_SYSTEM)
+                        .annotations())
+                .endMetadata()
+                .withType(TokenSecretBinding.TYPE)
+                .withData(
+                    Map.of(
+                        TokenSecretKeys.TOKEN, base64(token.clientToken().reveal()),
+                        TokenSecretKeys.ACCESSOR, base64(token.accessor())))
+                .build())
+        .create();
   }
 
   @Test
