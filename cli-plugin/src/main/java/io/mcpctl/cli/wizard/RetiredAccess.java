@@ -10,7 +10,9 @@ import java.util.Optional;
  * The token role, and the policy when it is known, that a re-run switched a backend away from. The
  * wizard never deletes or rewrites them: an older mcpctl named them after the backend alone ({@code
  * mcpctl-<backend>}, {@code mcpctl-<backend>-rotator}), so a backend of the same name in another
- * namespace may still use them. The summary says how to delete them once nothing does.
+ * namespace may still use them. The summary says how to delete them once nothing does; a role the
+ * spec named otherwise is only named, since whoever may edit the spec could have named another
+ * team's.
  *
  * @param policy present for mcpctl's old default names, whose policy is known from the role's name
  */
@@ -48,35 +50,28 @@ record RetiredAccess(String role, Optional<String> policy) {
 
   /** The summary's lines: what is no longer used, and the commands that delete it. */
   List<String> summary(String backend) {
-    String what =
-        policy
-            .map(name -> "policy " + name + " and token role " + role)
-            .orElse("token role " + role);
-    String them = policy.isPresent() ? "them" : "it";
-    String why =
-        policy.isPresent()
-            ? " (mcpctl's old names, shared by the backends called "
-                + backend
-                + " in every namespace)"
-            : "";
-    String sentence =
+    if (policy.isEmpty()) {
+      // A name taken from the spec, which whoever may edit the backend chose: it may be another
+      // team's role, so no command to paste with the admin token at hand.
+      return List.of(
+          "SecretBackend "
+              + backend
+              + " no longer uses token role "
+              + role
+              + ", which its spec named; it may be another backend's, so check which backends use"
+              + " it before deleting it.");
+    }
+    return List.of(
         "SecretBackend "
             + backend
-            + " no longer uses "
-            + what
-            + why
-            + "; once no other backend uses "
-            + them
-            + ", delete "
-            + them
-            + " with:";
-    return policy
-        .map(
-            name ->
-                List.of(
-                    sentence,
-                    "  bao policy delete " + name,
-                    "  bao delete auth/token/roles/" + role))
-        .orElseGet(() -> List.of(sentence, "  bao delete auth/token/roles/" + role));
+            + " no longer uses policy "
+            + policy.get()
+            + " and token role "
+            + role
+            + " (mcpctl's old names, shared by the backends called "
+            + backend
+            + " in every namespace); once no other backend uses them, delete them with:",
+        "  bao policy delete " + policy.get(),
+        "  bao delete auth/token/roles/" + role);
   }
 }

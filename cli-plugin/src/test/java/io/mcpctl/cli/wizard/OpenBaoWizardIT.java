@@ -508,6 +508,37 @@ class OpenBaoWizardIT {
   }
 
   @Test
+  void aRoleTheSpecNamedIsNeverOfferedForDeletion() {
+    // Whoever may edit the backend pointed it at another team's role.
+    String theirs = "mcpctl-team-b.bao-rotator";
+    client
+        .resources(SecretBackend.class)
+        .inNamespace(fixture.namespace)
+        .resource(
+            BackendObjects.backend(
+                fixture.namespace,
+                "bao",
+                BackendObjects.openBaoSpec(
+                    new BackendNames("bao"),
+                    new BackendObjects.OpenBaoTarget(
+                        fixture.bao.address().toString(), "secret", "mcpctl", false, false),
+                    Optional.of(new Rotation(theirs, "24h", "10m", "2m")),
+                    true)))
+        .create();
+
+    CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout())
+        .contains(
+            "SecretBackend bao no longer uses token role "
+                + theirs
+                + ", which its spec named; it may be another backend's, so check which backends"
+                + " use it before deleting it.")
+        .doesNotContain("bao delete auth/token/roles/" + theirs);
+  }
+
+  @Test
   void aTokenSecretBoundToAnotherBackendIsRefusedSayingWhoseItIs() {
     client
         .secrets()
