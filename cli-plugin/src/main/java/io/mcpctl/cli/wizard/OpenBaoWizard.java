@@ -163,7 +163,9 @@ public final class OpenBaoWizard {
             () ->
                 steps.run(
                     "Policy " + access.policyName(),
-                    () -> setup.ensurePolicy(this::approve, steps)));
+                    () ->
+                        setup.ensurePolicy(
+                            question -> interrupted.whileAsking(() -> approve(question)), steps)));
         interrupted.step(() -> steps.run("Token role " + access.roleName(), setup::ensureRole));
       }
 
