@@ -65,7 +65,35 @@ final class OperatorCheck {
     if (found.isEmpty()) {
       return List.of(notFound(leaseNamespace + "/" + leaseName));
     }
-    return found.stream().map(this::judge).toList();
+    return found.stream()
+        .map(
+            lease ->
+                namespace.isPresent()
+                        || DEFAULT_NAMESPACE.equals(lease.getMetadata().getNamespace())
+                    ? judge(lease)
+                    : unnamed(lease))
+        .toList();
+  }
+
+  /**
+   * A Lease found by its name in a namespace nobody named: whoever may create Leases there could
+   * have written it, so it speaks for the operator only when the user names its namespace.
+   */
+  private static CheckResult unnamed(Lease lease) {
+    String namespace = lease.getMetadata().getNamespace();
+    return CheckResult.problem(
+        SUBJECT,
+        "Lease "
+            + namespace
+            + "/"
+            + lease.getMetadata().getName()
+            + " is named like the operator's but lies outside "
+            + DEFAULT_NAMESPACE
+            + ", where anyone who may create Leases in "
+            + namespace
+            + " could have written it; if the operator runs there, pass --operator-namespace "
+            + namespace
+            + ".");
   }
 
   private Lease get(String namespace, String name) {
@@ -139,6 +167,17 @@ final class OperatorCheck {
     Duration duration =
         Duration.ofSeconds(
             Optional.ofNullable(lease.getSpec().getLeaseDurationSeconds()).orElse(15));
+    if (renewed.isAfter(now.plus(duration))) {
+      return CheckResult.problem(
+          SUBJECT,
+          "Lease "
+              + where
+              + "'s renewal time lies in the future ("
+              + RelativeTime.relative(renewed, now)
+              + "): this machine's clock and the cluster's disagree, or the Lease was written by"
+              + " hand; "
+              + inspect);
+    }
     if (renewed.plus(duration).isBefore(now)) {
       return CheckResult.problem(
           SUBJECT,

@@ -153,6 +153,58 @@ class CheckIT {
   }
 
   @Test
+  void aLeaseRenewedInTheFutureIsNoRunningOperator() {
+    leaseRenewed(Instant.now().plus(Duration.ofDays(365 * 70)));
+
+    CliHarness.Result result = check();
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stdout())
+        .contains("PROBLEM   operator")
+        .contains("Lease mcpctl-system/mcpctl-operator-leader's renewal time lies in the future");
+  }
+
+  @Test
+  void aLeaseNamedLikeTheOperatorsInATenantsNamespaceIsNotTakenForIt() {
+    client
+        .leases()
+        .inNamespace(OperatorCheck.DEFAULT_NAMESPACE)
+        .withName(OperatorCheck.DEFAULT_LEASE)
+        .delete();
+    // Whoever may create Leases in their own namespace writes one that looks held and fresh.
+    client
+        .leases()
+        .inNamespace(fixture.namespace)
+        .resource(
+            new LeaseBuilder()
+                .withNewMetadata()
+                .withName(OperatorCheck.DEFAULT_LEASE)
+                .withNamespace(fixture.namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withHolderIdentity("mcpctl-operator-7d9f-abc12345")
+                .withLeaseDurationSeconds(15)
+                .withRenewTime(java.time.ZonedDateTime.now(ZoneOffset.UTC))
+                .endSpec()
+                .build())
+        .create();
+
+    CliHarness.Result unnamed = check();
+    CliHarness.Result named = check("--operator-namespace", fixture.namespace);
+
+    assertThat(unnamed.exitCode()).as(unnamed.toString()).isEqualTo(1);
+    assertThat(unnamed.stdout())
+        .contains(
+            "Lease "
+                + fixture.namespace
+                + "/mcpctl-operator-leader is named like the operator's but lies outside"
+                + " mcpctl-system")
+        .contains("pass --operator-namespace " + fixture.namespace + ".");
+    assertThat(named.stdout())
+        .contains("holds Lease " + fixture.namespace + "/mcpctl-operator-leader");
+  }
+
+  @Test
   void noLeaseAnywhereSaysToInstallTheOperator() {
     client
         .leases()
