@@ -9,11 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SecretBackends the informer keeps, each with only what the operator reads. Whoever may create
@@ -29,7 +32,8 @@ import java.util.function.Consumer;
  * itself gains nothing: JOSDK's finalizer patches are diffs against it, and a field the server does
  * not have would make them fail. Trimming only removes, so such a diff adds back at most what the
  * server already holds. The status is written with a PUT to the status subresource, which takes the
- * status alone; finalizers stay whole, since JOSDK removes its own by its index.
+ * status alone; finalizers stay whole, since JOSDK removes its own by its index, and a backend
+ * carrying more of them than any controller adds is not kept at all.
  *
  * <p>One store serves one informer: fabric8 ends each list by dropping from its store whatever the
  * list did not hold, so informers of several namespaces sharing a store would drop each other's
@@ -49,6 +53,21 @@ public final class LeanBackendStore extends TransformingItemStore<SecretBackend>
    * request the plugin writes, and is dropped like any other annotation.
    */
   static final int MAX_ANNOTATION_CHARS = 1024;
+
+  /**
+   * The most finalizers a kept backend may carry, and their most characters together. They stay
+   * whole (JOSDK removes its own by its index), so a backend carrying more is not kept at all, as a
+   * backend of hundreds of finalizers would fill the heap as surely as one of large annotations.
+   * Kubernetes' own controllers and GitOps tools add one or two.
+   */
+  static final int MAX_FINALIZERS = 16;
+
+  static final int MAX_FINALIZER_CHARS = 4096;
+
+  private static final Logger LOG = LoggerFactory.getLogger(LeanBackendStore.class);
+
+  /** The backends not kept for their finalizers, each logged once until it is kept again. */
+  private final Set<String> refused = ConcurrentHashMap.newKeySet();
 
   /** Per backend, the SHA-256 of the labels, annotations and owner references dropped. */
   private final Map<String, String> droppedDigests = new ConcurrentHashMap<>();
@@ -70,6 +89,23 @@ public final class LeanBackendStore extends TransformingItemStore<SecretBackend>
 
   @Override
   public SecretBackend put(String key, SecretBackend backend) {
+    List<String> finalizers = orEmpty(backend.getMetadata().getFinalizers());
+    int finalizerChars = finalizers.stream().mapToInt(String::length).sum();
+    if (finalizers.size() > MAX_FINALIZERS || finalizerChars > MAX_FINALIZER_CHARS) {
+      dropKept(key);
+      if (refused.add(key)) {
+        LOG.warn(
+            "SecretBackend {} carries {} finalizers ({} characters), more than the {} ({}"
+                + " characters) the operator keeps; it is not reconciled until it carries fewer.",
+            key,
+            finalizers.size(),
+            finalizerChars,
+            MAX_FINALIZERS,
+            MAX_FINALIZER_CHARS);
+      }
+      return null;
+    }
+    refused.remove(key);
     String digest = droppedDigest(backend.getMetadata());
     String before = droppedDigests.put(key, digest);
     if (before != null && !before.equals(digest)) {
@@ -82,6 +118,12 @@ public final class LeanBackendStore extends TransformingItemStore<SecretBackend>
 
   @Override
   public SecretBackend remove(String key) {
+    refused.remove(key);
+    return dropKept(key);
+  }
+
+  /** Drops what is kept for the backend, telling {@code onRemoved} if there was any. */
+  private SecretBackend dropKept(String key) {
     droppedDigests.remove(key);
     droppedChangedIn.remove(key);
     SecretBackend removed = super.remove(key);
@@ -142,6 +184,10 @@ public final class LeanBackendStore extends TransformingItemStore<SecretBackend>
 
   private static Map<String, String> orEmpty(Map<String, String> map) {
     return map == null ? Map.of() : map;
+  }
+
+  private static List<String> orEmpty(List<String> list) {
+    return list == null ? List.of() : list;
   }
 
   private static void digest(MessageDigest digest, String what, String key, String value) {

@@ -117,6 +117,42 @@ class LeanBackendStoreTest {
   }
 
   @Test
+  void aBackendCarryingMoreFinalizersThanAnyControllerAddsIsNotKeptUntilItCarriesFewer() {
+    List<String> forgotten = new ArrayList<>();
+    LeanBackendStore store =
+        new LeanBackendStore(removed -> forgotten.add(Cache.metaNamespaceKeyFunc(removed)));
+    store.put("team-a/bao", withFinalizers(List.of(SecretBackendReconciler.FINALIZER)));
+
+    List<String> stuffed = new ArrayList<>(List.of(SecretBackendReconciler.FINALIZER));
+    for (int i = 0; i < LeanBackendStore.MAX_FINALIZERS; i++) {
+      stuffed.add("example.com/f" + i);
+    }
+    store.put("team-a/bao", withFinalizers(stuffed));
+    assertThat(store.get("team-a/bao")).as("too many").isNull();
+    assertThat(forgotten).as("what was kept for it goes too").containsExactly("team-a/bao");
+
+    store.put(
+        "team-a/bao",
+        withFinalizers(
+            List.of(
+                SecretBackendReconciler.FINALIZER,
+                "example.com/" + "f".repeat(LeanBackendStore.MAX_FINALIZER_CHARS))));
+    assertThat(store.get("team-a/bao")).as("too long").isNull();
+
+    store.put("team-a/bao", withFinalizers(List.of(SecretBackendReconciler.FINALIZER, "a.io/b")));
+    assertThat(store.get("team-a/bao").getMetadata().getFinalizers())
+        .containsExactly(SecretBackendReconciler.FINALIZER, "a.io/b");
+  }
+
+  private static SecretBackend withFinalizers(List<String> finalizers) {
+    SecretBackend backend =
+        KubernetesFixture.openbaoBackend(
+            "team-a", "bao", "https://bao.example:8200", "secret", "mcpctl");
+    backend.getMetadata().setFinalizers(new ArrayList<>(finalizers));
+    return backend;
+  }
+
+  @Test
   void theReconcilersInformerListsInSmallPages() {
     var informer =
         SecretBackendReconciler.class.getAnnotation(ControllerConfiguration.class).informer();
