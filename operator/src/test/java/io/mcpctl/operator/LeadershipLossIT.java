@@ -3,6 +3,7 @@ package io.mcpctl.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
@@ -126,18 +127,29 @@ class LeadershipLossIT {
     }
   }
 
-  /** Another replica holds the Lease now, as when this one missed its renewals. */
+  /**
+   * Another replica holds the Lease now, as when this one missed its renewals. Tried again when the
+   * operator renewed it in between (409).
+   */
   private void takeTheLease() {
-    kubernetes
-        .client()
-        .leases()
-        .inNamespace(ChartIdentity.NAMESPACE)
-        .withName(LEASE)
-        .edit(
-            lease -> {
-              lease.getSpec().setHolderIdentity("another-replica");
-              lease.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
-              return lease;
-            });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptionsMatching(
+            failure ->
+                failure instanceof KubernetesClientException refused && refused.getCode() == 409)
+        .until(
+            () ->
+                kubernetes
+                        .client()
+                        .leases()
+                        .inNamespace(ChartIdentity.NAMESPACE)
+                        .withName(LEASE)
+                        .edit(
+                            lease -> {
+                              lease.getSpec().setHolderIdentity("another-replica");
+                              lease.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+                              return lease;
+                            })
+                    != null);
   }
 }

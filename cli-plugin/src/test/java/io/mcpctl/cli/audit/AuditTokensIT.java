@@ -179,11 +179,7 @@ class AuditTokensIT {
   @Test
   void anotherBackendsTokensOfASharedRoleAreTheirsNotOrphans() throws Exception {
     // A role named by hand (--token-role) that two namespaces' backends share.
-    fixture
-        .root()
-        .writeTokenRole(fixture.root().readTokenRole(role).orElseThrow().withName(SHARED));
-    editBackend(
-        edited -> edited.getSpec().getOpenbao().getAuth().getRotation().setTokenRole(SHARED));
+    rotateThroughASharedRole();
     String otherNamespace = kube.newNamespace("audit-shared");
     IssuedToken theirs = fixture.root().createToken(SHARED);
     IssuedToken orphan = fixture.root().createToken(SHARED);
@@ -203,11 +199,7 @@ class AuditTokensIT {
   @Test
   void aBackendSharingTheRoleWhoseSecretCannotBeUsedIsNamedWithoutStoppingTheAudit()
       throws Exception {
-    fixture
-        .root()
-        .writeTokenRole(fixture.root().readTokenRole(role).orElseThrow().withName(SHARED));
-    editBackend(
-        edited -> edited.getSpec().getOpenbao().getAuth().getRotation().setTokenRole(SHARED));
+    rotateThroughASharedRole();
     String otherNamespace = kube.newNamespace("audit-broken");
     IssuedToken orphan = fixture.root().createToken(SHARED);
     backendIn(otherNamespace, SHARED, orphan, Optional.of("no-such-ca"));
@@ -244,6 +236,15 @@ class AuditTokensIT {
 
     assertThat(revoked.exitCode()).as(revoked.toString()).isZero();
     assertThat(fixture.root().lookupAccessor(orphan.accessor())).isEmpty();
+  }
+
+  /** A role like the backend's own under another name, which the backend now mints through. */
+  private void rotateThroughASharedRole() {
+    fixture
+        .root()
+        .writeTokenRole(fixture.root().readTokenRole(role).orElseThrow().withName(SHARED));
+    editBackend(
+        edited -> edited.getSpec().getOpenbao().getAuth().getRotation().setTokenRole(SHARED));
   }
 
   /**

@@ -462,20 +462,7 @@ class OpenBaoWizardIT {
                     .addToStringData("accessor", old.accessor())
                     .build())
             .create();
-    client
-        .resources(SecretBackend.class)
-        .inNamespace(fixture.namespace)
-        .resource(
-            BackendObjects.backend(
-                fixture.namespace,
-                "bao",
-                BackendObjects.openBaoSpec(
-                    new BackendNames("bao"),
-                    new BackendObjects.OpenBaoTarget(
-                        fixture.bao.address().toString(), "secret", "mcpctl", false, false),
-                    Optional.of(new Rotation("mcpctl-bao-rotator", "24h", "10m", "2m")),
-                    true)))
-        .create();
+    existingBackendRotatingThrough("mcpctl-bao-rotator");
 
     CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao");
 
@@ -511,20 +498,7 @@ class OpenBaoWizardIT {
   void aRoleTheSpecNamedIsNeverOfferedForDeletion() {
     // Whoever may edit the backend pointed it at another team's role.
     String theirs = "mcpctl-team-b.bao-rotator";
-    client
-        .resources(SecretBackend.class)
-        .inNamespace(fixture.namespace)
-        .resource(
-            BackendObjects.backend(
-                fixture.namespace,
-                "bao",
-                BackendObjects.openBaoSpec(
-                    new BackendNames("bao"),
-                    new BackendObjects.OpenBaoTarget(
-                        fixture.bao.address().toString(), "secret", "mcpctl", false, false),
-                    Optional.of(new Rotation(theirs, "24h", "10m", "2m")),
-                    true)))
-        .create();
+    existingBackendRotatingThrough(theirs);
 
     CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao");
 
@@ -1245,6 +1219,27 @@ class OpenBaoWizardIT {
               rotation.setRevokeGracePeriod(revokeGracePeriod);
               return backend;
             });
+  }
+
+  /**
+   * SecretBackend bao as an earlier run or someone editing it left it, minting through {@code
+   * role}.
+   */
+  private void existingBackendRotatingThrough(String role) {
+    client
+        .resources(SecretBackend.class)
+        .inNamespace(fixture.namespace)
+        .resource(
+            BackendObjects.backend(
+                fixture.namespace,
+                "bao",
+                BackendObjects.openBaoSpec(
+                    new BackendNames("bao"),
+                    new BackendObjects.OpenBaoTarget(
+                        fixture.bao.address().toString(), "secret", "mcpctl", false, false),
+                    Optional.of(new Rotation(role, "24h", "10m", "2m")),
+                    true)))
+        .create();
   }
 
   private RotationSpec rotation() {

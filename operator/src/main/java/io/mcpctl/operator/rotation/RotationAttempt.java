@@ -4,6 +4,7 @@ import io.mcpctl.api.v1alpha1.TokenMeta;
 import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoException;
+import io.mcpctl.openbao.ServerErrorException;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.operator.rotation.SuccessorVerifier.Accepted;
 import io.mcpctl.operator.rotation.SuccessorVerifier.Undecided;
@@ -119,7 +120,15 @@ final class RotationAttempt {
         if (MintFate.unknown(failure)) {
           report.possibleOrphan(
               MintRecord.orphanMessage(
-                  target, settings.tokenRole(), clock.instant(), "got no answer"));
+                  target,
+                  settings.tokenRole(),
+                  clock.instant(),
+                  failure instanceof ServerErrorException
+                      ? "was answered "
+                          + failure.status()
+                          + ", which OpenBao also answers after"
+                          + " making a token it could not audit"
+                      : "got no answer"));
         }
         mints.clear(target, marked, report);
         return fail(
@@ -243,26 +252,51 @@ final class RotationAttempt {
 
     /**
      * Revokes a staged successor and unstages it; one that cannot be revoked stays staged. Only
-     * while the Secret is as it was staged: another writer since (a replica that took the lead
-     * meanwhile may have verified and switched to it) leaves it to the next reconcile's recovery,
-     * which finds it in the Secret.
+     * while the Secret is as it was staged: when another writer changed it since (a replica that
+     * took the lead meanwhile may have verified and switched to the successor), a Secret that still
+     * holds the successor is left to the next reconcile's recovery, and one that no longer does
+     * (replaced by hand, say) gets it revoked, since nothing would find it any more.
      */
     private StepOutcome abandonStaged(IssuedToken successor, TokenSecret staged, Failure failure) {
-      if (!unchangedSince(staged)) {
+      Optional<TokenSecret> now;
+      try {
+        now = secrets.read(target);
+      } catch (SecretAccessException unreadable) {
         LOG.info(
-            "The token Secret of {} changed after the successor was staged; the next reconcile"
-                + " resolves the successor from what the Secret holds.",
+            "The token Secret of {} could not be read back; the successor stays staged and the"
+                + " next reconcile resolves it: {}",
+            target.key(),
+            unreadable.getMessage());
+        return fail(failure);
+      }
+      now.ifPresent(report::secretSeen);
+      boolean held = now.filter(secret -> secret.holds(successor.clientToken())).isPresent();
+      boolean unchanged =
+          now.filter(secret -> secret.resourceVersion().equals(staged.resourceVersion()))
+              .isPresent();
+      if (held && !unchanged) {
+        LOG.info(
+            "The token Secret of {} changed after the successor was staged and still holds it;"
+                + " the next reconcile resolves it from there.",
             target.key());
         return fail(failure);
       }
       Optional<Failure> revokeFailure =
           Revocations.revoke(target, successor.clientToken(), "the unverified successor");
-      if (revokeFailure.isPresent()) {
+      if (revokeFailure.isPresent() && !held) {
+        report.revokeFailed(revokeFailure.get());
+        report.possibleOrphan(
+            MintRecord.orphanMessage(
+                target,
+                settings.tokenRole(),
+                clock.instant(),
+                "could not be revoked after its Secret was replaced"));
+      } else if (revokeFailure.isPresent()) {
         report.revokeFailed(
             revokeFailure
                 .get()
                 .prefixed("The unverified successor stays staged until it can be revoked: "));
-      } else {
+      } else if (unchanged) {
         try {
           secrets.write(staged.withoutStaged(), report);
         } catch (SecretAccessException refused) {
@@ -273,13 +307,6 @@ final class RotationAttempt {
         }
       }
       return fail(failure);
-    }
-
-    /** Whether the Secret still has the version {@code written}; false when it cannot be read. */
-    private boolean unchangedSince(TokenSecret written) {
-      return readNow()
-          .filter(now -> now.resourceVersion().equals(written.resourceVersion()))
-          .isPresent();
     }
 
     /** Whether the Secret holds {@code token} in any key; false when it cannot be read. */

@@ -72,6 +72,45 @@ class TwoWritersIT {
         .isTrue();
   }
 
+  @Test
+  void aSuccessorWhoseSecretWasReplacedWithoutItIsRevokedNotLeftAliveUnheld() {
+    kubernetes.createNamespace(NAMESPACE);
+    IssuedToken first = bao.provision(NAMESPACE, BACKEND);
+    kubernetes.createTokenSecret(NAMESPACE, BACKEND, bao.address(), first);
+    bao.clock().advance(Duration.ofSeconds(10));
+    SecretBackend backend = ReconcileDriver.newBackend(NAMESPACE, BACKEND, bao, "24h", "10m", "2m");
+    bao.standIn().faults().add(Fault.on("POST", "secret/data/.*").respond(500).times(1).build());
+    AtomicReference<VaultToken> staged = new AtomicReference<>();
+    ReconcileDriver rotating =
+        new ReconcileDriver(
+            bao,
+            bao.client(),
+            secrets,
+            step -> {
+              if (step == RotationStep.STAGED) {
+                // Someone applies the Secret as they keep it, without next-token.
+                staged.set(VaultToken.of(secretValue(TokenSecretKeys.NEXT_TOKEN)));
+                kubernetes
+                    .client()
+                    .secrets()
+                    .inNamespace(NAMESPACE)
+                    .withName(BACKEND + "-token")
+                    .edit(
+                        secret ->
+                            new SecretBuilder(secret)
+                                .removeFromData(TokenSecretKeys.NEXT_TOKEN)
+                                .removeFromData(TokenSecretKeys.NEXT_ACCESSOR)
+                                .build());
+              }
+            },
+            backend);
+
+    rotating.reconcile();
+
+    assertThat(bao.isLive(staged.get())).as("the successor no Secret holds any more").isFalse();
+    assertThat(bao.isLive(first.clientToken())).as("the consumers' token").isTrue();
+  }
+
   /** Makes the staged token the current one, keeping the replaced one as previous-token. */
   private VaultToken switchToStaged() {
     String staged = secretValue(TokenSecretKeys.NEXT_TOKEN);
