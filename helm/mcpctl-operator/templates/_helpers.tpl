@@ -115,8 +115,10 @@ leader election, probes on a port nothing serves).
   "openbao-mint-timeout" "set openBaoMintTimeout instead"
   "allowed-openbao-addresses" "set allowedOpenBaoAddresses instead" }}
 {{- range $arg := .Values.extraArgs }}
-{{- $flag := trimPrefix "--" (regexReplaceAll "=.*$" (toString $arg) "") }}
-{{- if and (hasPrefix "--" (toString $arg)) (hasKey $derived $flag) }}
+{{- /* The name before any "=", however the value goes on (a block scalar ends in a newline). */}}
+{{- $name := trim (first (splitList "=" (toString $arg))) }}
+{{- $flag := trimPrefix "--" $name }}
+{{- if and (hasPrefix "--" $name) (hasKey $derived $flag) }}
 {{- fail (printf "extraArgs sets --%s, which the chart already sets; %s." $flag (get $derived $flag)) }}
 {{- end }}
 {{- end }}
@@ -134,9 +136,17 @@ leader election, probes on a port nothing serves).
 {{- end }}
 {{- /* The operator refuses a shorter one at start, which would leave the pod in a crash loop. */}}
 {{- range $key := list "healthCheckInterval" "openBaoMintTimeout" }}
-{{- $value := get $.Values $key }}
-{{- if lt (include "mcpctl-operator.durationSeconds" $value | float64) 1.0 }}
+{{- $value := toString (get $.Values $key) }}
+{{- if not (get $.Values $key) }}
+{{- fail (printf "%s is required: give a Go duration of 1s or more, such as 1h or 30m." $key) }}
+{{- end }}
+{{- $seconds := include "mcpctl-operator.durationSeconds" $value | float64 }}
+{{- if lt $seconds 1.0 }}
 {{- fail (printf "%s %q is shorter than 1s, the least the operator accepts; give a Go duration of 1s or more, such as 1h or 30m." $key $value) }}
+{{- end }}
+{{- /* Go's (and the operator's) longest duration, 2562047h. */}}
+{{- if gt $seconds 9223369200.0 }}
+{{- fail (printf "%s %q is longer than 2562047h, the longest Go duration; give a shorter one, such as 1h." $key $value) }}
 {{- end }}
 {{- end }}
 {{- end }}

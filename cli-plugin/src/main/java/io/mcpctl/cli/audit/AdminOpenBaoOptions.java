@@ -76,7 +76,8 @@ final class AdminOpenBaoOptions {
       admin = OpenBaoConnection.builder(named);
       address = admin.build().address();
     } catch (IllegalArgumentException invalid) {
-      throw new CliException("--url: " + invalid.getMessage());
+      boolean fromFlag = url != null && !url.isBlank();
+      throw new CliException((fromFlag ? "--url: " : "BAO_ADDR: ") + invalid.getMessage());
     }
     PlainHttpWarning.warnIfAdminTokenTravelsInClear(address, err);
     if (!address.equals(backend)) {

@@ -138,7 +138,7 @@ public final class OpenBaoWizard {
                   .orElse(""));
       out.flush();
       NarrowAccess access = settings.access(namespace);
-      Optional<RetiredAccess> retired = RetiredAccess.of(name, existingRotation, access);
+      Optional<RetiredAccess> retired = RetiredAccess.of(namespace, name, existingRotation, access);
       OpenBaoSetup setup =
           new OpenBaoSetup(admin, access, timing.interval().duration(), timing.jitter().duration());
       this.openBaoSetup = Optional.of(setup);

@@ -14,7 +14,8 @@ import java.util.Optional;
  * spec named otherwise is only named, since whoever may edit the spec could have named another
  * team's.
  *
- * @param policy present for mcpctl's old default names, whose policy is known from the role's name
+ * @param policy present for the names mcpctl gives (the old shared ones, or this backend's own),
+ *     whose policy is known from the role's name
  */
 record RetiredAccess(String role, Optional<String> policy) {
 
@@ -23,7 +24,7 @@ record RetiredAccess(String role, Optional<String> policy) {
    * keeps its role.
    */
   static Optional<RetiredAccess> of(
-      String backend, Optional<RotationSpec> existing, NarrowAccess access) {
+      String namespace, String backend, Optional<RotationSpec> existing, NarrowAccess access) {
     return existing
         .map(RotationSpec::getTokenRole)
         // A name OpenBao refuses never minted a token (the operator refuses such a spec), and the
@@ -36,7 +37,9 @@ record RetiredAccess(String role, Optional<String> policy) {
                     role,
                     role.equals(legacyRoleName(backend))
                         ? Optional.of(legacyPolicyName(backend))
-                        : Optional.empty()));
+                        : role.equals(NarrowAccess.defaultRoleName(namespace, backend))
+                            ? Optional.of(NarrowAccess.defaultPolicyName(namespace, backend))
+                            : Optional.empty()));
   }
 
   /** The policy name an mcpctl without per-namespace names gave every backend called so. */
@@ -68,9 +71,12 @@ record RetiredAccess(String role, Optional<String> policy) {
             + policy.get()
             + " and token role "
             + role
-            + " (mcpctl's old names, shared by the backends called "
-            + backend
-            + " in every namespace); once no other backend uses them, delete them with:",
+            + (role.equals(legacyRoleName(backend))
+                ? " (mcpctl's old names, shared by the backends called "
+                    + backend
+                    + " in every namespace)"
+                : " (the names an earlier run made for it)")
+            + "; once no other backend uses them, delete them with:",
         "  bao policy delete " + policy.get(),
         "  bao delete auth/token/roles/" + role);
   }

@@ -495,6 +495,32 @@ class OpenBaoWizardIT {
   }
 
   @Test
+  void movingABackendToRolesOfItsOwnChoosingOffersToDeleteTheOnesAnEarlierRunMadeForIt() {
+    CliHarness.Result first = fixture.runWithRootToken(new CliHarness(), "bao");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+
+    CliHarness.Result moved =
+        fixture.runWithRootToken(
+            new CliHarness(), "bao", "--policy-name", "bao-custom", "--token-role", "bao-custom");
+
+    assertThat(moved.exitCode()).as(moved.toString()).isZero();
+    assertThat(moved.stdout())
+        .contains(
+            "SecretBackend bao no longer uses policy "
+                + policy()
+                + " and token role "
+                + role()
+                + " (the names an earlier run made for it); once no other backend uses them,"
+                + " delete them with:\n"
+                + "  bao policy delete "
+                + policy()
+                + "\n"
+                + "  bao delete auth/token/roles/"
+                + role()
+                + "\n");
+  }
+
+  @Test
   void aRoleTheSpecNamedIsNeverOfferedForDeletion() {
     // Whoever may edit the backend pointed it at another team's role.
     String theirs = "mcpctl-team-b.bao-rotator";

@@ -63,6 +63,18 @@ class HelmValuesSchemaTest {
             "extraArgs sets --leader-election, which the chart already sets; set"
                 + " leaderElection.enabled instead."),
         refused(
+            "leader election turned off in a block scalar, which ends in a newline",
+            "replicaCount: 2\nextraArgs:\n  - |\n    --leader-election=false\n",
+            "extraArgs sets --leader-election, which the chart already sets"),
+        refused(
+            "a health-check interval removed",
+            "healthCheckInterval: null",
+            "healthCheckInterval is required: give a Go duration of 1s or more"),
+        refused(
+            "a health-check interval longer than Go allows",
+            "healthCheckInterval: 3000000h",
+            "healthCheckInterval \"3000000h\" is longer than 2562047h"),
+        refused(
             "a metrics port the probes would not follow, as a flag and its value",
             "extraArgs: [\"--metrics-port\", \"9999\"]",
             "extraArgs sets --metrics-port, which the chart already sets; set metrics.port"
