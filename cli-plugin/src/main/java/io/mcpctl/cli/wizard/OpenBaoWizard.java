@@ -106,7 +106,10 @@ public final class OpenBaoWizard {
         managedSecret(settings.names().caSecret());
       }
       refuseOtherType(existing);
-      settings.stated().refuseUnstatedMove(existing, settings);
+      settings
+          .stated()
+          .refuseUnstatedMove(
+              existing, settings.mount(), settings.pathPrefix(), settings.connection().namespace());
       if (settings.promoteDefault()
           && existing.filter(backend -> !backend.getSpec().isDefaultBackend()).isPresent()) {
         // Re-running for a backend that exists (an upgrade, a repair) must not change which

@@ -17,10 +17,15 @@ import java.util.Optional;
 record StatedLocation(boolean mount, boolean pathPrefix, boolean openBaoNamespace) {
 
   /**
+   * @param mount the mount this run uses (as are the path prefix and OpenBao namespace)
    * @throws CliException when this run would move {@code existing} to a mount, path prefix or
    *     OpenBao namespace that no flag named
    */
-  void refuseUnstatedMove(Optional<SecretBackend> existing, WizardSettings settings) {
+  void refuseUnstatedMove(
+      Optional<SecretBackend> existing,
+      String mount,
+      String pathPrefix,
+      Optional<String> openBaoNamespace) {
     Optional<OpenBaoSpec> openbao =
         existing.map(SecretBackend::getSpec).map(spec -> spec.getOpenbao());
     if (openbao.isEmpty()) {
@@ -28,19 +33,19 @@ record StatedLocation(boolean mount, boolean pathPrefix, boolean openBaoNamespac
     }
     KvSpec kv = Optional.ofNullable(openbao.get().getKv()).orElseGet(KvSpec::new);
     String name = existing.get().getMetadata().getName();
-    if (!mount) {
-      refuse(name, "mount", "--mount", kv.getMount(), settings.mount());
+    if (!this.mount) {
+      refuse(name, "mount", "--mount", kv.getMount(), mount);
     }
-    if (!pathPrefix) {
-      refuse(name, "path prefix", "--path-prefix", kv.getPathPrefix(), settings.pathPrefix());
+    if (!this.pathPrefix) {
+      refuse(name, "path prefix", "--path-prefix", kv.getPathPrefix(), pathPrefix);
     }
-    if (!openBaoNamespace) {
+    if (!this.openBaoNamespace) {
       refuse(
           name,
           "OpenBao namespace",
           "--openbao-namespace",
           openbao.get().getNamespace(),
-          settings.connection().namespace().orElse(null));
+          openBaoNamespace.orElse(null));
     }
   }
 
