@@ -123,11 +123,9 @@ final class RotationAttempt {
                   target,
                   settings.tokenRole(),
                   clock.instant(),
-                  failure instanceof ServerErrorException
-                      ? "was answered "
-                          + failure.status()
-                          + ", which OpenBao also answers after"
-                          + " making a token it could not audit"
+                  failure instanceof ServerErrorException && failure.status() == 500
+                      ? "was answered 500, which OpenBao also answers after making a token it"
+                          + " could not audit"
                       : "got no answer"));
         }
         mints.clear(target, marked, report);

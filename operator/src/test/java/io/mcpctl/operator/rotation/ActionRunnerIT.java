@@ -139,6 +139,8 @@ class ActionRunnerIT {
         .extracting(ReconcileReport.Event::reason)
         .as("OpenBao answers 500 also when it minted but could not audit the answer")
         .containsExactly("PossibleOrphan", "RotationFailed");
+    assertThat(report.events().get(0).message())
+        .contains("was answered 500, which OpenBao also answers after making a token");
   }
 
   @Test
