@@ -41,29 +41,11 @@ class TwoWritersIT {
 
   @Test
   void aSuccessorAnotherReplicaSwitchedToIsNotRevokedWhenTheFirstOneFailsToVerifyIt() {
-    kubernetes.createNamespace(NAMESPACE);
-    IssuedToken first = bao.provision(NAMESPACE, BACKEND);
-    kubernetes.createTokenSecret(NAMESPACE, BACKEND, bao.address(), first);
-    bao.clock().advance(Duration.ofSeconds(10));
-    SecretBackend backend = ReconcileDriver.newBackend(NAMESPACE, BACKEND, bao, "24h", "10m", "2m");
-    // This replica's check of the successor fails (its KV write answers 500) ...
-    bao.standIn().faults().add(Fault.on("POST", "secret/data/.*").respond(500).times(1).build());
     AtomicReference<VaultToken> switchedByTheOther = new AtomicReference<>();
-    ReconcileDriver losingTheLead =
-        new ReconcileDriver(
-            bao,
-            bao.client(),
-            secrets,
-            step -> {
-              if (step == RotationStep.STAGED) {
-                // ... after the new leader found the staged successor, verified it and switched
-                // to it, as its staged-token recovery does.
-                switchedByTheOther.set(switchToStaged());
-              }
-            },
-            backend);
 
-    losingTheLead.reconcile();
+    // After the new leader found the staged successor, verified it and switched to it, as its
+    // staged-token recovery does.
+    rotateFailingVerificationAfterStaging(() -> switchedByTheOther.set(switchToStaged()));
 
     VaultToken current = VaultToken.of(secretValue("token"));
     assertThat(current).isEqualTo(switchedByTheOther.get());
@@ -74,41 +56,55 @@ class TwoWritersIT {
 
   @Test
   void aSuccessorWhoseSecretWasReplacedWithoutItIsRevokedNotLeftAliveUnheld() {
+    AtomicReference<VaultToken> staged = new AtomicReference<>();
+
+    // Someone applies the Secret as they keep it, without next-token.
+    IssuedToken first =
+        rotateFailingVerificationAfterStaging(
+            () -> {
+              staged.set(VaultToken.of(secretValue(TokenSecretKeys.NEXT_TOKEN)));
+              kubernetes
+                  .client()
+                  .secrets()
+                  .inNamespace(NAMESPACE)
+                  .withName(BACKEND + "-token")
+                  .edit(
+                      secret ->
+                          new SecretBuilder(secret)
+                              .removeFromData(TokenSecretKeys.NEXT_TOKEN)
+                              .removeFromData(TokenSecretKeys.NEXT_ACCESSOR)
+                              .build());
+            });
+
+    assertThat(bao.isLive(staged.get())).as("the successor no Secret holds any more").isFalse();
+    assertThat(bao.isLive(first.clientToken())).as("the consumers' token").isTrue();
+  }
+
+  /**
+   * One reconcile of an overdue backend whose successor fails verification (its KV write answers
+   * 500), with {@code meanwhile} done to the Secret right after the successor was staged.
+   *
+   * @return the token the backend started with
+   */
+  private IssuedToken rotateFailingVerificationAfterStaging(Runnable meanwhile) {
     kubernetes.createNamespace(NAMESPACE);
     IssuedToken first = bao.provision(NAMESPACE, BACKEND);
     kubernetes.createTokenSecret(NAMESPACE, BACKEND, bao.address(), first);
     bao.clock().advance(Duration.ofSeconds(10));
     SecretBackend backend = ReconcileDriver.newBackend(NAMESPACE, BACKEND, bao, "24h", "10m", "2m");
     bao.standIn().faults().add(Fault.on("POST", "secret/data/.*").respond(500).times(1).build());
-    AtomicReference<VaultToken> staged = new AtomicReference<>();
-    ReconcileDriver rotating =
-        new ReconcileDriver(
+    new ReconcileDriver(
             bao,
             bao.client(),
             secrets,
             step -> {
               if (step == RotationStep.STAGED) {
-                // Someone applies the Secret as they keep it, without next-token.
-                staged.set(VaultToken.of(secretValue(TokenSecretKeys.NEXT_TOKEN)));
-                kubernetes
-                    .client()
-                    .secrets()
-                    .inNamespace(NAMESPACE)
-                    .withName(BACKEND + "-token")
-                    .edit(
-                        secret ->
-                            new SecretBuilder(secret)
-                                .removeFromData(TokenSecretKeys.NEXT_TOKEN)
-                                .removeFromData(TokenSecretKeys.NEXT_ACCESSOR)
-                                .build());
+                meanwhile.run();
               }
             },
-            backend);
-
-    rotating.reconcile();
-
-    assertThat(bao.isLive(staged.get())).as("the successor no Secret holds any more").isFalse();
-    assertThat(bao.isLive(first.clientToken())).as("the consumers' token").isTrue();
+            backend)
+        .reconcile();
+    return first;
   }
 
   /** Makes the staged token the current one, keeping the replaced one as previous-token. */
