@@ -307,19 +307,17 @@ final class RotationAttempt {
       return fail(failure);
     }
 
-    /** Whether the Secret holds {@code token} in any key; false when it cannot be read. */
+    /**
+     * Whether the Secret holds {@code token} in any key, which is then what the reconcile knows of
+     * it; false when it cannot be read.
+     */
     private boolean secretHolds(VaultToken token) {
-      return readNow().filter(now -> now.holds(token)).isPresent();
-    }
-
-    /** The Secret as it is now, which is then what the reconcile knows of it. */
-    private Optional<TokenSecret> readNow() {
       try {
         Optional<TokenSecret> now = secrets.read(target);
         now.ifPresent(report::secretSeen);
-        return now;
+        return now.filter(secret -> secret.holds(token)).isPresent();
       } catch (SecretAccessException unreadable) {
-        return Optional.empty();
+        return false;
       }
     }
 

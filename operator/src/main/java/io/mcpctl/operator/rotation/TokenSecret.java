@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * An immutable copy of the token Secret: decoded data, annotations, labels and the resource version
@@ -115,8 +116,7 @@ public final class TokenSecret {
 
   /** Whether any key holds {@code token}. */
   public boolean holds(VaultToken token) {
-    return data.values().stream()
-        .anyMatch(value -> value != null && value.strip().equals(token.reveal()));
+    return keysHolding(token).findAny().isPresent();
   }
 
   /**
@@ -124,12 +124,14 @@ public final class TokenSecret {
    * consumers' (or anyone's) is theirs to keep, whatever the spec's key says today.
    */
   public boolean holdsElsewhere(String key, VaultToken token) {
+    return keysHolding(token).anyMatch(holding -> !holding.equals(key));
+  }
+
+  private Stream<String> keysHolding(VaultToken token) {
     return data.entrySet().stream()
-        .anyMatch(
-            entry ->
-                !entry.getKey().equals(key)
-                    && entry.getValue() != null
-                    && entry.getValue().strip().equals(token.reveal()));
+        .filter(entry -> entry.getValue() != null)
+        .filter(entry -> entry.getValue().strip().equals(token.reveal()))
+        .map(Map.Entry::getKey);
   }
 
   public Optional<String> value(String key) {
