@@ -2,6 +2,8 @@ package io.mcpctl.openbao;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpctl.text.Sentences;
+import io.mcpctl.text.ShellWord;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -430,10 +432,12 @@ public final class OpenBaoClient {
           "OpenBao at "
               + connection().address()
               + " has no namespace "
-              + namespace
-              + " (its administrator creates one with 'bao namespace create "
-              + namespace
-              + "'; else correct the namespace).",
+              + Sentences.oneLine(namespace, 200)
+              + (ShellWord.isLiteral(namespace)
+                  ? " (its administrator creates one with 'bao namespace create " + namespace + "'"
+                  : " (its administrator creates one with 'bao namespace create', after checking"
+                      + " who chose a name a shell would act on")
+              + "; else correct the namespace).",
           answer.request(),
           failure.errors());
     }

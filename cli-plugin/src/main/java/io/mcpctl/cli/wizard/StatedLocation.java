@@ -5,6 +5,7 @@ import io.mcpctl.api.v1alpha1.OpenBaoSpec;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.cli.common.CliException;
 import io.mcpctl.text.Sentences;
+import io.mcpctl.text.ShellWord;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -68,8 +69,23 @@ record StatedLocation(boolean mount, boolean pathPrefix, boolean openBaoNamespac
             + ", where its MCP secrets are not; pass "
             + flag
             + " "
-            + (used.isEmpty() ? "\"\"" : Sentences.oneLine(used, 200))
+            + keeping(used)
             + " to keep it, or the new one to move it on purpose.");
+  }
+
+  /**
+   * The flag's value that keeps {@code used}, when it can be pasted as it is: the spec is written
+   * by whoever may edit the backend, and a value a shell would act on runs their command for
+   * whoever pastes it.
+   */
+  private static String keeping(String used) {
+    if (used.isEmpty()) {
+      return "\"\"";
+    }
+    return ShellWord.isLiteral(used)
+        ? used
+        : "with the value the backend's spec holds (it has characters a shell would act on, so"
+            + " check who wrote it; this run does not repeat it as a command)";
   }
 
   private static String described(String what, String value) {

