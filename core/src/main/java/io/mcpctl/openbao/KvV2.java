@@ -1,7 +1,6 @@
 package io.mcpctl.openbao;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,43 +24,18 @@ public final class KvV2 {
    */
   public static final String HEALTH_CHECK_KEY = ".mcpctl-healthcheck";
 
-  /** The waits between reads of a version just written that a standby has not received yet. */
-  static final List<Duration> READ_YOUR_WRITE_WAITS =
-      List.of(
-          Duration.ofMillis(50),
-          Duration.ofMillis(100),
-          Duration.ofMillis(200),
-          Duration.ofMillis(400),
-          Duration.ofMillis(800),
-          Duration.ofMillis(1600));
-
-  /** How a wait is spent; a test records the waits instead of sleeping. */
-  interface Sleeper {
-    void sleep(Duration duration);
-
-    Sleeper REAL =
-        duration -> {
-          try {
-            Thread.sleep(duration.toMillis());
-          } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting to read back a write.");
-          }
-        };
-  }
-
   private final OpenBaoClient client;
   private final String mount;
-  private final Sleeper sleeper;
+  private final StandbyCatchUp catchUp;
 
   KvV2(OpenBaoClient client, String mount) {
-    this(client, mount, Sleeper.REAL);
+    this(client, mount, StandbyCatchUp.REAL);
   }
 
-  KvV2(OpenBaoClient client, String mount, Sleeper sleeper) {
+  KvV2(OpenBaoClient client, String mount, StandbyCatchUp catchUp) {
     this.client = client;
     this.mount = mount;
-    this.sleeper = sleeper;
+    this.catchUp = catchUp;
   }
 
   public String mount() {
@@ -118,7 +92,7 @@ public final class KvV2 {
   }
 
   private KvSecret read(String apiPath) {
-    Transport.Response answer = client.send(OpenBaoOperation.KV_READ, "GET", apiPath, null, true);
+    Transport.Response answer = send(OpenBaoOperation.KV_READ, "GET", apiPath, null, true);
     if (answer.status() == 404) {
       return notFound(answer);
     }
@@ -141,8 +115,7 @@ public final class KvV2 {
 
   /** Soft-deletes the latest version ({@code DELETE <mount>/data/<path>}); 204 even if absent. */
   public void softDelete(String path) {
-    client.expectSuccess(
-        client.send(OpenBaoOperation.KV_DELETE, "DELETE", dataPath(path), null, false));
+    client.expectSuccess(send(OpenBaoOperation.KV_DELETE, "DELETE", dataPath(path), null, false));
   }
 
   /**
@@ -151,14 +124,13 @@ public final class KvV2 {
    */
   public void deleteMetadata(String path) {
     client.expectSuccess(
-        client.send(
-            OpenBaoOperation.KV_METADATA_DELETE, "DELETE", metadataPath(path), null, false));
+        send(OpenBaoOperation.KV_METADATA_DELETE, "DELETE", metadataPath(path), null, false));
   }
 
   /** {@code GET <mount>/metadata/<path>}; empty when the key has no metadata. */
   public Optional<KvMetadata> readMetadata(String path) {
     Transport.Response answer =
-        client.send(OpenBaoOperation.KV_METADATA_READ, "GET", metadataPath(path), null, true);
+        send(OpenBaoOperation.KV_METADATA_READ, "GET", metadataPath(path), null, true);
     if (OpenBaoClient.isPlainNotFound(answer)) {
       return Optional.empty();
     }
@@ -177,7 +149,7 @@ public final class KvV2 {
     String withoutSlash = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
     String apiPath =
         withoutSlash.isEmpty() ? mountPath() + "/metadata/" : metadataPath(withoutSlash) + "/";
-    Transport.Response answer = client.send(OpenBaoOperation.KV_LIST, "LIST", apiPath, null, true);
+    Transport.Response answer = send(OpenBaoOperation.KV_LIST, "LIST", apiPath, null, true);
     if (OpenBaoClient.isPlainNotFound(answer)) {
       return List.of();
     }
@@ -219,22 +191,25 @@ public final class KvV2 {
   }
 
   /**
-   * Reads back the version just written. Behind a load balancer the read may reach a standby that
-   * serves reads from state trailing the active node's (OpenBao 2.5 and later): a version it has
-   * not received yet reads as never written. Such a read is repeated, with growing waits, for at
-   * most {@link #READ_YOUR_WRITE_WAITS}'s sum, longer than a healthy cluster's replication lag; a
-   * version still missing after that is the answer.
+   * Reads back the version just written, which a standby serving the read may not have received
+   * yet: it then reads as never written, and is read again ({@link StandbyCatchUp}); a version
+   * still missing after that is the answer.
    */
   private KvSecret readYourWrite(String path, long version) {
-    KvSecret readBack = get(path, version);
-    for (Duration wait : READ_YOUR_WRITE_WAITS) {
-      if (readBack.state() != KvSecret.State.NEVER_EXISTED) {
-        return readBack;
-      }
-      sleeper.sleep(wait);
-      readBack = get(path, version);
-    }
-    return readBack;
+    return catchUp.untilSeen(
+        () -> get(path, version), readBack -> readBack.state() == KvSecret.State.NEVER_EXISTED);
+  }
+
+  /**
+   * Sends a KV request, again while the mount answers that it is still upgrading (each new KV v2
+   * mount does, for a moment on the active node and until a standby's next look at its primary
+   * there), which means nothing was read or written.
+   */
+  private Transport.Response send(
+      OpenBaoOperation operation, String method, String path, Object body, boolean retryOnReset) {
+    return catchUp.untilSeen(
+        () -> client.send(operation, method, path, body, retryOnReset),
+        StandbyCatchUp::kvUpgrading);
   }
 
   @Override
@@ -250,7 +225,7 @@ public final class KvV2 {
       body.put("options", Map.of("cas", checkAndSet));
     }
     Transport.Response answer =
-        client.send(OpenBaoOperation.KV_WRITE, "POST", dataPath(path), body, false);
+        send(OpenBaoOperation.KV_WRITE, "POST", dataPath(path), body, false);
     return client.convert(client.data(answer), KvVersionMetadata.class, answer);
   }
 

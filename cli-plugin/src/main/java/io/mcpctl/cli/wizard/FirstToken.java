@@ -6,6 +6,7 @@ import io.mcpctl.openbao.KvV2;
 import io.mcpctl.openbao.OpenBaoClient;
 import io.mcpctl.openbao.OpenBaoException;
 import io.mcpctl.openbao.PermissionDeniedException;
+import io.mcpctl.openbao.StandbyCatchUp;
 import io.mcpctl.openbao.TokenCreateRequest;
 import io.mcpctl.openbao.TokenInfo;
 import io.mcpctl.openbao.TokenRejectedException;
@@ -57,13 +58,17 @@ final class FirstToken {
           + Optional.ofNullable(fitting.get().expireTime()).map(Rfc3339::format).orElse("never")
           + ")";
     }
+    TokenCreateRequest request =
+        TokenCreateRequest.builder()
+            .role(access.roleName())
+            .displayName("mcpctl-" + backendLabel.replace('/', '-'))
+            .meta(Map.of("mcpctl-backend", backendLabel))
+            .build();
+    // Step 5 has just written the role, which a standby may not have received yet; it then
+    // answers "unknown role" and mints nothing.
     IssuedToken issued =
-        admin.createToken(
-            TokenCreateRequest.builder()
-                .role(access.roleName())
-                .displayName("mcpctl-" + backendLabel.replace('/', '-'))
-                .meta(Map.of("mcpctl-backend", backendLabel))
-                .build());
+        StandbyCatchUp.REAL.untilAccepted(
+            () -> admin.createToken(request), StandbyCatchUp.unknownRole(access.roleName()));
     token = issued.clientToken();
     accessor = issued.accessor();
     minted = true;
@@ -149,17 +154,22 @@ final class FirstToken {
     } catch (TokenRejectedException alreadyGone) {
       return Optional.empty();
     } catch (OpenBaoException selfRevokeFailed) {
+      String why;
       try {
-        admin.revokeAccessor(accessor);
-        return Optional.empty();
+        // A standby that has not received the token yet finds no token with its accessor.
+        if (StandbyCatchUp.REAL.untilSeen(() -> admin.revokeAccessor(accessor), found -> !found)) {
+          return Optional.empty();
+        }
+        why = "OpenBao found no token with its accessor";
       } catch (OpenBaoException adminRevokeFailed) {
-        return Optional.of(
-            "Could not revoke the token minted in this run ("
-                + Sentences.withoutFinalPeriod(adminRevokeFailed.getMessage())
-                + "); revoke it with 'bao token revoke -accessor "
-                + accessor
-                + "'.");
+        why = Sentences.withoutFinalPeriod(adminRevokeFailed.getMessage());
       }
+      return Optional.of(
+          "Could not revoke the token minted in this run ("
+              + why
+              + "); revoke it with 'bao token revoke -accessor "
+              + accessor
+              + "'.");
     }
   }
 

@@ -904,15 +904,37 @@ class OpenBaoWizardIT {
     fixture =
         new WizardFixture(kube, StandInOptions.defaults().standbys(2, Duration.ofMillis(500)));
 
+    // Each run writes its role and mints through it at once, and the last one enables a mount
+    // and writes to it at once: a standby has received neither yet.
     List<CliHarness.Result> runs = new ArrayList<>();
     for (String backend : List.of("bao-a", "bao-b", "bao-c")) {
       runs.add(fixture.runWithRootToken(new CliHarness(), backend));
     }
+    runs.add(fixture.runWithRootToken(new CliHarness(), "bao-d", "--mount", "fresh-kv"));
 
     assertThat(runs).allSatisfy(run -> assertThat(run.exitCode()).as(run.toString()).isZero());
+    assertThat(runs.get(3).stdout()).contains("fresh-kv");
     assertThat(runs)
         .extracting(CliHarness.Result::stdout)
         .anyMatch(out -> out.contains("[1/8] OpenBao health ... standby (it forwards writes"));
+  }
+
+  @Test
+  void behindALoadBalancerAMintedTokenRevokedByItsAccessorIsRevokedWhicheverNodeAnswers() {
+    fixture.close();
+    fixture =
+        new WizardFixture(kube, StandInOptions.defaults().standbys(2, Duration.ofMillis(500)));
+    fixture.bao.faults().add(Fault.on("POST", "secret/data/mcpctl/.*").respond(500).build());
+    fixture.bao.faults().add(Fault.on("POST", "auth/token/revoke-self").respond(500).build());
+
+    CliHarness.Result result = fixture.runWithRootToken(new CliHarness(), "bao");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr())
+        .startsWith("Cleaned up: the token minted in this run was revoked.\n");
+    assertThat(mintedTokens())
+        .as("a standby that has not received the token finds none behind its accessor")
+        .isEmpty();
   }
 
   @Test

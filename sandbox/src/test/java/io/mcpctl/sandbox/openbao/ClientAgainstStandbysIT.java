@@ -36,4 +36,15 @@ class ClientAgainstStandbysIT {
       assertThat(version).isEqualTo(i + 1L);
     }
   }
+
+  @Test
+  void aMountJustEnabledIsWrittenToOnceTheStandbyAnsweringHasFinishedItsUpgrade() {
+    OpenBaoClient root =
+        OpenBaoClient.connect(OpenBaoConnection.of(standIn.address().toString()))
+            .withToken(standIn.rootToken());
+    root.enableKvV2("fresh", "new");
+
+    assertThat(root.kv("fresh").healthCheckRoundTrip("mcpctl/team-a").version()).isEqualTo(1);
+    assertThat(root.kv("fresh").get("mcpctl/team-a/.mcpctl-healthcheck").isPresent()).isTrue();
+  }
 }

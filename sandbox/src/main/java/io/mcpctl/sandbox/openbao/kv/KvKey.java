@@ -6,6 +6,7 @@ import io.mcpctl.sandbox.openbao.logical.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /** The metadata of one KV v2 key and its versions; it outlives soft deletes and destroys. */
 final class KvKey {
@@ -58,11 +59,24 @@ final class KvKey {
     return metadata;
   }
 
-  ObjectNode toMetadata() {
+  /** The newest version that {@code seen} says has reached the node answering; 0 for none. */
+  long currentVersionSeen(Predicate<Instant> seen) {
+    return versions.descendingMap().entrySet().stream()
+        .filter(entry -> seen.test(entry.getValue().createdTime))
+        .mapToLong(Map.Entry::getKey)
+        .findFirst()
+        .orElse(0);
+  }
+
+  /** The metadata as the node answering has it: the versions {@code seen} says reached it. */
+  ObjectNode toMetadata(Predicate<Instant> seen) {
     ObjectNode data = Json.object();
     ObjectNode versionsNode = Json.object();
     versions.forEach(
         (number, version) -> {
+          if (!seen.test(version.createdTime)) {
+            return;
+          }
           ObjectNode entry = Json.object();
           entry.put("created_time", GoTime.utc(version.createdTime));
           entry.put(
@@ -72,7 +86,7 @@ final class KvKey {
           versionsNode.set(Long.toString(number), entry);
         });
     data.set("versions", versionsNode);
-    data.put("current_version", currentVersion);
+    data.put("current_version", currentVersionSeen(seen));
     data.put("oldest_version", oldestVersion);
     data.put("current_metadata_version", currentMetadataVersion);
     data.put("created_time", createdTime == null ? "" : GoTime.utc(createdTime));

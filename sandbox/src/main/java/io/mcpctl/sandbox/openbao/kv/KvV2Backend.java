@@ -9,6 +9,7 @@ import io.mcpctl.sandbox.openbao.logical.Json;
 import io.mcpctl.sandbox.openbao.logical.LogicalRequest;
 import io.mcpctl.sandbox.openbao.logical.LogicalResponse;
 import io.mcpctl.sandbox.openbao.logical.Operation;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,22 +20,37 @@ import java.util.TreeMap;
 /**
  * A KV version 2 mount: versions, check-and-set, soft delete, undelete, destroy, metadata and
  * listing, with OpenBao's three 404 shapes (not found, deleted or destroyed version, invalid path).
+ * On a standby it answers from the versions that have reached it, and a new mount stays "upgrading"
+ * there until the standby's first look at its primary after the mount reached it
+ * (builtin/logical/kv/upgrade.go polls once a second); the active node's upgrade of an empty mount
+ * ends within the 15 ms its requests wait for it, so there it serves at once.
  */
 public final class KvV2Backend implements Backend {
   private static final String INVALID_PATH =
       "Invalid path for a versioned K/V secrets engine. See the API docs for the appropriate API"
           + " endpoints to use. If using the OpenBao CLI, use 'bao kv %s' for this operation.";
 
+  private static final String STANDBY_UPGRADING =
+      "Waiting for the primary to upgrade from non-versioned to versioned data. This backend will"
+          + " be unavailable for a brief period and will resume service when the primary is"
+          + " finished.";
+
+  /** How often a standby looks whether its primary has upgraded a mount. */
+  private static final Duration STANDBY_UPGRADE_POLL = Duration.ofSeconds(1);
+
   private final TreeMap<String, KvKey> keys = new TreeMap<>();
+  private final Instant enabledAt;
   private int maxVersions;
   private boolean casRequired;
 
-  /** A new, empty mount. */
-  public KvV2Backend() {}
+  /** A new, empty mount, enabled at {@code enabledAt}. */
+  public KvV2Backend(Instant enabledAt) {
+    this.enabledAt = enabledAt;
+  }
 
   /** A mount upgraded from kv v1: each existing key becomes version 1 of a secret. */
   public static KvV2Backend upgradedFrom(KvV1Backend v1, Instant now) {
-    KvV2Backend upgraded = new KvV2Backend();
+    KvV2Backend upgraded = new KvV2Backend(now);
     v1.entries().forEach((path, data) -> upgraded.key(path).addVersion(data.deepCopy(), now, 0));
     return upgraded;
   }
@@ -53,6 +69,10 @@ public final class KvV2Backend implements Backend {
   @Override
   public LogicalResponse handle(LogicalRequest request) {
     String path = request.relativePath();
+    if (request.onStandby()
+        && request.now().isBefore(enabledAt.plus(request.staleBy()).plus(STANDBY_UPGRADE_POLL))) {
+      throw ApiError.badRequest(STANDBY_UPGRADING);
+    }
     if (path.equals("config")) {
       return config(request);
     }
@@ -121,6 +141,13 @@ public final class KvV2Backend implements Backend {
     }
     ObjectNode data = fields.object("data").orElseThrow();
     KvKey existing = keys.get(key);
+    if (request.onStandby()) {
+      // Checked first where the request arrived, against the versions that reached it.
+      checkAndSet(
+          fields,
+          existing == null ? 0 : existing.currentVersionSeen(request::sees),
+          existing != null && existing.casRequired);
+    }
     checkAndSet(
         fields,
         existing == null ? 0 : existing.currentVersion,
@@ -237,15 +264,15 @@ public final class KvV2Backend implements Backend {
         Fields fields = request.fields();
         return LogicalResponse.list(
             KvListing.page(
-                KvListing.children(keys.keySet(), key),
+                KvListing.children(keysSeen(request), key),
                 fields.string("after"),
                 fields.integer("limit").orElse(0)));
       case READ:
         KvKey found = keys.get(key);
-        if (found == null) {
+        if (found == null || !request.sees(found.createdTime)) {
           throw ApiError.empty(404);
         }
-        return LogicalResponse.data(found.toMetadata());
+        return LogicalResponse.data(found.toMetadata(request::sees));
       case CREATE:
       case UPDATE:
         if (key.isEmpty()) {
@@ -259,6 +286,14 @@ public final class KvV2Backend implements Backend {
       default:
         throw ApiError.unsupportedOperation();
     }
+  }
+
+  /** The keys that have reached the node answering. */
+  private List<String> keysSeen(LogicalRequest request) {
+    return keys.entrySet().stream()
+        .filter(entry -> request.sees(entry.getValue().createdTime))
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   private void writeMetadata(LogicalRequest request, String key) {

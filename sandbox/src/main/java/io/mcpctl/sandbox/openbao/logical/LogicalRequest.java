@@ -48,9 +48,15 @@ public record LogicalRequest(
 
   /**
    * Whether a change made at {@code changedAt} has reached the node answering: at once on the
-   * active node, {@code staleBy} later on a standby that serves this read itself.
+   * active node, {@code staleBy} later on a standby, which runs every request on its own state
+   * until the request comes to write (then it is forwarded to the active node).
    */
   public boolean sees(Instant changedAt) {
     return !changedAt.isAfter(now.minus(staleBy));
+  }
+
+  /** Whether a standby trailing the active node answers. */
+  public boolean onStandby() {
+    return !staleBy.isZero();
   }
 }

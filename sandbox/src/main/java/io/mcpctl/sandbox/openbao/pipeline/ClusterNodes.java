@@ -5,9 +5,10 @@ import java.time.Duration;
 /**
  * The nodes behind the stand-in's one address: the active node and {@code standbys} standbys, which
  * take requests in turn as a load balancer would hand them out. Since OpenBao 2.5 a standby on raft
- * storage serves reads itself from state that trails the active node's (eventual consistency) and
- * forwards writes, and any request whose token it cannot validate yet, to the active node
- * (vault/request_handling.go, CheckToken; vault/ha.go, StandbyReadsEnabled).
+ * storage runs requests itself on state that trails the active node's (eventual consistency) and
+ * forwards a request to the active node once it comes to write, or when its token cannot be
+ * validated there yet (http/logical.go, handleLogicalInternal; vault/request_handling.go,
+ * CheckToken; vault/ha.go, StandbyReadsEnabled).
  */
 final class ClusterNodes {
 

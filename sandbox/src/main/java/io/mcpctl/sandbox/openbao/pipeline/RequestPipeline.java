@@ -140,7 +140,8 @@ public final class RequestPipeline {
               false,
               false,
               0,
-              0);
+              0,
+              Instant.EPOCH);
     }
   }
 
@@ -366,13 +367,11 @@ public final class RequestPipeline {
     }
     tokens.use(token);
     try {
-      // A standby answers reads from its own state; it forwards everything else to the active
-      // node, and so does the stand-in by answering from the active state.
-      Duration staleBy =
-          operation == Operation.READ || operation == Operation.LIST
-              ? node.replicationLag()
-              : Duration.ZERO;
-      return authorizedRequest(operation, path, data, token, target, now, staleBy);
+      // A standby runs every request on its own state and forwards it to the active node only
+      // when it comes to write (http/logical.go handleLogicalInternal, sdk/logical ShouldForward):
+      // what a handler checks before writing is checked against the standby's state, what it
+      // writes is written to the active one.
+      return authorizedRequest(operation, path, data, token, target, now, node.replicationLag());
     } catch (ApiError error) {
       return ApiReply.error(error);
     } finally {

@@ -4,6 +4,7 @@ import io.mcpctl.sandbox.openbao.kv.KvV1Backend;
 import io.mcpctl.sandbox.openbao.kv.KvV2Backend;
 import io.mcpctl.sandbox.openbao.logical.ApiError;
 import io.mcpctl.sandbox.openbao.logical.Backend;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +77,11 @@ public final class MountTable {
     return new ArrayList<>(mounts.values());
   }
 
-  /** Enables an engine, refusing a path used by, inside or around an existing mount. */
+  /**
+   * Enables an engine, refusing a path used by, inside or around an existing mount.
+   *
+   * @param enabledAt when, which a new KV v2 mount's standbys wait out before serving it
+   */
   public void enable(
       String rawPath,
       String requestedType,
@@ -85,7 +90,8 @@ public final class MountTable {
       boolean local,
       boolean sealWrap,
       long defaultLeaseTtl,
-      long maxLeaseTtl) {
+      long maxLeaseTtl,
+      Instant enabledAt) {
     String path = normalize(rawPath);
     if (path.startsWith("auth/")) {
       throw ApiError.badRequest("cannot mount under auth/; enable auth methods through sys/auth");
@@ -107,7 +113,7 @@ public final class MountTable {
       backend =
           switch (version) {
             case "", "1" -> new KvV1Backend();
-            case "2" -> new KvV2Backend();
+            case "2" -> new KvV2Backend(enabledAt);
             default -> throw ApiError.badRequest("invalid version provided: " + version);
           };
     } else if (INERT_TYPES.contains(type)) {

@@ -86,7 +86,8 @@ final class MountsEndpoint {
         fields.bool("local", false),
         fields.bool("seal_wrap", false),
         ttlSeconds(configFields, "default_lease_ttl"),
-        ttlSeconds(configFields, "max_lease_ttl"));
+        ttlSeconds(configFields, "max_lease_ttl"),
+        request.now());
   }
 
   LogicalResponse tune(LogicalRequest request, String path) {

@@ -74,9 +74,11 @@ public final class TokenBackend implements Backend {
     Matcher createWithRole = CREATE_WITH_ROLE.matcher(path);
     if (createWithRole.matches()) {
       requireUpdate(operation);
+      // Looked up where the request arrived: a standby that has not received the role yet
+      // refuses before it would write (handleCreateAgainstRole).
       TokenRole found =
           roles
-              .get(createWithRole.group(1))
+              .get(createWithRole.group(1), request::sees)
               .orElseThrow(() -> ApiError.badRequest("unknown role " + createWithRole.group(1)));
       return creator.create(request, found, false);
     }
@@ -110,8 +112,7 @@ public final class TokenBackend implements Backend {
         return lookup(request);
       case "lookup-accessor":
         requireUpdate(operation);
-        return LogicalResponse.data(
-            TokenViews.lookupData(byAccessor(request.fields()), false, request));
+        return LogicalResponse.data(TokenViews.lookupData(byAccessor(request), false, request));
       case "renew-self":
         requireUpdate(operation);
         return renewer.renew(
@@ -125,8 +126,7 @@ public final class TokenBackend implements Backend {
             request.now());
       case "renew-accessor":
         requireUpdate(operation);
-        return renewer.renew(
-            byAccessor(request.fields()), increment(request.fields()), "", request.now());
+        return renewer.renew(byAccessor(request), increment(request.fields()), "", request.now());
       case "revoke-self":
         requireUpdate(operation);
         tokens.revokeTree(requireRevocable(request.token()));
@@ -142,7 +142,7 @@ public final class TokenBackend implements Backend {
         return revokeOrphan(request);
       case "revoke-accessor":
         requireUpdate(operation);
-        return revokeAccessor(request.fields());
+        return revokeAccessor(request);
       default:
         throw ApiError.unsupportedPath();
     }
@@ -152,7 +152,7 @@ public final class TokenBackend implements Backend {
     switch (request.operation()) {
       case READ:
         return roles
-            .get(name)
+            .get(name, request::sees)
             .map(found -> LogicalResponse.data(found.toData()))
             .orElseThrow(() -> ApiError.empty(404));
       case CREATE:
@@ -160,7 +160,7 @@ public final class TokenBackend implements Backend {
         TokenRole edited =
             roles.get(name).map(TokenRole::copy).orElseGet(() -> new TokenRole(name));
         LogicalResponse response = RoleWriter.write(edited, request.fields(), limits);
-        roles.put(edited);
+        roles.put(edited, request.now());
         return response;
       case DELETE:
         roles.delete(name);
@@ -201,8 +201,8 @@ public final class TokenBackend implements Backend {
     return entry;
   }
 
-  private LogicalResponse revokeAccessor(Fields fields) {
-    String accessor = fields.string("accessor");
+  private LogicalResponse revokeAccessor(LogicalRequest request) {
+    String accessor = request.fields().string("accessor");
     if (accessor.isEmpty()) {
       throw ApiError.wrapped(400, "missing accessor");
     }
@@ -211,7 +211,7 @@ public final class TokenBackend implements Backend {
       // handleUpdateRevokeAccessor: the entry is found, its token is not.
       throw ApiError.badRequest("token not found");
     }
-    Optional<TokenEntry> found = tokens.byAccessor(accessor);
+    Optional<TokenEntry> found = seenByAccessor(request, accessor);
     if (found.isEmpty()) {
       return LogicalResponse.noContent().warning("No token found with this accessor");
     }
@@ -219,8 +219,8 @@ public final class TokenBackend implements Backend {
     return LogicalResponse.noContent();
   }
 
-  private TokenEntry byAccessor(Fields fields) {
-    String accessor = fields.string("accessor");
+  private TokenEntry byAccessor(LogicalRequest request) {
+    String accessor = request.fields().string("accessor");
     if (accessor.isEmpty()) {
       throw ApiError.wrapped(400, "missing accessor");
     }
@@ -230,7 +230,16 @@ public final class TokenBackend implements Backend {
       // of which the request handler keeps only the error.
       throw ApiError.aclDenied();
     }
-    return tokens.byAccessor(accessor).orElseThrow(() -> ApiError.wrapped(400, "invalid accessor"));
+    return seenByAccessor(request, accessor)
+        .orElseThrow(() -> ApiError.wrapped(400, "invalid accessor"));
+  }
+
+  /**
+   * The token of {@code accessor} as the node answering has it: a standby looks the accessor up in
+   * its own state, and one issued since the changes that reached it finds no token there.
+   */
+  private Optional<TokenEntry> seenByAccessor(LogicalRequest request, String accessor) {
+    return tokens.byAccessor(accessor).filter(entry -> request.sees(entry.creationTime));
   }
 
   /**
