@@ -236,11 +236,13 @@ public final class OpenBaoClient {
   }
 
   /**
-   * Mints a token ({@code auth/token/create}, {@code create/<role>} or {@code create-orphan});
-   * never retried, so a lost answer can never mint twice, and waited for up to the connection's
-   * {@link OpenBaoConnection#mintTimeout()}.
+   * Mints a token ({@code auth/token/create}, {@code create/<role>} or {@code create-orphan}),
+   * waited for up to the connection's {@link OpenBaoConnection#mintTimeout()}. Sent again only
+   * while answered {@code unknown role R}, which mints nothing: a standby that has not received a
+   * role just written answers so ({@link StandbyCatchUp}); never after a lost answer, which may
+   * have minted.
    *
-   * @throws BadRequestException e.g. {@code unknown role R}
+   * @throws BadRequestException e.g. {@code unknown role R}, once the waits are spent
    */
   public IssuedToken createToken(TokenCreateRequest request) {
     String apiPath =
@@ -249,13 +251,20 @@ public final class OpenBaoClient {
             .map(r -> "auth/token/create/" + OpenBaoPaths.encodeSegment(r))
             .orElse(request.orphanEndpoint() ? "auth/token/create-orphan" : "auth/token/create");
     return issuedToken(
-        send(
-            OpenBaoOperation.MINT,
-            "POST",
-            apiPath,
-            request.body(),
-            false,
-            transport.connection().mintTimeout()));
+        StandbyCatchUp.REAL.untilSeen(
+            () ->
+                send(
+                    OpenBaoOperation.MINT,
+                    "POST",
+                    apiPath,
+                    request.body(),
+                    false,
+                    transport.connection().mintTimeout()),
+            answer ->
+                request
+                    .role()
+                    .filter(role -> StandbyCatchUp.unknownRole(answer, role))
+                    .isPresent()));
   }
 
   /** {@code GET auth/token/lookup-self}. */

@@ -63,28 +63,11 @@ public final class StandbyCatchUp {
     return answer;
   }
 
-  /**
-   * The answer of {@code call}, asked again while it fails with a failure {@code notYet} holds for;
-   * the last such failure is thrown once the waits are spent.
-   */
-  public <T> T untilAccepted(Supplier<T> call, Predicate<OpenBaoException> notYet) {
-    for (Duration wait : WAITS) {
-      try {
-        return call.get();
-      } catch (OpenBaoException failure) {
-        if (!notYet.test(failure)) {
-          throw failure;
-        }
-      }
-      sleeper.sleep(wait);
-    }
-    return call.get();
-  }
-
-  /** The 400 of a mint through {@code role} where the role is not (yet) known. */
-  public static Predicate<OpenBaoException> unknownRole(String role) {
-    return failure ->
-        failure instanceof BadRequestException refused && refused.mentions("unknown role " + role);
+  /** Whether {@code answer} is the 400 of a mint through {@code role}, unknown where it arrived. */
+  static boolean unknownRole(Transport.Response answer, String role) {
+    return answer.status() == 400
+        && answer.body() != null
+        && answer.body().contains("unknown role " + role);
   }
 
   /**

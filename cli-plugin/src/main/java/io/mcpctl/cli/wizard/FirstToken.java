@@ -58,17 +58,14 @@ final class FirstToken {
           + Optional.ofNullable(fitting.get().expireTime()).map(Rfc3339::format).orElse("never")
           + ")";
     }
-    TokenCreateRequest request =
-        TokenCreateRequest.builder()
-            .role(access.roleName())
-            .displayName("mcpctl-" + backendLabel.replace('/', '-'))
-            .meta(Map.of("mcpctl-backend", backendLabel))
-            .build();
-    // Step 5 has just written the role, which a standby may not have received yet; it then
-    // answers "unknown role" and mints nothing.
+    // Step 5 has just written the role: the client waits out a standby that has not received it.
     IssuedToken issued =
-        StandbyCatchUp.REAL.untilAccepted(
-            () -> admin.createToken(request), StandbyCatchUp.unknownRole(access.roleName()));
+        admin.createToken(
+            TokenCreateRequest.builder()
+                .role(access.roleName())
+                .displayName("mcpctl-" + backendLabel.replace('/', '-'))
+                .meta(Map.of("mcpctl-backend", backendLabel))
+                .build());
     token = issued.clientToken();
     accessor = issued.accessor();
     minted = true;
