@@ -41,6 +41,11 @@ public final class TokenHealthEvaluator {
     this.staleThreshold = Objects.requireNonNull(staleThreshold, "staleThreshold");
   }
 
+  /** How long before its expiry a token counts as expiring soon. */
+  public Duration warningWindow() {
+    return warningWindow;
+  }
+
   /** The health, or empty when the backend has no rotatable token (kubernetes or static). */
   public Optional<TokenHealth> evaluate(SecretBackend backend, Instant now) {
     return assess(backend, now).map(TokenAssessment::health);

@@ -59,8 +59,10 @@ public final class ReconcilePlanner {
    * @param lastCheckFailed whether OpenBao or the token failed at the last check, which is then
    *     repeated sooner
    * @param specChanged whether the spec changed since the status was written (generation ahead of
-   *     observedGeneration): a failed rotation or check is then retried at once, not after its
-   *     back-off, because the change may have fixed it
+   *     observedGeneration): a failed rotation is then retried at once, not after its back-off,
+   *     because the change may have fixed it, and the token is checked at once, because the change
+   *     may as well have broken it (another mount, OpenBao namespace or path prefix), and the
+   *     status about to say it describes this generation must not vouch for it unchecked
    */
   /** How often a token is checked when nothing else is due. */
   public Duration healthCheckInterval() {
@@ -128,8 +130,7 @@ public final class ReconcilePlanner {
     Optional<Instant> nextCheck = lastChecked.map(checked -> checked.plus(checkEvery));
     boolean checkDue =
         rotation.isEmpty()
-            && (specChanged && lastCheckFailed
-                || nextCheck.map(next -> !next.isAfter(now)).orElse(true));
+            && (specChanged || nextCheck.map(next -> !next.isAfter(now)).orElse(true));
     NextAction action;
     if (rotatable && secret.staged()) {
       action = new NextAction.ResolveStaged(rotation, checkDue);

@@ -314,6 +314,24 @@ class ReconcilePlannerTest {
   }
 
   @Test
+  void aSpecChangeChecksAWorkingTokenAtOnceTooSinceItMayHaveBrokenIt() {
+    TokenMeta meta = failedRotationWaitingForBackoff();
+    meta.setConsecutiveFailures(0);
+    meta.setLastRotationError(null);
+    meta.setLastCheckedAt("2025-06-01T11:59:30Z");
+
+    ReconcilePlan unchanged =
+        PLANNER.plan(
+            false, meta, TokenSecretState.currentOnly(), Optional.empty(), false, false, NOW);
+    ReconcilePlan changed =
+        PLANNER.plan(
+            false, meta, TokenSecretState.currentOnly(), Optional.empty(), false, true, NOW);
+
+    assertThat(unchanged.action()).isEqualTo(new NextAction.NothingDue());
+    assertThat(changed.action()).isEqualTo(new NextAction.CheckToken());
+  }
+
+  @Test
   void aPromotedStagedTokenIsTheRotationThatWasDue() {
     TokenMeta meta = failedRotationWaitingForBackoff();
     meta.setNextRotationAt("2025-06-01T11:00:00Z");

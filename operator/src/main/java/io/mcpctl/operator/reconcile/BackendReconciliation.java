@@ -61,6 +61,7 @@ public final class BackendReconciliation {
   private final NextVisit nextVisit;
   private final StatusBuilder statuses;
   private final DuplicateDefaults duplicateDefaults;
+  private final Duration warningWindow;
   private final ConsumerCheck consumerCheck;
   private final CheckRecords checks;
   private final SlotWaiters slotWaiters;
@@ -91,6 +92,7 @@ public final class BackendReconciliation {
     this.secrets = secrets;
     this.nextVisit = new NextVisit(planner, times, random);
     this.statuses = new StatusBuilder(evaluator);
+    this.warningWindow = evaluator.warningWindow();
     this.checks = new CheckRecords(planner.healthCheckInterval(), random);
     // The planner's retry, so that a failed reconcile comes back exactly when it repeats a check.
     this.duplicateDefaults = new DuplicateDefaults(clock, planner.failedCheckRetry());
@@ -116,7 +118,7 @@ public final class BackendReconciliation {
         duplicateDefaults.apply(backend, reconcileAlone(backend), sameNamespace);
     outcome.report().checkedAt().ifPresent(at -> checks.checked(backend, at));
     return outcome.withStatus(
-        QuietStatus.settle(backend.getStatus(), outcome.status(), clock.instant()));
+        QuietStatus.settle(backend.getStatus(), outcome.status(), clock.instant(), warningWindow));
   }
 
   /** Drops what is remembered of a deleted backend. */

@@ -21,10 +21,14 @@ final class PeriodCap {
 
   /**
    * The conditions with TokenPeriodCapped set or removed for the period in status; kept as they
-   * were when no period is known.
+   * were when no period is known; removed for a token that is not rotated, whose period no rotation
+   * role decides.
    */
   static List<Condition> conditions(
-      List<Condition> conditions, String period, Long generation, Instant now) {
+      List<Condition> conditions, boolean rotatable, String period, Long generation, Instant now) {
+    if (!rotatable) {
+      return ReadyCondition.without(conditions, ReadyReasons.TOKEN_PERIOD_CAPPED_CONDITION);
+    }
     if (period == null || period.isBlank()) {
       return conditions; // nothing known: leave the condition as it was
     }

@@ -27,9 +27,15 @@ record PlanInputs(
     boolean lastCheckFailed,
     boolean specChanged) {
 
-  /** Ready=False reasons that mean OpenBao, the token or its Secret failed at the last check. */
+  /**
+   * Ready=False reasons that mean OpenBao, the token or its Secret failed at the last check, and
+   * DuplicateDefault, which overwrote what the last check found: the token is looked at again as
+   * soon, so that the backend recovers from a check once the other defaults are gone and its health
+   * comes from a look at the token rather than from a condition about its namespace.
+   */
   private static final Set<String> FAILED_CHECK_REASONS =
       Set.of(
+          ReadyReasons.DUPLICATE_DEFAULT,
           ReadyReasons.SEALED,
           ReadyReasons.STANDBY,
           ReadyReasons.UNREACHABLE,

@@ -18,9 +18,11 @@ import java.util.Optional;
  * <p>Why a day: a rotated backend's daily rotation writes status anyway and takes fresh values
  * along, so it pays no extra write; a static token pays one a day. The recorded expiry only ever
  * lags behind the true one (a renewal moves it later), so the runway shown errs on the short side
- * by at most a day of a 720h period; an expiry that moves earlier is written at once. Each check is
- * still visible as it happens: the operator remembers it (for scheduling) and exports it as {@code
- * mcpctl_secretbackend_last_check_timestamp_seconds}.
+ * by at most a day of a 720h period; an expiry that moves earlier is written at once, and so is a
+ * later one while the recorded one is within the warning window, since the EXPIRES column, the
+ * expiry metric and its alert go by the recorded one (a static token renewed by hand). Each check
+ * is still visible as it happens: the operator remembers it (for scheduling) and exports it as
+ * {@code mcpctl_secretbackend_last_check_timestamp_seconds}.
  */
 final class QuietStatus {
 
@@ -49,9 +51,14 @@ final class QuietStatus {
    * The status to write: {@code previous} itself when {@code fresh} differs from it only by a
    * check's time, a later expiry and the same mint seen by two clocks, and the recorded check is
    * recent enough, else {@code fresh}.
+   *
+   * @param warningWindow how long before its expiry a token counts as expiring soon
    */
   static SecretBackendStatus settle(
-      SecretBackendStatus previous, SecretBackendStatus fresh, Instant now) {
+      SecretBackendStatus previous,
+      SecretBackendStatus fresh,
+      Instant now,
+      Duration warningWindow) {
     if (previous == null
         || fresh == null
         || previous.getTokenMeta() == null
@@ -63,7 +70,8 @@ final class QuietStatus {
     if (recordedCheck.isEmpty() || !recordedCheck.get().plus(RECORD_EVERY).isAfter(now)) {
       return fresh;
     }
-    if (!expiryIsNoNews(recorded.getExpiresAt(), fresh.getTokenMeta().getExpiresAt())) {
+    if (!expiryIsNoNews(
+        recorded.getExpiresAt(), fresh.getTokenMeta().getExpiresAt(), now.plus(warningWindow))) {
       return fresh;
     }
     TokenMeta quiet = TokenMeta.copyOf(fresh.getTokenMeta());
@@ -87,8 +95,13 @@ final class QuietStatus {
         && Duration.between(was.get(), is.get()).abs().compareTo(tolerance) <= 0;
   }
 
-  /** The same expiry, or one a renewal moved later; an earlier one means less runway. */
-  private static boolean expiryIsNoNews(String recorded, String fresh) {
+  /**
+   * The same expiry, or one a renewal moved later while the recorded one is not yet soon; an
+   * earlier one means less runway.
+   *
+   * @param soon the end of the warning window
+   */
+  private static boolean expiryIsNoNews(String recorded, String fresh, Instant soon) {
     if (Objects.equals(recorded, fresh)) {
       return true;
     }
@@ -96,6 +109,7 @@ final class QuietStatus {
     Optional<Instant> is = Rfc3339.parse(fresh);
     return was.isPresent()
         && is.isPresent()
+        && was.get().isAfter(soon)
         && !is.get().isBefore(was.get().minus(EXPIRY_TOLERANCE));
   }
 }

@@ -117,7 +117,8 @@ final class StatusBuilder {
                 report,
                 generation(backend),
                 now),
-            decisions.rotatable() ? meta.getPeriod() : null,
+            decisions.rotatable(),
+            meta.getPeriod(),
             generation(backend),
             now));
     SecretBackend evaluated = new SecretBackend();
@@ -143,8 +144,16 @@ final class StatusBuilder {
       TokenMeta meta, ReconcileReport report, Decisions decisions, Instant now) {
     TokenSecretState secret = decisions.secretState();
     if (ReconcilePlanner.secretRecordIsNewer(meta, secret)) {
-      meta.setLastRotationAt(Rfc3339.format(secret.rotatedAt().get()));
+      // A switch whose own status was never written (the process died, or the write failed):
+      // it ended the failures recorded before it, as its status would have said.
+      Instant switchedAt = secret.rotatedAt().get();
+      meta.setLastRotationAt(Rfc3339.format(switchedAt));
       secret.nextRotationAt().ifPresent(next -> meta.setNextRotationAt(Rfc3339.format(next)));
+      if (Rfc3339.parse(meta.getLastRotationErrorAt()).filter(switchedAt::isBefore).isEmpty()) {
+        meta.setLastRotationError(null);
+        meta.setLastRotationErrorAt(null);
+        meta.setConsecutiveFailures(0);
+      }
     }
     report
         .rotated()

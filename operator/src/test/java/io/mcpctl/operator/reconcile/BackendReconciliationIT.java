@@ -7,6 +7,7 @@ import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendStatus;
 import io.mcpctl.api.v1alpha1.TokenHealth;
 import io.mcpctl.api.v1alpha1.TokenMeta;
+import io.mcpctl.health.TokenHealthEvaluator;
 import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.operator.rotation.RotationLimiter;
 import io.mcpctl.operator.rotation.RotationStep;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
 class BackendReconciliationIT {
 
   private static final String NAMESPACE = "team-a";
+  private static final Duration WARNING_WINDOW = TokenHealthEvaluator.DEFAULT_WARNING_WINDOW;
   private final OpenBaoFixture bao = new OpenBaoFixture();
   private final InMemoryTokenSecretStore secrets = new InMemoryTokenSecretStore();
 
@@ -170,7 +172,8 @@ class BackendReconciliationIT {
                     Rfc3339.format(
                         Instant.parse(other.getGeneratedAt()).plus(Duration.ofMinutes(2)))));
 
-    assertThat(QuietStatus.settle(recorded, fresh, bao.clock().instant())).isSameAs(fresh);
+    assertThat(QuietStatus.settle(recorded, fresh, bao.clock().instant(), WARNING_WINDOW))
+        .isSameAs(fresh);
   }
 
   @Test
@@ -185,7 +188,40 @@ class BackendReconciliationIT {
               shorter.setLastCheckedAt(Rfc3339.format(bao.clock().instant()));
             });
 
-    assertThat(QuietStatus.settle(recorded, fresh, bao.clock().instant())).isSameAs(fresh);
+    assertThat(QuietStatus.settle(recorded, fresh, bao.clock().instant(), WARNING_WINDOW))
+        .isSameAs(fresh);
+  }
+
+  @Test
+  void aLaterExpiryIsWrittenAtOnceWhileTheRecordedOneIsWithinTheWarningWindow() {
+    SecretBackendStatus checked = rotatedAndChecked("renewed-late");
+    Instant now = bao.clock().instant();
+    SecretBackendStatus farOff =
+        withTokenMeta(
+            checked,
+            meta -> meta.setExpiresAt(Rfc3339.format(now.plus(WARNING_WINDOW).plusSeconds(3600))));
+    SecretBackendStatus soon =
+        withTokenMeta(
+            checked,
+            meta -> meta.setExpiresAt(Rfc3339.format(now.plus(WARNING_WINDOW).minusSeconds(3600))));
+
+    assertThat(QuietStatus.settle(farOff, renewed(farOff, now), now, WARNING_WINDOW))
+        .as("a later expiry while the recorded one is far off waits for the daily record")
+        .isSameAs(farOff);
+    SecretBackendStatus renewedSoon = renewed(soon, now);
+    assertThat(QuietStatus.settle(soon, renewedSoon, now, WARNING_WINDOW))
+        .as("the recorded expiry is what EXPIRES, the metric and its alert show")
+        .isSameAs(renewedSoon);
+  }
+
+  /** {@code recorded} as a check at {@code now} finds it: renewed for 30 days. */
+  private static SecretBackendStatus renewed(SecretBackendStatus recorded, Instant now) {
+    return withTokenMeta(
+        recorded,
+        meta -> {
+          meta.setExpiresAt(Rfc3339.format(now.plus(Duration.ofDays(30))));
+          meta.setLastCheckedAt(Rfc3339.format(now));
+        });
   }
 
   private SecretBackendStatus rotatedAndChecked(String name) {

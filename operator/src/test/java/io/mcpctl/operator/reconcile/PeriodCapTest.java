@@ -37,7 +37,7 @@ class PeriodCapTest {
   @MethodSource("cases")
   void aPeriodShorterThanTheRoleAsksForIsACondition(Case row) {
     Optional<Condition> capped =
-        PeriodCap.conditions(List.of(), row.period(), 3L, NOW).stream()
+        PeriodCap.conditions(List.of(), true, row.period(), 3L, NOW).stream()
             .filter(c -> c.getType().equals(ReadyReasons.TOKEN_PERIOD_CAPPED_CONDITION))
             .findFirst();
     assertThat(capped.isPresent()).isEqualTo(row.message().isPresent());
@@ -51,9 +51,21 @@ class PeriodCapTest {
 
   @Test
   void theConditionGoesOnceTheFullPeriodIsGranted() {
-    List<Condition> capped = PeriodCap.conditions(List.of(), "168h", 3L, NOW);
-    List<Condition> after = PeriodCap.conditions(capped, "720h", 3L, NOW);
+    List<Condition> capped = PeriodCap.conditions(List.of(), true, "168h", 3L, NOW);
+    List<Condition> after = PeriodCap.conditions(capped, true, "720h", 3L, NOW);
     assertThat(after)
+        .noneMatch(c -> c.getType().equals(ReadyReasons.TOKEN_PERIOD_CAPPED_CONDITION));
+  }
+
+  @Test
+  void theConditionGoesOnceRotationIsTurnedOffWhateverThePeriod() {
+    List<Condition> capped = PeriodCap.conditions(List.of(), true, "168h", 3L, NOW);
+    assertThat(capped)
+        .anyMatch(c -> c.getType().equals(ReadyReasons.TOKEN_PERIOD_CAPPED_CONDITION));
+
+    assertThat(PeriodCap.conditions(capped, false, "168h", 3L, NOW))
+        .noneMatch(c -> c.getType().equals(ReadyReasons.TOKEN_PERIOD_CAPPED_CONDITION));
+    assertThat(PeriodCap.conditions(capped, false, null, 3L, NOW))
         .noneMatch(c -> c.getType().equals(ReadyReasons.TOKEN_PERIOD_CAPPED_CONDITION));
   }
 }

@@ -3,6 +3,8 @@ package io.mcpctl.operator.rotation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpctl.api.v1alpha1.SecretBackend;
+import io.mcpctl.api.v1alpha1.SecretBackendStatus;
+import io.mcpctl.api.v1alpha1.TokenMeta;
 import io.mcpctl.openbao.IssuedToken;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.operator.kube.KubernetesTokenSecretStore;
@@ -11,6 +13,7 @@ import io.mcpctl.operator.testing.KubernetesFixture;
 import io.mcpctl.operator.testing.OpenBaoFixture;
 import io.mcpctl.operator.testing.ReconcileDriver;
 import io.mcpctl.operator.testing.TokenLedger;
+import io.mcpctl.time.Rfc3339;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -82,6 +86,43 @@ class CrashRecoveryIT {
     bao.clock().advance(Duration.ofSeconds(30));
     operator.requestRotation(bao.clock().instant());
     crashAndRecover(name, crashAfter, operator.backend(), " (inside the grace period)");
+  }
+
+  @Test
+  void aSwitchWhoseStatusWasNeverWrittenClearsTheRotationErrorBeforeIt() {
+    String name = "lost-status";
+    IssuedToken first = bao.provision(NAMESPACE, name);
+    kubernetes.createTokenSecret(NAMESPACE, name, bao.address(), first);
+    SecretBackend backend = ReconcileDriver.newBackend(NAMESPACE, name, bao, "24h", "10m", "2m");
+    TokenMeta failedBefore = new TokenMeta();
+    failedBefore.setLastRotationError("OpenBao at " + bao.address() + " could not be reached.");
+    failedBefore.setLastRotationErrorAt(
+        Rfc3339.format(bao.clock().instant().minus(Duration.ofHours(1))));
+    failedBefore.setConsecutiveFailures(1);
+    SecretBackendStatus status = new SecretBackendStatus();
+    status.setTokenMeta(failedBefore);
+    backend.setStatus(status);
+    ReconcileDriver dying =
+        new ReconcileDriver(
+            bao,
+            bao.client(),
+            secrets,
+            step -> {
+              if (step == RotationStep.SWITCHED) {
+                throw new Crash(step);
+              }
+            },
+            backend);
+    assertThat(runUntilCrash(dying)).as("the rotation reached the switch").isTrue();
+
+    ReconcileDriver restarted =
+        new ReconcileDriver(bao, bao.client(), secrets, StepListener.NONE, dying.backend());
+    TokenMeta after = restarted.reconcile().status().getTokenMeta();
+
+    assertThat(after.getLastRotationAt()).as("the switch, read from the Secret").isNotNull();
+    assertThat(after.getLastRotationError()).isNull();
+    assertThat(after.getLastRotationErrorAt()).isNull();
+    assertThat(after.getConsecutiveFailures()).isZero();
   }
 
   /**
