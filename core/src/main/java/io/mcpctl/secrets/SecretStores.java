@@ -113,6 +113,13 @@ public final class SecretStores {
     if (known.get() == BackendType.KUBERNETES) {
       return new KubernetesSecretStore(lookups, client, namespace, name);
     }
+    if (name.equals(SecretBackend.BUILT_IN_DEFAULT_BACKEND)) {
+      // It would hide the built-in store, whose secrets no command could reach any more.
+      throw invalid(
+          name,
+          "is an OpenBao backend named like the built-in kubernetes store",
+          "create it again under another name (the plugin refuses this one) and delete this one");
+    }
     return openBaoStore(name, backend.getSpec().getOpenbao());
   }
 

@@ -1,5 +1,6 @@
 package io.mcpctl.cli.backend;
 
+import io.mcpctl.api.v1alpha1.SecretBackend;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +22,11 @@ public record BackendNames(String backend) {
           + "': use at most "
           + MAX_LENGTH
           + " lower-case letters, digits and '-', starting and ending with a letter or digit";
+    }
+    if (name.equals(SecretBackend.BUILT_IN_DEFAULT_BACKEND)) {
+      // --backend default means the built-in store; a backend of that name would hide it and
+      // every secret in it.
+      return "Invalid NAME 'default': it names the built-in kubernetes store; pick another name";
     }
     return null;
   }

@@ -68,6 +68,20 @@ class CreateSecretBackendIT {
   }
 
   @Test
+  void aBackendCannotBeNamedLikeTheBuiltInStore() {
+    CliHarness.Result refused =
+        run("create", "secretbackend", "default", "--type", "openbao", "--wizard");
+
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.stderr())
+        .startsWith(
+            "error: Invalid NAME 'default': it names the built-in kubernetes store; pick another"
+                + " name");
+    assertThat(client.resources(SecretBackend.class).inNamespace(namespace).list().getItems())
+        .isEmpty();
+  }
+
+  @Test
   void promotingAnotherBackendDemotesTheCurrentDefault() {
     run("create", "secretbackend", "first", "--type", "kubernetes", "--default");
 

@@ -32,8 +32,10 @@ import io.mcpctl.secrets.StoredSecret;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -605,6 +607,25 @@ class SecretStoresIT extends SecretsIntegrationBase {
                   + fixture.namespace
                   + " has 2 default SecretBackends (one, two); set spec.default: false on all but"
                   + " one, or pass --backend.");
+    }
+
+    @Test
+    void anOpenBaoBackendNamedDefaultNeverHidesTheBuiltInStore() {
+      fixture.openBaoBackend("default", "secret", "mcpctl", false);
+
+      for (Supplier<SecretStore> resolve :
+          List.<Supplier<SecretStore>>of(
+              () -> fixture.stores().named("default"),
+              () -> fixture.stores().resolve(Optional.of("default")))) {
+        assertThatThrownBy(resolve::get)
+            .isInstanceOf(BackendResolutionException.class)
+            .hasMessage(
+                "SecretBackend default in namespace "
+                    + fixture.namespace
+                    + " is an OpenBao backend named like the built-in kubernetes store; create it"
+                    + " again under another name (the plugin refuses this one) and delete this"
+                    + " one.");
+      }
     }
 
     @Test
