@@ -21,11 +21,12 @@ public final class SecretNames {
   /** Checks a secret name such as {@code github-token}; returns it unchanged. */
   public static String requireName(String name) {
     if (name == null || name.length() > MAX_LENGTH || !NAME.matcher(name).matches()) {
+      // Not repeated: a value typed where the name goes would end up in a terminal's or a CI
+      // job's log.
       throw new IllegalArgumentException(
-          "The secret name '"
-              + printable(name)
-              + "' is not valid; use lower-case letters, digits, '-' and '.', starting and ending"
-              + " with a letter or digit (at most 253 characters).");
+          "The secret name given is not valid (not shown in case it is a secret); use lower-case"
+              + " letters, digits, '-' and '.', starting and ending with a letter or digit (at most"
+              + " 253 characters).");
     }
     return name;
   }

@@ -35,8 +35,10 @@ public final class CreateSecretCommand implements Runnable {
 
   @Override
   public void run() {
-    StoreErrors.requireName(spec, name);
+    // The sources first: '--from-literal token VALUE' (a space for the '=') makes VALUE the NAME,
+    // and their error says so without it.
     Map<String, byte[]> data = sources.collect(spec);
+    StoreErrors.requireName(spec, name);
     String written =
         BackendStore.use(
             spec,

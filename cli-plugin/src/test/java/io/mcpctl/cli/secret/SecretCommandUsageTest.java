@@ -15,7 +15,10 @@ class SecretCommandUsageTest {
       value = {
         "create secret github | Give the secret's keys with --from-literal, --from-file or"
             + " --from-env-file",
-        "create secret GitHub --from-literal a=b | The secret name 'GitHub' is not valid",
+        "create secret GitHub --from-literal a=b | The secret name given is not valid (not shown",
+        "create secret --from-literal token s3cr3tTypedAsTheName | --from-literal takes"
+            + " KEY=VALUE, and one of them has no '='",
+        "get secret s3cr3t_Typed_As_The_Name | The secret name given is not valid (not shown",
         "create secret github --from-literal s3cr3t-typed-alone | --from-literal takes KEY=VALUE,"
             + " and one of them has no '='",
         "create secret github --from-literal a=1 --from-literal a=2 | The key 'a' is given twice",
