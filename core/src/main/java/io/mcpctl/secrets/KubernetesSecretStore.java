@@ -26,6 +26,9 @@ import java.util.function.Supplier;
  */
 public final class KubernetesSecretStore implements SecretStore {
 
+  /** The API's answer to an object its validation refuses. */
+  private static final int HTTP_UNPROCESSABLE = 422;
+
   private final BackendLookups reads;
   private final Supplier<KubernetesClient> client;
   private final String namespace;
@@ -127,7 +130,7 @@ public final class KubernetesSecretStore implements SecretStore {
                 + namespace
                 + "; delete it first or choose another name.");
       }
-      throw failure("create", "Secret " + secret.name(), e);
+      throw refusedOrFailure("create", secret.name(), e);
     }
     return revisionOf(created);
   }
@@ -150,7 +153,7 @@ public final class KubernetesSecretStore implements SecretStore {
           || e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
         throw changedSince(secret.name(), expected, "changed");
       }
-      throw failure("update", "Secret " + secret.name(), e);
+      throw refusedOrFailure("update", secret.name(), e);
     }
   }
 
@@ -270,6 +273,30 @@ public final class KubernetesSecretStore implements SecretStore {
             + " since it was read (revision "
             + expected
             + "); read it again and retry.");
+  }
+
+  /**
+   * A write the API refused for what it holds (too large, invalid) concerns this secret alone; any
+   * other failure is the backend's.
+   */
+  private SecretStoreException refusedOrFailure(
+      String verb, String name, KubernetesClientException e) {
+    if (e.getCode() == HttpURLConnection.HTTP_BAD_REQUEST
+        || e.getCode() == HttpURLConnection.HTTP_ENTITY_TOO_LARGE
+        || e.getCode() == HTTP_UNPROCESSABLE) {
+      return new SecretUnusableException(
+          "The Kubernetes API refused to "
+              + verb
+              + " Secret "
+              + name
+              + " in namespace "
+              + namespace
+              + " ("
+              + detail(e)
+              + "); this secret cannot be stored there as it is (a Secret holds at most 1 MiB).",
+          e);
+    }
+    return failure(verb, "Secret " + name, e);
   }
 
   private BackendFailureException failure(String verb, String what, KubernetesClientException e) {

@@ -1,5 +1,6 @@
 package io.mcpctl.secrets;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mcpctl.api.v1alpha1.BackendType;
 import io.mcpctl.openbao.BadRequestException;
 import io.mcpctl.openbao.KvMetadata;
@@ -269,7 +270,7 @@ public final class OpenBaoSecretStore implements SecretStore {
       try {
         return operation.apply(connection.withToken(token).kv(mount));
       } catch (TokenRejectedException rejected) {
-        VaultToken reread = tokenSource.get();
+        VaultToken reread = reread(rejected);
         if (reread.equals(token)) {
           throw rejected;
         }
@@ -283,6 +284,21 @@ public final class OpenBaoSecretStore implements SecretStore {
       throw failure(e);
     } catch (OpenBaoException e) {
       throw failure(e);
+    }
+  }
+
+  /** The token as its Secret holds it now, perhaps rotated since it was read. */
+  private VaultToken reread(TokenRejectedException rejected) {
+    try {
+      return tokenSource.get();
+    } catch (KubernetesClientException unreadable) {
+      throw new BackendFailureException(
+          "OpenBao rejected the token of SecretBackend "
+              + backendName
+              + ", and its token Secret could not be read again to pick up a rotated one (HTTP "
+              + unreadable.getCode()
+              + "); check the cluster and your access, then run the command again.",
+          rejected);
     }
   }
 

@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -303,6 +304,31 @@ class MigrateSecretsIT extends SecretsIntegrationBase {
     assertThat(fixture.stores().named("default").read("jira").orElseThrow().secret())
         .isEqualTo(secret("jira", "value-of-jira"));
     assertThat(fixture.root().kv("secret").list("mcpctl/" + fixture.namespace)).isEmpty();
+  }
+
+  @Test
+  void aSecretTooLargeForAKubernetesSecretFailsAloneAndTheOthersMove() {
+    fixture.openBaoBackend("bao", "secret", "mcpctl", true);
+    byte[] tooLarge = new byte[1024 * 1024 + 1];
+    Arrays.fill(tooLarge, (byte) 'x');
+    fixture
+        .stores()
+        .named("bao")
+        .create(new McpSecret(fixture.namespace, "aaa-big", Map.of("blob", tooLarge)));
+    for (String name : List.of("github", "jira")) {
+      fixture.run("create", "secret", name, "--from-literal", "token=value-of-" + name);
+    }
+
+    CliHarness.Result result =
+        fixture.run("migrate", "secrets", "--from", "bao", "--to", "default");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.stdout())
+        .contains("aaa-big")
+        .contains("cannot be stored there as it is")
+        .endsWith("Total: 3 secrets: 2 moved, 1 failed.\n");
+    assertThat(fixture.labelledSecretNames("default")).containsExactly("github", "jira");
+    assertThat(fixture.stores().named("bao").names()).containsExactly("aaa-big");
   }
 
   @Test

@@ -1,10 +1,10 @@
 package io.mcpctl.secrets.migrate;
 
 import io.mcpctl.api.v1alpha1.BackendType;
-import io.mcpctl.secrets.BackendFailureException;
 import io.mcpctl.secrets.McpSecret;
 import io.mcpctl.secrets.SecretConflictException;
 import io.mcpctl.secrets.SecretStore;
+import io.mcpctl.secrets.SecretStoreException;
 import io.mcpctl.secrets.SecretUnusableException;
 import io.mcpctl.secrets.StoredSecret;
 import java.util.ArrayList;
@@ -77,8 +77,10 @@ public final class SecretMigration {
         results.add(migrate(name));
       } catch (SecretUnusableException | SecretConflictException secretProblem) {
         results.add(result(name, MigrationOutcome.FAILED, secretProblem.getMessage()));
-      } catch (BackendFailureException backendDown) {
-        results.add(result(name, MigrationOutcome.FAILED, backendDown.getMessage()));
+      } catch (SecretStoreException backendUnusable) {
+        // The backend failed or can no longer be used (its token Secret, read again after a
+        // rejected token, is gone or no longer bound): the next secret would fail alike.
+        results.add(result(name, MigrationOutcome.FAILED, backendUnusable.getMessage()));
         stoppedAt = name;
       }
     }

@@ -9,6 +9,7 @@ import io.mcpctl.time.Rfc3339;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,8 @@ import java.util.Optional;
  * <p>Callers serialise writes; reads may run alongside them.
  */
 final class ResourceRequests {
+
+  private static final long MAX_SECRET_BYTES = 1024 * 1024;
 
   private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
@@ -259,6 +262,7 @@ final class ResourceRequests {
   /** Defaults, then validates against the schema: what admission does on every write. */
   private void admit(ResourceType type, String name, ObjectNode object) {
     BuiltInDefaults.apply(type, object, clock.instant());
+    refuseOversizedSecret(type, name, object);
     if (BuiltInResources.isCustomResourceDefinitions(type)) {
       checkDefinitionSchemas(type, name, object);
     }
@@ -268,6 +272,32 @@ final class ResourceRequests {
       if (!errors.isEmpty()) {
         throw ApiError.invalid(type, name, errors);
       }
+    }
+  }
+
+  /**
+   * A Secret's values (stringData already merged into data) may hold 1 MiB together, as
+   * kube-apiserver's ValidateSecret says (pkg/apis/core/validation, MaxSecretSize).
+   */
+  private static void refuseOversizedSecret(ResourceType type, String name, ObjectNode object) {
+    if (type.custom() || !type.plural().equals("secrets")) {
+      return;
+    }
+    long total = 0;
+    for (JsonNode value : object.path("data")) {
+      try {
+        total += Base64.getDecoder().decode(value.asText()).length;
+      } catch (IllegalArgumentException notBase64) {
+        total += value.asText().length();
+      }
+    }
+    if (total > MAX_SECRET_BYTES) {
+      throw ApiError.invalid(
+          type,
+          name,
+          List.of(
+              new FieldError(
+                  "data", "Too long: may not be more than " + MAX_SECRET_BYTES + " bytes")));
     }
   }
 
