@@ -207,6 +207,15 @@ public final class OpenBaoSecretStore implements SecretStore {
     if (metadata.get().currentVersion() != version) {
       throw changedSince(name, expected);
     }
+    // DELETE metadata/ takes no check-and-set, and the check above is a request of its own: a
+    // write landing between the two would go with the key. So the key is claimed first by a
+    // check-and-set write of an empty entry; a writer that read the version being deleted is then
+    // refused, as it would be by any other write.
+    try {
+      call(kv -> kv.put(path(name), Map.of(), version));
+    } catch (CasMismatch changed) {
+      throw changedSince(name, expected);
+    }
     call(
         kv -> {
           kv.deleteMetadata(path(name));

@@ -17,6 +17,7 @@ import io.mcpctl.openbao.KvSecret;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.openbao.policy.NarrowAccess;
 import io.mcpctl.openbao.policy.NarrowPolicy;
+import io.mcpctl.sandbox.openbao.Fault;
 import io.mcpctl.sandbox.openbao.OpenBaoStandIn;
 import io.mcpctl.sandbox.openbao.RequestRecord;
 import io.mcpctl.sandbox.openbao.StandInOptions;
@@ -31,10 +32,13 @@ import io.mcpctl.secrets.SecretUnusableException;
 import io.mcpctl.secrets.StoredSecret;
 import io.mcpctl.tokensecret.TokenSecretBinding;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -243,6 +247,36 @@ class SecretStoresIT extends SecretsIntegrationBase {
           .isEmpty();
       assertThat(store.names()).isEmpty();
       assertThat(store.delete("github", second)).isFalse();
+    }
+
+    @Test
+    void aWriteThatLandsWhileADeleteIsUnderWayIsRefusedNotDeletedWithTheKey() throws Exception {
+      fixture.openBaoBackend("bao", "secret", "mcpctl", false);
+      SecretStore deleting = fixture.stores().named("bao");
+      SecretStore writing = fixture.stores().named("bao");
+      Revision read = deleting.create(secret("github", Map.of("token", utf8("one"))));
+      bao.faults()
+          .add(
+              Fault.on("DELETE", "secret/metadata/mcpctl/.*")
+                  .delay(Duration.ofMillis(1500))
+                  .times(1)
+                  .build());
+
+      CompletableFuture<Boolean> delete =
+          CompletableFuture.supplyAsync(() -> deleting.delete("github", read));
+      Thread.sleep(400);
+      boolean written;
+      try {
+        writing.update(secret("github", Map.of("token", utf8("newer"))), read);
+        written = true;
+      } catch (SecretConflictException refused) {
+        written = false;
+      }
+      assertThat(delete.get(10, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(written)
+          .as("the update read the version being deleted, so it is refused, never lost unseen")
+          .isFalse();
     }
 
     @Test
