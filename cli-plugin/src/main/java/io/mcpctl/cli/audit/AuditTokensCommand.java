@@ -18,6 +18,7 @@ import io.mcpctl.openbao.OpenBaoConnection;
 import io.mcpctl.openbao.OpenBaoException;
 import io.mcpctl.openbao.OpenBaoPaths;
 import io.mcpctl.openbao.PermissionDeniedException;
+import io.mcpctl.openbao.StandbyCatchUp;
 import io.mcpctl.openbao.TokenInfo;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.openbao.policy.NarrowAccess;
@@ -372,8 +373,16 @@ public final class AuditTokensCommand implements Runnable {
         continue;
       }
       try {
-        bao.revokeAccessor(orphan.accessor());
-        revoked.add(orphan.accessor());
+        // A standby that has not received the token yet finds none behind its accessor.
+        if (StandbyCatchUp.REAL.untilSeen(
+            () -> bao.revokeAccessor(orphan.accessor()), found -> !found)) {
+          revoked.add(orphan.accessor());
+        } else {
+          failures.add(
+              "Orphan "
+                  + orphan.accessor()
+                  + " was not revoked: OpenBao found no token behind its accessor any more.");
+        }
       } catch (OpenBaoException e) {
         failures.add(
             "Revoking orphan "

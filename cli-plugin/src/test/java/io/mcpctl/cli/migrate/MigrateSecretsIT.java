@@ -380,7 +380,7 @@ class MigrateSecretsIT extends SecretsIntegrationBase {
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(bao.requestLog().entries())
-        .as("LIST the source, then read, create, read back, check the version, delete")
+        .as("LIST the source, then read, create, read back, check the version, claim, delete")
         .extracting(call -> call.method() + " " + call.path().replace(fixture.namespace, "NS"))
         .containsExactly(
             "LIST /v1/secret/metadata/mcpctl/NS/",
@@ -388,6 +388,7 @@ class MigrateSecretsIT extends SecretsIntegrationBase {
             "POST /v1/team-kv/data/apps/NS/github",
             "GET /v1/team-kv/data/apps/NS/github",
             "GET /v1/secret/metadata/mcpctl/NS/github",
+            "POST /v1/secret/data/mcpctl/NS/github",
             "DELETE /v1/secret/metadata/mcpctl/NS/github");
     assertThat(fixture.root().kv("team-kv").get("apps/" + fixture.namespace + "/github").data())
         .containsExactlyEntriesOf(Map.of("token", "abc"));
