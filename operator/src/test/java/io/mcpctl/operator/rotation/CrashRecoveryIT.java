@@ -102,17 +102,7 @@ class CrashRecoveryIT {
     SecretBackendStatus status = new SecretBackendStatus();
     status.setTokenMeta(failedBefore);
     backend.setStatus(status);
-    ReconcileDriver dying =
-        new ReconcileDriver(
-            bao,
-            bao.client(),
-            secrets,
-            step -> {
-              if (step == RotationStep.SWITCHED) {
-                throw new Crash(step);
-              }
-            },
-            backend);
+    ReconcileDriver dying = dyingAfter(RotationStep.SWITCHED, backend);
     assertThat(runUntilCrash(dying)).as("the rotation reached the switch").isTrue();
 
     ReconcileDriver restarted =
@@ -125,6 +115,20 @@ class CrashRecoveryIT {
     assertThat(after.getConsecutiveFailures()).isZero();
   }
 
+  /** A process on {@code backend} that dies right after {@code crashAfter}. */
+  private static ReconcileDriver dyingAfter(RotationStep crashAfter, SecretBackend backend) {
+    return new ReconcileDriver(
+        bao,
+        bao.client(),
+        secrets,
+        step -> {
+          if (step == crashAfter) {
+            throw new Crash(step);
+          }
+        },
+        backend);
+  }
+
   /**
    * Lets a process run until the step listener kills it after {@code crashAfter}, then a fresh one
    * on what was persisted, and checks the invariants at each stage.
@@ -133,17 +137,7 @@ class CrashRecoveryIT {
       String name, RotationStep crashAfter, SecretBackend backend, String situation) {
     TokenLedger ledger = new TokenLedger(bao, secrets, NAMESPACE, name);
 
-    ReconcileDriver dying =
-        new ReconcileDriver(
-            bao,
-            bao.client(),
-            secrets,
-            step -> {
-              if (step == crashAfter) {
-                throw new Crash(step);
-              }
-            },
-            backend);
+    ReconcileDriver dying = dyingAfter(crashAfter, backend);
     boolean crashed = runUntilCrash(dying);
 
     assertThat(crashed).as("the rotation reached " + crashAfter).isTrue();
