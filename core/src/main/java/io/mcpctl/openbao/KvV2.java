@@ -201,15 +201,15 @@ public final class KvV2 {
   }
 
   /**
-   * Sends a KV request, again while the mount answers that it is still upgrading (each new KV v2
-   * mount does, for a moment on the active node and until a standby's next look at its primary
-   * there), which means nothing was read or written.
+   * Sends a KV request, again while the mount is not served yet where it arrived (just enabled: a
+   * standby has no route to it, then it is still upgrading), which means nothing was read or
+   * written.
    */
   private Transport.Response send(
       OpenBaoOperation operation, String method, String path, Object body, boolean retryOnReset) {
     return catchUp.untilSeen(
         () -> client.send(operation, method, path, body, retryOnReset),
-        StandbyCatchUp::kvUpgrading);
+        StandbyCatchUp::kvNotServedYet);
   }
 
   @Override

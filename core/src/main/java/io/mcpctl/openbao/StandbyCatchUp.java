@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * replication lag, and forwards it only once it comes to write (http/logical.go,
  * handleLogicalInternal): there a version just written reads as never written, a mint through a
  * role just written finds no role, an accessor just issued finds no token, and a KV v2 mount just
- * enabled stays "upgrading" until the standby's next look at its primary, a second later
+ * enabled has no route there until the mount table has replicated (vault/routing/router.go), then
+ * stays "upgrading" until the standby's next look at its primary, a second later
  * (builtin/logical/kv/upgrade.go). Such a request is repeated, with growing waits, for longer in
  * all than a healthy cluster's lag; each of those answers means nothing was done.
  */
@@ -79,5 +80,17 @@ public final class StandbyCatchUp {
     return answer.status() == 400
         && answer.body() != null
         && answer.body().contains("from non-versioned to versioned data");
+  }
+
+  /**
+   * A KV v2 mount not served yet where the request arrived: no route to it (the mount table has not
+   * replicated) or still upgrading. A mount that does not exist answers the same 404, which then
+   * comes back after the waits.
+   */
+  static boolean kvNotServedYet(Transport.Response answer) {
+    return kvUpgrading(answer)
+        || answer.status() == 404
+            && answer.body() != null
+            && answer.body().contains("no handler for route");
   }
 }

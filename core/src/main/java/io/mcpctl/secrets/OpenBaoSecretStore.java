@@ -3,7 +3,6 @@ package io.mcpctl.secrets;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mcpctl.api.v1alpha1.BackendType;
 import io.mcpctl.openbao.BadRequestException;
-import io.mcpctl.openbao.KvMetadata;
 import io.mcpctl.openbao.KvSecret;
 import io.mcpctl.openbao.KvV2;
 import io.mcpctl.openbao.KvVersionMetadata;
@@ -27,8 +26,9 @@ import java.util.function.Supplier;
  * delete removes every version and the metadata once the current version is still the one read.
  *
  * <p>Calls per operation: {@link #names()} one LIST; {@link #read} one GET; {@link #create} and
- * {@link #update} one POST (plus one GET when a create meets a deleted entry); {@link #delete} one
- * metadata GET and one DELETE.
+ * {@link #update} one POST (plus one GET when a create meets a deleted entry); {@link #delete} a
+ * GET of the version read, a POST that writes it back with check-and-set (which claims the key) and
+ * the DELETE (plus a metadata GET when that version is gone).
  *
  * <p>The token is the backend's own, read from its token Secret. When OpenBao rejects it, the
  * Secret is read again and the call is sent once more if the operator has rotated the token in the
@@ -200,19 +200,21 @@ public final class OpenBaoSecretStore implements SecretStore {
   @Override
   public boolean delete(String name, Revision expected) {
     long version = versionOf(expected);
-    Optional<KvMetadata> metadata = call(kv -> kv.readMetadata(path(name)));
-    if (metadata.isEmpty()) {
-      return false;
-    }
-    if (metadata.get().currentVersion() != version) {
+    KvSecret read = call(kv -> kv.get(path(name), version));
+    if (read.state() == KvSecret.State.NEVER_EXISTED) {
+      // The key is gone, or that version was pruned under newer ones.
+      if (call(kv -> kv.readMetadata(path(name))).isEmpty()) {
+        return false;
+      }
       throw changedSince(name, expected);
     }
-    // DELETE metadata/ takes no check-and-set, and the check above is a request of its own: a
-    // write landing between the two would go with the key. So the key is claimed first by a
-    // check-and-set write of an empty entry; a writer that read the version being deleted is then
-    // refused, as it would be by any other write.
+    // DELETE metadata/ takes no check-and-set: a write landing before it would go with the key. So
+    // the key is claimed first by writing the version read back with check-and-set, which is
+    // refused if anything was written since, and which leaves the value as it was should the
+    // DELETE then fail; a writer that read the same version is refused from then on.
+    Map<String, String> same = read.isPresent() ? read.data() : Map.of();
     try {
-      call(kv -> kv.put(path(name), Map.of(), version));
+      call(kv -> kv.put(path(name), same, version));
     } catch (CasMismatch changed) {
       throw changedSince(name, expected);
     }

@@ -387,7 +387,7 @@ class MigrateSecretsIT extends SecretsIntegrationBase {
             "GET /v1/secret/data/mcpctl/NS/github",
             "POST /v1/team-kv/data/apps/NS/github",
             "GET /v1/team-kv/data/apps/NS/github",
-            "GET /v1/secret/metadata/mcpctl/NS/github",
+            "GET /v1/secret/data/mcpctl/NS/github",
             "POST /v1/secret/data/mcpctl/NS/github",
             "DELETE /v1/secret/metadata/mcpctl/NS/github");
     assertThat(fixture.root().kv("team-kv").get("apps/" + fixture.namespace + "/github").data())

@@ -13,7 +13,9 @@ import java.util.function.ToLongFunction;
  * decides what is cached (Secrets of any size, CA bundles of any length), so a count alone bounds
  * nothing. An entry may name an owner (the namespace whose backend made it); an owner past its
  * share loses its own least recently used entries, not another's. An entry another namespace uses
- * too is no longer counted to its owner, whose share could otherwise evict it from under the other.
+ * too stays counted to its owner but is shared: its owner's share no longer evicts it from under
+ * the other, and the owner's newer entries go first (the newest itself, when nothing else of the
+ * owner's may go), so sharing frees no room in a share.
  */
 final class LeastRecentlyUsed<V> {
 
@@ -26,7 +28,11 @@ final class LeastRecentlyUsed<V> {
     }
   }
 
-  private record Entry<V>(V value, long weight, Optional<String> owner) {}
+  private record Entry<V>(V value, long weight, Optional<String> owner, boolean shared) {
+    Entry(V value, long weight, Optional<String> owner) {
+      this(value, weight, owner, false);
+    }
+  }
 
   private record Usage(int entries, long weight) {
     Usage plus(Usage more) {
@@ -63,16 +69,15 @@ final class LeastRecentlyUsed<V> {
 
   /**
    * As {@link #get(String)}, for {@code user}: an entry owned by another is from then on shared,
-   * counted to the cache's limits alone.
+   * which its owner's share no longer evicts.
    */
   synchronized Optional<V> get(String key, String user) {
     Entry<V> kept = entries.get(key);
     if (kept == null) {
       return Optional.empty();
     }
-    if (kept.owner().filter(owner -> !owner.equals(user)).isPresent()) {
-      forgetOwnersWeight(kept);
-      entries.put(key, new Entry<>(kept.value(), kept.weight(), Optional.empty()));
+    if (!kept.shared() && kept.owner().filter(owner -> !owner.equals(user)).isPresent()) {
+      entries.put(key, new Entry<>(kept.value(), kept.weight(), kept.owner(), true));
     }
     return Optional.of(kept.value());
   }
@@ -115,11 +120,15 @@ final class LeastRecentlyUsed<V> {
     return value;
   }
 
+  /**
+   * Evicts the owner's least recently used entries that nobody else uses until it is within its
+   * share; the entry just kept is one of them, so this always ends.
+   */
   private void keepToShare(String owner) {
     Iterator<Entry<V>> eldest = entries.values().iterator();
-    while (owners.getOrDefault(owner, new Usage(0, 0)).beyond(ownerShare)) {
+    while (owners.getOrDefault(owner, new Usage(0, 0)).beyond(ownerShare) && eldest.hasNext()) {
       Entry<V> candidate = eldest.next();
-      if (candidate.owner().equals(Optional.of(owner))) {
+      if (!candidate.shared() && candidate.owner().equals(Optional.of(owner))) {
         eldest.remove();
         forgetWeight(candidate);
       }
@@ -135,10 +144,6 @@ final class LeastRecentlyUsed<V> {
 
   private void forgetWeight(Entry<V> dropped) {
     weight -= dropped.weight();
-    forgetOwnersWeight(dropped);
-  }
-
-  private void forgetOwnersWeight(Entry<V> dropped) {
     dropped
         .owner()
         .ifPresent(

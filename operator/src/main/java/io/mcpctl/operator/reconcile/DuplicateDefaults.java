@@ -1,5 +1,6 @@
 package io.mcpctl.operator.reconcile;
 
+import io.mcpctl.api.v1alpha1.ReadyReasons;
 import io.mcpctl.api.v1alpha1.SecretBackend;
 import io.mcpctl.api.v1alpha1.SecretBackendStatus;
 import io.mcpctl.time.Rfc3339;
@@ -69,7 +70,11 @@ final class DuplicateDefaults {
             + " spec.default: false on this one (or on the others).";
     SecretBackendStatus status =
         StatusBuilder.overruledDefault(
-            outcome.status(), message, backend.getMetadata().getGeneration(), clock.instant());
+            outcome.status(),
+            backend.condition(ReadyReasons.CONDITION_TYPE),
+            message,
+            backend.getMetadata().getGeneration(),
+            clock.instant());
     Duration after =
         outcome.rescheduleAfter().isZero() || outcome.rescheduleAfter().compareTo(recheck) > 0
             ? recheck

@@ -19,10 +19,11 @@ import java.util.Optional;
  * along, so it pays no extra write; a static token pays one a day. The recorded expiry only ever
  * lags behind the true one (a renewal moves it later), so the runway shown errs on the short side
  * by at most a day of a 720h period; an expiry that moves earlier is written at once, and so is a
- * later one while the recorded one is within the warning window, since the EXPIRES column, the
- * expiry metric and its alert go by the recorded one (a static token renewed by hand). Each check
- * is still visible as it happens: the operator remembers it (for scheduling) and exports it as
- * {@code mcpctl_secretbackend_last_check_timestamp_seconds}.
+ * later one that takes the token out of the warning window, since the EXPIRES column, the expiry
+ * metric and its alert go by the recorded one (a static token renewed by hand); a token whose whole
+ * period fits in the window (capped by OpenBao) stays in it, so its renewals are no news. Each
+ * check is still visible as it happens: the operator remembers it (for scheduling) and exports it
+ * as {@code mcpctl_secretbackend_last_check_timestamp_seconds}.
  */
 final class QuietStatus {
 
@@ -49,8 +50,8 @@ final class QuietStatus {
 
   /**
    * The status to write: {@code previous} itself when {@code fresh} differs from it only by a
-   * check's time, a later expiry and the same mint seen by two clocks, and the recorded check is
-   * recent enough, else {@code fresh}.
+   * check's time, a later expiry that leaves the token where it was as to the warning window, and
+   * the same mint seen by two clocks, and the recorded check is recent enough, else {@code fresh}.
    *
    * @param warningWindow how long before its expiry a token counts as expiring soon
    */
@@ -96,8 +97,8 @@ final class QuietStatus {
   }
 
   /**
-   * The same expiry, or one a renewal moved later while the recorded one is not yet soon; an
-   * earlier one means less runway.
+   * The same expiry, or one a renewal moved later without taking the token out of the warning
+   * window; an earlier one means less runway.
    *
    * @param soon the end of the warning window
    */
@@ -107,9 +108,11 @@ final class QuietStatus {
     }
     Optional<Instant> was = Rfc3339.parse(recorded);
     Optional<Instant> is = Rfc3339.parse(fresh);
+    boolean leavesTheWindow =
+        was.isPresent() && is.isPresent() && !was.get().isAfter(soon) && is.get().isAfter(soon);
     return was.isPresent()
         && is.isPresent()
-        && was.get().isAfter(soon)
+        && !leavesTheWindow
         && !is.get().isBefore(was.get().minus(EXPIRY_TOLERANCE));
   }
 }

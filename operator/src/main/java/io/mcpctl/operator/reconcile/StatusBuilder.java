@@ -65,20 +65,35 @@ final class StatusBuilder {
     return notReady(backend, ReadyReasons.RECONCILE_ERROR, message, now);
   }
 
-  /** {@code status} with Ready=False for a default that an older default overrules. */
+  /**
+   * {@code status} with Ready=False for a default that an older default overrules.
+   *
+   * @param readyBefore the Ready condition the backend carries: a backend overruled already keeps
+   *     its transition time, although the check that came before the overruling found the token
+   *     working (or every recheck would be a status write)
+   */
   static SecretBackendStatus overruledDefault(
-      SecretBackendStatus status, String message, Long generation, Instant now) {
+      SecretBackendStatus status,
+      Optional<Condition> readyBefore,
+      String message,
+      Long generation,
+      Instant now) {
     SecretBackendStatus overruled = new SecretBackendStatus();
     overruled.setObservedGeneration(status.getObservedGeneration());
     overruled.setTokenMeta(status.getTokenMeta());
+    List<Condition> conditions =
+        readyBefore
+            .map(
+                before -> {
+                  List<Condition> withBefore =
+                      ReadyCondition.without(status.getConditions(), ReadyReasons.CONDITION_TYPE);
+                  withBefore.add(0, before);
+                  return withBefore;
+                })
+            .orElse(status.getConditions());
     overruled.setConditions(
         ReadyCondition.replace(
-            status.getConditions(),
-            false,
-            ReadyReasons.DUPLICATE_DEFAULT,
-            message,
-            generation,
-            now));
+            conditions, false, ReadyReasons.DUPLICATE_DEFAULT, message, generation, now));
     return overruled;
   }
 

@@ -93,4 +93,23 @@ class LeastRecentlyUsedTest {
     assertThat(shared.get("tenant-1")).isEmpty();
     assertThat(shared.get("tenant-3")).contains("1");
   }
+
+  @Test
+  void sharingFreesNoRoomInTheOwnersShare() {
+    LeastRecentlyUsed<String> shared =
+        new LeastRecentlyUsed<>(6, 100, new LeastRecentlyUsed.Share(2, 10), String::length);
+    shared.keep("tenant-1", "tenant", "1");
+    shared.keep("tenant-2", "tenant", "1");
+    shared.get("tenant-1", "accomplice");
+    shared.get("tenant-2", "accomplice");
+
+    assertThat(shared.keep("tenant-3", "tenant", "1"))
+        .as("returned to the caller, but not kept")
+        .isEqualTo("1");
+
+    assertThat(shared.get("tenant-3")).isEmpty();
+    assertThat(shared.get("tenant-1")).contains("1");
+    assertThat(shared.get("tenant-2")).contains("1");
+    assertThat(shared.size()).isEqualTo(2);
+  }
 }

@@ -42,6 +42,25 @@ class DuplicateDefaultsTest {
   }
 
   @Test
+  void aBackendOverruledAlreadyKeepsItsTransitionTimeSoARecheckWritesNothingNew() {
+    SecretBackend older = backend("first", "2026-12-01T00:00:00Z", true);
+    SecretBackend younger = backend("second", "2026-12-02T00:00:00Z", true);
+    String overruledSince = "2026-12-05T11:00:00Z";
+    SecretBackendStatus stored = new SecretBackendStatus();
+    stored.setConditions(
+        ReadyCondition.replace(
+            List.of(), false, "DuplicateDefault", "overruled", 1L, Instant.parse(overruledSince)));
+    younger.setStatus(stored);
+
+    ReconcileOutcome rechecked = rule.apply(younger, healthy(), () -> List.of(older, younger));
+
+    assertThat(ready(rechecked))
+        .map(Condition::getLastTransitionTime)
+        .as("the check found the token working, but Ready stayed False all along")
+        .contains(overruledSince);
+  }
+
+  @Test
   void creationTimesInAnotherFormOrUnreadableCompareAsTheTimesTheyWrite() {
     SecretBackend apiForm = backend("api-form", "2026-12-01T09:30:00Z", true);
     SecretBackend offset = backend("offset", "2026-12-01T10:00:00+01:00", true);

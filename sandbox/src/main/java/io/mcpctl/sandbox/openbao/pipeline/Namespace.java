@@ -23,7 +23,15 @@ import java.util.Optional;
 final class Namespace {
 
   /** A backend and the path below its mount. */
-  record Route(Backend backend, String relativePath) {}
+  /**
+   * @param since when the mount appeared (the epoch for the built-in ones), which a standby routes
+   *     to only once that has reached it
+   */
+  record Route(Backend backend, String relativePath, Instant since) {
+    Route(Backend backend, String relativePath) {
+      this(backend, relativePath, Instant.EPOCH);
+    }
+  }
 
   final String id;
   final String uuid;
@@ -96,6 +104,7 @@ final class Namespace {
     return Optional.of(
         new Route(
             mount.get().backend(),
-            path.length() <= mountPath.length() ? "" : path.substring(mountPath.length())));
+            path.length() <= mountPath.length() ? "" : path.substring(mountPath.length()),
+            mount.get().enabledAt()));
   }
 }

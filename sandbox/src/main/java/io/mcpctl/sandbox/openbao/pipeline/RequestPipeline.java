@@ -392,6 +392,11 @@ public final class RequestPipeline {
         target.isRoot() && path.startsWith("sys/") && QuotasEndpoint.serves(path.substring(4))
             ? new Namespace.Route(quotasEndpoint, path.substring(4))
             : target.route(path).orElse(null);
+    if (route != null && route.since().isAfter(now.minus(staleBy))) {
+      // A mount the standby's mount table does not hold yet: its router finds no route
+      // (vault/routing/router.go routeCommon), an answer it does not forward.
+      route = null;
+    }
     LogicalRequest request =
         new LogicalRequest(
             requested,

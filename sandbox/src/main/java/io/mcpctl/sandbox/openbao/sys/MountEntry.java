@@ -3,6 +3,7 @@ package io.mcpctl.sandbox.openbao.sys;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpctl.sandbox.openbao.logical.Backend;
 import io.mcpctl.sandbox.openbao.logical.Json;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,6 +26,9 @@ public final class MountEntry {
   long maxLeaseTtlSeconds;
   Backend backend;
 
+  /** When the mount was enabled; a standby routes to it only once that has reached it. */
+  Instant enabledAt = Instant.EPOCH;
+
   MountEntry(
       String path,
       String type,
@@ -45,6 +49,10 @@ public final class MountEntry {
 
   public String path() {
     return path;
+  }
+
+  public Instant enabledAt() {
+    return enabledAt;
   }
 
   public Backend backend() {

@@ -131,6 +131,7 @@ public final class MountTable {
     MountEntry entry = new MountEntry(path, type, description, options, local, sealWrap, backend);
     entry.defaultLeaseTtlSeconds = defaultLeaseTtl;
     entry.maxLeaseTtlSeconds = maxLeaseTtl;
+    entry.enabledAt = enabledAt;
     mounts.put(path, entry);
   }
 
