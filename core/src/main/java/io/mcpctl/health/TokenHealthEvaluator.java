@@ -117,14 +117,17 @@ public final class TokenHealthEvaluator {
     if (meta.getLastRotationError() != null && !meta.getLastRotationError().isBlank()) {
       int failures =
           Math.max(1, meta.getConsecutiveFailures() == null ? 0 : meta.getConsecutiveFailures());
-      // Whether the current token still works is what Ready says, never assumed.
+      // Whether the current token still works is what Ready says, never assumed; a Ready=False
+      // about something else (a duplicate default, an invalid spec) says neither.
       String current =
           ready
               .map(
                   c ->
                       "True".equals(c.getStatus())
                           ? ", the current token still works"
-                          : ", and the current token failed its last check too")
+                          : ReadyReasons.CHECK_FAILURES.contains(c.getReason())
+                              ? ", and the current token failed its last check too"
+                              : "")
               .orElse("");
       return Optional.of(
           new TokenAssessment(

@@ -89,6 +89,13 @@ class TokenHealthEvaluatorTest {
             TokenHealth.WARNING,
             "(1 failure), and the current token failed its last check too: OpenBao is sealed"),
         row(
+            "a failed rotation of a backend overruled as a duplicate default claims nothing of"
+                + " the token",
+            meta -> meta.setLastRotationError("mint failed: OpenBao answered 500"),
+            ready("False", ReadyReasons.DUPLICATE_DEFAULT, "bao is older"),
+            TokenHealth.WARNING,
+            "The last rotation failed (1 failure): mint failed: OpenBao answered 500"),
+        row(
             "a token Secret not bound to the backend is an error",
             meta -> {},
             ready("False", ReadyReasons.SECRET_NOT_BOUND, "Secret team-a/db has type Opaque."),

@@ -1,5 +1,7 @@
 package io.mcpctl.api.v1alpha1;
 
+import java.util.Set;
+
 /**
  * The {@code Ready} condition and the reasons it carries. The reason tells the user what to do:
  * wait for or fix OpenBao (Sealed, Standby, Unreachable), re-run the wizard (TokenRejected,
@@ -130,6 +132,18 @@ public final class ReadyReasons {
    * until its deadline, as if pods held it.
    */
   public static final String CONSUMERS_UNLISTED = "PodsNotListed";
+
+  /** Ready=False reasons that mean OpenBao, the token or its Secret failed at the last check. */
+  public static final Set<String> CHECK_FAILURES =
+      Set.of(
+          SEALED,
+          STANDBY,
+          UNREACHABLE,
+          TOKEN_REJECTED,
+          SECRET_MISSING,
+          SECRET_INVALID,
+          SECRET_NOT_BOUND,
+          KV_ACCESS_DENIED);
 
   private ReadyReasons() {}
 }

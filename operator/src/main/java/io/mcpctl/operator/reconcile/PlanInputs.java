@@ -13,6 +13,8 @@ import io.mcpctl.time.Rfc3339;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What the planner reads from a SecretBackend besides its Secret: the status's token facts, a
@@ -34,17 +36,10 @@ record PlanInputs(
    * comes from a look at the token rather than from a condition about its namespace.
    */
   private static final Set<String> FAILED_CHECK_REASONS =
-      Set.of(
-          ReadyReasons.DUPLICATE_DEFAULT,
-          ReadyReasons.SEALED,
-          ReadyReasons.STANDBY,
-          ReadyReasons.UNREACHABLE,
-          ReadyReasons.TOKEN_REJECTED,
-          ReadyReasons.SECRET_MISSING,
-          ReadyReasons.SECRET_INVALID,
-          ReadyReasons.SECRET_NOT_BOUND,
-          ReadyReasons.KV_ACCESS_DENIED,
-          ReadyReasons.RECONCILE_ERROR);
+      Stream.concat(
+              ReadyReasons.CHECK_FAILURES.stream(),
+              Stream.of(ReadyReasons.DUPLICATE_DEFAULT, ReadyReasons.RECONCILE_ERROR))
+          .collect(Collectors.toUnmodifiableSet());
 
   /**
    * @param lastChecked the last check to schedule by, which status records only now and then
