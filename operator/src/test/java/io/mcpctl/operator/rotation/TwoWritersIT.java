@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,17 +64,7 @@ class TwoWritersIT {
         rotateFailingVerificationAfterStaging(
             () -> {
               staged.set(VaultToken.of(secretValue(TokenSecretKeys.NEXT_TOKEN)));
-              kubernetes
-                  .client()
-                  .secrets()
-                  .inNamespace(NAMESPACE)
-                  .withName(BACKEND + "-token")
-                  .edit(
-                      secret ->
-                          new SecretBuilder(secret)
-                              .removeFromData(TokenSecretKeys.NEXT_TOKEN)
-                              .removeFromData(TokenSecretKeys.NEXT_ACCESSOR)
-                              .build());
+              editUnstaging(secret -> secret);
             });
 
     assertThat(bao.isLive(staged.get())).as("the successor no Secret holds any more").isFalse();
@@ -111,6 +102,16 @@ class TwoWritersIT {
   private VaultToken switchToStaged() {
     String staged = secretValue(TokenSecretKeys.NEXT_TOKEN);
     String replaced = secretValue(TokenSecretKeys.TOKEN);
+    editUnstaging(
+        secret ->
+            secret
+                .addToData(TokenSecretKeys.TOKEN, base64(staged))
+                .addToData(TokenSecretKeys.PREVIOUS_TOKEN, base64(replaced)));
+    return VaultToken.of(staged);
+  }
+
+  /** Edits the token Secret as another writer would: without the staged token, and {@code more}. */
+  private void editUnstaging(UnaryOperator<SecretBuilder> more) {
     kubernetes
         .client()
         .secrets()
@@ -118,13 +119,11 @@ class TwoWritersIT {
         .withName(BACKEND + "-token")
         .edit(
             secret ->
-                new SecretBuilder(secret)
-                    .removeFromData(TokenSecretKeys.NEXT_TOKEN)
-                    .removeFromData(TokenSecretKeys.NEXT_ACCESSOR)
-                    .addToData(TokenSecretKeys.TOKEN, base64(staged))
-                    .addToData(TokenSecretKeys.PREVIOUS_TOKEN, base64(replaced))
+                more.apply(
+                        new SecretBuilder(secret)
+                            .removeFromData(TokenSecretKeys.NEXT_TOKEN)
+                            .removeFromData(TokenSecretKeys.NEXT_ACCESSOR))
                     .build());
-    return VaultToken.of(staged);
   }
 
   private String secretValue(String key) {
